@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import {
+  AGE_BAND_IDS,
+  AGENCY_IDS,
+  CASE_SELECTION_IDS,
+  CASE_STATUS_IDS,
+  CONCERN_STATUS_IDS,
+  EVALUATION_IDS,
+  EVIDENCE_KIND_IDS,
+  EVIDENCE_STATUS_IDS,
+  JOURNEY_STAGE_IDS,
+  JUDGEMENT_STATE_IDS,
+  REFERRED_TO_IDS,
+  REVIEW_STATE_IDS,
+  SENSITIVITY_IDS,
+} from './vocabulary';
+
+/**
+ * The fields of every entity clients write (DESIGN.md §4.1). Each schema is strict: a field not
+ * listed is `invalid`, never silently dropped. Optional fields may be absent or `null`; both mean
+ * "not set". `required` names the fields a create must carry.
+ */
+const uuid = z.uuid();
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+const opt = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const text = (max: number) => z.string().max(max);
+const TEXT_MAX_CHARS = 100_000; // a long interview note, far below the 1 MB request limit
+
+export const ShadowingLineSchema = z.strictObject({ at: isoDateTime, text: text(10_000) });
+export type ShadowingLine = z.infer<typeof ShadowingLineSchema>;
+
+export const EvidenceFieldsSchema = z.strictObject({
+  kind: z.enum(EVIDENCE_KIND_IDS),
+  occurredAt: isoDateTime,
+  text: opt(text(TEXT_MAX_CHARS)),
+  lines: opt(z.array(ShadowingLineSchema).max(2_000)),
+  agency: opt(z.enum(AGENCY_IDS)),
+  role: opt(text(200)),
+  caseIds: opt(z.array(uuid).max(200)),
+  judgementIds: opt(z.array(z.string().min(1).max(100)).max(50)),
+  crossRefs: opt(z.array(uuid).max(200)),
+  evaluation: opt(z.enum(EVALUATION_IDS)),
+  sensitivity: opt(z.enum(SENSITIVITY_IDS)),
+  status: z.enum(EVIDENCE_STATUS_IDS),
+});
+
+export const ChildCaseFieldsSchema = z.strictObject({
+  caseRef: text(100).min(1),
+  initials: opt(text(10)),
+  ageBand: opt(z.enum(AGE_BAND_IDS)),
+  selection: z.enum(CASE_SELECTION_IDS),
+  status: opt(z.enum(CASE_STATUS_IDS)),
+  outOfArea: opt(z.boolean()),
+  agencies: opt(z.array(z.enum(AGENCY_IDS)).max(AGENCY_IDS.length)),
+  assignedTo: opt(uuid),
+});
+
+export const JourneyEventFieldsSchema = z.strictObject({
+  caseId: uuid,
+  stage: z.enum(JOURNEY_STAGE_IDS),
+  date: isoDate,
+  agency: opt(z.enum(AGENCY_IDS)),
+  note: opt(text(10_000)),
+});
+
+export const ReviewFieldsSchema = z.strictObject({
+  evidenceId: uuid,
+  state: z.enum(REVIEW_STATE_IDS),
+  comment: opt(text(10_000)),
+  reply: opt(text(10_000)),
+});
+
+export const JudgementDraftFieldsSchema = z.strictObject({
+  judgementId: z.string().min(1).max(100),
+  grade: opt(z.string().min(1).max(100)),
+  rationale: opt(text(TEXT_MAX_CHARS)),
+  evidenceIds: opt(z.array(uuid).max(5_000)),
+  state: z.enum(JUDGEMENT_STATE_IDS),
+});
+
+export const SafeguardingConcernFieldsSchema = z.strictObject({
+  raisedAt: isoDateTime,
+  caseId: opt(uuid),
+  concern: text(20_000).min(1),
+  referredTo: opt(z.enum(REFERRED_TO_IDS)),
+  referredAt: opt(isoDateTime),
+  leadInformedAt: opt(isoDateTime),
+  directorInformedAt: opt(isoDateTime),
+  status: z.enum(CONCERN_STATUS_IDS),
+});
+
+export const TeamMeetingFieldsSchema = z.strictObject({
+  date: isoDate,
+  attendees: opt(z.array(uuid).max(50)),
+  views: opt(z.record(z.string().min(1).max(100), text(20_000))),
+  gaps: opt(text(20_000)),
+  plan: opt(text(20_000)),
+  evidenceIds: opt(z.array(uuid).max(5_000)),
+});
+
+export const ENTITIES = {
+  evidence: { schema: EvidenceFieldsSchema, required: ['kind', 'occurredAt', 'status'] },
+  childCase: { schema: ChildCaseFieldsSchema, required: ['caseRef', 'selection'] },
+  journeyEvent: { schema: JourneyEventFieldsSchema, required: ['caseId', 'stage', 'date'] },
+  review: { schema: ReviewFieldsSchema, required: ['evidenceId', 'state'] },
+  judgementDraft: { schema: JudgementDraftFieldsSchema, required: ['judgementId', 'state'] },
+  safeguardingConcern: {
+    schema: SafeguardingConcernFieldsSchema,
+    required: ['raisedAt', 'concern', 'status'],
+  },
+  teamMeeting: { schema: TeamMeetingFieldsSchema, required: ['date'] },
+} as const;
+
+export type EntityName = keyof typeof ENTITIES;
+export const ENTITY_NAMES = Object.keys(ENTITIES) as [EntityName, ...EntityName[]];
+export const isEntityName = (value: unknown): value is EntityName =>
+  typeof value === 'string' && Object.hasOwn(ENTITIES, value);
+
+export type EvidenceFields = z.infer<typeof EvidenceFieldsSchema>;
+export type ChildCaseFields = z.infer<typeof ChildCaseFieldsSchema>;
+export type JourneyEventFields = z.infer<typeof JourneyEventFieldsSchema>;
+export type ReviewFields = z.infer<typeof ReviewFieldsSchema>;
+export type JudgementDraftFields = z.infer<typeof JudgementDraftFieldsSchema>;
+export type SafeguardingConcernFields = z.infer<typeof SafeguardingConcernFieldsSchema>;
+export type TeamMeetingFields = z.infer<typeof TeamMeetingFieldsSchema>;
+
+export type FieldsOf = {
+  evidence: EvidenceFields;
+  childCase: ChildCaseFields;
+  journeyEvent: JourneyEventFields;
+  review: ReviewFields;
+  judgementDraft: JudgementDraftFields;
+  safeguardingConcern: SafeguardingConcernFields;
+  teamMeeting: TeamMeetingFields;
+};
+
+export type FieldCheck = { ok: true } | { ok: false; issues: { path: string; message: string }[] };
+
+/**
+ * Checks the fields of a put: every named field valid for its entity, and on a create every
+ * required field present. A change names only the fields it changes, so it is checked partially.
+ */
+export const checkFields = (
+  entity: EntityName,
+  fields: Record<string, unknown>,
+  mode: 'create' | 'change',
+): FieldCheck => {
+  const { schema, required } = ENTITIES[entity];
+  const result = mode === 'create' ? schema.safeParse(fields) : schema.partial().safeParse(fields);
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  if (mode === 'change') {
+    // Clearing a required field would leave a row that could never be created as it stands.
+    for (const name of required) {
+      if (name in fields && (fields[name] === null || fields[name] === undefined)) {
+        issues.push({ path: name, message: 'Required field cannot be cleared' });
+      }
+    }
+  }
+  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+};
