@@ -80,7 +80,8 @@ const render = (size: number, maskable: boolean): Buffer => {
   return encodePng(size, size, rgba);
 };
 
-const hex = ([r, g, b]: Rgb) => `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+const hex = ([r, g, b]: Rgb) =>
+  `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 
 const svg = (): string => {
   const pct = (v: number) => +(v * 100).toFixed(2); // unit → viewBox units, without float noise

@@ -1,0 +1,51 @@
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+
+/** Debian's Chromium: playwright-core never downloads a browser of its own here. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * The flags the machine needs: headless as root without a sandbox, and none of Chromium's
+ * background connections, which this closed network refuses (noisy, and slow at start-up).
+ */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+export type TabletOrientation = 'portrait' | 'landscape';
+
+/** The smallest tablet the app supports (DESIGN.md §6: usable from 768 px wide). */
+export const TABLET_VIEWPORTS = {
+  portrait: { width: 768, height: 1024 },
+  landscape: { width: 1024, height: 768 },
+} as const satisfies Record<TabletOrientation, { width: number; height: number }>;
+
+/**
+ * A fresh context (its own IndexedDB, service workers and storage: one "device") sized like a
+ * tablet, with touch, so tap targets and layouts are checked as inspectors meet them.
+ */
+export const newTabletContext = (
+  browser: Browser,
+  orientation: TabletOrientation = 'portrait',
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> =>
+  browser.newContext({
+    viewport: TABLET_VIEWPORTS[orientation],
+    hasTouch: true,
+    isMobile: false,
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    serviceWorkers: 'allow',
+    ...options,
+  });

@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, TSX_BIN } from './paths';
+
+/** Cold tsx start-up plus the first SQLite migration on a loaded two-core machine. */
+const START_DEADLINE_MS = 30_000;
+/** Long enough for a graceful close of open SSE streams; then the process is killed outright. */
+const STOP_GRACE_MS = 5_000;
+const POLL_INTERVAL_MS = 100;
+/** Kept so a failed start can say why without flooding the test output. */
+const LOG_TAIL_CHARS = 4_000;
+
+export type ServerOptions = {
+  /** Extra environment, e.g. `{ DATABASE_URL }` to run on PostgreSQL instead of SQLite. */
+  env?: Record<string, string>;
+  /** Reuse a data directory (e.g. one prepared with `runAdmin`); a fresh temp dir otherwise. */
+  dataDir?: string;
+  port?: number;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  dataDir: string;
+  /**
+   * Stops the process and keeps its data. The only real "offline": a service worker's own
+   * fetches ignore Playwright's setOffline.
+   */
+  stop: () => Promise<void>;
+  /** Starts again (stopping first if running) on the same port and data, so the origin and the
+   * browser's storage for it are kept. */
+  restart: () => Promise<void>;
+  /** Stops and removes the temp data directory if startServer made it. Call in afterAll. */
+  dispose: () => Promise<void>;
+  /** What the server printed so far, for failure messages. */
+  log: () => string;
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+
+/**
+ * The child environment. DATABASE_URL is removed unless asked for: CI exports it for the store
+ * tests, and an end-to-end server silently sharing that database would make tests depend on
+ * each other.
+ */
+const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {
+  const { DATABASE_URL: _inherited, ...rest } = process.env;
+  return { ...rest, NODE_ENV: 'production', ...extra };
+};
+
+/** Detached children outlive their parent: kill whatever is left when the test process exits. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) killGroup(child, 'SIGKILL');
+});
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const exited = (child: ChildProcess): Promise<void> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+
+/** tsx runs the server in a child of its own, so signals go to the whole process group. */
+const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+};
+
+/** Spawns the real server (`sync-server/src/main.ts`) serving the built `dist/`. */
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fieldbook-data-'));
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const spawned = spawn(TSX_BIN, ['sync-server/src/main.ts'], {
+      cwd: REPO_ROOT,
+      env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so stop() reaches tsx's child too
+    });
+    child = spawned;
+    live.add(spawned);
+    spawned.once('exit', () => live.delete(spawned));
+    const append = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-LOG_TAIL_CHARS);
+    };
+    spawned.stdout?.on('data', append);
+    spawned.stderr?.on('data', append);
+    const deadline = performance.now() + START_DEADLINE_MS;
+    while (performance.now() < deadline) {
+      if (spawned.exitCode !== null || spawned.signalCode !== null) {
+        throw new Error(
+          `server exited (${spawned.exitCode ?? spawned.signalCode}) on start:\n${output}`,
+        );
+      }
+      try {
+        const response = await fetch(`${url}/healthz`);
+        if (response.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await delay(POLL_INTERVAL_MS);
+    }
+    killGroup(spawned, 'SIGKILL');
+    throw new Error(`server did not answer /healthz within ${START_DEADLINE_MS} ms:\n${output}`);
+  };
+
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running) return;
+    const gone = exited(running);
+    killGroup(running, 'SIGTERM');
+    const graceful = await Promise.race([
+      gone.then(() => true),
+      delay(STOP_GRACE_MS).then(() => false),
+    ]);
+    if (!graceful) {
+      killGroup(running, 'SIGKILL');
+      await gone;
+    }
+    // Wait until the port refuses connections: only then is the browser truly offline.
+    const deadline = performance.now() + STOP_GRACE_MS;
+    while (performance.now() < deadline) {
+      try {
+        await fetch(`${url}/healthz`);
+      } catch {
+        return;
+      }
+      await delay(POLL_INTERVAL_MS);
+    }
+    throw new Error(`server on port ${port} still answers after stop`);
+  };
+
+  await launch();
+  return {
+    url,
+    port,
+    dataDir,
+    stop,
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+    dispose: async () => {
+      await stop();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    log: () => output,
+  };
+};
+
+export type AdminOptions = {
+  dataDir: string;
+  /** Given as FIELDBOOK_PASSWORD, so the CLI never prompts (stdin is closed anyway). */
+  password?: string;
+  env?: Record<string, string>;
+};
+
+/**
+ * Runs the coordinator CLI as `npm run admin -- <args>` does (DESIGN.md §4.2), against the same
+ * DATA_DIR (or DATABASE_URL in `env`) as a server, and returns its stdout. Throws with stderr on
+ * a non-zero exit.
+ */
+export const runAdmin = (args: readonly string[], options: AdminOptions): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(TSX_BIN, ['sync-server/src/admin.ts', ...args], {
+      cwd: REPO_ROOT,
+      env: childEnv({
+        DATA_DIR: options.dataDir,
+        ...(options.password === undefined ? {} : { FIELDBOOK_PASSWORD: options.password }),
+        ...options.env,
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`admin ${args.join(' ')} exited ${code}:\n${stderr}${stdout}`));
+    });
+  });
+
+/** `add-inspection` prints the new inspection's id alone on the last line of its output. */
+export const lastLine = (output: string): string =>
+  output.trimEnd().split('\n').at(-1)?.trim() ?? '';
