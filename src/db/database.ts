@@ -1,0 +1,78 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { EntityName } from '../domain';
+import type { LocalInspection, LocalRow, OutboxOp } from './types';
+
+/** Table name of each wire entity. */
+export const TABLE_OF = {
+  evidence: 'evidence',
+  childCase: 'childCases',
+  journeyEvent: 'journeyEvents',
+  review: 'reviews',
+  judgementDraft: 'judgementDrafts',
+  safeguardingConcern: 'safeguardingConcerns',
+  teamMeeting: 'teamMeetings',
+} as const satisfies Record<EntityName, string>;
+
+export type MetaEntry = { key: string; value: unknown };
+
+// Only ids, the inspection id and timestamps are indexed: record content stays out of indexes so
+// it can be encrypted at rest without breaking queries (DESIGN.md §5).
+const ROW_INDEXES = 'id, inspectionId, updatedAt, [inspectionId+updatedAt]';
+
+/** Version 1: the first layout (no team meetings; outbox without states). Kept so upgrades are tested from it. */
+export const SCHEMA_V1 = {
+  inspections: 'id',
+  meta: 'key',
+  evidence: ROW_INDEXES,
+  childCases: ROW_INDEXES,
+  journeyEvents: ROW_INDEXES,
+  reviews: ROW_INDEXES,
+  judgementDrafts: ROW_INDEXES,
+  safeguardingConcerns: ROW_INDEXES,
+  outbox: '++n, &opId, entityId',
+} as const;
+
+/** Version 2: team meetings, and outbox states so an op in flight is never rewritten. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  teamMeetings: ROW_INDEXES,
+  outbox: '++n, &opId, entityId, state',
+} as const;
+
+export type FieldbookDB = Dexie & {
+  inspections: EntityTable<LocalInspection, 'id'>;
+  meta: EntityTable<MetaEntry, 'key'>;
+  evidence: EntityTable<LocalRow<'evidence'>, 'id'>;
+  childCases: EntityTable<LocalRow<'childCase'>, 'id'>;
+  journeyEvents: EntityTable<LocalRow<'journeyEvent'>, 'id'>;
+  reviews: EntityTable<LocalRow<'review'>, 'id'>;
+  judgementDrafts: EntityTable<LocalRow<'judgementDraft'>, 'id'>;
+  safeguardingConcerns: EntityTable<LocalRow<'safeguardingConcern'>, 'id'>;
+  teamMeetings: EntityTable<LocalRow<'teamMeeting'>, 'id'>;
+  outbox: EntityTable<OutboxOp, 'n'>;
+};
+
+export const DEFAULT_DB_NAME = 'fieldbook';
+
+/** Opens (creating or upgrading) the device database. Upgrades only go forward. */
+export const openDatabase = (name: string = DEFAULT_DB_NAME): FieldbookDB => {
+  const db = new Dexie(name) as FieldbookDB;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade(async (tx) => {
+      // Ops written by version 1 had no state: none can be in flight across an upgrade, so all are pending.
+      await tx
+        .table('outbox')
+        .toCollection()
+        .modify((op: Partial<OutboxOp>) => {
+          op.state ??= 'pending';
+        });
+    });
+  return db;
+};
+
+export const tableFor = <E extends EntityName>(db: FieldbookDB, entity: E) =>
+  db.table<LocalRow<E>, string>(TABLE_OF[entity]);
+
+export const ROW_TABLES = Object.values(TABLE_OF);

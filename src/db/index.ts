@@ -1,0 +1,23 @@
+export { openDatabase, tableFor, TABLE_OF, DEFAULT_DB_NAME, type FieldbookDB } from './database';
+export { systemClock } from './clock';
+export { createRepository, type Repository } from './repository';
+export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
+export { getMeta, setMeta, META_KEYS } from './meta';
+export { listRows, getRow, listInspections, getInspection } from './queries';
+export {
+  setUpLocalInspection,
+  saveServerInspections,
+  todayIso,
+  type LocalInspectionInput,
+} from './inspections';
+export {
+  takeBatch,
+  settleBatch,
+  applyPulledPage,
+  toWireOp,
+  countUnsent,
+  listRejected,
+  discardRejected,
+} from './outbox';
+export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
+export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';

@@ -1,0 +1,163 @@
+import { DELETED_CONFLICT_KEY, type PushResult, type SyncRow } from '../domain';
+import { ROW_TABLES, TABLE_OF, tableFor, type FieldbookDB } from './database';
+import type { LocalRow, OutboxOp } from './types';
+
+/**
+ * The outbox as the sync engine sees it: take a batch to push, settle it with the server's
+ * answers, and write pulled pages with their checkpoint — each one transaction.
+ */
+
+/** Ops not yet accepted by the server, oldest first. Rejected ops wait for the user, not the engine. */
+const unsent = (db: FieldbookDB) => db.outbox.where('state').anyOf('pending', 'sending');
+
+/** Freezes up to `maxOps` ops as `sending` and returns them in order; a crashed push resends the same bodies. */
+export const takeBatch = (db: FieldbookDB, maxOps: number, maxBytes: number): Promise<OutboxOp[]> =>
+  db.transaction('rw', db.outbox, async () => {
+    const ops = (await unsent(db).sortBy('n')).slice(0, maxOps);
+    const batch: OutboxOp[] = [];
+    let bytes = 0;
+    for (const op of ops) {
+      bytes += JSON.stringify(op).length;
+      if (batch.length > 0 && bytes > maxBytes) break;
+      batch.push(op);
+    }
+    const freeze = batch.filter((op) => op.state === 'pending').map((op) => op.n!);
+    if (freeze.length) await db.outbox.where('n').anyOf(freeze).modify({ state: 'sending' });
+    return batch.map((op) => ({ ...op, state: 'sending' as const }));
+  });
+
+/** Strips device bookkeeping: the op exactly as S2 puts it on the wire. */
+export const toWireOp = ({
+  opId,
+  entity,
+  entityId,
+  inspectionId,
+  kind,
+  fields,
+  base,
+}: OutboxOp) => ({
+  opId,
+  entity,
+  entityId,
+  inspectionId,
+  kind,
+  fields,
+  base,
+});
+
+export type SettleSummary = { done: number; rejected: number };
+
+/**
+ * Applies the server's answers: accepted ops leave the outbox and the row learns the version its
+ * fields now have (so the next edit does not race its own last push); rejected ops stay, marked.
+ */
+export const settleBatch = (
+  db: FieldbookDB,
+  batch: OutboxOp[],
+  results: PushResult[],
+): Promise<SettleSummary> =>
+  db.transaction('rw', [db.outbox, ...ROW_TABLES.map((t) => db.table(t))], async () => {
+    const byId = new Map(results.map((r) => [r.opId, r]));
+    const summary: SettleSummary = { done: 0, rejected: 0 };
+    for (const op of batch) {
+      const result = byId.get(op.opId);
+      if (!result) continue; // no answer for it: it stays `sending` and goes again next time
+      const rejectedReason =
+        result.status === 'rejected'
+          ? result.reason
+          : result.status === 'duplicate' && result.original === 'rejected'
+            ? (result.reason ?? 'rejected')
+            : undefined;
+      if (rejectedReason) {
+        await db.outbox.update(op.n!, { state: 'rejected', reason: rejectedReason });
+        summary.rejected += 1;
+        continue;
+      }
+      await db.outbox.delete(op.n!);
+      summary.done += 1;
+      if (result.status === 'applied' || result.status === 'conflict') {
+        const table = tableFor(db, op.entity);
+        const row = await table.get(op.entityId);
+        if (row && result.seq > row.seq) {
+          const versions = { ...row.versions };
+          for (const field of Object.keys(op.fields)) versions[field] = result.seq;
+          await table.put({ ...row, versions, seq: result.seq });
+        }
+      }
+    }
+    return summary;
+  });
+
+/** Re-applies this device's unsent edits on top of a row from the server: a pull never overwrites an unpushed edit (S6). */
+const rebase = (row: LocalRow, ops: OutboxOp[]): LocalRow => {
+  let next = row;
+  for (const op of ops) {
+    if (op.kind === 'delete') {
+      next = { ...next, deleted: true };
+    } else if (op.kind === 'resolve' && DELETED_CONFLICT_KEY in op.fields) {
+      const { [DELETED_CONFLICT_KEY]: _gone, ...conflicts } = next.conflicts;
+      next = { ...next, conflicts, deleted: op.fields[DELETED_CONFLICT_KEY] === true };
+    } else {
+      const conflicts = { ...next.conflicts };
+      if (op.kind === 'resolve')
+        for (const field of Object.keys(op.fields)) delete conflicts[field];
+      next = { ...next, conflicts, fields: { ...next.fields, ...op.fields } as LocalRow['fields'] };
+    }
+  }
+  return next;
+};
+
+/** Writes one pulled page and its checkpoint in one transaction (S6). */
+export const applyPulledPage = (
+  db: FieldbookDB,
+  rows: SyncRow[],
+  checkpoint: { key: string; value: unknown },
+): Promise<void> =>
+  db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
+    const ids = new Set(rows.map((r) => r.id));
+    const pendingById = new Map<string, OutboxOp[]>();
+    const pending = ids.size
+      ? await unsent(db)
+          .filter((op) => ids.has(op.entityId))
+          .sortBy('n')
+      : [];
+    for (const op of pending)
+      pendingById.set(op.entityId, [...(pendingById.get(op.entityId) ?? []), op]);
+    const byTable = new Map<string, LocalRow[]>();
+    for (const { entity, ...wire } of rows) {
+      const local: LocalRow = {
+        id: wire.id,
+        inspectionId: wire.inspectionId,
+        fields: wire.fields as LocalRow['fields'],
+        seq: wire.seq,
+        versions: wire.versions,
+        conflicts: wire.conflicts,
+        author: wire.author,
+        createdAt: wire.createdAt,
+        updatedAt: wire.updatedAt,
+        deleted: wire.deleted,
+      };
+      const mine = pendingById.get(wire.id) ?? [];
+      const table = TABLE_OF[entity];
+      const list = byTable.get(table) ?? [];
+      list.push(mine.length ? rebase(local, mine) : local);
+      byTable.set(table, list);
+    }
+    for (const [table, tableRows] of byTable) await db.table(table).bulkPut(tableRows);
+    await db.meta.put(checkpoint);
+  });
+
+export const countUnsent = (db: FieldbookDB, inspectionId?: string): Promise<number> =>
+  inspectionId === undefined
+    ? unsent(db).count()
+    : unsent(db)
+        .filter((op) => op.inspectionId === inspectionId)
+        .count();
+
+export const listRejected = (db: FieldbookDB): Promise<OutboxOp[]> =>
+  db.outbox.where('state').equals('rejected').sortBy('n');
+
+/** Only on the user's explicit say-so: a rejected op is discarded, its record left as the server has it. */
+export const discardRejected = async (db: FieldbookDB, opId: string): Promise<void> => {
+  await db.outbox.where('opId').equals(opId).delete();
+};

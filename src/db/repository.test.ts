@@ -1,0 +1,208 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock, isUuid, type SyncRow } from '../domain';
+import { openDatabase, SCHEMA_V1, type FieldbookDB } from './database';
+import { StorageFullError, ValidationError } from './errors';
+import { applyPulledPage, countUnsent, settleBatch, takeBatch, toWireOp } from './outbox';
+import { createRepository } from './repository';
+
+const INSPECTION = '0190a000-0000-7000-8000-000000000001';
+let db: FieldbookDB;
+let name: string;
+let counter = 0;
+
+beforeEach(async () => {
+  name = `test-${++counter}`;
+  db = openDatabase(name);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+const repo = () => createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+const note = {
+  kind: 'practitioner-interview',
+  occurredAt: '2026-11-26T09:00:00.000Z',
+  status: 'draft',
+} as const;
+
+describe('repository writes (S2)', () => {
+  it('[S2] a create writes the row and its put op in one transaction, with UUIDv7 ids and an empty base', async () => {
+    const id = await repo().create('evidence', INSPECTION, {
+      ...note,
+      text: 'Met the allocated worker',
+    });
+    const row = await db.evidence.get(id);
+    expect(row?.fields.text).toBe('Met the allocated worker');
+    expect(row?.seq).toBe(0);
+    const ops = await db.outbox.toArray();
+    expect(ops).toHaveLength(1);
+    expect(toWireOp(ops[0]!)).toEqual({
+      opId: expect.any(String),
+      entity: 'evidence',
+      entityId: id,
+      inspectionId: INSPECTION,
+      kind: 'put',
+      fields: { ...note, text: 'Met the allocated worker' },
+      base: {},
+    });
+    expect(isUuid(id) && id[14]).toBe('7');
+    expect(ops[0]!.opId[14]).toBe('7');
+  });
+
+  it('[S2] unsent edits of one record fold into one op that keeps the first base seen', async () => {
+    const r = repo();
+    const id = await r.create('evidence', INSPECTION, note);
+    await r.update('evidence', id, { text: 'Met' });
+    await r.update('evidence', id, { text: 'Met the worker', role: 'Social worker' });
+    const ops = await db.outbox.toArray();
+    expect(ops).toHaveLength(1);
+    expect(ops[0]!.fields).toMatchObject({ text: 'Met the worker', role: 'Social worker' });
+  });
+
+  it('[S2] an op in flight is never rewritten: the next edit gets its own op with the versions seen', async () => {
+    const r = repo();
+    const id = await r.create('evidence', INSPECTION, note);
+    const batch = await takeBatch(db, 500, 1_000_000);
+    await r.update('evidence', id, { text: 'after the push began' });
+    const ops = await db.outbox.orderBy('n').toArray();
+    expect(ops.map((o) => [o.state, o.kind])).toEqual([
+      ['sending', 'put'],
+      ['pending', 'put'],
+    ]);
+    expect(ops[0]!.fields).toEqual(batch[0]!.fields);
+    expect(ops[1]!.base).toEqual({ text: 0 });
+  });
+
+  it('[S2] a delete sends the row version it saw; a resolve sends the field version', async () => {
+    const r = repo();
+    const id = await r.create('childCase', INSPECTION, {
+      caseRef: 'LA-1042',
+      selection: 'tracked',
+    });
+    const batch = await takeBatch(db, 500, 1_000_000);
+    await settleBatch(db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
+    await r.remove('childCase', id);
+    const [del] = await db.outbox.toArray();
+    expect(del).toMatchObject({ kind: 'delete', base: { _row: 7 }, fields: {} });
+    expect((await db.childCases.get(id))?.deleted).toBe(true);
+  });
+
+  it('refuses a record the server would reject, before it reaches the outbox', async () => {
+    await expect(
+      repo().create('evidence', INSPECTION, { ...note, kind: 'gossip' } as never),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      repo().create('childCase', INSPECTION, { caseRef: '', selection: 'tracked' }),
+    ).rejects.toThrow(ValidationError);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('turns a full disk into StorageFullError and writes nothing', async () => {
+    const r = repo();
+    const id = await r.create('evidence', INSPECTION, note);
+    db.outbox.hook('updating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(r.update('evidence', id, { text: 'unsaved words' })).rejects.toBeInstanceOf(
+      StorageFullError,
+    );
+    expect((await db.evidence.get(id))?.fields.text).toBeUndefined();
+  });
+});
+
+describe('sync bookkeeping', () => {
+  const serverRow = (id: string, fields: Record<string, unknown>, seq: number): SyncRow => ({
+    entity: 'childCase',
+    id,
+    inspectionId: INSPECTION,
+    seq,
+    author: 'someone',
+    createdAt: '2026-11-26T09:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:00.000Z',
+    fields,
+    versions: Object.fromEntries(Object.keys(fields).map((f) => [f, seq])),
+    conflicts: {},
+    deleted: false,
+  });
+
+  it('[S6] a pulled row never overwrites an unpushed edit, and the checkpoint lands with the page', async () => {
+    const r = repo();
+    const id = await r.create('childCase', INSPECTION, { caseRef: 'LA-1', selection: 'tracked' });
+    const pushed = await takeBatch(db, 500, 1e6);
+    await settleBatch(db, pushed, [{ opId: pushed[0]!.opId, status: 'applied', seq: 3 }]);
+    await r.update('childCase', id, { initials: 'AB' });
+    await applyPulledPage(
+      db,
+      [serverRow(id, { caseRef: 'LA-1', selection: 'sampled', initials: 'ZZ' }, 9)],
+      { key: 'checkpoint', value: 9 },
+    );
+    const row = await db.childCases.get(id);
+    expect(row?.fields).toMatchObject({ selection: 'sampled', initials: 'AB' });
+    expect(row?.versions.selection).toBe(9);
+    expect((await db.meta.get('checkpoint'))?.value).toBe(9);
+  });
+
+  it('[S3] accepted ops leave the outbox, rejected ones stay for the user', async () => {
+    const r = repo();
+    await r.create('childCase', INSPECTION, { caseRef: 'LA-1', selection: 'tracked' });
+    await r.create('childCase', INSPECTION, { caseRef: 'LA-2', selection: 'tracked' });
+    const batch = await takeBatch(db, 500, 1e6);
+    const summary = await settleBatch(db, batch, [
+      { opId: batch[0]!.opId, status: 'applied', seq: 1 },
+      { opId: batch[1]!.opId, status: 'rejected', reason: 'forbidden' },
+    ]);
+    expect(summary).toEqual({ done: 1, rejected: 1 });
+    expect(await countUnsent(db)).toBe(0);
+    expect((await db.outbox.toArray()).map((o) => [o.state, o.reason])).toEqual([
+      ['rejected', 'forbidden'],
+    ]);
+  });
+});
+
+describe('schema upgrades', () => {
+  it('upgrades a version 1 database: its ops become pending and the rows survive', async () => {
+    const oldName = `upgrade-${++counter}`;
+    const v1 = new Dexie(oldName);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1
+      .table('evidence')
+      .add({
+        id: 'e1',
+        inspectionId: INSPECTION,
+        fields: note,
+        seq: 0,
+        versions: {},
+        conflicts: {},
+        author: 'a',
+        createdAt: 'x',
+        updatedAt: 'x',
+        deleted: false,
+      });
+    await v1
+      .table('outbox')
+      .add({
+        opId: 'o1',
+        entity: 'evidence',
+        entityId: 'e1',
+        inspectionId: INSPECTION,
+        kind: 'put',
+        fields: note,
+        base: {},
+        createdAt: 'x',
+      });
+    v1.close();
+
+    const upgraded = openDatabase(oldName);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
+    expect(await upgraded.outbox.where('state').equals('pending').count()).toBe(1);
+    expect(await upgraded.teamMeetings.count()).toBe(0);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+});

@@ -1,0 +1,195 @@
+import {
+  checkFields,
+  DELETED_CONFLICT_KEY,
+  isoAt,
+  newId,
+  type Clock,
+  type EntityName,
+  type FieldsOf,
+} from '../domain';
+import { tableFor, type FieldbookDB } from './database';
+import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
+import { getMeta, META_KEYS, setMeta } from './meta';
+import type { DeviceUser, LocalRow, OutboxOp } from './types';
+
+type Changes<E extends EntityName> = { [K in keyof FieldsOf[E]]?: FieldsOf[E][K] | null };
+
+/** JSON drops `undefined`; dropping it here too keeps the device and the wire in agreement. */
+const defined = (fields: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+
+/**
+ * Every write of the app. Each is one Dexie transaction that changes the row and appends (or
+ * extends) its outbox op (S2); the write counts as saved only when the returned promise resolves.
+ */
+export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock }) => {
+  let author: string | undefined;
+
+  const deviceUser = async (): Promise<DeviceUser> => {
+    const existing = await getMeta<DeviceUser>(db, META_KEYS.deviceUser);
+    if (existing) return existing;
+    const created: DeviceUser = { id: newId(clock), name: '', inspectorate: '' };
+    await setMeta(db, META_KEYS.deviceUser, created);
+    return created;
+  };
+
+  const authorId = async (): Promise<string> => (author ??= (await deviceUser()).id);
+
+  /** After an online sign-in the device user becomes the server's user (S8: the server sets `author`). */
+  const setDeviceUser = async (user: DeviceUser): Promise<void> => {
+    await setMeta(db, META_KEYS.deviceUser, user);
+    author = user.id;
+  };
+
+  const check = (
+    entity: EntityName,
+    fields: Record<string, unknown>,
+    mode: 'create' | 'change',
+  ) => {
+    const result = checkFields(entity, fields, mode);
+    if (!result.ok) throw new ValidationError(result.issues);
+  };
+
+  const create = async <E extends EntityName>(
+    entity: E,
+    inspectionId: string,
+    fields: FieldsOf[E],
+    id: string = newId(clock),
+  ): Promise<string> => {
+    const clean = defined(fields);
+    check(entity, clean, 'create');
+    const who = await authorId();
+    const at = isoAt(clock);
+    const table = tableFor(db, entity);
+    await guardWrite(() =>
+      db.transaction('rw', [table, db.outbox], async () => {
+        await table.add({
+          id,
+          inspectionId,
+          fields: clean as FieldsOf[E],
+          seq: 0,
+          versions: {},
+          conflicts: {},
+          author: who,
+          createdAt: at,
+          updatedAt: at,
+          deleted: false,
+        } satisfies LocalRow<E>);
+        await db.outbox.add({
+          opId: newId(clock),
+          entity,
+          entityId: id,
+          inspectionId,
+          kind: 'put',
+          fields: clean,
+          base: {},
+          createdAt: at,
+          state: 'pending',
+        });
+      }),
+    );
+    return id;
+  };
+
+  /** Changes the named fields. Unsent edits of the same record fold into one op, so a day of autosaves is not a day of ops. */
+  const update = async <E extends EntityName>(
+    entity: E,
+    id: string,
+    changes: Changes<E>,
+  ): Promise<void> => {
+    const clean = defined(changes);
+    check(entity, clean, 'change');
+    const at = isoAt(clock);
+    const table = tableFor(db, entity);
+    await guardWrite(() =>
+      db.transaction('rw', [table, db.outbox], async () => {
+        const row = await table.get(id);
+        if (!row || row.deleted) throw new RecordNotFoundError(entity, id);
+        await table.put({ ...row, fields: { ...row.fields, ...clean }, updatedAt: at });
+        const last = await db.outbox.where('entityId').equals(id).last();
+        if (last && last.state === 'pending' && last.kind === 'put') {
+          // The base of a field already in the op stays what the editor first saw.
+          const base = { ...last.base };
+          for (const field of Object.keys(clean)) {
+            if (!(field in last.fields)) base[field] = row.versions[field] ?? 0;
+          }
+          await db.outbox.update(last.n!, { fields: { ...last.fields, ...clean }, base });
+          return;
+        }
+        await db.outbox.add({
+          opId: newId(clock),
+          entity,
+          entityId: id,
+          inspectionId: row.inspectionId,
+          kind: 'put',
+          fields: clean,
+          base: Object.fromEntries(Object.keys(clean).map((f) => [f, row.versions[f] ?? 0])),
+          createdAt: at,
+          state: 'pending',
+        });
+      }),
+    );
+  };
+
+  const remove = async (entity: EntityName, id: string): Promise<void> => {
+    const at = isoAt(clock);
+    const table = tableFor(db, entity);
+    await guardWrite(() =>
+      db.transaction('rw', [table, db.outbox], async () => {
+        const row = await table.get(id);
+        if (!row || row.deleted) throw new RecordNotFoundError(entity, id);
+        await table.put({ ...row, deleted: true, updatedAt: at });
+        await db.outbox.add({
+          opId: newId(clock),
+          entity,
+          entityId: id,
+          inspectionId: row.inspectionId,
+          kind: 'delete',
+          fields: {},
+          base: { _row: row.seq },
+          createdAt: at,
+          state: 'pending',
+        });
+      }),
+    );
+  };
+
+  /** Chooses the value of a contested field (or, for `_deleted`, whether the row stays). */
+  const resolve = async (
+    entity: EntityName,
+    id: string,
+    field: string,
+    value: unknown,
+  ): Promise<void> => {
+    if (field !== DELETED_CONFLICT_KEY) check(entity, { [field]: value }, 'change');
+    const at = isoAt(clock);
+    const table = tableFor(db, entity);
+    await guardWrite(() =>
+      db.transaction('rw', [table, db.outbox], async () => {
+        const row = await table.get(id);
+        if (!row) throw new RecordNotFoundError(entity, id);
+        const { [field]: _resolved, ...conflicts } = row.conflicts;
+        const next: LocalRow =
+          field === DELETED_CONFLICT_KEY
+            ? { ...row, conflicts, deleted: value === true, updatedAt: at }
+            : { ...row, conflicts, fields: { ...row.fields, [field]: value }, updatedAt: at };
+        await table.put(next as LocalRow<typeof entity>);
+        await db.outbox.add({
+          opId: newId(clock),
+          entity,
+          entityId: id,
+          inspectionId: row.inspectionId,
+          kind: 'resolve',
+          fields: { [field]: value },
+          base: { [field]: field === DELETED_CONFLICT_KEY ? row.seq : (row.versions[field] ?? 0) },
+          createdAt: at,
+          state: 'pending',
+        } satisfies OutboxOp);
+      }),
+    );
+  };
+
+  return { deviceUser, setDeviceUser, create, update, remove, resolve };
+};
+
+export type Repository = ReturnType<typeof createRepository>;
