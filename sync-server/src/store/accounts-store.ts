@@ -1,0 +1,195 @@
+import type { Kysely } from 'kysely';
+import type { User } from '../../../src/domain/protocol';
+import type { Database } from './schema';
+import type {
+  InspectionRecord,
+  InspectionWithTeam,
+  Store,
+  TeamMemberView,
+  UserRecord,
+} from './types';
+
+type AccountsStore = Pick<
+  Store,
+  | 'insertUser'
+  | 'userByUsername'
+  | 'listUsers'
+  | 'setPasswordHash'
+  | 'insertSession'
+  | 'sessionUser'
+  | 'revokeSession'
+  | 'revokeUserSessions'
+  | 'insertInspection'
+  | 'inspectionsFor'
+  | 'listInspections'
+  | 'audit'
+  | 'loginFailuresSince'
+>;
+
+const toUser = (r: Database['users']): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  inspectorate: r.inspectorate,
+  admin: Boolean(r.admin),
+  passwordHash: r.password_hash,
+  createdAt: r.created_at,
+});
+
+export const auditRows = (entries: Parameters<Store['audit']>[0]) =>
+  entries.map((e) => ({
+    at: e.at,
+    kind: e.kind,
+    user_id: e.userId ?? null,
+    username: e.username ?? null,
+    address: e.address ?? null,
+    detail: JSON.stringify(e.detail ?? {}),
+  }));
+
+/** Users, sessions, inspections and the audit log: read fresh on every request, never cached. */
+export const accountsStore = (db: Kysely<Database>): AccountsStore => {
+  const withTeams = async (inspections: Database['inspections'][]): Promise<InspectionWithTeam[]> => {
+    if (inspections.length === 0) return [];
+    const members = await db
+      .selectFrom('team_members')
+      .innerJoin('users', 'users.id', 'team_members.user_id')
+      .select(['team_members.inspection_id', 'team_members.user_id', 'team_members.role', 'users.name', 'users.inspectorate'])
+      .where('team_members.inspection_id', 'in', inspections.map((i) => i.id))
+      .orderBy('users.name')
+      .execute();
+    return inspections.map((i) => ({
+      id: i.id,
+      frameworkId: i.framework_id,
+      area: i.area,
+      startsOn: i.starts_on,
+      endsOn: i.ends_on,
+      status: i.status as InspectionRecord['status'],
+      team: members
+        .filter((m) => m.inspection_id === i.id)
+        .map(
+          (m): TeamMemberView => ({
+            userId: m.user_id,
+            name: m.name,
+            inspectorate: m.inspectorate,
+            role: m.role as TeamMemberView['role'],
+          }),
+        ),
+    }));
+  };
+
+  return {
+    async insertUser(u) {
+      await db
+        .insertInto('users')
+        .values({
+          id: u.id,
+          username: u.username,
+          name: u.name,
+          inspectorate: u.inspectorate,
+          admin: u.admin ? 1 : 0,
+          password_hash: u.passwordHash,
+          created_at: u.createdAt,
+        })
+        .execute();
+    },
+    async userByUsername(username) {
+      const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      return r ? toUser(r) : undefined;
+    },
+    async listUsers() {
+      return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
+    },
+    async setPasswordHash(userId, passwordHash) {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    },
+    async insertSession(s) {
+      await db
+        .insertInto('sessions')
+        .values({
+          token_hash: s.tokenHash,
+          user_id: s.userId,
+          created_at: s.createdAt,
+          expires_at: s.expiresAt,
+          revoked_at: null,
+        })
+        .execute();
+    },
+    async sessionUser(tokenHash, nowIso) {
+      const r = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['users.id', 'users.username', 'users.name', 'users.inspectorate', 'users.admin'])
+        .where('sessions.token_hash', '=', tokenHash)
+        .where('sessions.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', nowIso)
+        .executeTakeFirst();
+      return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
+    },
+    async revokeSession(tokenHash, atIso) {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: atIso })
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+    async revokeUserSessions(userId, atIso) {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: atIso })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async insertInspection(inspection, team) {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('inspections')
+          .values({
+            id: inspection.id,
+            framework_id: inspection.frameworkId,
+            area: inspection.area,
+            starts_on: inspection.startsOn,
+            ends_on: inspection.endsOn,
+            status: inspection.status,
+          })
+          .execute();
+        if (team.length > 0) {
+          await tx
+            .insertInto('team_members')
+            .values(team.map((m) => ({ inspection_id: m.inspectionId, user_id: m.userId, role: m.role })))
+            .execute();
+        }
+      });
+    },
+    async inspectionsFor(userId) {
+      const inspections = await db
+        .selectFrom('inspections')
+        .innerJoin('team_members', 'team_members.inspection_id', 'inspections.id')
+        .selectAll('inspections')
+        .where('team_members.user_id', '=', userId)
+        .orderBy('inspections.starts_on', 'desc')
+        .execute();
+      return withTeams(inspections);
+    },
+    async listInspections() {
+      return withTeams(await db.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute());
+    },
+    async audit(entries) {
+      if (entries.length > 0) await db.insertInto('audit_log').values(auditRows(entries)).execute();
+    },
+    async loginFailuresSince(key, sinceIso) {
+      let query = db
+        .selectFrom('audit_log')
+        .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.min('at').as('oldest')])
+        .where('kind', '=', 'login-failed')
+        .where('at', '>', sinceIso);
+      if (key.username !== undefined) query = query.where('username', '=', key.username);
+      if (key.address !== undefined) query = query.where('address', '=', key.address);
+      const r = await query.executeTakeFirstOrThrow();
+      return { count: Number(r.count), oldestAt: r.oldest ?? null };
+    },
+  };
+};

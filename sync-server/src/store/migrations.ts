@@ -1,0 +1,98 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Dialect } from './schema';
+
+/**
+ * Forward-only migrations (STYLE.md 11): numbered, each recorded in `schema_migrations`, never
+ * edited once shipped, never dropping data. Add a new one at the end, with a test in
+ * migrations.test.ts that starts from data written at the version before it.
+ */
+export type Migration = { version: number; name: string; up: (dialect: Dialect) => string[] };
+
+const bigint = (d: Dialect) => (d === 'postgres' ? 'bigint' : 'integer');
+const autoId = (d: Dialect) =>
+  d === 'postgres' ? 'bigint generated always as identity primary key' : 'integer primary key autoincrement';
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts',
+    up: (d) => [
+      `create table users (
+        id text primary key, username text not null unique, name text not null,
+        inspectorate text not null, admin integer not null default 0,
+        password_hash text not null, created_at text not null)`,
+      // Only the SHA-256 of a token is kept: a copy of the database cannot sign anyone in.
+      `create table sessions (
+        token_hash text primary key, user_id text not null references users(id),
+        created_at text not null, expires_at text not null, revoked_at text)`,
+      `create index sessions_user on sessions (user_id)`,
+      `create table inspections (
+        id text primary key, framework_id text not null, area text not null,
+        starts_on text not null, ends_on text not null, status text not null)`,
+      `create table team_members (
+        inspection_id text not null references inspections(id),
+        user_id text not null references users(id),
+        role text not null check (role in ('lead', 'inspector')),
+        primary key (inspection_id, user_id))`,
+      `create index team_members_user on team_members (user_id)`,
+      `create table audit_log (
+        id ${autoId(d)}, at text not null, kind text not null,
+        user_id text, username text, address text, detail text not null default '{}')`,
+      // The sign-in rate limit counts recent failures by username and by address.
+      `create index audit_log_username on audit_log (kind, username, at)`,
+      `create index audit_log_address on audit_log (kind, address, at)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'sync',
+    up: (d) => [
+      `create table counters (name text primary key, value ${bigint(d)} not null)`,
+      `insert into counters (name, value) values ('seq', 0)`,
+      `create table rows (
+        entity text not null, id text primary key, inspection_id text not null references inspections(id),
+        seq ${bigint(d)} not null, author text not null, created_at text not null,
+        updated_at text not null, fields text not null, stamps text not null,
+        conflicts text not null, deleted integer not null default 0, deleted_by text)`,
+      // Pull reads one inspection's rows in seq order from a cursor: this index is the whole query.
+      `create index rows_inspection_seq on rows (inspection_id, seq)`,
+      `create unique index rows_seq on rows (seq)`,
+      `create table ops (
+        op_id text primary key, seq ${bigint(d)}, user_id text not null, client_id text not null,
+        inspection_id text not null, entity text not null, entity_id text not null,
+        kind text not null, body text not null, body_hash text not null,
+        status text not null, reason text, at text not null)`,
+      `create index ops_entity_id on ops (entity_id, seq)`,
+    ],
+  },
+];
+
+/** Any constant works; it only has to be the same in every process sharing the database. */
+const MIGRATION_LOCK_KEY = 7_246_001;
+
+export const migrate = async (
+  db: Kysely<Database>,
+  dialect: Dialect,
+  nowIso: string,
+  upTo: number = MIGRATIONS.length,
+): Promise<number[]> =>
+  db.transaction().execute(async (tx) => {
+    // Two servers starting at once on one PostgreSQL database must not both migrate.
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    await sql`create table if not exists schema_migrations (
+      version integer primary key, name text not null, applied_at text not null)`.execute(tx);
+    const done = new Set(
+      (await tx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version),
+    );
+    const ran: number[] = [];
+    for (const migration of MIGRATIONS.slice(0, upTo)) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.up(dialect)) await sql.raw(statement).execute(tx);
+      await tx
+        .insertInto('schema_migrations')
+        .values({ version: migration.version, name: migration.name, applied_at: nowIso })
+        .execute();
+      ran.push(migration.version);
+    }
+    return ran;
+  });

@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { accountsStore } from './accounts-store';
+import { createHub } from './hub';
+import { migrate } from './migrations';
+import { listenForHints, notifyHints } from './pg-notify';
+import type { Database } from './schema';
+import { syncStore } from './sync-store';
+import type { Store } from './types';
+
+export const SQLITE_FILE_NAME = 'fieldbook.sqlite';
+
+type OpenOptions = { clock: Clock; onError?: (message: string, error: unknown) => void };
+
+/** SQLite under DATA_DIR in WAL mode: readers never wait for the writer, one file to back up. */
+export const openSqliteStore = async (dataDir: string, options: OpenOptions): Promise<Store> => {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SQLITE_FILE_NAME);
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  // FULL: an op the server answered `applied` is on disk even after a power cut; the client has
+  // already dropped it from its outbox by then.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  // The admin CLI may hold the write lock for a moment while the server runs.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  await migrate(db, 'sqlite', isoAt(options.clock));
+  const hub = createHub((e) => options.onError?.('SSE listener failed', e));
+  return {
+    kind: 'sqlite',
+    ...accountsStore(db),
+    ...syncStore(db, hub, {}),
+    subscribe: hub.subscribe,
+    close: () => db.destroy(),
+  };
+};
+
+const INT8_OID = 20;
+/** pg returns bigint as a string; our seqs stay far below 2^53, so numbers are exact. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export const createSchemaIfMissing = async (url: string, schema: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists "${schema}"`);
+  } finally {
+    await client.end();
+  }
+};
+
+export type PostgresOptions = OpenOptions & { schema?: string; poolSize?: number };
+
+export const openPostgresStore = async (url: string, options: PostgresOptions): Promise<Store> => {
+  const schema = options.schema;
+  if (schema) await createSchemaIfMissing(url, schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+  pool.on('error', (e) => options.onError?.('PostgreSQL pool error', e));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrate(db, 'postgres', isoAt(options.clock));
+  const hub = createHub((e) => options.onError?.('SSE listener failed', e));
+  // Commits from other server processes on the same database reach this process's streams.
+  const origin = randomUUID();
+  const channel = `fieldbook_${schema ?? 'public'}`;
+  const stopListening = await listenForHints(url, channel, origin, hub, options.onError);
+  return {
+    kind: 'postgres',
+    ...accountsStore(db),
+    ...syncStore(db, hub, {
+      beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
+    }),
+    subscribe: hub.subscribe,
+    async close() {
+      await stopListening();
+      await db.destroy();
+    },
+  };
+};
+
+export type StoreConfig = { dataDir: string; databaseUrl?: string | undefined; databaseSchema?: string | undefined };
+
+export const openStore = (config: StoreConfig, options: OpenOptions): Promise<Store> =>
+  config.databaseUrl
+    ? openPostgresStore(config.databaseUrl, { ...options, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) })
+    : openSqliteStore(config.dataDir, options);
+
+/** For tests that need a quiet, throwaway PostgreSQL schema. */
+export const dropSchema = async (url: string, schema: string): Promise<void> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+};
+
+export { sql };

@@ -1,0 +1,65 @@
+import { sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Hub } from './hub';
+import type { Database } from './schema';
+import type { SyncHint } from './types';
+
+/**
+ * S7 across processes: every commit NOTIFYs a channel (delivered only if the transaction
+ * commits); each process LISTENs and passes other processes' hints to its own SSE streams. Its
+ * own hints are published locally right after commit, so they are skipped here by `origin`.
+ */
+type Payload = { origin: string; hints: SyncHint[] };
+
+const RECONNECT_DELAY_MS = 1_000;
+
+export const notifyHints = async (
+  trx: Transaction<Database>,
+  channel: string,
+  origin: string,
+  hints: readonly SyncHint[],
+): Promise<void> => {
+  const payload: Payload = { origin, hints: [...hints] };
+  await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(trx);
+};
+
+export const listenForHints = async (
+  url: string,
+  channel: string,
+  origin: string,
+  hub: Hub,
+  onError: ((message: string, error: unknown) => void) | undefined,
+): Promise<() => Promise<void>> => {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel !== channel || !message.payload) return;
+      try {
+        const payload = JSON.parse(message.payload) as Payload;
+        if (payload.origin === origin) return;
+        for (const hint of payload.hints) hub.publish(hint);
+      } catch (error) {
+        onError?.('Bad notification payload', error);
+      }
+    });
+    next.on('error', (error) => {
+      onError?.('LISTEN connection lost; reconnecting', error);
+      void next.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_DELAY_MS);
+    });
+    await next.connect();
+    await next.query(`listen "${channel}"`);
+    client = next;
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
+};

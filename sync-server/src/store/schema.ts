@@ -1,0 +1,79 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Ids are UUID strings (validated at the edge), times are ISO 8601
+ * UTC strings (they sort as text in both databases), JSON columns are text we parse ourselves so
+ * both databases hand back the same shape, and booleans are 0/1 integers for the same reason.
+ */
+export type Database = {
+  schema_migrations: { version: number; name: string; applied_at: string };
+  users: {
+    id: string;
+    username: string;
+    name: string;
+    inspectorate: string;
+    admin: number;
+    password_hash: string;
+    created_at: string;
+  };
+  sessions: {
+    token_hash: string;
+    user_id: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
+  inspections: {
+    id: string;
+    framework_id: string;
+    area: string;
+    starts_on: string;
+    ends_on: string;
+    status: string;
+  };
+  team_members: { inspection_id: string; user_id: string; role: string };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    kind: string;
+    user_id: string | null;
+    username: string | null;
+    address: string | null;
+    detail: string;
+  };
+  rows: {
+    entity: string;
+    id: string;
+    inspection_id: string;
+    seq: number;
+    author: string;
+    created_at: string;
+    updated_at: string;
+    fields: string;
+    stamps: string;
+    conflicts: string;
+    deleted: number;
+    deleted_by: string | null;
+  };
+  ops: {
+    op_id: string;
+    seq: number | null;
+    user_id: string;
+    client_id: string;
+    inspection_id: string;
+    entity: string;
+    entity_id: string;
+    kind: string;
+    body: string;
+    body_hash: string;
+    status: string;
+    reason: string | null;
+    at: string;
+  };
+  counters: { name: string; value: number };
+};
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The one counter row every write transaction locks first (S4). */
+export const SEQ_COUNTER = 'seq';

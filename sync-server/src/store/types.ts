@@ -1,0 +1,127 @@
+import type { MergeRow } from '../../../src/domain/merge';
+import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
+import type { IdOf, INSPECTION_STATUSES, TEAM_ROLES } from '../../../src/domain/vocabulary';
+
+export type TeamRoleId = IdOf<typeof TEAM_ROLES>;
+export type InspectionStatusId = IdOf<typeof INSPECTION_STATUSES>;
+
+/**
+ * The storage contract. Two implementations (SQLite, PostgreSQL) sit behind it and one test suite
+ * runs against both (store.contract.test.ts). Nothing is cached in memory: the admin CLI writes to
+ * the same database while the server runs, and the server must see the change at once.
+ */
+
+export type UserRecord = User & { passwordHash: string; createdAt: string };
+
+export type SessionRecord = { tokenHash: string; userId: string; createdAt: string; expiresAt: string };
+
+export type InspectionRecord = {
+  id: string;
+  frameworkId: string;
+  area: string;
+  startsOn: string;
+  endsOn: string;
+  status: InspectionStatusId;
+};
+
+export type TeamMemberRecord = { inspectionId: string; userId: string; role: TeamRoleId };
+
+export type TeamMemberView = { userId: string; name: string; inspectorate: string; role: TeamRoleId };
+
+export type InspectionWithTeam = InspectionRecord & { team: TeamMemberView[] };
+
+/** What this user may do on one inspection, read inside the write transaction. */
+export type Membership = { inspectionId: string; role: TeamRoleId; frameworkId: string };
+
+export type AuditEntry = {
+  at: string;
+  kind:
+    | 'login'
+    | 'login-failed'
+    | 'logout'
+    | 'session-revoked'
+    | 'op-rejected'
+    | 'user-added'
+    | 'password-set'
+    | 'inspection-added';
+  userId?: string | null;
+  username?: string | null;
+  address?: string | null;
+  detail?: Record<string, unknown>;
+};
+
+/** One entry of the operation log: every op the server judged, accepted or rejected (S3, S5). */
+export type OpRecord = {
+  opId: string;
+  seq: number | null;
+  userId: string;
+  clientId: string;
+  inspectionId: string;
+  entity: string;
+  entityId: string;
+  kind: OpKind | string;
+  fields: Record<string, unknown>;
+  base: Record<string, number>;
+  bodyHash: string;
+  status: Exclude<OpStatus, 'duplicate'>;
+  reason: RejectReason | null;
+  at: string;
+};
+
+/** What a retry needs to know about an op already judged. */
+export type OpSeen = Pick<OpRecord, 'opId' | 'userId' | 'bodyHash' | 'status' | 'reason'>;
+
+export type SyncHint = { inspectionId: string; seq: number };
+
+/** The write side of a push: one database transaction holding the seq counter lock (S4). */
+export type SyncTx = {
+  /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
+  readonly seqAtStart: number;
+  memberships(userId: string): Promise<Map<string, Membership>>;
+  opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
+  rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
+  insertOps(ops: readonly OpRecord[]): Promise<void>;
+  upsertRows(rows: readonly MergeRow[]): Promise<void>;
+  /** Moves the counter to the last seq assigned; must be ≥ seqAtStart. */
+  setSeq(seq: number): Promise<void>;
+  audit(entries: readonly AuditEntry[]): Promise<void>;
+  /** Queued and published only after commit, so a listener never pulls before the data is there. */
+  hint(hint: SyncHint): void;
+};
+
+export type LoginFailures = { count: number; oldestAt: string | null };
+
+export type Store = {
+  readonly kind: 'sqlite' | 'postgres';
+
+  insertUser(user: UserRecord): Promise<void>;
+  userByUsername(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+
+  insertSession(session: SessionRecord): Promise<void>;
+  /** The user of a live session: not revoked, not expired at `nowIso`. */
+  sessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
+  revokeSession(tokenHash: string, atIso: string): Promise<boolean>;
+  revokeUserSessions(userId: string, atIso: string): Promise<number>;
+
+  insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
+  inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
+  listInspections(): Promise<InspectionWithTeam[]>;
+
+  audit(entries: readonly AuditEntry[]): Promise<void>;
+  loginFailuresSince(key: { username?: string; address?: string }, sinceIso: string): Promise<LoginFailures>;
+
+  /** Runs `work` in one transaction with the seq counter locked; any throw rolls it all back. */
+  write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
+  /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
+  rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
+  rowById(id: string): Promise<MergeRow | undefined>;
+  /** The accepted ops of one row, in seq order: its revision history. */
+  history(entityId: string): Promise<OpRecord[]>;
+  currentSeq(): Promise<number>;
+
+  /** Commit hints from this process and, on PostgreSQL, from every other process on the database. */
+  subscribe(listener: (hint: SyncHint) => void): () => void;
+  close(): Promise<void>;
+};
