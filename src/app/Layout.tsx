@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useMatch } from 'react-router';
+import { useUnsentCount } from '../features/shared/hooks';
+
+const useOnline = () => {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+};
+
+/** Connection and the count of items not yet on the server, always visible. */
+const StatusBar = () => {
+  const online = useOnline();
+  const unsent = useUnsentCount();
+  return (
+    <div className="fb-statusbar govuk-width-container" role="status" aria-live="polite">
+      <strong className={`govuk-tag ${online ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>
+        {online ? 'Online' : 'Offline'}
+      </strong>
+      <span className="govuk-body-s govuk-!-margin-0" data-testid="unsent-count">
+        {unsent === undefined
+          ? 'Checking saved items…'
+          : unsent === 0
+            ? 'Everything is saved on this device'
+            : `${unsent} ${unsent === 1 ? 'change' : 'changes'} saved on this device, not yet on the server`}
+      </span>
+    </div>
+  );
+};
+
+const NAV = [
+  { to: '', label: 'Home', end: true },
+  { to: 'evidence', label: 'Evidence', end: false },
+  { to: 'cases', label: 'Child cases', end: false },
+  { to: 'safeguarding', label: 'Safeguarding', end: false },
+] as const;
+
+export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
+  const inInspection = useMatch('/i/:inspectionId/*');
+  const base = inInspection ? `/i/${inInspection.params.inspectionId}` : null;
+  return (
+    <div className="fb-shell">
+      <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header className="govuk-header" data-module="govuk-header">
+        <div className="govuk-header__container govuk-width-container">
+          <div className="govuk-header__logo">
+            <Link to="/" className="govuk-header__link govuk-header__link--homepage">
+              <span className="govuk-header__logotype-text">Fieldbook</span>
+            </Link>
+          </div>
+        </div>
+      </header>
+      <nav
+        className="govuk-service-navigation"
+        aria-label="Main menu"
+        data-module="govuk-service-navigation"
+      >
+        <div className="govuk-width-container">
+          <div className="govuk-service-navigation__container">
+            <ul className="govuk-service-navigation__list">
+              {base &&
+                NAV.map((item) => (
+                  <li className="govuk-service-navigation__item" key={item.label}>
+                    <NavLink
+                      className="govuk-service-navigation__link"
+                      to={item.to ? `${base}/${item.to}` : base}
+                      end={item.end}
+                    >
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              <li className="govuk-service-navigation__item">
+                <NavLink className="govuk-service-navigation__link" to="/" end>
+                  Inspections
+                </NavLink>
+              </li>
+              <li className="govuk-service-navigation__item">
+                <NavLink className="govuk-service-navigation__link" to="/settings">
+                  Settings
+                </NavLink>
+              </li>
+            </ul>
+          </div>
+        </div>
+      </nav>
+      <StatusBar />
+      <div className="govuk-width-container">
+        {banner}
+        <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+};

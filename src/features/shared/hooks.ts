@@ -1,0 +1,61 @@
+import { useContext, useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  countUnsent,
+  getInspection,
+  getRow,
+  listInspections,
+  listRows,
+  type LocalRow,
+} from '../../db';
+import type { EntityName } from '../../domain';
+import { EditingGuardContext, useFieldbook } from './fieldbook-context';
+
+/** Live reads: each re-renders when the rows it read change, in this tab or another. `undefined` while loading. */
+export const useRows = <E extends EntityName>(
+  entity: E,
+  inspectionId: string | undefined,
+): LocalRow<E>[] | undefined => {
+  const { db } = useFieldbook();
+  return useLiveQuery(
+    () =>
+      inspectionId ? listRows(db, entity, inspectionId) : Promise.resolve([] as LocalRow<E>[]),
+    [db, entity, inspectionId],
+  );
+};
+
+/** `null` once loaded when there is no such row on this device. */
+export const useRow = <E extends EntityName>(
+  entity: E,
+  id: string | undefined,
+): LocalRow<E> | null | undefined => {
+  const { db } = useFieldbook();
+  return useLiveQuery(
+    async () => (id ? ((await getRow(db, entity, id)) ?? null) : null),
+    [db, entity, id],
+  );
+};
+
+export const useInspections = () => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => listInspections(db), [db]);
+};
+
+export const useInspection = (id: string | undefined) => {
+  const { db } = useFieldbook();
+  return useLiveQuery(async () => (id ? ((await getInspection(db, id)) ?? null) : null), [db, id]);
+};
+
+export const useUnsentCount = (inspectionId?: string) => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => countUnsent(db, inspectionId), [db, inspectionId]);
+};
+
+/** Marks a form as open for as long as the component is mounted, so updates wait. */
+export const useEditingGuard = (key: string) => {
+  const guard = useContext(EditingGuardContext);
+  useEffect(() => {
+    guard.begin(key);
+    return () => guard.end(key);
+  }, [guard, key]);
+};
