@@ -1,0 +1,47 @@
+import Dexie from 'dexie';
+import type { ReactNode } from 'react';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { render } from '@testing-library/react';
+import { createRepository, openDatabase, setUpLocalInspection, type LocalInspection } from '../../db';
+import { fixedClock, type Clock } from '../../domain';
+import { FieldbookContext, type Fieldbook } from './fieldbook-context';
+
+let counter = 0;
+
+/** A real device database on fake-indexeddb, a fixed clock and a local inspection to work in. */
+export const makeFieldbook = async (
+  clock: Clock = fixedClock(Date.UTC(2026, 10, 26, 9, 0, 0), 1000),
+  frameworkId = 'cp-joint-2012',
+): Promise<Fieldbook & { inspection: LocalInspection; cleanup: () => Promise<void> }> => {
+  const name = `component-test-${++counter}-${Math.random()}`;
+  const db = openDatabase(name);
+  const repo = createRepository({ db, clock });
+  const user = await repo.deviceUser();
+  const inspection = await setUpLocalInspection(db, clock, user, {
+    frameworkId,
+    area: 'Northshire',
+    startsOn: '2026-11-23',
+  });
+  return {
+    db,
+    repo,
+    clock,
+    inspection,
+    cleanup: async () => {
+      db.close();
+      await Dexie.delete(name);
+    },
+  };
+};
+
+/** Renders screens inside the providers and a memory router at `path`. */
+export const renderRoutes = (fieldbook: Fieldbook, routes: RouteObject[], path: string, extra?: ReactNode) => {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const result = render(
+    <FieldbookContext.Provider value={fieldbook}>
+      <RouterProvider router={router} />
+      {extra}
+    </FieldbookContext.Provider>,
+  );
+  return { ...result, router };
+};
