@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { apiNotFound, errorHandler } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
+import { authRoutes } from './routes/auth';
 import type { Store } from './store/types';
 
 export type Logger = { info(message: string): void; error(message: string, error?: unknown): void };
@@ -40,6 +41,7 @@ export const createApp = (deps: AppDeps): Express => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.use(authRoutes(deps.store, deps.clock, logger));
   api.use(apiNotFound);
   app.use('/api', api);
 

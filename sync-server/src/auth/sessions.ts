@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { ERROR_CODES, type User } from '../../../src/domain/protocol';
+import { httpError } from '../http/errors';
+import type { Store } from '../store/types';
+
+/** Sessions outlive a two-week fieldwork period with room to spare (DESIGN.md §5). */
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const TOKEN_BYTES = 32;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const newToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export type AuthContext = { user: User; tokenHash: string };
+
+const bearer = (header: string | undefined): string | undefined => {
+  const match = /^Bearer (\S+)$/i.exec(header ?? '');
+  return match?.[1] && TOKEN_PATTERN.test(match[1]) ? match[1] : undefined;
+};
+
+/** Looks the token up on every request: a revoked session or changed team takes effect at once. */
+export const authenticate = async (
+  store: Store,
+  clock: Clock,
+  header: string | undefined,
+): Promise<AuthContext | undefined> => {
+  const token = bearer(header);
+  if (!token) return undefined;
+  const tokenHash = hashToken(token);
+  const user = await store.sessionUser(tokenHash, isoAt(clock));
+  return user ? { user, tokenHash } : undefined;
+};
+
+/** S10: 401 is decided before the body is even read, so it comes before any validation error. */
+export const requireAuth =
+  (store: Store, clock: Clock): RequestHandler =>
+  async (req, res, next) => {
+    const auth = await authenticate(store, clock, req.headers.authorization);
+    if (!auth) {
+      next(
+        httpError(ERROR_CODES.unauthorized, 'Sign in again: the session is missing, expired or ended', undefined, {
+          'WWW-Authenticate': 'Bearer',
+        }),
+      );
+      return;
+    }
+    res.locals.auth = auth;
+    next();
+  };
+
+export const authOf = (res: Response): AuthContext => {
+  const auth: unknown = res.locals.auth;
+  if (!auth) throw new Error('requireAuth must run before this handler');
+  return auth as AuthContext;
+};

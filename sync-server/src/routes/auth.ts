@@ -1,0 +1,81 @@
+import express, { type Router } from 'express';
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { frameworkById } from '../../../src/domain/frameworks';
+import {
+  ERROR_CODES,
+  LoginRequestSchema,
+  type LoginResponse,
+  type MeResponse,
+} from '../../../src/domain/protocol';
+import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
+import { loginRetryAfterSeconds } from '../auth/rate-limit';
+import { SESSION_LIFETIME_MS, authOf, hashToken, newToken, requireAuth } from '../auth/sessions';
+import { jsonBody, parseWith } from '../http/body';
+import { httpError } from '../http/errors';
+import type { Logger } from '../app';
+import type { Store } from '../store/types';
+
+export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router => {
+  const router = express.Router();
+  const auth = requireAuth(store, clock);
+
+  router.post('/auth/login', jsonBody(), async (req, res) => {
+    const { username, password } = parseWith(LoginRequestSchema, req.body, 'sign-in request');
+    const address = req.ip ?? 'unknown';
+    const retryAfter = await loginRetryAfterSeconds(store, { username, address }, clock.now());
+    if (retryAfter !== undefined) {
+      throw httpError(
+        ERROR_CODES.rateLimited,
+        'Too many failed sign-ins: wait before trying again',
+        { retryAfterSeconds: retryAfter },
+        { 'Retry-After': String(retryAfter) },
+      );
+    }
+    const user = await store.userByUsername(username);
+    const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+    if (!user || !ok) {
+      await store.audit([{ at: isoAt(clock), kind: 'login-failed', username, address, userId: user?.id ?? null }]);
+      throw httpError(ERROR_CODES.unauthorized, 'Wrong username or password');
+    }
+    const token = newToken();
+    const now = clock.now();
+    await store.insertSession({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + SESSION_LIFETIME_MS).toISOString(),
+    });
+    await store.audit([{ at: isoAt(clock), kind: 'login', userId: user.id, username, address }]);
+    const body: LoginResponse = {
+      token,
+      user: { id: user.id, username: user.username, name: user.name, inspectorate: user.inspectorate, admin: user.admin },
+    };
+    res.json(body);
+  });
+
+  router.post('/auth/logout', auth, async (req, res) => {
+    const { user, tokenHash } = authOf(res);
+    await store.revokeSession(tokenHash, isoAt(clock));
+    await store.audit([{ at: isoAt(clock), kind: 'logout', userId: user.id, username: user.username, address: req.ip ?? null }]);
+    res.json({ ok: true });
+  });
+
+  router.get('/me', auth, async (_req, res) => {
+    const { user } = authOf(res);
+    const inspections: MeResponse['inspections'] = [];
+    for (const inspection of await store.inspectionsFor(user.id)) {
+      const framework = frameworkById(inspection.frameworkId);
+      if (!framework) {
+        // A framework file removed from the build: say so in the log rather than break sign-in.
+        logger.error(`Inspection ${inspection.id} names unknown framework ${inspection.frameworkId}`);
+        continue;
+      }
+      inspections.push({ ...inspection, framework });
+    }
+    const body: MeResponse = { user, inspections };
+    res.json(body);
+  });
+
+  return router;
+};
