@@ -5,7 +5,10 @@ import type { Page } from 'playwright-core';
 /** WCAG 2.2 A and AA (DESIGN.md §6), with the 2.0 and 2.1 rules they include. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
 
 export type AxeViolation = {
   id: string;
@@ -23,28 +26,33 @@ export type AxeViolation = {
 export const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
   const present = await page.evaluate(() => 'axe' in window);
   if (!present) await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    type AxeResult = {
-      violations: {
-        id: string;
-        impact?: string | null;
-        help: string;
-        helpUrl: string;
-        nodes: { target: unknown[] }[];
-      }[];
-    };
-    const axe = (window as unknown as {
-      axe: { run: (context: Document, options: object) => Promise<AxeResult> };
-    }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      helpUrl: v.helpUrl,
-      targets: v.nodes.map((n) => n.target.map(String).join(' ')),
-    }));
-  }, [...AXE_TAGS]);
+  return page.evaluate(
+    async (tags) => {
+      type AxeResult = {
+        violations: {
+          id: string;
+          impact?: string | null;
+          help: string;
+          helpUrl: string;
+          nodes: { target: unknown[] }[];
+        }[];
+      };
+      const axe = (
+        window as unknown as {
+          axe: { run: (context: Document, options: object) => Promise<AxeResult> };
+        }
+      ).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+      }));
+    },
+    [...AXE_TAGS],
+  );
 };
 
 export const formatViolations = (violations: readonly AxeViolation[]): string =>

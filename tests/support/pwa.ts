@@ -12,22 +12,19 @@ export const waitForActivatedServiceWorker = (
   page: Page,
   timeoutMs = SW_ACTIVATE_DEADLINE_MS,
 ): Promise<string | null> =>
+  // No named functions inside: tsx (esbuild keepNames) would wrap them in a `__name` helper
+  // that does not exist in the page. A second resolve() is a no-op, so none is needed.
   page.evaluate(
     (ms) =>
       new Promise<string | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), ms);
+        setTimeout(() => resolve(null), ms);
         void navigator.serviceWorker.ready.then((registration) => {
           const worker = registration.active;
           if (!worker) return;
-          const done = () => {
-            clearTimeout(timer);
-            resolve(worker.scriptURL);
-          };
-          if (worker.state === 'activated') done();
-          else
-            worker.addEventListener('statechange', () => {
-              if (worker.state === 'activated') done();
-            });
+          if (worker.state === 'activated') resolve(worker.scriptURL);
+          worker.addEventListener('statechange', () => {
+            if (worker.state === 'activated') resolve(worker.scriptURL);
+          });
         });
       }),
     timeoutMs,
