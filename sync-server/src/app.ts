@@ -5,6 +5,8 @@ import { apiNotFound, errorHandler } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { authRoutes } from './routes/auth';
+import { eventRoutes } from './routes/events';
+import { syncRoutes } from './routes/sync';
 import type { Store } from './store/types';
 
 export type Logger = { info(message: string): void; error(message: string, error?: unknown): void };
@@ -42,6 +44,8 @@ export const createApp = (deps: AppDeps): Express => {
     next();
   });
   api.use(authRoutes(deps.store, deps.clock, logger));
+  api.use(syncRoutes(deps.store, deps.clock));
+  api.use(eventRoutes(deps.store, deps.clock, deps.heartbeatSeconds));
   api.use(apiNotFound);
   app.use('/api', api);
 

@@ -21,6 +21,7 @@ type AccountsStore = Pick<
   | 'revokeUserSessions'
   | 'insertInspection'
   | 'inspectionsFor'
+  | 'inspectionIdsFor'
   | 'listInspections'
   | 'audit'
   | 'loginFailuresSince'
@@ -173,6 +174,10 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
         .orderBy('inspections.starts_on', 'desc')
         .execute();
       return withTeams(inspections);
+    },
+    async inspectionIdsFor(userId) {
+      const rows = await db.selectFrom('team_members').select('inspection_id').where('user_id', '=', userId).execute();
+      return rows.map((r) => r.inspection_id);
     },
     async listInspections() {
       return withTeams(await db.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute());

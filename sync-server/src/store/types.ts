@@ -107,6 +107,7 @@ export type Store = {
 
   insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
+  inspectionIdsFor(userId: string): Promise<string[]>;
   listInspections(): Promise<InspectionWithTeam[]>;
 
   audit(entries: readonly AuditEntry[]): Promise<void>;

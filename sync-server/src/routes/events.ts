@@ -1,0 +1,67 @@
+import express, { type Router } from 'express';
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import { authOf, requireAuth } from '../auth/sessions';
+import type { Store, SyncHint } from '../store/types';
+
+/**
+ * S7: a server-sent event stream that only hints "pull now"; it carries no record data. The
+ * client reads it with fetch (so it can send the bearer header), not EventSource.
+ */
+const DEFAULT_HEARTBEAT_SECONDS = 25; // under the ~30 s after which proxies drop an idle stream
+const MEMBERSHIP_REFRESH_MS = 1_000;
+
+export const eventRoutes = (store: Store, clock: Clock, heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS): Router => {
+  const router = express.Router();
+
+  router.get('/sync/events', requireAuth(store, clock), async (req, res) => {
+    const { user, tokenHash } = authOf(res);
+    let inspections = new Set(await store.inspectionIdsFor(user.id));
+    let refreshedAt = clock.now();
+    let closed = false;
+
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write(`retry: 5000\n: connected ${isoAt(clock)}\n\n`);
+
+    const send = (hint: SyncHint) => {
+      if (!closed) res.write(`event: ${SYNC_EVENT_NAME}\ndata: ${JSON.stringify(hint)}\n\n`);
+    };
+    const refresh = async () => {
+      refreshedAt = clock.now();
+      inspections = new Set(await store.inspectionIdsFor(user.id));
+    };
+    const unsubscribe = store.subscribe((hint) => {
+      if (inspections.has(hint.inspectionId)) {
+        send(hint);
+      } else if (clock.now() - refreshedAt > MEMBERSHIP_REFRESH_MS) {
+        // The coordinator may have just added this user to the team: look again, at most once a second.
+        void refresh().then(() => inspections.has(hint.inspectionId) && send(hint), () => undefined);
+      }
+    });
+    const heartbeat = setInterval(() => {
+      void (async () => {
+        // A stream must not outlive its session: sign-out or revocation ends it at the next beat.
+        if (!(await store.sessionUser(tokenHash, isoAt(clock)))) {
+          res.end();
+          return;
+        }
+        await refresh();
+        if (!closed) res.write(': heartbeat\n\n');
+      })().catch(() => res.end());
+    }, heartbeatSeconds * 1000);
+
+    res.on('close', () => {
+      closed = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  return router;
+};

@@ -1,0 +1,145 @@
+import { checkFields, isEntityName, type EntityName } from '../../../src/domain/entities';
+import type { Framework } from '../../../src/domain/framework';
+import type { MergeRow } from '../../../src/domain/merge';
+import { REJECT_REASONS, type Op, type RejectReason } from '../../../src/domain/protocol';
+import { DELETED_CONFLICT_KEY } from '../../../src/domain/rows';
+import type { Membership } from '../store/types';
+
+/**
+ * S8 and §4.1 as one pure function: may this user apply this op to this row? It decides only
+ * whether an op is accepted; what becomes current is decided by `applyOp` in src/domain/merge.ts.
+ */
+export type Judgement = { ok: true } | { ok: false; reason: RejectReason; message: string };
+
+export type JudgeInput = {
+  op: Op;
+  userId: string;
+  membership: Membership | undefined;
+  framework: Framework | undefined;
+  current: MergeRow | undefined;
+  /** Rows already stored or created earlier in the same push, for references and authors. */
+  lookup: (id: string) => MergeRow | undefined;
+};
+
+const OK: Judgement = { ok: true };
+const no = (reason: RejectReason, message: string): Judgement => ({ ok: false, reason, message });
+
+/** Fields that name another row of the same inspection, and the entity that row must be. */
+const REFERENCES: Partial<Record<EntityName, Record<string, EntityName>>> = {
+  journeyEvent: { caseId: 'childCase' },
+  safeguardingConcern: { caseId: 'childCase' },
+  review: { evidenceId: 'evidence' },
+};
+
+const checkShape = (op: Op, entity: EntityName, current: MergeRow | undefined): Judgement => {
+  // `author` is stamped by the server from the session; a client can never claim it.
+  if ('author' in op.fields) return no(REJECT_REASONS.fieldNotWritable, '`author` is set by the server');
+  if (op.kind === 'delete') {
+    return Object.keys(op.fields).length === 0 ? OK : no(REJECT_REASONS.invalid, 'A delete carries no fields');
+  }
+  const { [DELETED_CONFLICT_KEY]: deletedChoice, ...fields } = op.fields;
+  if (DELETED_CONFLICT_KEY in op.fields && (op.kind !== 'resolve' || typeof deletedChoice !== 'boolean')) {
+    return no(REJECT_REASONS.invalid, '`_deleted` is only a boolean choice in a resolve');
+  }
+  const mode = op.kind === 'put' && !current ? 'create' : 'change';
+  const check = checkFields(entity, fields, mode);
+  if (!check.ok) {
+    return no(REJECT_REASONS.invalid, check.issues.map((i) => `${i.path || entity}: ${i.message}`).join('; '));
+  }
+  return OK;
+};
+
+const checkFramework = (op: Op, framework: Framework | undefined): Judgement => {
+  if (!framework) return no(REJECT_REASONS.invalid, 'The inspection names an unknown framework');
+  const judgements = new Set(framework.judgements.map((j) => j.id));
+  const grades = new Set(framework.gradeScale.map((g) => g.id));
+  const f = op.fields;
+  const bad = (what: string) => no(REJECT_REASONS.invalid, `${what} is not in framework ${framework.id}`);
+  if (typeof f.judgementId === 'string' && !judgements.has(f.judgementId)) return bad(`Judgement ${f.judgementId}`);
+  if (typeof f.grade === 'string' && !grades.has(f.grade)) return bad(`Grade ${f.grade}`);
+  if (Array.isArray(f.judgementIds)) {
+    const unknown = f.judgementIds.find((id) => typeof id === 'string' && !judgements.has(id));
+    if (unknown !== undefined) return bad(`Judgement ${String(unknown)}`);
+  }
+  if (op.entity === 'teamMeeting' && f.views && typeof f.views === 'object') {
+    const unknown = Object.keys(f.views).find((id) => !judgements.has(id));
+    if (unknown !== undefined) return bad(`Judgement ${unknown}`);
+  }
+  return OK;
+};
+
+const checkReferences = (op: Op, entity: EntityName, lookup: JudgeInput['lookup']): Judgement => {
+  for (const [field, target] of Object.entries(REFERENCES[entity] ?? {})) {
+    const id = op.fields[field];
+    if (typeof id !== 'string') continue;
+    const row = lookup(id);
+    if (!row || row.entity !== target || row.inspectionId !== op.inspectionId) {
+      return no(REJECT_REASONS.invalid, `${field} must name a ${target} of the same inspection`);
+    }
+  }
+  return OK;
+};
+
+const checkRole = (input: JudgeInput, entity: EntityName, isLead: boolean): Judgement => {
+  const { op, userId, current, lookup } = input;
+  const forbidden = (message: string) => no(REJECT_REASONS.forbidden, message);
+  const changedFields = Object.keys(op.fields);
+  switch (entity) {
+    case 'childCase':
+    case 'journeyEvent':
+      return OK;
+    case 'evidence':
+      if (!current || current.author === userId) return OK;
+      return forbidden('Only the author may change or delete their evidence');
+    case 'judgementDraft':
+    case 'teamMeeting':
+      return isLead ? OK : forbidden('Only the lead inspector writes this');
+    case 'review': {
+      if (isLead) return OK;
+      const evidenceId = current?.fields.evidenceId;
+      const evidence = typeof evidenceId === 'string' ? lookup(evidenceId) : undefined;
+      if (!current || op.kind === 'delete' || evidence?.author !== userId) {
+        return forbidden('Only the lead reviews evidence; its author may only reply');
+      }
+      return changedFields.every((f) => f === 'reply')
+        ? OK
+        : no(REJECT_REASONS.fieldNotWritable, 'The author of the evidence may set only `reply`');
+    }
+    case 'safeguardingConcern': {
+      const closes = op.fields.status === 'closed';
+      if (isLead) return OK;
+      if (op.kind === 'delete') {
+        // The record that a referral was made must be kept: only the lead may remove one.
+        return forbidden('Only the lead may delete a safeguarding concern');
+      }
+      if (current && current.author !== userId) {
+        return forbidden('Only the inspector who raised it or the lead may change a concern');
+      }
+      return closes ? no(REJECT_REASONS.fieldNotWritable, 'Only the lead may close a concern') : OK;
+    }
+  }
+};
+
+export const judge = (input: JudgeInput): Judgement => {
+  const { op, membership, current } = input;
+  if (!isEntityName(op.entity)) return no(REJECT_REASONS.unknownEntity, `Unknown entity ${op.entity}`);
+  const entity = op.entity;
+  if (!membership) return no(REJECT_REASONS.forbidden, 'You are not on the team of this inspection');
+  if (current && current.inspectionId !== op.inspectionId) {
+    return no(REJECT_REASONS.inspectionMismatch, 'This record belongs to another inspection');
+  }
+  if (current && current.entity !== entity) {
+    return no(REJECT_REASONS.invalid, `This id is a ${current.entity}, not a ${entity}`);
+  }
+  if (op.kind !== 'put' && !current) return no(REJECT_REASONS.notFound, 'No such record to change');
+  for (const check of [
+    () => checkShape(op, entity, current),
+    () => checkFramework(op, input.framework),
+    () => checkReferences(op, entity, input.lookup),
+    () => checkRole(input, entity, membership.role === 'lead'),
+  ]) {
+    const verdict = check();
+    if (!verdict.ok) return verdict;
+  }
+  return OK;
+};

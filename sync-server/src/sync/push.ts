@@ -1,0 +1,164 @@
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { frameworkById } from '../../../src/domain/frameworks';
+import { isUuid } from '../../../src/domain/ids';
+import { applyOp, type MergeRow } from '../../../src/domain/merge';
+import { OpSchema, REJECT_REASONS, type Op, type PushResult, type RejectReason } from '../../../src/domain/protocol';
+import type { AuditEntry, OpRecord, OpSeen, Store, SyncTx } from '../store/types';
+import { bodyHash } from './canonical';
+import { judge } from './judge';
+
+/**
+ * S3–S5 on the server: every op of a push judged on its own, in order, inside one transaction
+ * that holds the seq counter lock. Reads are batched up front and writes at the end, so a push of
+ * 500 ops costs a handful of statements, not thousands.
+ */
+type Prepared = {
+  raw: unknown;
+  opId: string | null;
+  op: Op | null;
+  hash: string;
+  issues: string | null;
+};
+
+const prepare = (raw: unknown): Prepared => {
+  const rawOpId = typeof raw === 'object' && raw !== null ? (raw as { opId?: unknown }).opId : undefined;
+  const opId = isUuid(rawOpId) ? rawOpId : null;
+  const parsed = OpSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return { raw, opId, op: null, hash: bodyHash(raw), issues };
+  }
+  const op = parsed.data;
+  const { opId: _id, ...body } = op;
+  return { raw, opId, op, hash: bodyHash(body), issues: null };
+};
+
+/** Ids this push will read: the rows it names and the rows its fields point at. */
+const idsToLoad = (ops: readonly Op[]): string[] => {
+  const ids = new Set<string>();
+  for (const op of ops) {
+    ids.add(op.entityId);
+    for (const field of ['caseId', 'evidenceId'] as const) {
+      const value = op.fields[field];
+      if (isUuid(value)) ids.add(value);
+    }
+  }
+  return [...ids];
+};
+
+const field = (raw: unknown, name: string): string => {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value.slice(0, 100) : '';
+};
+
+export type PushInput = { userId: string; clientId: string; ops: readonly unknown[] };
+
+export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> =>
+  store.write(async (tx) => judgeAll(tx, clock, input));
+
+const judgeAll = async (tx: SyncTx, clock: Clock, { userId, clientId, ops }: PushInput): Promise<PushResult[]> => {
+  const at = isoAt(clock);
+  const prepared = ops.map(prepare);
+  const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
+  const [memberships, seen, rows] = await Promise.all([
+    tx.memberships(userId),
+    tx.opsById(prepared.flatMap((p) => (p.opId ? [p.opId] : []))),
+    tx.rowsById(idsToLoad(valid)),
+  ]);
+  // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
+  const evidenceIds = [...rows.values()]
+    .filter((r) => r.entity === 'review' && isUuid(r.fields.evidenceId) && !rows.has(r.fields.evidenceId))
+    .map((r) => r.fields.evidenceId as string);
+  if (evidenceIds.length > 0) for (const [id, row] of await tx.rowsById(evidenceIds)) rows.set(id, row);
+
+  let seq = tx.seqAtStart;
+  const results: PushResult[] = [];
+  const records: OpRecord[] = [];
+  const touched = new Map<string, MergeRow>();
+  const audit: AuditEntry[] = [];
+
+  const record = (p: Prepared, status: OpRecord['status'], reason: RejectReason | null, opSeq: number | null) => {
+    if (!p.opId) return;
+    const op = p.op;
+    const entry: OpRecord = {
+      opId: p.opId,
+      seq: opSeq,
+      userId,
+      clientId,
+      inspectionId: op?.inspectionId ?? field(p.raw, 'inspectionId'),
+      entity: op?.entity ?? field(p.raw, 'entity'),
+      entityId: op?.entityId ?? field(p.raw, 'entityId'),
+      kind: op?.kind ?? field(p.raw, 'kind'),
+      fields: op?.fields ?? {},
+      base: op?.base ?? {},
+      bodyHash: p.hash,
+      status,
+      reason,
+      at,
+    };
+    records.push(entry);
+    seen.set(p.opId, entry satisfies OpSeen);
+  };
+  const reject = (p: Prepared, reason: RejectReason, message: string) => {
+    results.push({ opId: p.opId, status: 'rejected', reason });
+    record(p, 'rejected', reason, null);
+    audit.push({ at, kind: 'op-rejected', userId, detail: { opId: p.opId, reason, message } });
+  };
+
+  for (const p of prepared) {
+    const prior = p.opId ? seen.get(p.opId) : undefined;
+    if (prior) {
+      // S3: retrying is always safe. The same op again is a duplicate; anything else under that
+      // id is refused without being recorded, so the original stays the one answer.
+      if (prior.userId === userId && prior.bodyHash === p.hash) {
+        results.push({
+          opId: p.opId,
+          status: 'duplicate',
+          original: prior.status,
+          ...(prior.reason ? { reason: prior.reason } : {}),
+        });
+      } else {
+        results.push({ opId: p.opId, status: 'rejected', reason: REJECT_REASONS.opIdReused });
+        audit.push({ at, kind: 'op-rejected', userId, detail: { opId: p.opId, reason: REJECT_REASONS.opIdReused } });
+      }
+      continue;
+    }
+    const op = p.op;
+    if (!op) {
+      reject(p, REJECT_REASONS.invalid, p.issues ?? 'Not an op');
+      continue;
+    }
+    const membership = memberships.get(op.inspectionId);
+    const current = rows.get(op.entityId);
+    const verdict = judge({
+      op,
+      userId,
+      membership,
+      framework: membership ? frameworkById(membership.frameworkId) : undefined,
+      current,
+      lookup: (id) => rows.get(id),
+    });
+    if (!verdict.ok) {
+      reject(p, verdict.reason, verdict.message);
+      continue;
+    }
+    const outcome = applyOp(current, op, { seq: seq + 1, author: userId, at });
+    if (outcome.status === 'rejected') {
+      reject(p, outcome.reason, 'No such record');
+      continue;
+    }
+    seq += 1;
+    rows.set(op.entityId, outcome.row);
+    touched.set(op.entityId, outcome.row);
+    record(p, outcome.status, null, seq);
+    tx.hint({ inspectionId: op.inspectionId, seq });
+    results.push({ opId: p.opId, status: outcome.status, seq });
+  }
+
+  await tx.insertOps(records);
+  await tx.upsertRows([...touched.values()]);
+  if (seq > tx.seqAtStart) await tx.setSeq(seq);
+  await tx.audit(audit);
+  return results;
+};
