@@ -1,0 +1,131 @@
+import { Link, useParams } from 'react-router';
+import { todayIso } from '../../db';
+import { formatDate, formatDateTime } from '../shared/format';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
+import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
+
+const utcDay = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '' : new Date(ms).toISOString().slice(0, 10);
+};
+
+/** The inspector's start point for the day: what needs attention first, then one tap to record. */
+export const InspectionHomePage = () => {
+  const { inspectionId = '' } = useParams();
+  const { clock } = useFieldbook();
+  const inspection = useInspection(inspectionId);
+  const evidence = useRows('evidence', inspectionId);
+  const concerns = useRows('safeguardingConcern', inspectionId);
+  const unsent = useUnsentCount(inspectionId);
+
+  if (inspection === undefined) return <p className="govuk-body">Loading the inspection…</p>;
+  if (inspection === null)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Inspection not found</h1>
+        <p className="govuk-body">
+          This inspection is not on this device.{' '}
+          <Link className="govuk-link" to="/">
+            Go to your inspections
+          </Link>
+          .
+        </p>
+      </>
+    );
+
+  const base = `/i/${inspection.id}`;
+  const today = todayIso(clock);
+  const todayCount = evidence?.filter((e) => utcDay(e.fields.occurredAt) === today).length;
+  const drafts = (evidence ?? [])
+    .filter((e) => e.fields.status === 'draft')
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const open = (concerns ?? [])
+    .filter((c) => c.fields.status !== 'closed')
+    .sort((a, b) => b.fields.raisedAt.localeCompare(a.fields.raisedAt));
+
+  return (
+    <>
+      <span className="govuk-caption-l">{inspection.framework.title}</span>
+      <h1 className="govuk-heading-l">{inspection.area}</h1>
+      <p className="govuk-body">
+        Fieldwork {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
+      </p>
+
+      {open.length > 0 && (
+        <div className="govuk-notification-banner" role="region" aria-labelledby="open-concerns">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="open-concerns">
+              Safeguarding
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {open.length === 1
+                ? '1 safeguarding concern is not closed'
+                : `${open.length} safeguarding concerns are not closed`}
+            </p>
+            <ul className="govuk-list">
+              {open.map((c) => (
+                <li key={c.id}>
+                  <Link
+                    className="govuk-notification-banner__link fb-touch"
+                    to={`${base}/safeguarding/${c.id}`}
+                  >
+                    Raised {formatDateTime(c.fields.raisedAt)}
+                    {c.fields.status === 'open' ? ' — referral not yet recorded' : ' — referred'}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+
+      <div className="govuk-button-group fb-home-actions">
+        <Link className="govuk-button govuk-button--start" to={`${base}/evidence/new`}>
+          Record evidence
+        </Link>
+        <Link
+          className="govuk-button govuk-button--start"
+          to={`${base}/evidence/new?kind=shadowing-observation`}
+        >
+          Start shadowing
+        </Link>
+        <Link className="govuk-button govuk-button--secondary" to={`${base}/cases/new`}>
+          Add a child case
+        </Link>
+        <Link className="govuk-button govuk-button--warning" to={`${base}/safeguarding/new`}>
+          Raise a safeguarding concern
+        </Link>
+      </div>
+
+      <section aria-labelledby="today-heading" className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m" id="today-heading">
+          Today, {formatDate(today)}
+        </h2>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Evidence recorded today</dt>
+            <dd className="govuk-summary-list__value" data-testid="today-count">
+              {todayCount ?? '…'}
+            </dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Changes not yet sent</dt>
+            <dd className="govuk-summary-list__value" data-testid="unsent-inspection">
+              {unsent ?? '…'}
+            </dd>
+          </div>
+        </dl>
+        <Link className="govuk-link fb-touch" to={`${base}/evidence`}>
+          See all evidence
+        </Link>
+      </section>
+
+      <DraftList inspectionId={inspection.id} drafts={drafts} />
+      <FrameworkSummary inspection={inspection} />
+      <TeamSummary inspection={inspection} />
+    </>
+  );
+};

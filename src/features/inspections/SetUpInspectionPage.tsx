@@ -1,0 +1,197 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { setUpLocalInspection, todayIso, type DeviceUser } from '../../db';
+import { frameworkById, INSPECTORATES } from '../../domain';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { addDays } from '../shared/format';
+import { Button, Select, TextInput } from '../shared/govuk';
+import { useEditingGuard } from '../shared/hooks';
+import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { FrameworkRadios } from './FrameworkRadios';
+
+const FIELDS = {
+  name: { id: 'setup-name', label: 'Your name' },
+  inspectorate: { id: 'setup-inspectorate', label: 'Your inspectorate' },
+  frameworkId: { id: 'setup-framework', label: 'Inspection' },
+  area: { id: 'setup-area', label: 'Local authority area' },
+  startsOn: { id: 'setup-starts', label: 'Start of fieldwork' },
+  endsOn: { id: 'setup-ends', label: 'End of fieldwork' },
+} as const;
+type Field = keyof typeof FIELDS;
+
+const isRealDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
+const endFor = (frameworkId: string, startsOn: string) => {
+  const framework = frameworkById(frameworkId);
+  return framework && isRealDate(startsOn)
+    ? (addDays(startsOn, framework.fieldworkWeeks * 7 - 1) ?? '')
+    : '';
+};
+
+/** Sets up an inspection on this device (the device user leads it) so recording can start offline. */
+export const SetUpInspectionPage = () => {
+  useEditingGuard('set-up-inspection');
+  const { db, repo, clock } = useFieldbook();
+  const navigate = useNavigate();
+  const [user, setUser] = useState<DeviceUser>();
+  const [form, setForm] = useState(() => ({
+    name: '',
+    inspectorate: '',
+    frameworkId: '',
+    area: '',
+    startsOn: todayIso(clock),
+    endsOn: '',
+  }));
+  // The end date follows the start and the framework's length until the person edits it.
+  const [endEdited, setEndEdited] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    void repo.deviceUser().then((u) => live && setUser(u));
+    return () => {
+      live = false;
+    };
+  }, [repo]);
+  const needsName = user !== undefined && !user.name;
+
+  const set = (field: Field, value: string) =>
+    setForm((f) => {
+      const next = { ...f, [field]: value };
+      if (!endEdited && (field === 'startsOn' || field === 'frameworkId'))
+        next.endsOn = endFor(next.frameworkId, next.startsOn);
+      return next;
+    });
+
+  const validate = () => {
+    const errors: Partial<Record<Field, string>> = {};
+    if (needsName && !form.name.trim()) errors.name = 'Enter your name';
+    if (needsName && !form.inspectorate) errors.inspectorate = 'Select your inspectorate';
+    if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
+    if (!form.area.trim()) errors.area = 'Enter the local authority area';
+    if (!isRealDate(form.startsOn)) errors.startsOn = 'Enter the start of fieldwork as a real date';
+    if (form.endsOn && !isRealDate(form.endsOn))
+      errors.endsOn = 'Enter the end of fieldwork as a real date';
+    else if (form.endsOn && isRealDate(form.startsOn) && form.endsOn < form.startsOn)
+      errors.endsOn = 'The end of fieldwork must be on or after its start';
+    return errors;
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const errors = validate();
+    setFieldErrors(errors);
+    setWriteErrors([]);
+    if (Object.keys(errors).length > 0 || !user) return;
+    setSaving(true);
+    try {
+      if (needsName) {
+        await repo.setDeviceUser({
+          ...user,
+          name: form.name.trim(),
+          inspectorate: form.inspectorate,
+        });
+      }
+      const inspection = await setUpLocalInspection(db, clock, await repo.deviceUser(), {
+        frameworkId: form.frameworkId,
+        area: form.area,
+        startsOn: form.startsOn,
+        endsOn: form.endsOn || undefined,
+      });
+      void navigate(`/i/${inspection.id}`);
+    } catch (error) {
+      setWriteErrors(writeErrorItems(error, FIELDS));
+      setSaving(false);
+    }
+  };
+
+  const summary: ErrorItem[] = [
+    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
+      href: `#${FIELDS[field].id}`,
+      text,
+    })),
+    ...writeErrors,
+  ];
+
+  return (
+    <>
+      <FocusedErrorSummary errors={summary} />
+      <h1 className="govuk-heading-l">Set up an inspection on this device</h1>
+      <p className="govuk-body">
+        You will lead this inspection on this device. Everything you record stays on the device
+        until it can be sent.
+      </p>
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        {needsName && (
+          <>
+            <h2 className="govuk-heading-m">About you</h2>
+            <TextInput
+              id={FIELDS.name.id}
+              label="Your name"
+              hint="Your evidence is recorded under this name."
+              autoComplete="name"
+              value={form.name}
+              error={fieldErrors.name}
+              onChange={(v) => set('name', v)}
+            />
+            <Select
+              id={FIELDS.inspectorate.id}
+              label="Your inspectorate"
+              value={form.inspectorate}
+              emptyLabel="Select your inspectorate"
+              options={INSPECTORATES.map((i) => ({ value: i.id, label: i.label }))}
+              error={fieldErrors.inspectorate}
+              onChange={(v) => set('inspectorate', v)}
+            />
+          </>
+        )}
+        <FrameworkRadios
+          idPrefix={FIELDS.frameworkId.id}
+          value={form.frameworkId}
+          error={fieldErrors.frameworkId}
+          onChange={(v) => set('frameworkId', v)}
+        />
+        <TextInput
+          id={FIELDS.area.id}
+          label="Local authority area"
+          hint="For example, Northshire County Council"
+          value={form.area}
+          error={fieldErrors.area}
+          onChange={(v) => set('area', v)}
+        />
+        <TextInput
+          id={FIELDS.startsOn.id}
+          type="date"
+          label="Start of fieldwork"
+          value={form.startsOn}
+          error={fieldErrors.startsOn}
+          onChange={(v) => set('startsOn', v)}
+        />
+        <TextInput
+          id={FIELDS.endsOn.id}
+          type="date"
+          label="End of fieldwork"
+          hint="Filled in from the inspection's length (two weeks). Change it if yours differs."
+          value={form.endsOn}
+          error={fieldErrors.endsOn}
+          onChange={(v) => {
+            setEndEdited(true);
+            set('endsOn', v);
+          }}
+        />
+        <div className="govuk-button-group">
+          <Button type="submit" disabled={saving || !user}>
+            Set up inspection
+          </Button>
+          <Link className="govuk-link" to="/">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,114 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { RouteObject } from 'react-router';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { InspectionHomePage } from './InspectionHomePage';
+import { InspectionListPage } from './InspectionListPage';
+import { SetUpInspectionPage } from './SetUpInspectionPage';
+
+const routes: RouteObject[] = [
+  { path: '/', element: <InspectionListPage /> },
+  { path: '/inspections/new', element: <SetUpInspectionPage /> },
+  { path: '/i/:inspectionId', element: <InspectionHomePage /> },
+  { path: '*', element: <p>Elsewhere</p> },
+];
+
+let done: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  cleanup();
+  await done?.();
+});
+
+describe('setting up an inspection on this device', () => {
+  it('asks who the inspector is, derives the end date from the framework and opens the new home', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const user = userEvent.setup();
+    const { router } = renderRoutes(fb, routes, '/');
+    await user.click(
+      await screen.findByRole('link', { name: 'Set up an inspection on this device' }),
+    );
+
+    await user.type(await screen.findByLabelText('Your name'), 'Asha Patel');
+    await user.selectOptions(screen.getByLabelText('Your inspectorate'), 'cqc');
+    await user.click(
+      screen.getByLabelText('Inspection of services for children looked after and care leavers'),
+    );
+    await user.type(screen.getByLabelText('Local authority area'), 'Westborough');
+    expect(screen.getByLabelText<HTMLInputElement>('Start of fieldwork').value).toBe('2026-11-26');
+    expect(screen.getByLabelText<HTMLInputElement>('End of fieldwork').value).toBe('2026-12-09');
+    await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Westborough' })).toBeTruthy();
+    const inspections = await fb.db.inspections.toArray();
+    const created = inspections.find((i) => i.area === 'Westborough')!;
+    expect(router.state.location.pathname).toBe(`/i/${created.id}`);
+    expect(created).toMatchObject({ frameworkId: 'lac-2012', endsOn: '2026-12-09' });
+    expect(created.team[0]).toMatchObject({
+      name: 'Asha Patel',
+      inspectorate: 'cqc',
+      role: 'lead',
+    });
+    expect(await fb.repo.deviceUser()).toMatchObject({ name: 'Asha Patel', inspectorate: 'cqc' });
+    expect(screen.getByText('Achieving permanence for children')).toBeTruthy();
+    expect(screen.getByText('Adoption performance')).toBeTruthy();
+  });
+
+  it('shows every problem in an error summary and keeps what was typed', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, '/inspections/new');
+    await user.type(await screen.findByLabelText('Your name'), 'Asha Patel');
+    await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
+
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: 'Select your inspectorate' })).toBeTruthy();
+    expect(
+      within(summary).getByRole('link', { name: 'Select which inspection this is' }),
+    ).toBeTruthy();
+    expect(
+      within(summary).getByRole('link', { name: 'Enter the local authority area' }),
+    ).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Your name').value).toBe('Asha Patel');
+    expect(await fb.db.inspections.count()).toBe(1);
+  });
+});
+
+describe('the inspection home', () => {
+  it("counts today's evidence and unsent changes, lists drafts newest first and open concerns first", async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    const note = (occurredAt: string, status: 'draft' | 'final', text: string) =>
+      fb.repo.create('evidence', id, { kind: 'practitioner-interview', occurredAt, status, text });
+    await note('2026-11-26T08:30:00.000Z', 'final', 'Morning interview');
+    await note('2026-11-26T08:45:00.000Z', 'draft', 'Older draft');
+    await note('2026-11-25T15:00:00.000Z', 'final', 'Yesterday');
+    await note('2026-11-26T08:50:00.000Z', 'draft', 'The social worker said that the');
+    await fb.repo.create('safeguardingConcern', id, {
+      raisedAt: '2026-11-26T08:55:00.000Z',
+      concern: 'Bruising seen on a visit',
+      status: 'open',
+    });
+
+    renderRoutes(fb, routes, `/i/${id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Northshire' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('today-count').textContent).toBe('3'));
+    await waitFor(() => expect(screen.getByTestId('unsent-inspection').textContent).toBe('5'));
+    const drafts = within(await screen.findByTestId('drafts')).getAllByRole('listitem');
+    expect(drafts.map((li) => li.textContent)).toEqual([
+      expect.stringContaining('The social worker said that the'),
+      expect.stringContaining('Older draft'),
+    ]);
+    expect(within(drafts[0]!).getByRole('link').getAttribute('href')).toMatch(
+      new RegExp(`^/i/${id}/evidence/`),
+    );
+    expect(screen.getByText('1 safeguarding concern is not closed')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Start shadowing' }).getAttribute('href')).toBe(
+      `/i/${id}/evidence/new?kind=shadowing-observation`,
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { useState, type ReactNode } from 'react';
+import type { LocalRow } from '../../db';
+import { DELETED_CONFLICT_KEY, type EntityName, type TeamMember } from '../../domain';
+import { useFieldbook } from './fieldbook-context';
+import { formatDateTime } from './format';
+import { Button } from './govuk';
+import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from './write-errors';
+
+const nameOf = (team: readonly TeamMember[], userId: string) =>
+  team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
+
+/**
+ * Edits that raced another inspector's (S5) are never dropped: for each contested field, the
+ * current value and every competing one, with who wrote it and when, and a button to keep it.
+ * Renders nothing when the row has no conflicts.
+ */
+export const ConflictNotice = ({
+  entity,
+  row,
+  team,
+  labelOf,
+  show,
+}: {
+  entity: EntityName;
+  row: LocalRow;
+  team: readonly TeamMember[];
+  /** The words for a field name, e.g. caseRef → "Authority case reference". */
+  labelOf: (field: string) => string;
+  /** How a value reads on screen. */
+  show: (field: string, value: unknown) => ReactNode;
+}) => {
+  const { repo } = useFieldbook();
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const contested = Object.entries(row.conflicts).filter(([, values]) => values.length > 0);
+  if (contested.length === 0) return null;
+  const keep = async (field: string, value: unknown) => {
+    try {
+      setErrors([]);
+      await repo.resolve(entity, row.id, field, value);
+    } catch (error) {
+      setErrors(writeErrorItems(error));
+    }
+  };
+  return (
+    <section className="govuk-!-margin-bottom-6" aria-labelledby={`conflicts-${row.id}`}>
+      <h2 className="govuk-heading-m" id={`conflicts-${row.id}`}>
+        Two people changed this at the same time
+      </h2>
+      <p className="govuk-body">
+        Nothing has been lost. Choose which value to keep for each of these.
+      </p>
+      <FocusedErrorSummary errors={errors} />
+      {contested.map(([field, values]) => {
+        const deleted = field === DELETED_CONFLICT_KEY;
+        const current = deleted ? false : (row.fields as Record<string, unknown>)[field];
+        return (
+          <div key={field} className="govuk-summary-card">
+            <div className="govuk-summary-card__title-wrapper">
+              <h3 className="govuk-summary-card__title">
+                {deleted ? 'Someone deleted this while it was being changed' : labelOf(field)}
+              </h3>
+            </div>
+            <div className="govuk-summary-card__content">
+              <dl className="govuk-summary-list">
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Current value</dt>
+                  <dd className="govuk-summary-list__value">
+                    {deleted ? 'Keep this record' : show(field, current)}
+                  </dd>
+                  <dd className="govuk-summary-list__actions">
+                    <Button variant="secondary" onClick={() => void keep(field, current)}>
+                      Keep this value
+                      <span className="govuk-visually-hidden"> (current {labelOf(field)})</span>
+                    </Button>
+                  </dd>
+                </div>
+                {values.map((v) => (
+                  <div className="govuk-summary-list__row" key={v.opId}>
+                    <dt className="govuk-summary-list__key">
+                      {nameOf(team, v.author)}, {formatDateTime(v.at)}
+                    </dt>
+                    <dd className="govuk-summary-list__value">
+                      {deleted ? 'Delete this record' : show(field, v.value)}
+                    </dd>
+                    <dd className="govuk-summary-list__actions">
+                      <Button
+                        variant="secondary"
+                        onClick={() => void keep(field, deleted ? true : v.value)}
+                      >
+                        Keep this value
+                        <span className="govuk-visually-hidden">
+                          {' '}
+                          ({labelOf(field)} from {nameOf(team, v.author)})
+                        </span>
+                      </Button>
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          </div>
+        );
+      })}
+    </section>
+  );
+};
