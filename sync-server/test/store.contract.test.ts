@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/domain/clock';
+import { pushOps } from '../src/sync/push';
+import {
+  PG_URL,
+  START_MS,
+  addInspection,
+  addPerson,
+  notePgSkipped,
+  op,
+  openTestStore,
+  type OpenedStore,
+  type Person,
+  type StoreKind,
+} from './world';
+
+/**
+ * One contract, two databases (STYLE.md 8): every store implementation must pass this suite.
+ * PostgreSQL runs when DATABASE_URL is set, each file in its own throwaway schema.
+ */
+notePgSkipped('store contract');
+
+const contract = (kind: StoreKind) => {
+  const clock = fixedClock(START_MS, 1);
+  let opened: OpenedStore;
+  let ann: Person;
+  let inspectionId: string;
+  const push = (ops: unknown[]) => pushOps(opened.store, clock, { userId: ann.id, clientId: randomUUID(), ops });
+
+  beforeAll(async () => {
+    opened = await openTestStore(kind, clock);
+    ann = await addPerson(opened.store, 'ann', clock);
+    const lead = await addPerson(opened.store, 'lead', clock);
+    inspectionId = await addInspection(opened.store, 'cp-joint-2012', lead, [ann]);
+  });
+  afterAll(() => opened.close());
+
+  it('[S4] gives each applied op its own seq, strictly increasing in commit order', async () => {
+    const before = await opened.store.currentSeq();
+    const first = await push([op(inspectionId), op(inspectionId), op(inspectionId)]);
+    const second = await push([op(inspectionId)]);
+    const seqs = [...first, ...second].map((r) => (r.status === 'applied' ? r.seq : -1));
+    expect(seqs).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    expect(await opened.store.currentSeq()).toBe(before + 4);
+  });
+
+  it('[S4] rolls the whole transaction back on any error, seq included', async () => {
+    const before = await opened.store.currentSeq();
+    const row = op(inspectionId);
+    await expect(
+      opened.store.write(async (tx) => {
+        await tx.upsertRows([
+          {
+            entity: 'childCase',
+            id: row.entityId,
+            inspectionId,
+            author: ann.id,
+            createdAt: 'x',
+            updatedAt: 'x',
+            seq: tx.seqAtStart + 1,
+            deleted: false,
+            fields: row.fields,
+            stamps: {},
+            conflicts: {},
+            deletedBy: null,
+          },
+        ]);
+        await tx.setSeq(tx.seqAtStart + 1);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await opened.store.currentSeq()).toBe(before);
+    expect(await opened.store.rowById(row.entityId)).toBeUndefined();
+  });
+
+  it('[S3] a failing statement mid-push leaves nothing behind', async () => {
+    const before = await opened.store.currentSeq();
+    const good = op(inspectionId);
+    await expect(
+      opened.store.write(async (tx) => {
+        await tx.insertOps([
+          {
+            opId: good.opId,
+            seq: tx.seqAtStart + 1,
+            userId: ann.id,
+            clientId: randomUUID(),
+            inspectionId,
+            entity: 'childCase',
+            entityId: good.entityId,
+            kind: 'put',
+            fields: {},
+            base: {},
+            bodyHash: 'h',
+            status: 'applied',
+            reason: null,
+            at: 'x',
+          },
+        ]);
+        // The same op id twice violates the primary key: the database itself refuses.
+        await tx.insertOps([
+          {
+            opId: good.opId,
+            seq: null,
+            userId: ann.id,
+            clientId: randomUUID(),
+            inspectionId,
+            entity: 'childCase',
+            entityId: good.entityId,
+            kind: 'put',
+            fields: {},
+            base: {},
+            bodyHash: 'h',
+            status: 'rejected',
+            reason: 'invalid',
+            at: 'x',
+          },
+        ]);
+      }),
+    ).rejects.toThrow();
+    expect(await opened.store.currentSeq()).toBe(before);
+    const [result] = await push([good]);
+    expect(result?.status).toBe('applied');
+  });
+
+  it('[S5] keeps a tombstone for a deleted row, and pull still returns it', async () => {
+    const created = op(inspectionId);
+    const [put] = await push([created]);
+    const rowSeq = put?.status === 'applied' ? put.seq : 0;
+    const [del] = await push([
+      op(inspectionId, { entityId: created.entityId, kind: 'delete', fields: {}, base: { _row: rowSeq } }),
+    ]);
+    expect(del?.status).toBe('applied');
+    const row = await opened.store.rowById(created.entityId);
+    expect(row?.deleted).toBe(true);
+    expect(row?.fields.caseRef).toBe('LA-1001');
+    const pulled = await opened.store.rowsSince([inspectionId], rowSeq, 10);
+    expect(pulled.find((r) => r.id === created.entityId)?.deleted).toBe(true);
+  });
+
+  it('[S3] is idempotent: the same op twice is applied once and then a duplicate', async () => {
+    const once = op(inspectionId);
+    const [first] = await push([once]);
+    const seqAfter = await opened.store.currentSeq();
+    const [again] = await push([once]);
+    expect(first?.status).toBe('applied');
+    expect(again).toEqual({ opId: once.opId, status: 'duplicate', original: 'applied' });
+    expect(await opened.store.currentSeq()).toBe(seqAfter);
+    expect((await opened.store.history(once.entityId)).length).toBe(1);
+  });
+
+  it('[S6] reads rows after a cursor in seq order, across several inspections', async () => {
+    const lead = await addPerson(opened.store, `lead2-${randomUUID().slice(0, 6)}`, clock);
+    const second = await addInspection(opened.store, 'lac-2012', lead, [ann]);
+    await push([op(second), op(inspectionId), op(second)]);
+    const rows = await opened.store.rowsSince([inspectionId, second], 0, 1000);
+    const seqs = rows.map((r) => r.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const page = await opened.store.rowsSince([inspectionId, second], seqs[1] ?? 0, 2);
+    expect(page.map((r) => r.seq)).toEqual(seqs.slice(2, 4));
+  });
+
+  it('ends sessions on revocation and on expiry', async () => {
+    const now = new Date(START_MS).toISOString();
+    const user = await opened.store.userByUsername('ann');
+    expect(user?.id).toBe(ann.id);
+    await opened.store.insertSession({ tokenHash: 'live', userId: ann.id, createdAt: now, expiresAt: '2026-04-01T00:00:00.000Z' });
+    expect((await opened.store.sessionUser('live', now))?.id).toBe(ann.id);
+    expect(await opened.store.sessionUser('live', '2026-04-02T00:00:00.000Z')).toBeUndefined();
+    expect(await opened.store.revokeSession('live', now)).toBe(true);
+    expect(await opened.store.sessionUser('live', now)).toBeUndefined();
+  });
+
+  it('counts recent sign-in failures by username and by address', async () => {
+    const at = new Date(START_MS).toISOString();
+    await opened.store.audit([
+      { at, kind: 'login-failed', username: 'zed', address: '10.0.0.1' },
+      { at, kind: 'login-failed', username: 'zed', address: '10.0.0.2' },
+    ]);
+    expect((await opened.store.loginFailuresSince({ username: 'zed' }, '2026-01-01T00:00:00Z')).count).toBe(2);
+    expect((await opened.store.loginFailuresSince({ address: '10.0.0.2' }, '2026-01-01T00:00:00Z')).count).toBe(1);
+    expect((await opened.store.loginFailuresSince({ username: 'zed' }, '2027-01-01T00:00:00Z')).count).toBe(0);
+  });
+};
+
+describe('store contract: SQLite', () => contract('sqlite'));
+describe.skipIf(!PG_URL)('store contract: PostgreSQL', () => contract('postgres'));
