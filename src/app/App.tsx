@@ -7,7 +7,9 @@ import {
   FieldbookContext,
   type Fieldbook,
 } from '../features/shared/fieldbook-context';
+import { createHttpTransport, type Transport } from '../sync';
 import { Layout } from './Layout';
+import { SyncProvider } from './SyncProvider';
 import { registerServiceWorker } from './pwa';
 import { ROUTES } from './routes';
 import { UpdateBanner } from './UpdateBanner';
@@ -18,8 +20,15 @@ const createFieldbook = (): Fieldbook => {
   return { db, repo: createRepository({ db, clock: systemClock }), clock: systemClock };
 };
 
-export const App = ({ fieldbook: given }: { fieldbook?: Fieldbook }) => {
+export const App = ({
+  fieldbook: given,
+  transport: givenTransport,
+}: {
+  fieldbook?: Fieldbook;
+  transport?: Transport;
+}) => {
   const [fieldbook] = useState(() => given ?? createFieldbook());
+  const [transport] = useState(() => givenTransport ?? createHttpTransport());
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
   );
@@ -47,7 +56,9 @@ export const App = ({ fieldbook: given }: { fieldbook?: Fieldbook }) => {
     <FieldbookContext.Provider value={fieldbook}>
       <EditingGuardContext.Provider value={guard}>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <SyncProvider transport={transport}>
+            <RouterProvider router={router} />
+          </SyncProvider>
         </QueryClientProvider>
       </EditingGuardContext.Provider>
     </FieldbookContext.Provider>

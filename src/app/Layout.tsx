@@ -1,40 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
-import { useUnsentCount } from '../features/shared/hooks';
-
-const useOnline = () => {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-};
-
-/** Connection and the count of items not yet on the server, always visible. */
-const StatusBar = () => {
-  const online = useOnline();
-  const unsent = useUnsentCount();
-  return (
-    <div className="fb-statusbar govuk-width-container" role="status" aria-live="polite">
-      <strong className={`govuk-tag ${online ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>
-        {online ? 'Online' : 'Offline'}
-      </strong>
-      <span className="govuk-body-s govuk-!-margin-0" data-testid="unsent-count">
-        {unsent === undefined
-          ? 'Checking saved items…'
-          : unsent === 0
-            ? 'Everything is saved on this device'
-            : `${unsent} ${unsent === 1 ? 'change' : 'changes'} saved on this device, not yet on the server`}
-      </span>
-    </div>
-  );
-};
+import { SyncStatusBar } from '../features/account/SyncStatusBar';
+import { useSession } from '../features/shared/sync-context';
 
 const NAV = [
   { to: '', label: 'Home', end: true },
@@ -46,6 +12,7 @@ const NAV = [
 export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
   const inInspection = useMatch('/i/:inspectionId/*');
   const base = inInspection ? `/i/${inInspection.params.inspectionId}` : null;
+  const session = useSession();
   return (
     <div className="fb-shell">
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -90,11 +57,16 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
                   Settings
                 </NavLink>
               </li>
+              <li className="govuk-service-navigation__item">
+                <NavLink className="govuk-service-navigation__link" to="/sign-in">
+                  {session ? `Signed in as ${session.user.name}` : 'Sign in'}
+                </NavLink>
+              </li>
             </ul>
           </div>
         </div>
       </nav>
-      <StatusBar />
+      <SyncStatusBar />
       <div className="govuk-width-container">
         {banner}
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>

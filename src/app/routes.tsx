@@ -12,6 +12,7 @@ import { ConcernListPage } from '../features/safeguarding/ConcernListPage';
 import { ConcernPage } from '../features/safeguarding/ConcernPage';
 import { RaiseConcernPage } from '../features/safeguarding/RaiseConcernPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SignInPage } from '../features/account/SignInPage';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Every screen of the app; the layout wraps them all. */
@@ -19,6 +20,7 @@ export const ROUTES: RouteObject[] = [
   { index: true, element: <InspectionListPage /> },
   { path: 'inspections/new', element: <SetUpInspectionPage /> },
   { path: 'settings', element: <SettingsPage /> },
+  { path: 'sign-in', element: <SignInPage /> },
   { path: 'i/:inspectionId', element: <InspectionHomePage /> },
   { path: 'i/:inspectionId/evidence', element: <EvidenceListPage /> },
   { path: 'i/:inspectionId/evidence/new', element: <NewEvidencePage /> },

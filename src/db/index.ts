@@ -2,7 +2,7 @@ export { openDatabase, tableFor, TABLE_OF, DEFAULT_DB_NAME, type FieldbookDB } f
 export { systemClock } from './clock';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
-export { getMeta, setMeta, META_KEYS } from './meta';
+export { getMeta, setMeta, deleteMeta, getClientId, META_KEYS } from './meta';
 export { listRows, getRow, listInspections, getInspection } from './queries';
 export {
   setUpLocalInspection,
@@ -18,6 +18,7 @@ export {
   countUnsent,
   listRejected,
   discardRejected,
+  watchUnsentCount,
 } from './outbox';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';

@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { DELETED_CONFLICT_KEY, type PushResult, type SyncRow } from '../domain';
 import { ROW_TABLES, TABLE_OF, tableFor, type FieldbookDB } from './database';
 import type { LocalRow, OutboxOp } from './types';
@@ -11,9 +12,18 @@ import type { LocalRow, OutboxOp } from './types';
 const unsent = (db: FieldbookDB) => db.outbox.where('state').anyOf('pending', 'sending');
 
 /** Freezes up to `maxOps` ops as `sending` and returns them in order; a crashed push resends the same bodies. */
-export const takeBatch = (db: FieldbookDB, maxOps: number, maxBytes: number): Promise<OutboxOp[]> =>
+export const takeBatch = (
+  db: FieldbookDB,
+  maxOps: number,
+  maxBytes: number,
+  /** Only ops of these inspections: one set up on the device alone has no server to go to. */
+  inspectionIds?: ReadonlySet<string>,
+): Promise<OutboxOp[]> =>
   db.transaction('rw', db.outbox, async () => {
-    const ops = (await unsent(db).sortBy('n')).slice(0, maxOps);
+    const all = await unsent(db).sortBy('n');
+    const ops = (
+      inspectionIds ? all.filter((op) => inspectionIds.has(op.inspectionId)) : all
+    ).slice(0, maxOps);
     const batch: OutboxOp[] = [];
     let bytes = 0;
     for (const op of ops) {
@@ -160,4 +170,16 @@ export const listRejected = (db: FieldbookDB): Promise<OutboxOp[]> =>
 /** Only on the user's explicit say-so: a rejected op is discarded, its record left as the server has it. */
 export const discardRejected = async (db: FieldbookDB, opId: string): Promise<void> => {
   await db.outbox.where('opId').equals(opId).delete();
+};
+
+/** Calls `listener` with the count of unsent ops now and whenever it changes (in this tab or another). */
+export const watchUnsentCount = (
+  db: FieldbookDB,
+  listener: (count: number) => void,
+): (() => void) => {
+  const subscription = liveQuery(() => countUnsent(db)).subscribe({
+    next: listener,
+    error: () => undefined,
+  });
+  return () => subscription.unsubscribe();
 };

@@ -168,32 +168,28 @@ describe('schema upgrades', () => {
     const v1 = new Dexie(oldName);
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
-    await v1
-      .table('evidence')
-      .add({
-        id: 'e1',
-        inspectionId: INSPECTION,
-        fields: note,
-        seq: 0,
-        versions: {},
-        conflicts: {},
-        author: 'a',
-        createdAt: 'x',
-        updatedAt: 'x',
-        deleted: false,
-      });
-    await v1
-      .table('outbox')
-      .add({
-        opId: 'o1',
-        entity: 'evidence',
-        entityId: 'e1',
-        inspectionId: INSPECTION,
-        kind: 'put',
-        fields: note,
-        base: {},
-        createdAt: 'x',
-      });
+    await v1.table('evidence').add({
+      id: 'e1',
+      inspectionId: INSPECTION,
+      fields: note,
+      seq: 0,
+      versions: {},
+      conflicts: {},
+      author: 'a',
+      createdAt: 'x',
+      updatedAt: 'x',
+      deleted: false,
+    });
+    await v1.table('outbox').add({
+      opId: 'o1',
+      entity: 'evidence',
+      entityId: 'e1',
+      inspectionId: INSPECTION,
+      kind: 'put',
+      fields: note,
+      base: {},
+      createdAt: 'x',
+    });
     v1.close();
 
     const upgraded = openDatabase(oldName);

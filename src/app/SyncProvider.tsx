@@ -1,0 +1,77 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { getClientId, listInspections } from '../db';
+import { useFieldbook } from '../features/shared/fieldbook-context';
+import { SyncEngineContext, TransportContext, useSession } from '../features/shared/sync-context';
+import {
+  createSyncEngine,
+  refreshInspections,
+  startSyncTriggers,
+  webLock,
+  type SyncEngine,
+  type Transport,
+} from '../sync';
+
+/**
+ * Runs the sync engine while a session is kept on the device: started on sign-in (or at app start
+ * when already signed in), stopped on sign-out. Signed out, the app still records everything.
+ */
+export const SyncProvider = ({
+  transport,
+  children,
+}: {
+  transport: Transport;
+  children: ReactNode;
+}) => {
+  const { db, clock } = useFieldbook();
+  const session = useSession();
+  const [engine, setEngine] = useState<SyncEngine | null>(null);
+  const token = session?.token;
+  const userId = session?.user.id;
+
+  useEffect(() => {
+    if (!token || !userId) {
+      setEngine(null);
+      return;
+    }
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void (async () => {
+      const clientId = await getClientId(db, clock);
+      if (cancelled) return;
+      const running = createSyncEngine({
+        db,
+        transport,
+        clock,
+        clientId,
+        token,
+        userId,
+        withLock: webLock,
+        serverInspectionIds: async () =>
+          new Set(
+            (await listInspections(db)).filter((i) => i.source === 'server').map((i) => i.id),
+          ),
+      });
+      setEngine(running);
+      // A coordinator may have added an inspection or a teammate since the last visit.
+      await refreshInspections(db, transport, token).catch(() => undefined);
+      if (cancelled) return;
+      stop = startSyncTriggers({
+        engine: running,
+        db,
+        transport,
+        token,
+        target: { window, document },
+      });
+    })();
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [db, clock, transport, token, userId]);
+
+  return (
+    <TransportContext.Provider value={transport}>
+      <SyncEngineContext.Provider value={engine}>{children}</SyncEngineContext.Provider>
+    </TransportContext.Provider>
+  );
+};

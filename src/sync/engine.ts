@@ -1,0 +1,217 @@
+import {
+  applyPulledPage,
+  getMeta,
+  settleBatch,
+  takeBatch,
+  toWireOp,
+  type FieldbookDB,
+} from '../db';
+import { BODY_MAX_BYTES, isoAt, PUSH_MAX_OPS, SCHEMA_VERSION, type Clock } from '../domain';
+import type { SyncStatus } from './status';
+import { TransportError, type Transport } from './transport';
+
+/** Leaves room under the 1 MB body limit for the envelope and JSON escaping. */
+const PUSH_MAX_BYTES = Math.floor(BODY_MAX_BYTES * 0.8);
+const PULL_PAGE_ROWS = 500;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 5 * 60 * 1000;
+
+export type Timers = {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+};
+
+export type EngineDeps = {
+  db: FieldbookDB;
+  transport: Transport;
+  clock: Clock;
+  clientId: string;
+  token: string;
+  userId: string;
+  /** The inspections the server knows this user is on; ops of other (device-only) inspections wait. */
+  serverInspectionIds: () => Promise<ReadonlySet<string>>;
+  schemaVersion?: number;
+  random?: () => number;
+  timers?: Timers;
+  /** Runs `fn` only if no other tab is syncing (Web Locks); resolves to null when one is. */
+  withLock?: <T>(fn: () => Promise<T>) => Promise<T | null>;
+};
+
+export const checkpointKey = (userId: string) => `pullSince:${userId}`;
+
+/**
+ * Push first, then pull (S6). One run at a time; a request during a run schedules one more run.
+ * Failures back off exponentially with full jitter (S7) so a fleet of tablets regaining Wi-Fi
+ * together does not stampede the server.
+ */
+export const createSyncEngine = (deps: EngineDeps) => {
+  const schemaVersion = deps.schemaVersion ?? SCHEMA_VERSION;
+  const random = deps.random ?? Math.random;
+  const timers: Timers = deps.timers ?? {
+    setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+    clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+  };
+  const withLock = deps.withLock ?? (async <T>(fn: () => Promise<T>) => fn());
+  const listeners = new Set<(status: SyncStatus) => void>();
+  let status: SyncStatus = { state: 'idle', lastSyncedAt: null };
+  let running: Promise<void> | null = null;
+  let again = false;
+  let failures = 0;
+  let scheduled: unknown = null;
+  let stopped = false;
+  /** Set by a 426: nothing more is pushed until the app is updated, and the outbox is kept. */
+  let tooOld = false;
+
+  const set = (next: SyncStatus) => {
+    status = next;
+    for (const listener of listeners) listener(status);
+  };
+  const lastSyncedAt = () => status.lastSyncedAt;
+
+  const push = async () => {
+    const inspections = await deps.serverInspectionIds();
+    let done = 0;
+    for (;;) {
+      const batch = await takeBatch(deps.db, PUSH_MAX_OPS, PUSH_MAX_BYTES, inspections);
+      if (batch.length === 0) return;
+      set({
+        state: 'syncing',
+        progress: { phase: 'push', done, fraction: null },
+        lastSyncedAt: lastSyncedAt(),
+      });
+      const response = await deps.transport.push(deps.token, {
+        clientId: deps.clientId,
+        schemaVersion,
+        ops: batch.map(toWireOp),
+      });
+      const settled = await settleBatch(deps.db, batch, response.results);
+      done += batch.length;
+      // A server that answered none of the ops would loop forever; the ops stay and go next run.
+      if (settled.done + settled.rejected === 0) return;
+    }
+  };
+
+  const pull = async () => {
+    const key = checkpointKey(deps.userId);
+    const start = (await getMeta<number>(deps.db, key)) ?? 0;
+    let since = start;
+    let done = 0;
+    for (;;) {
+      const page = await deps.transport.pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion);
+      await applyPulledPage(deps.db, page.rows, { key, value: page.next });
+      done += page.rows.length;
+      since = page.next;
+      const fraction =
+        page.headSeq && page.headSeq > start
+          ? Math.min(1, (page.next - start) / (page.headSeq - start))
+          : null;
+      set({
+        state: 'syncing',
+        progress: { phase: 'pull', done, fraction: page.hasMore ? fraction : 1 },
+        lastSyncedAt: lastSyncedAt(),
+      });
+      if (!page.hasMore) return;
+    }
+  };
+
+  const retryLater = (ms: number): string => {
+    if (scheduled !== null) timers.clearTimeout(scheduled);
+    scheduled = timers.setTimeout(() => {
+      scheduled = null;
+      void sync();
+    }, ms);
+    return isoAt({ now: () => deps.clock.now() + ms });
+  };
+
+  const backoffMs = () =>
+    Math.round(random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** failures));
+
+  const fail = (error: unknown) => {
+    const failure = error instanceof TransportError ? error.failure : null;
+    failures += 1;
+    if (failure?.kind === 'offline') {
+      set({ state: 'offline', lastSyncedAt: lastSyncedAt(), retryAt: retryLater(backoffMs()) });
+    } else if (failure?.kind === 'unauthorized') {
+      set({
+        state: 'error',
+        kind: 'signed-out',
+        reason: 'Your session has ended. Sign in again to sync; your work is kept on this device.',
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: null,
+      });
+    } else if (failure?.kind === 'client-too-old') {
+      tooOld = true;
+      set({
+        state: 'error',
+        kind: 'client-too-old',
+        reason:
+          'This version of Fieldbook is too old for the server. Update the app to sync; nothing you recorded is lost.',
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: null,
+      });
+    } else if (failure?.kind === 'rate-limited') {
+      set({
+        state: 'error',
+        kind: 'rate-limited',
+        reason: 'The server asked us to slow down. Sync will try again shortly.',
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: retryLater(failure.retryAfterMs),
+      });
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      set({
+        state: 'error',
+        kind: 'server',
+        reason: `Sync failed: ${message}. It will try again.`,
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: retryLater(backoffMs()),
+      });
+    }
+  };
+
+  const runOnce = async () => {
+    try {
+      const ran = await withLock(async () => {
+        await push();
+        await pull();
+        return true;
+      });
+      failures = 0;
+      if (ran) set({ state: 'idle', lastSyncedAt: isoAt(deps.clock) });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  /** Runs a sync now (or after the current one). Resolves when the data is as fresh as this call asked. */
+  const sync = (): Promise<void> => {
+    if (stopped || tooOld) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again && !stopped && status.state === 'idle');
+      running = null;
+    })();
+    return running;
+  };
+
+  return {
+    sync,
+    getStatus: () => status,
+    subscribe: (listener: (status: SyncStatus) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop: () => {
+      stopped = true;
+      if (scheduled !== null) timers.clearTimeout(scheduled);
+    },
+  };
+};
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;

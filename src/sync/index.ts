@@ -1,0 +1,17 @@
+export {
+  createSyncEngine,
+  checkpointKey,
+  type SyncEngine,
+  type EngineDeps,
+  type Timers,
+} from './engine';
+export { startSyncTriggers, webLock } from './triggers';
+export {
+  createHttpTransport,
+  TransportError,
+  type Transport,
+  type TransportFailure,
+  type PullPage,
+} from './transport';
+export { getSession, signIn, signOut, refreshInspections, type Session } from './session';
+export { SIGNED_OUT, type SyncStatus, type SyncProgress } from './status';

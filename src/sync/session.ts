@@ -1,0 +1,51 @@
+import {
+  deleteMeta,
+  getMeta,
+  saveServerInspections,
+  setMeta,
+  type FieldbookDB,
+  type Repository,
+} from '../db';
+import type { User } from '../domain';
+import type { Transport } from './transport';
+
+export type Session = { token: string; user: User };
+
+const SESSION_KEY = 'session';
+
+export const getSession = (db: FieldbookDB): Promise<Session | undefined> =>
+  getMeta<Session>(db, SESSION_KEY);
+
+/**
+ * Online once: the server checks the password, and this device keeps the session (a bearer token
+ * that outlives the fortnight) and the inspections the user is on, so the app then works offline.
+ */
+export const signIn = async (
+  db: FieldbookDB,
+  repo: Repository,
+  transport: Transport,
+  username: string,
+  password: string,
+): Promise<Session> => {
+  const { token, user } = await transport.login(username, password);
+  const me = await transport.me(token);
+  await repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate });
+  await saveServerInspections(db, me.inspections);
+  const session = { token, user };
+  await setMeta(db, SESSION_KEY, session);
+  return session;
+};
+
+/** Refreshes the user's inspections and teams (a coordinator may have added one). */
+export const refreshInspections = async (db: FieldbookDB, transport: Transport, token: string) => {
+  const me = await transport.me(token);
+  await saveServerInspections(db, me.inspections);
+  return me;
+};
+
+/** Ends the session. The caller has already warned about unsent work; nothing is deleted here. */
+export const signOut = async (db: FieldbookDB, transport: Transport): Promise<void> => {
+  const session = await getSession(db);
+  if (session) await transport.logout(session.token);
+  await deleteMeta(db, SESSION_KEY);
+};

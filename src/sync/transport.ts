@@ -1,0 +1,174 @@
+import {
+  ErrorBodySchema,
+  LoginResponseSchema,
+  MeResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  SYNC_EVENT_NAME,
+  type LoginResponse,
+  type MeResponse,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../domain';
+import type { z } from 'zod';
+
+/** Why a request failed, in terms the engine and the screens act on. */
+export type TransportFailure =
+  | { kind: 'offline' }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'client-too-old'; accepted: number[] }
+  | { kind: 'rate-limited'; retryAfterMs: number; message: string }
+  | { kind: 'rejected'; status: number; code: string; message: string }
+  | { kind: 'server'; status: number; message: string };
+
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(readonly failure: TransportFailure) {
+    super('message' in failure ? failure.message : failure.kind);
+  }
+}
+
+export type PullPage = PullResponse & {
+  /** The server's newest seq when it answered, if it said: lets a long first sync show real progress. */
+  headSeq: number | null;
+};
+
+/** Everything the client asks of the server. The in-memory transport of the simulation tests implements the same type. */
+export type Transport = {
+  login(username: string, password: string): Promise<LoginResponse>;
+  logout(token: string): Promise<void>;
+  me(token: string): Promise<MeResponse>;
+  push(token: string, request: PushRequest): Promise<PushResponse>;
+  pull(token: string, since: number, limit: number, schemaVersion: number): Promise<PullPage>;
+  /** Opens the server-sent hint stream; `onHint` runs on every `changed` event. Resolves when the stream ends. */
+  events(token: string, onHint: () => void, signal: AbortSignal): Promise<void>;
+};
+
+const failureOf = async (response: Response): Promise<TransportFailure> => {
+  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
+  const message = parsed.success
+    ? parsed.data.error.message
+    : `The server answered ${response.status}`;
+  const details = parsed.success ? parsed.data.error.details : undefined;
+  if (response.status === 401) return { kind: 'unauthorized', message };
+  if (response.status === 426) {
+    const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
+    return { kind: 'client-too-old', accepted };
+  }
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('Retry-After') ?? '60');
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: (Number.isFinite(seconds) ? seconds : 60) * 1000,
+      message,
+    };
+  }
+  if (response.status >= 500) return { kind: 'server', status: response.status, message };
+  return {
+    kind: 'rejected',
+    status: response.status,
+    code: parsed.success ? parsed.data.error.code : 'unknown',
+    message,
+  };
+};
+
+export const createHttpTransport = (baseUrl = ''): Transport => {
+  const request = async <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    init: RequestInit & { token?: string } = {},
+  ): Promise<{ data: z.infer<S>; response: Response }> => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+    if (init.body) headers.set('Content-Type', 'application/json');
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}${path}`, { ...init, headers, cache: 'no-store' });
+    } catch {
+      throw new TransportError({ kind: 'offline' });
+    }
+    if (!response.ok) throw new TransportError(await failureOf(response));
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new TransportError({
+        kind: 'server',
+        status: response.status,
+        message: 'The server sent an answer this app does not understand',
+      });
+    }
+    return { data: parsed.data, response };
+  };
+
+  return {
+    login: async (username, password) =>
+      (
+        await request('/api/auth/login', LoginResponseSchema, {
+          method: 'POST',
+          body: JSON.stringify({ username, password }),
+        })
+      ).data,
+    logout: async (token) => {
+      try {
+        await fetch(`${baseUrl}/api/auth/logout`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}` },
+        });
+      } catch {
+        // Offline: the token stays valid on the server until it expires or a coordinator revokes it.
+      }
+    },
+    me: async (token) => (await request('/api/me', MeResponseSchema, { token })).data,
+    push: async (token, body) =>
+      (
+        await request('/api/sync/push', PushResponseSchema, {
+          method: 'POST',
+          token,
+          body: JSON.stringify(body),
+        })
+      ).data,
+    pull: async (token, since, limit, schemaVersion) => {
+      const query = new URLSearchParams({
+        since: String(since),
+        limit: String(limit),
+        schemaVersion: String(schemaVersion),
+      });
+      const { data, response } = await request(`/api/sync/pull?${query}`, PullResponseSchema, {
+        token,
+      });
+      const head = Number(response.headers.get('X-Fieldbook-Head-Seq'));
+      return { ...data, headSeq: Number.isFinite(head) && head > 0 ? head : null };
+    },
+    events: async (token, onHint, signal) => {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/api/sync/events`, {
+          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+          cache: 'no-store',
+          signal,
+        });
+      } catch {
+        throw new TransportError({ kind: 'offline' });
+      }
+      if (!response.ok || !response.body) throw new TransportError(await failureOf(response));
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += value;
+          // Events are separated by a blank line; only `changed` events matter, heartbeats are comments.
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const event = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (event.split('\n').some((line) => line === `event: ${SYNC_EVENT_NAME}`)) onHint();
+          }
+        }
+      } catch {
+        if (!signal.aborted) throw new TransportError({ kind: 'offline' });
+      }
+    },
+  };
+};

@@ -1,0 +1,113 @@
+import { watchUnsentCount, type FieldbookDB } from '../db';
+import type { SyncEngine, Timers } from './engine';
+import type { Transport } from './transport';
+
+const AFTER_WRITE_DELAY_MS = 1_500; // "shortly after each write": lets a burst of autosaves go as one push
+const TIMER_INTERVAL_MS = 60_000;
+const EVENTS_RETRY_MAX_MS = 60_000;
+
+type TriggerDeps = {
+  engine: SyncEngine;
+  db: FieldbookDB;
+  transport: Transport;
+  token: string;
+  timers?: Timers;
+  random?: () => number;
+  /** The page's window and document; absent in Node tests. */
+  target?: { window: Window; document: Document };
+};
+
+/**
+ * S7: sync on start, on `online`, when the tab becomes visible, shortly after each write, on a
+ * timer, and when the server's event stream hints at news. Returns a stop function.
+ */
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
+};
+
+export const startSyncTriggers = ({
+  engine,
+  db,
+  transport,
+  token,
+  timers = realTimers,
+  random = Math.random,
+  target,
+}: TriggerDeps) => {
+  const stops: (() => void)[] = [];
+  let afterWrite: unknown = null;
+
+  void engine.sync();
+
+  if (target) {
+    const onOnline = () => void engine.sync();
+    const onVisible = () => {
+      if (target.document.visibilityState === 'visible') void engine.sync();
+    };
+    target.window.addEventListener('online', onOnline);
+    target.document.addEventListener('visibilitychange', onVisible);
+    stops.push(() => {
+      target.window.removeEventListener('online', onOnline);
+      target.document.removeEventListener('visibilitychange', onVisible);
+    });
+  }
+
+  let lastCount = -1;
+  stops.push(
+    watchUnsentCount(db, (count) => {
+      const grew = lastCount >= 0 && count > lastCount;
+      lastCount = count;
+      if (!grew) return;
+      if (afterWrite !== null) timers.clearTimeout(afterWrite);
+      afterWrite = timers.setTimeout(() => {
+        afterWrite = null;
+        void engine.sync();
+      }, AFTER_WRITE_DELAY_MS);
+    }),
+  );
+
+  let tick: unknown = null;
+  const scheduleTick = () => {
+    tick = timers.setTimeout(() => {
+      void engine.sync();
+      scheduleTick();
+    }, TIMER_INTERVAL_MS);
+  };
+  scheduleTick();
+  stops.push(() => timers.clearTimeout(tick));
+
+  // The hint stream: reconnect with backoff; a hint only asks for a pull, it never carries data.
+  const abort = new AbortController();
+  let attempt = 0;
+  const listen = async () => {
+    while (!abort.signal.aborted) {
+      try {
+        await transport.events(token, () => void engine.sync(), abort.signal);
+        attempt = 0;
+      } catch {
+        attempt += 1;
+      }
+      if (abort.signal.aborted) return;
+      const wait = Math.round(random() * Math.min(EVENTS_RETRY_MAX_MS, 1_000 * 2 ** attempt));
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, wait));
+    }
+  };
+  void listen();
+  stops.push(() => abort.abort());
+
+  return () => {
+    if (afterWrite !== null) timers.clearTimeout(afterWrite);
+    for (const stop of stops) stop();
+    engine.stop();
+  };
+};
+
+/** One tab syncs at a time (S7): the Web Locks API where the browser has it. */
+export const webLock = <T>(fn: () => Promise<T>): Promise<T | null> => {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return fn();
+  return locks.request('fieldbook-sync', { ifAvailable: true }, (lock) =>
+    lock ? fn() : null,
+  ) as Promise<T | null>;
+};
