@@ -1,0 +1,187 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  DELETED_CONFLICT_KEY,
+  EVIDENCE_KINDS,
+  isoAt,
+  labelOf,
+  type EvidenceFields,
+} from '../../domain';
+import type { LocalInspection, LocalRow } from '../../db';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
+import { useEditingGuard, useRows } from '../shared/hooks';
+import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
+import { ConflictList } from './ConflictList';
+import { DeleteEvidence } from './DeleteEvidence';
+import { TaggingFields, type Patch } from './EvidenceFields';
+import { ShadowingLines } from './ShadowingLines';
+import { WhenField } from './WhenField';
+import { clockTime } from './datetime';
+
+const statusText = (status: AutosaveStatus): string => {
+  switch (status.state) {
+    case 'idle':
+      return 'Saved on this device';
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return `Saved at ${clockTime(status.at)}`;
+    case 'error':
+      return 'Not saved';
+  }
+};
+
+/**
+ * The editor for one piece of evidence. What the user types lives in component state, initialised
+ * once from the row, so a live-query echo never replaces words under their fingers; every change
+ * is written through the autosave (debounced, flushed on blur, route change and page hide).
+ */
+export const EvidenceEditor = ({
+  row,
+  inspection,
+}: {
+  row: LocalRow<'evidence'>;
+  inspection: LocalInspection;
+}) => {
+  const { repo, clock } = useFieldbook();
+  const navigate = useNavigate();
+  const id = row.id;
+  useEditingGuard(`evidence:${id}`);
+
+  const draftRef = useRef<EvidenceFields>(row.fields);
+  const [draft, setDraft] = useState<EvidenceFields>(row.fields);
+  const [whenKey, setWhenKey] = useState(0);
+
+  const save = useCallback((patch: Patch) => repo.update('evidence', id, patch), [repo, id]);
+  const now = useCallback(() => clock.now(), [clock]);
+  const autosave = useAutosave<Patch>(save, now);
+  const { change, flush, cancel } = autosave;
+
+  const set = useCallback(
+    (patch: Patch) => {
+      draftRef.current = { ...draftRef.current, ...patch };
+      setDraft(draftRef.current);
+      change(patch);
+    },
+    [change],
+  );
+
+  const addLine = useCallback(
+    (text: string) => {
+      set({ lines: [...(draftRef.current.lines ?? []), { at: isoAt(clock), text }] });
+      void flush(); // a stamped line is saved at once, not after the debounce
+    },
+    [clock, flush, set],
+  );
+
+  const cases = useRows('childCase', inspection.id);
+  const caseRefs = useMemo(
+    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+    [cases],
+  );
+
+  const keep = async (field: string, value: unknown) => {
+    await flush();
+    await repo.resolve('evidence', id, field, value);
+    if (field === DELETED_CONFLICT_KEY) return;
+    draftRef.current = { ...draftRef.current, [field]: value };
+    setDraft(draftRef.current);
+    if (field === 'occurredAt') setWhenKey((k) => k + 1);
+  };
+
+  const remove = async () => {
+    cancel();
+    await repo.remove('evidence', id);
+    navigate(`/i/${inspection.id}/evidence`, { replace: true });
+  };
+
+  const shadowing = draft.kind === 'shadowing-observation';
+  const final = draft.status === 'final';
+  const error = autosave.status.state === 'error' ? autosave.status.error : null;
+  const tagging = (
+    <TaggingFields
+      draft={draft}
+      set={set}
+      framework={inspection.framework}
+      inspectionId={inspection.id}
+      evidenceId={id}
+    />
+  );
+  const text = (
+    <Textarea
+      label={shadowing ? 'Summary (optional)' : 'Notes'}
+      hint="Record people by job title and children by case reference, never by name"
+      rows={shadowing ? 4 : 12}
+      value={draft.text ?? ''}
+      onChange={(v) => set({ text: v })}
+    />
+  );
+
+  return (
+    <div onBlur={() => void flush()}>
+      <span className="govuk-caption-l">{inspection.area}</span>
+      <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
+        {labelOf(EVIDENCE_KINDS, draft.kind)}
+      </h1>
+      <div className="fb-editor-status">
+        <Tag colour={final ? 'green' : 'grey'}>{final ? 'Final' : 'Draft'}</Tag>
+        <p className="govuk-body-s govuk-!-margin-0" role="status" aria-live="polite">
+          {statusText(autosave.status)}
+        </p>
+      </div>
+      {error && (
+        <div className="fb-save-error">
+          <ErrorSummary
+            title="Your last change was not saved"
+            errors={[{ text: error.message }]}
+          />
+          <Button variant="secondary" onClick={() => void flush()}>
+            Try saving again
+          </Button>
+        </div>
+      )}
+      <ConflictList row={row} inspection={inspection} caseRefs={caseRefs} onKeep={keep} />
+      <form onSubmit={(e) => e.preventDefault()} noValidate>
+        {shadowing ? (
+          <>
+            <ShadowingLines
+              lines={draft.lines ?? []}
+              onAdd={addLine}
+              onChange={(lines) => set({ lines })}
+            />
+            <h2 className="govuk-heading-m govuk-!-margin-top-6">Tag this observation</h2>
+            <WhenField key={whenKey} occurredAt={draft.occurredAt} set={set} />
+            {tagging}
+            {text}
+          </>
+        ) : (
+          <>
+            <WhenField key={whenKey} occurredAt={draft.occurredAt} set={set} />
+            {text}
+            {tagging}
+          </>
+        )}
+      </form>
+      <h2 className="govuk-heading-m">{final ? 'Final' : 'Draft'}</h2>
+      <p className="govuk-body">
+        {final
+          ? 'This evidence is marked as final and ready for the lead inspector.'
+          : 'Mark it as final when it is ready for the lead inspector.'}
+      </p>
+      <div className="govuk-button-group">
+        <Button
+          variant={final ? 'secondary' : 'primary'}
+          onClick={() => {
+            set({ status: final ? 'draft' : 'final' });
+            void flush();
+          }}
+        >
+          {final ? 'Return to draft' : 'Mark as final'}
+        </Button>
+      </div>
+      <DeleteEvidence onDelete={remove} />
+    </div>
+  );
+};

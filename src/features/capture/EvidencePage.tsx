@@ -1,0 +1,44 @@
+import { Link, useParams } from 'react-router';
+import { useInspection, useRow } from '../shared/hooks';
+import { EvidenceEditor } from './EvidenceEditor';
+import './capture.scss';
+
+const BackToList = ({ inspectionId }: { inspectionId: string }) => (
+  <Link className="govuk-back-link" to={`/i/${inspectionId}/evidence`}>
+    All evidence
+  </Link>
+);
+
+/**
+ * One piece of evidence, by its URL: a draft reopens exactly as it was left, after a reload, a
+ * crash or a closed tab, because every word is already in the device database.
+ */
+export const EvidencePage = () => {
+  const { inspectionId = '', evidenceId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const row = useRow('evidence', evidenceId);
+
+  if (inspection === undefined || row === undefined)
+    return <p className="govuk-body">Loading…</p>;
+  if (inspection === null || row === null || row.inspectionId !== inspectionId)
+    return (
+      <>
+        <BackToList inspectionId={inspectionId} />
+        <h1 className="govuk-heading-l">Evidence not found</h1>
+        <p className="govuk-body">There is no such evidence on this device.</p>
+      </>
+    );
+  if (row.deleted)
+    return (
+      <>
+        <BackToList inspectionId={inspectionId} />
+        <h1 className="govuk-heading-l">This evidence has been deleted</h1>
+      </>
+    );
+  return (
+    <>
+      <BackToList inspectionId={inspectionId} />
+      <EvidenceEditor key={row.id} row={row} inspection={inspection} />
+    </>
+  );
+};

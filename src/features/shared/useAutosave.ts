@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+/** What the user sees about their unsaved words: a union, never a pile of booleans (STYLE.md 7). */
+export type AutosaveStatus =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: number }
+  | { state: 'error'; error: Error };
+
+/** 300 ms after the last keystroke: fast enough that a crash loses at most a word (issue 2). */
+export const AUTOSAVE_DELAY_MS = 300;
+
+export type Autosave<P extends Record<string, unknown>> = {
+  status: AutosaveStatus;
+  /** Merges the change into what is waiting and (re)starts the debounce. */
+  change: (patch: P) => void;
+  /** Writes whatever is waiting now; resolves when it is stored (or has failed, see `status`). */
+  flush: () => Promise<void>;
+  /** Forgets what is waiting (the record is being deleted). */
+  cancel: () => void;
+};
+
+/**
+ * Debounced saving of one record's changes. Writes run one at a time in order; a failed write
+ * keeps its changes waiting under any newer ones, so the next change (or `flush`) retries them
+ * all and nothing typed is lost. Flushes when the component unmounts (route change) and when the
+ * page is hidden or being unloaded (tab closed, app switched), the last moments a write can land.
+ */
+export const useAutosave = <P extends Record<string, unknown>>(
+  save: (patch: P) => Promise<void>,
+  now: () => number,
+  delayMs = AUTOSAVE_DELAY_MS,
+): Autosave<P> => {
+  const [status, setStatus] = useState<AutosaveStatus>({ state: 'idle' });
+  const saveRef = useRef(save);
+  const nowRef = useRef(now);
+  useEffect(() => {
+    saveRef.current = save;
+    nowRef.current = now;
+  });
+  const pending = useRef<P | null>(null);
+  const chain = useRef<Promise<void>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
+  const report = useCallback((next: AutosaveStatus) => {
+    if (mounted.current) setStatus(next);
+  }, []);
+
+  const writeOnce = useCallback(async () => {
+    const patch = pending.current;
+    if (!patch) return;
+    pending.current = null;
+    report({ state: 'saving' });
+    try {
+      await saveRef.current(patch);
+      report(pending.current ? { state: 'pending' } : { state: 'saved', at: nowRef.current() });
+    } catch (caught) {
+      // Keep the failed change; anything typed since is newer and wins.
+      pending.current = { ...patch, ...(pending.current ?? {}) };
+      report({
+        state: 'error',
+        error: caught instanceof Error ? caught : new Error(String(caught)),
+      });
+    }
+  }, [report]);
+
+  const flush = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    chain.current = chain.current.then(writeOnce);
+    return chain.current;
+  }, [writeOnce]);
+
+  const change = useCallback(
+    (patch: P) => {
+      pending.current = { ...(pending.current ?? {}), ...patch };
+      setStatus((s) => (s.state === 'error' ? s : { state: 'pending' }));
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), delayMs);
+    },
+    [delayMs, flush],
+  );
+
+  const cancel = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    pending.current = null;
+  }, []);
+
+  useEffect(() => {
+    mounted.current = true;
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') void flush();
+    };
+    const onPageHide = () => void flush();
+    document.addEventListener('visibilitychange', onHidden);
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      document.removeEventListener('visibilitychange', onHidden);
+      window.removeEventListener('pagehide', onPageHide);
+      mounted.current = false;
+      void flush();
+    };
+  }, [flush]);
+
+  return useMemo(() => ({ status, change, flush, cancel }), [status, change, flush, cancel]);
+};
