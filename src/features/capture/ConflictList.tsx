@@ -109,9 +109,7 @@ export const ConflictList = ({
         {fields.length === 1 ? 'One field was' : `${fields.length} fields were`} changed in two
         places
       </h2>
-      <p className="govuk-body">
-        Both versions are kept. Choose the one to keep for each field.
-      </p>
+      <p className="govuk-body">Both versions are kept. Choose the one to keep for each field.</p>
       <ErrorSummary errors={error ? [{ text: error }] : []} />
       {fields.map(([field, values]: [string, ConflictValue[]]) => {
         const label = FIELD_LABELS[field] ?? field;

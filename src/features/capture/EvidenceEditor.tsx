@@ -133,10 +133,7 @@ export const EvidenceEditor = ({
       </div>
       {error && (
         <div className="fb-save-error">
-          <ErrorSummary
-            title="Your last change was not saved"
-            errors={[{ text: error.message }]}
-          />
+          <ErrorSummary title="Your last change was not saved" errors={[{ text: error.message }]} />
           <Button variant="secondary" onClick={() => void flush()}>
             Try saving again
           </Button>

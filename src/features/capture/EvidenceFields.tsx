@@ -45,11 +45,7 @@ const caseLabel = (row: LocalRow<'childCase'>): string => {
 };
 
 /** Child cases this evidence is about, by the authority's own reference (never a name). */
-export const CaseLinks = ({
-  draft,
-  set,
-  inspectionId,
-}: FieldsProps & { inspectionId: string }) => {
+export const CaseLinks = ({ draft, set, inspectionId }: FieldsProps & { inspectionId: string }) => {
   const cases = useRows('childCase', inspectionId);
   if (cases === undefined) return null;
   const linked = draft.caseIds ?? [];
@@ -79,7 +75,11 @@ export const CaseLinks = ({
 };
 
 /** The inspection's judgement tree; a sub-judgement sits indented under its parent. */
-export const JudgementAreas = ({ draft, set, framework }: FieldsProps & { framework: Framework }) => {
+export const JudgementAreas = ({
+  draft,
+  set,
+  framework,
+}: FieldsProps & { framework: Framework }) => {
   const id = useId();
   const chosen = draft.judgementIds ?? [];
   const toggle = (jid: string) => {

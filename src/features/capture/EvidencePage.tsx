@@ -18,8 +18,7 @@ export const EvidencePage = () => {
   const inspection = useInspection(inspectionId);
   const row = useRow('evidence', evidenceId);
 
-  if (inspection === undefined || row === undefined)
-    return <p className="govuk-body">Loading…</p>;
+  if (inspection === undefined || row === undefined) return <p className="govuk-body">Loading…</p>;
   if (inspection === null || row === null || row.inspectionId !== inspectionId)
     return (
       <>

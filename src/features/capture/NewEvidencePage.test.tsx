@@ -18,11 +18,7 @@ describe('NewEvidencePage', () => {
     async (kind, label) => {
       fb = await makeFieldbook();
       const user = userEvent.setup();
-      const { router } = renderRoutes(
-        fb,
-        CAPTURE_ROUTES,
-        `/i/${fb.inspection.id}/evidence/new`,
-      );
+      const { router } = renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/new`);
       await user.click(await screen.findByLabelText(label));
       await user.click(screen.getByRole('button', { name: 'Continue' }));
       expect(await screen.findByRole('heading', { level: 1, name: label })).toBeTruthy();
@@ -30,9 +26,7 @@ describe('NewEvidencePage', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]!.fields).toMatchObject({ kind, status: 'draft' });
       expect(rows[0]!.fields.occurredAt).toMatch(/^2026-11-26T09:00:\d\d\.000Z$/);
-      expect(router.state.location.pathname).toBe(
-        `/i/${fb.inspection.id}/evidence/${rows[0]!.id}`,
-      );
+      expect(router.state.location.pathname).toBe(`/i/${fb.inspection.id}/evidence/${rows[0]!.id}`);
     },
   );
 
@@ -56,7 +50,9 @@ describe('NewEvidencePage', () => {
       CAPTURE_ROUTES,
       `/i/${fb.inspection.id}/evidence/new?kind=case-tracking-note&caseId=${caseId}`,
     );
-    expect(await screen.findByRole('heading', { level: 1, name: 'Case-tracking note' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Case-tracking note' }),
+    ).toBeTruthy();
     await waitFor(async () => {
       const rows = await fb.db.evidence.toArray();
       expect(rows).toHaveLength(1);

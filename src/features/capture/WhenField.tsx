@@ -28,10 +28,7 @@ export const WhenField = ({
 
   return (
     <div className={`govuk-form-group${invalid ? ' govuk-form-group--error' : ''}`}>
-      <fieldset
-        className="govuk-fieldset"
-        aria-describedby={invalid ? `${id}-error` : undefined}
-      >
+      <fieldset className="govuk-fieldset" aria-describedby={invalid ? `${id}-error` : undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
           When it happened
         </legend>

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { CAPTURE_ROUTES } from './test-routes';
+
+let fb: Awaited<ReturnType<typeof makeFieldbook>>;
+afterEach(async () => {
+  cleanup();
+  await fb.cleanup();
+});
+
+describe('Conflicts on evidence', () => {
+  it('shows both values with author and time, and keeps the chosen one', async () => {
+    fb = await makeFieldbook();
+    const me = fb.inspection.team[0]!;
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text: 'Written on the tablet',
+      evaluation: 'strength',
+    });
+    // As a pull would leave it (S5): the other device's value lost the race and is kept here.
+    await fb.db.evidence.update(id, {
+      conflicts: {
+        text: [
+          {
+            value: 'Written on the laptop',
+            author: me.userId,
+            at: '2026-11-26T08:30:00.000Z',
+            opId: 'op-1',
+          },
+        ],
+      },
+    });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    const card = (await screen.findByRole('heading', { name: 'Notes', level: 3 })).closest(
+      '.govuk-summary-card',
+    ) as HTMLElement;
+    expect(within(card).getByText('Written on the tablet')).toBeTruthy();
+    expect(within(card).getByText('Written on the laptop')).toBeTruthy();
+    expect(card.textContent).toContain(me.name);
+    expect(card.textContent).toMatch(/26 Nov 2026, \d\d:30/);
+
+    await userEvent
+      .setup()
+      .click(within(card).getByRole('button', { name: /Keep this value for Notes: other value/ }));
+    await waitFor(async () => {
+      const row = (await fb.db.evidence.get(id))!;
+      expect(row.fields.text).toBe('Written on the laptop');
+      expect(row.conflicts).toEqual({});
+    });
+    expect(((await screen.findByLabelText('Notes')) as HTMLTextAreaElement).value).toBe(
+      'Written on the laptop',
+    );
+    expect(screen.queryByRole('heading', { name: 'Notes', level: 3 })).toBeNull();
+    const ops = await fb.db.outbox.toArray();
+    expect(ops.at(-1)).toMatchObject({
+      kind: 'resolve',
+      fields: { text: 'Written on the laptop' },
+    });
+  });
+});

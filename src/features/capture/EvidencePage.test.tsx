@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StorageFullError, type Repository } from '../../db';
+import type { EvidenceFields } from '../../domain';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { CAPTURE_ROUTES } from './test-routes';
+
+let fb: Awaited<ReturnType<typeof makeFieldbook>>;
+afterEach(async () => {
+  cleanup();
+  await fb.cleanup();
+});
+
+const open = async (fields: Partial<EvidenceFields> = {}, repo?: Repository) => {
+  fb = await makeFieldbook();
+  const id = await fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-26T09:00:00.000Z',
+    status: 'draft',
+    ...fields,
+  });
+  const view = renderRoutes(
+    repo ? { ...fb, repo } : fb,
+    CAPTURE_ROUTES,
+    `/i/${fb.inspection.id}/evidence/${id}`,
+  );
+  await screen.findByRole('heading', { level: 1 });
+  return { id, ...view };
+};
+
+const stored = async (id: string) => (await fb.db.evidence.get(id))!.fields;
+
+describe('EvidencePage', () => {
+  it('saves typed text within the debounce, without a save button', async () => {
+    const { id } = await open();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Notes'), 'Manager knows every child on the team');
+    await waitFor(
+      async () => expect((await stored(id)).text).toBe('Manager knows every child on the team'),
+      {
+        timeout: 1000,
+      },
+    );
+    expect(await screen.findByText(/^Saved at \d\d:\d\d:\d\d$/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^save$/i })).toBeNull();
+  });
+
+  it('saves the tagging fields: agency, role, cases, judgements, evaluation, sensitivity', async () => {
+    fb = await makeFieldbook();
+    const caseA = await fb.repo.create('childCase', fb.inspection.id, {
+      caseRef: 'NS-1',
+      selection: 'tracked',
+    });
+    const caseB = await fb.repo.create('childCase', fb.inspection.id, {
+      caseRef: 'NS-2',
+      selection: 'sampled',
+    });
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('Source agency'), 'police');
+    await user.type(screen.getByLabelText('Practitioner role'), 'Detective sergeant');
+    await user.click(await screen.findByLabelText('NS-1'));
+    await user.click(screen.getByLabelText('NS-2'));
+    await user.click(screen.getByLabelText('The quality of practice'));
+    await user.click(screen.getByLabelText('Area for improvement'));
+    await user.click(screen.getByLabelText('Official-sensitive'));
+    await user.click(screen.getByRole('button', { name: 'Mark as final' }));
+    await waitFor(async () =>
+      expect(await stored(id)).toMatchObject({
+        agency: 'police',
+        role: 'Detective sergeant',
+        caseIds: [caseA, caseB],
+        judgementIds: ['quality-of-practice'],
+        evaluation: 'area-for-improvement',
+        sensitivity: 'official-sensitive',
+        status: 'final',
+      }),
+    );
+  });
+
+  it('changes when it happened from the local date and time', async () => {
+    const { id } = await open();
+    const time = screen.getByLabelText('Time');
+    fireEvent.change(time, { target: { value: '14:35' } });
+    const expected = new Date(2026, 10, 26, 14, 35).toISOString();
+    await waitFor(async () => expect((await stored(id)).occurredAt).toBe(expected));
+    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '' } });
+    expect(screen.getByText('Enter a real date and time')).toBeTruthy();
+  });
+
+  it('keeps the text on screen when the disk is full, and saves it on the next change', async () => {
+    fb = await makeFieldbook();
+    let failNext = true;
+    const update = vi.fn(async (...args: Parameters<Repository['update']>) => {
+      if (failNext) {
+        failNext = false;
+        throw new StorageFullError(new DOMException('full', 'QuotaExceededError'));
+      }
+      return fb.repo.update(...args);
+    }) as Repository['update'];
+    const repo = { ...fb.repo, update };
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'child-conversation',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    renderRoutes({ ...fb, repo }, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    const user = userEvent.setup();
+    const notes = await screen.findByLabelText('Notes');
+    await user.type(notes, 'She feels safe at home');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('out of storage space');
+    expect((notes as HTMLTextAreaElement).value).toBe('She feels safe at home');
+    expect((await stored(id)).text).toBeUndefined();
+    await user.type(notes, '.');
+    await waitFor(async () => expect((await stored(id)).text).toBe('She feels safe at home.'));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('shows any other failed write, never swallowing it', async () => {
+    fb = await makeFieldbook();
+    const repo = {
+      ...fb.repo,
+      update: (async () => {
+        throw new Error('The database connection was closed');
+      }) as Repository['update'],
+    };
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    renderRoutes({ ...fb, repo }, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    await userEvent.setup().type(await screen.findByLabelText('Notes'), 'x');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'database connection was closed',
+    );
+    expect(screen.getByRole('status').textContent).toBe('Not saved');
+  });
+
+  it('saves what is waiting when the user leaves the page before the debounce', async () => {
+    const { id, router } = await open();
+    const notes = screen.getByLabelText('Notes');
+    fireEvent.change(notes, { target: { value: 'Left mid-sentence' } });
+    await router.navigate(`/i/${fb.inspection.id}/evidence`);
+    await waitFor(async () => expect((await stored(id)).text).toBe('Left mid-sentence'), {
+      timeout: 200,
+    });
+  });
+
+  it('saves what is waiting when the page is hidden', async () => {
+    const { id } = await open();
+    fireEvent.change(screen.getByLabelText('Notes'), { target: { value: 'Tab closed' } });
+    window.dispatchEvent(new Event('pagehide'));
+    await waitFor(async () => expect((await stored(id)).text).toBe('Tab closed'), { timeout: 200 });
+  });
+
+  it('reopens a draft exactly as it was left', async () => {
+    const { id } = await open({ text: 'Half a thought', role: 'Social worker', agency: 'mash' });
+    cleanup();
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    expect(((await screen.findByLabelText('Notes')) as HTMLTextAreaElement).value).toBe(
+      'Half a thought',
+    );
+    expect((screen.getByLabelText('Practitioner role') as HTMLInputElement).value).toBe(
+      'Social worker',
+    );
+    expect((screen.getByLabelText('Source agency') as HTMLSelectElement).value).toBe('mash');
+  });
+
+  it('deletes only after confirmation', async () => {
+    const { id, router } = await open();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Delete this evidence' }));
+    await user.click(screen.getByRole('button', { name: 'No, keep it' }));
+    expect((await fb.db.evidence.get(id))!.deleted).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Delete this evidence' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, delete it' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/i/${fb.inspection.id}/evidence`),
+    );
+    expect((await fb.db.evidence.get(id))!.deleted).toBe(true);
+  });
+});
