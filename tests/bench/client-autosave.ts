@@ -1,0 +1,40 @@
+/**
+ * Autosave latency: how long one autosave of a draft's text takes to be stored (the write counts
+ * as saved only when its transaction commits, S2), with 10,000 evidence rows on the device. The
+ * floor is a bare IndexedDB put of the same record into a store with the same indexes and rows.
+ */
+import { openBenchPage } from './bench-page';
+import type { LatencyRequest } from './pages/api';
+import { percentile } from './stats';
+import type { BenchRow, BenchSuite } from './types';
+
+const REQUEST: LatencyRequest = { rows: 10_000, writes: 200, startChars: 2_000 };
+const AUTOSAVE_GOAL = '≤ 1.3× floor';
+
+export const clientAutosave: BenchSuite = {
+  title: 'client autosave',
+  run: async () => {
+    const bench = await openBenchPage();
+    try {
+      // Floor first, then the app, each on a fresh database.
+      const floor = await bench.page.evaluate(
+        (r) => window.fieldbookBench!.rawPutLatencies(r),
+        REQUEST,
+      );
+      const app = await bench.page.evaluate(
+        (r) => window.fieldbookBench!.appAutosaveLatencies(r),
+        REQUEST,
+      );
+      const rows: BenchRow[] = [50, 95].map((p) => ({
+        name: `autosave p${p} (${REQUEST.rows.toLocaleString('en-GB')} rows on device, ${REQUEST.writes} saves)`,
+        value: percentile(app, p),
+        unit: 'ms',
+        floor: { name: `raw IndexedDB put p${p}`, value: percentile(floor, p) },
+        goal: AUTOSAVE_GOAL,
+      }));
+      return rows;
+    } finally {
+      await bench.close();
+    }
+  },
+};

@@ -1,0 +1,49 @@
+/** The contract between the bench page (in Chromium) and the node-side suites that drive it. */
+export type LatencyRequest = {
+  /** Evidence rows already on the device before the first timed write. */
+  rows: number;
+  /** Timed writes. */
+  writes: number;
+  /** Length of the note being typed, in characters, when the first timed write happens. */
+  startChars: number;
+};
+
+export type ListRequest = {
+  rows: number;
+  /** Timed reads of all rows from IndexedDB (slow: a few are enough). */
+  loads: number;
+  /** Timed filters and searches over the rows in memory. */
+  runs: number;
+};
+
+export type ListTimings = {
+  /** Reading the inspection's rows from IndexedDB into memory (opening the list). */
+  load: number[];
+  /** Filter by kind and judgement area over rows already in memory (changing a filter). */
+  filter: number[];
+  /** Full-text search for two words over rows already in memory (typing a search). */
+  search: number[];
+  /** How many rows matched, so a bench that quietly matches nothing is noticed. */
+  filterMatches: number;
+  searchMatches: number;
+};
+
+export type FieldbookBench = {
+  /** Floor: raw IndexedDB put of the same record, one transaction each, same indexes. */
+  rawPutLatencies: (request: LatencyRequest) => Promise<number[]>;
+  /** The app: `createRepository(...).update()` of one draft's text, as autosave calls it. */
+  appAutosaveLatencies: (request: LatencyRequest) => Promise<number[]>;
+  /** Floor: raw IndexedDB getAll of the inspection's rows, then Array.filter / a substring scan. */
+  rawListTimings: (request: ListRequest) => Promise<ListTimings>;
+  /**
+   * The app's list path: `load` through the repository's listRows; `filter` and `search` stay
+   * empty until the evidence list exports them (APP HOOKS in main.ts).
+   */
+  appListTimings: (request: ListRequest) => Promise<ListTimings>;
+};
+
+declare global {
+  interface Window {
+    fieldbookBench?: FieldbookBench;
+  }
+}

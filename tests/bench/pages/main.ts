@@ -1,0 +1,174 @@
+/**
+ * The bench page: the app's own data layer (src/db) and a bare-IndexedDB floor, side by side in
+ * the same Chromium, exposed as `window.fieldbookBench` for tests/bench/client-*.ts to drive.
+ * Each measurement opens a fresh database so runs do not warm each other's caches.
+ */
+import { createRepository, listRows, openDatabase, systemClock } from '../../../src/db';
+import type { LocalRow } from '../../../src/db';
+import type { FieldbookBench, LatencyRequest, ListRequest, ListTimings } from './api';
+import { BENCH_INSPECTION_ID, evidenceRow, evidenceRows, noteText, seededRandom } from './data';
+import { committed, deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
+
+const FILTER_KIND = 'practitioner-interview';
+const FILTER_JUDGEMENT = 'quality-of-practice';
+const SEARCH_WORDS = ['strategy', 'drift'];
+
+let runs = 0;
+const freshName = (what: string) =>
+  `bench-${what}-${++runs}-${Math.random().toString(36).slice(2)}`;
+
+/** The note an inspector is typing: one more character per autosave, as the debounce would see. */
+const typing = (request: LatencyRequest) => {
+  const full = noteText(seededRandom(7), Math.ceil((request.startChars + request.writes) / 4));
+  return (i: number) => full.slice(0, request.startChars + i + 1);
+};
+
+const timed = async (run: () => Promise<unknown>): Promise<number> => {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+};
+
+const rawPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
+  const name = freshName('raw-put');
+  const db = await openRawDatabase(name);
+  try {
+    await putAll(db, evidenceRows(request.rows));
+    const draft: LocalRow<'evidence'> = {
+      ...evidenceRow(seededRandom(9), request.rows + 1),
+      fields: {
+        kind: 'practitioner-interview',
+        occurredAt: new Date().toISOString(),
+        status: 'draft',
+      },
+    };
+    const textAt = typing(request);
+    const samples: number[] = [];
+    for (let i = 0; i < request.writes; i++) {
+      const record = {
+        ...draft,
+        fields: { ...draft.fields, text: textAt(i) },
+        updatedAt: new Date().toISOString(),
+      };
+      samples.push(
+        await timed(() => {
+          const tx = db.transaction('evidence', 'readwrite');
+          tx.objectStore('evidence').put(record);
+          return committed(tx);
+        }),
+      );
+    }
+    return samples;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
+const appAutosaveLatencies = async (request: LatencyRequest): Promise<number[]> => {
+  const name = freshName('app-autosave');
+  const db = openDatabase(name);
+  try {
+    // Rows that are already synced, as after a day's work; they go in directly, not as 10,000 ops.
+    await db.evidence.bulkAdd(evidenceRows(request.rows));
+    const repository = createRepository({ db, clock: systemClock });
+    const id = await repository.create('evidence', BENCH_INSPECTION_ID, {
+      kind: 'practitioner-interview',
+      occurredAt: new Date().toISOString(),
+      status: 'draft',
+    });
+    const textAt = typing(request);
+    const samples: number[] = [];
+    for (let i = 0; i < request.writes; i++) {
+      const text = textAt(i);
+      samples.push(await timed(() => repository.update('evidence', id, { text })));
+    }
+    return samples;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
+type EvidenceLike = { fields: { kind?: unknown; judgementIds?: unknown; text?: unknown } };
+
+const matchesFilter = (row: EvidenceLike): boolean =>
+  row.fields.kind === FILTER_KIND &&
+  Array.isArray(row.fields.judgementIds) &&
+  row.fields.judgementIds.includes(FILTER_JUDGEMENT);
+
+const matchesSearch = (row: EvidenceLike): boolean => {
+  const text = typeof row.fields.text === 'string' ? row.fields.text.toLowerCase() : '';
+  return SEARCH_WORDS.every((word) => text.includes(word));
+};
+
+const emptyTimings = (): ListTimings => ({
+  load: [],
+  filter: [],
+  search: [],
+  filterMatches: 0,
+  searchMatches: 0,
+});
+
+const rawListTimings = async (request: ListRequest): Promise<ListTimings> => {
+  const name = freshName('raw-list');
+  const db = await openRawDatabase(name);
+  try {
+    await putAll(db, evidenceRows(request.rows));
+    const result = emptyTimings();
+    let rows: EvidenceLike[] = [];
+    for (let i = 0; i < request.loads; i++) {
+      result.load.push(
+        await timed(async () => {
+          rows = (await getAllByIndex(db, 'inspectionId', BENCH_INSPECTION_ID)) as EvidenceLike[];
+        }),
+      );
+    }
+    for (let i = 0; i < request.runs; i++) {
+      result.filter.push(
+        await timed(async () => (result.filterMatches = rows.filter(matchesFilter).length)),
+      );
+      result.search.push(
+        await timed(async () => (result.searchMatches = rows.filter(matchesSearch).length)),
+      );
+    }
+    return result;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
+const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
+  const name = freshName('app-list');
+  const db = openDatabase(name);
+  try {
+    await db.evidence.bulkAdd(evidenceRows(request.rows));
+    const result = emptyTimings();
+    let rows: LocalRow<'evidence'>[] = [];
+    for (let i = 0; i < request.loads; i++) {
+      result.load.push(
+        await timed(async () => {
+          rows = await listRows(db, 'evidence', BENCH_INSPECTION_ID);
+        }),
+      );
+    }
+    // APP HOOK (filter): when src/features/evidence-list exports its filter, time it here over
+    // `rows` for request.runs runs (same criteria: FILTER_KIND and FILTER_JUDGEMENT), pushing to
+    // result.filter and setting result.filterMatches.
+    // APP HOOK (search): build its MiniSearch index over `rows` once, outside the timer, then
+    // time a search for SEARCH_WORDS into result.search and set result.searchMatches.
+    return result;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
+window.fieldbookBench = {
+  rawPutLatencies,
+  appAutosaveLatencies,
+  rawListTimings,
+  appListTimings,
+} satisfies FieldbookBench;
+document.getElementById('status')?.replaceChildren('ready');
