@@ -153,6 +153,9 @@ const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
         }),
       );
     }
+    if (rows.length !== request.rows) {
+      throw new Error(`listRows returned ${rows.length} of ${request.rows} rows`);
+    }
     // APP HOOK (filter): when src/features/evidence-list exports its filter, time it here over
     // `rows` for request.runs runs (same criteria: FILTER_KIND and FILTER_JUDGEMENT), pushing to
     // result.filter and setting result.filterMatches.
