@@ -1,0 +1,141 @@
+import { Link, useParams } from 'react-router';
+import type { LocalInspection, LocalRow } from '../../db';
+import { AGE_BANDS, AGENCIES, CASE_SELECTIONS, CASE_STATUSES, labelOf } from '../../domain';
+import { ConflictNotice } from '../shared/conflicts';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { useEditingGuard, useInspection, useRow, useRows } from '../shared/hooks';
+import { useRecordForm } from '../shared/useRecordForm';
+import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
+import { CaseEvidence } from './CaseEvidence';
+import {
+  CASE_FIELDS,
+  CaseFields,
+  checkCase,
+  toCaseFields,
+  toCaseForm,
+  type CaseForm,
+} from './CaseFields';
+import { Journey } from './Journey';
+
+const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
+  ageBand: AGE_BANDS,
+  selection: CASE_SELECTIONS,
+  status: CASE_STATUSES,
+};
+
+const showValue = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return 'Not set';
+  if (field === 'agencies' && Array.isArray(value))
+    return value.map((a) => labelOf(AGENCIES, String(a))).join(', ') || 'None';
+  if (field === 'outOfArea') return value ? 'Out of area' : 'In the area';
+  const vocab = VOCAB[field];
+  return vocab ? labelOf(vocab, String(value)) : String(value);
+};
+
+const CaseEditor = ({
+  row,
+  inspection,
+}: {
+  row: LocalRow<'childCase'>;
+  inspection: LocalInspection;
+}) => {
+  useEditingGuard(`case-${row.id}`);
+  const { repo, clock } = useFieldbook();
+  const events = useRows('journeyEvent', inspection.id);
+  const evidence = useRows('evidence', inspection.id);
+  const { form, set, status } = useRecordForm<CaseForm>(
+    toCaseForm(row.fields),
+    (patch) => repo.update('childCase', row.id, toCaseFields(patch)),
+    () => clock.now(),
+  );
+  const errors = checkCase(form);
+
+  /*
+   * A case reference that looks like a name stays on screen but is never stored. While it is being
+   * typed it is stored only once it has a digit: "Mary " is a valid reference on its own, and the
+   * first word of a name must not reach the device's storage on its way to being refused.
+   */
+  const change = (patch: Partial<CaseForm>) => {
+    const problems = checkCase({ ...form, ...patch });
+    const persist = Object.fromEntries(
+      Object.entries(patch).filter(
+        ([field, value]) =>
+          !(field in problems) && !(field === 'caseRef' && !/\d/.test(String(value))),
+      ),
+    ) as Partial<CaseForm>;
+    set(patch, persist);
+  };
+  const caseRefDone = () => {
+    if (!errors.caseRef && form.caseRef !== row.fields.caseRef) set({}, { caseRef: form.caseRef });
+  };
+
+  const base = `/i/${inspection.id}`;
+  return (
+    <>
+      {/* Field problems show beside their field while typing; only a failed write takes focus. */}
+      <FocusedErrorSummary
+        errors={status.state === 'error' ? writeErrorItems(status.error, CASE_FIELDS) : []}
+      />
+      <span className="govuk-caption-l">Child case</span>
+      <h1 className="govuk-heading-l">
+        {row.fields.caseRef}
+        {row.fields.initials ? ` (${row.fields.initials})` : ''}
+      </h1>
+      <ConflictNotice
+        entity="childCase"
+        row={row}
+        team={inspection.team}
+        labelOf={(field) => CASE_FIELDS[field as keyof CaseForm]?.label ?? field}
+        show={showValue}
+      />
+      <section aria-labelledby="case-details-heading" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="case-details-heading">
+          Case details
+        </h2>
+        <p className="govuk-body-s" role="status" data-testid="case-save-status">
+          {status.state === 'pending' || status.state === 'saving'
+            ? 'Saving…'
+            : status.state === 'saved'
+              ? 'Saved on this device'
+              : status.state === 'error'
+                ? 'Not saved — see the message at the top'
+                : 'Changes save as you make them'}
+        </p>
+        <CaseFields form={form} errors={errors} onChange={change} onCaseRefBlur={caseRefDone} />
+      </section>
+      <Journey
+        inspectionId={inspection.id}
+        caseId={row.id}
+        events={(events ?? []).filter((e) => e.fields.caseId === row.id)}
+        stages={inspection.framework.journeyStages}
+      />
+      <CaseEvidence inspectionId={inspection.id} caseId={row.id} evidence={evidence ?? []} />
+      <Link className="govuk-link" to={`${base}/cases`}>
+        Back to all child cases
+      </Link>
+    </>
+  );
+};
+
+/** One child: the case details (saved as they change), the journey and all evidence about them. */
+export const CasePage = () => {
+  const { inspectionId = '', caseId = '' } = useParams();
+  const row = useRow('childCase', caseId);
+  const inspection = useInspection(inspectionId);
+  if (row === undefined || inspection === undefined)
+    return <p className="govuk-body">Loading the case…</p>;
+  if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Case not found</h1>
+        <p className="govuk-body">
+          This case is not on this device.{' '}
+          <Link className="govuk-link" to={`/i/${inspectionId}/cases`}>
+            See all child cases
+          </Link>
+          .
+        </p>
+      </>
+    );
+  return <CaseEditor key={row.id} row={row} inspection={inspection} />;
+};

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { LocalRow } from '../../db';
+import { AGENCIES, JOURNEY_STAGES, labelOf } from '../../domain';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { formatDate } from '../shared/format';
+import { Button } from '../shared/govuk';
+import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
+
+type Event = LocalRow<'journeyEvent'>;
+
+/** The two halves of a child's journey (DESIGN.md §2.2), in the order a child lives them. */
+const PHASES = [
+  { id: 'help', title: 'Needing help → receiving help' },
+  { id: 'care', title: 'Entering care → placement → permanence → leaving care' },
+] as const;
+
+const phaseOf = (stage: string) => JOURNEY_STAGES.find((s) => s.id === stage)?.phase ?? 'help';
+
+export const byDate = (a: Event, b: Event) =>
+  a.fields.date.localeCompare(b.fields.date) || a.createdAt.localeCompare(b.createdAt);
+
+const JourneyItem = ({ event, stages }: { event: Event; stages: readonly string[] }) => {
+  const { repo } = useFieldbook();
+  const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const label = labelOf(JOURNEY_STAGES, event.fields.stage);
+  const remove = async () => {
+    try {
+      await repo.remove('journeyEvent', event.id);
+    } catch (error) {
+      setErrors(writeErrorItems(error));
+    }
+  };
+  return (
+    <div className="moj-timeline__item" data-testid="journey-item">
+      <div className="moj-timeline__header">
+        <h4 className="moj-timeline__title">{label}</h4>
+        {event.fields.agency && (
+          <p className="moj-timeline__byline">by {labelOf(AGENCIES, event.fields.agency)}</p>
+        )}
+      </div>
+      <p className="moj-timeline__date">
+        <time dateTime={event.fields.date}>{formatDate(event.fields.date)}</time>
+      </p>
+      <div className="moj-timeline__description">
+        <FocusedErrorSummary errors={errors} />
+        {event.fields.note && <p className="govuk-body">{event.fields.note}</p>}
+        {mode === 'view' && (
+          <div className="govuk-button-group">
+            <Button variant="secondary" onClick={() => setMode('edit')}>
+              Change
+              <span className="govuk-visually-hidden">
+                {' '}
+                {label} on {formatDate(event.fields.date)}
+              </span>
+            </Button>
+            <Button variant="secondary" onClick={() => setMode('confirm-delete')}>
+              Delete
+              <span className="govuk-visually-hidden">
+                {' '}
+                {label} on {formatDate(event.fields.date)}
+              </span>
+            </Button>
+          </div>
+        )}
+        {mode === 'confirm-delete' && (
+          <div className="govuk-button-group">
+            <Button variant="warning" onClick={() => void remove()}>
+              Yes, delete this stage
+            </Button>
+            <Button variant="secondary" onClick={() => setMode('view')}>
+              Keep it
+            </Button>
+          </div>
+        )}
+        {mode === 'edit' && (
+          <JourneyEventForm
+            initial={toStageForm(event.fields)}
+            stages={stages}
+            submitLabel="Save changes"
+            onCancel={() => setMode('view')}
+            onSave={async (fields) => {
+              await repo.update('journeyEvent', event.id, fields);
+              setMode('view');
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+};
+
+/** The child's journey as a dated timeline (MOJ timeline), and the form to add a stage to it. */
+export const Journey = ({
+  inspectionId,
+  caseId,
+  events,
+  stages,
+}: {
+  inspectionId: string;
+  caseId: string;
+  events: readonly Event[];
+  stages: readonly string[];
+}) => {
+  const { repo } = useFieldbook();
+  return (
+    <section aria-labelledby="journey-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="journey-heading">
+        The child's journey
+      </h2>
+      {events.length === 0 && (
+        <p className="govuk-body">No stages yet. Add them as you read the case record.</p>
+      )}
+      {PHASES.map((phase) => {
+        const inPhase = events.filter((e) => phaseOf(e.fields.stage) === phase.id).sort(byDate);
+        if (inPhase.length === 0) return null;
+        return (
+          <div key={phase.id} data-testid={`phase-${phase.id}`}>
+            <h3 className="govuk-heading-s">{phase.title}</h3>
+            <div className="moj-timeline">
+              {inPhase.map((event) => (
+                <JourneyItem key={event.id} event={event} stages={stages} />
+              ))}
+            </div>
+          </div>
+        );
+      })}
+      <h3 className="govuk-heading-s govuk-!-margin-top-6">Add a stage</h3>
+      <JourneyEventForm
+        initial={EMPTY_STAGE}
+        stages={stages}
+        submitLabel="Add stage"
+        onSave={async (fields) => {
+          await repo.create('journeyEvent', inspectionId, { ...fields, caseId });
+        }}
+      />
+    </section>
+  );
+};

@@ -1,0 +1,131 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { JourneyEventFields } from '../../domain';
+import { AGENCIES, JOURNEY_STAGES, labelOf } from '../../domain';
+import { Button, Select, Textarea, TextInput } from '../shared/govuk';
+import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+
+export type StageForm = { stage: string; date: string; agency: string; note: string };
+export const EMPTY_STAGE: StageForm = { stage: '', date: '', agency: '', note: '' };
+
+export const toStageForm = (f: JourneyEventFields): StageForm => ({
+  stage: f.stage,
+  date: f.date,
+  agency: f.agency ?? '',
+  note: f.note ?? '',
+});
+
+const isRealDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/**
+ * One stage of the child's journey: what happened, when, and which agency. Used to add a stage and
+ * to change one; `onSave` receives stored fields (an emptied control is null, "not set").
+ */
+export const JourneyEventForm = ({
+  initial,
+  stages,
+  submitLabel,
+  onSave,
+  onCancel,
+}: {
+  initial: StageForm;
+  /** The stage ids the inspection's framework uses. */
+  stages: readonly string[];
+  submitLabel: string;
+  onSave: (fields: Omit<JourneyEventFields, 'caseId'>) => Promise<void>;
+  onCancel?: () => void;
+}) => {
+  const id = useId();
+  const ids = { stage: `${id}-stage`, date: `${id}-date` };
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<'stage' | 'date', string>>>({});
+  const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<StageForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!form.stage) found.stage = 'Select the stage of the journey';
+    if (!isRealDate(form.date)) found.date = 'Enter the date of this stage as a real date';
+    setErrors(found);
+    setWriteErrors([]);
+    if (Object.keys(found).length > 0) return;
+    setSaving(true);
+    try {
+      await onSave({
+        stage: form.stage as JourneyEventFields['stage'],
+        date: form.date,
+        agency: (form.agency || null) as JourneyEventFields['agency'],
+        note: form.note.trim() || null,
+      });
+      setForm(initial);
+    } catch (error) {
+      setWriteErrors(
+        writeErrorItems(error, {
+          stage: { id: ids.stage, label: 'Stage' },
+          date: { id: ids.date, label: 'Date' },
+        }),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Keep a stage the framework does not list (set elsewhere) selectable rather than lose it.
+  const stageIds = stages.includes(form.stage) || !form.stage ? stages : [...stages, form.stage];
+  return (
+    <form noValidate onSubmit={(e) => void submit(e)}>
+      <FocusedErrorSummary
+        errors={[
+          ...(errors.stage ? [{ href: `#${ids.stage}`, text: errors.stage }] : []),
+          ...(errors.date ? [{ href: `#${ids.date}`, text: errors.date }] : []),
+          ...writeErrors,
+        ]}
+      />
+      <Select
+        id={ids.stage}
+        label="Stage"
+        emptyLabel="Select a stage"
+        value={form.stage}
+        error={errors.stage}
+        options={stageIds.map((s) => ({ value: s, label: labelOf(JOURNEY_STAGES, s) }))}
+        onChange={(stage) => set({ stage })}
+      />
+      <TextInput
+        id={ids.date}
+        type="date"
+        label="Date"
+        value={form.date}
+        error={errors.date}
+        onChange={(date) => set({ date })}
+      />
+      <Select
+        label="Agency (optional)"
+        emptyLabel="Not set"
+        value={form.agency}
+        options={AGENCIES.map((a) => ({ value: a.id, label: a.label }))}
+        onChange={(agency) => set({ agency })}
+      />
+      <Textarea
+        label="Note (optional)"
+        hint="What the record shows about this stage. Refer to people by role, not name."
+        rows={3}
+        value={form.note}
+        onChange={(note) => set({ note })}
+      />
+      <div className="govuk-button-group">
+        <Button type="submit" variant="secondary" disabled={saving}>
+          {submitLabel}
+        </Button>
+        {onCancel && (
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+};
