@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import supertest from 'supertest';
+import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
+import type { Clock } from '../../src/domain/clock';
+// eslint-disable-next-line no-restricted-imports -- the server's own src/app.ts, not the client's src/app/
+import { createApp } from '../src/app';
+import { PASSWORD, START_MS, addInspection, addPerson, openTestStore, type OpenedStore } from './world';
+
+/** DESIGN.md §4.2 and §5: accounts, sessions and the sign-in rate limit. */
+describe('accounts and sessions', () => {
+  let nowMs = START_MS;
+  const clock: Clock = { now: () => nowMs };
+  let opened: OpenedStore;
+  let http: ReturnType<typeof supertest>;
+
+  beforeAll(async () => {
+    opened = await openTestStore('sqlite', clock);
+    const lead = await addPerson(opened.store, 'lead', clock);
+    const ann = await addPerson(opened.store, 'ann', clock);
+    await addPerson(opened.store, 'victim', clock);
+    await addInspection(opened.store, 'lac-2012', lead, [ann]);
+    http = supertest(createApp({ store: opened.store, clock }));
+  });
+  afterAll(() => opened.close());
+
+  const login = (username: string, password: string, address = '10.0.0.1') =>
+    http.post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password });
+
+  it('signs in with a password and returns a bearer token and the user', async () => {
+    const res = await login('ann', PASSWORD);
+    expect(res.status).toBe(200);
+    const body = LoginResponseSchema.parse(res.body);
+    expect(body.user).toMatchObject({ username: 'ann', admin: false });
+    const me = await http.get('/api/me').set('Authorization', `Bearer ${body.token}`);
+    const parsed = MeResponseSchema.parse(me.body);
+    expect(parsed.inspections).toHaveLength(1);
+    expect(parsed.inspections[0]?.framework.id).toBe('lac-2012');
+    expect(parsed.inspections[0]?.team.map((m) => m.role).sort()).toEqual(['inspector', 'lead']);
+  });
+
+  it('refuses a wrong password or unknown user with the same 401', async () => {
+    const wrong = await login('ann', 'not-the-password', '10.0.0.50');
+    const unknown = await login('nobody', 'not-the-password', '10.0.0.51');
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.body.error.message).toBe(unknown.body.error.message);
+  });
+
+  it('ends a session on logout, and sessions outlive two weeks of fieldwork but not thirty days', async () => {
+    const { token } = LoginResponseSchema.parse((await login('ann', PASSWORD, '10.0.0.2')).body);
+    const bearer = `Bearer ${token}`;
+    nowMs = START_MS + 29 * 86_400_000;
+    expect((await http.get('/api/me').set('Authorization', bearer)).status).toBe(200);
+    nowMs = START_MS + 31 * 86_400_000;
+    expect((await http.get('/api/me').set('Authorization', bearer)).status).toBe(401);
+    nowMs = START_MS;
+    expect((await http.post('/api/auth/logout').set('Authorization', bearer)).status).toBe(200);
+    expect((await http.get('/api/me').set('Authorization', bearer)).status).toBe(401);
+  });
+
+  it('rate-limits after 10 failures for one username within 15 minutes, with Retry-After', async () => {
+    for (let i = 0; i < 10; i++) expect((await login('victim', 'guess', `10.1.0.${i}`)).status).toBe(401);
+    const limited = await login('victim', PASSWORD, '10.1.1.1');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rate-limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    nowMs = START_MS + 16 * 60_000;
+    expect((await login('victim', PASSWORD, '10.1.1.1')).status).toBe(200);
+    nowMs = START_MS;
+  });
+
+  it('rate-limits after 10 failures from one address', async () => {
+    for (let i = 0; i < 10; i++) await login(`user${i}`, 'guess', '10.9.9.9');
+    const limited = await login('lead', PASSWORD, '10.9.9.9');
+    expect(limited.status).toBe(429);
+    expect((await login('lead', PASSWORD, '10.9.9.8')).status).toBe(200);
+  });
+});

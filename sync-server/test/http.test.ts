@@ -1,0 +1,74 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/domain/clock';
+// eslint-disable-next-line no-restricted-imports -- the server's own src/app.ts, not the client's src/app/
+import { createApp } from '../src/app';
+import { START_MS, openTestStore, type OpenedStore } from './world';
+
+/** Serving the built app (DESIGN.md §3, §5): cache rules, SPA fallback, strict headers. */
+describe('serving the app', () => {
+  const clock = fixedClock(START_MS, 1);
+  let opened: OpenedStore;
+  let dist: string;
+  let http: ReturnType<typeof supertest>;
+
+  beforeAll(async () => {
+    opened = await openTestStore('sqlite', clock);
+    dist = mkdtempSync(path.join(tmpdir(), 'fieldbook-dist-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>Fieldbook</title>');
+    writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(path.join(dist, 'manifest.webmanifest'), '{}');
+    writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+    http = supertest(createApp({ store: opened.store, clock, staticDir: dist }));
+  });
+  afterAll(async () => {
+    await opened.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('reports health with the schema version', async () => {
+    const res = await http.get('/healthz');
+    expect(res.body).toEqual({ ok: true, schemaVersion: 1 });
+  });
+
+  it('sends a strict CSP and no X-Powered-By', async () => {
+    const res = await http.get('/');
+    const csp = res.headers['content-security-policy'] ?? '';
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "worker-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(csp).not.toContain('unsafe');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('revalidates index.html, sw.js and the manifest; caches hashed assets forever', async () => {
+    for (const file of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
+      expect((await http.get(file)).headers['cache-control']).toBe('no-cache');
+    }
+    expect((await http.get('/assets/index-abc123.js')).headers['cache-control']).toContain('immutable');
+  });
+
+  it('falls back to index.html for app routes, but never for the API', async () => {
+    const deep = await http.get('/inspections/123/evidence');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain('<title>Fieldbook</title>');
+    const api = await http.get('/api/unknown');
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('not-found');
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+});
