@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
 import type { Clock } from '../../src/domain/clock';
-// eslint-disable-next-line no-restricted-imports -- the server's own src/app.ts, not the client's src/app/
 import { createApp } from '../src/app';
 import { PASSWORD, START_MS, addInspection, addPerson, openTestStore, type OpenedStore } from './world';
 

@@ -4,7 +4,6 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
-// eslint-disable-next-line no-restricted-imports -- the server's own src/app.ts, not the client's src/app/
 import { createApp } from '../src/app';
 import { START_MS, openTestStore, type OpenedStore } from './world';
 
