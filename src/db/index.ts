@@ -1,4 +1,4 @@
-export { openDatabase, tableFor, TABLE_OF, DEFAULT_DB_NAME, type FieldbookDB } from './database';
+export { openDatabase, tableFor, TABLE_OF, ROW_TABLES, DEFAULT_DB_NAME, type FieldbookDB } from './database';
 export { systemClock } from './clock';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';

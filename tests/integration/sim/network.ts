@@ -1,0 +1,101 @@
+import { toSyncRow } from '../../../src/domain/merge';
+import type { PullResponse, PushRequest } from '../../../src/domain/protocol';
+import type { Clock } from '../../../src/domain/clock';
+import { TransportError, type Transport } from '../../../src/sync/transport';
+import { pushOps } from '../../../sync-server/src/sync/push';
+import type { Store } from '../../../sync-server/src/store/types';
+
+/**
+ * An in-memory network between simulated tablets and a real server store. Requests do not reach
+ * the server until the schedule delivers them — in any order, dropped, with the answer lost, or
+ * twice — so a fuzz test can play out the bad Wi-Fi of a fortnight on site deterministically.
+ */
+export type Fault = 'ok' | 'drop-request' | 'drop-response' | 'duplicate';
+
+type Message = {
+  client: number;
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
+export type SimServer = { store: Store; clock: Clock };
+
+const offline = () => new TransportError({ kind: 'offline' });
+
+export const pullPage = async (
+  store: Store,
+  userId: string,
+  since: number,
+  limit: number,
+): Promise<PullResponse> => {
+  const rows = await store.rowsSince(await store.inspectionIdsFor(userId), since, limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    rows: page.map(toSyncRow),
+    next: page.at(-1)?.seq ?? since,
+    hasMore: rows.length > limit,
+  };
+};
+
+export class SimNetwork {
+  inflight: Message[] = [];
+  constructor(private readonly server: SimServer) {}
+
+  transportFor(client: number, userId: string): Transport {
+    const send = <T>(run: () => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        this.inflight.push({ client, run, resolve: resolve as (v: unknown) => void, reject });
+      });
+    const unused = () => Promise.reject(new Error('not simulated'));
+    return {
+      login: unused,
+      logout: unused,
+      me: unused,
+      events: unused,
+      push: (_token, request: PushRequest) =>
+        send(async () => ({
+          results: await pushOps(this.server.store, this.server.clock, {
+            userId,
+            clientId: request.clientId,
+            ops: request.ops,
+          }),
+        })),
+      pull: (_token, since, limit) =>
+        send(async () => ({
+          ...(await pullPage(this.server.store, userId, since, limit)),
+          headSeq: null,
+        })),
+    };
+  }
+
+  /** Delivers the message at `index` (modulo the queue) with the given fault. */
+  async deliver(index: number, fault: Fault): Promise<number | null> {
+    if (this.inflight.length === 0) return null;
+    const [message] = this.inflight.splice(index % this.inflight.length, 1);
+    if (!message) return null;
+    try {
+      if (fault === 'drop-request') {
+        message.reject(offline());
+      } else if (fault === 'drop-response') {
+        await message.run();
+        message.reject(offline());
+      } else if (fault === 'duplicate') {
+        await message.run();
+        message.resolve(await message.run());
+      } else {
+        message.resolve(await message.run());
+      }
+    } catch (error) {
+      message.reject(error);
+    }
+    return message.client;
+  }
+
+  /** A crashed tablet's requests: each either reached the server (answer lost) or never left. */
+  async dropClient(client: number, reached: boolean): Promise<void> {
+    const mine = this.inflight.filter((m) => m.client === client);
+    this.inflight = this.inflight.filter((m) => m.client !== client);
+    for (const message of mine) if (reached) await message.run().catch(() => undefined);
+  }
+}
