@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
+// eslint-disable-next-line no-restricted-imports -- this is the server's own src/app.ts; the boundary pattern `**/src/app` meant the client's src/app/
+import { createApp } from '../src/app';
+import { openSqliteStore } from '../src/store/open';
+
+/** DESIGN.md §4.2: the coordinator CLI driven from a script, as a coordinator would. */
+const run = promisify(execFile);
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin.ts');
+const PASSWORD = 'a-long-enough-password';
+
+describe('admin CLI', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fieldbook-admin-'));
+  const env = { ...process.env, DATA_DIR: dataDir, FIELDBOOK_PASSWORD: PASSWORD, DATABASE_URL: '' };
+  const admin = (...args: string[]) => run(TSX, [ADMIN, ...args], { cwd: REPO_ROOT, env });
+  const fails = async (...args: string[]) => {
+    const error = await admin(...args).then(
+      () => undefined,
+      (e: unknown) => e as { code: number; stderr: string },
+    );
+    expect(error?.code).not.toBe(0);
+    return error?.stderr ?? '';
+  };
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('adds users and an inspection from a script; the id is alone on the last line; sign-in works', async () => {
+    await admin('add-user', 'lead', '--name', 'Lee Lead', '--inspectorate', 'ofsted', '--admin');
+    await admin('add-user', 'ann', '--name', 'Ann Inspector', '--inspectorate', 'cqc');
+    const { stdout } = await admin(
+      'add-inspection', '--framework', 'cp-joint-2012', '--area', 'Leeds City Council',
+      '--starts', '2026-03-02', '--lead', 'lead', '--members', 'ann',
+    );
+    const inspectionId = stdout.trim().split('\n').at(-1) ?? '';
+    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const store = await openSqliteStore(dataDir, { clock: { now: () => Date.now() } });
+    try {
+      const http = supertest(createApp({ store, clock: { now: () => Date.now() } }));
+      const login = await http.post('/api/auth/login').send({ username: 'ann', password: PASSWORD });
+      expect(login.status).toBe(200);
+      const { token } = LoginResponseSchema.parse(login.body);
+      const me = MeResponseSchema.parse((await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body);
+      expect(me.inspections.map((i) => [i.id, i.area, i.endsOn])).toEqual([[inspectionId, 'Leeds City Council', '2026-03-15']]);
+      expect(me.inspections[0]?.team.find((m) => m.role === 'lead')?.name).toBe('Lee Lead');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('exits non-zero with a clear message on bad arguments', async () => {
+    expect(await fails('add-inspection', '--framework', 'ofsted-2099', '--area', 'X', '--starts', '2026-03-02', '--lead', 'lead')).toContain('Unknown framework');
+    expect(await fails('add-inspection', '--framework', 'lac-2012', '--area', 'X', '--starts', '2026-02-30', '--lead', 'lead')).toContain('--starts must be a date');
+    expect(await fails('add-inspection', '--framework', 'lac-2012', '--area', 'X', '--starts', '2026-03-02', '--lead', 'nobody')).toContain('Unknown user');
+    expect(await fails('add-user', 'ann', '--name', 'Again', '--inspectorate', 'cqc')).toContain('already exists');
+    expect(await fails('frobnicate')).toContain('Unknown command');
+  });
+});
