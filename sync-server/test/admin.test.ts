@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
-// eslint-disable-next-line no-restricted-imports -- this is the server's own src/app.ts; the boundary pattern `**/src/app` meant the client's src/app/
 import { createApp } from '../src/app';
 import { openSqliteStore } from '../src/store/open';
 
