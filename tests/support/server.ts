@@ -53,12 +53,13 @@ export const freePort = (): Promise<number> =>
   });
 
 /**
- * The child environment. DATABASE_URL is removed unless asked for: CI exports it for the store
- * tests, and an end-to-end server silently sharing that database would make tests depend on
- * each other.
+ * The child environment. DATABASE_URL and DATABASE_SCHEMA are removed unless asked for: CI
+ * exports DATABASE_URL for the store tests, and an end-to-end server silently sharing that
+ * database would make tests depend on each other. Pass both in `env` to run on PostgreSQL (a
+ * schema of its own per test, e.g. `e2e_${randomUUID().slice(0, 8)}`).
  */
 const childEnv = (extra: Record<string, string>): NodeJS.ProcessEnv => {
-  const { DATABASE_URL: _inherited, ...rest } = process.env;
+  const { DATABASE_URL: _url, DATABASE_SCHEMA: _schema, ...rest } = process.env;
   return { ...rest, NODE_ENV: 'production', ...extra };
 };
 
