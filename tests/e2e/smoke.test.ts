@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { DIST_DIR, assertDistBuilt } from '../support/paths';
 import { ROOT_RENDERED, controllerScript, waitForActivatedServiceWorker } from '../support/pwa';
@@ -124,6 +125,21 @@ describe('smoke: the built app on the real server', () => {
       await context.close();
     }
   });
+
+  it.each(['portrait', 'landscape'] as const)(
+    'opens on a first screen that axe finds no WCAG 2.2 A/AA violations on (%s tablet)',
+    async (orientation) => {
+      const context = await newTabletContext(browser, orientation);
+      try {
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await page.waitForSelector(ROOT_RENDERED);
+        await expectNoAxeViolations(page, `the first screen (${orientation})`);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it('registers a service worker that controls the page after a reload and opens with the server stopped', async () => {
     const context = await newTabletContext(browser);
