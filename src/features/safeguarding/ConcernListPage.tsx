@@ -1,0 +1,55 @@
+import { Link, useParams } from 'react-router';
+import { CONCERN_STATUSES, labelOf } from '../../domain';
+import { formatDateTime } from '../shared/format';
+import { Tag } from '../shared/govuk';
+import { useRows } from '../shared/hooks';
+import { byUrgency, concernSnippet, STATUS_COLOUR } from './concern-status';
+
+/** Every concern on this inspection, the ones still needing a referral at the top. */
+export const ConcernListPage = () => {
+  const { inspectionId = '' } = useParams();
+  const concerns = useRows('safeguardingConcern', inspectionId);
+  const cases = useRows('childCase', inspectionId);
+  const base = `/i/${inspectionId}`;
+  const caseRef = (id: string | null | undefined) =>
+    cases?.find((c) => c.id === id)?.fields.caseRef;
+  const sorted = [...(concerns ?? [])].sort(byUrgency);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Safeguarding concerns</h1>
+      <Link className="govuk-button govuk-button--warning" to={`${base}/safeguarding/new`}>
+        Raise a safeguarding concern
+      </Link>
+      {concerns === undefined ? (
+        <p className="govuk-body">Loading concerns…</p>
+      ) : concerns.length === 0 ? (
+        <p className="govuk-body">No safeguarding concerns have been raised on this inspection.</p>
+      ) : (
+        <ul className="govuk-list" data-testid="concerns">
+          {sorted.map((c) => (
+            <li key={c.id} className="govuk-summary-card">
+              <div className="govuk-summary-card__title-wrapper">
+                <h2 className="govuk-summary-card__title">
+                  <Link className="govuk-link fb-touch" to={`${base}/safeguarding/${c.id}`}>
+                    Raised {formatDateTime(c.fields.raisedAt)}
+                  </Link>
+                </h2>
+                <Tag colour={STATUS_COLOUR[c.fields.status]}>
+                  {labelOf(CONCERN_STATUSES, c.fields.status)}
+                </Tag>
+              </div>
+              <div className="govuk-summary-card__content">
+                <p className="govuk-body">{concernSnippet(c)}</p>
+                {c.fields.caseId && (
+                  <p className="govuk-body-s">
+                    Child case {caseRef(c.fields.caseId) ?? 'not on this device'}
+                  </p>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};

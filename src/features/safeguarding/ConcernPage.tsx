@@ -1,0 +1,168 @@
+import { Link, useParams } from 'react-router';
+import type { LocalInspection, LocalRow } from '../../db';
+import { CONCERN_STATUSES, labelOf, REFERRED_TO } from '../../domain';
+import { ConflictNotice } from '../shared/conflicts';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { formatDateTime } from '../shared/format';
+import { Tag, Textarea } from '../shared/govuk';
+import { useEditingGuard, useInspection, useRow } from '../shared/hooks';
+import { useDeviceUser } from '../shared/useDeviceUser';
+import { useRecordForm } from '../shared/useRecordForm';
+import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
+import { CloseConcern } from './CloseConcern';
+import { ReferralStep, TimeStep } from './concern-steps';
+import { STATUS_COLOUR } from './concern-status';
+
+const LABELS: Record<string, string> = {
+  concern: 'The concern',
+  caseId: 'Child case',
+  referredTo: 'Referred to',
+  referredAt: 'Referred at',
+  leadInformedAt: 'Lead inspector told at',
+  directorInformedAt: 'Director told at',
+  status: 'Status',
+  raisedAt: 'Raised at',
+};
+
+const showValue = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return 'Not set';
+  if (field === 'referredTo') return labelOf(REFERRED_TO, String(value));
+  if (field === 'status') return labelOf(CONCERN_STATUSES, String(value));
+  if (field.endsWith('At')) return formatDateTime(String(value));
+  return String(value);
+};
+
+/** Shown until a referral is recorded: sync may be hours away, and a child may be at risk now. */
+export const PhoneNow = () => (
+  <div
+    className="govuk-notification-banner"
+    role="alert"
+    aria-labelledby="phone-now-title"
+    data-testid="phone-now"
+  >
+    <div className="govuk-notification-banner__header">
+      <h2 className="govuk-notification-banner__title" id="phone-now-title">
+        Important
+      </h2>
+    </div>
+    <div className="govuk-notification-banner__content">
+      <p className="govuk-notification-banner__heading">
+        Phone the referral through now — this cannot wait for sync
+      </p>
+      <p className="govuk-body">
+        The concern is saved on this device, but it reaches no one until the device is online. Phone
+        children's social care now (the police if a child is in immediate danger), and tell your
+        lead inspector so they can tell the director. Then record below who you referred it to and
+        when.
+      </p>
+    </div>
+  </div>
+);
+
+const ConcernRecord = ({
+  row,
+  inspection,
+}: {
+  row: LocalRow<'safeguardingConcern'>;
+  inspection: LocalInspection;
+}) => {
+  useEditingGuard(`concern-${row.id}`);
+  const { repo, clock } = useFieldbook();
+  const { user } = useDeviceUser();
+  const linkedCase = useRow('childCase', row.fields.caseId ?? undefined);
+  const isLead = inspection.team.some((m) => m.userId === user?.id && m.role === 'lead');
+  const { form, set, status } = useRecordForm(
+    { concern: row.fields.concern },
+    (patch) => repo.update('safeguardingConcern', row.id, patch),
+    () => clock.now(),
+  );
+  const update = (fields: Parameters<typeof repo.update<'safeguardingConcern'>>[2]) =>
+    repo.update('safeguardingConcern', row.id, fields);
+  const base = `/i/${inspection.id}`;
+  const { fields } = row;
+
+  return (
+    <>
+      <FocusedErrorSummary errors={status.state === 'error' ? writeErrorItems(status.error) : []} />
+      <span className="govuk-caption-l">Raised {formatDateTime(fields.raisedAt)}</span>
+      <h1 className="govuk-heading-l">
+        Safeguarding concern{' '}
+        <Tag colour={STATUS_COLOUR[fields.status]}>{labelOf(CONCERN_STATUSES, fields.status)}</Tag>
+      </h1>
+      {fields.status === 'open' && <PhoneNow />}
+      <ConflictNotice
+        entity="safeguardingConcern"
+        row={row}
+        team={inspection.team}
+        labelOf={(field) => LABELS[field] ?? field}
+        show={showValue}
+      />
+      <Textarea
+        label="The concern"
+        hint="Saved as you type. Refer to people by role, not name."
+        rows={5}
+        value={form.concern}
+        error={form.concern.trim() ? null : 'Describe the concern; an empty concern is not saved'}
+        onChange={(concern) => set({ concern }, concern.trim() ? { concern } : {})}
+      />
+      {linkedCase && (
+        <p className="govuk-body">
+          About child case{' '}
+          <Link className="govuk-link" to={`${base}/cases/${linkedCase.id}`}>
+            {linkedCase.fields.caseRef}
+          </Link>
+        </p>
+      )}
+      <ReferralStep
+        referredTo={fields.referredTo}
+        referredAt={fields.referredAt}
+        onSave={(referral) =>
+          update({ ...referral, status: fields.status === 'open' ? 'referred' : fields.status })
+        }
+      />
+      <TimeStep
+        title="2. Tell the lead inspector"
+        question="When was the lead inspector told?"
+        recordLabel="Record that the lead was told"
+        doneText="The lead inspector was told at"
+        value={fields.leadInformedAt}
+        onSave={(leadInformedAt) => update({ leadInformedAt })}
+      />
+      <TimeStep
+        title="3. The lead tells the director"
+        question="When was the director of children's services told?"
+        recordLabel="Record that the director was told"
+        doneText="The director was told at"
+        value={fields.directorInformedAt}
+        onSave={(directorInformedAt) => update({ directorInformedAt })}
+      />
+      <CloseConcern concern={row} isLead={isLead} />
+      <Link className="govuk-link" to={`${base}/safeguarding`}>
+        Back to all safeguarding concerns
+      </Link>
+    </>
+  );
+};
+
+/** The record that a concern was acted on: each step with who and when, each one changeable. */
+export const ConcernPage = () => {
+  const { inspectionId = '', concernId = '' } = useParams();
+  const row = useRow('safeguardingConcern', concernId);
+  const inspection = useInspection(inspectionId);
+  if (row === undefined || inspection === undefined)
+    return <p className="govuk-body">Loading the concern…</p>;
+  if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Concern not found</h1>
+        <p className="govuk-body">
+          This concern is not on this device.{' '}
+          <Link className="govuk-link" to={`/i/${inspectionId}/safeguarding`}>
+            See all safeguarding concerns
+          </Link>
+          .
+        </p>
+      </>
+    );
+  return <ConcernRecord key={row.id} row={row} inspection={inspection} />;
+};

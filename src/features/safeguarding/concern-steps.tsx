@@ -1,0 +1,178 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { isoAt, labelOf, REFERRED_TO } from '../../domain';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from '../shared/format';
+import { Button, Radios, TextInput } from '../shared/govuk';
+import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+
+type Referral = { referredTo: (typeof REFERRED_TO)[number]['id']; referredAt: string };
+
+/**
+ * One step of what must happen after a concern is raised: shown as done (with who and when, and a
+ * way to change it) or as a short form whose time starts at "now", so recording it is one tap.
+ */
+const Step = ({
+  title,
+  done,
+  summary,
+  children,
+  editing,
+  onEdit,
+}: {
+  title: string;
+  done: boolean;
+  summary: ReactNode;
+  children: ReactNode;
+  editing: boolean;
+  onEdit: () => void;
+}) => (
+  <section className="govuk-!-margin-bottom-6" aria-label={title}>
+    <h2 className="govuk-heading-m">
+      {title}{' '}
+      <strong className={`govuk-tag ${done ? 'govuk-tag--green' : 'govuk-tag--yellow'}`}>
+        {done ? 'Done' : 'To do'}
+      </strong>
+    </h2>
+    {done && !editing ? (
+      <>
+        <p className="govuk-body">{summary}</p>
+        <Button variant="secondary" onClick={onEdit}>
+          Change<span className="govuk-visually-hidden"> {title.toLowerCase()}</span>
+        </Button>
+      </>
+    ) : (
+      children
+    )}
+  </section>
+);
+
+const useStepForm = (initialIso: string | null | undefined) => {
+  const { clock } = useFieldbook();
+  const [editing, setEditing] = useState(false);
+  const [when, setWhen] = useState(() => toDateTimeLocal(initialIso ?? isoAt(clock)));
+  const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const run = async (write: () => Promise<void>) => {
+    setSaving(true);
+    try {
+      await write();
+      setErrors([]);
+      setEditing(false);
+    } catch (error) {
+      setErrors(writeErrorItems(error));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { editing, setEditing, when, setWhen, errors, setErrors, saving, run };
+};
+
+export const ReferralStep = ({
+  referredTo,
+  referredAt,
+  onSave,
+}: {
+  referredTo: string | null | undefined;
+  referredAt: string | null | undefined;
+  onSave: (referral: Referral) => Promise<void>;
+}) => {
+  const id = useId();
+  const step = useStepForm(referredAt);
+  const [to, setTo] = useState(referredTo ?? '');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const at = fromDateTimeLocal(step.when);
+    const problems: ErrorItem[] = [];
+    if (!to) problems.push({ href: `#${id}-to`, text: 'Select who you referred the concern to' });
+    if (!at) problems.push({ href: `#${id}-when`, text: 'Enter when you referred it' });
+    step.setErrors(problems);
+    if (problems.length > 0 || !at) return;
+    await step.run(() => onSave({ referredTo: to as Referral['referredTo'], referredAt: at }));
+  };
+  return (
+    <Step
+      title="1. Refer it"
+      done={Boolean(referredTo && referredAt)}
+      editing={step.editing}
+      onEdit={() => step.setEditing(true)}
+      summary={
+        <>
+          Referred to {labelOf(REFERRED_TO, referredTo)} at {formatDateTime(referredAt ?? '')}
+        </>
+      }
+    >
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <FocusedErrorSummary errors={step.errors} />
+        <div id={`${id}-to`}>
+          <Radios
+            legend="Who did you refer it to?"
+            value={to}
+            options={REFERRED_TO.map((r) => ({ value: r.id, label: r.label }))}
+            onChange={setTo}
+          />
+        </div>
+        <TextInput
+          id={`${id}-when`}
+          type="datetime-local"
+          label="When did you refer it?"
+          value={step.when}
+          onChange={step.setWhen}
+        />
+        <Button type="submit" disabled={step.saving}>
+          Record the referral
+        </Button>
+      </form>
+    </Step>
+  );
+};
+
+export const TimeStep = ({
+  title,
+  question,
+  value,
+  recordLabel,
+  doneText,
+  onSave,
+}: {
+  title: string;
+  question: string;
+  value: string | null | undefined;
+  recordLabel: string;
+  doneText: string;
+  onSave: (iso: string) => Promise<void>;
+}) => {
+  const id = useId();
+  const step = useStepForm(value);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const at = fromDateTimeLocal(step.when);
+    if (!at) {
+      step.setErrors([{ href: `#${id}`, text: `${question} Enter a date and time.` }]);
+      return;
+    }
+    await step.run(() => onSave(at));
+  };
+  return (
+    <Step
+      title={title}
+      done={Boolean(value)}
+      editing={step.editing}
+      onEdit={() => step.setEditing(true)}
+      summary={`${doneText} ${formatDateTime(value ?? '')}`}
+    >
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <FocusedErrorSummary errors={step.errors} />
+        <TextInput
+          id={id}
+          type="datetime-local"
+          label={question}
+          value={step.when}
+          onChange={step.setWhen}
+        />
+        <Button type="submit" variant="secondary" disabled={step.saving}>
+          {recordLabel}
+        </Button>
+      </form>
+    </Step>
+  );
+};
