@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { EvidenceListPage } from './EvidenceListPage';
+
+let fb: Awaited<ReturnType<typeof makeFieldbook>>;
+afterEach(async () => {
+  cleanup();
+  await fb.cleanup();
+});
+
+const ROUTES = [
+  { path: '/i/:inspectionId/evidence', element: <EvidenceListPage /> },
+  { path: '/i/:inspectionId/evidence/new', element: <h1>New evidence</h1> },
+  { path: '/i/:inspectionId/evidence/:evidenceId', element: <h1>Editor</h1> },
+];
+
+const seed = async () => {
+  fb = await makeFieldbook();
+  const i = fb.inspection.id;
+  const caseId = await fb.repo.create('childCase', i, { caseRef: 'NS-1042', selection: 'tracked' });
+  const interview = await fb.repo.create('evidence', i, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-23T10:00:00.000Z',
+    status: 'final',
+    agency: 'police',
+    role: 'Detective sergeant',
+    evaluation: 'strength',
+    judgementIds: ['help-and-protection'],
+    text: 'Strategy discussions are timely and well attended',
+  });
+  const shadowing = await fb.repo.create('evidence', i, {
+    kind: 'shadowing-observation',
+    occurredAt: '2026-11-24T14:00:00.000Z',
+    status: 'draft',
+    caseIds: [caseId],
+    evaluation: 'priority-action',
+    lines: [{ at: '2026-11-24T14:01:00.000Z', text: 'Child not seen alone during the home visit' }],
+  });
+  renderRoutes(fb, ROUTES, `/i/${i}/evidence`);
+  await screen.findByText('2 pieces of evidence');
+  return { interview, shadowing };
+};
+
+const results = () => within(screen.getByRole('list', { name: 'Results' }));
+
+describe('EvidenceListPage', () => {
+  it('lists every piece of evidence, newest first, each linking to its editor', async () => {
+    const { shadowing } = await seed();
+    const links = screen.getAllByRole('link', {
+      name: /Shadowing observation|Practitioner interview/,
+    });
+    expect(links.map((l) => l.textContent?.split(',')[0])).toEqual([
+      'Shadowing observation',
+      'Practitioner interview',
+    ]);
+    expect(links[0]!.getAttribute('href')).toBe(`/i/${fb.inspection.id}/evidence/${shadowing}`);
+    expect(results().getByText(/Detective sergeant, Police/)).toBeTruthy();
+    expect(results().getByText('Area for priority action')).toBeTruthy();
+    expect(results().getByText('Final')).toBeTruthy();
+    expect(results().getByText(/Child not seen alone/)).toBeTruthy();
+    expect(results().getByText(/Child NS-1042/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Record evidence' }).getAttribute('href')).toBe(
+      `/i/${fb.inspection.id}/evidence/new`,
+    );
+  });
+
+  it('filters by kind, evaluation and child, and clears', async () => {
+    await seed();
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Practitioner interview'));
+    expect(await screen.findByText('1 piece of evidence matches')).toBeTruthy();
+    expect(screen.queryByText(/Child not seen alone/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('2 pieces of evidence')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Child'), 'NS-1042');
+    expect(await screen.findByText('1 piece of evidence matches')).toBeTruthy();
+    expect(screen.getByText(/Child not seen alone/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Remove this filter NS-1042' }));
+    expect(await screen.findByText('2 pieces of evidence')).toBeTruthy();
+  });
+
+  it('searches offline across text, shadowing lines, role and case reference', async () => {
+    await seed();
+    const user = userEvent.setup();
+    const box = screen.getByLabelText('Search evidence');
+    await user.type(box, 'home visitt');
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('1 piece of evidence matches'),
+    );
+    expect(results().getByText('home').tagName).toBe('MARK');
+    await user.clear(box);
+    await user.type(box, 'NS-1042');
+    await waitFor(() => expect(results().getByText(/Child not seen alone/)).toBeTruthy());
+    await user.clear(box);
+    await user.type(box, 'sergeant');
+    await waitFor(() => expect(results().getByText(/Detective sergeant/)).toBeTruthy());
+    expect(screen.getByRole('status').textContent).toBe('1 piece of evidence matches');
+  });
+});

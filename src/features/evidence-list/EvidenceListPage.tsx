@@ -1,0 +1,194 @@
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, EVIDENCE_STATUSES, labelOf } from '../../domain';
+import { useInspection, useRows } from '../shared/hooks';
+import { EvidenceResult } from './EvidenceResults';
+import { FilterPanel, type FilterOptions } from './FilterPanel';
+import { hasQuery, queryEvidence, withSubJudgements, type EvidenceFilter } from './filter';
+import { activeFilterCount, filterFromParams, paramsFromFilter } from './filter-params';
+import { createEvidenceSearchIndex } from './search';
+import './evidence-list.scss';
+
+const PAGE_SIZE = 50; // a day's evidence for one inspector; more on request keeps 10,000 rows fast
+
+const startsOpen = () =>
+  typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 1020px)').matches;
+
+/**
+ * All evidence of the inspection, filtered and searched on the device (MiniSearch, no network).
+ * Filters and the search live in the URL; the search index is built on the first search and then
+ * kept up to date with the live rows.
+ */
+export const EvidenceListPage = () => {
+  const { inspectionId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const rows = useRows('evidence', inspectionId);
+  const cases = useRows('childCase', inspectionId);
+  const [params, setParams] = useSearchParams();
+  const [index] = useState(createEvidenceSearchIndex);
+  const [filtersOpen, setFiltersOpen] = useState(startsOpen);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+
+  const [searchReady, setSearchReady] = useState(false);
+
+  const filter = useMemo(() => filterFromParams(params), [params]);
+  // Typing stays responsive: the list catches up with the search box when it can.
+  const deferredFilter = useDeferredValue(filter);
+  const setFilter = (patch: EvidenceFilter) => {
+    setParams(paramsFromFilter({ ...filter, ...patch }), { replace: true });
+    setLimit(PAGE_SIZE);
+  };
+
+  const caseRefs = useMemo(
+    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+    [cases],
+  );
+
+  // Index in the background as soon as the rows are here, so the first search is instant.
+  const loaded = rows !== undefined && cases !== undefined;
+  useEffect(() => {
+    if (!loaded || searchReady) return;
+    let live = true;
+    void index.warmUp(rows, caseRefs).then(() => live && setSearchReady(true));
+    return () => {
+      live = false;
+    };
+  }, [loaded, searchReady, index, rows, caseRefs]);
+
+  const searching = hasQuery(deferredFilter);
+  const results = useMemo(() => {
+    if (!rows || !inspection || (searching && !searchReady)) return undefined;
+    const effective = {
+      ...deferredFilter,
+      judgementIds: withSubJudgements(inspection.framework, deferredFilter.judgementIds ?? []),
+    };
+    if (searching) index.update(rows, caseRefs);
+    return queryEvidence(rows, effective, index);
+  }, [rows, inspection, deferredFilter, searching, searchReady, index, caseRefs]);
+
+  const options = useMemo((): FilterOptions | undefined => {
+    if (!inspection) return undefined;
+    const team = new Map(inspection.team.map((m) => [m.userId, m.name]));
+    const authors = new Set([...team.keys(), ...(rows ?? []).map((r) => r.author)]);
+    return {
+      kinds: inspection.framework.evidenceKinds.map((k) => ({
+        value: k,
+        label: labelOf(EVIDENCE_KINDS, k),
+      })),
+      judgementIds: inspection.framework.judgements.map((j) => {
+        const parent = inspection.framework.judgements.find((p) => p.id === j.parentId);
+        return { value: j.id, label: parent ? `${j.title} (part of ${parent.title})` : j.title };
+      }),
+      agencies: AGENCIES.map((a) => ({ value: a.id, label: a.label })),
+      caseIds: [...(cases ?? [])]
+        .sort((a, b) => a.fields.caseRef.localeCompare(b.fields.caseRef))
+        .map((c) => ({ value: c.id, label: c.fields.caseRef })),
+      authors: [...authors].map((id) => ({
+        value: id,
+        label: team.get(id) ?? 'Another inspector',
+      })),
+      evaluations: EVALUATIONS.map((e) => ({ value: e.id, label: e.label })),
+      statuses: EVIDENCE_STATUSES.map((s) => ({ value: s.id, label: s.label })),
+    };
+  }, [inspection, rows, cases]);
+
+  if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
+  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+
+  const count = results?.length ?? 0;
+  const active = activeFilterCount(filter);
+  const query = filter.query ?? '';
+
+  return (
+    <>
+      <div className="fb-list-header">
+        <div>
+          <span className="govuk-caption-l">{inspection.area}</span>
+          <h1 className="govuk-heading-l">Evidence</h1>
+        </div>
+        <Link
+          to={`/i/${inspectionId}/evidence/new`}
+          role="button"
+          draggable="false"
+          className="govuk-button govuk-!-margin-bottom-4"
+          data-module="govuk-button"
+        >
+          Record evidence
+        </Link>
+      </div>
+      <div className="moj-filter-layout">
+        {filtersOpen && options && (
+          <div className="moj-filter-layout__filter">
+            <FilterPanel filter={filter} options={options} onChange={setFilter} />
+          </div>
+        )}
+        <div className="moj-filter-layout__content">
+          <div className="moj-action-bar">
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              aria-expanded={filtersOpen}
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
+              {filtersOpen ? 'Hide filters' : 'Show filters'}
+              {active > 0 && ` (${active} selected)`}
+            </button>
+          </div>
+          <form role="search" onSubmit={(e) => e.preventDefault()}>
+            <div className="govuk-form-group">
+              <label className="govuk-label govuk-label--s" htmlFor="evidence-search">
+                Search evidence
+              </label>
+              <div className="govuk-hint" id="evidence-search-hint">
+                Words from the notes, shadowing lines, role or child’s case reference
+              </div>
+              <input
+                id="evidence-search"
+                className="govuk-input"
+                type="search"
+                autoComplete="off"
+                aria-describedby="evidence-search-hint"
+                value={query}
+                onChange={(e) => setFilter({ query: e.target.value || undefined })}
+              />
+            </div>
+          </form>
+          <p className="govuk-body govuk-!-font-weight-bold" role="status" aria-live="polite">
+            {results === undefined
+              ? searching && rows
+                ? 'Preparing search…'
+                : 'Loading evidence…'
+              : `${count} ${count === 1 ? 'piece' : 'pieces'} of evidence${
+                  active > 0 || query ? (count === 1 ? ' matches' : ' match') : ''
+                }`}
+          </p>
+          {results && results.length === 0 && (rows?.length ?? 0) === 0 && (
+            <p className="govuk-body">Nothing recorded yet for this inspection.</p>
+          )}
+          {results && results.length > 0 && (
+            <ul className="govuk-list fb-results" aria-label="Results">
+              {results.slice(0, limit).map((row) => (
+                <EvidenceResult
+                  key={row.id}
+                  row={row}
+                  inspectionId={inspectionId}
+                  query={query}
+                  caseRefs={caseRefs}
+                />
+              ))}
+            </ul>
+          )}
+          {results && results.length > limit && (
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => setLimit((l) => l + PAGE_SIZE)}
+            >
+              Show {Math.min(PAGE_SIZE, results.length - limit)} more
+            </button>
+          )}
+        </div>
+      </div>
+    </>
+  );
+};

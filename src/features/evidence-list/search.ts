@@ -1,0 +1,129 @@
+import MiniSearch from 'minisearch';
+import type { LocalRow } from '../../db';
+
+type EvidenceRow = LocalRow<'evidence'>;
+type SearchDoc = { id: string; text: string; lines: string; role: string; cases: string };
+
+/** Fuzzy matching on short words finds too much ("on" ≈ "of"); from 4 letters it forgives a typo. */
+const FUZZY_MIN_TERM_LENGTH = 4;
+const FUZZY_EDIT_RATIO = 0.2;
+
+const toDoc = (row: EvidenceRow, caseRefs: ReadonlyMap<string, string>): SearchDoc => ({
+  id: row.id,
+  text: row.fields.text ?? '',
+  lines: (row.fields.lines ?? []).map((l) => l.text).join('\n'),
+  role: row.fields.role ?? '',
+  cases: (row.fields.caseIds ?? []).map((id) => caseRefs.get(id) ?? '').join(' '),
+});
+
+/**
+ * Every write changes `updatedAt` (a local edit) or `seq` (a pulled one), so together they tell
+ * whether a row's content may have changed; the lengths catch two edits within one millisecond.
+ */
+const signature = (row: EvidenceRow): string =>
+  `${row.updatedAt}|${row.seq}|${row.fields.text?.length ?? 0}|${row.fields.lines?.length ?? 0}`;
+
+const casesSignature = (caseRefs: ReadonlyMap<string, string>) =>
+  [...caseRefs].map(([id, ref]) => `${id}=${ref}`).join();
+
+const createMiniSearch = () =>
+  new MiniSearch<SearchDoc>({
+    fields: ['text', 'lines', 'role', 'cases'],
+    storeFields: [],
+    searchOptions: {
+      prefix: true,
+      fuzzy: (term) => (term.length >= FUZZY_MIN_TERM_LENGTH ? FUZZY_EDIT_RATIO : false),
+      combineWith: 'AND',
+      boost: { cases: 2, role: 1.5 },
+    },
+  });
+
+/** Rows indexed per chunk while warming up, so the screen stays responsive on a slow tablet. */
+const WARM_UP_CHUNK = 500;
+
+/**
+ * Offline full-text search over an inspection's evidence (text, shadowing lines, role, linked
+ * case references), in memory. `update` brings the index in line with the live rows by adding,
+ * replacing and discarding only what changed, so a keystroke in one note costs one document.
+ */
+export const createEvidenceSearchIndex = () => {
+  let mini = createMiniSearch();
+  let indexed = new Map<string, string>();
+  let casesKey = '';
+  let lastQuery = '';
+  let lastIds: string[] = [];
+  let warming: Promise<void> | null = null;
+
+  const update = (rows: readonly EvidenceRow[], caseRefs: ReadonlyMap<string, string>) => {
+    const nextCasesKey = casesSignature(caseRefs);
+    if (nextCasesKey !== casesKey) {
+      // A case reference changed: every document that names it is stale; rebuilding is simplest.
+      mini = createMiniSearch();
+      indexed = new Map();
+      casesKey = nextCasesKey;
+      lastQuery = '';
+    }
+    const present = new Set<string>();
+    const added: SearchDoc[] = [];
+    let replaced = false;
+    for (const row of rows) {
+      present.add(row.id);
+      const sig = signature(row);
+      const before = indexed.get(row.id);
+      if (before === sig) continue;
+      indexed.set(row.id, sig);
+      if (before === undefined) added.push(toDoc(row, caseRefs));
+      else {
+        mini.replace(toDoc(row, caseRefs));
+        replaced = true;
+      }
+    }
+    if (added.length) mini.addAll(added);
+    let changed = added.length > 0 || replaced;
+    if (indexed.size > present.size) {
+      for (const id of [...indexed.keys()]) {
+        if (!present.has(id)) {
+          mini.discard(id);
+          indexed.delete(id);
+          changed = true;
+        }
+      }
+    }
+    if (changed) lastQuery = '';
+  };
+
+  /**
+   * Indexes rows not yet in the index a chunk at a time, yielding between chunks, so the first
+   * search over 10,000 rows does not freeze the screen. Call `update` only after it resolves.
+   */
+  const warmUp = (
+    rows: readonly EvidenceRow[],
+    caseRefs: ReadonlyMap<string, string>,
+  ): Promise<void> => {
+    if (warming) return warming;
+    casesKey = casesSignature(caseRefs);
+    const docs: SearchDoc[] = [];
+    for (const row of rows) {
+      if (indexed.has(row.id)) continue;
+      indexed.set(row.id, signature(row));
+      docs.push(toDoc(row, caseRefs));
+    }
+    warming = mini.addAllAsync(docs, { chunkSize: WARM_UP_CHUNK });
+    return warming;
+  };
+
+  /** Ids of matching evidence, best match first. The last answer is reused while only filters change. */
+  const search = (query: string): string[] => {
+    const q = query.trim();
+    if (!q) return [];
+    if (q !== lastQuery) {
+      lastIds = mini.search(q).map((r) => r.id as string);
+      lastQuery = q;
+    }
+    return lastIds;
+  };
+
+  return { update, warmUp, search, size: () => indexed.size };
+};
+
+export type EvidenceSearchIndex = ReturnType<typeof createEvidenceSearchIndex>;
