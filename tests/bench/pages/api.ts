@@ -31,6 +31,8 @@ export type ListTimings = {
 export type FieldbookBench = {
   /** Floor: raw IndexedDB put of the same record, one transaction each, same indexes. */
   rawPutLatencies: (request: LatencyRequest) => Promise<number[]>;
+  /** Diagnostic: a Dexie `table.put` of the same record in the app's schema, without the outbox. */
+  dexiePutLatencies: (request: LatencyRequest) => Promise<number[]>;
   /** The app: `createRepository(...).update()` of one draft's text, as autosave calls it. */
   appAutosaveLatencies: (request: LatencyRequest) => Promise<number[]>;
   /** Floor: raw IndexedDB getAll of the inspection's rows, then Array.filter / a substring scan. */

@@ -65,6 +65,32 @@ const rawPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
   }
 };
 
+const dexiePutLatencies = async (request: LatencyRequest): Promise<number[]> => {
+  const name = freshName('dexie-put');
+  const db = openDatabase(name);
+  try {
+    await db.evidence.bulkAdd(evidenceRows(request.rows));
+    const draft: LocalRow<'evidence'> = {
+      ...evidenceRow(seededRandom(9), request.rows + 1),
+      fields: {
+        kind: 'practitioner-interview',
+        occurredAt: new Date().toISOString(),
+        status: 'draft',
+      },
+    };
+    const textAt = typing(request);
+    const samples: number[] = [];
+    for (let i = 0; i < request.writes; i++) {
+      const record = { ...draft, fields: { ...draft.fields, text: textAt(i) } };
+      samples.push(await timed(() => db.evidence.put(record)));
+    }
+    return samples;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
 const appAutosaveLatencies = async (request: LatencyRequest): Promise<number[]> => {
   const name = freshName('app-autosave');
   const db = openDatabase(name);
@@ -170,6 +196,7 @@ const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
 
 window.fieldbookBench = {
   rawPutLatencies,
+  dexiePutLatencies,
   appAutosaveLatencies,
   rawListTimings,
   appListTimings,
