@@ -16,6 +16,7 @@ import { ConflictList } from './ConflictList';
 import { DeleteEvidence } from './DeleteEvidence';
 import { TaggingFields, type Patch } from './EvidenceFields';
 import { ShadowingLines } from './ShadowingLines';
+import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
 import { clockTime } from './datetime';
 
@@ -139,6 +140,7 @@ export const EvidenceEditor = ({
           </Button>
         </div>
       )}
+      <UnsavedGuard unsaved={error !== null} retry={flush} />
       <ConflictList row={row} inspection={inspection} caseRefs={caseRefs} onKeep={keep} />
       <form onSubmit={(e) => e.preventDefault()} noValidate>
         {shadowing ? (

@@ -145,6 +145,42 @@ describe('EvidencePage', () => {
     expect(screen.getByRole('status').textContent).toBe('Not saved');
   });
 
+  it('asks before leaving while a change could not be saved', async () => {
+    fb = await makeFieldbook();
+    let full = true;
+    const update = (async (...args: Parameters<Repository['update']>) => {
+      if (full) throw new StorageFullError(new DOMException('full', 'QuotaExceededError'));
+      return fb.repo.update(...args);
+    }) as Repository['update'];
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'leader-meeting',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    const { router } = renderRoutes(
+      { ...fb, repo: { ...fb.repo, update } },
+      CAPTURE_ROUTES,
+      `/i/${fb.inspection.id}/evidence/${id}`,
+    );
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Notes'), 'DCS knows the front door well');
+    await screen.findByRole('alert');
+    await user.click(screen.getByRole('link', { name: 'All evidence' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Your last change is not saved' }),
+    ).toBeTruthy();
+    expect(router.state.location.pathname).toBe(`/i/${fb.inspection.id}/evidence/${id}`);
+    full = false;
+    await user.click(screen.getByRole('button', { name: 'Stay and try saving again' }));
+    await waitFor(async () =>
+      expect((await stored(id)).text).toBe('DCS knows the front door well'),
+    );
+    await user.click(screen.getByRole('link', { name: 'All evidence' }));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/i/${fb.inspection.id}/evidence`),
+    );
+  });
+
   it('saves what is waiting when the user leaves the page before the debounce', async () => {
     const { id, router } = await open();
     const notes = screen.getByLabelText('Notes');

@@ -106,15 +106,26 @@ export const EvidenceListPage = () => {
           <span className="govuk-caption-l">{inspection.area}</span>
           <h1 className="govuk-heading-l">Evidence</h1>
         </div>
-        <Link
-          to={`/i/${inspectionId}/evidence/new`}
-          role="button"
-          draggable="false"
-          className="govuk-button govuk-!-margin-bottom-4"
-          data-module="govuk-button"
-        >
-          Record evidence
-        </Link>
+        <div className="govuk-button-group govuk-!-margin-bottom-4">
+          <Link
+            to={`/i/${inspectionId}/evidence/new`}
+            role="button"
+            draggable="false"
+            className="govuk-button govuk-!-margin-bottom-0"
+            data-module="govuk-button"
+          >
+            Record evidence
+          </Link>
+          <Link
+            to={`/i/${inspectionId}/evidence/new?kind=shadowing-observation`}
+            role="button"
+            draggable="false"
+            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+            data-module="govuk-button"
+          >
+            Start shadowing
+          </Link>
+        </div>
       </div>
       <div className="moj-filter-layout">
         {filtersOpen && options && (
@@ -165,6 +176,7 @@ export const EvidenceListPage = () => {
           {results && results.length === 0 && (rows?.length ?? 0) === 0 && (
             <p className="govuk-body">Nothing recorded yet for this inspection.</p>
           )}
+          <h2 className="govuk-visually-hidden">Results</h2>
           {results && results.length > 0 && (
             <ul className="govuk-list fb-results" aria-label="Results">
               {results.slice(0, limit).map((row) => (

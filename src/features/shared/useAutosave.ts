@@ -43,15 +43,19 @@ export const useAutosave = <P extends Record<string, unknown>>(
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mounted = useRef(true);
-  const report = useCallback((next: AutosaveStatus) => {
-    if (mounted.current) setStatus(next);
-  }, []);
+  const report = useCallback(
+    (next: AutosaveStatus | ((current: AutosaveStatus) => AutosaveStatus)) => {
+      if (mounted.current) setStatus(next);
+    },
+    [],
+  );
 
   const writeOnce = useCallback(async () => {
     const patch = pending.current;
     if (!patch) return;
     pending.current = null;
-    report({ state: 'saving' });
+    // A retry after a failure is still "not saved" until it lands: the error stays up meanwhile.
+    report((s) => (s.state === 'error' ? s : { state: 'saving' }));
     try {
       await saveRef.current(patch);
       report(pending.current ? { state: 'pending' } : { state: 'saved', at: nowRef.current() });
@@ -86,7 +90,8 @@ export const useAutosave = <P extends Record<string, unknown>>(
     clearTimeout(timer.current);
     timer.current = undefined;
     pending.current = null;
-  }, []);
+    report({ state: 'idle' });
+  }, [report]);
 
   useEffect(() => {
     mounted.current = true;
