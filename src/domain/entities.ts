@@ -135,6 +135,18 @@ export type FieldsOf = {
   teamMeeting: TeamMeetingFields;
 };
 
+// Built once per entity: `.partial()` builds a new schema on every call, which cost ~200 µs per
+// changed field set and made edits ~50× slower to check than creates on the server's push path.
+const partialSchemas = new Map<EntityName, z.ZodType>();
+const partialOf = (entity: EntityName): z.ZodType => {
+  let schema = partialSchemas.get(entity);
+  if (!schema) {
+    schema = ENTITIES[entity].schema.partial();
+    partialSchemas.set(entity, schema);
+  }
+  return schema;
+};
+
 export type FieldCheck = { ok: true } | { ok: false; issues: { path: string; message: string }[] };
 
 /**
@@ -147,7 +159,7 @@ export const checkFields = (
   mode: 'create' | 'change',
 ): FieldCheck => {
   const { schema, required } = ENTITIES[entity];
-  const result = mode === 'create' ? schema.safeParse(fields) : schema.partial().safeParse(fields);
+  const result = mode === 'create' ? schema.safeParse(fields) : partialOf(entity).safeParse(fields);
   const issues = result.success
     ? []
     : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
