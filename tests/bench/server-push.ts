@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { PushResponseSchema, SCHEMA_VERSION } from '../../src/domain/protocol';
+import {
+  PG_URL,
+  evidenceOp,
+  startBenchServer,
+  type BenchDb,
+  type BenchServer,
+} from './server-common';
+import type { BenchRow, BenchSuite } from './types';
+
+/**
+ * Push throughput over HTTP with 1, 10 and 50 concurrent clients, each pushing batches of
+ * evidence creates for a fixed time against a real server process. The floor is the raw insert
+ * rate of the same payload in one transaction, measured in the same run: better-sqlite3 into a
+ * bare table for SQLite; multi-row INSERTs through pg for PostgreSQL.
+ */
+const CONCURRENCY = [1, 10, 50] as const;
+const OPS_PER_PUSH = 100; // a busy tablet after a morning offline sends a few hundred at most
+const RUN_MS = 3_000;
+const FLOOR_ROWS = 20_000;
+const PG_FLOOR_BATCH = 500;
+
+const payload = () => JSON.stringify(evidenceOp(randomUUID()).fields);
+
+const sqliteFloor = (): number => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-floor-'));
+  try {
+    const db = new BetterSqlite3(path.join(dir, 'floor.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL'); // the same durability the store uses
+    db.exec(
+      'create table rows (id text primary key, inspection_id text not null, seq integer not null, fields text not null)',
+    );
+    const insert = db.prepare(
+      'insert into rows (id, inspection_id, seq, fields) values (?, ?, ?, ?)',
+    );
+    const inspectionId = randomUUID();
+    const rows = Array.from(
+      { length: FLOOR_ROWS },
+      (_, i) => [randomUUID(), inspectionId, i + 1, payload()] as const,
+    );
+    const started = performance.now();
+    db.transaction(() => {
+      for (const row of rows) insert.run(...row);
+    })();
+    const seconds = (performance.now() - started) / 1000;
+    db.close();
+    return FLOOR_ROWS / seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const pgFloor = async (url: string): Promise<number> => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const table = `fb_floor_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  try {
+    await client.query(
+      `create table ${table} (id text primary key, inspection_id text not null, seq bigint not null, fields text not null)`,
+    );
+    const inspectionId = randomUUID();
+    const rows = Array.from({ length: FLOOR_ROWS }, (_, i) => [
+      randomUUID(),
+      inspectionId,
+      i + 1,
+      payload(),
+    ]);
+    const started = performance.now();
+    await client.query('begin');
+    for (let i = 0; i < rows.length; i += PG_FLOOR_BATCH) {
+      const batch = rows.slice(i, i + PG_FLOOR_BATCH);
+      const values = batch
+        .map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`)
+        .join(',');
+      await client.query(
+        `insert into ${table} (id, inspection_id, seq, fields) values ${values}`,
+        batch.flat(),
+      );
+    }
+    await client.query('commit');
+    return FLOOR_ROWS / ((performance.now() - started) / 1000);
+  } finally {
+    await client.query(`drop table if exists ${table}`);
+    await client.end();
+  }
+};
+
+const measure = async (server: BenchServer, clients: number): Promise<number> => {
+  let applied = 0;
+  const push = async (client: number, clientId: string) => {
+    const who = server.people[client % server.people.length];
+    const inspectionId = server.inspectionIds[client % server.inspectionIds.length];
+    if (!who || !inspectionId) throw new Error('bench team is too small');
+    const ops = Array.from({ length: OPS_PER_PUSH }, () => evidenceOp(inspectionId));
+    const res = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${who.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, ops }),
+    });
+    if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`);
+    const body = PushResponseSchema.parse(await res.json());
+    return body.results.filter((r) => r.status === 'applied').length;
+  };
+  const ids = Array.from({ length: clients }, () => randomUUID());
+  await Promise.all(ids.map((clientId, c) => push(c, clientId))); // warm-up: connections, JIT, caches
+  const started = performance.now();
+  await Promise.all(
+    ids.map(async (clientId, c) => {
+      while (performance.now() - started < RUN_MS) {
+        const done = await push(c, clientId); // read before adding: `applied += await` would race
+        applied += done;
+      }
+    }),
+  );
+  return applied / ((performance.now() - started) / 1000);
+};
+
+const runOn = async (db: BenchDb): Promise<BenchRow[]> => {
+  const floorValue = db === 'sqlite' ? sqliteFloor() : await pgFloor(PG_URL ?? '');
+  const floor = {
+    name:
+      db === 'sqlite'
+        ? 'raw better-sqlite3 insert, one transaction'
+        : 'raw pg multi-row INSERT, one transaction',
+    value: floorValue,
+  };
+  const server = await startBenchServer(db, 50, 10);
+  try {
+    const rows: BenchRow[] = [];
+    for (const clients of CONCURRENCY) {
+      rows.push({
+        name: `push ${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${clients} client${clients > 1 ? 's' : ''} (${OPS_PER_PUSH} ops/push)`,
+        value: await measure(server, clients),
+        unit: 'ops/s',
+        floor,
+        ...(db === 'sqlite' && clients === 10 ? { goal: '≥ 10,000 ops/s' } : {}),
+      });
+    }
+    return rows;
+  } finally {
+    await server.stop();
+  }
+};
+
+export const serverPush: BenchSuite = {
+  title: 'sync server push',
+  run: async () => {
+    const rows = await runOn('sqlite');
+    if (PG_URL) rows.push(...(await runOn('postgres')));
+    else console.log('(server push on PostgreSQL skipped: DATABASE_URL is not set)');
+    return rows;
+  },
+};
