@@ -56,15 +56,22 @@ export const EvidenceListPage = () => {
   }, [loaded, searchReady, index, rows, caseRefs]);
 
   const searching = hasQuery(deferredFilter);
+  const query = deferredFilter.query ?? '';
+  // Searched again only when the words or the rows change, not when a filter does.
+  const hits = useMemo(() => {
+    if (!searching || !searchReady || !rows) return null;
+    index.update(rows, caseRefs);
+    return index.search(query);
+  }, [searching, searchReady, rows, caseRefs, index, query]);
+
   const results = useMemo(() => {
-    if (!rows || !inspection || (searching && !searchReady)) return undefined;
+    if (!rows || !inspection || (searching && !hits)) return undefined;
     const effective = {
       ...deferredFilter,
       judgementIds: withSubJudgements(inspection.framework, deferredFilter.judgementIds ?? []),
     };
-    if (searching) index.update(rows, caseRefs);
-    return queryEvidence(rows, effective, index);
-  }, [rows, inspection, deferredFilter, searching, searchReady, index, caseRefs]);
+    return queryEvidence(rows, effective, hits);
+  }, [rows, inspection, deferredFilter, searching, hits]);
 
   const options = useMemo((): FilterOptions | undefined => {
     if (!inspection) return undefined;
@@ -97,7 +104,6 @@ export const EvidenceListPage = () => {
 
   const count = results?.length ?? 0;
   const active = activeFilterCount(filter);
-  const query = filter.query ?? '';
 
   return (
     <>
@@ -159,7 +165,7 @@ export const EvidenceListPage = () => {
                 type="search"
                 autoComplete="off"
                 aria-describedby="evidence-search-hint"
-                value={query}
+                value={filter.query ?? ''}
                 onChange={(e) => setFilter({ query: e.target.value || undefined })}
               />
             </div>

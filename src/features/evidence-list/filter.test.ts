@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { frameworkById } from '../../domain';
 import { evidenceRow } from './fixtures';
-import { compileFilter, queryEvidence, withSubJudgements, type EvidenceFilter } from './filter';
+import {
+  compileFilter,
+  queryEvidence,
+  searchEvidence,
+  withSubJudgements,
+  type EvidenceFilter,
+} from './filter';
 import { filterFromParams, paramsFromFilter } from './filter-params';
 import { createEvidenceSearchIndex } from './search';
 
@@ -88,12 +94,12 @@ describe('queryEvidence filters', () => {
     const index = createEvidenceSearchIndex();
     index.update(rows, new Map([['case-1', 'NS-1042']]));
     expect(
-      queryEvidence(rows, { query: 'NS-1042' }, index)
+      searchEvidence(rows, { query: 'NS-1042' }, index)
         .map((r) => r.id)
         .sort(),
     ).toEqual(['a', 'b']);
     expect(
-      queryEvidence(rows, { query: 'NS-1042', kinds: ['practitioner-interview'] }, index).map(
+      searchEvidence(rows, { query: 'NS-1042', kinds: ['practitioner-interview'] }, index).map(
         (r) => r.id,
       ),
     ).toEqual(['a']);

@@ -81,22 +81,41 @@ const newestFirst = (a: EvidenceRow, b: EvidenceRow) =>
 
 export const hasQuery = (filter: EvidenceFilter) => (filter.query ?? '').trim().length > 0;
 
+const byIdCache = new WeakMap<readonly EvidenceRow[], Map<string, EvidenceRow>>();
+/** The live rows array is the same object until the rows change, so the lookup is built once per change. */
+const byId = (rows: readonly EvidenceRow[]) => {
+  let map = byIdCache.get(rows);
+  if (!map) {
+    map = new Map(rows.map((r) => [r.id, r]));
+    byIdCache.set(rows, map);
+  }
+  return map;
+};
+
 /**
- * The list as shown: search (when there is a query; best matches first) then filters; without a
- * query, newest first. Pure apart from the index it is handed, so a benchmark can call it directly.
+ * The list as shown: with search hits (ids, best first) the hits that pass the filters, in that
+ * order; without, every row that passes, newest first. Pure, so a benchmark can call it directly.
  */
 export const queryEvidence = (
   rows: readonly EvidenceRow[],
   filter: EvidenceFilter,
-  index?: EvidenceSearchIndex,
+  hits?: readonly string[] | null,
 ): EvidenceRow[] => {
   const keep = compileFilter(filter);
-  if (!hasQuery(filter) || !index) return rows.filter(keep).sort(newestFirst);
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (!hits) return rows.filter(keep).sort(newestFirst);
+  const lookup = byId(rows);
   const found: EvidenceRow[] = [];
-  for (const id of index.search(filter.query ?? '')) {
-    const row = byId.get(id);
+  for (const id of hits) {
+    const row = lookup.get(id);
     if (row && keep(row)) found.push(row);
   }
   return found;
 };
+
+/** Search (when the filter has a query) then filter: the whole path of one keystroke in the list. */
+export const searchEvidence = (
+  rows: readonly EvidenceRow[],
+  filter: EvidenceFilter,
+  index: EvidenceSearchIndex,
+): EvidenceRow[] =>
+  queryEvidence(rows, filter, hasQuery(filter) ? index.search(filter.query ?? '') : null);

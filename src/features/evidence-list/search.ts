@@ -50,8 +50,6 @@ export const createEvidenceSearchIndex = () => {
   let mini = createMiniSearch();
   let indexed = new Map<string, string>();
   let casesKey = '';
-  let lastQuery = '';
-  let lastIds: string[] = [];
   let warming: Promise<void> | null = null;
 
   const update = (rows: readonly EvidenceRow[], caseRefs: ReadonlyMap<string, string>) => {
@@ -61,11 +59,9 @@ export const createEvidenceSearchIndex = () => {
       mini = createMiniSearch();
       indexed = new Map();
       casesKey = nextCasesKey;
-      lastQuery = '';
     }
     const present = new Set<string>();
     const added: SearchDoc[] = [];
-    let replaced = false;
     for (const row of rows) {
       present.add(row.id);
       const sig = signature(row);
@@ -73,23 +69,17 @@ export const createEvidenceSearchIndex = () => {
       if (before === sig) continue;
       indexed.set(row.id, sig);
       if (before === undefined) added.push(toDoc(row, caseRefs));
-      else {
-        mini.replace(toDoc(row, caseRefs));
-        replaced = true;
-      }
+      else mini.replace(toDoc(row, caseRefs));
     }
     if (added.length) mini.addAll(added);
-    let changed = added.length > 0 || replaced;
     if (indexed.size > present.size) {
       for (const id of [...indexed.keys()]) {
         if (!present.has(id)) {
           mini.discard(id);
           indexed.delete(id);
-          changed = true;
         }
       }
     }
-    if (changed) lastQuery = '';
   };
 
   /**
@@ -112,16 +102,9 @@ export const createEvidenceSearchIndex = () => {
     return warming;
   };
 
-  /** Ids of matching evidence, best match first. The last answer is reused while only filters change. */
-  const search = (query: string): string[] => {
-    const q = query.trim();
-    if (!q) return [];
-    if (q !== lastQuery) {
-      lastIds = mini.search(q).map((r) => r.id as string);
-      lastQuery = q;
-    }
-    return lastIds;
-  };
+  /** Ids of matching evidence, best match first (prefix and typo-tolerant; every word must match). */
+  const search = (query: string): string[] =>
+    query.trim() ? mini.search(query.trim()).map((r) => r.id as string) : [];
 
   return { update, warmUp, search, size: () => indexed.size };
 };
