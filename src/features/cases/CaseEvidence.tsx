@@ -24,12 +24,20 @@ export const CaseEvidence = ({
       <h2 className="govuk-heading-m" id="case-evidence-heading">
         Evidence about this child
       </h2>
-      <Link
-        className="govuk-button"
-        to={`${base}/evidence/new?kind=case-tracking-note&caseId=${caseId}`}
-      >
-        Record a case-tracking note for this child
-      </Link>
+      <div className="govuk-button-group">
+        <Link
+          className="govuk-button"
+          to={`${base}/evidence/new?kind=case-tracking-note&caseId=${caseId}`}
+        >
+          Record a case-tracking note for this child
+        </Link>
+        <Link
+          className="govuk-button govuk-button--warning"
+          to={`${base}/safeguarding/new?caseId=${caseId}`}
+        >
+          Raise a safeguarding concern about this child
+        </Link>
+      </div>
       {about.length === 0 ? (
         <p className="govuk-body">No evidence is linked to this child yet.</p>
       ) : (

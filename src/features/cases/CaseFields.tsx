@@ -1,4 +1,4 @@
-import type { ChildCaseFields } from '../../domain';
+import type { ChildCaseFields, TeamMember } from '../../domain';
 import { AGE_BANDS, AGENCIES, CASE_SELECTIONS, CASE_STATUSES } from '../../domain';
 import { Checkboxes, Radios, Select, TextInput } from '../shared/govuk';
 import type { FieldRefs } from '../shared/write-errors';
@@ -13,6 +13,7 @@ export type CaseForm = {
   status: string;
   agencies: string[];
   outOfArea: '' | 'yes' | 'no';
+  assignedTo: string;
 };
 export type CaseErrors = Partial<Record<keyof CaseForm, string>>;
 
@@ -24,6 +25,7 @@ export const CASE_FIELDS = {
   status: { id: 'case-status', label: 'Current status' },
   agencies: { id: 'case-agencies', label: 'Agencies involved' },
   outOfArea: { id: 'case-out-of-area', label: 'Out-of-area placement' },
+  assignedTo: { id: 'case-assigned-to', label: 'Assigned inspector' },
 } satisfies FieldRefs;
 
 export const EMPTY_CASE: CaseForm = {
@@ -34,6 +36,7 @@ export const EMPTY_CASE: CaseForm = {
   status: '',
   agencies: [],
   outOfArea: '',
+  assignedTo: '',
 };
 
 export const toCaseForm = (f: ChildCaseFields): CaseForm => ({
@@ -44,6 +47,7 @@ export const toCaseForm = (f: ChildCaseFields): CaseForm => ({
   status: f.status ?? '',
   agencies: [...(f.agencies ?? [])],
   outOfArea: f.outOfArea === true ? 'yes' : f.outOfArea === false ? 'no' : '',
+  assignedTo: f.assignedTo ?? '',
 });
 
 /** Form values → stored fields; an emptied control clears its field (null = "not set"). */
@@ -75,7 +79,9 @@ export const CaseFields = ({
   errors,
   onChange,
   onCaseRefBlur,
+  team,
 }: {
+  team: readonly TeamMember[];
   form: CaseForm;
   errors: CaseErrors;
   onChange: (patch: Partial<CaseForm>) => void;
@@ -142,6 +148,14 @@ export const CaseFields = ({
         onChange={(v) => onChange({ outOfArea: v as CaseForm['outOfArea'] })}
       />
     </div>
+    <Select
+      id={CASE_FIELDS.assignedTo.id}
+      label="Assigned inspector"
+      emptyLabel="Not assigned"
+      value={form.assignedTo}
+      options={team.map((m) => ({ value: m.userId, label: m.name }))}
+      onChange={(assignedTo) => onChange({ assignedTo })}
+    />
     <div id={CASE_FIELDS.agencies.id}>
       <Checkboxes
         legend="Agencies involved"

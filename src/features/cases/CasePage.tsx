@@ -1,6 +1,13 @@
 import { Link, useParams } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
-import { AGE_BANDS, AGENCIES, CASE_SELECTIONS, CASE_STATUSES, labelOf } from '../../domain';
+import {
+  AGE_BANDS,
+  AGENCIES,
+  CASE_SELECTIONS,
+  CASE_STATUSES,
+  labelOf,
+  type TeamMember,
+} from '../../domain';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useEditingGuard, useInspection, useRow, useRows } from '../shared/hooks';
@@ -23,8 +30,10 @@ const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   status: CASE_STATUSES,
 };
 
-const showValue = (field: string, value: unknown) => {
+const showValue = (team: readonly TeamMember[]) => (field: string, value: unknown) => {
   if (value === null || value === undefined || value === '') return 'Not set';
+  if (field === 'assignedTo')
+    return team.find((m) => m.userId === value)?.name ?? 'Another inspector';
   if (field === 'agencies' && Array.isArray(value))
     return value.map((a) => labelOf(AGENCIES, String(a))).join(', ') || 'None';
   if (field === 'outOfArea') return value ? 'Out of area' : 'In the area';
@@ -86,7 +95,7 @@ const CaseEditor = ({
         row={row}
         team={inspection.team}
         labelOf={(field) => CASE_FIELDS[field as keyof CaseForm]?.label ?? field}
-        show={showValue}
+        show={showValue(inspection.team)}
       />
       <section aria-labelledby="case-details-heading" className="govuk-!-margin-bottom-8">
         <h2 className="govuk-heading-m" id="case-details-heading">
@@ -101,13 +110,20 @@ const CaseEditor = ({
                 ? 'Not saved — see the message at the top'
                 : 'Changes save as you make them'}
         </p>
-        <CaseFields form={form} errors={errors} onChange={change} onCaseRefBlur={caseRefDone} />
+        <CaseFields
+          team={inspection.team}
+          form={form}
+          errors={errors}
+          onChange={change}
+          onCaseRefBlur={caseRefDone}
+        />
       </section>
       <Journey
         inspectionId={inspection.id}
         caseId={row.id}
         events={(events ?? []).filter((e) => e.fields.caseId === row.id)}
         stages={inspection.framework.journeyStages}
+        team={inspection.team}
       />
       <CaseEvidence inspectionId={inspection.id} caseId={row.id} evidence={evidence ?? []} />
       <Link className="govuk-link" to={`${base}/cases`}>

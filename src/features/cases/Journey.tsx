@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LocalRow } from '../../db';
-import { AGENCIES, JOURNEY_STAGES, labelOf } from '../../domain';
+import { AGENCIES, JOURNEY_STAGES, labelOf, type TeamMember } from '../../domain';
+import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate } from '../shared/format';
 import { Button } from '../shared/govuk';
@@ -20,7 +21,31 @@ const phaseOf = (stage: string) => JOURNEY_STAGES.find((s) => s.id === stage)?.p
 export const byDate = (a: Event, b: Event) =>
   a.fields.date.localeCompare(b.fields.date) || a.createdAt.localeCompare(b.createdAt);
 
-const JourneyItem = ({ event, stages }: { event: Event; stages: readonly string[] }) => {
+const STAGE_FIELD_LABELS: Record<string, string> = {
+  stage: 'Stage',
+  date: 'Date',
+  agency: 'Agency',
+  note: 'Note',
+  caseId: 'Child case',
+};
+
+const showStageValue = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return 'Not set';
+  if (field === 'stage') return labelOf(JOURNEY_STAGES, String(value));
+  if (field === 'agency') return labelOf(AGENCIES, String(value));
+  if (field === 'date') return formatDate(String(value));
+  return String(value);
+};
+
+const JourneyItem = ({
+  event,
+  stages,
+  team,
+}: {
+  event: Event;
+  stages: readonly string[];
+  team: readonly TeamMember[];
+}) => {
   const { repo } = useFieldbook();
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -45,6 +70,13 @@ const JourneyItem = ({ event, stages }: { event: Event; stages: readonly string[
       </p>
       <div className="moj-timeline__description">
         <FocusedErrorSummary errors={errors} />
+        <ConflictNotice
+          entity="journeyEvent"
+          row={event}
+          team={team}
+          labelOf={(field) => STAGE_FIELD_LABELS[field] ?? field}
+          show={showStageValue}
+        />
         {event.fields.note && <p className="govuk-body">{event.fields.note}</p>}
         {mode === 'view' && (
           <div className="govuk-button-group">
@@ -97,11 +129,13 @@ export const Journey = ({
   caseId,
   events,
   stages,
+  team,
 }: {
   inspectionId: string;
   caseId: string;
   events: readonly Event[];
   stages: readonly string[];
+  team: readonly TeamMember[];
 }) => {
   const { repo } = useFieldbook();
   return (
@@ -120,7 +154,7 @@ export const Journey = ({
             <h3 className="govuk-heading-s">{phase.title}</h3>
             <div className="moj-timeline">
               {inPhase.map((event) => (
-                <JourneyItem key={event.id} event={event} stages={stages} />
+                <JourneyItem key={event.id} event={event} stages={stages} team={team} />
               ))}
             </div>
           </div>

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { ChildCaseFields } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button } from '../shared/govuk';
-import { useEditingGuard } from '../shared/hooks';
+import { useEditingGuard, useInspection } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import {
   CASE_FIELDS,
@@ -21,6 +21,7 @@ export const NewCasePage = () => {
   const { inspectionId = '' } = useParams();
   const { repo } = useFieldbook();
   const navigate = useNavigate();
+  const inspection = useInspection(inspectionId);
   const [form, setForm] = useState<CaseForm>(EMPTY_CASE);
   const [errors, setErrors] = useState<CaseErrors>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
@@ -61,6 +62,7 @@ export const NewCasePage = () => {
       <h1 className="govuk-heading-l">Add a child case</h1>
       <form noValidate onSubmit={(e) => void submit(e)}>
         <CaseFields
+          team={inspection?.team ?? []}
           form={form}
           errors={errors}
           onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}

@@ -71,6 +71,9 @@ const ConcernRecord = ({
   const { user } = useDeviceUser();
   const linkedCase = useRow('childCase', row.fields.caseId ?? undefined);
   const isLead = inspection.team.some((m) => m.userId === user?.id && m.role === 'lead');
+  // S8: the one who raised it or the lead may change it; everyone on the team may read it.
+  const readOnly = !isLead && row.author !== user?.id;
+  const raisedBy = inspection.team.find((m) => m.userId === row.author)?.name;
   const { form, set, status } = useRecordForm(
     { concern: row.fields.concern },
     (patch) => repo.update('safeguardingConcern', row.id, patch),
@@ -80,11 +83,15 @@ const ConcernRecord = ({
     repo.update('safeguardingConcern', row.id, fields);
   const base = `/i/${inspection.id}`;
   const { fields } = row;
+  if (user === undefined) return <p className="govuk-body">Loading the concern…</p>;
 
   return (
     <>
       <FocusedErrorSummary errors={status.state === 'error' ? writeErrorItems(status.error) : []} />
-      <span className="govuk-caption-l">Raised {formatDateTime(fields.raisedAt)}</span>
+      <span className="govuk-caption-l">
+        Raised {formatDateTime(fields.raisedAt)}
+        {raisedBy ? ` by ${raisedBy}` : ''}
+      </span>
       <h1 className="govuk-heading-l">
         Safeguarding concern{' '}
         <Tag colour={STATUS_COLOUR[fields.status]}>{labelOf(CONCERN_STATUSES, fields.status)}</Tag>
@@ -97,14 +104,26 @@ const ConcernRecord = ({
         labelOf={(field) => LABELS[field] ?? field}
         show={showValue}
       />
-      <Textarea
-        label="The concern"
-        hint="Saved as you type. Refer to people by role, not name."
-        rows={5}
-        value={form.concern}
-        error={form.concern.trim() ? null : 'Describe the concern; an empty concern is not saved'}
-        onChange={(concern) => set({ concern }, concern.trim() ? { concern } : {})}
-      />
+      {readOnly ? (
+        <>
+          <h2 className="govuk-heading-m">The concern</h2>
+          <p className="govuk-body" style={{ whiteSpace: 'pre-wrap' }}>
+            {fields.concern}
+          </p>
+          <p className="govuk-inset-text">
+            Only the inspector who raised this concern, or the lead inspector, can change it.
+          </p>
+        </>
+      ) : (
+        <Textarea
+          label="The concern"
+          hint="Saved as you type. Refer to people by role, not name."
+          rows={5}
+          value={form.concern}
+          error={form.concern.trim() ? null : 'Describe the concern; an empty concern is not saved'}
+          onChange={(concern) => set({ concern }, concern.trim() ? { concern } : {})}
+        />
+      )}
       {linkedCase && (
         <p className="govuk-body">
           About child case{' '}
@@ -114,6 +133,7 @@ const ConcernRecord = ({
         </p>
       )}
       <ReferralStep
+        readOnly={readOnly}
         referredTo={fields.referredTo}
         referredAt={fields.referredAt}
         onSave={(referral) =>
@@ -121,6 +141,7 @@ const ConcernRecord = ({
         }
       />
       <TimeStep
+        readOnly={readOnly}
         title="2. Tell the lead inspector"
         question="When was the lead inspector told?"
         recordLabel="Record that the lead was told"
@@ -129,6 +150,7 @@ const ConcernRecord = ({
         onSave={(leadInformedAt) => update({ leadInformedAt })}
       />
       <TimeStep
+        readOnly={readOnly}
         title="3. The lead tells the director"
         question="When was the director of children's services told?"
         recordLabel="Record that the director was told"

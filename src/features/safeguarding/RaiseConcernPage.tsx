@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isoAt } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Select, Textarea } from '../shared/govuk';
@@ -22,7 +22,9 @@ export const RaiseConcernPage = () => {
   const navigate = useNavigate();
   const cases = useRows('childCase', inspectionId);
   const [concern, setConcern] = useState('');
-  const [caseId, setCaseId] = useState('');
+  // Raised from a child's case page, the concern starts linked to that child.
+  const [searchParams] = useSearchParams();
+  const [caseId, setCaseId] = useState(() => searchParams.get('caseId') ?? '');
   const [error, setError] = useState<string>();
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);

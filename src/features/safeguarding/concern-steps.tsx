@@ -18,6 +18,7 @@ const Step = ({
   children,
   editing,
   onEdit,
+  readOnly,
 }: {
   title: string;
   done: boolean;
@@ -25,6 +26,7 @@ const Step = ({
   children: ReactNode;
   editing: boolean;
   onEdit: () => void;
+  readOnly: boolean;
 }) => (
   <section className="govuk-!-margin-bottom-6" aria-label={title}>
     <h2 className="govuk-heading-m">
@@ -33,7 +35,9 @@ const Step = ({
         {done ? 'Done' : 'To do'}
       </strong>
     </h2>
-    {done && !editing ? (
+    {readOnly ? (
+      <p className="govuk-body">{done ? summary : 'Not recorded yet.'}</p>
+    ) : done && !editing ? (
       <>
         <p className="govuk-body">{summary}</p>
         <Button variant="secondary" onClick={onEdit}>
@@ -71,10 +75,12 @@ export const ReferralStep = ({
   referredTo,
   referredAt,
   onSave,
+  readOnly = false,
 }: {
   referredTo: string | null | undefined;
   referredAt: string | null | undefined;
   onSave: (referral: Referral) => Promise<void>;
+  readOnly?: boolean;
 }) => {
   const id = useId();
   const step = useStepForm(referredAt);
@@ -95,6 +101,7 @@ export const ReferralStep = ({
       done={Boolean(referredTo && referredAt)}
       editing={step.editing}
       onEdit={() => step.setEditing(true)}
+      readOnly={readOnly}
       summary={
         <>
           Referred to {labelOf(REFERRED_TO, referredTo)} at {formatDateTime(referredAt ?? '')}
@@ -133,6 +140,7 @@ export const TimeStep = ({
   recordLabel,
   doneText,
   onSave,
+  readOnly = false,
 }: {
   title: string;
   question: string;
@@ -140,6 +148,7 @@ export const TimeStep = ({
   recordLabel: string;
   doneText: string;
   onSave: (iso: string) => Promise<void>;
+  readOnly?: boolean;
 }) => {
   const id = useId();
   const step = useStepForm(value);
@@ -158,6 +167,7 @@ export const TimeStep = ({
       done={Boolean(value)}
       editing={step.editing}
       onEdit={() => step.setEditing(true)}
+      readOnly={readOnly}
       summary={`${doneText} ${formatDateTime(value ?? '')}`}
     >
       <form noValidate onSubmit={(e) => void submit(e)}>

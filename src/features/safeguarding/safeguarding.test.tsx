@@ -121,3 +121,35 @@ describe('the list of concerns', () => {
     ]);
   });
 });
+
+describe('who may change a concern (S8)', () => {
+  it('shows the record read-only to a team member who neither raised it nor leads', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    const priya = '0190f0a0-0000-7000-8000-000000000002';
+    await fb.db.inspections.update(id, {
+      team: [
+        { ...fb.inspection.team[0]!, role: 'inspector' },
+        { userId: priya, name: 'Priya Shah', inspectorate: 'ofsted', role: 'lead' },
+      ],
+    });
+    const concernId = await fb.repo.create('safeguardingConcern', id, {
+      raisedAt: '2026-11-26T08:00:00.000Z',
+      concern: 'A child said they were afraid to go home',
+      status: 'referred',
+      referredTo: 'police',
+      referredAt: '2026-11-26T08:10:00.000Z',
+    });
+    await fb.db.safeguardingConcerns.update(concernId, { author: priya });
+    renderRoutes(fb, routes, `/i/${id}/safeguarding/${concernId}`);
+    expect(await screen.findByText(/Raised .* by Priya Shah/)).toBeTruthy();
+    expect(screen.getByText(/Only the inspector who raised this concern/)).toBeTruthy();
+    expect(screen.getByText(/Referred to Police at/)).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Change/ })).toBeNull();
+    expect(
+      screen.getByText('Only the lead inspector can close a safeguarding concern.'),
+    ).toBeTruthy();
+  });
+});
