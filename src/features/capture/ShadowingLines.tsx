@@ -18,7 +18,7 @@ const LineItem = ({
   const id = useId();
   const time = clockTime(line.at);
   return (
-    <li className="fb-line">
+    <li className="govuk-body fb-line">
       <time className="fb-line__time" dateTime={line.at}>
         {time}
       </time>
