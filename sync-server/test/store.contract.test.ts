@@ -26,7 +26,8 @@ const contract = (kind: StoreKind) => {
   let opened: OpenedStore;
   let ann: Person;
   let inspectionId: string;
-  const push = (ops: unknown[]) => pushOps(opened.store, clock, { userId: ann.id, clientId: randomUUID(), ops });
+  const push = (ops: unknown[]) =>
+    pushOps(opened.store, clock, { userId: ann.id, clientId: randomUUID(), ops });
 
   beforeAll(async () => {
     opened = await openTestStore(kind, clock);
@@ -123,12 +124,51 @@ const contract = (kind: StoreKind) => {
     expect(result?.status).toBe('applied');
   });
 
+  it('[S4] concurrent pushes commit together, but a failing one rolls back alone', async () => {
+    const before = await opened.store.currentSeq();
+    const doomed = op(inspectionId);
+    const pushes = [push([op(inspectionId), op(inspectionId)]), push([op(inspectionId)])];
+    const failing = opened.store.write(async (tx) => {
+      await tx.upsertRows([
+        {
+          entity: 'childCase',
+          id: doomed.entityId,
+          inspectionId,
+          author: ann.id,
+          createdAt: 'x',
+          updatedAt: 'x',
+          seq: tx.seqAtStart + 1,
+          deleted: false,
+          fields: doomed.fields,
+          stamps: {},
+          conflicts: {},
+          deletedBy: null,
+        },
+      ]);
+      await tx.setSeq(tx.seqAtStart + 1);
+      throw new Error('this push fails');
+    });
+    pushes.push(push([op(inspectionId)]));
+    await expect(failing).rejects.toThrow('this push fails');
+    const seqs = (await Promise.all(pushes))
+      .flat()
+      .map((r) => (r.status === 'applied' ? r.seq : -1));
+    expect(seqs.sort((a, b) => a - b)).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    expect(await opened.store.rowById(doomed.entityId)).toBeUndefined();
+    expect(await opened.store.currentSeq()).toBe(before + 4);
+  });
+
   it('[S5] keeps a tombstone for a deleted row, and pull still returns it', async () => {
     const created = op(inspectionId);
     const [put] = await push([created]);
     const rowSeq = put?.status === 'applied' ? put.seq : 0;
     const [del] = await push([
-      op(inspectionId, { entityId: created.entityId, kind: 'delete', fields: {}, base: { _row: rowSeq } }),
+      op(inspectionId, {
+        entityId: created.entityId,
+        kind: 'delete',
+        fields: {},
+        base: { _row: rowSeq },
+      }),
     ]);
     expect(del?.status).toBe('applied');
     const row = await opened.store.rowById(created.entityId);
@@ -165,7 +205,12 @@ const contract = (kind: StoreKind) => {
     const now = new Date(START_MS).toISOString();
     const user = await opened.store.userByUsername('ann');
     expect(user?.id).toBe(ann.id);
-    await opened.store.insertSession({ tokenHash: 'live', userId: ann.id, createdAt: now, expiresAt: '2026-04-01T00:00:00.000Z' });
+    await opened.store.insertSession({
+      tokenHash: 'live',
+      userId: ann.id,
+      createdAt: now,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+    });
     expect((await opened.store.sessionUser('live', now))?.id).toBe(ann.id);
     expect(await opened.store.sessionUser('live', '2026-04-02T00:00:00.000Z')).toBeUndefined();
     expect(await opened.store.revokeSession('live', now)).toBe(true);
@@ -178,9 +223,16 @@ const contract = (kind: StoreKind) => {
       { at, kind: 'login-failed', username: 'zed', address: '10.0.0.1' },
       { at, kind: 'login-failed', username: 'zed', address: '10.0.0.2' },
     ]);
-    expect((await opened.store.loginFailuresSince({ username: 'zed' }, '2026-01-01T00:00:00Z')).count).toBe(2);
-    expect((await opened.store.loginFailuresSince({ address: '10.0.0.2' }, '2026-01-01T00:00:00Z')).count).toBe(1);
-    expect((await opened.store.loginFailuresSince({ username: 'zed' }, '2027-01-01T00:00:00Z')).count).toBe(0);
+    expect(
+      (await opened.store.loginFailuresSince({ username: 'zed' }, '2026-01-01T00:00:00Z')).count,
+    ).toBe(2);
+    expect(
+      (await opened.store.loginFailuresSince({ address: '10.0.0.2' }, '2026-01-01T00:00:00Z'))
+        .count,
+    ).toBe(1);
+    expect(
+      (await opened.store.loginFailuresSince({ username: 'zed' }, '2027-01-01T00:00:00Z')).count,
+    ).toBe(0);
   });
 };
 
