@@ -26,6 +26,8 @@ export type ListTimings = {
   /** How many rows matched, so a bench that quietly matches nothing is noticed. */
   filterMatches: number;
   searchMatches: number;
+  /** App only: building the search index once when the list opens (in the background). */
+  indexWarmUp?: number;
 };
 
 export type FieldbookBench = {
@@ -37,10 +39,7 @@ export type FieldbookBench = {
   appAutosaveLatencies: (request: LatencyRequest) => Promise<number[]>;
   /** Floor: raw IndexedDB getAll of the inspection's rows, then Array.filter / a substring scan. */
   rawListTimings: (request: ListRequest) => Promise<ListTimings>;
-  /**
-   * The app's list path: `load` through the repository's listRows; `filter` and `search` stay
-   * empty until the evidence list exports them (APP HOOKS in main.ts).
-   */
+  /** The app's list path: listRows, then the evidence list's queryEvidence and search index. */
   appListTimings: (request: ListRequest) => Promise<ListTimings>;
 };
 
