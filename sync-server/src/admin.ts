@@ -23,7 +23,8 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /** Asks without echoing what is typed, so a password never lands in a terminal's scrollback. */
 const askPassword = async (prompt: string): Promise<string> => {
-  if (!process.stdin.isTTY) throw new UsageError('Set FIELDBOOK_PASSWORD: there is no terminal to ask for a password');
+  if (!process.stdin.isTTY)
+    throw new UsageError('Set FIELDBOOK_PASSWORD: there is no terminal to ask for a password');
   process.stdout.write(prompt);
   const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
@@ -96,7 +97,10 @@ const run = async (argv: string[]): Promise<void> => {
         ends: values.ends,
         status: values.status,
         lead: required(values.lead, '--lead'),
-        members: (values.members ?? '').split(',').map((m) => m.trim()).filter(Boolean),
+        members: (values.members ?? '')
+          .split(',')
+          .map((m) => m.trim())
+          .filter(Boolean),
       });
       console.log(`Added inspection of ${values.area} under ${values.framework}`);
       // Alone on the last line, so a script can take it with `tail -n 1`.
@@ -119,7 +123,11 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     console.error(USAGE);
     process.exit(2);
   }
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
     console.error(`Error: ${error.message}`);
     console.error(USAGE);
     process.exit(2);

@@ -50,6 +50,9 @@ const start = async (): Promise<void> => {
 };
 
 start().catch((error: unknown) => {
-  logger.error(error instanceof ConfigError ? error.message : 'The server could not start', error instanceof ConfigError ? undefined : error);
+  logger.error(
+    error instanceof ConfigError ? error.message : 'The server could not start',
+    error instanceof ConfigError ? undefined : error,
+  );
   process.exit(1);
 });

@@ -34,8 +34,17 @@ describe('admin CLI', () => {
     await admin('add-user', 'lead', '--name', 'Lee Lead', '--inspectorate', 'ofsted', '--admin');
     await admin('add-user', 'ann', '--name', 'Ann Inspector', '--inspectorate', 'cqc');
     const { stdout } = await admin(
-      'add-inspection', '--framework', 'cp-joint-2012', '--area', 'Leeds City Council',
-      '--starts', '2026-03-02', '--lead', 'lead', '--members', 'ann',
+      'add-inspection',
+      '--framework',
+      'cp-joint-2012',
+      '--area',
+      'Leeds City Council',
+      '--starts',
+      '2026-03-02',
+      '--lead',
+      'lead',
+      '--members',
+      'ann',
     );
     const inspectionId = stdout.trim().split('\n').at(-1) ?? '';
     expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -43,11 +52,17 @@ describe('admin CLI', () => {
     const store = await openSqliteStore(dataDir, { clock: { now: () => Date.now() } });
     try {
       const http = supertest(createApp({ store, clock: { now: () => Date.now() } }));
-      const login = await http.post('/api/auth/login').send({ username: 'ann', password: PASSWORD });
+      const login = await http
+        .post('/api/auth/login')
+        .send({ username: 'ann', password: PASSWORD });
       expect(login.status).toBe(200);
       const { token } = LoginResponseSchema.parse(login.body);
-      const me = MeResponseSchema.parse((await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body);
-      expect(me.inspections.map((i) => [i.id, i.area, i.endsOn])).toEqual([[inspectionId, 'Leeds City Council', '2026-03-15']]);
+      const me = MeResponseSchema.parse(
+        (await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body,
+      );
+      expect(me.inspections.map((i) => [i.id, i.area, i.endsOn])).toEqual([
+        [inspectionId, 'Leeds City Council', '2026-03-15'],
+      ]);
       expect(me.inspections[0]?.team.find((m) => m.role === 'lead')?.name).toBe('Lee Lead');
     } finally {
       await store.close();
@@ -55,10 +70,48 @@ describe('admin CLI', () => {
   });
 
   it('exits non-zero with a clear message on bad arguments', async () => {
-    expect(await fails('add-inspection', '--framework', 'ofsted-2099', '--area', 'X', '--starts', '2026-03-02', '--lead', 'lead')).toContain('Unknown framework');
-    expect(await fails('add-inspection', '--framework', 'lac-2012', '--area', 'X', '--starts', '2026-02-30', '--lead', 'lead')).toContain('--starts must be a date');
-    expect(await fails('add-inspection', '--framework', 'lac-2012', '--area', 'X', '--starts', '2026-03-02', '--lead', 'nobody')).toContain('Unknown user');
-    expect(await fails('add-user', 'ann', '--name', 'Again', '--inspectorate', 'cqc')).toContain('already exists');
+    expect(
+      await fails(
+        'add-inspection',
+        '--framework',
+        'ofsted-2099',
+        '--area',
+        'X',
+        '--starts',
+        '2026-03-02',
+        '--lead',
+        'lead',
+      ),
+    ).toContain('Unknown framework');
+    expect(
+      await fails(
+        'add-inspection',
+        '--framework',
+        'lac-2012',
+        '--area',
+        'X',
+        '--starts',
+        '2026-02-30',
+        '--lead',
+        'lead',
+      ),
+    ).toContain('--starts must be a date');
+    expect(
+      await fails(
+        'add-inspection',
+        '--framework',
+        'lac-2012',
+        '--area',
+        'X',
+        '--starts',
+        '2026-03-02',
+        '--lead',
+        'nobody',
+      ),
+    ).toContain('Unknown user');
+    expect(await fails('add-user', 'ann', '--name', 'Again', '--inspectorate', 'cqc')).toContain(
+      'already exists',
+    );
     expect(await fails('frobnicate')).toContain('Unknown command');
   });
 });

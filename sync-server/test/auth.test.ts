@@ -3,7 +3,14 @@ import supertest from 'supertest';
 import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
 import type { Clock } from '../../src/domain/clock';
 import { createApp } from '../src/app';
-import { PASSWORD, START_MS, addInspection, addPerson, openTestStore, type OpenedStore } from './world';
+import {
+  PASSWORD,
+  START_MS,
+  addInspection,
+  addPerson,
+  openTestStore,
+  type OpenedStore,
+} from './world';
 
 /** DESIGN.md §4.2 and §5: accounts, sessions and the sign-in rate limit. */
 describe('accounts and sessions', () => {
@@ -57,7 +64,8 @@ describe('accounts and sessions', () => {
   });
 
   it('rate-limits after 10 failures for one username within 15 minutes, with Retry-After', async () => {
-    for (let i = 0; i < 10; i++) expect((await login('victim', 'guess', `10.1.0.${i}`)).status).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await login('victim', 'guess', `10.1.0.${i}`)).status).toBe(401);
     const limited = await login('victim', PASSWORD, '10.1.1.1');
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate-limited');

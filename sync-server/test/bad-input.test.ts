@@ -17,7 +17,11 @@ describe('[S10] bad input', () => {
   afterAll(() => w.close());
 
   const auth = () => `Bearer ${w.ann.token}`;
-  const expectError = async (res: { status: number; body: unknown }, status: number, code: string) => {
+  const expectError = async (
+    res: { status: number; body: unknown },
+    status: number,
+    code: string,
+  ) => {
     expect(res.status).toBe(status);
     const body = ErrorBodySchema.parse(res.body);
     expect(body.error.code).toBe(code);
@@ -26,18 +30,29 @@ describe('[S10] bad input', () => {
   };
 
   it('[S10] malformed JSON is 400 bad-request', async () => {
-    const res = await w.http.post('/api/sync/push').set('Authorization', auth()).set('Content-Type', 'application/json').send('{"clientId": ');
+    const res = await w.http
+      .post('/api/sync/push')
+      .set('Authorization', auth())
+      .set('Content-Type', 'application/json')
+      .send('{"clientId": ');
     await expectError(res, 400, 'bad-request');
   });
 
   it('[S10] a body that is not JSON at all is 400 with details.issues', async () => {
-    const res = await w.http.post('/api/sync/push').set('Authorization', auth()).set('Content-Type', 'text/plain').send('hello');
+    const res = await w.http
+      .post('/api/sync/push')
+      .set('Authorization', auth())
+      .set('Content-Type', 'text/plain')
+      .send('hello');
     const body = await expectError(res, 400, 'bad-request');
     expect(Array.isArray(body.error.details?.issues)).toBe(true);
   });
 
   it('[S3] [S10] wrong envelope types are 400 with the failing paths', async () => {
-    const res = await w.http.post('/api/sync/push').set('Authorization', auth()).send({ clientId: 'me', schemaVersion: '1', ops: {} });
+    const res = await w.http
+      .post('/api/sync/push')
+      .set('Authorization', auth())
+      .send({ clientId: 'me', schemaVersion: '1', ops: {} });
     const body = await expectError(res, 400, 'bad-request');
     const paths = (body.error.details?.issues as { path: string }[]).map((i) => i.path).sort();
     expect(paths).toEqual(['clientId', 'ops', 'schemaVersion']);
@@ -57,7 +72,10 @@ describe('[S10] bad input', () => {
           op(w.otherInspectionId),
           op(id()),
           'not an op',
-          { ...op(w.inspectionId), fields: { caseRef: 'LA-1', selection: 'tracked', nickname: 'x' } },
+          {
+            ...op(w.inspectionId),
+            fields: { caseRef: 'LA-1', selection: 'tracked', nickname: 'x' },
+          },
         ],
       });
     expect(res.status).toBe(200);
@@ -75,7 +93,10 @@ describe('[S10] bad input', () => {
 
   it('[S3] 501 ops is 413 payload-too-large', async () => {
     const ops = Array.from({ length: 501 }, () => op(w.inspectionId));
-    const res = await w.http.post('/api/sync/push').set('Authorization', auth()).send({ clientId: id(), schemaVersion: SCHEMA_VERSION, ops });
+    const res = await w.http
+      .post('/api/sync/push')
+      .set('Authorization', auth())
+      .send({ clientId: id(), schemaVersion: SCHEMA_VERSION, ops });
     await expectError(res, 413, 'payload-too-large');
   });
 
@@ -84,34 +105,70 @@ describe('[S10] bad input', () => {
     const res = await w.http
       .post('/api/sync/push')
       .set('Authorization', auth())
-      .send({ clientId: id(), schemaVersion: SCHEMA_VERSION, ops: [op(w.inspectionId, { fields: { caseRef: big } })] });
+      .send({
+        clientId: id(),
+        schemaVersion: SCHEMA_VERSION,
+        ops: [op(w.inspectionId, { fields: { caseRef: big } })],
+      });
     await expectError(res, 413, 'payload-too-large');
   });
 
   it('[S10] a missing or forged token is 401, decided before the body is looked at', async () => {
-    const none = await w.http.post('/api/sync/push').set('Content-Type', 'application/json').send('{bad json');
+    const none = await w.http
+      .post('/api/sync/push')
+      .set('Content-Type', 'application/json')
+      .send('{bad json');
     await expectError(none, 401, 'unauthorized');
-    const forged = await w.http.get('/api/sync/pull').set('Authorization', `Bearer ${'A'.repeat(43)}`);
+    const forged = await w.http
+      .get('/api/sync/pull')
+      .set('Authorization', `Bearer ${'A'.repeat(43)}`);
     await expectError(forged, 401, 'unauthorized');
     const garbage = await w.http.get('/api/me').set('Authorization', 'Basic dXNlcjpwYXNz');
     await expectError(garbage, 401, 'unauthorized');
   });
 
   it('[S6] a bad cursor is 400 bad-request', async () => {
-    for (const query of ['?since=abc', '?since=-1', '?since=1.5', '?limit=0', '?limit=many', '?since=1e999']) {
+    for (const query of [
+      '?since=abc',
+      '?since=-1',
+      '?since=1.5',
+      '?limit=0',
+      '?limit=many',
+      '?since=1e999',
+    ]) {
       const res = await w.pull(w.ann, query);
       await expectError(res, 400, 'bad-request');
     }
   });
 
   it('[S10] unknown API routes are 404 JSON; unknown history records are 404', async () => {
-    await expectError(await w.http.get('/api/nothing-here').set('Authorization', auth()), 404, 'not-found');
-    await expectError(await w.http.get(`/api/records/evidence/${id()}/history`).set('Authorization', auth()), 404, 'not-found');
-    await expectError(await w.http.get('/api/records/spaceship/not-a-uuid/history').set('Authorization', auth()), 404, 'not-found');
+    await expectError(
+      await w.http.get('/api/nothing-here').set('Authorization', auth()),
+      404,
+      'not-found',
+    );
+    await expectError(
+      await w.http.get(`/api/records/evidence/${id()}/history`).set('Authorization', auth()),
+      404,
+      'not-found',
+    );
+    await expectError(
+      await w.http.get('/api/records/spaceship/not-a-uuid/history').set('Authorization', auth()),
+      404,
+      'not-found',
+    );
   });
 
   it('[S10] a sign-in with the wrong shape is 400, not 500', async () => {
-    await expectError(await w.http.post('/api/auth/login').send({ username: ['a'], password: 1 }), 400, 'bad-request');
-    await expectError(await w.http.post('/api/auth/login').set('Content-Type', 'application/json').send('[1,'), 400, 'bad-request');
+    await expectError(
+      await w.http.post('/api/auth/login').send({ username: ['a'], password: 1 }),
+      400,
+      'bad-request',
+    );
+    await expectError(
+      await w.http.post('/api/auth/login').set('Content-Type', 'application/json').send('[1,'),
+      400,
+      'bad-request',
+    );
   });
 });

@@ -58,7 +58,9 @@ describe('serving the app', () => {
     for (const file of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
       expect((await http.get(file)).headers['cache-control']).toBe('no-cache');
     }
-    expect((await http.get('/assets/index-abc123.js')).headers['cache-control']).toContain('immutable');
+    expect((await http.get('/assets/index-abc123.js')).headers['cache-control']).toContain(
+      'immutable',
+    );
   });
 
   it('falls back to index.html for app routes, but never for the API', async () => {

@@ -8,7 +8,13 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
 import { MIGRATIONS, migrate } from '../src/store/migrations';
-import { SQLITE_FILE_NAME, createSchemaIfMissing, dropSchema, openPostgresStore, openSqliteStore } from '../src/store/open';
+import {
+  SQLITE_FILE_NAME,
+  createSchemaIfMissing,
+  dropSchema,
+  openPostgresStore,
+  openSqliteStore,
+} from '../src/store/open';
 import type { Database } from '../src/store/schema';
 import type { Store } from '../src/store/types';
 import { pushOps } from '../src/sync/push';
@@ -25,23 +31,56 @@ const seedVersion1 = async (db: Kysely<Database>) => {
   const inspectionId = randomUUID();
   await db
     .insertInto('users')
-    .values({ id: userId, username: 'old-lead', name: 'Old Lead', inspectorate: 'ofsted', admin: 1, password_hash: 'scrypt$x', created_at: NOW })
+    .values({
+      id: userId,
+      username: 'old-lead',
+      name: 'Old Lead',
+      inspectorate: 'ofsted',
+      admin: 1,
+      password_hash: 'scrypt$x',
+      created_at: NOW,
+    })
     .execute();
-  await db.insertInto('sessions').values({ token_hash: 't1', user_id: userId, created_at: NOW, expires_at: '2027-01-01T00:00:00Z', revoked_at: null }).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      token_hash: 't1',
+      user_id: userId,
+      created_at: NOW,
+      expires_at: '2027-01-01T00:00:00Z',
+      revoked_at: null,
+    })
+    .execute();
   await db
     .insertInto('inspections')
-    .values({ id: inspectionId, framework_id: 'cp-joint-2012', area: 'York', starts_on: '2026-03-02', ends_on: '2026-03-13', status: 'fieldwork' })
+    .values({
+      id: inspectionId,
+      framework_id: 'cp-joint-2012',
+      area: 'York',
+      starts_on: '2026-03-02',
+      ends_on: '2026-03-13',
+      status: 'fieldwork',
+    })
     .execute();
-  await db.insertInto('team_members').values({ inspection_id: inspectionId, user_id: userId, role: 'lead' }).execute();
+  await db
+    .insertInto('team_members')
+    .values({ inspection_id: inspectionId, user_id: userId, role: 'lead' })
+    .execute();
   return { userId, inspectionId };
 };
 
 const expectUpgraded = async (store: Store, seeded: { userId: string; inspectionId: string }) => {
   expect((await store.userByUsername('old-lead'))?.admin).toBe(true);
   expect((await store.sessionUser('t1', NOW))?.id).toBe(seeded.userId);
-  expect((await store.inspectionsFor(seeded.userId)).map((i) => i.id)).toEqual([seeded.inspectionId]);
+  expect((await store.inspectionsFor(seeded.userId)).map((i) => i.id)).toEqual([
+    seeded.inspectionId,
+  ]);
   // Version 2 added the sync tables and the seq counter at 0: the first op gets seq 1.
-  const [result] = await pushOps(store, clock, { userId: seeded.userId, clientId: randomUUID(), ops: [op(seeded.inspectionId)] });
+  const [result] = await pushOps(store, clock, {
+    userId: seeded.userId,
+    clientId: randomUUID(),
+    ops: [op(seeded.inspectionId)],
+  });
   expect(result).toMatchObject({ status: 'applied', seq: 1 });
 };
 
@@ -52,7 +91,9 @@ describe('migrations', () => {
 
   it('2 (sync) on SQLite keeps the accounts written at version 1', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
-    const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }) });
+    const raw = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }),
+    });
     expect(await migrate(raw, 'sqlite', NOW, 1)).toEqual([1]);
     const seeded = await seedVersion1(raw);
     await raw.destroy();
@@ -69,7 +110,11 @@ describe('migrations', () => {
     const url = PG_URL ?? '';
     const schema = `fb_mig_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     await createSchemaIfMissing(url, schema);
-    const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+    const pool = new pg.Pool({
+      connectionString: url,
+      options: `-c search_path=${schema}`,
+      max: 1,
+    });
     const raw = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       expect(await migrate(raw, 'postgres', NOW, 1)).toEqual([1]);

@@ -24,7 +24,13 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
   const port = await freePort();
   const child: ChildProcess = spawn(TSX, [MAIN], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', STATIC_DIR: path.join(REPO_ROOT, 'no-dist-here') },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STATIC_DIR: path.join(REPO_ROOT, 'no-dist-here'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -54,7 +54,19 @@ describe('pull, hints and versions', () => {
   it('[S6] each row has the wire shape, author set by the server', async () => {
     const res = await w.pull(w.ann, '?limit=1');
     expect(Object.keys(res.body.rows[0]).sort()).toEqual(
-      ['author', 'conflicts', 'createdAt', 'deleted', 'entity', 'fields', 'id', 'inspectionId', 'seq', 'updatedAt', 'versions'].sort(),
+      [
+        'author',
+        'conflicts',
+        'createdAt',
+        'deleted',
+        'entity',
+        'fields',
+        'id',
+        'inspectionId',
+        'seq',
+        'updatedAt',
+        'versions',
+      ].sort(),
     );
     expect(res.body.rows[0].author).toBe(w.ann.id);
   });
@@ -66,7 +78,10 @@ describe('pull, hints and versions', () => {
       .set('Authorization', `Bearer ${w.ann.token}`)
       .send({ clientId: crypto.randomUUID(), schemaVersion: 0, ops: [op(w.inspectionId)] });
     expect(push.status).toBe(426);
-    expect(push.body.error).toMatchObject({ code: 'client-too-old', details: { accepted: [SCHEMA_VERSION] } });
+    expect(push.body.error).toMatchObject({
+      code: 'client-too-old',
+      details: { accepted: [SCHEMA_VERSION] },
+    });
     expect(await snapshot(w.store)).toEqual(before);
     const pull = await w.pull(w.ann, '?schemaVersion=0');
     expect(pull.status).toBe(426);
@@ -89,15 +104,23 @@ describe('pull, hints and versions', () => {
       const received: string[] = [];
       let status = 0;
       let ended = false;
-      const req = httpRequest({ port, path: '/api/sync/events', headers: { Authorization: `Bearer ${who.token}` } }, (res) => {
-        status = res.statusCode ?? 0;
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => received.push(chunk));
-        res.on('end', () => (ended = true));
-      });
+      const req = httpRequest(
+        { port, path: '/api/sync/events', headers: { Authorization: `Bearer ${who.token}` } },
+        (res) => {
+          status = res.statusCode ?? 0;
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => received.push(chunk));
+          res.on('end', () => (ended = true));
+        },
+      );
       req.on('error', () => (ended = true));
       req.end();
-      return { received: () => received.join(''), status: () => status, ended: () => ended, stop: () => req.destroy() };
+      return {
+        received: () => received.join(''),
+        status: () => status,
+        ended: () => ended,
+        stop: () => req.destroy(),
+      };
     };
     const until = async (check: () => boolean) => {
       for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -106,7 +129,9 @@ describe('pull, hints and versions', () => {
     it('[S7] hints the team after a commit, with inspectionId and seq, and nobody else', async () => {
       const ben = listen(w.ben);
       const outsider = listen(w.outsider);
-      await until(() => ben.received().includes('connected') && outsider.received().includes('connected'));
+      await until(
+        () => ben.received().includes('connected') && outsider.received().includes('connected'),
+      );
       const res = await w.push(w.ann, [op(w.inspectionId)]);
       const seq = res.body.results[0].seq as number;
       const expected = `event: changed\ndata: ${JSON.stringify({ inspectionId: w.inspectionId, seq })}\n\n`;
@@ -123,7 +148,9 @@ describe('pull, hints and versions', () => {
       const stream = listen(carl);
       await until(() => stream.received().includes(': heartbeat'));
       expect(stream.received()).toContain(': heartbeat');
-      const out = await w.http.post('/api/auth/logout').set('Authorization', `Bearer ${carl.token}`);
+      const out = await w.http
+        .post('/api/auth/logout')
+        .set('Authorization', `Bearer ${carl.token}`);
       expect(out.status).toBe(200);
       await until(() => stream.ended());
       expect(stream.ended()).toBe(true);

@@ -31,7 +31,8 @@ describe.skipIf(!PG_URL)('[S4] two server processes on one PostgreSQL database',
     store = await openPostgresStore(url, { clock, schema, poolSize: 2 });
     const lead = await addPerson(store, 'lead', clock);
     people = [lead];
-    for (let i = 0; i < CLIENTS - 1; i++) people.push(await addPerson(store, `inspector${i}`, clock));
+    for (let i = 0; i < CLIENTS - 1; i++)
+      people.push(await addPerson(store, `inspector${i}`, clock));
     inspectionId = await addInspection(store, 'cp-joint-2012', lead, people.slice(1));
     const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema };
     servers = await Promise.all([startServer(env), startServer(env)]);
@@ -80,7 +81,11 @@ describe.skipIf(!PG_URL)('[S4] two server processes on one PostgreSQL database',
       for (let p = 0; p < PUSHES_PER_CLIENT; p++) {
         const ops = Array.from({ length: OPS_PER_PUSH }, () => op(inspectionId));
         const body = PushResponseSchema.parse(
-          await call(serverFor(c + p), who, '/api/sync/push', { clientId, schemaVersion: SCHEMA_VERSION, ops }),
+          await call(serverFor(c + p), who, '/api/sync/push', {
+            clientId,
+            schemaVersion: SCHEMA_VERSION,
+            ops,
+          }),
         );
         for (const result of body.results) {
           expect(result.status).toBe('applied');
@@ -112,7 +117,11 @@ describe.skipIf(!PG_URL)('[S4] two server processes on one PostgreSQL database',
     let text = '';
     await reader.read().then(({ value }) => (text += decoder.decode(value)));
     const pushed = PushResponseSchema.parse(
-      await call(b, people[2] as Person, '/api/sync/push', { clientId: randomUUID(), schemaVersion: SCHEMA_VERSION, ops: [op(inspectionId)] }),
+      await call(b, people[2] as Person, '/api/sync/push', {
+        clientId: randomUUID(),
+        schemaVersion: SCHEMA_VERSION,
+        ops: [op(inspectionId)],
+      }),
     );
     const seq = pushed.results[0]?.status === 'applied' ? pushed.results[0].seq : -1;
     const expected = `data: ${JSON.stringify({ inspectionId, seq })}`;

@@ -48,14 +48,22 @@ export const openTestStore = async (kind: StoreKind, clock: Clock): Promise<Open
 export const storeKinds = (): StoreKind[] => (PG_URL ? ['sqlite', 'postgres'] : ['sqlite']);
 
 export const notePgSkipped = (what: string): void => {
-  if (!PG_URL) console.info(`[${what}] PostgreSQL skipped: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it`);
+  if (!PG_URL)
+    console.info(
+      `[${what}] PostgreSQL skipped: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it`,
+    );
 };
 
 let passwordHash: Promise<string> | undefined;
 
 export type Person = { id: string; username: string; token: string };
 
-export const addPerson = async (store: Store, username: string, clock: Clock, admin = false): Promise<Person> => {
+export const addPerson = async (
+  store: Store,
+  username: string,
+  clock: Clock,
+  admin = false,
+): Promise<Person> => {
   passwordHash ??= hashPassword(PASSWORD);
   const id = randomUUID();
   await store.insertUser({
@@ -86,10 +94,21 @@ export const addInspection = async (
   const id = randomUUID();
   const team: TeamMemberRecord[] = [
     { inspectionId: id, userId: lead.id, role: 'lead' },
-    ...inspectors.map((p): TeamMemberRecord => ({ inspectionId: id, userId: p.id, role: 'inspector' })),
+    ...inspectors.map((p): TeamMemberRecord => ({
+      inspectionId: id,
+      userId: p.id,
+      role: 'inspector',
+    })),
   ];
   await store.insertInspection(
-    { id, frameworkId, area: 'Leeds', startsOn: '2026-03-02', endsOn: '2026-03-13', status: 'fieldwork' },
+    {
+      id,
+      frameworkId,
+      area: 'Leeds',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-13',
+      status: 'fieldwork',
+    },
     team,
   );
   return id;
@@ -119,7 +138,20 @@ export const makeWorld = async (kind: StoreKind = 'sqlite') => {
   const pull = (who: Person, query = '') =>
     http.get(`/api/sync/pull${query}`).set('Authorization', `Bearer ${who.token}`);
 
-  return { ...opened, clock, app, http, lead, ann, ben, outsider, inspectionId, otherInspectionId, push, pull };
+  return {
+    ...opened,
+    clock,
+    app,
+    http,
+    lead,
+    ann,
+    ben,
+    outsider,
+    inspectionId,
+    otherInspectionId,
+    push,
+    pull,
+  };
 };
 export type World = Awaited<ReturnType<typeof makeWorld>>;
 

@@ -54,7 +54,16 @@ const buildLog = async (ops: number) => {
       insertRow.run(toRowRow(outcome.row));
       const { opId: _id, ...body } = op;
       insertOp.run(
-        toOpRow({ ...op, seq, userId: lead.id, clientId, bodyHash: bodyHash(body), status: 'applied', reason: null, at }),
+        toOpRow({
+          ...op,
+          seq,
+          userId: lead.id,
+          clientId,
+          bodyHash: bodyHash(body),
+          status: 'applied',
+          reason: null,
+          at,
+        }),
       );
     }
     db.prepare(`update counters set value = ? where name = 'seq'`).run(ops);
@@ -81,7 +90,8 @@ const timePulls = async (ops: number): Promise<number> => {
       });
       const page = PullResponseSchema.parse(await res.json());
       const ms = performance.now() - started;
-      if (page.rows.length !== PAGE) throw new Error(`expected ${PAGE} rows, got ${page.rows.length}`);
+      if (page.rows.length !== PAGE)
+        throw new Error(`expected ${PAGE} rows, got ${page.rows.length}`);
       return ms;
     };
     // A fixed pseudo-random walk over the log, the same shape for both sizes.
@@ -109,7 +119,10 @@ export const serverPull: BenchSuite = {
         name: `pull ${PAGE} rows p50, SQLite, ${BIG_LOG.toLocaleString('en-GB')}-op log`,
         value: big,
         unit: 'ms',
-        floor: { name: `same pull from a ${SMALL_LOG.toLocaleString('en-GB')}-op log`, value: small },
+        floor: {
+          name: `same pull from a ${SMALL_LOG.toLocaleString('en-GB')}-op log`,
+          value: small,
+        },
         goal: '≤ 1.5× floor',
       },
     ];

@@ -24,7 +24,9 @@ const inspectorateId = (value: string): string => {
   const wanted = value.trim().toLowerCase();
   const found = INSPECTORATES.find((i) => i.id === wanted || i.label.toLowerCase() === wanted);
   if (!found) {
-    throw new UsageError(`Unknown inspectorate "${value}"; use one of: ${INSPECTORATES.map((i) => i.id).join(', ')}`);
+    throw new UsageError(
+      `Unknown inspectorate "${value}"; use one of: ${INSPECTORATES.map((i) => i.id).join(', ')}`,
+    );
   }
   return found.id;
 };
@@ -37,16 +39,25 @@ const isoDate = (value: string, flag: string): string => {
   return value;
 };
 
-export type AddUserInput = { username: string; name: string; inspectorate: string; admin: boolean; password: string };
+export type AddUserInput = {
+  username: string;
+  name: string;
+  inspectorate: string;
+  admin: boolean;
+  password: string;
+};
 
 export const addUser = async (store: Store, clock: Clock, input: AddUserInput): Promise<string> => {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
-    throw new UsageError('The username must be letters, digits, dots, dashes or @, starting with a letter or digit');
+    throw new UsageError(
+      'The username must be letters, digits, dots, dashes or @, starting with a letter or digit',
+    );
   }
   if (!input.name.trim()) throw new UsageError('--name is required');
   const inspectorate = inspectorateId(input.inspectorate);
-  if (await store.userByUsername(username)) throw new UsageError(`User "${username}" already exists`);
+  if (await store.userByUsername(username))
+    throw new UsageError(`User "${username}" already exists`);
   const id = randomUUID();
   await store.insertUser({
     id,
@@ -61,7 +72,12 @@ export const addUser = async (store: Store, clock: Clock, input: AddUserInput): 
   return id;
 };
 
-export const setPassword = async (store: Store, clock: Clock, usernameIn: string, password: string): Promise<void> => {
+export const setPassword = async (
+  store: Store,
+  clock: Clock,
+  usernameIn: string,
+  password: string,
+): Promise<void> => {
   const username = usernameIn.trim().toLowerCase();
   const user = await store.userByUsername(username);
   if (!user) throw new UsageError(`Unknown user "${username}"`);
@@ -70,7 +86,13 @@ export const setPassword = async (store: Store, clock: Clock, usernameIn: string
   const revoked = await store.revokeUserSessions(user.id, isoAt(clock));
   await store.audit([
     { at: isoAt(clock), kind: 'password-set', userId: user.id, username },
-    { at: isoAt(clock), kind: 'session-revoked', userId: user.id, username, detail: { sessions: revoked } },
+    {
+      at: isoAt(clock),
+      kind: 'session-revoked',
+      userId: user.id,
+      username,
+      detail: { sessions: revoked },
+    },
   ]);
 };
 
@@ -84,24 +106,36 @@ export type AddInspectionInput = {
   members: string[];
 };
 
-export const addInspection = async (store: Store, clock: Clock, input: AddInspectionInput): Promise<string> => {
+export const addInspection = async (
+  store: Store,
+  clock: Clock,
+  input: AddInspectionInput,
+): Promise<string> => {
   const framework = frameworkById(input.framework);
   if (!framework) {
-    throw new UsageError(`Unknown framework "${input.framework}"; use one of: ${FRAMEWORKS.map((f) => f.id).join(', ')}`);
+    throw new UsageError(
+      `Unknown framework "${input.framework}"; use one of: ${FRAMEWORKS.map((f) => f.id).join(', ')}`,
+    );
   }
   const area = input.area.trim();
-  if (!area || area.length > 200) throw new UsageError('--area is required (the local authority, up to 200 characters)');
+  if (!area || area.length > 200)
+    throw new UsageError('--area is required (the local authority, up to 200 characters)');
   const startsOn = isoDate(input.starts, '--starts');
   const endsOn = input.ends
     ? isoDate(input.ends, '--ends')
-    : new Date(Date.parse(`${startsOn}T00:00:00Z`) + (framework.fieldworkWeeks * 7 - 1) * DAY_MS).toISOString().slice(0, 10);
+    : new Date(Date.parse(`${startsOn}T00:00:00Z`) + (framework.fieldworkWeeks * 7 - 1) * DAY_MS)
+        .toISOString()
+        .slice(0, 10);
   if (endsOn < startsOn) throw new UsageError('--ends must not be before --starts');
   const status = input.status ?? 'planned';
   if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(status)) {
     throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
   }
   const id = randomUUID();
-  const lookup = async (username: string, role: TeamMemberRecord['role']): Promise<TeamMemberRecord> => {
+  const lookup = async (
+    username: string,
+    role: TeamMemberRecord['role'],
+  ): Promise<TeamMemberRecord> => {
     const user = await store.userByUsername(username.trim().toLowerCase());
     if (!user) throw new UsageError(`Unknown user "${username}"; add them first with add-user`);
     return { inspectionId: id, userId: user.id, role };
@@ -121,7 +155,13 @@ export const addInspection = async (store: Store, clock: Clock, input: AddInspec
     status: status as InspectionRecord['status'],
   };
   await store.insertInspection(inspection, team);
-  await store.audit([{ at: isoAt(clock), kind: 'inspection-added', detail: { inspectionId: id, area, team: team.length } }]);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'inspection-added',
+      detail: { inspectionId: id, area, team: team.length },
+    },
+  ]);
   return id;
 };
 

@@ -12,7 +12,8 @@ const TOKEN_BYTES = 32;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export const newToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 export type AuthContext = { user: User; tokenHash: string };
 
@@ -41,9 +42,14 @@ export const requireAuth =
     const auth = await authenticate(store, clock, req.headers.authorization);
     if (!auth) {
       next(
-        httpError(ERROR_CODES.unauthorized, 'Sign in again: the session is missing, expired or ended', undefined, {
-          'WWW-Authenticate': 'Bearer',
-        }),
+        httpError(
+          ERROR_CODES.unauthorized,
+          'Sign in again: the session is missing, expired or ended',
+          undefined,
+          {
+            'WWW-Authenticate': 'Bearer',
+          },
+        ),
       );
       return;
     }

@@ -7,7 +7,11 @@ import { badRequest } from './errors';
 export const jsonBody = (): RequestHandler => express.json({ limit: BODY_MAX_BYTES, strict: true });
 
 /** Parses with the shared zod schema or throws S10's 400 with the failing paths. */
-export const parseWith = <S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> => {
+export const parseWith = <S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.infer<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw badRequest(`The ${what} is not valid`, result.error.issues);
   return result.data;

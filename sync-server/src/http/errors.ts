@@ -71,7 +71,9 @@ const fromParser = (err: ParserError): HttpError | undefined => {
     return httpError(ERROR_CODES.payloadTooLarge, 'The request body is over 1 MB');
   }
   if (err.type === 'entity.parse.failed') {
-    return badRequest('The request body is not valid JSON', [{ path: '', message: 'Invalid JSON' }]);
+    return badRequest('The request body is not valid JSON', [
+      { path: '', message: 'Invalid JSON' },
+    ]);
   }
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
     return badRequest(typeof err.message === 'string' ? err.message : 'Bad request', []);
@@ -96,5 +98,7 @@ export const errorHandler =
       return;
     }
     log('Unhandled error', err);
-    res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on the server' } });
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'Something went wrong on the server' } });
   };

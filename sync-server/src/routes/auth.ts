@@ -33,9 +33,13 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       );
     }
     const user = await store.userByUsername(username);
-    const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+    const ok = user
+      ? await verifyPassword(password, user.passwordHash)
+      : (await burnPasswordCheck(password), false);
     if (!user || !ok) {
-      await store.audit([{ at: isoAt(clock), kind: 'login-failed', username, address, userId: user?.id ?? null }]);
+      await store.audit([
+        { at: isoAt(clock), kind: 'login-failed', username, address, userId: user?.id ?? null },
+      ]);
       throw httpError(ERROR_CODES.unauthorized, 'Wrong username or password');
     }
     const token = newToken();
@@ -49,7 +53,13 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     await store.audit([{ at: isoAt(clock), kind: 'login', userId: user.id, username, address }]);
     const body: LoginResponse = {
       token,
-      user: { id: user.id, username: user.username, name: user.name, inspectorate: user.inspectorate, admin: user.admin },
+      user: {
+        id: user.id,
+        username: user.username,
+        name: user.name,
+        inspectorate: user.inspectorate,
+        admin: user.admin,
+      },
     };
     res.json(body);
   });
@@ -57,7 +67,15 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
   router.post('/auth/logout', auth, async (req, res) => {
     const { user, tokenHash } = authOf(res);
     await store.revokeSession(tokenHash, isoAt(clock));
-    await store.audit([{ at: isoAt(clock), kind: 'logout', userId: user.id, username: user.username, address: req.ip ?? null }]);
+    await store.audit([
+      {
+        at: isoAt(clock),
+        kind: 'logout',
+        userId: user.id,
+        username: user.username,
+        address: req.ip ?? null,
+      },
+    ]);
     res.json({ ok: true });
   });
 
@@ -68,7 +86,9 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       const framework = frameworkById(inspection.frameworkId);
       if (!framework) {
         // A framework file removed from the build: say so in the log rather than break sign-in.
-        logger.error(`Inspection ${inspection.id} names unknown framework ${inspection.frameworkId}`);
+        logger.error(
+          `Inspection ${inspection.id} names unknown framework ${inspection.frameworkId}`,
+        );
         continue;
       }
       inspections.push({ ...inspection, framework });

@@ -12,7 +12,11 @@ import type { Store, SyncHint } from '../store/types';
 const DEFAULT_HEARTBEAT_SECONDS = 25; // under the ~30 s after which proxies drop an idle stream
 const MEMBERSHIP_REFRESH_MS = 1_000;
 
-export const eventRoutes = (store: Store, clock: Clock, heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS): Router => {
+export const eventRoutes = (
+  store: Store,
+  clock: Clock,
+  heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS,
+): Router => {
   const router = express.Router();
 
   router.get('/sync/events', requireAuth(store, clock), async (req, res) => {
@@ -41,7 +45,10 @@ export const eventRoutes = (store: Store, clock: Clock, heartbeatSeconds = DEFAU
         send(hint);
       } else if (clock.now() - refreshedAt > MEMBERSHIP_REFRESH_MS) {
         // The coordinator may have just added this user to the team: look again, at most once a second.
-        void refresh().then(() => inspections.has(hint.inspectionId) && send(hint), () => undefined);
+        void refresh().then(
+          () => inspections.has(hint.inspectionId) && send(hint),
+          () => undefined,
+        );
       }
     });
     const heartbeat = setInterval(() => {

@@ -21,9 +21,13 @@ import { pushOps } from '../sync/push';
 /** S9: an app too old for the wire format gets 426 and nothing lands; it keeps its outbox. */
 const requireAcceptedVersion = (version: number | undefined): void => {
   if (version === undefined || ACCEPTED_SCHEMA_VERSIONS.includes(version)) return;
-  throw httpError(ERROR_CODES.clientTooOld, 'This version of the app is too old to sync: update it', {
-    accepted: [...ACCEPTED_SCHEMA_VERSIONS],
-  });
+  throw httpError(
+    ERROR_CODES.clientTooOld,
+    'This version of the app is too old to sync: update it',
+    {
+      accepted: [...ACCEPTED_SCHEMA_VERSIONS],
+    },
+  );
 };
 
 export const syncRoutes = (store: Store, clock: Clock): Router => {
@@ -39,7 +43,11 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
         maxOps: PUSH_MAX_OPS,
       });
     }
-    const results = await pushOps(store, clock, { userId: user.id, clientId: request.clientId, ops: request.ops });
+    const results = await pushOps(store, clock, {
+      userId: user.id,
+      clientId: request.clientId,
+      ops: request.ops,
+    });
     const body: PushResponse = { results };
     res.json(body);
   });
@@ -63,11 +71,15 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
   router.get('/records/:entity/:id/history', auth, async (req, res) => {
     const { user } = authOf(res);
     const { entity, id } = req.params;
-    if (!isEntityName(entity) || !isUuid(id)) throw httpError(ERROR_CODES.notFound, 'No such record');
+    if (!isEntityName(entity) || !isUuid(id))
+      throw httpError(ERROR_CODES.notFound, 'No such record');
     const row = await store.rowById(id);
     if (!row || row.entity !== entity) throw httpError(ERROR_CODES.notFound, 'No such record');
     if (!(await store.inspectionIdsFor(user.id)).includes(row.inspectionId)) {
-      throw httpError(ERROR_CODES.forbidden, 'Only the team of this inspection may see its history');
+      throw httpError(
+        ERROR_CODES.forbidden,
+        'Only the team of this inspection may see its history',
+      );
     }
     const history = (await store.history(id))
       .filter((op) => op.inspectionId === row.inspectionId)

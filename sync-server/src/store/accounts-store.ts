@@ -49,13 +49,25 @@ export const auditRows = (entries: Parameters<Store['audit']>[0]) =>
 
 /** Users, sessions, inspections and the audit log: read fresh on every request, never cached. */
 export const accountsStore = (db: Kysely<Database>): AccountsStore => {
-  const withTeams = async (inspections: Database['inspections'][]): Promise<InspectionWithTeam[]> => {
+  const withTeams = async (
+    inspections: Database['inspections'][],
+  ): Promise<InspectionWithTeam[]> => {
     if (inspections.length === 0) return [];
     const members = await db
       .selectFrom('team_members')
       .innerJoin('users', 'users.id', 'team_members.user_id')
-      .select(['team_members.inspection_id', 'team_members.user_id', 'team_members.role', 'users.name', 'users.inspectorate'])
-      .where('team_members.inspection_id', 'in', inspections.map((i) => i.id))
+      .select([
+        'team_members.inspection_id',
+        'team_members.user_id',
+        'team_members.role',
+        'users.name',
+        'users.inspectorate',
+      ])
+      .where(
+        'team_members.inspection_id',
+        'in',
+        inspections.map((i) => i.id),
+      )
       .orderBy('users.name')
       .execute();
     return inspections.map((i) => ({
@@ -67,14 +79,12 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       status: i.status as InspectionRecord['status'],
       team: members
         .filter((m) => m.inspection_id === i.id)
-        .map(
-          (m): TeamMemberView => ({
-            userId: m.user_id,
-            name: m.name,
-            inspectorate: m.inspectorate,
-            role: m.role as TeamMemberView['role'],
-          }),
-        ),
+        .map((m): TeamMemberView => ({
+          userId: m.user_id,
+          name: m.name,
+          inspectorate: m.inspectorate,
+          role: m.role as TeamMemberView['role'],
+        })),
     }));
   };
 
@@ -94,14 +104,22 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
         .execute();
     },
     async userByUsername(username) {
-      const r = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+      const r = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .executeTakeFirst();
       return r ? toUser(r) : undefined;
     },
     async listUsers() {
       return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
     },
     async setPasswordHash(userId, passwordHash) {
-      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash })
+        .where('id', '=', userId)
+        .execute();
     },
     async insertSession(s) {
       await db
@@ -160,7 +178,9 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
         if (team.length > 0) {
           await tx
             .insertInto('team_members')
-            .values(team.map((m) => ({ inspection_id: m.inspectionId, user_id: m.userId, role: m.role })))
+            .values(
+              team.map((m) => ({ inspection_id: m.inspectionId, user_id: m.userId, role: m.role })),
+            )
             .execute();
         }
       });
@@ -176,11 +196,17 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return withTeams(inspections);
     },
     async inspectionIdsFor(userId) {
-      const rows = await db.selectFrom('team_members').select('inspection_id').where('user_id', '=', userId).execute();
+      const rows = await db
+        .selectFrom('team_members')
+        .select('inspection_id')
+        .where('user_id', '=', userId)
+        .execute();
       return rows.map((r) => r.inspection_id);
     },
     async listInspections() {
-      return withTeams(await db.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute());
+      return withTeams(
+        await db.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute(),
+      );
     },
     async audit(entries) {
       if (entries.length > 0) await db.insertInto('audit_log').values(auditRows(entries)).execute();
@@ -188,7 +214,10 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
     async loginFailuresSince(key, sinceIso) {
       let query = db
         .selectFrom('audit_log')
-        .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.min('at').as('oldest')])
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('count'),
+          eb.fn.min('at').as('oldest'),
+        ])
         .where('kind', '=', 'login-failed')
         .where('at', '>', sinceIso);
       if (key.username !== undefined) query = query.where('username', '=', key.username);

@@ -10,7 +10,9 @@ export type Migration = { version: number; name: string; up: (dialect: Dialect) 
 
 const bigint = (d: Dialect) => (d === 'postgres' ? 'bigint' : 'integer');
 const autoId = (d: Dialect) =>
-  d === 'postgres' ? 'bigint generated always as identity primary key' : 'integer primary key autoincrement';
+  d === 'postgres'
+    ? 'bigint generated always as identity primary key'
+    : 'integer primary key autoincrement';
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -78,7 +80,8 @@ export const migrate = async (
 ): Promise<number[]> =>
   db.transaction().execute(async (tx) => {
     // Two servers starting at once on one PostgreSQL database must not both migrate.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
+    if (dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(tx);
     await sql`create table if not exists schema_migrations (
       version integer primary key, name text not null, applied_at text not null)`.execute(tx);
     const done = new Set(

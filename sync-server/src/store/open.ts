@@ -46,7 +46,9 @@ const INT8_OID = 20;
 /** pg returns bigint as a string; our seqs stay far below 2^53, so numbers are exact. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export const createSchemaIfMissing = async (url: string, schema: string): Promise<void> => {
@@ -92,11 +94,18 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
   };
 };
 
-export type StoreConfig = { dataDir: string; databaseUrl?: string | undefined; databaseSchema?: string | undefined };
+export type StoreConfig = {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  databaseSchema?: string | undefined;
+};
 
 export const openStore = (config: StoreConfig, options: OpenOptions): Promise<Store> =>
   config.databaseUrl
-    ? openPostgresStore(config.databaseUrl, { ...options, ...(config.databaseSchema ? { schema: config.databaseSchema } : {}) })
+    ? openPostgresStore(config.databaseUrl, {
+        ...options,
+        ...(config.databaseSchema ? { schema: config.databaseSchema } : {}),
+      })
     : openSqliteStore(config.dataDir, options);
 
 /** For tests that need a quiet, throwaway PostgreSQL schema. */

@@ -49,7 +49,8 @@ export const listenForHints = async (
     next.on('error', (error) => {
       onError?.('LISTEN connection lost; reconnecting', error);
       void next.end().catch(() => undefined);
-      if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_DELAY_MS);
+      if (!stopped)
+        retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_DELAY_MS);
     });
     await next.connect();
     await next.query(`listen "${channel}"`);

@@ -13,7 +13,12 @@ export type InspectionStatusId = IdOf<typeof INSPECTION_STATUSES>;
 
 export type UserRecord = User & { passwordHash: string; createdAt: string };
 
-export type SessionRecord = { tokenHash: string; userId: string; createdAt: string; expiresAt: string };
+export type SessionRecord = {
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+};
 
 export type InspectionRecord = {
   id: string;
@@ -26,7 +31,12 @@ export type InspectionRecord = {
 
 export type TeamMemberRecord = { inspectionId: string; userId: string; role: TeamRoleId };
 
-export type TeamMemberView = { userId: string; name: string; inspectorate: string; role: TeamRoleId };
+export type TeamMemberView = {
+  userId: string;
+  name: string;
+  inspectorate: string;
+  role: TeamRoleId;
+};
 
 export type InspectionWithTeam = InspectionRecord & { team: TeamMemberView[] };
 
@@ -111,7 +121,10 @@ export type Store = {
   listInspections(): Promise<InspectionWithTeam[]>;
 
   audit(entries: readonly AuditEntry[]): Promise<void>;
-  loginFailuresSince(key: { username?: string; address?: string }, sinceIso: string): Promise<LoginFailures>;
+  loginFailuresSince(
+    key: { username?: string; address?: string },
+    sinceIso: string,
+  ): Promise<LoginFailures>;
 
   /** Runs `work` in one transaction with the seq counter locked; any throw rolls it all back. */
   write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;

@@ -15,4 +15,5 @@ const canonical = (value: unknown): string => {
   return JSON.stringify(value) ?? 'null';
 };
 
-export const bodyHash = (value: unknown): string => createHash('sha256').update(canonical(value)).digest('base64url');
+export const bodyHash = (value: unknown): string =>
+  createHash('sha256').update(canonical(value)).digest('base64url');

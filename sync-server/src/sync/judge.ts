@@ -33,18 +33,27 @@ const REFERENCES: Partial<Record<EntityName, Record<string, EntityName>>> = {
 
 const checkShape = (op: Op, entity: EntityName, current: MergeRow | undefined): Judgement => {
   // `author` is stamped by the server from the session; a client can never claim it.
-  if ('author' in op.fields) return no(REJECT_REASONS.fieldNotWritable, '`author` is set by the server');
+  if ('author' in op.fields)
+    return no(REJECT_REASONS.fieldNotWritable, '`author` is set by the server');
   if (op.kind === 'delete') {
-    return Object.keys(op.fields).length === 0 ? OK : no(REJECT_REASONS.invalid, 'A delete carries no fields');
+    return Object.keys(op.fields).length === 0
+      ? OK
+      : no(REJECT_REASONS.invalid, 'A delete carries no fields');
   }
   const { [DELETED_CONFLICT_KEY]: deletedChoice, ...fields } = op.fields;
-  if (DELETED_CONFLICT_KEY in op.fields && (op.kind !== 'resolve' || typeof deletedChoice !== 'boolean')) {
+  if (
+    DELETED_CONFLICT_KEY in op.fields &&
+    (op.kind !== 'resolve' || typeof deletedChoice !== 'boolean')
+  ) {
     return no(REJECT_REASONS.invalid, '`_deleted` is only a boolean choice in a resolve');
   }
   const mode = op.kind === 'put' && !current ? 'create' : 'change';
   const check = checkFields(entity, fields, mode);
   if (!check.ok) {
-    return no(REJECT_REASONS.invalid, check.issues.map((i) => `${i.path || entity}: ${i.message}`).join('; '));
+    return no(
+      REJECT_REASONS.invalid,
+      check.issues.map((i) => `${i.path || entity}: ${i.message}`).join('; '),
+    );
   }
   return OK;
 };
@@ -54,8 +63,10 @@ const checkFramework = (op: Op, framework: Framework | undefined): Judgement => 
   const judgements = new Set(framework.judgements.map((j) => j.id));
   const grades = new Set(framework.gradeScale.map((g) => g.id));
   const f = op.fields;
-  const bad = (what: string) => no(REJECT_REASONS.invalid, `${what} is not in framework ${framework.id}`);
-  if (typeof f.judgementId === 'string' && !judgements.has(f.judgementId)) return bad(`Judgement ${f.judgementId}`);
+  const bad = (what: string) =>
+    no(REJECT_REASONS.invalid, `${what} is not in framework ${framework.id}`);
+  if (typeof f.judgementId === 'string' && !judgements.has(f.judgementId))
+    return bad(`Judgement ${f.judgementId}`);
   if (typeof f.grade === 'string' && !grades.has(f.grade)) return bad(`Grade ${f.grade}`);
   if (Array.isArray(f.judgementIds)) {
     const unknown = f.judgementIds.find((id) => typeof id === 'string' && !judgements.has(id));
@@ -122,9 +133,11 @@ const checkRole = (input: JudgeInput, entity: EntityName, isLead: boolean): Judg
 
 export const judge = (input: JudgeInput): Judgement => {
   const { op, membership, current } = input;
-  if (!isEntityName(op.entity)) return no(REJECT_REASONS.unknownEntity, `Unknown entity ${op.entity}`);
+  if (!isEntityName(op.entity))
+    return no(REJECT_REASONS.unknownEntity, `Unknown entity ${op.entity}`);
   const entity = op.entity;
-  if (!membership) return no(REJECT_REASONS.forbidden, 'You are not on the team of this inspection');
+  if (!membership)
+    return no(REJECT_REASONS.forbidden, 'You are not on the team of this inspection');
   if (current && current.inspectionId !== op.inspectionId) {
     return no(REJECT_REASONS.inspectionMismatch, 'This record belongs to another inspection');
   }

@@ -3,7 +3,13 @@ import { isoAt } from '../../../src/domain/clock';
 import { frameworkById } from '../../../src/domain/frameworks';
 import { isUuid } from '../../../src/domain/ids';
 import { applyOp, type MergeRow } from '../../../src/domain/merge';
-import { OpSchema, REJECT_REASONS, type Op, type PushResult, type RejectReason } from '../../../src/domain/protocol';
+import {
+  OpSchema,
+  REJECT_REASONS,
+  type Op,
+  type PushResult,
+  type RejectReason,
+} from '../../../src/domain/protocol';
 import type { AuditEntry, OpRecord, OpSeen, Store, SyncTx } from '../store/types';
 import { bodyHash } from './canonical';
 import { judge } from './judge';
@@ -22,7 +28,8 @@ type Prepared = {
 };
 
 const prepare = (raw: unknown): Prepared => {
-  const rawOpId = typeof raw === 'object' && raw !== null ? (raw as { opId?: unknown }).opId : undefined;
+  const rawOpId =
+    typeof raw === 'object' && raw !== null ? (raw as { opId?: unknown }).opId : undefined;
   const opId = isUuid(rawOpId) ? rawOpId : null;
   const parsed = OpSchema.safeParse(raw);
   if (!parsed.success) {
@@ -48,7 +55,8 @@ const idsToLoad = (ops: readonly Op[]): string[] => {
 };
 
 const field = (raw: unknown, name: string): string => {
-  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
+  const value =
+    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
   return typeof value === 'string' ? value.slice(0, 100) : '';
 };
 
@@ -57,7 +65,11 @@ export type PushInput = { userId: string; clientId: string; ops: readonly unknow
 export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> =>
   store.write(async (tx) => judgeAll(tx, clock, input));
 
-const judgeAll = async (tx: SyncTx, clock: Clock, { userId, clientId, ops }: PushInput): Promise<PushResult[]> => {
+const judgeAll = async (
+  tx: SyncTx,
+  clock: Clock,
+  { userId, clientId, ops }: PushInput,
+): Promise<PushResult[]> => {
   const at = isoAt(clock);
   const prepared = ops.map(prepare);
   const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
@@ -68,9 +80,12 @@ const judgeAll = async (tx: SyncTx, clock: Clock, { userId, clientId, ops }: Pus
   ]);
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
   const evidenceIds = [...rows.values()]
-    .filter((r) => r.entity === 'review' && isUuid(r.fields.evidenceId) && !rows.has(r.fields.evidenceId))
+    .filter(
+      (r) => r.entity === 'review' && isUuid(r.fields.evidenceId) && !rows.has(r.fields.evidenceId),
+    )
     .map((r) => r.fields.evidenceId as string);
-  if (evidenceIds.length > 0) for (const [id, row] of await tx.rowsById(evidenceIds)) rows.set(id, row);
+  if (evidenceIds.length > 0)
+    for (const [id, row] of await tx.rowsById(evidenceIds)) rows.set(id, row);
 
   let seq = tx.seqAtStart;
   const results: PushResult[] = [];
@@ -78,7 +93,12 @@ const judgeAll = async (tx: SyncTx, clock: Clock, { userId, clientId, ops }: Pus
   const touched = new Map<string, MergeRow>();
   const audit: AuditEntry[] = [];
 
-  const record = (p: Prepared, status: OpRecord['status'], reason: RejectReason | null, opSeq: number | null) => {
+  const record = (
+    p: Prepared,
+    status: OpRecord['status'],
+    reason: RejectReason | null,
+    opSeq: number | null,
+  ) => {
     if (!p.opId) return;
     const op = p.op;
     const entry: OpRecord = {
@@ -120,7 +140,12 @@ const judgeAll = async (tx: SyncTx, clock: Clock, { userId, clientId, ops }: Pus
         });
       } else {
         results.push({ opId: p.opId, status: 'rejected', reason: REJECT_REASONS.opIdReused });
-        audit.push({ at, kind: 'op-rejected', userId, detail: { opId: p.opId, reason: REJECT_REASONS.opIdReused } });
+        audit.push({
+          at,
+          kind: 'op-rejected',
+          userId,
+          detail: { opId: p.opId, reason: REJECT_REASONS.opIdReused },
+        });
       }
       continue;
     }
