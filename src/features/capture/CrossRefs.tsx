@@ -28,7 +28,7 @@ const CrossRefItem = ({
     row === undefined ? 'Loading…' : row && !row.deleted ? evidenceTitle(row) : 'Deleted evidence';
   return (
     <li className="fb-crossref">
-      <Link className="govuk-link" to={`/i/${inspectionId}/evidence/${id}`}>
+      <Link className="govuk-link fb-inline-touch" to={`/i/${inspectionId}/evidence/${id}`}>
         {title}
       </Link>
       <Button variant="secondary" className="govuk-!-margin-bottom-0" onClick={onRemove}>

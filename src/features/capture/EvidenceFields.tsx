@@ -55,7 +55,7 @@ export const CaseLinks = ({ draft, set, inspectionId }: FieldsProps & { inspecti
         <h3 className="govuk-heading-s">Linked child cases</h3>
         <p className="govuk-body">
           No child cases recorded yet.{' '}
-          <Link className="govuk-link" to={`/i/${inspectionId}/cases/new`}>
+          <Link className="govuk-link fb-inline-touch" to={`/i/${inspectionId}/cases/new`}>
             Add a child case
           </Link>
         </p>

@@ -4,7 +4,7 @@ import { EvidenceEditor } from './EvidenceEditor';
 import './capture.scss';
 
 const BackToList = ({ inspectionId }: { inspectionId: string }) => (
-  <Link className="govuk-back-link" to={`/i/${inspectionId}/evidence`}>
+  <Link className="govuk-back-link fb-back-link" to={`/i/${inspectionId}/evidence`}>
     All evidence
   </Link>
 );

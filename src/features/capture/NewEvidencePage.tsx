@@ -11,6 +11,7 @@ import {
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Radios } from '../shared/govuk';
 import { useInspection } from '../shared/hooks';
+import './capture.scss';
 
 /**
  * Step one of recording: choose the kind. The record is created as a draft the moment the kind
@@ -66,7 +67,7 @@ export const NewEvidencePage = () => {
       <>
         <h1 className="govuk-heading-l">Inspection not found</h1>
         <p className="govuk-body">
-          <Link className="govuk-link" to="/">
+          <Link className="govuk-link fb-inline-touch" to="/">
             Back to your inspections
           </Link>
         </p>

@@ -133,6 +133,17 @@ export const EvidenceListPage = () => {
           </Link>
         </div>
       </div>
+      <div className="moj-action-bar">
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          aria-expanded={filtersOpen}
+          onClick={() => setFiltersOpen((o) => !o)}
+        >
+          {filtersOpen ? 'Hide filters' : 'Show filters'}
+          {active > 0 && ` (${active} selected)`}
+        </button>
+      </div>
       <div className="moj-filter-layout">
         {filtersOpen && options && (
           <div className="moj-filter-layout__filter">
@@ -140,17 +151,6 @@ export const EvidenceListPage = () => {
           </div>
         )}
         <div className="moj-filter-layout__content">
-          <div className="moj-action-bar">
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary"
-              aria-expanded={filtersOpen}
-              onClick={() => setFiltersOpen((o) => !o)}
-            >
-              {filtersOpen ? 'Hide filters' : 'Show filters'}
-              {active > 0 && ` (${active} selected)`}
-            </button>
-          </div>
           <form role="search" onSubmit={(e) => e.preventDefault()}>
             <div className="govuk-form-group">
               <label className="govuk-label govuk-label--s" htmlFor="evidence-search">
