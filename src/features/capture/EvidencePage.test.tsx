@@ -224,4 +224,22 @@ describe('EvidencePage', () => {
     );
     expect((await fb.db.evidence.get(id))!.deleted).toBe(true);
   });
+
+  it("shows another inspector's evidence read-only (S8: only its author may change it)", async () => {
+    fb = await makeFieldbook();
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'shadowing-observation',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'final',
+      agency: 'health-visiting',
+      lines: [{ at: '2026-11-26T09:01:00.000Z', text: 'Baby weighed, mother asked about sleep' }],
+    });
+    await fb.db.evidence.update(id, { author: 'another-inspector', seq: 12 });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    expect(await screen.findByText(/Only the inspector who recorded this evidence/)).toBeTruthy();
+    expect(screen.getByText('Baby weighed, mother asked about sleep')).toBeTruthy();
+    expect(screen.getByText('Health visiting')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Delete this evidence' })).toBeNull();
+  });
 });

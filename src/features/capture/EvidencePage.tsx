@@ -1,6 +1,9 @@
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRow } from '../shared/hooks';
 import { EvidenceEditor } from './EvidenceEditor';
+import { ReadOnlyEvidence } from './ReadOnlyEvidence';
 import './capture.scss';
 
 const BackToList = ({ inspectionId }: { inspectionId: string }) => (
@@ -17,8 +20,18 @@ export const EvidencePage = () => {
   const { inspectionId = '', evidenceId = '' } = useParams();
   const inspection = useInspection(inspectionId);
   const row = useRow('evidence', evidenceId);
+  const { repo } = useFieldbook();
+  const [me, setMe] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    void repo.deviceUser().then((user) => live && setMe(user.id));
+    return () => {
+      live = false;
+    };
+  }, [repo]);
 
-  if (inspection === undefined || row === undefined) return <p className="govuk-body">Loading…</p>;
+  if (inspection === undefined || row === undefined || me === undefined)
+    return <p className="govuk-body">Loading…</p>;
   if (inspection === null || row === null || row.inspectionId !== inspectionId)
     return (
       <>
@@ -34,10 +47,16 @@ export const EvidencePage = () => {
         <h1 className="govuk-heading-l">This evidence has been deleted</h1>
       </>
     );
+  // S8: only the author changes evidence. A row the server has never seen was made here.
+  const mine = row.seq === 0 || row.author === me;
   return (
     <>
       <BackToList inspectionId={inspectionId} />
-      <EvidenceEditor key={row.id} row={row} inspection={inspection} />
+      {mine ? (
+        <EvidenceEditor key={row.id} row={row} inspection={inspection} />
+      ) : (
+        <ReadOnlyEvidence row={row} inspection={inspection} />
+      )}
     </>
   );
 };
