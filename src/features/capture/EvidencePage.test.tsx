@@ -198,6 +198,19 @@ describe('EvidencePage', () => {
     await waitFor(async () => expect((await stored(id)).text).toBe('Tab closed'), { timeout: 200 });
   });
 
+  it('saves what is waiting when the tab is hidden (app switched, screen locked)', async () => {
+    const { id } = await open();
+    fireEvent.change(screen.getByLabelText('Notes'), {
+      target: { value: 'Switched to the phone app' },
+    });
+    const state = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+    state.mockRestore();
+    await waitFor(async () => expect((await stored(id)).text).toBe('Switched to the phone app'), {
+      timeout: 200,
+    });
+  });
+
   it('reopens a draft exactly as it was left', async () => {
     const { id } = await open({ text: 'Half a thought', role: 'Social worker', agency: 'mash' });
     cleanup();
