@@ -48,12 +48,18 @@ export const auditRows = (entries: Parameters<Store['audit']>[0]) =>
   }));
 
 /** Users, sessions, inspections and the audit log: read fresh on every request, never cached. */
-export const accountsStore = (db: Kysely<Database>): AccountsStore => {
+/**
+ * `read` serves queries, `write` every change. They are one pool on PostgreSQL; on SQLite they are
+ * two connections, so a sign-in check never queues behind a push's write transaction.
+ */
+export type Connections = { read: Kysely<Database>; write: Kysely<Database> };
+
+export const accountsStore = ({ read, write }: Connections): AccountsStore => {
   const withTeams = async (
     inspections: Database['inspections'][],
   ): Promise<InspectionWithTeam[]> => {
     if (inspections.length === 0) return [];
-    const members = await db
+    const members = await read
       .selectFrom('team_members')
       .innerJoin('users', 'users.id', 'team_members.user_id')
       .select([
@@ -90,7 +96,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
 
   return {
     async insertUser(u) {
-      await db
+      await write
         .insertInto('users')
         .values({
           id: u.id,
@@ -104,7 +110,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
         .execute();
     },
     async userByUsername(username) {
-      const r = await db
+      const r = await read
         .selectFrom('users')
         .selectAll()
         .where('username', '=', username)
@@ -112,17 +118,17 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return r ? toUser(r) : undefined;
     },
     async listUsers() {
-      return (await db.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
+      return (await read.selectFrom('users').selectAll().orderBy('username').execute()).map(toUser);
     },
     async setPasswordHash(userId, passwordHash) {
-      await db
+      await write
         .updateTable('users')
         .set({ password_hash: passwordHash })
         .where('id', '=', userId)
         .execute();
     },
     async insertSession(s) {
-      await db
+      await write
         .insertInto('sessions')
         .values({
           token_hash: s.tokenHash,
@@ -134,7 +140,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
         .execute();
     },
     async sessionUser(tokenHash, nowIso) {
-      const r = await db
+      const r = await read
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .select(['users.id', 'users.username', 'users.name', 'users.inspectorate', 'users.admin'])
@@ -145,7 +151,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
     },
     async revokeSession(tokenHash, atIso) {
-      const result = await db
+      const result = await write
         .updateTable('sessions')
         .set({ revoked_at: atIso })
         .where('token_hash', '=', tokenHash)
@@ -154,7 +160,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return Number(result.numUpdatedRows) > 0;
     },
     async revokeUserSessions(userId, atIso) {
-      const result = await db
+      const result = await write
         .updateTable('sessions')
         .set({ revoked_at: atIso })
         .where('user_id', '=', userId)
@@ -163,7 +169,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return Number(result.numUpdatedRows);
     },
     async insertInspection(inspection, team) {
-      await db.transaction().execute(async (tx) => {
+      await write.transaction().execute(async (tx) => {
         await tx
           .insertInto('inspections')
           .values({
@@ -186,7 +192,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       });
     },
     async inspectionsFor(userId) {
-      const inspections = await db
+      const inspections = await read
         .selectFrom('inspections')
         .innerJoin('team_members', 'team_members.inspection_id', 'inspections.id')
         .selectAll('inspections')
@@ -196,7 +202,7 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
       return withTeams(inspections);
     },
     async inspectionIdsFor(userId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('team_members')
         .select('inspection_id')
         .where('user_id', '=', userId)
@@ -205,14 +211,15 @@ export const accountsStore = (db: Kysely<Database>): AccountsStore => {
     },
     async listInspections() {
       return withTeams(
-        await db.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute(),
+        await read.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute(),
       );
     },
     async audit(entries) {
-      if (entries.length > 0) await db.insertInto('audit_log').values(auditRows(entries)).execute();
+      if (entries.length > 0)
+        await write.insertInto('audit_log').values(auditRows(entries)).execute();
     },
     async loginFailuresSince(key, sinceIso) {
-      let query = db
+      let query = read
         .selectFrom('audit_log')
         .select((eb) => [
           eb.fn.countAll<number | string>().as('count'),

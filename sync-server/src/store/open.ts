@@ -22,23 +22,34 @@ type OpenOptions = { clock: Clock; onError?: (message: string, error: unknown) =
 export const openSqliteStore = async (dataDir: string, options: OpenOptions): Promise<Store> => {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
-  const database = new BetterSqlite3(file);
-  database.pragma('journal_mode = WAL');
-  // FULL: an op the server answered `applied` is on disk even after a power cut; the client has
-  // already dropped it from its outbox by then.
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  // The admin CLI may hold the write lock for a moment while the server runs.
-  database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const connect = () => {
+    const database = new BetterSqlite3(file);
+    database.pragma('journal_mode = WAL');
+    // FULL: an op the server answered `applied` is on disk even after a power cut; the client has
+    // already dropped it from its outbox by then.
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    // The admin CLI may hold the write lock for a moment while the server runs.
+    database.pragma('busy_timeout = 5000');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  };
+  // Every write goes through one connection (better-sqlite3 is synchronous: a second writer in
+  // this process could only spin on the lock). Reads use their own connection, which WAL lets
+  // run beside an open write transaction, so sign-in checks and pulls never queue behind a push.
+  const db = connect();
   await migrate(db, 'sqlite', isoAt(options.clock));
+  const reader = connect();
+  const connections = { read: reader, write: db };
   const hub = createHub((e) => options.onError?.('SSE listener failed', e));
   return {
     kind: 'sqlite',
-    ...accountsStore(db),
-    ...syncStore(db, hub, {}),
+    ...accountsStore(connections),
+    ...syncStore(connections, hub, {}),
     subscribe: hub.subscribe,
-    close: () => db.destroy(),
+    close: async () => {
+      await reader.destroy();
+      await db.destroy();
+    },
   };
 };
 
@@ -82,8 +93,8 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
   const stopListening = await listenForHints(url, channel, origin, hub, options.onError);
   return {
     kind: 'postgres',
-    ...accountsStore(db),
-    ...syncStore(db, hub, {
+    ...accountsStore({ read: db, write: db }),
+    ...syncStore({ read: db, write: db }, hub, {
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),
     subscribe: hub.subscribe,

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { MergeRow } from '../../../src/domain/merge';
-import { auditRows } from './accounts-store';
+import { auditRows, type Connections } from './accounts-store';
 import { fromOpRow, fromRowRow, toOpRow, toRowRow } from './codec';
 import type { Hub } from './hub';
 import { SEQ_COUNTER, type Database } from './schema';
@@ -122,7 +122,11 @@ const makeTx = (
   },
 });
 
-export const syncStore = (db: Kysely<Database>, hub: Hub, hooks: DialectHooks): SyncStore => {
+export const syncStore = (
+  { read, write }: Connections,
+  hub: Hub,
+  hooks: DialectHooks,
+): SyncStore => {
   const queue: Pending[] = [];
   let draining = false;
 
@@ -136,7 +140,7 @@ export const syncStore = (db: Kysely<Database>, hub: Hub, hooks: DialectHooks): 
   const runGroup = async (group: Pending[]): Promise<void> => {
     const outcomes: Outcome[] = [];
     try {
-      await db.transaction().execute(async (trx) => {
+      await write.transaction().execute(async (trx) => {
         // S4: lock the counter row first. On PostgreSQL a writer in another process waits here
         // until we commit, so commit order is seq order; on SQLite this write takes the database
         // write lock at once, so the transaction never has to upgrade a read lock.
@@ -206,7 +210,7 @@ export const syncStore = (db: Kysely<Database>, hub: Hub, hooks: DialectHooks): 
       // can make a planner sort the whole log, which is what must stay flat at a million ops.
       const perInspection = await Promise.all(
         [...new Set(inspectionIds)].map((inspectionId) =>
-          db
+          read
             .selectFrom('rows')
             .selectAll()
             .where('inspection_id', '=', inspectionId)
@@ -224,12 +228,12 @@ export const syncStore = (db: Kysely<Database>, hub: Hub, hooks: DialectHooks): 
     },
 
     async rowById(id) {
-      const r = await db.selectFrom('rows').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await read.selectFrom('rows').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? fromRowRow(r) : undefined;
     },
 
     async history(entityId) {
-      const rows = await db
+      const rows = await read
         .selectFrom('ops')
         .selectAll()
         .where('entity_id', '=', entityId)
@@ -240,7 +244,7 @@ export const syncStore = (db: Kysely<Database>, hub: Hub, hooks: DialectHooks): 
     },
 
     async currentSeq() {
-      const r = await db
+      const r = await read
         .selectFrom('counters')
         .select('value')
         .where('name', '=', SEQ_COUNTER)
