@@ -4,6 +4,7 @@ import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { formatDateTime } from '../shared/format';
 import { Tag } from '../shared/govuk';
 import { draftSnippet } from '../inspections/home-parts';
+import { TAP_LINK } from '../shared/touch';
 
 /** All evidence about one child, newest first, each one tap from its editor. */
 export const CaseEvidence = ({
@@ -44,7 +45,7 @@ export const CaseEvidence = ({
         <ul className="govuk-list govuk-list--spaced" data-testid="case-evidence">
           {about.map((e) => (
             <li key={e.id}>
-              <Link className="govuk-link fb-touch" to={`${base}/evidence/${e.id}`}>
+              <Link className={TAP_LINK} to={`${base}/evidence/${e.id}`}>
                 {labelOf(EVIDENCE_KINDS, e.fields.kind)}, {formatDateTime(e.fields.occurredAt)}
               </Link>{' '}
               {e.fields.status === 'draft' && <Tag colour="grey">Draft</Tag>}

@@ -4,6 +4,7 @@ import { AGE_BANDS, CASE_SELECTIONS, CASE_STATUSES, labelOf } from '../../domain
 import { Tag } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { SortableTable, type Column } from '../shared/sortable-table';
+import { TAP_LINK } from '../shared/touch';
 
 type CaseLine = {
   row: LocalRow<'childCase'>;
@@ -35,7 +36,7 @@ export const CaseListPage = () => {
       header: 'Case reference',
       sortValue: (l) => l.row.fields.caseRef,
       cell: (l) => (
-        <Link className="govuk-link fb-touch" to={`${base}/cases/${l.row.id}`}>
+        <Link className={TAP_LINK} to={`${base}/cases/${l.row.id}`}>
           {l.row.fields.caseRef}
           {l.row.fields.initials ? ` (${l.row.fields.initials})` : ''}
         </Link>
@@ -115,6 +116,7 @@ export const CaseListPage = () => {
           rows={lines}
           rowKey={(l) => l.row.id}
           initialSort={{ key: 'caseRef', direction: 'ascending' }}
+          compact
         />
       )}
     </>

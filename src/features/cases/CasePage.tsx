@@ -23,6 +23,7 @@ import {
   type CaseForm,
 } from './CaseFields';
 import { Journey } from './Journey';
+import { TAP_LINK } from '../shared/touch';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -90,6 +91,19 @@ const CaseEditor = ({
         {row.fields.caseRef}
         {row.fields.initials ? ` (${row.fields.initials})` : ''}
       </h1>
+      <p className="govuk-body" data-testid="case-summary">
+        {[
+          labelOf(CASE_SELECTIONS, row.fields.selection),
+          labelOf(CASE_STATUSES, row.fields.status),
+          row.fields.ageBand &&
+            (row.fields.ageBand === 'unborn'
+              ? 'Unborn'
+              : `aged ${labelOf(AGE_BANDS, row.fields.ageBand)}`),
+          row.fields.outOfArea && 'placed out of area',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
       <ConflictNotice
         entity="childCase"
         row={row}
@@ -97,6 +111,14 @@ const CaseEditor = ({
         labelOf={(field) => CASE_FIELDS[field as keyof CaseForm]?.label ?? field}
         show={showValue(inspection.team)}
       />
+      <Journey
+        inspectionId={inspection.id}
+        caseId={row.id}
+        events={(events ?? []).filter((e) => e.fields.caseId === row.id)}
+        stages={inspection.framework.journeyStages}
+        team={inspection.team}
+      />
+      <CaseEvidence inspectionId={inspection.id} caseId={row.id} evidence={evidence ?? []} />
       <section aria-labelledby="case-details-heading" className="govuk-!-margin-bottom-8">
         <h2 className="govuk-heading-m" id="case-details-heading">
           Case details
@@ -118,15 +140,7 @@ const CaseEditor = ({
           onCaseRefBlur={caseRefDone}
         />
       </section>
-      <Journey
-        inspectionId={inspection.id}
-        caseId={row.id}
-        events={(events ?? []).filter((e) => e.fields.caseId === row.id)}
-        stages={inspection.framework.journeyStages}
-        team={inspection.team}
-      />
-      <CaseEvidence inspectionId={inspection.id} caseId={row.id} evidence={evidence ?? []} />
-      <Link className="govuk-link" to={`${base}/cases`}>
+      <Link className={TAP_LINK} to={`${base}/cases`}>
         Back to all child cases
       </Link>
     </>

@@ -14,6 +14,7 @@ import {
   type CaseErrors,
   type CaseForm,
 } from './CaseFields';
+import { TAP_LINK } from '../shared/touch';
 
 /** Adds a tracked or sampled child by the authority's case ID; opens the case to record its journey. */
 export const NewCasePage = () => {
@@ -71,7 +72,7 @@ export const NewCasePage = () => {
           <Button type="submit" disabled={saving}>
             Add case
           </Button>
-          <Link className="govuk-link" to={`/i/${inspectionId}/cases`}>
+          <Link className={TAP_LINK} to={`/i/${inspectionId}/cases`}>
             Cancel
           </Link>
         </div>

@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '../shared/format';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
+import { TAP_LINK, TAP_TARGET } from '../shared/touch';
 
 const utcDay = (iso: string) => {
   const ms = Date.parse(iso);
@@ -69,7 +70,7 @@ export const InspectionHomePage = () => {
               {open.map((c) => (
                 <li key={c.id}>
                   <Link
-                    className="govuk-notification-banner__link fb-touch"
+                    className={`govuk-notification-banner__link ${TAP_TARGET}`}
                     to={`${base}/safeguarding/${c.id}`}
                   >
                     Raised {formatDateTime(c.fields.raisedAt)}
@@ -118,7 +119,7 @@ export const InspectionHomePage = () => {
             </dd>
           </div>
         </dl>
-        <Link className="govuk-link fb-touch" to={`${base}/evidence`}>
+        <Link className={TAP_LINK} to={`${base}/evidence`}>
           See all evidence
         </Link>
       </section>

@@ -3,6 +3,7 @@ import { INSPECTION_STATUSES, labelOf } from '../../domain';
 import { formatDate } from '../shared/format';
 import { Tag } from '../shared/govuk';
 import { useInspections } from '../shared/hooks';
+import { TAP_LINK } from '../shared/touch';
 
 /** Every inspection this device holds, and the way to start one when there is no signal to fetch it. */
 export const InspectionListPage = () => {
@@ -20,7 +21,7 @@ export const InspectionListPage = () => {
             <li key={inspection.id} className="govuk-summary-card">
               <div className="govuk-summary-card__title-wrapper">
                 <h2 className="govuk-summary-card__title">
-                  <Link className="govuk-link fb-touch" to={`/i/${inspection.id}`}>
+                  <Link className={TAP_LINK} to={`/i/${inspection.id}`}>
                     {inspection.area}
                     <span className="govuk-visually-hidden">
                       , {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}

@@ -8,6 +8,7 @@ import { Button, Select, TextInput } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { FrameworkRadios } from './FrameworkRadios';
+import { TAP_LINK } from '../shared/touch';
 
 const FIELDS = {
   name: { id: 'setup-name', label: 'Your name' },
@@ -187,7 +188,7 @@ export const SetUpInspectionPage = () => {
           <Button type="submit" disabled={saving || !user}>
             Set up inspection
           </Button>
-          <Link className="govuk-link" to="/">
+          <Link className={TAP_LINK} to="/">
             Cancel
           </Link>
         </div>

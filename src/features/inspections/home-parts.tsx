@@ -3,6 +3,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { EVIDENCE_KINDS, INSPECTORATES, labelOf, TEAM_ROLES } from '../../domain';
 import { formatDateTime } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
+import { TAP_LINK } from '../shared/touch';
 
 const SNIPPET_CHARS = 80;
 
@@ -31,7 +32,7 @@ export const DraftList = ({
       <ul className="govuk-list govuk-list--spaced" data-testid="drafts">
         {drafts.map((row) => (
           <li key={row.id}>
-            <Link className="govuk-link fb-touch" to={`/i/${inspectionId}/evidence/${row.id}`}>
+            <Link className={TAP_LINK} to={`/i/${inspectionId}/evidence/${row.id}`}>
               {labelOf(EVIDENCE_KINDS, row.fields.kind)}
             </Link>
             <span className="govuk-body-s govuk-!-display-block">

@@ -4,6 +4,7 @@ import { formatDateTime } from '../shared/format';
 import { Tag } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { byUrgency, concernSnippet, STATUS_COLOUR } from './concern-status';
+import { TAP_LINK } from '../shared/touch';
 
 /** Every concern on this inspection, the ones still needing a referral at the top. */
 export const ConcernListPage = () => {
@@ -30,7 +31,7 @@ export const ConcernListPage = () => {
             <li key={c.id} className="govuk-summary-card">
               <div className="govuk-summary-card__title-wrapper">
                 <h2 className="govuk-summary-card__title">
-                  <Link className="govuk-link fb-touch" to={`${base}/safeguarding/${c.id}`}>
+                  <Link className={TAP_LINK} to={`${base}/safeguarding/${c.id}`}>
                     Raised {formatDateTime(c.fields.raisedAt)}
                   </Link>
                 </h2>

@@ -12,6 +12,7 @@ import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
 import { CloseConcern } from './CloseConcern';
 import { ReferralStep, TimeStep } from './concern-steps';
 import { STATUS_COLOUR } from './concern-status';
+import { TAP_LINK } from '../shared/touch';
 
 const LABELS: Record<string, string> = {
   concern: 'The concern',
@@ -159,7 +160,7 @@ const ConcernRecord = ({
         onSave={(directorInformedAt) => update({ directorInformedAt })}
       />
       <CloseConcern concern={row} isLead={isLead} />
-      <Link className="govuk-link" to={`${base}/safeguarding`}>
+      <Link className={TAP_LINK} to={`${base}/safeguarding`}>
         Back to all safeguarding concerns
       </Link>
     </>

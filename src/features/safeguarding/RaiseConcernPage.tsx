@@ -5,6 +5,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Select, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { TAP_LINK } from '../shared/touch';
 
 const FIELDS = {
   concern: { id: 'concern-text', label: 'The concern' },
@@ -93,7 +94,7 @@ export const RaiseConcernPage = () => {
           <Button type="submit" variant="warning" disabled={saving}>
             Save the concern
           </Button>
-          <Link className="govuk-link" to={`/i/${inspectionId}/safeguarding`}>
+          <Link className={TAP_LINK} to={`/i/${inspectionId}/safeguarding`}>
             Cancel
           </Link>
         </div>

@@ -26,12 +26,15 @@ export const SortableTable = <T,>({
   rows,
   rowKey,
   initialSort,
+  compact,
 }: {
   caption: ReactNode;
   columns: Column<T>[];
   rows: readonly T[];
   rowKey: (row: T) => string;
   initialSort?: Sort;
+  /** Smaller text, so a wide table fits a portrait tablet (768 px). */
+  compact?: boolean;
 }) => {
   const [sort, setSort] = useState<Sort | undefined>(initialSort);
   const column = columns.find((c) => c.key === sort?.key);
@@ -49,7 +52,10 @@ export const SortableTable = <T,>({
         current?.key === key && current.direction === 'ascending' ? 'descending' : 'ascending',
     }));
   return (
-    <table className="govuk-table" data-module="moj-sortable-table">
+    <table
+      className={`govuk-table${compact ? ' govuk-!-font-size-16' : ''}`}
+      data-module="moj-sortable-table"
+    >
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
@@ -61,7 +67,11 @@ export const SortableTable = <T,>({
               aria-sort={c.sortValue ? (sort?.key === c.key ? sort.direction : 'none') : undefined}
             >
               {c.sortValue ? (
-                <button type="button" className="fb-touch" onClick={() => toggle(c.key)}>
+                <button
+                  type="button"
+                  className="govuk-!-padding-top-3 govuk-!-padding-bottom-3"
+                  onClick={() => toggle(c.key)}
+                >
                   {c.header}
                 </button>
               ) : (
