@@ -3,11 +3,13 @@ import { INSPECTION_STATUSES, labelOf } from '../../domain';
 import { formatDate } from '../shared/format';
 import { Tag } from '../shared/govuk';
 import { useInspections } from '../shared/hooks';
+import { useSession } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
 
 /** Every inspection this device holds, and the way to start one when there is no signal to fetch it. */
 export const InspectionListPage = () => {
   const inspections = useInspections();
+  const session = useSession();
   return (
     <>
       <h1 className="govuk-heading-l">Your inspections</h1>
@@ -45,11 +47,20 @@ export const InspectionListPage = () => {
       )}
 
       <h2 className="govuk-heading-m">Start an inspection</h2>
-      {/* Signing in to fetch the inspections your coordinator set up comes with sync (a later issue). */}
-      <p className="govuk-body">
-        Signing in to receive the inspections your coordinator has set up is coming soon. Until
-        then, set an inspection up on this device and start recording at once — no signal needed.
-      </p>
+      {session === null ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/sign-in">
+            Sign in
+          </Link>{' '}
+          to receive the inspections your coordinator has set up for you. With no signal, set one up
+          on this device instead and start recording at once.
+        </p>
+      ) : (
+        <p className="govuk-body">
+          Inspections your coordinator adds you to appear here after the next sync. With no signal,
+          you can also set one up on this device and start recording at once.
+        </p>
+      )}
       <Link to="/inspections/new" className="govuk-button" data-module="govuk-button">
         Set up an inspection on this device
       </Link>
