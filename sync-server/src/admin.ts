@@ -2,7 +2,14 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Clock } from '../../src/domain/clock';
-import { UsageError, addInspection, addUser, listAll, setPassword } from './admin/commands';
+import {
+  UsageError,
+  addInspection,
+  addUser,
+  listAll,
+  revokeSessions,
+  setPassword,
+} from './admin/commands';
 import { ConfigError, readConfig } from './config';
 import { openStore } from './store/open';
 
@@ -15,7 +22,8 @@ const USAGE = `Usage:
   npm run admin -- add-user <username> --name "<name>" --inspectorate <id> [--admin]
   npm run admin -- add-inspection --framework <id> --area "<local authority>" --starts <YYYY-MM-DD>
                    --lead <username> [--members <u1,u2>] [--ends <YYYY-MM-DD>] [--status <status>]
-  npm run admin -- set-password <username>
+  npm run admin -- set-password <username>        (also ends all their sessions)
+  npm run admin -- revoke-sessions <username>     (signs them out everywhere, e.g. a lost tablet)
   npm run admin -- list
 The password comes from FIELDBOOK_PASSWORD when set, otherwise it is asked for.`;
 
@@ -72,7 +80,9 @@ const run = async (argv: string[]): Promise<void> => {
     if (!command && !values.help) process.exitCode = 2;
     return;
   }
-  if (!['add-user', 'add-inspection', 'set-password', 'list'].includes(command)) {
+  if (
+    !['add-user', 'add-inspection', 'set-password', 'revoke-sessions', 'list'].includes(command)
+  ) {
     throw new UsageError(`Unknown command "${command}"`);
   }
   const config = readConfig();
@@ -109,6 +119,10 @@ const run = async (argv: string[]): Promise<void> => {
       const username = required(rest[0], '<username>');
       await setPassword(store, systemClock, username, await password());
       console.log(`Password set for ${username}; their existing sessions have ended`);
+    } else if (command === 'revoke-sessions') {
+      const username = required(rest[0], '<username>');
+      const revoked = await revokeSessions(store, systemClock, username);
+      console.log(`Ended ${revoked} session(s) of ${username}`);
     } else {
       for (const line of await listAll(store)) console.log(line);
     }

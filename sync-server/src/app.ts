@@ -19,6 +19,8 @@ export type AppDeps = {
   logger?: Logger;
   /** Seconds between SSE heartbeats; proxies drop idle streams after about 30 s. */
   heartbeatSeconds?: number;
+  /** Aborted at shutdown: open event streams end at once instead of holding the process. */
+  shutdown?: AbortSignal;
 };
 
 const silent: Logger = { info: () => undefined, error: () => undefined };
@@ -45,7 +47,7 @@ export const createApp = (deps: AppDeps): Express => {
   });
   api.use(authRoutes(deps.store, deps.clock, logger));
   api.use(syncRoutes(deps.store, deps.clock));
-  api.use(eventRoutes(deps.store, deps.clock, deps.heartbeatSeconds));
+  api.use(eventRoutes(deps.store, deps.clock, deps.heartbeatSeconds, deps.shutdown));
   api.use(apiNotFound);
   app.use('/api', api);
 

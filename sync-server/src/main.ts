@@ -18,7 +18,14 @@ const SHUTDOWN_GRACE_MS = 5_000;
 const start = async (): Promise<void> => {
   const config = readConfig();
   const store = await openStore(config, { clock: systemClock, onError: logger.error });
-  const app = createApp({ store, clock: systemClock, staticDir: config.staticDir, logger });
+  const shutdown = new AbortController();
+  const app = createApp({
+    store,
+    clock: systemClock,
+    staticDir: config.staticDir,
+    logger,
+    shutdown: shutdown.signal,
+  });
   const server = createServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -43,6 +50,7 @@ const start = async (): Promise<void> => {
         },
       );
     });
+    shutdown.abort();
     server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -64,6 +64,9 @@ describe('admin CLI', () => {
         [inspectionId, 'Leeds City Council', '2026-03-15'],
       ]);
       expect(me.inspections[0]?.team.find((m) => m.role === 'lead')?.name).toBe('Lee Lead');
+      // A lost tablet: the coordinator ends ann's sessions while the server runs.
+      await admin('revoke-sessions', 'ann');
+      expect((await http.get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
     } finally {
       await store.close();
     }

@@ -109,6 +109,16 @@ describe('push and merge', () => {
     });
   });
 
+  it('[S2] a missing base entry means version 0: "I saw no value"', async () => {
+    const { entityId } = await caseOf();
+    // caseRef was set at create; an edit that names no base for it did not see that value.
+    const blind = op(w.inspectionId, { entityId, fields: { caseRef: 'LA-2001b' }, base: {} });
+    expect((await w.push(w.ben, [blind])).body.results[0].status).toBe('conflict');
+    // A field nobody has set yet can be written with an empty base, cleanly.
+    const fresh = op(w.inspectionId, { entityId, fields: { outOfArea: true }, base: {} });
+    expect((await w.push(w.ben, [fresh])).body.results[0].status).toBe('applied');
+  });
+
   it('[S4] every applied op gets its own seq; a field version is the seq that last set it', async () => {
     const { entityId, seq } = await caseOf();
     const edit = op(w.inspectionId, { entityId, fields: { initials: 'AB' }, base: {} });

@@ -96,6 +96,28 @@ export const setPassword = async (
   ]);
 };
 
+/** A lost or stolen tablet: every session of this user ends now; their password still works. */
+export const revokeSessions = async (
+  store: Store,
+  clock: Clock,
+  usernameIn: string,
+): Promise<number> => {
+  const username = usernameIn.trim().toLowerCase();
+  const user = await store.userByUsername(username);
+  if (!user) throw new UsageError(`Unknown user "${username}"`);
+  const revoked = await store.revokeUserSessions(user.id, isoAt(clock));
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'session-revoked',
+      userId: user.id,
+      username,
+      detail: { sessions: revoked },
+    },
+  ]);
+  return revoked;
+};
+
 export type AddInspectionInput = {
   framework: string;
   area: string;

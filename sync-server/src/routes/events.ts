@@ -16,6 +16,7 @@ export const eventRoutes = (
   store: Store,
   clock: Clock,
   heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS,
+  shutdown?: AbortSignal,
 ): Router => {
   const router = express.Router();
 
@@ -63,10 +64,13 @@ export const eventRoutes = (
       })().catch(() => res.end());
     }, heartbeatSeconds * 1000);
 
+    const endStream = () => res.end();
+    shutdown?.addEventListener('abort', endStream);
     res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      shutdown?.removeEventListener('abort', endStream);
     });
   });
 
