@@ -3,6 +3,7 @@ import { todayIso } from '../../db';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
+import { useDeviceUser } from '../shared/useDeviceUser';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
 
@@ -19,6 +20,7 @@ export const InspectionHomePage = () => {
   const evidence = useRows('evidence', inspectionId);
   const concerns = useRows('safeguardingConcern', inspectionId);
   const unsent = useUnsentCount(inspectionId);
+  const { user } = useDeviceUser();
 
   if (inspection === undefined) return <p className="govuk-body">Loading the inspection…</p>;
   if (inspection === null)
@@ -39,7 +41,8 @@ export const InspectionHomePage = () => {
   const today = todayIso(clock);
   const todayCount = evidence?.filter((e) => utcDay(e.fields.occurredAt) === today).length;
   const drafts = (evidence ?? [])
-    .filter((e) => e.fields.status === 'draft')
+    // Only this inspector's own drafts: a colleague's unfinished note is theirs to finish.
+    .filter((e) => e.fields.status === 'draft' && e.author === user?.id)
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   const open = (concerns ?? [])
     .filter((c) => c.fields.status !== 'closed')

@@ -88,6 +88,8 @@ describe('the inspection home', () => {
     await note('2026-11-26T08:45:00.000Z', 'draft', 'Older draft');
     await note('2026-11-25T15:00:00.000Z', 'final', 'Yesterday');
     await note('2026-11-26T08:50:00.000Z', 'draft', 'The social worker said that the');
+    const colleagues = await note('2026-11-26T08:55:00.000Z', 'draft', 'A colleague’s draft');
+    await fb.db.evidence.update(colleagues, { author: '0190f0a0-0000-7000-8000-000000000002' });
     await fb.repo.create('safeguardingConcern', id, {
       raisedAt: '2026-11-26T08:55:00.000Z',
       concern: 'Bruising seen on a visit',
@@ -96,8 +98,8 @@ describe('the inspection home', () => {
 
     renderRoutes(fb, routes, `/i/${id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Northshire' })).toBeTruthy();
-    await waitFor(() => expect(screen.getByTestId('today-count').textContent).toBe('3'));
-    await waitFor(() => expect(screen.getByTestId('unsent-inspection').textContent).toBe('5'));
+    await waitFor(() => expect(screen.getByTestId('today-count').textContent).toBe('4'));
+    await waitFor(() => expect(screen.getByTestId('unsent-inspection').textContent).toBe('6'));
     const drafts = within(await screen.findByTestId('drafts')).getAllByRole('listitem');
     expect(drafts.map((li) => li.textContent)).toEqual([
       expect.stringContaining('The social worker said that the'),

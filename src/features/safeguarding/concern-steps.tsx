@@ -5,6 +5,8 @@ import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from '../shared/fo
 import { Button, Radios, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 
+const NOW_HINT = 'Leave it as it is to record the time you press the button.';
+
 type Referral = { referredTo: (typeof REFERRED_TO)[number]['id']; referredAt: string };
 
 /**
@@ -53,7 +55,15 @@ const Step = ({
 const useStepForm = (initialIso: string | null | undefined) => {
   const { clock } = useFieldbook();
   const [editing, setEditing] = useState(false);
-  const [when, setWhen] = useState(() => toDateTimeLocal(initialIso ?? isoAt(clock)));
+  const [when, setWhenState] = useState(() => toDateTimeLocal(initialIso ?? isoAt(clock)));
+  // Untouched, a new step records the moment its button is pressed, not when the page opened:
+  // the phone call in between can take a while.
+  const [touched, setTouched] = useState(Boolean(initialIso));
+  const setWhen = (value: string) => {
+    setTouched(true);
+    setWhenState(value);
+  };
+  const whenIso = () => (touched ? fromDateTimeLocal(when) : isoAt(clock));
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
   const run = async (write: () => Promise<void>) => {
@@ -68,7 +78,8 @@ const useStepForm = (initialIso: string | null | undefined) => {
       setSaving(false);
     }
   };
-  return { editing, setEditing, when, setWhen, errors, setErrors, saving, run };
+  const hint = initialIso ? undefined : NOW_HINT;
+  return { editing, setEditing, when, setWhen, whenIso, hint, errors, setErrors, saving, run };
 };
 
 export const ReferralStep = ({
@@ -87,7 +98,7 @@ export const ReferralStep = ({
   const [to, setTo] = useState(referredTo ?? '');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const at = fromDateTimeLocal(step.when);
+    const at = step.whenIso();
     const problems: ErrorItem[] = [];
     if (!to) problems.push({ href: `#${id}-to`, text: 'Select who you referred the concern to' });
     if (!at) problems.push({ href: `#${id}-when`, text: 'Enter when you referred it' });
@@ -122,6 +133,7 @@ export const ReferralStep = ({
           id={`${id}-when`}
           type="datetime-local"
           label="When did you refer it?"
+          hint={step.hint}
           value={step.when}
           onChange={step.setWhen}
         />
@@ -154,7 +166,7 @@ export const TimeStep = ({
   const step = useStepForm(value);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const at = fromDateTimeLocal(step.when);
+    const at = step.whenIso();
     if (!at) {
       step.setErrors([{ href: `#${id}`, text: `${question} Enter a date and time.` }]);
       return;
@@ -176,6 +188,7 @@ export const TimeStep = ({
           id={id}
           type="datetime-local"
           label={question}
+          hint={step.hint}
           value={step.when}
           onChange={step.setWhen}
         />
