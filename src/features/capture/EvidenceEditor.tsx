@@ -12,6 +12,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
 import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
+import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictList } from './ConflictList';
 import { DeleteEvidence } from './DeleteEvidence';
 import { TaggingFields, type Patch } from './EvidenceFields';
@@ -32,6 +33,16 @@ const statusText = (status: AutosaveStatus): string => {
     case 'error':
       return 'Not saved';
   }
+};
+
+const FIELDS: FieldRefs = {
+  text: { id: 'evidence-text', label: 'Notes' },
+  role: { id: 'evidence-role', label: 'Practitioner role' },
+};
+const SHADOWING_FIELDS: FieldRefs = {
+  ...FIELDS,
+  text: { id: 'evidence-text', label: 'Summary' },
+  lines: { id: 'new-line', label: 'Observation lines' },
 };
 
 /**
@@ -112,6 +123,7 @@ export const EvidenceEditor = ({
   );
   const text = (
     <Textarea
+      id="evidence-text"
       label={shadowing ? 'Summary (optional)' : 'Notes'}
       hint="Record people by job title and children by case reference, never by name"
       rows={shadowing ? 4 : 12}
@@ -134,7 +146,11 @@ export const EvidenceEditor = ({
       </div>
       {error && (
         <div className="fb-save-error">
-          <ErrorSummary title="Your last change was not saved" errors={[{ text: error.message }]} />
+          {/* Not focused on purpose: the person is typing, and the words stay where they are. */}
+          <ErrorSummary
+            title="Your last change was not saved"
+            errors={writeErrorItems(error, shadowing ? SHADOWING_FIELDS : FIELDS)}
+          />
           <Button variant="secondary" onClick={() => void flush()}>
             Try saving again
           </Button>

@@ -30,6 +30,7 @@ export const SourceFields = ({ draft, set }: FieldsProps) => (
       onChange={(v) => set({ agency: v === NOT_SET ? null : (v as EvidenceFields['agency']) })}
     />
     <TextInput
+      id="evidence-role"
       label="Practitioner role"
       hint="Job title only, for example ‘Team manager’ – never a name"
       value={draft.role ?? ''}

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StorageFullError, type Repository } from '../../db';
 import type { EvidenceFields } from '../../domain';
@@ -122,6 +122,17 @@ describe('EvidencePage', () => {
     await user.type(notes, '.');
     await waitFor(async () => expect((await stored(id)).text).toBe('She feels safe at home.'));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('names the field when a change breaks the record rules, keeping the words', async () => {
+    const { id } = await open();
+    const tooLong = 'x'.repeat(100_001);
+    fireEvent.change(screen.getByLabelText('Notes'), { target: { value: tooLong } });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('link').getAttribute('href')).toBe('#evidence-text');
+    expect(alert.textContent).toMatch(/^.*Notes: /m);
+    expect((screen.getByLabelText('Notes') as HTMLTextAreaElement).value).toHaveLength(100_001);
+    expect((await stored(id)).text).toBeUndefined();
   });
 
   it('shows any other failed write, never swallowing it', async () => {

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRow } from '../shared/hooks';
+import { useDeviceUser } from '../shared/useDeviceUser';
 import { EvidenceEditor } from './EvidenceEditor';
 import { ReadOnlyEvidence } from './ReadOnlyEvidence';
 import './capture.scss';
@@ -20,15 +19,7 @@ export const EvidencePage = () => {
   const { inspectionId = '', evidenceId = '' } = useParams();
   const inspection = useInspection(inspectionId);
   const row = useRow('evidence', evidenceId);
-  const { repo } = useFieldbook();
-  const [me, setMe] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    void repo.deviceUser().then((user) => live && setMe(user.id));
-    return () => {
-      live = false;
-    };
-  }, [repo]);
+  const me = useDeviceUser().user?.id;
 
   if (inspection === undefined || row === undefined || me === undefined)
     return <p className="govuk-body">Loading…</p>;

@@ -77,7 +77,7 @@ export const ShadowingLines = ({
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const id = useId();
+  const id = 'new-line';
 
   const add = () => {
     const value = text.trim();
