@@ -85,6 +85,38 @@ describe('EvidencePage', () => {
     );
   });
 
+  it('cross-references other evidence, and removes the reference', async () => {
+    fb = await makeFieldbook();
+    const other = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'child-conversation',
+      occurredAt: '2026-11-25T15:00:00.000Z',
+      status: 'final',
+      role: 'Year 9 pupil',
+    });
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Add a cross-reference' }));
+    const picker = await screen.findByLabelText('Evidence to cross-reference');
+    expect(
+      within(picker)
+        .queryAllByRole('option')
+        .map((o) => o.getAttribute('value')),
+    ).toEqual(['', other]);
+    await user.selectOptions(picker, other);
+    await user.click(screen.getByRole('button', { name: 'Add cross-reference' }));
+    await waitFor(async () => expect((await stored(id)).crossRefs).toEqual([other]));
+    expect(
+      await screen.findByRole('link', { name: /Conversation with a child or young person/ }),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Remove cross-reference/ }));
+    await waitFor(async () => expect((await stored(id)).crossRefs).toBeNull());
+  });
+
   it('changes when it happened from the local date and time', async () => {
     const { id } = await open();
     const time = screen.getByLabelText('Time');
