@@ -21,7 +21,10 @@ export const useRecordForm = <F extends Record<string, unknown>>(
   flush: () => Promise<void>;
 } => {
   const [form, setForm] = useState(stored);
-  const sent = useRef<Partial<F>>({});
+  // Per field, the values this form has sent whose echo has not come back yet, oldest first. An
+  // echo may trail the screen (a keystroke landed while the write was in flight), so only a
+  // value never sent counts as a change from elsewhere.
+  const sent = useRef<Record<string, string[]>>({});
   const previous = useRef(stored);
   const autosave = useAutosave<Partial<F>>(save, now);
   const { change } = autosave;
@@ -31,9 +34,17 @@ export const useRecordForm = <F extends Record<string, unknown>>(
     const next = JSON.parse(storedKey) as F;
     const before = previous.current;
     previous.current = next;
-    const external = Object.keys(next).filter(
-      (k) => !same(before[k], next[k]) && !(k in sent.current && same(sent.current[k], next[k])),
-    );
+    const external = Object.keys(next).filter((k) => {
+      if (same(before[k], next[k])) return false;
+      const waiting = sent.current[k] ?? [];
+      const echo = waiting.indexOf(JSON.stringify(next[k]));
+      if (echo >= 0) {
+        sent.current[k] = waiting.slice(echo + 1);
+        return false;
+      }
+      sent.current[k] = [];
+      return true;
+    });
     if (external.length > 0)
       setForm((f) => ({ ...f, ...Object.fromEntries(external.map((k) => [k, next[k]])) }));
   }, [storedKey]);
@@ -42,7 +53,8 @@ export const useRecordForm = <F extends Record<string, unknown>>(
     (patch: Partial<F>, persist: Partial<F> = patch) => {
       setForm((f) => ({ ...f, ...patch }));
       if (Object.keys(persist).length === 0) return;
-      sent.current = { ...sent.current, ...persist };
+      for (const [k, v] of Object.entries(persist))
+        sent.current[k] = [...(sent.current[k] ?? []), JSON.stringify(v)];
       change(persist);
     },
     [change],
