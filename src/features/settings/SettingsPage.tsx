@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { DeviceUser } from '../../db';
-import { INSPECTORATES } from '../../domain';
-import { Button, NotificationBanner, Select, TextInput } from '../shared/govuk';
+import { INSPECTORATES, labelOf } from '../../domain';
+import { Button, NotificationBanner, Select, SummaryList, TextInput } from '../shared/govuk';
+import { useSession } from '../shared/sync-context';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { StorageSection } from './StorageSection';
@@ -68,11 +69,28 @@ const YouForm = ({ user, save }: { user: DeviceUser; save: (u: DeviceUser) => Pr
 /** Who is using this device, and how safe their data is in its storage. */
 export const SettingsPage = () => {
   const { user, save } = useDeviceUser();
+  const session = useSession();
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
-      {user === undefined ? (
+      {user === undefined || session === undefined ? (
         <p className="govuk-body">Loading…</p>
+      ) : session ? (
+        // Signed in, the device user is the account: the server knows them by these details.
+        <section className="govuk-!-margin-bottom-8" aria-labelledby="you-heading">
+          <h2 className="govuk-heading-m" id="you-heading">
+            You
+          </h2>
+          <SummaryList
+            rows={[
+              { key: 'Name', value: session.user.name },
+              { key: 'Inspectorate', value: labelOf(INSPECTORATES, session.user.inspectorate) },
+            ]}
+          />
+          <p className="govuk-body">
+            These come from your account. Ask your coordinator if they need to change.
+          </p>
+        </section>
       ) : (
         <YouForm key={user.id} user={user} save={save} />
       )}
