@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityName } from '../domain';
+import { encryptionMiddleware, type KeyHolder } from './encryption';
 import type { LocalInspection, LocalRow, OutboxOp } from './types';
 
 /** Table name of each wire entity. */
@@ -39,6 +40,12 @@ export const SCHEMA_V2 = {
   outbox: '++n, &opId, entityId, state',
 } as const;
 
+/** Version 3: count one inspection's unsent ops from the index alone (op content is sealed). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  outbox: '++n, &opId, entityId, state, [inspectionId+state]',
+} as const;
+
 export type FieldbookDB = Dexie & {
   inspections: EntityTable<LocalInspection, 'id'>;
   meta: EntityTable<MetaEntry, 'key'>;
@@ -55,8 +62,10 @@ export type FieldbookDB = Dexie & {
 export const DEFAULT_DB_NAME = 'fieldbook';
 
 /** Opens (creating or upgrading) the device database. Upgrades only go forward. */
-export const openDatabase = (name: string = DEFAULT_DB_NAME): FieldbookDB => {
+export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
   const db = new Dexie(name) as FieldbookDB;
+  // Without a key holder (tests of the plain layout, tools) the database is stored in clear.
+  if (keys) db.use(encryptionMiddleware(keys));
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
     .stores(SCHEMA_V2)
@@ -69,6 +78,7 @@ export const openDatabase = (name: string = DEFAULT_DB_NAME): FieldbookDB => {
           op.state ??= 'pending';
         });
     });
+  db.version(3).stores(SCHEMA_V3);
   return db;
 };
 

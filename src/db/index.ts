@@ -1,4 +1,11 @@
-export { openDatabase, tableFor, TABLE_OF, ROW_TABLES, DEFAULT_DB_NAME, type FieldbookDB } from './database';
+export {
+  openDatabase,
+  tableFor,
+  TABLE_OF,
+  ROW_TABLES,
+  DEFAULT_DB_NAME,
+  type FieldbookDB,
+} from './database';
 export { systemClock } from './clock';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
@@ -22,3 +29,15 @@ export {
 } from './outbox';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
+export { LockedError, type KeyHolder } from './encryption';
+export {
+  readKeyring,
+  createKeyring,
+  unlockWithPassword,
+  attachSignIn,
+  lock,
+  WrongPasswordError,
+  TooManyTriesError,
+  type Keyring,
+  type DeviceKey,
+} from './keyring';

@@ -9,7 +9,8 @@ import type { LocalRow, OutboxOp } from './types';
  */
 
 /** Ops not yet accepted by the server, oldest first. Rejected ops wait for the user, not the engine. */
-const unsent = (db: FieldbookDB) => db.outbox.where('state').anyOf('pending', 'sending');
+const unsent = async (db: FieldbookDB): Promise<OutboxOp[]> =>
+  (await db.outbox.orderBy('n').toArray()).filter((op) => op.state !== 'rejected');
 
 /** Freezes up to `maxOps` ops as `sending` and returns them in order; a crashed push resends the same bodies. */
 export const takeBatch = (
@@ -20,7 +21,7 @@ export const takeBatch = (
   inspectionIds?: ReadonlySet<string>,
 ): Promise<OutboxOp[]> =>
   db.transaction('rw', db.outbox, async () => {
-    const all = await unsent(db).sortBy('n');
+    const all = await unsent(db);
     const ops = (
       inspectionIds ? all.filter((op) => inspectionIds.has(op.inspectionId)) : all
     ).slice(0, maxOps);
@@ -31,9 +32,9 @@ export const takeBatch = (
       if (batch.length > 0 && bytes > maxBytes) break;
       batch.push(op);
     }
-    const freeze = batch.filter((op) => op.state === 'pending').map((op) => op.n!);
-    if (freeze.length) await db.outbox.where('n').anyOf(freeze).modify({ state: 'sending' });
-    return batch.map((op) => ({ ...op, state: 'sending' as const }));
+    const frozen = batch.map((op) => ({ ...op, state: 'sending' as const }));
+    await db.outbox.bulkPut(frozen);
+    return frozen;
   });
 
 /** Strips device bookkeeping: the op exactly as S2 puts it on the wire. */
@@ -79,7 +80,7 @@ export const settleBatch = (
             ? (result.reason ?? 'rejected')
             : undefined;
       if (rejectedReason) {
-        await db.outbox.update(op.n!, { state: 'rejected', reason: rejectedReason });
+        await db.outbox.put({ ...op, state: 'rejected', reason: rejectedReason });
         summary.rejected += 1;
         continue;
       }
@@ -126,11 +127,7 @@ export const applyPulledPage = (
   db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
     const ids = new Set(rows.map((r) => r.id));
     const pendingById = new Map<string, OutboxOp[]>();
-    const pending = ids.size
-      ? await unsent(db)
-          .filter((op) => ids.has(op.entityId))
-          .sortBy('n')
-      : [];
+    const pending = ids.size ? (await unsent(db)).filter((op) => ids.has(op.entityId)) : [];
     for (const op of pending)
       pendingById.set(op.entityId, [...(pendingById.get(op.entityId) ?? []), op]);
     const byTable = new Map<string, LocalRow[]>();
@@ -157,11 +154,16 @@ export const applyPulledPage = (
     await db.meta.put(checkpoint);
   });
 
+/** Counted from indexes alone, so it is cheap to keep live on every screen. */
 export const countUnsent = (db: FieldbookDB, inspectionId?: string): Promise<number> =>
   inspectionId === undefined
-    ? unsent(db).count()
-    : unsent(db)
-        .filter((op) => op.inspectionId === inspectionId)
+    ? db.outbox.where('state').anyOf('pending', 'sending').count()
+    : db.outbox
+        .where('[inspectionId+state]')
+        .anyOf([
+          [inspectionId, 'pending'],
+          [inspectionId, 'sending'],
+        ])
         .count();
 
 export const listRejected = (db: FieldbookDB): Promise<OutboxOp[]> =>

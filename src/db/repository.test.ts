@@ -163,7 +163,7 @@ describe('sync bookkeeping', () => {
 });
 
 describe('schema upgrades', () => {
-  it('upgrades a version 1 database: its ops become pending and the rows survive', async () => {
+  it('upgrades a version 1 database to the current one: its ops become pending and the rows survive', async () => {
     const oldName = `upgrade-${++counter}`;
     const v1 = new Dexie(oldName);
     v1.version(1).stores(SCHEMA_V1);
@@ -194,7 +194,7 @@ describe('schema upgrades', () => {
 
     const upgraded = openDatabase(oldName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(3);
     expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
     expect(await upgraded.outbox.where('state').equals('pending').count()).toBe(1);
     expect(await upgraded.teamMeetings.count()).toBe(0);

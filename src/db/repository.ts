@@ -113,7 +113,7 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
           for (const field of Object.keys(clean)) {
             if (!(field in last.fields)) base[field] = row.versions[field] ?? 0;
           }
-          await db.outbox.update(last.n!, { fields: { ...last.fields, ...clean }, base });
+          await db.outbox.put({ ...last, fields: { ...last.fields, ...clean }, base });
           return;
         }
         await db.outbox.add({

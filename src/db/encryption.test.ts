@@ -1,0 +1,92 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../domain';
+import { generateDataKey } from './cipher';
+import { openDatabase, type FieldbookDB } from './database';
+import { LockedError, type KeyHolder } from './encryption';
+import { takeBatch } from './outbox';
+import { createRepository } from './repository';
+
+const INSPECTION = '0190a000-0000-7000-8000-000000000001';
+let db: FieldbookDB;
+let holder: KeyHolder;
+let name: string;
+let n = 0;
+
+beforeEach(async () => {
+  name = `enc-${++n}`;
+  holder = { current: await generateDataKey() };
+  db = openDatabase(name, holder);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+/** Reads IndexedDB as it is on disk: a second connection without the middleware. */
+const raw = async () => {
+  const plain = new Dexie(name);
+  await plain.open();
+  const dump: unknown[] = [];
+  for (const table of plain.tables) dump.push(...(await table.toArray()));
+  plain.close();
+  return dump;
+};
+
+const phrase = 'the child said the boyfriend shouts at night';
+
+describe('encryption at rest', () => {
+  it('stores no content in clear, yet the app reads and writes as before', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    const caseId = await repo.create('childCase', INSPECTION, {
+      caseRef: 'NS-4471',
+      selection: 'tracked',
+    });
+    const id = await repo.create('evidence', INSPECTION, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      role: 'Senior social worker',
+      caseIds: [caseId],
+    });
+    await repo.update('evidence', id, { text: phrase });
+    expect((await db.evidence.get(id))?.fields.text).toBe(phrase);
+    expect((await db.outbox.toArray()).map((op) => op.fields.text ?? op.fields.caseRef)).toEqual([
+      'NS-4471',
+      phrase,
+    ]);
+    expect((await takeBatch(db, 500, 1e6))[1]?.fields.text).toBe(phrase);
+
+    const disk = JSON.stringify(await raw(), (_k, v) =>
+      v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? '<bytes>' : v,
+    );
+    for (const secret of ['boyfriend', 'NS-4471', 'Senior social worker'])
+      expect(disk).not.toContain(secret);
+    expect(disk).toContain(INSPECTION); // ids stay clear: they are the indexes
+  });
+
+  it('refuses to read or write content while locked', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    const id = await repo.create('evidence', INSPECTION, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    holder.current = null;
+    await expect(db.evidence.get(id)).rejects.toBeInstanceOf(LockedError);
+    await expect(repo.update('evidence', id, { text: 'x' })).rejects.toBeInstanceOf(LockedError);
+  });
+
+  it('cannot be read with another key', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    const id = await repo.create('evidence', INSPECTION, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text: phrase,
+    });
+    holder.current = await generateDataKey();
+    await expect(db.evidence.get(id)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,127 @@
+import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import { openJson, sealJson, type Sealed } from './cipher';
+
+/**
+ * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
+ * the way out, so the rest of the app never sees ciphertext. Only ids, the inspection id,
+ * timestamps and sync bookkeeping stay clear (they are the indexes). WebCrypto is asynchronous,
+ * so each seal/open is awaited with `Dexie.waitFor`, which keeps the IndexedDB transaction alive.
+ *
+ * Cursor reads of values (Dexie `filter`, `each`, `modify`, multi-range `anyOf`) cannot open values
+ * in step with the cursor, so they are refused loudly rather than handing out sealed rows; read
+ * content with `get`, `bulkGet`, single-range `where(...).toArray()`. Upgrade transactions see raw
+ * values: an upgrade touches only clear bookkeeping and must run before anyone has unlocked.
+ */
+export type KeyHolder = { current: CryptoKey | null };
+
+export class LockedError extends Error {
+  override name = 'LockedError';
+  constructor() {
+    super('Fieldbook is locked: unlock it with your password to read or write evidence.');
+  }
+}
+
+const ROW_CONTENT = ['fields', 'conflicts'] as const;
+export const SEALED_PROPS: Record<string, readonly string[]> = {
+  evidence: ROW_CONTENT,
+  childCases: ROW_CONTENT,
+  journeyEvents: ROW_CONTENT,
+  reviews: ROW_CONTENT,
+  judgementDrafts: ROW_CONTENT,
+  safeguardingConcerns: ROW_CONTENT,
+  teamMeetings: ROW_CONTENT,
+  outbox: ['fields'],
+  inspections: ['area', 'team'],
+  meta: ['value'],
+};
+
+/** Meta entries needed before unlock (the wrapped keys) or that are sync bookkeeping. */
+export const isClearMetaKey = (key: string) =>
+  key === 'keyring' || key === 'clientId' || key === 'lockout' || key.startsWith('pullSince:');
+
+type Row = Record<string, unknown> & { sealed?: Sealed };
+
+const sealedTable = (
+  table: DBCoreTable,
+  props: readonly string[],
+  holder: KeyHolder,
+): DBCoreTable => {
+  const name = table.name;
+  const primaryKey = table.schema.primaryKey;
+  // The outbox key is auto-incremented (unknown before the write), so its context is the op id.
+  const contextOf = (row: Row) =>
+    name === 'outbox'
+      ? `outbox:${String(row.opId)}`
+      : `${name}:${String(primaryKey.extractKey?.(row))}`;
+  const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
+  const key = () => {
+    if (!holder.current) throw new LockedError();
+    return holder.current;
+  };
+
+  const seal = async (row: Row): Promise<Row> => {
+    if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
+    const plain: Record<string, unknown> = {};
+    const rest: Row = {};
+    for (const [k, v] of Object.entries(row)) {
+      if (props.includes(k)) plain[k] = v;
+      else if (k !== 'sealed') rest[k] = v;
+    }
+    return { ...rest, sealed: await sealJson(key(), plain, contextOf(row)) };
+  };
+
+  const open = async (value: unknown): Promise<unknown> => {
+    if (typeof value !== 'object' || value === null || !('sealed' in value)) return value;
+    const { sealed, ...rest } = value as Row;
+    const plain = (await openJson(key(), sealed!, contextOf(value as Row))) as Record<
+      string,
+      unknown
+    >;
+    return { ...rest, ...plain };
+  };
+  const openAll = (values: readonly unknown[]) => Dexie.waitFor(Promise.all(values.map(open)));
+  const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
+
+  return {
+    ...table,
+    mutate: async (req) => {
+      if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
+        return table.mutate(req);
+      const values = await Dexie.waitFor(Promise.all((req.values as Row[]).map(seal)));
+      return table.mutate({ ...req, values });
+    },
+    get: async (req) =>
+      upgrading(req.trans) ? table.get(req) : (await openAll([await table.get(req)]))[0],
+    getMany: async (req) =>
+      upgrading(req.trans) ? table.getMany(req) : openAll(await table.getMany(req)),
+    query: async (req) => {
+      const response = await table.query(req);
+      return upgrading(req.trans) || !req.values
+        ? response
+        : { ...response, result: await openAll(response.result) };
+    },
+    openCursor: (req) => {
+      if (req.values && !upgrading(req.trans)) {
+        throw new Error(
+          `${name} is encrypted: read its rows with get() or toArray(), not a cursor`,
+        );
+      }
+      return table.openCursor(req);
+    },
+  };
+};
+
+export const encryptionMiddleware = (holder: KeyHolder): Middleware<DBCore> => ({
+  stack: 'dbcore',
+  name: 'fieldbook-encryption',
+  // Below Dexie's own caches (level -1 and up), so they only ever hold opened values.
+  level: -2,
+  create: (down) => ({
+    ...down,
+    table: (name) => {
+      const table = down.table(name);
+      const props = SEALED_PROPS[name];
+      return props ? sealedTable(table, props, holder) : table;
+    },
+  }),
+});

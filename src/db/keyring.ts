@@ -1,0 +1,174 @@
+import type { Clock } from '../domain';
+import {
+  derivePasswordKey,
+  generateDataKey,
+  importDeviceKey,
+  PBKDF2_ITERATIONS,
+  randomBytes,
+  unwrapDataKey,
+  wrapDataKey,
+  type Sealed,
+} from './cipher';
+import { ROW_TABLES, type FieldbookDB } from './database';
+import type { KeyHolder } from './encryption';
+
+/**
+ * The wrapped data key (DESIGN.md §5). The data key never touches the disk in clear: it is kept
+ * wrapped by the password key (so the same password unlocks offline) and, once this device has
+ * signed in online, by the device key the server holds (so a forgotten password never strands
+ * unsynced evidence). Kept in `meta` in clear — it is ciphertext, and it must be readable locked.
+ */
+export type Keyring = {
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+  byPassword: Sealed;
+  byDevice: (Sealed & { deviceId: string }) | null;
+};
+export type DeviceKey = { deviceId: string; key: string };
+
+/** Repeated wrong passwords slow down: after the third, each try waits twice as long, up to 5 minutes. */
+type Lockout = { failures: number; until: number };
+const FREE_TRIES = 3;
+const LOCKOUT_MAX_MS = 5 * 60 * 1000;
+const SALT_BYTES = 16;
+
+export class WrongPasswordError extends Error {
+  override name = 'WrongPasswordError';
+  constructor() {
+    super('That password does not unlock this device.');
+  }
+}
+export class TooManyTriesError extends Error {
+  override name = 'TooManyTriesError';
+  constructor(readonly retryAt: number) {
+    super('Too many wrong passwords. Wait before trying again.');
+  }
+}
+
+const KEYRING = 'keyring';
+const LOCKOUT = 'lockout';
+
+export const readKeyring = async (db: FieldbookDB): Promise<Keyring | undefined> =>
+  (await db.meta.get(KEYRING))?.value as Keyring | undefined;
+
+const writeKeyring = (db: FieldbookDB, keyring: Keyring) =>
+  db.meta.put({ key: KEYRING, value: keyring });
+
+/** Wraps the data key under a new salt, and puts a copy in the holder that cannot be exported from this page. */
+const wrapWithPassword = async (dataKey: CryptoKey, password: string, holder: KeyHolder) => {
+  const salt = randomBytes(SALT_BYTES);
+  const passwordKey = await derivePasswordKey(password, salt, PBKDF2_ITERATIONS);
+  const byPassword = await wrapDataKey(dataKey, passwordKey);
+  const usable = await unwrapDataKey(byPassword, passwordKey, false);
+  return {
+    wrap: { salt, iterations: PBKDF2_ITERATIONS, byPassword },
+    use: () => void (holder.current = usable),
+  };
+};
+
+/** First use of this device: make the data key and seal anything written before encryption existed. */
+export const createKeyring = async (
+  db: FieldbookDB,
+  holder: KeyHolder,
+  password: string,
+  device?: DeviceKey,
+): Promise<void> => {
+  if (await readKeyring(db)) throw new Error('This device already has a keyring');
+  const dataKey = await generateDataKey();
+  const byPassword = await wrapWithPassword(dataKey, password, holder);
+  const byDevice = device
+    ? {
+        ...(await wrapDataKey(dataKey, await importDeviceKey(device.key))),
+        deviceId: device.deviceId,
+      }
+    : null;
+  await writeKeyring(db, { ...byPassword.wrap, byDevice });
+  byPassword.use();
+  await sealPlainRows(db);
+};
+
+/** Rows written before this device had a key are stored in clear; reading and writing them back seals them. */
+const sealPlainRows = async (db: FieldbookDB) => {
+  for (const name of [...ROW_TABLES, 'outbox', 'inspections']) {
+    const table = db.table(name);
+    await db.transaction('rw', table, async () => {
+      await table.bulkPut(await table.toArray());
+    });
+  }
+  await db.transaction('rw', db.meta, async () => {
+    const entries = await db.meta.toArray();
+    await db.meta.bulkPut(entries.filter((e) => e.key !== KEYRING));
+  });
+};
+
+export const unlockWithPassword = async (
+  db: FieldbookDB,
+  holder: KeyHolder,
+  password: string,
+  clock: Clock,
+): Promise<void> => {
+  const keyring = await readKeyring(db);
+  if (!keyring) throw new Error('This device has no keyring yet');
+  const lockout = ((await db.meta.get(LOCKOUT))?.value as Lockout | undefined) ?? {
+    failures: 0,
+    until: 0,
+  };
+  if (lockout.until > clock.now()) throw new TooManyTriesError(lockout.until);
+  try {
+    const passwordKey = await derivePasswordKey(password, keyring.salt, keyring.iterations);
+    holder.current = await unwrapDataKey(keyring.byPassword, passwordKey, false);
+  } catch {
+    const failures = lockout.failures + 1;
+    const wait =
+      failures < FREE_TRIES ? 0 : Math.min(LOCKOUT_MAX_MS, 1000 * 2 ** (failures - FREE_TRIES + 1));
+    await db.meta.put({
+      key: LOCKOUT,
+      value: { failures, until: clock.now() + wait } satisfies Lockout,
+    });
+    throw new WrongPasswordError();
+  }
+  await db.meta.delete(LOCKOUT);
+};
+
+/**
+ * After an online sign-in: the server has released this device's key. With it the data key is
+ * recovered even if the password changed (a coordinator's reset), and re-wrapped with the password
+ * just used, so the next offline unlock uses it. Without a device wrap yet, the password must
+ * unlock the current wrap and the device wrap is added.
+ */
+export const attachSignIn = async (
+  db: FieldbookDB,
+  holder: KeyHolder,
+  password: string,
+  device: DeviceKey,
+): Promise<'recovered' | 'attached'> => {
+  const keyring = await readKeyring(db);
+  if (!keyring) {
+    await createKeyring(db, holder, password, device);
+    return 'attached';
+  }
+  const deviceKey = await importDeviceKey(device.key);
+  let dataKey: CryptoKey;
+  let outcome: 'recovered' | 'attached';
+  if (keyring.byDevice && keyring.byDevice.deviceId === device.deviceId) {
+    dataKey = await unwrapDataKey(keyring.byDevice, deviceKey, true);
+    outcome = 'recovered';
+  } else {
+    const passwordKey = await derivePasswordKey(password, keyring.salt, keyring.iterations);
+    dataKey = await unwrapDataKey(keyring.byPassword, passwordKey, true).catch(() => {
+      throw new WrongPasswordError();
+    });
+    outcome = 'attached';
+  }
+  const byPassword = await wrapWithPassword(dataKey, password, holder);
+  const byDevice = { ...(await wrapDataKey(dataKey, deviceKey)), deviceId: device.deviceId };
+  await writeKeyring(db, { ...byPassword.wrap, byDevice });
+  await db.meta.delete(LOCKOUT);
+  byPassword.use();
+  return outcome;
+};
+
+/** Locked: no key in memory. Content can be neither read nor written until unlocked again. */
+export const lock = (holder: KeyHolder): void => {
+  holder.current = null;
+};
