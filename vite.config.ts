@@ -1,6 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
   plugins: [
@@ -41,5 +45,12 @@ export default defineConfig({
       },
     }),
   ],
-  build: { sourcemap: true, chunkSizeWarningLimit: 600 },
+  css: {
+    preprocessorOptions: {
+      // MOJ Frontend imports GOV.UK Frontend as `node_modules/govuk-frontend/...`.
+      scss: { loadPaths: [root, path.join(root, 'node_modules')], quietDeps: true },
+    },
+  },
+  // GOV.UK Frontend keeps IE hacks (`screen\9`) that Lightning CSS refuses; esbuild minifies them.
+  build: { sourcemap: true, chunkSizeWarningLimit: 600, cssMinify: 'esbuild' },
 });
