@@ -191,7 +191,13 @@ export const syncStore = (
   const drain = async (): Promise<void> => {
     draining = true;
     try {
-      while (queue.length > 0) await runGroup(queue.splice(0, GROUP_MAX_WRITES));
+      while (queue.length > 0) {
+        // better-sqlite3 runs each statement synchronously, so a whole transaction passes without
+        // the event loop reading a socket. One turn of the loop first lets requests that have
+        // already arrived reach this queue and join the group.
+        await new Promise((resolve) => setImmediate(resolve));
+        await runGroup(queue.splice(0, GROUP_MAX_WRITES));
+      }
     } finally {
       draining = false;
     }
