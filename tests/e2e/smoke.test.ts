@@ -95,7 +95,7 @@ describe('smoke: the built app on the real server', () => {
       await page.goto(server.url);
       await page.waitForSelector(ROOT_RENDERED);
       expect(await page.title()).toMatch(/Fieldbook/);
-      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.getAttribute('html', 'lang')).toMatch(/^en(-GB)?$/);
 
       const manifestHref = await page.getAttribute('link[rel="manifest"]', 'href');
       expect(manifestHref, '<link rel="manifest">').toBeTruthy();

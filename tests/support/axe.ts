@@ -15,6 +15,7 @@ export type AxeViolation = {
   impact: string | null;
   help: string;
   helpUrl: string;
+  /** One line per element: its selector and axe's reason (e.g. the contrast ratio it measured). */
   targets: string[];
 };
 
@@ -34,7 +35,7 @@ export const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
           impact?: string | null;
           help: string;
           helpUrl: string;
-          nodes: { target: unknown[] }[];
+          nodes: { target: unknown[]; failureSummary?: string }[];
         }[];
       };
       const axe = (
@@ -48,7 +49,16 @@ export const axeViolations = async (page: Page): Promise<AxeViolation[]> => {
         impact: v.impact ?? null,
         help: v.help,
         helpUrl: v.helpUrl,
-        targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+        targets: v.nodes.map((n) => {
+          const where = n.target.map(String).join(' ');
+          // axe's summary starts with a generic "Fix any of the following:" line; keep the reasons.
+          const why = (n.failureSummary ?? '')
+            .split('\n')
+            .slice(1)
+            .map((l) => l.trim())
+            .join('; ');
+          return why ? `${where} — ${why}` : where;
+        }),
       }));
     },
     [...AXE_TAGS],
