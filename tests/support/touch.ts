@@ -48,7 +48,8 @@ export const smallTouchTargets = (
       }
       const width = right - left;
       const height = bottom - top;
-      if (own.width === 0 && own.height === 0 && width === 0) continue; // not rendered
+      // Not rendered, or visually hidden until focused (GOV.UK's skip link: a 1 px clipped box).
+      if (own.width <= 1 && own.height <= 1) continue;
       // Half a pixel of slack: layout rounding, not design.
       if (width + 0.5 < min || height + 0.5 < min) {
         const name = (element.getAttribute('aria-label') ?? element.textContent ?? '')
