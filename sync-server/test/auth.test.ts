@@ -44,6 +44,10 @@ describe('accounts and sessions', () => {
     expect(parsed.inspections[0]?.team.map((m) => m.role).sort()).toEqual(['inspector', 'lead']);
   });
 
+  it('takes the username in any case, as a tablet keyboard may capitalise it', async () => {
+    expect((await login(' Ann', PASSWORD, '10.0.0.3')).status).toBe(200);
+  });
+
   it('refuses a wrong password or unknown user with the same 401', async () => {
     const wrong = await login('ann', 'not-the-password', '10.0.0.50');
     const unknown = await login('nobody', 'not-the-password', '10.0.0.51');

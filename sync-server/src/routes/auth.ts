@@ -21,7 +21,10 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
   const auth = requireAuth(store, clock);
 
   router.post('/auth/login', jsonBody(), async (req, res) => {
-    const { username, password } = parseWith(LoginRequestSchema, req.body, 'sign-in request');
+    const request = parseWith(LoginRequestSchema, req.body, 'sign-in request');
+    // Usernames are stored lower-case by the admin CLI; a tablet may capitalise the first letter.
+    const username = request.username.trim().toLowerCase();
+    const password = request.password;
     const address = req.ip ?? 'unknown';
     const retryAfter = await loginRetryAfterSeconds(store, { username, address }, clock.now());
     if (retryAfter !== undefined) {

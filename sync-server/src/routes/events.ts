@@ -35,7 +35,8 @@ export const eventRoutes = (
     res.write(`retry: 5000\n: connected ${isoAt(clock)}\n\n`);
 
     const send = (hint: SyncHint) => {
-      if (!closed) res.write(`event: ${SYNC_EVENT_NAME}\ndata: ${JSON.stringify(hint)}\n\n`);
+      if (!closed && !res.writableEnded)
+        res.write(`event: ${SYNC_EVENT_NAME}\ndata: ${JSON.stringify(hint)}\n\n`);
     };
     const refresh = async () => {
       refreshedAt = clock.now();
@@ -60,7 +61,7 @@ export const eventRoutes = (
           return;
         }
         await refresh();
-        if (!closed) res.write(': heartbeat\n\n');
+        if (!closed && !res.writableEnded) res.write(': heartbeat\n\n');
       })().catch(() => res.end());
     }, heartbeatSeconds * 1000);
 

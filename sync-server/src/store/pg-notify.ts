@@ -34,6 +34,18 @@ export const listenForHints = async (
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
+  // Hints are only hints (clients also sync on a timer), so a lost LISTEN connection is retried
+  // quietly for as long as the process lives.
+  const reconnect = (): void => {
+    if (stopped) return;
+    retry = setTimeout(() => {
+      connect().catch((error: unknown) => {
+        onError?.('LISTEN reconnect failed', error);
+        reconnect();
+      });
+    }, RECONNECT_DELAY_MS);
+  };
+
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
@@ -49,8 +61,7 @@ export const listenForHints = async (
     next.on('error', (error) => {
       onError?.('LISTEN connection lost; reconnecting', error);
       void next.end().catch(() => undefined);
-      if (!stopped)
-        retry = setTimeout(() => void connect().catch(() => undefined), RECONNECT_DELAY_MS);
+      reconnect();
     });
     await next.connect();
     await next.query(`listen "${channel}"`);
