@@ -1,35 +1,104 @@
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
-import { CaseListPage } from '../features/cases/CaseListPage';
-import { CasePage } from '../features/cases/CasePage';
-import { NewCasePage } from '../features/cases/NewCasePage';
-import { EvidencePage } from '../features/capture/EvidencePage';
-import { NewEvidencePage } from '../features/capture/NewEvidencePage';
-import { EvidenceListPage } from '../features/evidence-list/EvidenceListPage';
 import { InspectionHomePage } from '../features/inspections/InspectionHomePage';
 import { InspectionListPage } from '../features/inspections/InspectionListPage';
-import { SetUpInspectionPage } from '../features/inspections/SetUpInspectionPage';
-import { ConcernListPage } from '../features/safeguarding/ConcernListPage';
-import { ConcernPage } from '../features/safeguarding/ConcernPage';
-import { RaiseConcernPage } from '../features/safeguarding/RaiseConcernPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SignInPage } from '../features/account/SignInPage';
 import { NotFoundPage } from './NotFoundPage';
 
-/** Every screen of the app; the layout wraps them all. */
+/**
+ * Every screen of the app; the layout wraps them all. The first screens an inspector sees are in
+ * the main bundle; the rest load on first use (the service worker has them all precached, so this
+ * costs nothing offline and keeps start-up small on a tablet).
+ */
+const page =
+  <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) =>
+  async () => ({ Component: pick(await load()) });
+
 export const ROUTES: RouteObject[] = [
   { index: true, element: <InspectionListPage /> },
-  { path: 'inspections/new', element: <SetUpInspectionPage /> },
-  { path: 'settings', element: <SettingsPage /> },
-  { path: 'sign-in', element: <SignInPage /> },
+  {
+    path: 'inspections/new',
+    lazy: page(
+      () => import('../features/inspections/SetUpInspectionPage'),
+      (m) => m.SetUpInspectionPage,
+    ),
+  },
+  {
+    path: 'settings',
+    lazy: page(
+      () => import('../features/settings/SettingsPage'),
+      (m) => m.SettingsPage,
+    ),
+  },
+  {
+    path: 'sign-in',
+    lazy: page(
+      () => import('../features/account/SignInPage'),
+      (m) => m.SignInPage,
+    ),
+  },
   { path: 'i/:inspectionId', element: <InspectionHomePage /> },
-  { path: 'i/:inspectionId/evidence', element: <EvidenceListPage /> },
-  { path: 'i/:inspectionId/evidence/new', element: <NewEvidencePage /> },
-  { path: 'i/:inspectionId/evidence/:evidenceId', element: <EvidencePage /> },
-  { path: 'i/:inspectionId/cases', element: <CaseListPage /> },
-  { path: 'i/:inspectionId/cases/new', element: <NewCasePage /> },
-  { path: 'i/:inspectionId/cases/:caseId', element: <CasePage /> },
-  { path: 'i/:inspectionId/safeguarding', element: <ConcernListPage /> },
-  { path: 'i/:inspectionId/safeguarding/new', element: <RaiseConcernPage /> },
-  { path: 'i/:inspectionId/safeguarding/:concernId', element: <ConcernPage /> },
+  {
+    path: 'i/:inspectionId/evidence',
+    lazy: page(
+      () => import('../features/evidence-list/EvidenceListPage'),
+      (m) => m.EvidenceListPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/evidence/new',
+    lazy: page(
+      () => import('../features/capture/NewEvidencePage'),
+      (m) => m.NewEvidencePage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/evidence/:evidenceId',
+    lazy: page(
+      () => import('../features/capture/EvidencePage'),
+      (m) => m.EvidencePage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/cases',
+    lazy: page(
+      () => import('../features/cases/CaseListPage'),
+      (m) => m.CaseListPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/cases/new',
+    lazy: page(
+      () => import('../features/cases/NewCasePage'),
+      (m) => m.NewCasePage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/cases/:caseId',
+    lazy: page(
+      () => import('../features/cases/CasePage'),
+      (m) => m.CasePage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/safeguarding',
+    lazy: page(
+      () => import('../features/safeguarding/ConcernListPage'),
+      (m) => m.ConcernListPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/safeguarding/new',
+    lazy: page(
+      () => import('../features/safeguarding/RaiseConcernPage'),
+      (m) => m.RaiseConcernPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/safeguarding/:concernId',
+    lazy: page(
+      () => import('../features/safeguarding/ConcernPage'),
+      (m) => m.ConcernPage,
+    ),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -1,33 +1,29 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EVIDENCE_KIND_IDS, INSPECTORATE_IDS, JOURNEY_STAGE_IDS } from './vocabulary';
+
+const nonEmpty = z.string().check(z.minLength(1));
 
 /** A framework is data (DESIGN.md §2.1): its judgement tree, grade scale, evidence kinds and journey stages. */
 export const FrameworkSchema = z.object({
-  id: z.string().min(1),
-  title: z.string().min(1),
+  id: nonEmpty,
+  title: nonEmpty,
   summary: z.string(),
   announced: z.boolean(),
-  fieldworkWeeks: z.number().int().positive(),
+  fieldworkWeeks: z.int().check(z.positive()),
   inspectorates: z.array(
     z.object({
       id: z.enum(INSPECTORATE_IDS),
       role: z.enum(['lead', 'partner', 'where-applicable']),
-      when: z.string().optional(),
+      when: z.optional(z.string()),
     }),
   ),
   judgements: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        title: z.string().min(1),
-        parentId: z.string().optional(),
-      }),
-    )
-    .min(1),
+    .array(z.object({ id: nonEmpty, title: nonEmpty, parentId: z.optional(z.string()) }))
+    .check(z.minLength(1)),
   /** Empty for an ungraded framework (e.g. a letter of findings). */
-  gradeScale: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })),
-  evidenceKinds: z.array(z.enum(EVIDENCE_KIND_IDS)).min(1),
-  journeyStages: z.array(z.enum(JOURNEY_STAGE_IDS)).min(1),
+  gradeScale: z.array(z.object({ id: nonEmpty, label: nonEmpty })),
+  evidenceKinds: z.array(z.enum(EVIDENCE_KIND_IDS)).check(z.minLength(1)),
+  journeyStages: z.array(z.enum(JOURNEY_STAGE_IDS)).check(z.minLength(1)),
 });
 export type Framework = z.infer<typeof FrameworkSchema>;
 

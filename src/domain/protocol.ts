@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ENTITY_NAMES } from './entities';
 import { FrameworkSchema } from './framework';
 import { SyncRowSchema } from './rows';
@@ -35,7 +35,7 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    details: z.optional(z.record(z.string(), z.unknown())),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
@@ -62,8 +62,8 @@ export const OpSchema = z.strictObject({
   entityId: z.uuid(),
   inspectionId: z.uuid(),
   kind: z.enum(OP_KINDS),
-  fields: z.record(z.string(), z.unknown()).default({}),
-  base: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  fields: z._default(z.record(z.string(), z.unknown()), {}),
+  base: z._default(z.record(z.string(), z.int().check(z.nonnegative())), {}),
 });
 export type Op = z.infer<typeof OpSchema>;
 export const isKnownEntity = (entity: string): boolean =>
@@ -72,7 +72,7 @@ export const isKnownEntity = (entity: string): boolean =>
 /** S3: the request is checked as a whole only for its envelope; each op is judged on its own. */
 export const PushRequestSchema = z.object({
   clientId: z.uuid(),
-  schemaVersion: z.number().int(),
+  schemaVersion: z.int(),
   ops: z.array(z.unknown()),
 });
 export type PushRequest = { clientId: string; schemaVersion: number; ops: Op[] };
@@ -81,18 +81,18 @@ export const OP_STATUSES = ['applied', 'conflict', 'rejected', 'duplicate'] as c
 export type OpStatus = (typeof OP_STATUSES)[number];
 
 export const PushResultSchema = z.discriminatedUnion('status', [
-  z.object({ opId: z.string().nullable(), status: z.literal('applied'), seq: z.number().int() }),
-  z.object({ opId: z.string().nullable(), status: z.literal('conflict'), seq: z.number().int() }),
+  z.object({ opId: z.nullable(z.string()), status: z.literal('applied'), seq: z.int() }),
+  z.object({ opId: z.nullable(z.string()), status: z.literal('conflict'), seq: z.int() }),
   z.object({
-    opId: z.string().nullable(),
+    opId: z.nullable(z.string()),
     status: z.literal('rejected'),
     reason: z.enum(REJECT_REASON_VALUES),
   }),
   z.object({
-    opId: z.string().nullable(),
+    opId: z.nullable(z.string()),
     status: z.literal('duplicate'),
     original: z.enum(['applied', 'conflict', 'rejected']),
-    reason: z.enum(REJECT_REASON_VALUES).optional(),
+    reason: z.optional(z.enum(REJECT_REASON_VALUES)),
   }),
 ]);
 export type PushResult = z.infer<typeof PushResultSchema>;
@@ -100,19 +100,18 @@ export const PushResponseSchema = z.object({ results: z.array(PushResultSchema) 
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 /** S6: query parameters arrive as strings. */
+const whole = z.refine<number>(Number.isSafeInteger, 'Expected a whole number');
 export const PullQuerySchema = z.object({
-  since: z.coerce.number().int().nonnegative().default(0),
-  limit: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(PULL_DEFAULT_LIMIT)
-    .transform((n) => Math.min(n, PULL_MAX_LIMIT)),
-  schemaVersion: z.coerce.number().int().optional(),
+  since: z._default(z.coerce.number().check(whole, z.nonnegative()), 0),
+  limit: z.pipe(
+    z._default(z.coerce.number().check(whole, z.positive()), PULL_DEFAULT_LIMIT),
+    z.transform((n: number) => Math.min(n, PULL_MAX_LIMIT)),
+  ),
+  schemaVersion: z.optional(z.coerce.number().check(whole)),
 });
 export const PullResponseSchema = z.object({
   rows: z.array(SyncRowSchema),
-  next: z.number().int().nonnegative(),
+  next: z.int().check(z.nonnegative()),
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
@@ -129,7 +128,7 @@ export type User = z.infer<typeof UserSchema>;
 export const TeamMemberSchema = z.object({
   userId: z.uuid(),
   name: z.string(),
-  inspectorate: z.enum(INSPECTORATE_IDS).or(z.string()),
+  inspectorate: z.union([z.enum(INSPECTORATE_IDS), z.string()]),
   role: z.enum(TEAM_ROLE_IDS),
 });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
@@ -137,7 +136,7 @@ export type TeamMember = z.infer<typeof TeamMemberSchema>;
 export const InspectionSchema = z.object({
   id: z.uuid(),
   frameworkId: z.string(),
-  area: z.string().min(1).max(200),
+  area: z.string().check(z.minLength(1), z.maxLength(200)),
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
   status: z.enum(INSPECTION_STATUS_IDS),
@@ -146,23 +145,23 @@ export const InspectionSchema = z.object({
 export type Inspection = z.infer<typeof InspectionSchema>;
 
 export const LoginRequestSchema = z.object({
-  username: z.string().min(1).max(100),
-  password: z.string().min(1).max(1000),
+  username: z.string().check(z.minLength(1), z.maxLength(100)),
+  password: z.string().check(z.minLength(1), z.maxLength(1000)),
 });
 export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
 export const MeResponseSchema = z.object({
   user: UserSchema,
-  inspections: z.array(InspectionSchema.extend({ framework: FrameworkSchema })),
+  inspections: z.array(z.extend(InspectionSchema, { framework: FrameworkSchema })),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
 export const HealthResponseSchema = z.object({
   ok: z.literal(true),
-  schemaVersion: z.number().int(),
+  schemaVersion: z.int(),
 });
 
 /** S7: the server-sent event that hints the client to pull. */
 export const SYNC_EVENT_NAME = 'changed';
-export const SyncHintSchema = z.object({ inspectionId: z.string(), seq: z.number().int() });
+export const SyncHintSchema = z.object({ inspectionId: z.string(), seq: z.int() });

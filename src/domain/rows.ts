@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ENTITY_NAMES } from './entities';
 
 /** A value that lost a race but is kept, never dropped (S5): who wrote it, when, and by which op. */
@@ -19,14 +19,14 @@ export const SyncRowSchema = z.object({
   id: z.string(),
   inspectionId: z.string(),
   /** The row's version: the seq of its last change. */
-  seq: z.number().int().nonnegative(),
+  seq: z.int().check(z.nonnegative()),
   /** The user id that created the row; set by the server, never writable. */
   author: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
   fields: z.record(z.string(), z.unknown()),
   /** Field name → the seq that last set it. */
-  versions: z.record(z.string(), z.number().int().nonnegative()),
+  versions: z.record(z.string(), z.int().check(z.nonnegative())),
   conflicts: z.record(z.string(), z.array(ConflictValueSchema)),
   deleted: z.boolean(),
 });

@@ -11,7 +11,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../domain';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /** Why a request failed, in terms the engine and the screens act on. */
 export type TransportFailure =
@@ -74,7 +74,7 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
 };
 
 export const createHttpTransport = (baseUrl = ''): Transport => {
-  const request = async <S extends z.ZodType>(
+  const request = async <S extends z.ZodMiniType>(
     path: string,
     schema: S,
     init: RequestInit & { token?: string } = {},

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { BODY_MAX_BYTES } from '../../../src/domain/protocol';
 import { badRequest } from './errors';
 
@@ -7,7 +7,7 @@ import { badRequest } from './errors';
 export const jsonBody = (): RequestHandler => express.json({ limit: BODY_MAX_BYTES, strict: true });
 
 /** Parses with the shared zod schema or throws S10's 400 with the failing paths. */
-export const parseWith = <S extends z.ZodType>(
+export const parseWith = <S extends z.ZodMiniType>(
   schema: S,
   value: unknown,
   what: string,
