@@ -16,7 +16,8 @@ const sortedKeys = (_key: string, value: unknown): unknown => {
   return Object.fromEntries(keys.sort().map((k) => [k, record[k]]));
 };
 
-export const canonicalJson = (value: unknown): string => JSON.stringify(value, sortedKeys) ?? 'null';
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, sortedKeys) ?? 'null';
 
 export const bodyHash = (value: unknown): string =>
   createHash('sha256').update(canonicalJson(value)).digest('base64url');
