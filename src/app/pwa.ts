@@ -10,9 +10,12 @@ export const registerServiceWorker = (onWaiting: () => void): { activate: () => 
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return null;
   const wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', onWaiting);
-  void wb.register().then((registration) => {
-    if (registration?.waiting) onWaiting();
-  });
+  wb.register()
+    .then((registration) => {
+      if (registration?.waiting) onWaiting();
+    })
+    // Private windows and some managed tablets refuse service workers: the app still runs online.
+    .catch(() => undefined);
   const check = () => void wb.update().catch(() => undefined); // offline: try again later
   setInterval(check, UPDATE_CHECK_INTERVAL_MS);
   document.addEventListener('visibilitychange', () => {

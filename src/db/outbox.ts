@@ -12,7 +12,26 @@ import type { LocalRow, OutboxOp } from './types';
 const unsent = async (db: FieldbookDB): Promise<OutboxOp[]> =>
   (await db.outbox.orderBy('n').toArray()).filter((op) => op.state !== 'rejected');
 
-/** Freezes up to `maxOps` ops as `sending` and returns them in order; a crashed push resends the same bodies. */
+/**
+ * A safeguarding concern cannot wait behind a day of notes (DESIGN.md §2.2: it syncs first), so
+ * its ops — and those of the child case it names, which the server must already have — go to the
+ * front. Every record's own ops keep their order, so nothing is applied out of sequence.
+ */
+const concernsFirst = (ops: OutboxOp[]): OutboxOp[] => {
+  const urgent = new Set<string>();
+  for (const op of ops) {
+    if (op.entity !== 'safeguardingConcern') continue;
+    urgent.add(op.entityId);
+    if (typeof op.fields.caseId === 'string') urgent.add(op.fields.caseId);
+  }
+  if (urgent.size === 0) return ops;
+  return [
+    ...ops.filter((op) => urgent.has(op.entityId)),
+    ...ops.filter((op) => !urgent.has(op.entityId)),
+  ];
+};
+
+/** Freezes up to `maxOps` ops as `sending` and returns them in push order; a crashed push resends the same bodies. */
 export const takeBatch = (
   db: FieldbookDB,
   maxOps: number,
@@ -22,8 +41,8 @@ export const takeBatch = (
 ): Promise<OutboxOp[]> =>
   db.transaction('rw', db.outbox, async () => {
     const all = await unsent(db);
-    const ops = (
-      inspectionIds ? all.filter((op) => inspectionIds.has(op.inspectionId)) : all
+    const ops = concernsFirst(
+      inspectionIds ? all.filter((op) => inspectionIds.has(op.inspectionId)) : all,
     ).slice(0, maxOps);
     const batch: OutboxOp[] = [];
     let bytes = 0;

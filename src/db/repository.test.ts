@@ -145,6 +145,25 @@ describe('sync bookkeeping', () => {
     expect((await db.meta.get('checkpoint'))?.value).toBe(9);
   });
 
+  it('a safeguarding concern and the case it names go in the first push, ahead of earlier notes', async () => {
+    const r = repo();
+    const earlier = await r.create('evidence', INSPECTION, note);
+    const caseId = await r.create('childCase', INSPECTION, {
+      caseRef: 'LA-9',
+      selection: 'tracked',
+    });
+    await r.create('evidence', INSPECTION, note);
+    const concern = await r.create('safeguardingConcern', INSPECTION, {
+      raisedAt: '2026-11-26T10:00:00.000Z',
+      concern: 'Bruising seen on a home visit',
+      status: 'open',
+      caseId,
+    });
+    const batch = await takeBatch(db, 2, 1e6);
+    expect(batch.map((op) => op.entityId)).toEqual([caseId, concern]);
+    expect((await takeBatch(db, 500, 1e6)).map((op) => op.entityId)).toContain(earlier);
+  });
+
   it('[S3] accepted ops leave the outbox, rejected ones stay for the user', async () => {
     const r = repo();
     await r.create('childCase', INSPECTION, { caseRef: 'LA-1', selection: 'tracked' });
