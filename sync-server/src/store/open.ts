@@ -11,6 +11,7 @@ import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
 import type { Database } from './schema';
+import { sqliteFastWrites } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
 
@@ -31,20 +32,23 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     database.pragma('foreign_keys = ON');
     // The admin CLI may hold the write lock for a moment while the server runs.
     database.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    return {
+      handle: database,
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    };
   };
   // Every write goes through one connection (better-sqlite3 is synchronous: a second writer in
   // this process could only spin on the lock). Reads use their own connection, which WAL lets
   // run beside an open write transaction, so sign-in checks and pulls never queue behind a push.
-  const db = connect();
+  const { db, handle } = connect();
   await migrate(db, 'sqlite', isoAt(options.clock));
-  const reader = connect();
+  const reader = connect().db;
   const connections = { read: reader, write: db };
   const hub = createHub((e) => options.onError?.('SSE listener failed', e));
   return {
     kind: 'sqlite',
     ...accountsStore(connections),
-    ...syncStore(connections, hub, {}),
+    ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
     subscribe: hub.subscribe,
     close: async () => {
       await reader.destroy();

@@ -3,6 +3,7 @@ import type { MergeRow } from '../../../src/domain/merge';
 import { auditRows, type Connections } from './accounts-store';
 import { fromOpRow, fromRowRow, toOpRow, toRowRow } from './codec';
 import type { Hub } from './hub';
+import type { FastWrites } from './sqlite-fast';
 import { SEQ_COUNTER, type Database } from './schema';
 import type { Membership, OpSeen, Store, SyncHint, SyncTx } from './types';
 
@@ -12,6 +13,8 @@ type SyncStore = Pick<Store, 'write' | 'rowsSince' | 'rowById' | 'history' | 'cu
 export type DialectHooks = {
   /** Runs inside the transaction just before commit (PostgreSQL: NOTIFY, delivered on commit). */
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
+  /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
+  fastWrites?: FastWrites;
 };
 
 /** Keeps every batched statement far below both databases' bound-parameter limits. */
@@ -38,6 +41,7 @@ const makeTx = (
   seqAtStart: number,
   hints: Map<string, number>,
   onSeq: (seq: number) => void,
+  fast: FastWrites | undefined,
 ): SyncTx => ({
   seqAtStart,
   async memberships(userId) {
@@ -87,9 +91,11 @@ const makeTx = (
     return found;
   },
   async insertOps(ops) {
+    if (fast) return fast.insertOps(ops.map(toOpRow));
     for (const part of chunks(ops)) await trx.insertInto('ops').values(part.map(toOpRow)).execute();
   },
   async upsertRows(rows) {
+    if (fast) return fast.upsertRows(rows.map(toRowRow));
     for (const part of chunks(rows)) {
       await trx
         .insertInto('rows')
@@ -156,7 +162,9 @@ export const syncStore = (
           let seqAfter = seq;
           await sql`savepoint fb_write`.execute(trx);
           try {
-            const value = await item.work(makeTx(trx, seq, hints, (s) => (seqAfter = s)));
+            const value = await item.work(
+              makeTx(trx, seq, hints, (s) => (seqAfter = s), hooks.fastWrites),
+            );
             await sql`release savepoint fb_write`.execute(trx);
             seq = seqAfter;
             outcomes.push({ ok: true, value, hints });
