@@ -126,7 +126,7 @@ export const makeWorld = async (kind: StoreKind = 'sqlite') => {
   const outsider = await addPerson(store, `out-${suffix}`, clock);
   const inspectionId = await addInspection(store, 'cp-joint-2012', lead, [ann, ben]);
   const otherInspectionId = await addInspection(store, 'lac-2012', outsider, []);
-  const app = createApp({ store, clock, heartbeatSeconds: 1 });
+  const app = createApp({ store, clock, heartbeatSeconds: 0.2 });
   const http = supertest(app);
   const clientId = randomUUID();
 
