@@ -35,11 +35,14 @@ export type FieldbookBench = {
   rawPutLatencies: (request: LatencyRequest) => Promise<number[]>;
   /** Diagnostic: a Dexie `table.put` of the same record in the app's schema, without the outbox. */
   dexiePutLatencies: (request: LatencyRequest) => Promise<number[]>;
-  /** The app: `createRepository(...).update()` of one draft's text, as autosave calls it. */
-  appAutosaveLatencies: (request: LatencyRequest) => Promise<number[]>;
+  /**
+   * The app: `createRepository(...).update()` of one draft's text, as autosave calls it, on a
+   * database encrypted as the app opens it (or in clear, to see what encryption costs).
+   */
+  appAutosaveLatencies: (request: LatencyRequest & { encrypted: boolean }) => Promise<number[]>;
   /** Floor: raw IndexedDB getAll of the inspection's rows, then Array.filter / a substring scan. */
   rawListTimings: (request: ListRequest) => Promise<ListTimings>;
-  /** The app's list path: listRows, then the evidence list's queryEvidence and search index. */
+  /** The app's list path on an encrypted database: listRows, then queryEvidence and the index. */
   appListTimings: (request: ListRequest) => Promise<ListTimings>;
 };
 

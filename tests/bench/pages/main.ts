@@ -3,8 +3,14 @@
  * the same Chromium, exposed as `window.fieldbookBench` for tests/bench/client-*.ts to drive.
  * Each measurement opens a fresh database so runs do not warm each other's caches.
  */
-import { createRepository, listRows, openDatabase, systemClock } from '../../../src/db';
-import type { LocalRow } from '../../../src/db';
+import {
+  createKeyring,
+  createRepository,
+  listRows,
+  openDatabase,
+  systemClock,
+} from '../../../src/db';
+import type { FieldbookDB, KeyHolder, LocalRow } from '../../../src/db';
 import { queryEvidence, searchEvidence } from '../../../src/features/evidence-list/filter';
 import { createEvidenceSearchIndex } from '../../../src/features/evidence-list/search';
 import type { FieldbookBench, LatencyRequest, ListRequest, ListTimings } from './api';
@@ -18,6 +24,20 @@ const SEARCH_WORDS = ['strategy', 'drift'];
 let runs = 0;
 const freshName = (what: string) =>
   `bench-${what}-${++runs}-${Math.random().toString(36).slice(2)}`;
+
+/**
+ * The app's database as the app opens it: encrypted at rest (AES-GCM middleware, a keyring made
+ * from a password), so every figure includes sealing and opening records. `encrypted: false`
+ * gives the plain layout, to show what encryption itself costs.
+ */
+const openAppDatabase = async (name: string, encrypted: boolean): Promise<FieldbookDB> => {
+  if (!encrypted) return openDatabase(name);
+  const keys: KeyHolder = { current: null };
+  const db = openDatabase(name, keys);
+  await createKeyring(db, keys, 'correct horse battery staple');
+  if (!keys.current) throw new Error('createKeyring left the database locked');
+  return db;
+};
 
 /** The note an inspector is typing: one more character per autosave, as the debounce would see. */
 const typing = (request: LatencyRequest) => {
@@ -93,9 +113,11 @@ const dexiePutLatencies = async (request: LatencyRequest): Promise<number[]> => 
   }
 };
 
-const appAutosaveLatencies = async (request: LatencyRequest): Promise<number[]> => {
+const appAutosaveLatencies = async (
+  request: LatencyRequest & { encrypted: boolean },
+): Promise<number[]> => {
   const name = freshName('app-autosave');
-  const db = openDatabase(name);
+  const db = await openAppDatabase(name, request.encrypted);
   try {
     // Rows that are already synced, as after a day's work; they go in directly, not as 10,000 ops.
     await db.evidence.bulkAdd(evidenceRows(request.rows));
@@ -169,7 +191,7 @@ const rawListTimings = async (request: ListRequest): Promise<ListTimings> => {
 
 const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
   const name = freshName('app-list');
-  const db = openDatabase(name);
+  const db = await openAppDatabase(name, true);
   try {
     await db.evidence.bulkAdd(evidenceRows(request.rows));
     const result = emptyTimings();
