@@ -100,5 +100,40 @@ export const ROUTES: RouteObject[] = [
       (m) => m.ConcernPage,
     ),
   },
+  {
+    path: 'i/:inspectionId/today',
+    lazy: page(
+      () => import('../features/review/TodayPage'),
+      (m) => m.TodayPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/today/:evidenceId',
+    lazy: page(
+      () => import('../features/review/ReviewPage'),
+      (m) => m.ReviewPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/meetings',
+    lazy: page(
+      () => import('../features/meetings/MeetingListPage'),
+      (m) => m.MeetingListPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/meetings/new',
+    lazy: page(
+      () => import('../features/meetings/NewMeetingPage'),
+      (m) => m.NewMeetingPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/meetings/:meetingId',
+    lazy: page(
+      () => import('../features/meetings/MeetingPage'),
+      (m) => m.MeetingPage,
+    ),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];

@@ -6,6 +6,7 @@ import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
+import { ReturnedToMe } from '../review/ReturnedToMe';
 
 const utcDay = (iso: string) => {
   const ms = Date.parse(iso);
@@ -85,6 +86,8 @@ export const InspectionHomePage = () => {
           </div>
         </div>
       )}
+
+      <ReturnedToMe inspectionId={inspection.id} userId={user?.id} evidence={evidence} />
 
       <div className="govuk-button-group fb-home-actions">
         <Link className="govuk-button govuk-button--start" to={`${base}/evidence/new`}>

@@ -2,14 +2,19 @@ import { Link, useParams } from 'react-router';
 import { CONCERN_STATUSES, labelOf } from '../../domain';
 import { formatDateTime } from '../shared/format';
 import { Tag } from '../shared/govuk';
-import { useRows } from '../shared/hooks';
-import { byUrgency, concernSnippet, STATUS_COLOUR } from './concern-status';
+import { useInspection, useRows } from '../shared/hooks';
+import { ConcernSteps } from './ConcernLog';
+import { byUrgency, STATUS_COLOUR } from './concern-status';
 import { TAP_LINK } from '../shared/touch';
 
-/** Every concern on this inspection, the ones still needing a referral at the top. */
+/**
+ * Every concern on this inspection, the ones still needing a referral at the top, each with its
+ * safeguarding log: who raised it, the referral, when the lead and the director were told.
+ */
 export const ConcernListPage = () => {
   const { inspectionId = '' } = useParams();
   const concerns = useRows('safeguardingConcern', inspectionId);
+  const team = useInspection(inspectionId)?.team ?? [];
   const cases = useRows('childCase', inspectionId);
   const base = `/i/${inspectionId}`;
   const caseRef = (id: string | null | undefined) =>
@@ -40,7 +45,7 @@ export const ConcernListPage = () => {
                 </Tag>
               </div>
               <div className="govuk-summary-card__content">
-                <p className="govuk-body">{concernSnippet(c)}</p>
+                <ConcernSteps concern={c} team={team} />
                 {c.fields.caseId && (
                   <p className="govuk-body-s">
                     Child case {caseRef(c.fields.caseId) ?? 'not on this device'}

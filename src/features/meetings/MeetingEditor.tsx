@@ -1,0 +1,142 @@
+import { useCallback } from 'react';
+import type { LocalInspection, LocalRow } from '../../db';
+import { ConflictNotice } from '../shared/conflicts';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { formatDate } from '../shared/format';
+import { Checkboxes, TextInput, Textarea } from '../shared/govuk';
+import { useEditingGuard } from '../shared/hooks';
+import type { AutosaveStatus } from '../shared/useAutosave';
+import { useRecordForm } from '../shared/useRecordForm';
+import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
+import { EvidencePicker } from './EvidencePicker';
+import {
+  FIELD_LABELS,
+  isIsoDate,
+  judgementLabel,
+  toForm,
+  type MeetingForm,
+} from './meeting-fields';
+
+const FIELDS: FieldRefs = {
+  date: { id: 'meeting-date', label: 'Date of the meeting' },
+  gaps: { id: 'meeting-gaps', label: 'Evidence gaps' },
+  plan: { id: 'meeting-plan', label: 'Plan for tomorrow' },
+};
+
+const statusText = (status: AutosaveStatus): string => {
+  switch (status.state) {
+    case 'idle':
+      return 'Saved on this device';
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return 'All changes saved';
+    case 'error':
+      return 'Not saved';
+  }
+};
+
+const showValue = (field: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return 'Not set';
+  if (field === 'date') return formatDate(String(value));
+  if (Array.isArray(value)) return `${value.length} chosen`;
+  if (typeof value === 'object') return Object.values(value).join(' / ');
+  return String(value);
+};
+
+/**
+ * The lead's record of the team meeting, saved as they type like the evidence editor (no save
+ * button): attendees, an emerging view per judgement area of the framework, gaps, tomorrow's plan
+ * and the evidence it rests on.
+ */
+export const MeetingEditor = ({
+  row,
+  inspection,
+}: {
+  row: LocalRow<'teamMeeting'>;
+  inspection: LocalInspection;
+}) => {
+  useEditingGuard(`meeting:${row.id}`);
+  const { repo, clock } = useFieldbook();
+  const save = useCallback(
+    (patch: Partial<MeetingForm>) => repo.update('teamMeeting', row.id, patch),
+    [repo, row.id],
+  );
+  const { form, set, status, flush } = useRecordForm(toForm(row.fields), save, () => clock.now());
+  const dateError = isIsoDate(form.date) ? null : 'Enter the date of the meeting';
+  const setView = (judgementId: string, text: string) => {
+    const views = { ...form.views };
+    if (text) views[judgementId] = text;
+    else delete views[judgementId];
+    set({ views });
+  };
+
+  return (
+    <div onBlur={() => void flush()}>
+      <FocusedErrorSummary
+        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
+      />
+      <span className="govuk-caption-l">{inspection.area}</span>
+      <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
+        Team meeting{isIsoDate(form.date) ? `, ${formatDate(form.date)}` : ''}
+      </h1>
+      <p className="govuk-body-s" role="status" data-testid="meeting-status">
+        {statusText(status)}
+      </p>
+      <ConflictNotice
+        entity="teamMeeting"
+        row={row}
+        team={inspection.team}
+        labelOf={(field) => FIELD_LABELS[field] ?? field}
+        show={showValue}
+      />
+      <TextInput
+        id={FIELDS.date!.id}
+        type="date"
+        label="Date of the meeting"
+        value={form.date}
+        error={dateError}
+        width={10}
+        onChange={(date) => set({ date }, isIsoDate(date) ? { date } : {})}
+      />
+      <Checkboxes
+        legend="Who attended"
+        values={form.attendees}
+        options={inspection.team.map((m) => ({ value: m.userId, label: m.name }))}
+        onChange={(attendees) => set({ attendees })}
+      />
+      <h2 className="govuk-heading-m">Emerging view per judgement area</h2>
+      {inspection.framework.judgements.map((j) => (
+        <Textarea
+          key={j.id}
+          id={`meeting-view-${j.id}`}
+          label={judgementLabel(inspection, j.id)}
+          rows={4}
+          value={form.views[j.id] ?? ''}
+          onChange={(text) => setView(j.id, text)}
+        />
+      ))}
+      <Textarea
+        id={FIELDS.gaps!.id}
+        label="Evidence gaps"
+        hint="Agencies nobody has spoken to, judgement areas with thin evidence, children not yet tracked"
+        rows={4}
+        value={form.gaps}
+        onChange={(gaps) => set({ gaps })}
+      />
+      <Textarea
+        id={FIELDS.plan!.id}
+        label="Plan for tomorrow"
+        rows={4}
+        value={form.plan}
+        onChange={(plan) => set({ plan })}
+      />
+      <EvidencePicker
+        inspection={inspection}
+        selected={form.evidenceIds}
+        onChange={(evidenceIds) => set({ evidenceIds })}
+      />
+    </div>
+  );
+};

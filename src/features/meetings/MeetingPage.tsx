@@ -1,0 +1,39 @@
+import { Link, useParams } from 'react-router';
+import { useInspection, useRow } from '../shared/hooks';
+import { useTeamRole } from '../shared/useTeamRole';
+import { MeetingEditor } from './MeetingEditor';
+import { MeetingRecord } from './MeetingRecord';
+
+const BackToMeetings = ({ inspectionId }: { inspectionId: string }) => (
+  <Link className="govuk-back-link" to={`/i/${inspectionId}/meetings`}>
+    All team meetings
+  </Link>
+);
+
+/** `/i/:inspectionId/meetings/:meetingId`: the lead edits (saved as they type); the team reads. */
+export const MeetingPage = () => {
+  const { inspectionId = '', meetingId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const role = useTeamRole(inspection);
+  const row = useRow('teamMeeting', meetingId);
+  if (inspection === undefined || row === undefined || role === undefined)
+    return <p className="govuk-body">Loading…</p>;
+  if (inspection === null || row === null || row.deleted || row.inspectionId !== inspectionId)
+    return (
+      <>
+        <BackToMeetings inspectionId={inspectionId} />
+        <h1 className="govuk-heading-l">Meeting not found</h1>
+        <p className="govuk-body">There is no such team meeting on this device.</p>
+      </>
+    );
+  return (
+    <>
+      <BackToMeetings inspectionId={inspectionId} />
+      {role === 'lead' ? (
+        <MeetingEditor key={row.id} row={row} inspection={inspection} />
+      ) : (
+        <MeetingRecord row={row} inspection={inspection} />
+      )}
+    </>
+  );
+};

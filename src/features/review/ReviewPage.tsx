@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ReadOnlyEvidence } from '../capture/ReadOnlyEvidence';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { useInspection, useRow, useRows } from '../shared/hooks';
+import { useTeamRole } from '../shared/useTeamRole';
+import { saveReview } from './review-actions';
+import { ReviewActions, ReviewState } from './ReviewPanel';
+import { reviewsByEvidence } from './today-model';
+import { memberName } from './TodayView';
+import type { TodayLocationState } from './TodayPage';
+
+const BackToToday = ({ inspectionId }: { inspectionId: string }) => (
+  <Link className="govuk-back-link" to={`/i/${inspectionId}/today`}>
+    Today’s review
+  </Link>
+);
+
+/**
+ * `/i/:inspectionId/today/:evidenceId`: one piece of evidence as the lead reads it, with the
+ * review underneath. After a mark the lead goes back to Today, which says what was done.
+ */
+export const ReviewPage = () => {
+  const { inspectionId = '', evidenceId = '' } = useParams();
+  const { repo } = useFieldbook();
+  const navigate = useNavigate();
+  const inspection = useInspection(inspectionId);
+  const role = useTeamRole(inspection);
+  const row = useRow('evidence', evidenceId);
+  const reviews = useRows('review', inspectionId);
+  const review = useMemo(
+    () => (reviews ? reviewsByEvidence(reviews).get(evidenceId) : undefined),
+    [reviews, evidenceId],
+  );
+
+  if (inspection === undefined || row === undefined || reviews === undefined || role === undefined)
+    return <p className="govuk-body">Loading…</p>;
+  if (inspection === null || row === null || row.deleted || row.inspectionId !== inspectionId)
+    return (
+      <>
+        <BackToToday inspectionId={inspectionId} />
+        <h1 className="govuk-heading-l">Evidence not found</h1>
+        <p className="govuk-body">There is no such evidence on this device, or it was deleted.</p>
+      </>
+    );
+  const authorName = memberName(inspection.team, row.author);
+  return (
+    <>
+      <BackToToday inspectionId={inspectionId} />
+      <ReadOnlyEvidence row={row} inspection={inspection} />
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">Review</h2>
+      <ReviewState review={review} authorName={authorName} />
+      {role === 'lead' ? (
+        <ReviewActions
+          key={review?.id ?? 'new'}
+          review={review}
+          onSave={async (change) => {
+            await saveReview(repo, inspectionId, evidenceId, review, change);
+            const done: TodayLocationState = {
+              done:
+                change.state === 'reviewed'
+                  ? `Marked as reviewed: evidence from ${authorName}`
+                  : `Returned to ${authorName} for follow-up`,
+            };
+            void navigate(`/i/${inspectionId}/today`, { state: done });
+          }}
+        />
+      ) : (
+        <p className="govuk-inset-text">Only the lead inspector reviews evidence.</p>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,86 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import type { LocalRow } from '../../db';
+import { byUrgency } from '../safeguarding/concern-status';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { useInspection, useRows } from '../shared/hooks';
+import { useTeamRole } from '../shared/useTeamRole';
+import { saveReview } from './review-actions';
+import { useLastReviewedAt } from './review-session';
+import { buildToday } from './today-model';
+import { TodayView } from './TodayView';
+
+/** Set by the review page after the lead marks an item, so Today can say what was done. */
+export type TodayLocationState = { done?: string } | null;
+
+/**
+ * `/i/:inspectionId/today`: the lead's evening review. Everyone on the team may open it; only the
+ * lead sees the review actions (S8), and only the lead's device keeps a "last reviewed" bookmark.
+ */
+export const TodayPage = () => {
+  const { inspectionId = '' } = useParams();
+  const { repo } = useFieldbook();
+  const location = useLocation();
+  const inspection = useInspection(inspectionId);
+  const role = useTeamRole(inspection);
+  const evidence = useRows('evidence', inspectionId);
+  const reviews = useRows('review', inspectionId);
+  const concerns = useRows('safeguardingConcern', inspectionId);
+  const { lastReviewedAt, finishSession } = useLastReviewedAt(inspectionId);
+  const [showAll, setShowAll] = useState(false);
+  const [finished, setFinished] = useState<string>();
+  const isLead = role === 'lead';
+  const since = isLead ? (lastReviewedAt ?? null) : null;
+
+  const model = useMemo(
+    () => (evidence && reviews ? buildToday({ evidence, reviews, since, showAll }) : undefined),
+    [evidence, reviews, since, showAll],
+  );
+  const open = useMemo(
+    () => (concerns ?? []).filter((c) => c.fields.status !== 'closed').sort(byUrgency),
+    [concerns],
+  );
+  const markReviewed = useCallback(
+    (review: LocalRow<'review'>) =>
+      saveReview(repo, inspectionId, review.fields.evidenceId, review, { state: 'reviewed' }),
+    [repo, inspectionId],
+  );
+  const finish = useCallback(() => {
+    void finishSession().then(() => {
+      setShowAll(false);
+      setFinished('Review session finished. Next time, Today starts from now.');
+    });
+  }, [finishSession]);
+
+  if (inspection === undefined || role === undefined || lastReviewedAt === undefined)
+    return <p className="govuk-body">Loading…</p>;
+  if (inspection === null)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Inspection not found</h1>
+        <p className="govuk-body">
+          This inspection is not on this device.{' '}
+          <Link className="govuk-link" to="/">
+            Go to your inspections
+          </Link>
+          .
+        </p>
+      </>
+    );
+  if (!model) return <p className="govuk-body">Loading evidence…</p>;
+  const done = finished ?? (location.state as TodayLocationState)?.done;
+  return (
+    <TodayView
+      inspection={inspection}
+      concerns={open}
+      model={model}
+      isLead={isLead}
+      since={since}
+      showAll={showAll}
+      onShowAll={setShowAll}
+      onFinishSession={finish}
+      onMarkReviewed={markReviewed}
+      done={done}
+    />
+  );
+};
