@@ -62,16 +62,19 @@ const field = (raw: unknown, name: string): string => {
 
 export type PushInput = { userId: string; clientId: string; ops: readonly unknown[] };
 
-export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> =>
-  store.write(async (tx) => judgeAll(tx, clock, input));
+export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> => {
+  // Parsing and hashing need no database: done before the transaction, they never hold the lock.
+  const prepared = input.ops.map(prepare);
+  return store.write(async (tx) => judgeAll(tx, clock, input, prepared));
+};
 
 const judgeAll = async (
   tx: SyncTx,
   clock: Clock,
-  { userId, clientId, ops }: PushInput,
+  { userId, clientId }: PushInput,
+  prepared: readonly Prepared[],
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
-  const prepared = ops.map(prepare);
   const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
   const [memberships, seen, rows] = await Promise.all([
     tx.memberships(userId),
