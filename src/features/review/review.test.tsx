@@ -1,0 +1,167 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { getRow, listRows } from '../../db';
+import { renderRoutes } from '../shared/test-utils';
+import { INSPECTOR, makeTeam, REVIEW_ROUTES } from './test-setup';
+
+let fb: Awaited<ReturnType<typeof makeTeam>>;
+afterEach(async () => {
+  cleanup();
+  await fb.cleanup();
+});
+
+const record = (text: string, occurredAt = '2026-11-26T10:00:00.000Z') =>
+  fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt,
+    text,
+    role: 'Team manager',
+    status: 'final',
+  });
+
+const count = (id: string) => screen.getByTestId(`count-${id}`).textContent;
+
+describe('Today and the follow-up loop', () => {
+  it('the lead returns an item with a comment, the author replies at the top of home, the lead marks it reviewed', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    await fb.as(INSPECTOR);
+    const evidenceId = await record('Supervision is monthly and recorded');
+    await fb.as(fb.lead);
+    const user = userEvent.setup();
+
+    // The lead's evening: the new item under its author, then open it.
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    await screen.findByRole('heading', { level: 1, name: 'Today’s review' });
+    expect(count('new')).toBe('1');
+    const fromBob = screen.getByRole('region', { name: 'New evidence from Bob Inspector' });
+    await user.click(within(fromBob).getByRole('link'));
+    await screen.findByText('Supervision is monthly and recorded');
+
+    // A return needs a comment.
+    await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
+    expect(
+      (await screen.findAllByText('Enter what the inspector should follow up')).length,
+    ).toBeGreaterThan(0);
+    await user.type(
+      screen.getByLabelText('Or return it for follow-up'),
+      'Ask to see the supervision file',
+    );
+    await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
+    expect(await screen.findByText('Returned to Bob Inspector for follow-up')).toBeTruthy();
+    expect(count('new')).toBe('0');
+    expect(count('follow-up')).toBe('1');
+    const [stored] = await listRows(fb.db, 'review', id);
+    expect(stored?.fields).toMatchObject({
+      evidenceId,
+      state: 'follow-up',
+      comment: 'Ask to see the supervision file',
+    });
+    cleanup();
+
+    // The author: the returned item is at the top of home, with a reply box saved as typed.
+    await fb.as(INSPECTOR);
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}`);
+    const returned = await screen.findByTestId('returned');
+    const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(headings[0]).toBe('Returned to you for follow-up (1)');
+    expect(within(returned).getByText('Ask to see the supervision file')).toBeTruthy();
+    await user.type(within(returned).getByLabelText(/Your reply/), 'Seen it: monthly since May');
+    await waitFor(async () =>
+      expect((await getRow(fb.db, 'review', stored!.id))?.fields.reply).toBe(
+        'Seen it: monthly since May',
+      ),
+    );
+    cleanup();
+
+    // The lead sees the reply on Today and closes the loop from there.
+    await fb.as(fb.lead);
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    const followUps = await screen.findByTestId('follow-ups');
+    expect(within(followUps).getByText('Seen it: monthly since May')).toBeTruthy();
+    expect(within(followUps).getByText('Ask to see the supervision file')).toBeTruthy();
+    await user.click(within(followUps).getByRole('button', { name: /^Mark as reviewed/ }));
+    await waitFor(() => expect(count('reviewed')).toBe('1'));
+    expect(count('follow-up')).toBe('0');
+    expect((await listRows(fb.db, 'review', id)).length).toBe(1); // one review row per evidence
+    cleanup();
+
+    // Reviewed, it leaves the author's home.
+    await fb.as(INSPECTOR);
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}`);
+    await screen.findByRole('heading', { level: 1 });
+    await screen.findByText('Drafts in progress');
+    expect(screen.queryByTestId('returned')).toBeNull();
+  });
+
+  it('an inspector sees where a review stands but no review actions', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    const evidenceId = await record('Strategy discussions are timely');
+    await fb.repo.create('review', id, { evidenceId, state: 'follow-up', comment: 'Which cases?' });
+    await fb.as(INSPECTOR);
+    const user = userEvent.setup();
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    const followUps = await screen.findByTestId('follow-ups');
+    expect(within(followUps).getByText('Which cases?')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Mark as reviewed/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Finish this review session' })).toBeNull();
+    await user.click(within(followUps).getByRole('link'));
+    await screen.findByText('Only the lead inspector reviews evidence.');
+    expect(screen.getByText('Returned for follow-up')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Mark as reviewed/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Return for follow-up' })).toBeNull();
+  });
+
+  it('shows first what changed since the last review session, and all on request', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    await record('Before the session ended');
+    const user = userEvent.setup();
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    await screen.findByText('Before the session ended');
+    await user.click(screen.getByRole('button', { name: 'Finish this review session' }));
+    await screen.findByText(/Review session finished/);
+    await record('After the session ended');
+    await screen.findByText('After the session ended');
+    expect(screen.queryByText('Before the session ended')).toBeNull();
+    expect(count('new')).toBe('2');
+    await user.click(screen.getByRole('button', { name: /Show all new evidence, including 1/ }));
+    expect(await screen.findByText('Before the session ended')).toBeTruthy();
+  });
+});
+
+describe('the safeguarding log on Today', () => {
+  it('keeps every concern not yet closed at the very top, with each step, until the lead closes it', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    await fb.as(INSPECTOR);
+    const concernId = await fb.repo.create('safeguardingConcern', id, {
+      raisedAt: '2026-11-26T10:15:00.000Z',
+      concern: 'Child says nobody collects her from school',
+      status: 'referred',
+      referredTo: 'childrens-social-care',
+      referredAt: '2026-11-26T10:30:00.000Z',
+    });
+    await record('Unrelated evidence');
+    await fb.as(fb.lead);
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    const log = await screen.findByTestId('today-concerns');
+    const h2s = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
+    expect(h2s[0]).toBe('Safeguarding concerns not closed (1)');
+    expect(within(log).getByRole('link', { name: /by Bob Inspector/ })).toBeTruthy();
+    expect(within(log).getByText(/To Children's social care/)).toBeTruthy();
+    expect(within(log).getAllByText('Not recorded yet')).toHaveLength(2); // lead, director
+    expect(within(log).getByText('Child says nobody collects her from school')).toBeTruthy();
+
+    await fb.repo.update('safeguardingConcern', concernId, {
+      leadInformedAt: '2026-11-26T10:35:00.000Z',
+      directorInformedAt: '2026-11-26T11:00:00.000Z',
+    });
+    await waitFor(() => expect(within(log).queryAllByText('Not recorded yet')).toHaveLength(0));
+    await fb.repo.update('safeguardingConcern', concernId, { status: 'closed' });
+    await waitFor(() => expect(screen.queryByTestId('today-concerns')).toBeNull());
+  });
+});
