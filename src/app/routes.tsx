@@ -135,5 +135,33 @@ export const ROUTES: RouteObject[] = [
       (m) => m.MeetingPage,
     ),
   },
+  {
+    path: 'i/:inspectionId/coverage',
+    lazy: page(
+      () => import('../features/coverage/CoveragePage'),
+      (m) => m.CoveragePage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/judgements',
+    lazy: page(
+      () => import('../features/judgements/JudgementListPage'),
+      (m) => m.JudgementListPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/judgements/:judgementId',
+    lazy: page(
+      () => import('../features/judgements/JudgementPage'),
+      (m) => m.JudgementPage,
+    ),
+  },
+  {
+    path: 'i/:inspectionId/export',
+    lazy: page(
+      () => import('../features/export/ExportPage'),
+      (m) => m.ExportPage,
+    ),
+  },
   { path: '*', element: <NotFoundPage /> },
 ];

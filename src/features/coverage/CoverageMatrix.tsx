@@ -1,0 +1,158 @@
+import { Fragment } from 'react';
+import { WarningText } from '../shared/govuk';
+import type { CoverageModel, Counts } from './coverage-model';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The evaluation split in a cell: short on screen, whole words for a screen reader. */
+const Split = ({ counts }: { counts: Counts }) => {
+  const short = [
+    counts.strength > 0 && `${counts.strength} S`,
+    counts.improvement > 0 && `${counts.improvement} I`,
+    counts.priority > 0 && `${counts.priority} P`,
+  ].filter(Boolean);
+  if (short.length === 0) return null;
+  const words = [
+    counts.strength > 0 && plural(counts.strength, 'strength', 'strengths'),
+    counts.improvement > 0 &&
+      plural(counts.improvement, 'area for improvement', 'areas for improvement'),
+    counts.priority > 0 && plural(counts.priority, 'priority action', 'priority actions'),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <span className="fb-coverage__split">
+      <span aria-hidden="true">{short.join(' · ')}</span>
+      <span className="govuk-visually-hidden">{words}</span>
+    </span>
+  );
+};
+
+const Cell = ({ counts }: { counts: Counts }) =>
+  counts.total === 0 ? (
+    <td className="govuk-table__cell govuk-table__cell--numeric fb-coverage__gap">None</td>
+  ) : (
+    <td className="govuk-table__cell govuk-table__cell--numeric">
+      <span className="fb-coverage__total">{counts.total}</span>
+      <Split counts={counts} />
+    </td>
+  );
+
+/**
+ * Judgement areas × agencies. Rows are the framework's judgement areas (sub-judgements indented),
+ * columns the key agencies and any other agency with evidence. An empty cell says "None" and a
+ * judgement area's gaps are spelled out, so nothing depends on colour alone.
+ */
+export const CoverageMatrix = ({ model }: { model: CoverageModel }) => (
+  <section aria-labelledby="matrix-heading" className="govuk-!-margin-bottom-8">
+    <h2 className="govuk-heading-m" id="matrix-heading">
+      Evidence by judgement area and agency
+    </h2>
+    <p className="govuk-body-s" id="matrix-key">
+      Each cell: pieces of evidence, then S strengths, I areas for improvement, P areas for
+      priority action. “None” marks a gap.
+    </p>
+    <div
+      className="fb-table-scroll"
+      role="region"
+      aria-labelledby="matrix-caption"
+      aria-describedby="matrix-key"
+      tabIndex={0}
+    >
+      <table className="govuk-table govuk-!-font-size-16 fb-coverage" data-testid="coverage-matrix">
+        <caption className="govuk-table__caption govuk-visually-hidden" id="matrix-caption">
+          Evidence by judgement area (rows) and agency (columns)
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header fb-coverage__corner">
+              Judgement area
+            </th>
+            {model.agencies.map((a) => (
+              <th
+                key={a.id}
+                scope="col"
+                className="govuk-table__header govuk-table__header--numeric"
+              >
+                {a.label}
+              </th>
+            ))}
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              All agencies
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Gaps
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {model.rows.map((row) => (
+            <tr className="govuk-table__row" key={row.id} data-testid={`coverage-row-${row.id}`}>
+              <th
+                scope="row"
+                className={`govuk-table__header fb-coverage__area${row.depth > 0 ? ' fb-coverage__area--sub' : ''}`}
+              >
+                {row.depth > 0 && <span className="govuk-visually-hidden">Part: </span>}
+                {row.title}
+              </th>
+              {row.cells.map((counts, i) => (
+                <Cell key={model.agencies[i]!.id} counts={counts} />
+              ))}
+              <Cell counts={row.total} />
+              <td className="govuk-table__cell">
+                {row.gaps.length === 0 ? (
+                  'None'
+                ) : (
+                  <ul className="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">
+                    {row.gaps.map((g) => (
+                      <li key={g} className="fb-coverage__gap-text">
+                        {g}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              All evidence
+            </th>
+            {model.agencies.map((a) => (
+              <td
+                key={a.id}
+                className={`govuk-table__cell govuk-table__cell--numeric${a.total === 0 ? ' fb-coverage__gap' : ''}`}
+              >
+                {a.total === 0 ? 'None' : a.total}
+              </td>
+            ))}
+            <td className="govuk-table__cell govuk-table__cell--numeric">{model.evidenceCount}</td>
+            <td className="govuk-table__cell" />
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+    {model.silentAgencies.length > 0 && (
+      <WarningText>
+        Nobody has recorded evidence from{' '}
+        {model.silentAgencies.map((a, i) => (
+          <Fragment key={a.id}>
+            {i > 0 && (i === model.silentAgencies.length - 1 ? ' or ' : ', ')}
+            {a.label}
+          </Fragment>
+        ))}{' '}
+        yet.
+      </WarningText>
+    )}
+    {(model.untagged > 0 || model.noAgency > 0) && (
+      <p className="govuk-body-s">
+        {model.untagged > 0 &&
+          `${plural(model.untagged, 'piece', 'pieces')} of evidence ${model.untagged === 1 ? 'has' : 'have'} no judgement area. `}
+        {model.noAgency > 0 &&
+          `${plural(model.noAgency, 'piece', 'pieces')} of evidence ${model.noAgency === 1 ? 'has' : 'have'} no agency recorded (counted under All agencies).`}
+      </p>
+    )}
+  </section>
+);

@@ -1,0 +1,66 @@
+import { useMemo } from 'react';
+import { useParams } from 'react-router';
+import { useInspection, useRows } from '../shared/hooks';
+import { useTeamRole } from '../shared/useTeamRole';
+import { CoverageMatrix } from './CoverageMatrix';
+import { buildCoverage } from './coverage-model';
+import { ChildrenCoverage, InspectorDays } from './coverage-parts';
+import { useCoverageTargets } from './targets';
+import './coverage.scss';
+
+/**
+ * Where the evidence is thin: judgement areas × agencies, children against the lead's targets,
+ * and evidence per inspector per day. Everything is computed on the device from the live rows.
+ */
+export const CoveragePage = () => {
+  const { inspectionId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const evidence = useRows('evidence', inspectionId);
+  const cases = useRows('childCase', inspectionId);
+  const role = useTeamRole(inspection);
+  const { targets, save } = useCoverageTargets(inspectionId);
+
+  const model = useMemo(
+    () =>
+      inspection && evidence && cases
+        ? buildCoverage({
+            framework: inspection.framework,
+            evidence,
+            cases,
+            team: inspection.team,
+          })
+        : undefined,
+    [inspection, evidence, cases],
+  );
+
+  if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
+  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{inspection.area}</span>
+      <h1 className="govuk-heading-l">Coverage</h1>
+      {!model || !targets ? (
+        <p className="govuk-body" role="status">
+          Counting evidence…
+        </p>
+      ) : (
+        <>
+          <p className="govuk-body" data-testid="coverage-summary">
+            {model.evidenceCount} pieces of evidence, {model.children.tracked + model.children.sampled}{' '}
+            children.
+          </p>
+          <CoverageMatrix model={model} />
+          <ChildrenCoverage
+            inspectionId={inspectionId}
+            model={model}
+            targets={targets}
+            canEdit={role === 'lead'}
+            onSaveTargets={save}
+          />
+          <InspectorDays model={model} />
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { useParams } from 'react-router';
+import { useInspection, useRows } from '../shared/hooks';
+import { ExportControls } from './ExportControls';
+import { PrintDocument } from './PrintDocument';
+import { buildRecord, SENSITIVE_MARKING, type RecordInput } from './record-model';
+import './export.scss';
+
+/**
+ * The inspection record: the whole document on screen (and on paper: the print stylesheet hides
+ * the app around it and starts each judgement area on a new page), and JSON and CSV downloads.
+ * Everything comes from the device, so it works offline.
+ */
+export const ExportPage = () => {
+  const { inspectionId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const evidence = useRows('evidence', inspectionId);
+  const cases = useRows('childCase', inspectionId);
+  const journeyEvents = useRows('journeyEvent', inspectionId);
+  const reviews = useRows('review', inspectionId);
+  const drafts = useRows('judgementDraft', inspectionId);
+  const concerns = useRows('safeguardingConcern', inspectionId);
+  const meetings = useRows('teamMeeting', inspectionId);
+
+  const input = useMemo((): RecordInput | undefined => {
+    if (!inspection || !evidence || !cases || !journeyEvents || !reviews || !drafts) return;
+    if (!concerns || !meetings) return;
+    return { inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings };
+  }, [inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings]);
+  const record = useMemo(() => (input ? buildRecord(input) : undefined), [input]);
+
+  if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
+  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{inspection.area}</span>
+      <h1 className="govuk-heading-l">Inspection record</h1>
+      {!input || !record ? (
+        <p className="govuk-body" role="status">
+          Gathering the record…
+        </p>
+      ) : (
+        <>
+          <ExportControls input={input} sensitive={record.marking === SENSITIVE_MARKING} />
+          <PrintDocument record={record} />
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { LocalInspection, LocalRow } from '../../db';
+import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, labelOf } from '../../domain';
+import {
+  hasQuery,
+  queryEvidence,
+  withSubJudgements,
+  type EvidenceFilter,
+} from '../evidence-list/filter';
+import { createEvidenceSearchIndex } from '../evidence-list/search';
+import { snippetOf } from '../evidence-list/snippet';
+import { Checkboxes, Select, TextInput } from '../shared/govuk';
+import { evidenceSource, evidenceTitle } from './CitedEvidence';
+
+type Evidence = LocalRow<'evidence'>;
+
+const PAGE_SIZE = 30; // a screenful on a tablet; more on request
+
+/**
+ * Picking the evidence behind a judgement: the evidence list's own filter and offline search,
+ * pre-filtered to this judgement area (which the lead can widen), with a checkbox to cite each.
+ */
+export const EvidencePicker = ({
+  inspection,
+  judgementId,
+  evidence,
+  caseRefs,
+  chosen,
+  onToggle,
+}: {
+  inspection: LocalInspection;
+  judgementId: string;
+  evidence: readonly Evidence[];
+  caseRefs: ReadonlyMap<string, string>;
+  chosen: readonly string[];
+  onToggle: (id: string) => void;
+}) => {
+  const [filter, setFilter] = useState<EvidenceFilter>({});
+  const [thisAreaOnly, setThisAreaOnly] = useState(true);
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [index] = useState(createEvidenceSearchIndex);
+  const [searchReady, setSearchReady] = useState(false);
+  const change = (patch: EvidenceFilter) => {
+    setFilter((f) => ({ ...f, ...patch }));
+    setLimit(PAGE_SIZE);
+  };
+
+  useEffect(() => {
+    if (searchReady) return;
+    let live = true;
+    void index.warmUp(evidence, caseRefs).then(() => live && setSearchReady(true));
+    return () => {
+      live = false;
+    };
+  }, [index, evidence, caseRefs, searchReady]);
+
+  const searching = hasQuery(filter);
+  const query = filter.query ?? '';
+  const hits = useMemo(() => {
+    if (!searching || !searchReady) return null;
+    index.update(evidence, caseRefs);
+    return index.search(query);
+  }, [searching, searchReady, index, evidence, caseRefs, query]);
+
+  const results = useMemo(() => {
+    if (searching && !hits) return undefined;
+    const effective: EvidenceFilter = {
+      ...filter,
+      judgementIds: thisAreaOnly ? withSubJudgements(inspection.framework, [judgementId]) : [],
+    };
+    return queryEvidence(evidence, effective, hits);
+  }, [evidence, filter, thisAreaOnly, inspection.framework, judgementId, searching, hits]);
+
+  const chosenSet = new Set(chosen);
+  const kinds = inspection.framework.evidenceKinds.map((k) => ({
+    value: k,
+    label: labelOf(EVIDENCE_KINDS, k),
+  }));
+
+  return (
+    <section aria-labelledby="picker-heading" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="picker-heading">
+        Find evidence to cite
+      </h2>
+      <Checkboxes
+        legend="Which evidence"
+        small
+        values={thisAreaOnly ? ['this-area'] : []}
+        options={[{ value: 'this-area', label: 'Only evidence tagged with this judgement area' }]}
+        onChange={(values) => {
+          setThisAreaOnly(values.includes('this-area'));
+          setLimit(PAGE_SIZE);
+        }}
+      />
+      <div className="fb-picker-filters">
+        <Select
+          label="Kind"
+          value={filter.kinds?.[0] ?? ''}
+          emptyLabel="Any"
+          options={kinds}
+          onChange={(v) => change({ kinds: v ? [v] : [] })}
+        />
+        <Select
+          label="Agency"
+          value={filter.agencies?.[0] ?? ''}
+          emptyLabel="Any"
+          options={AGENCIES.map((a) => ({ value: a.id, label: a.label }))}
+          onChange={(v) => change({ agencies: v ? [v] : [] })}
+        />
+        <Select
+          label="Evaluation"
+          value={filter.evaluations?.[0] ?? ''}
+          emptyLabel="Any"
+          options={EVALUATIONS.map((e) => ({ value: e.id, label: e.label }))}
+          onChange={(v) => change({ evaluations: v ? [v] : [] })}
+        />
+      </div>
+      <TextInput
+        label="Search evidence"
+        hint="Words from the notes, shadowing lines, role or child’s case reference"
+        type="search"
+        value={query}
+        onChange={(v) => change({ query: v || undefined })}
+      />
+      <p className="govuk-body govuk-!-font-weight-bold" role="status" aria-live="polite">
+        {results === undefined
+          ? 'Preparing search…'
+          : `${results.length} ${results.length === 1 ? 'piece' : 'pieces'} of evidence found`}
+      </p>
+      {results && results.length > 0 && (
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              Cite in this judgement
+            </legend>
+            <div
+              className="govuk-checkboxes govuk-checkboxes--small"
+              data-module="govuk-checkboxes"
+            >
+              {results.slice(0, limit).map((row) => {
+                const id = `pick-${row.id}`;
+                const snippet = snippetOf(row, query)
+                  .map((p) => p.text)
+                  .join('');
+                return (
+                  <div className="govuk-checkboxes__item" key={row.id}>
+                    <input
+                      className="govuk-checkboxes__input"
+                      id={id}
+                      type="checkbox"
+                      checked={chosenSet.has(row.id)}
+                      onChange={() => onToggle(row.id)}
+                      aria-describedby={`${id}-hint`}
+                    />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                      {evidenceTitle(row)}
+                    </label>
+                    <div className="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>
+                      {evidenceSource(row)}
+                      {row.fields.evaluation && ` · ${labelOf(EVALUATIONS, row.fields.evaluation)}`}
+                      {snippet && ` — ${snippet}`}
+                    </div>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        </div>
+      )}
+      {results && results.length > limit && (
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => setLimit((l) => l + PAGE_SIZE)}
+        >
+          Show {Math.min(PAGE_SIZE, results.length - limit)} more
+        </button>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,188 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { LocalInspection, LocalRow } from '../../db';
+import { JUDGEMENT_STATES, labelOf, type JudgementDraftFields } from '../../domain';
+import { ConflictNotice } from '../shared/conflicts';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { Radios, Textarea } from '../shared/govuk';
+import { useEditingGuard } from '../shared/hooks';
+import { useRecordForm } from '../shared/useRecordForm';
+import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
+import { CitedEvidence } from './CitedEvidence';
+import { gradeLabel } from './drafts';
+import { EvidencePicker } from './EvidencePicker';
+
+type Draft = LocalRow<'judgementDraft'>;
+type Evidence = LocalRow<'evidence'>;
+type State = JudgementDraftFields['state'];
+
+export type JudgementForm = {
+  grade: string;
+  rationale: string;
+  evidenceIds: string[];
+  state: State;
+};
+
+const FIELDS: FieldRefs = {
+  grade: { id: 'judgement-grade', label: 'Grade' },
+  rationale: { id: 'judgement-rationale', label: 'Rationale' },
+  evidenceIds: { id: 'picker-heading', label: 'Evidence' },
+  state: { id: 'judgement-state', label: 'State' },
+};
+
+export const FIELD_LABELS: Record<string, string> = {
+  grade: 'Grade',
+  rationale: 'Rationale',
+  evidenceIds: 'Evidence cited',
+  state: 'State',
+};
+
+const toForm = (draft: Draft | undefined): JudgementForm => ({
+  grade: draft?.fields.grade ?? '',
+  rationale: draft?.fields.rationale ?? '',
+  evidenceIds: draft?.fields.evidenceIds ?? [],
+  state: draft?.fields.state ?? 'draft',
+});
+
+/** Blank means "not set" on the wire (null), never an empty grade the server would refuse. */
+const toFields = (patch: Partial<JudgementForm>): Partial<JudgementDraftFields> => {
+  const fields: Partial<JudgementDraftFields> = {};
+  if ('grade' in patch) fields.grade = patch.grade || null;
+  if ('rationale' in patch) fields.rationale = patch.rationale || null;
+  if ('evidenceIds' in patch) fields.evidenceIds = patch.evidenceIds;
+  if ('state' in patch) fields.state = patch.state;
+  return fields;
+};
+
+/**
+ * The lead's draft of one judgement: grade, rationale, cited evidence and state, each saved as it
+ * changes. The draft row is created on the first change, so opening an area writes nothing.
+ */
+export const JudgementEditor = ({
+  inspection,
+  judgementId,
+  draft,
+  evidence,
+  caseRefs,
+}: {
+  inspection: LocalInspection;
+  judgementId: string;
+  draft: Draft | undefined;
+  evidence: readonly Evidence[];
+  caseRefs: ReadonlyMap<string, string>;
+}) => {
+  useEditingGuard(`judgement-${judgementId}`);
+  const { repo, clock } = useFieldbook();
+  const draftId = useRef(draft?.id);
+  useEffect(() => {
+    draftId.current ??= draft?.id;
+  }, [draft]);
+
+  const { form, set, status } = useRecordForm<JudgementForm>(
+    toForm(draft),
+    async (patch) => {
+      const fields = toFields(patch);
+      if (draftId.current) {
+        await repo.update('judgementDraft', draftId.current, fields);
+        return;
+      }
+      draftId.current = await repo.create('judgementDraft', inspection.id, {
+        judgementId,
+        state: 'draft',
+        ...fields,
+      });
+    },
+    () => clock.now(),
+  );
+
+  const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e])), [evidence]);
+  const toggle = (id: string) =>
+    set({
+      evidenceIds: form.evidenceIds.includes(id)
+        ? form.evidenceIds.filter((x) => x !== id)
+        : [...form.evidenceIds, id],
+    });
+  const { framework } = inspection;
+
+  return (
+    <>
+      <FocusedErrorSummary
+        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
+      />
+      {draft && (
+        <ConflictNotice
+          entity="judgementDraft"
+          row={draft}
+          team={inspection.team}
+          labelOf={(field) => FIELD_LABELS[field] ?? field}
+          show={(field, value) =>
+            field === 'grade'
+              ? gradeLabel(framework, value as string | null)
+              : field === 'state'
+                ? labelOf(JUDGEMENT_STATES, value as string)
+                : Array.isArray(value)
+                  ? `${value.length} pieces of evidence`
+                  : String(value ?? 'Not set')
+          }
+        />
+      )}
+      <p className="govuk-body-s" role="status" data-testid="judgement-save-status">
+        {status.state === 'pending' || status.state === 'saving'
+          ? 'Saving…'
+          : status.state === 'saved'
+            ? 'Saved on this device'
+            : status.state === 'error'
+              ? 'Not saved — see the message at the top'
+              : 'Changes save as you make them'}
+      </p>
+      {framework.gradeScale.length > 0 && (
+        <div id={FIELDS.grade!.id}>
+          <Radios
+            legend="Grade"
+            value={form.grade}
+            options={[
+              ...framework.gradeScale.map((g) => ({ value: g.id, label: g.label })),
+              { value: '', label: 'Not graded yet' },
+            ]}
+            onChange={(grade) => set({ grade })}
+          />
+        </div>
+      )}
+      <Textarea
+        id={FIELDS.rationale!.id}
+        label="Rationale"
+        hint="Why this grade: the strengths and weaknesses the evidence shows"
+        rows={10}
+        value={form.rationale}
+        onChange={(rationale) => set({ rationale })}
+      />
+      <section aria-labelledby="cited-heading" className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m" id="cited-heading">
+          Evidence cited ({form.evidenceIds.length})
+        </h2>
+        <CitedEvidence
+          inspectionId={inspection.id}
+          ids={form.evidenceIds}
+          byId={byId}
+          onRemove={toggle}
+        />
+      </section>
+      <EvidencePicker
+        inspection={inspection}
+        judgementId={judgementId}
+        evidence={evidence}
+        caseRefs={caseRefs}
+        chosen={form.evidenceIds}
+        onToggle={toggle}
+      />
+      <div id={FIELDS.state!.id}>
+        <Radios
+          legend="State of this judgement"
+          hint="Draft, then agreed by the team, then moderated, then final"
+          value={form.state}
+          options={JUDGEMENT_STATES.map((s) => ({ value: s.id, label: s.label }))}
+          onChange={(state) => set({ state: state as State })}
+        />
+      </div>
+    </>
+  );
+};

@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import type { LocalInspection, LocalRow } from '../../db';
+import { JUDGEMENT_STATES, labelOf } from '../../domain';
+import { SummaryList, Tag } from '../shared/govuk';
+import { useInspection, useRows } from '../shared/hooks';
+import { TAP_LINK } from '../shared/touch';
+import { useTeamRole } from '../shared/useTeamRole';
+import { CitedEvidence } from './CitedEvidence';
+import { draftsByJudgement, gradeLabel, STATE_COLOURS } from './drafts';
+import { JudgementEditor } from './JudgementEditor';
+import './judgements.scss';
+
+const ReadOnlyJudgement = ({
+  inspection,
+  draft,
+  evidence,
+}: {
+  inspection: LocalInspection;
+  draft: LocalRow<'judgementDraft'> | undefined;
+  evidence: readonly LocalRow<'evidence'>[];
+}) => {
+  const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e])), [evidence]);
+  if (!draft)
+    return <p className="govuk-body">The lead inspector has not started this judgement yet.</p>;
+  const graded = inspection.framework.gradeScale.length > 0;
+  return (
+    <>
+      <SummaryList
+        rows={[
+          ...(graded
+            ? [{ key: 'Grade', value: gradeLabel(inspection.framework, draft.fields.grade) }]
+            : []),
+          {
+            key: 'State',
+            value: (
+              <Tag colour={STATE_COLOURS[draft.fields.state]}>
+                {labelOf(JUDGEMENT_STATES, draft.fields.state)}
+              </Tag>
+            ),
+          },
+          {
+            key: 'Rationale',
+            value: (
+              <span className="fb-pre-wrap">{draft.fields.rationale || 'Not written yet'}</span>
+            ),
+          },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Evidence cited ({draft.fields.evidenceIds?.length ?? 0})</h2>
+      <CitedEvidence
+        inspectionId={inspection.id}
+        ids={draft.fields.evidenceIds ?? []}
+        byId={byId}
+      />
+    </>
+  );
+};
+
+/**
+ * One judgement area's draft. The lead edits it (S8: the server refuses anyone else's change);
+ * everyone else on the team reads it.
+ */
+export const JudgementPage = () => {
+  const { inspectionId = '', judgementId = '' } = useParams();
+  const inspection = useInspection(inspectionId);
+  const drafts = useRows('judgementDraft', inspectionId);
+  const evidence = useRows('evidence', inspectionId);
+  const cases = useRows('childCase', inspectionId);
+  const role = useTeamRole(inspection);
+  const caseRefs = useMemo(
+    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+    [cases],
+  );
+
+  if (inspection === undefined || !drafts || !evidence || !cases || role === undefined)
+    return <p className="govuk-body">Loading…</p>;
+  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  const judgement = inspection.framework.judgements.find((j) => j.id === judgementId);
+  if (!judgement) return <h1 className="govuk-heading-l">Judgement area not found</h1>;
+  const parent = inspection.framework.judgements.find((j) => j.id === judgement.parentId);
+  const draft = draftsByJudgement(drafts).get(judgementId);
+
+  return (
+    <>
+      <Link className={TAP_LINK} to={`/i/${inspectionId}/judgements`}>
+        All judgements
+      </Link>
+      <span className="govuk-caption-l">
+        {parent ? `Judgement · part of ${parent.title}` : 'Judgement'}
+      </span>
+      <h1 className="govuk-heading-l">{judgement.title}</h1>
+      {role === 'lead' ? (
+        <JudgementEditor
+          key={judgementId}
+          inspection={inspection}
+          judgementId={judgementId}
+          draft={draft}
+          evidence={evidence}
+          caseRefs={caseRefs}
+        />
+      ) : (
+        <>
+          <p className="govuk-inset-text">Only the lead inspector can change judgements.</p>
+          <ReadOnlyJudgement inspection={inspection} draft={draft} evidence={evidence} />
+        </>
+      )}
+    </>
+  );
+};
