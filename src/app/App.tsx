@@ -1,13 +1,22 @@
 import { useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { createRepository, openDatabase, requestPersistentStorage, systemClock } from '../db';
+import {
+  createRepository,
+  DEFAULT_DB_NAME,
+  openDatabase,
+  requestPersistentStorage,
+  systemClock,
+  type KeyHolder,
+} from '../db';
 import {
   EditingGuardContext,
   FieldbookContext,
   type Fieldbook,
 } from '../features/shared/fieldbook-context';
 import { createHttpTransport, type Transport } from '../sync';
+import { TransportContext } from '../features/shared/sync-context';
+import { KeyringGate } from './KeyringGate';
 import { Layout } from './Layout';
 import { SyncProvider } from './SyncProvider';
 import { registerServiceWorker } from './pwa';
@@ -15,19 +24,15 @@ import { ROUTES } from './routes';
 import { UpdateBanner } from './UpdateBanner';
 import { useUiStore } from './ui-store';
 
-const createFieldbook = (): Fieldbook => {
-  const db = openDatabase();
+/** The device database, sealed by the key the gate unlocks; until then content cannot be read. */
+const createFieldbook = (holder: KeyHolder): Fieldbook => {
+  const db = openDatabase(DEFAULT_DB_NAME, holder);
   return { db, repo: createRepository({ db, clock: systemClock }), clock: systemClock };
 };
 
-export const App = ({
-  fieldbook: given,
-  transport: givenTransport,
-}: {
-  fieldbook?: Fieldbook;
-  transport?: Transport;
-}) => {
-  const [fieldbook] = useState(() => given ?? createFieldbook());
+export const App = ({ transport: givenTransport }: { transport?: Transport }) => {
+  const [holder] = useState<KeyHolder>(() => ({ current: null }));
+  const [fieldbook] = useState(() => createFieldbook(holder));
   const [transport] = useState(() => givenTransport ?? createHttpTransport());
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
@@ -54,13 +59,17 @@ export const App = ({
   );
   return (
     <FieldbookContext.Provider value={fieldbook}>
-      <EditingGuardContext.Provider value={guard}>
-        <QueryClientProvider client={queryClient}>
-          <SyncProvider transport={transport}>
-            <RouterProvider router={router} />
-          </SyncProvider>
-        </QueryClientProvider>
-      </EditingGuardContext.Provider>
+      <QueryClientProvider client={queryClient}>
+        <TransportContext.Provider value={transport}>
+          <KeyringGate holder={holder}>
+            <EditingGuardContext.Provider value={guard}>
+              <SyncProvider transport={transport}>
+                <RouterProvider router={router} />
+              </SyncProvider>
+            </EditingGuardContext.Provider>
+          </KeyringGate>
+        </TransportContext.Provider>
+      </QueryClientProvider>
     </FieldbookContext.Provider>
   );
 };

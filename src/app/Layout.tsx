@@ -1,5 +1,6 @@
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
 import { SyncStatusBar } from '../features/account/SyncStatusBar';
+import { useKeyring } from '../features/shared/keyring-context';
 import { useSession } from '../features/shared/sync-context';
 
 const NAV = [
@@ -13,6 +14,7 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
   const inInspection = useMatch('/i/:inspectionId/*');
   const base = inInspection ? `/i/${inInspection.params.inspectionId}` : null;
   const session = useSession();
+  const keyring = useKeyring();
   return (
     <div className="fb-shell">
       <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
@@ -21,10 +23,17 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
       <header className="govuk-header" data-module="govuk-header">
         <div className="govuk-header__container govuk-width-container">
           <div className="govuk-header__logo">
-            <Link to="/" className="govuk-header__link govuk-header__link--homepage">
-              <span className="govuk-header__logotype-text">Fieldbook</span>
+            <Link to="/" className="govuk-header__homepage-link">
+              <span className="govuk-header__product-name">Fieldbook</span>
             </Link>
           </div>
+          <button
+            type="button"
+            className="govuk-button govuk-button--inverse fb-lock"
+            onClick={() => void keyring.lock()}
+          >
+            Lock
+          </button>
         </div>
       </header>
       <nav

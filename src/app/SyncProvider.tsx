@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { getClientId, listInspections } from '../db';
 import { useFieldbook } from '../features/shared/fieldbook-context';
-import { SyncEngineContext, TransportContext, useSession } from '../features/shared/sync-context';
+import { SyncEngineContext, useSession } from '../features/shared/sync-context';
 import {
   createSyncEngine,
   refreshInspections,
@@ -69,9 +69,5 @@ export const SyncProvider = ({
     };
   }, [db, clock, transport, token, userId]);
 
-  return (
-    <TransportContext.Provider value={transport}>
-      <SyncEngineContext.Provider value={engine}>{children}</SyncEngineContext.Provider>
-    </TransportContext.Provider>
-  );
+  return <SyncEngineContext.Provider value={engine}>{children}</SyncEngineContext.Provider>;
 };

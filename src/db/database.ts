@@ -86,3 +86,6 @@ export const tableFor = <E extends EntityName>(db: FieldbookDB, entity: E) =>
   db.table<LocalRow<E>, string>(TABLE_OF[entity]);
 
 export const ROW_TABLES = Object.values(TABLE_OF);
+
+/** Deletes a device database entirely (a wipe after sign-out or revocation, and test clean-up). */
+export const deleteDatabase = (name: string): Promise<void> => Dexie.delete(name);

@@ -4,7 +4,7 @@ import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
-import { takeBatch } from './outbox';
+import { countUnsent, takeBatch } from './outbox';
 import { createRepository } from './repository';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -88,5 +88,24 @@ describe('encryption at rest', () => {
     });
     holder.current = await generateDataKey();
     await expect(db.evidence.get(id)).rejects.toThrow();
+  });
+});
+
+describe('reads that must not need a cursor over sealed values', () => {
+  it('counts unsent ops, overall and per inspection', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    await repo.create('evidence', INSPECTION, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    await takeBatch(db, 500, 1e6);
+    await repo.create('evidence', INSPECTION, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    expect(await countUnsent(db)).toBe(2);
+    expect(await countUnsent(db, INSPECTION)).toBe(2);
   });
 });

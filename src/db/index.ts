@@ -1,5 +1,6 @@
 export {
   openDatabase,
+  deleteDatabase,
   tableFor,
   TABLE_OF,
   ROW_TABLES,

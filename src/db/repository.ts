@@ -189,7 +189,33 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     );
   };
 
-  return { deviceUser, setDeviceUser, create, update, remove, resolve };
+  // Writes in flight, so locking can wait for the last autosave before it drops the key.
+  const inflight = new Set<Promise<unknown>>();
+  const track =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      const running = write(...args);
+      inflight.add(running);
+      void running.then(
+        () => inflight.delete(running),
+        () => inflight.delete(running),
+      );
+      return running;
+    };
+  /** Resolves once every write started so far has finished (or failed). */
+  const idle = async (): Promise<void> => {
+    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+  };
+
+  return {
+    deviceUser,
+    setDeviceUser: track(setDeviceUser),
+    create: track(create) as typeof create,
+    update: track(update) as typeof update,
+    remove: track(remove),
+    resolve: track(resolve),
+    idle,
+  };
 };
 
 export type Repository = ReturnType<typeof createRepository>;

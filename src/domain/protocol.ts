@@ -147,12 +147,25 @@ export type Inspection = z.infer<typeof InspectionSchema>;
 export const LoginRequestSchema = z.object({
   username: z.string().check(z.minLength(1), z.maxLength(100)),
   password: z.string().check(z.minLength(1), z.maxLength(1000)),
+  /** The device's clientId (S1). With it the server releases that device's key (DESIGN.md §5). */
+  deviceId: z.optional(z.uuid()),
 });
-export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema });
+/** The per-device key wrapping the data key on that device: 32 random bytes, base64. */
+export const DeviceKeySchema = z.object({ deviceId: z.uuid(), key: z.string() });
+export const LoginResponseSchema = z.object({
+  token: z.string(),
+  user: UserSchema,
+  device: z.optional(DeviceKeySchema),
+});
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+/** Device policy set by the coordinator. */
+export const SettingsSchema = z.object({ idleLockMinutes: z.int().check(z.positive()) });
+export const DEFAULT_IDLE_LOCK_MINUTES = 10;
 
 export const MeResponseSchema = z.object({
   user: UserSchema,
+  settings: z.optional(SettingsSchema),
   inspections: z.array(z.extend(InspectionSchema, { framework: FrameworkSchema })),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;

@@ -13,5 +13,12 @@ export {
   type TransportFailure,
   type PullPage,
 } from './transport';
-export { getSession, signIn, signOut, refreshInspections, type Session } from './session';
+export {
+  getSession,
+  signIn,
+  signOut,
+  refreshInspections,
+  DEVICE_SETTINGS_KEY,
+  type Session,
+} from './session';
 export { SIGNED_OUT, type SyncStatus, type SyncProgress } from './status';

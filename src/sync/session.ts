@@ -1,17 +1,21 @@
 import {
   deleteMeta,
+  getClientId,
   getMeta,
   saveServerInspections,
   setMeta,
   type FieldbookDB,
+  type DeviceKey,
   type Repository,
 } from '../db';
-import type { User } from '../domain';
+import type { Clock, User } from '../domain';
 import type { Transport } from './transport';
 
 export type Session = { token: string; user: User };
 
 const SESSION_KEY = 'session';
+/** The coordinator's device policy (idle lock), kept for offline use. */
+export const DEVICE_SETTINGS_KEY = 'deviceSettings';
 
 export const getSession = (db: FieldbookDB): Promise<Session | undefined> =>
   getMeta<Session>(db, SESSION_KEY);
@@ -24,13 +28,22 @@ export const signIn = async (
   db: FieldbookDB,
   repo: Repository,
   transport: Transport,
-  username: string,
-  password: string,
+  clock: Clock,
+  credentials: { username: string; password: string },
+  /** Unlocks the device's data key with what the server released; nothing sealed can be written before. */
+  afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>,
 ): Promise<Session> => {
-  const { token, user } = await transport.login(username, password);
+  const deviceId = await getClientId(db, clock);
+  const { token, user, device } = await transport.login(
+    credentials.username,
+    credentials.password,
+    deviceId,
+  );
+  await afterLogin(credentials.password, device);
   const me = await transport.me(token);
   await repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate });
   await saveServerInspections(db, me.inspections);
+  if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);
   const session = { token, user };
   await setMeta(db, SESSION_KEY, session);
   return session;
@@ -40,6 +53,7 @@ export const signIn = async (
 export const refreshInspections = async (db: FieldbookDB, transport: Transport, token: string) => {
   const me = await transport.me(token);
   await saveServerInspections(db, me.inspections);
+  if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);
   return me;
 };
 

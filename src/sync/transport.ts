@@ -36,7 +36,7 @@ export type PullPage = PullResponse & {
 
 /** Everything the client asks of the server. The in-memory transport of the simulation tests implements the same type. */
 export type Transport = {
-  login(username: string, password: string): Promise<LoginResponse>;
+  login(username: string, password: string, deviceId?: string): Promise<LoginResponse>;
   logout(token: string): Promise<void>;
   me(token: string): Promise<MeResponse>;
   push(token: string, request: PushRequest): Promise<PushResponse>;
@@ -101,11 +101,11 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
   };
 
   return {
-    login: async (username, password) =>
+    login: async (username, password, deviceId) =>
       (
         await request('/api/auth/login', LoginResponseSchema, {
           method: 'POST',
-          body: JSON.stringify({ username, password }),
+          body: JSON.stringify({ username, password, deviceId }),
         })
       ).data,
     logout: async (token) => {

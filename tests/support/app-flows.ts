@@ -6,6 +6,42 @@ import type { Page } from 'playwright-core';
  * helper, not twenty tests.
  */
 
+/** At least MIN_DEVICE_PASSWORD_CHARS (10); the data key on the device is wrapped by it. */
+export const DEVICE_PASSWORD = 'correct horse battery staple';
+
+const WELCOME_HEADING = 'Set up Fieldbook on this device';
+const LOCKED_HEADING = 'Fieldbook is locked';
+
+/**
+ * Gets past the device gate wherever the page stands: on first use it sets a device password
+ * ("No connection? Start offline"), when locked (after every reload: the key lives only in
+ * memory) it unlocks. Resolves once neither gate is showing.
+ */
+export const passGate = async (page: Page, password = DEVICE_PASSWORD): Promise<void> => {
+  const welcome = page.getByRole('heading', { name: WELCOME_HEADING });
+  const locked = page.getByRole('heading', { name: LOCKED_HEADING });
+  await page.waitForSelector('#root > *');
+  await welcome.or(locked).or(page.locator('main h1')).first().waitFor();
+  if (await welcome.isVisible()) {
+    await page.getByLabel('Password for this device').fill(password);
+    await page.getByLabel('Type the password again').fill(password);
+    await page.getByRole('button', { name: 'Set password and start' }).click();
+    await welcome.waitFor({ state: 'detached' });
+  } else if (await locked.isVisible()) {
+    await unlock(page, password);
+  }
+};
+
+/** On the locked screen: types the password and waits until the app is open again. */
+export const unlock = async (page: Page, password = DEVICE_PASSWORD): Promise<void> => {
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('heading', { name: LOCKED_HEADING }).waitFor({ state: 'detached' });
+};
+
+/** The unlock screen is usable: its password field can be typed into. */
+export const UNLOCK_READY = '#unlock-password:not([disabled])';
+
 export type DeviceInspection = {
   area?: string;
   frameworkId?: 'cp-joint-2012' | 'lac-2012';
@@ -13,7 +49,10 @@ export type DeviceInspection = {
   name?: string;
 };
 
-/** Sets up an inspection on the device (no server needed) and returns its id. */
+/**
+ * Sets up an inspection on the device (no server needed, passing the device gate first) and
+ * returns its id.
+ */
 export const setUpInspectionOnDevice = async (
   page: Page,
   baseUrl: string,
@@ -23,7 +62,9 @@ export const setUpInspectionOnDevice = async (
     name = 'Alex Inspector',
   }: DeviceInspection = {},
 ): Promise<string> => {
-  await page.goto(`${baseUrl}/inspections/new`);
+  await readyDevice(page, baseUrl);
+  await page.getByRole('link', { name: 'Set up an inspection on this device' }).click();
+  await passGate(page);
   await page.getByRole('heading', { name: 'Set up an inspection on this device' }).waitFor();
   // The button is enabled once the device user has loaded; only then do we know if a name is asked.
   await page.waitForSelector('form button[type="submit"]:not([disabled])');

@@ -76,7 +76,9 @@ export const SyncStatusBar = () => {
           {unsent === undefined
             ? ''
             : unsent === 0
-              ? 'Everything is on the server.'
+              ? engine
+                ? 'Everything is on the server.'
+                : 'Nothing is waiting to sync.'
               : `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`}
         </span>
       </div>

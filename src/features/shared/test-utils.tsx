@@ -1,8 +1,13 @@
-import Dexie from 'dexie';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { render } from '@testing-library/react';
-import { createRepository, openDatabase, setUpLocalInspection, type LocalInspection } from '../../db';
+import {
+  createRepository,
+  deleteDatabase,
+  openDatabase,
+  setUpLocalInspection,
+  type LocalInspection,
+} from '../../db';
 import { fixedClock, type Clock } from '../../domain';
 import { FieldbookContext, type Fieldbook } from './fieldbook-context';
 
@@ -29,13 +34,18 @@ export const makeFieldbook = async (
     inspection,
     cleanup: async () => {
       db.close();
-      await Dexie.delete(name);
+      await deleteDatabase(name);
     },
   };
 };
 
 /** Renders screens inside the providers and a memory router at `path`. */
-export const renderRoutes = (fieldbook: Fieldbook, routes: RouteObject[], path: string, extra?: ReactNode) => {
+export const renderRoutes = (
+  fieldbook: Fieldbook,
+  routes: RouteObject[],
+  path: string,
+  extra?: ReactNode,
+) => {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
     <FieldbookContext.Provider value={fieldbook}>

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  attachSignIn,
+  createKeyring,
+  getMeta,
+  lock,
+  readKeyring,
+  unlockWithPassword,
+  type KeyHolder,
+} from '../db';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain';
+import { DEVICE_SETTINGS_KEY } from '../sync';
+import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
+import { useFieldbook } from '../features/shared/fieldbook-context';
+import {
+  KeyringContext,
+  type Keyring,
+  type KeyringState,
+} from '../features/shared/keyring-context';
+import { useIdle } from './idle';
+
+/**
+ * Nothing of the app renders until the device is unlocked. Locking (on demand or after idle time)
+ * first unmounts every screen, so open editors flush their last words, waits for those writes,
+ * then drops the key and the server-data cache: locked, nothing readable is left in memory.
+ */
+export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children: ReactNode }) => {
+  const { db, repo, clock } = useFieldbook();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<KeyringState | 'locking'>('loading');
+  const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_LOCK_MINUTES);
+
+  useEffect(() => {
+    let live = true;
+    void readKeyring(db).then((keyring) => {
+      if (live) setState(!keyring ? 'setup' : holder.current ? 'unlocked' : 'locked');
+    });
+    return () => {
+      live = false;
+    };
+  }, [db, holder]);
+
+  useEffect(() => {
+    if (state !== 'unlocked') return;
+    void getMeta<{ idleLockMinutes: number }>(db, DEVICE_SETTINGS_KEY).then((settings) => {
+      if (settings?.idleLockMinutes) setIdleMinutes(settings.idleLockMinutes);
+    });
+  }, [db, state]);
+
+  const lockNow = useCallback(async () => {
+    setState('locking');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // let unmounted editors start their flush
+    await repo.idle();
+    lock(holder);
+    queryClient.clear();
+    setState('locked');
+  }, [holder, queryClient, repo]);
+
+  useIdle(state === 'unlocked' ? idleMinutes * 60_000 : null, () => void lockNow());
+
+  const keyring = useMemo<Keyring>(
+    () => ({
+      state: state === 'locking' ? 'locked' : state,
+      createPassword: async (password) => {
+        await createKeyring(db, holder, password);
+        setState('unlocked');
+      },
+      unlock: async (password) => {
+        await unlockWithPassword(db, holder, password, clock);
+        setState('unlocked');
+      },
+      afterLogin: async (password, device) => {
+        if (device) await attachSignIn(db, holder, password, device);
+        else if (!(await readKeyring(db))) await createKeyring(db, holder, password);
+        else if (!holder.current) await unlockWithPassword(db, holder, password, clock);
+        setState('unlocked');
+      },
+      lock: lockNow,
+    }),
+    [clock, db, holder, lockNow, state],
+  );
+
+  return (
+    <KeyringContext.Provider value={keyring}>
+      {state === 'unlocked' ? (
+        children
+      ) : state === 'setup' ? (
+        <WelcomeScreen />
+      ) : state === 'locked' ? (
+        <UnlockScreen />
+      ) : null}
+    </KeyringContext.Provider>
+  );
+};

@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { signIn, TransportError } from '../../sync';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { Button, ErrorSummary, TextInput } from '../shared/govuk';
+import { useKeyring } from '../shared/keyring-context';
+import { useTransport } from '../shared/sync-context';
+
+const explain = (error: unknown): string => {
+  if (!(error instanceof TransportError))
+    return error instanceof Error ? error.message : 'Sign-in failed';
+  switch (error.failure.kind) {
+    case 'offline':
+      return 'There is no connection to the server. Signing in needs a connection once; after that Fieldbook works offline.';
+    case 'unauthorized':
+      return 'The username or password is not right.';
+    case 'rate-limited':
+      return `Too many attempts. Try again in ${Math.ceil(error.failure.retryAfterMs / 60_000)} minutes.`;
+    default:
+      return error.message;
+  }
+};
+
+/**
+ * Online once: the server checks the password and releases this device's key, which unlocks (or
+ * recovers, after a coordinator's password reset) the evidence on the device. Works locked.
+ */
+export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
+  const { db, repo, clock } = useFieldbook();
+  const transport = useTransport();
+  const keyring = useKeyring();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [missing, setMissing] = useState<string[]>([]);
+  const mutation = useMutation({
+    mutationFn: () =>
+      signIn(
+        db,
+        repo,
+        transport,
+        clock,
+        { username: username.trim(), password },
+        keyring.afterLogin,
+      ),
+    onSuccess: () => onSignedIn?.(),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const gaps = [
+      ...(username.trim() ? [] : ['Enter your username']),
+      ...(password ? [] : ['Enter your password']),
+    ];
+    setMissing(gaps);
+    if (gaps.length === 0) mutation.mutate();
+  };
+  const errors = [
+    ...missing.map((text) => ({
+      text,
+      href: text.includes('username') ? '#username' : '#password',
+    })),
+    ...(mutation.error ? [{ text: explain(mutation.error) }] : []),
+  ];
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <form onSubmit={submit} noValidate>
+        <TextInput
+          id="username"
+          label="Username"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          width={20}
+        />
+        <TextInput
+          id="password"
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          width={20}
+        />
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Signing in…' : 'Sign in'}
+        </Button>
+      </form>
+    </>
+  );
+};

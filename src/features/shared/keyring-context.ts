@@ -1,0 +1,26 @@
+import { createContext, useContext } from 'react';
+import type { DeviceKey } from '../../db';
+
+/**
+ * The device's lock, provided by the app shell (which alone holds the key). Screens ask it to set
+ * the first password, unlock, take over after an online sign-in, or lock now.
+ */
+export type KeyringState = 'loading' | 'setup' | 'locked' | 'unlocked';
+export type Keyring = {
+  state: KeyringState;
+  createPassword: (password: string) => Promise<void>;
+  unlock: (password: string) => Promise<void>;
+  /** After the server accepted the password: create, attach or recover the data key. */
+  afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>;
+  lock: () => Promise<void>;
+};
+
+export const KeyringContext = createContext<Keyring | null>(null);
+
+export const useKeyring = (): Keyring => {
+  const value = useContext(KeyringContext);
+  if (!value) throw new Error('useKeyring must be used inside <KeyringContext.Provider>');
+  return value;
+};
+
+export const MIN_DEVICE_PASSWORD_CHARS = 10;
