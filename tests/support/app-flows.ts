@@ -62,8 +62,7 @@ export const setUpInspectionOnDevice = async (
     name = 'Alex Inspector',
   }: DeviceInspection = {},
 ): Promise<string> => {
-  await readyDevice(page, baseUrl);
-  await page.getByRole('link', { name: 'Set up an inspection on this device' }).click();
+  await page.goto(`${baseUrl}/inspections/new`);
   await passGate(page);
   await page.getByRole('heading', { name: 'Set up an inspection on this device' }).waitFor();
   // The button is enabled once the device user has loaded; only then do we know if a name is asked.
