@@ -10,6 +10,7 @@ import { ARTIFACTS_DIR, REPO_ROOT } from '../support/paths';
 import { clientAutosave } from './client-autosave';
 import { clientBundle } from './client-bundle';
 import { clientEvidenceList } from './client-evidence-list';
+import { clientLead } from './client-lead';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
 
@@ -91,6 +92,7 @@ const main = async (): Promise<void> => {
     clientOfflineReload,
     clientAutosave,
     clientEvidenceList,
+    clientLead,
     ...(await loadOptionalSuites()),
   ];
   const lines: ResultLine[] = [];

@@ -11,6 +11,9 @@ import { hasReply, type FollowUp } from './today-model';
 /** Line breaks the author typed are kept (no stylesheet needed: this screen loads on its own). */
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
 
+/** Answered ones come first, so the lead's next job is always in the first screenful. */
+export const FOLLOW_UPS_SHOWN = 20;
+
 const nameOf = (team: readonly TeamMember[], userId: string) =>
   team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
 
@@ -32,6 +35,8 @@ export const FollowUpList = ({
   onMarkReviewed: (review: LocalRow<'review'>) => Promise<void>;
 }) => {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
+  const [limit, setLimit] = useState(FOLLOW_UPS_SHOWN);
+  const more = followUps.length - limit;
   const mark = async (review: LocalRow<'review'>) => {
     try {
       setErrors([]);
@@ -47,7 +52,7 @@ export const FollowUpList = ({
       </h2>
       <FocusedErrorSummary errors={errors} />
       <ul className="govuk-list" data-testid="follow-ups">
-        {followUps.map(({ review, evidence }) => {
+        {followUps.slice(0, limit).map(({ review, evidence }) => {
           const who = nameOf(team, evidence.author);
           const title = `${labelOf(EVIDENCE_KINDS, evidence.fields.kind)}, ${formatDateTime(evidence.fields.occurredAt)}`;
           return (
@@ -96,6 +101,11 @@ export const FollowUpList = ({
           );
         })}
       </ul>
+      {more > 0 && (
+        <Button variant="secondary" onClick={() => setLimit((l) => l + FOLLOW_UPS_SHOWN * 5)}>
+          Show {Math.min(more, FOLLOW_UPS_SHOWN * 5)} more returned items
+        </Button>
+      )}
     </section>
   );
 };

@@ -16,6 +16,7 @@ import { createEvidenceSearchIndex } from '../../../src/features/evidence-list/s
 import type { FieldbookBench, LatencyRequest, ListRequest, ListTimings } from './api';
 import { BENCH_INSPECTION_ID, evidenceRow, evidenceRows, noteText, seededRandom } from './data';
 import { committed, deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
+import './lead-today';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';
