@@ -8,6 +8,11 @@ const NAV = [
   { to: 'evidence', label: 'Evidence', end: false },
   { to: 'cases', label: 'Child cases', end: false },
   { to: 'safeguarding', label: 'Safeguarding', end: false },
+  { to: 'today', label: 'Today', end: false },
+  { to: 'coverage', label: 'Coverage', end: false },
+  { to: 'judgements', label: 'Judgements', end: false },
+  { to: 'meetings', label: 'Team meetings', end: false },
+  { to: 'export', label: 'Record', end: false },
 ] as const;
 
 export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
