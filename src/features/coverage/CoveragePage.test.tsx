@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { RouteObject } from 'react-router';
+import { getMeta } from '../../db';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { CoveragePage } from './CoveragePage';
+import { targetsKey } from './targets';
+
+const routes: RouteObject[] = [
+  { path: '/i/:inspectionId/coverage', element: <CoveragePage /> },
+  { path: '/i/:inspectionId/cases/:caseId', element: <h1>Case</h1> },
+];
+
+let done: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  cleanup();
+  await done?.();
+});
+
+describe('coverage screen', () => {
+  it('shows gaps in words, children without a note, and keeps the lead’s targets on the device', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    const noted = await fb.repo.create('childCase', id, { caseRef: '100234', selection: 'tracked' });
+    const waiting = await fb.repo.create('childCase', id, {
+      caseRef: '100777',
+      selection: 'tracked',
+    });
+    await fb.repo.create('evidence', id, {
+      kind: 'case-tracking-note',
+      occurredAt: '2026-11-24T10:00:00.000Z',
+      status: 'final',
+      agency: 'childrens-social-care',
+      caseIds: [noted],
+      judgementIds: ['help-and-protection'],
+      evaluation: 'area-for-improvement',
+    });
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, `/i/${id}/coverage`);
+
+    const row = await screen.findByTestId('coverage-row-help-and-protection');
+    expect(within(row).getByRole('rowheader').textContent).toBe(
+      'The effectiveness of help and protection',
+    );
+    expect(row.textContent).toContain('No health evidence');
+    expect(row.textContent).toContain('No police evidence');
+    expect(row.textContent).toContain('1 area for improvement');
+    expect(screen.getByTestId('coverage-row-leadership').textContent).toContain('No evidence yet');
+    expect(screen.getByText(/Nobody has recorded evidence from/).textContent).toContain('Police');
+    expect(
+      screen.getByRole('columnheader', { name: "Children's social care" }),
+    ).toBeTruthy();
+
+    const without = screen.getByTestId('children-without-note');
+    expect(within(without).getByRole('link').getAttribute('href')).toBe(
+      `/i/${id}/cases/${waiting}`,
+    );
+    expect(screen.getByTestId('children-progress').textContent).toContain('2 (no target set)');
+
+    await user.type(screen.getByLabelText('Children to track'), '10');
+    await user.type(screen.getByLabelText('Children to sample'), 'x');
+    expect(screen.getByText('Enter a whole number, like 30')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Children to sample'));
+    await user.type(screen.getByLabelText('Children to sample'), '30');
+    await user.click(screen.getByRole('button', { name: 'Save targets' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('children-progress').textContent).toContain('2 of 10 — 8 to go'),
+    );
+    expect(await getMeta(fb.db, targetsKey(id))).toEqual({ tracked: 10, sampled: 30 });
+    expect(screen.getByTestId('inspector-days').textContent).toContain('24 November 2026');
+  });
+});
