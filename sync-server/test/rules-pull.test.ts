@@ -36,6 +36,10 @@ describe('pull, hints and versions', () => {
       if (!page.hasMore) break;
     }
     expect(seen).toHaveLength(1_205);
+    const head = await w.pull(w.ben, '?limit=1');
+    expect(Number(head.headers['x-fieldbook-head-seq'])).toBe(seen.at(-1));
+    const outsiderHead = await w.pull(w.outsider, '?limit=1');
+    expect(outsiderHead.headers['x-fieldbook-head-seq']).toBe('0');
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBe(seen.length);
     const empty = await w.pull(w.ben, `?since=${since}`);

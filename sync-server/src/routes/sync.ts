@@ -30,6 +30,9 @@ const requireAcceptedVersion = (version: number | undefined): void => {
   );
 };
 
+/** The newest row seq the user may see, sent with every pull page. */
+export const HEAD_SEQ_HEADER = 'X-Fieldbook-Head-Seq';
+
 export const syncRoutes = (store: Store, clock: Clock): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
@@ -60,6 +63,8 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
     // One row more than asked tells whether another page follows without a count query.
     const rows = await store.rowsSince(inspectionIds, query.since, query.limit + 1);
     const page = rows.slice(0, query.limit);
+    // Lets a first sync show real progress: how far `next` has to go (src/sync/engine.ts).
+    res.setHeader(HEAD_SEQ_HEADER, String(await store.headSeq(inspectionIds)));
     const body: PullResponse = {
       rows: page.map(toSyncRow),
       next: page.at(-1)?.seq ?? query.since,

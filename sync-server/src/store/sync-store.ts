@@ -7,7 +7,10 @@ import type { FastWrites } from './sqlite-fast';
 import { SEQ_COUNTER, type Database } from './schema';
 import type { Membership, OpSeen, Store, SyncHint, SyncTx } from './types';
 
-type SyncStore = Pick<Store, 'write' | 'rowsSince' | 'rowById' | 'history' | 'currentSeq'>;
+type SyncStore = Pick<
+  Store,
+  'write' | 'rowsSince' | 'headSeq' | 'rowById' | 'history' | 'currentSeq'
+>;
 
 /** Hooks where the databases differ; everything else is the same SQL. */
 export type DialectHooks = {
@@ -239,6 +242,22 @@ export const syncStore = (
         .map(fromRowRow)
         .sort((a, b) => a.seq - b.seq)
         .slice(0, limit);
+    },
+
+    async headSeq(inspectionIds) {
+      // One index probe per inspection: the last entry of (inspection_id, seq).
+      const heads = await Promise.all(
+        [...new Set(inspectionIds)].map((inspectionId) =>
+          read
+            .selectFrom('rows')
+            .select('seq')
+            .where('inspection_id', '=', inspectionId)
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirst(),
+        ),
+      );
+      return Math.max(0, ...heads.map((h) => Number(h?.seq ?? 0)));
     },
 
     async rowById(id) {

@@ -130,6 +130,8 @@ export type Store = {
   write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
+  /** The newest row seq of these inspections (0 when empty): how far a first sync has to go. */
+  headSeq(inspectionIds: readonly string[]): Promise<number>;
   rowById(id: string): Promise<MergeRow | undefined>;
   /** The accepted ops of one row, in seq order: its revision history. */
   history(entityId: string): Promise<OpRecord[]>;
