@@ -11,6 +11,7 @@ import { clientAutosave } from './client-autosave';
 import { clientBundle } from './client-bundle';
 import { clientEvidenceList } from './client-evidence-list';
 import { clientLead } from './client-lead';
+import { clientCoverageExport } from './client-coverage-export';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
 
@@ -93,6 +94,7 @@ const main = async (): Promise<void> => {
     clientAutosave,
     clientEvidenceList,
     clientLead,
+    clientCoverageExport,
     ...(await loadOptionalSuites()),
   ];
   const lines: ResultLine[] = [];

@@ -17,6 +17,8 @@ import type { FieldbookBench, LatencyRequest, ListRequest, ListTimings } from '.
 import { BENCH_INSPECTION_ID, evidenceRow, evidenceRows, noteText, seededRandom } from './data';
 import { committed, deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
 import './lead-today';
+import './lead-coverage';
+import './lead-export';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';
