@@ -4,8 +4,12 @@ import { useTeamRole } from '../shared/useTeamRole';
 import { MeetingEditor } from './MeetingEditor';
 import { MeetingRecord } from './MeetingRecord';
 
+/** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
+const BACK_LINK =
+  'govuk-back-link govuk-!-margin-top-0 govuk-!-padding-top-3 govuk-!-padding-bottom-3';
+
 const BackToMeetings = ({ inspectionId }: { inspectionId: string }) => (
-  <Link className="govuk-back-link" to={`/i/${inspectionId}/meetings`}>
+  <Link className={BACK_LINK} to={`/i/${inspectionId}/meetings`}>
     All team meetings
   </Link>
 );

@@ -1,6 +1,8 @@
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ReadOnlyEvidence } from '../capture/ReadOnlyEvidence';
+// ReadOnlyEvidence's layout (observation lines, preserved line breaks) lives with the capture screens.
+import '../capture/capture.scss';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRow, useRows } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
@@ -10,8 +12,12 @@ import { reviewsByEvidence } from './today-model';
 import { memberName } from './TodayView';
 import type { TodayLocationState } from './TodayPage';
 
+/** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
+const BACK_LINK =
+  'govuk-back-link govuk-!-margin-top-0 govuk-!-padding-top-3 govuk-!-padding-bottom-3';
+
 const BackToToday = ({ inspectionId }: { inspectionId: string }) => (
-  <Link className="govuk-back-link" to={`/i/${inspectionId}/today`}>
+  <Link className={BACK_LINK} to={`/i/${inspectionId}/today`}>
     Today’s review
   </Link>
 );
