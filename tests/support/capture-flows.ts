@@ -1,0 +1,96 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * Capture steps written against what the inspector sees (menu links, headings, labels, buttons),
+ * shared by the capture, sync and accessibility tests. They move through the app by tapping its
+ * own links: a full page load locks the device again (the key lives only in memory).
+ */
+
+/** Matches a record's URL under an inspection, e.g. /i/<id>/evidence/<uuid>. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const recordUrl = (section: string): RegExp => new RegExp(`/${section}/${UUID}$`);
+
+/** A link of the main menu ("Home", "Evidence", "Child cases", "Safeguarding", "Settings"…). */
+export const menuLink = (page: Page, name: string): Locator =>
+  page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true });
+
+export const openFromMenu = async (page: Page, name: string, heading: string | RegExp) => {
+  await menuLink(page, name).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+};
+
+/** The editor's save status ("Saved at 09:41:07"), shown beside the Draft tag. */
+export const saveStatus = (page: Page): Locator =>
+  page.locator('.fb-editor-status [role="status"]');
+
+/**
+ * Home → "Record evidence" → the kind → Continue: the draft exists from that moment and the
+ * editor opens on it. Returns the evidence id.
+ */
+export const startEvidence = async (page: Page, kindLabel: string): Promise<string> => {
+  await openFromMenu(page, 'Home', /./);
+  await page.getByRole('link', { name: 'Record evidence', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Record evidence' }).waitFor();
+  await page.getByLabel(kindLabel, { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(recordUrl('evidence'));
+  await page.getByRole('heading', { level: 1, name: kindLabel, exact: true }).waitFor();
+  return new URL(page.url()).pathname.split('/').at(-1) ?? '';
+};
+
+/** Types the notes and waits until the editor says they are stored on the device. */
+export const writeNotes = async (page: Page, text: string): Promise<void> => {
+  await page.getByLabel('Notes', { exact: true }).fill(text);
+  await saveStatus(page)
+    .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
+    .waitFor();
+};
+
+/** Shadowing: types each line into "New line" and taps the big "Add line" button. */
+export const addShadowingLines = async (page: Page, lines: readonly string[]): Promise<void> => {
+  const list = page.getByRole('list', { name: 'Observation lines' });
+  for (const [i, line] of lines.entries()) {
+    await page.getByLabel('New line', { exact: true }).fill(line);
+    await page.getByRole('button', { name: 'Add line', exact: true }).click();
+    await list.getByRole('listitem').nth(i).filter({ hasText: line }).waitFor();
+  }
+  await saveStatus(page)
+    .filter({ hasText: /^Saved at / })
+    .waitFor();
+};
+
+export type NewCase = { caseRef: string; initials?: string; ageBand?: string; status?: string };
+
+/** Child cases → "Add a child case" → the form → the case's own page. Returns the case id. */
+export const addChildCase = async (page: Page, c: NewCase): Promise<string> => {
+  await openFromMenu(page, 'Child cases', 'Child cases');
+  await page.getByRole('link', { name: 'Add a child case' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Add a child case' }).waitFor();
+  await page.getByLabel('Authority case reference').fill(c.caseRef);
+  if (c.initials) await page.getByLabel('Initials (optional)').fill(c.initials);
+  await page.getByLabel('Tracked', { exact: true }).check();
+  if (c.ageBand) await page.getByLabel('Age band').selectOption({ label: c.ageBand });
+  if (c.status) await page.getByLabel('Current status').selectOption({ label: c.status });
+  await page.getByRole('button', { name: 'Add case' }).click();
+  await page.waitForURL(recordUrl('cases'));
+  await page.getByRole('heading', { level: 1, name: new RegExp(`^${c.caseRef}`) }).waitFor();
+  return new URL(page.url()).pathname.split('/').at(-1) ?? '';
+};
+
+export const journeyItems = (page: Page): Locator => page.getByTestId('journey-item');
+
+/** On a case page: adds one dated stage to the child's journey with the "Add a stage" form. */
+export const addJourneyStage = async (
+  page: Page,
+  stage: { label: string; date: string; note?: string },
+): Promise<void> => {
+  const before = await journeyItems(page).count();
+  await page.getByLabel('Stage', { exact: true }).selectOption({ label: stage.label });
+  await page.getByLabel('Date', { exact: true }).fill(stage.date);
+  if (stage.note) await page.getByLabel('Note (optional)').fill(stage.note);
+  await page.getByRole('button', { name: 'Add stage' }).click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="journey-item"]').length > n,
+    before,
+  );
+};
