@@ -8,6 +8,11 @@ import { ChildrenCoverage, InspectorDays } from './coverage-parts';
 import { useCoverageTargets } from './targets';
 import './coverage.scss';
 
+const summary = (evidence: number, children: number) =>
+  `${evidence} ${evidence === 1 ? 'piece' : 'pieces'} of evidence, ${children} ${
+    children === 1 ? 'child' : 'children'
+  }.`;
+
 /**
  * Where the evidence is thin: judgement areas × agencies, children against the lead's targets,
  * and evidence per inspector per day. Everything is computed on the device from the live rows.
@@ -47,8 +52,7 @@ export const CoveragePage = () => {
       ) : (
         <>
           <p className="govuk-body" data-testid="coverage-summary">
-            {model.evidenceCount} pieces of evidence, {model.children.tracked + model.children.sampled}{' '}
-            children.
+            {summary(model.evidenceCount, model.children.tracked + model.children.sampled)}
           </p>
           <CoverageMatrix model={model} />
           <ChildrenCoverage

@@ -2,8 +2,9 @@ import { formatDate, formatDateTime } from '../shared/format';
 import type { EvidenceView, InspectionRecord } from './record-model';
 import { lineTime, SENSITIVE_MARKING } from './record-model';
 
-const Marking = ({ marking }: { marking: string }) => (
-  <p className="fb-record__marking">
+/** The protective marking; repeated at the top of each part on paper, where each starts a page. */
+const Marking = ({ marking, printOnly }: { marking: string; printOnly?: boolean }) => (
+  <p className={`govuk-body fb-record__marking${printOnly ? ' fb-print-only' : ''}`}>
     <strong>{marking}</strong>
   </p>
 );
@@ -101,6 +102,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
         aria-labelledby={`record-j-${j.id}`}
         data-testid={`record-judgement-${j.id}`}
       >
+        <Marking marking={record.marking} printOnly />
         <h2 className="govuk-heading-l" id={`record-j-${j.id}`}>
           {j.title}
         </h2>
@@ -133,6 +135,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
 
     {record.otherEvidence.length > 0 && (
       <section className="fb-record__judgement" aria-labelledby="record-other">
+        <Marking marking={record.marking} printOnly />
         <h2 className="govuk-heading-l" id="record-other">
           Evidence with no judgement area
         </h2>
@@ -143,6 +146,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
     )}
 
     <section className="fb-record__part" aria-labelledby="record-children">
+      <Marking marking={record.marking} printOnly />
       <h2 className="govuk-heading-l" id="record-children">
         Children tracked and sampled
       </h2>
@@ -169,6 +173,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
     </section>
 
     <section className="fb-record__part" aria-labelledby="record-concerns">
+      <Marking marking={record.marking} printOnly />
       <h2 className="govuk-heading-l" id="record-concerns">
         Safeguarding log
       </h2>
@@ -198,6 +203,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
     </section>
 
     <section className="fb-record__part" aria-labelledby="record-meetings">
+      <Marking marking={record.marking} printOnly />
       <h2 className="govuk-heading-l" id="record-meetings">
         Team meetings
       </h2>

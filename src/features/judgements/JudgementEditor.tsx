@@ -147,6 +147,15 @@ export const JudgementEditor = ({
           />
         </div>
       )}
+      <div id={FIELDS.state!.id}>
+        <Radios
+          legend="State of this judgement"
+          hint="Draft, then agreed by the team, then moderated, then final"
+          value={form.state}
+          options={JUDGEMENT_STATES.map((s) => ({ value: s.id, label: s.label }))}
+          onChange={(state) => set({ state: state as State })}
+        />
+      </div>
       <Textarea
         id={FIELDS.rationale!.id}
         label="Rationale"
@@ -174,15 +183,6 @@ export const JudgementEditor = ({
         chosen={form.evidenceIds}
         onToggle={toggle}
       />
-      <div id={FIELDS.state!.id}>
-        <Radios
-          legend="State of this judgement"
-          hint="Draft, then agreed by the team, then moderated, then final"
-          value={form.state}
-          options={JUDGEMENT_STATES.map((s) => ({ value: s.id, label: s.label }))}
-          onChange={(state) => set({ state: state as State })}
-        />
-      </div>
     </>
   );
 };
