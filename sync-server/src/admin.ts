@@ -8,6 +8,7 @@ import {
   addUser,
   listAll,
   revokeSessions,
+  setIdleLock,
   setPassword,
 } from './admin/commands';
 import { ConfigError, readConfig } from './config';
@@ -24,6 +25,7 @@ const USAGE = `Usage:
                    --lead <username> [--members <u1,u2>] [--ends <YYYY-MM-DD>] [--status <status>]
   npm run admin -- set-password <username>        (also ends all their sessions)
   npm run admin -- revoke-sessions <username>     (signs them out everywhere, e.g. a lost tablet)
+  npm run admin -- set-idle-lock <minutes>        (how long a tablet may sit idle before it locks)
   npm run admin -- list
 The password comes from FIELDBOOK_PASSWORD when set, otherwise it is asked for.`;
 
@@ -81,7 +83,14 @@ const run = async (argv: string[]): Promise<void> => {
     return;
   }
   if (
-    !['add-user', 'add-inspection', 'set-password', 'revoke-sessions', 'list'].includes(command)
+    ![
+      'add-user',
+      'add-inspection',
+      'set-password',
+      'revoke-sessions',
+      'set-idle-lock',
+      'list',
+    ].includes(command)
   ) {
     throw new UsageError(`Unknown command "${command}"`);
   }
@@ -119,6 +128,9 @@ const run = async (argv: string[]): Promise<void> => {
       const username = required(rest[0], '<username>');
       await setPassword(store, systemClock, username, await password());
       console.log(`Password set for ${username}; their existing sessions have ended`);
+    } else if (command === 'set-idle-lock') {
+      const minutes = await setIdleLock(store, required(rest[0], '<minutes>'));
+      console.log(`Tablets lock after ${minutes} idle minute(s) from their next sync`);
     } else if (command === 'revoke-sessions') {
       const username = required(rest[0], '<username>');
       const revoked = await revokeSessions(store, systemClock, username);

@@ -64,6 +64,11 @@ describe('admin CLI', () => {
         [inspectionId, 'Leeds City Council', '2026-03-15'],
       ]);
       expect(me.inspections[0]?.team.find((m) => m.role === 'lead')?.name).toBe('Lee Lead');
+      await admin('set-idle-lock', '3');
+      const policy = MeResponseSchema.parse(
+        (await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body,
+      );
+      expect(policy.settings).toEqual({ idleLockMinutes: 3 });
       // A lost tablet: the coordinator ends ann's sessions while the server runs.
       await admin('revoke-sessions', 'ann');
       expect((await http.get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
@@ -115,6 +120,7 @@ describe('admin CLI', () => {
     expect(await fails('add-user', 'ann', '--name', 'Again', '--inspectorate', 'cqc')).toContain(
       'already exists',
     );
+    expect(await fails('set-idle-lock', 'soon')).toContain('whole number of minutes');
     expect(await fails('frobnicate')).toContain('Unknown command');
   });
 });

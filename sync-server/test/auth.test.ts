@@ -44,6 +44,38 @@ describe('accounts and sessions', () => {
     expect(parsed.inspections[0]?.team.map((m) => m.role).sort()).toEqual(['inspector', 'lead']);
   });
 
+  it('releases the same device key to the same user and device, another to anyone else', async () => {
+    const deviceId = crypto.randomUUID();
+    const login = (username: string) =>
+      http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '10.0.0.4')
+        .send({ username, password: PASSWORD, deviceId });
+    const first = LoginResponseSchema.parse((await login('ann')).body);
+    const again = LoginResponseSchema.parse((await login('ann')).body);
+    const other = LoginResponseSchema.parse((await login('lead')).body);
+    expect(first.device?.deviceId).toBe(deviceId);
+    expect(Buffer.from(first.device?.key ?? '', 'base64')).toHaveLength(32);
+    expect(again.device?.key).toBe(first.device?.key);
+    expect(other.device?.key).not.toBe(first.device?.key);
+    const withoutDevice = await http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '10.0.0.4')
+      .send({ username: 'ann', password: PASSWORD });
+    expect(withoutDevice.body.device).toBeUndefined();
+  });
+
+  it('sends the coordinator device policy with /api/me, 10 idle minutes by default', async () => {
+    const { token } = LoginResponseSchema.parse((await login('ann', PASSWORD, '10.0.0.5')).body);
+    const me = async () =>
+      MeResponseSchema.parse(
+        (await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body,
+      );
+    expect((await me()).settings).toEqual({ idleLockMinutes: 10 });
+    await opened.store.setSetting('idleLockMinutes', '5');
+    expect((await me()).settings).toEqual({ idleLockMinutes: 5 });
+  });
+
   it('takes the username in any case, as a tablet keyboard may capitalise it', async () => {
     expect((await login(' Ann', PASSWORD, '10.0.0.3')).status).toBe(200);
   });

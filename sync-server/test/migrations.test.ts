@@ -84,50 +84,148 @@ const expectUpgraded = async (store: Store, seeded: { userId: string; inspection
   expect(result).toMatchObject({ status: 'applied', seq: 1 });
 };
 
+/** Version 2 data: one synced row with its op and the counter past it. */
+const seedVersion2 = async (
+  db: Kysely<Database>,
+  seeded: { userId: string; inspectionId: string },
+) => {
+  const rowId = randomUUID();
+  await db
+    .insertInto('rows')
+    .values({
+      entity: 'childCase',
+      id: rowId,
+      inspection_id: seeded.inspectionId,
+      seq: 1,
+      author: seeded.userId,
+      created_at: NOW,
+      updated_at: NOW,
+      fields: '{"caseRef":"LA-1","selection":"tracked"}',
+      stamps: '{}',
+      conflicts: '{}',
+      deleted: 0,
+      deleted_by: null,
+    })
+    .execute();
+  await db
+    .insertInto('ops')
+    .values({
+      op_id: randomUUID(),
+      seq: 1,
+      user_id: seeded.userId,
+      client_id: randomUUID(),
+      inspection_id: seeded.inspectionId,
+      entity: 'childCase',
+      entity_id: rowId,
+      kind: 'put',
+      body: '{"fields":{},"base":{}}',
+      body_hash: 'h',
+      status: 'applied',
+      reason: null,
+      at: NOW,
+    })
+    .execute();
+  await db.updateTable('counters').set({ value: 1 }).where('name', '=', 'seq').execute();
+  return rowId;
+};
+
+type Kind = 'sqlite' | 'postgres';
+
+/**
+ * Builds a database at `version` with raw statements, lets `seed` write that version's data,
+ * then opens the store (which migrates to the latest) and hands it to `check`.
+ */
+const fromVersion = async (
+  kind: Kind,
+  version: number,
+  seed: (db: Kysely<Database>) => Promise<void>,
+  check: (store: Store) => Promise<void>,
+) => {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
+    const raw = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }),
+    });
+    try {
+      expect(await migrate(raw, 'sqlite', NOW, version)).toHaveLength(version);
+      await seed(raw);
+      await raw.destroy();
+      const store = await openSqliteStore(dir, { clock });
+      try {
+        await check(store);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
+  const url = PG_URL ?? '';
+  const schema = `fb_mig_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await createSchemaIfMissing(url, schema);
+  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
+  const raw = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    expect(await migrate(raw, 'postgres', NOW, version)).toHaveLength(version);
+    await seed(raw);
+    await raw.destroy();
+    const store = await openPostgresStore(url, { clock, schema });
+    try {
+      await check(store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await dropSchema(url, schema);
+  }
+};
+
 describe('migrations', () => {
   it('are numbered 1, 2, … with no gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  it('2 (sync) on SQLite keeps the accounts written at version 1', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
-    const raw = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }),
-    });
-    expect(await migrate(raw, 'sqlite', NOW, 1)).toEqual([1]);
-    const seeded = await seedVersion1(raw);
-    await raw.destroy();
-    const store = await openSqliteStore(dir, { clock });
-    try {
-      await expectUpgraded(store, seeded);
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    const name = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
 
-  it.skipIf(!PG_URL)('2 (sync) on PostgreSQL keeps the accounts written at version 1', async () => {
-    const url = PG_URL ?? '';
-    const schema = `fb_mig_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await createSchemaIfMissing(url, schema);
-    const pool = new pg.Pool({
-      connectionString: url,
-      options: `-c search_path=${schema}`,
-      max: 1,
-    });
-    const raw = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    try {
-      expect(await migrate(raw, 'postgres', NOW, 1)).toEqual([1]);
-      const seeded = await seedVersion1(raw);
-      await raw.destroy();
-      const store = await openPostgresStore(url, { clock, schema });
-      try {
-        await expectUpgraded(store, seeded);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await dropSchema(url, schema);
-    }
-  });
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `2 (sync) on ${name} keeps the accounts written at version 1`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        await fromVersion(
+          kind,
+          1,
+          async (db) => {
+            seeded = await seedVersion1(db);
+          },
+          (store) => expectUpgraded(store, seeded),
+        );
+      },
+    );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `3 (devices and settings) on ${name} keeps the rows and seq written at version 2`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        let rowId = '';
+        await fromVersion(
+          kind,
+          2,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            rowId = await seedVersion2(db, seeded);
+          },
+          async (store) => {
+            expect((await store.rowById(rowId))?.fields.caseRef).toBe('LA-1');
+            expect(await store.currentSeq()).toBe(1);
+            const deviceId = randomUUID();
+            const key = await store.deviceKey(seeded.userId, deviceId, 'k1', NOW);
+            expect(await store.deviceKey(seeded.userId, deviceId, 'k2', NOW)).toBe(key);
+            expect(await store.setting('idleLockMinutes')).toBeUndefined();
+          },
+        );
+      },
+    );
+  }
 });

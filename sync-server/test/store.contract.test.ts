@@ -217,6 +217,20 @@ const contract = (kind: StoreKind) => {
     expect(await opened.store.sessionUser('live', now)).toBeUndefined();
   });
 
+  it('keeps one key per user and device, and coordinator settings', async () => {
+    const at = new Date(START_MS).toISOString();
+    const deviceId = randomUUID();
+    const [a, b] = await Promise.all([
+      opened.store.deviceKey(ann.id, deviceId, 'first', at),
+      opened.store.deviceKey(ann.id, deviceId, 'second', at),
+    ]);
+    expect(a).toBe(b);
+    expect(await opened.store.deviceKey(ann.id, deviceId, 'third', at)).toBe(a);
+    await opened.store.setSetting('idleLockMinutes', '7');
+    await opened.store.setSetting('idleLockMinutes', '8');
+    expect(await opened.store.setting('idleLockMinutes')).toBe('8');
+  });
+
   it('counts recent sign-in failures by username and by address', async () => {
     const at = new Date(START_MS).toISOString();
     await opened.store.audit([

@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { FRAMEWORKS, frameworkById } from '../../../src/domain/frameworks';
 import { INSPECTION_STATUS_IDS, INSPECTORATES } from '../../../src/domain/vocabulary';
+import { IDLE_LOCK_SETTING } from '../auth/devices';
 import { MIN_PASSWORD_CHARS, hashPassword } from '../auth/passwords';
 import type { InspectionRecord, Store, TeamMemberRecord } from '../store/types';
 
@@ -117,6 +118,19 @@ export const revokeSessions = async (
   ]);
   return revoked;
 };
+
+/** Device policy (DESIGN.md §5): minutes of idle time before the app locks, sent with /api/me. */
+export const setIdleLock = async (store: Store, minutesIn: string): Promise<number> => {
+  const minutes = Number(minutesIn);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_IDLE_LOCK_MINUTES) {
+    throw new UsageError(
+      `Idle lock must be a whole number of minutes from 1 to ${MAX_IDLE_LOCK_MINUTES}`,
+    );
+  }
+  await store.setSetting(IDLE_LOCK_SETTING, String(minutes));
+  return minutes;
+};
+const MAX_IDLE_LOCK_MINUTES = 240; // longer than a morning unattended defeats the lock
 
 export type AddInspectionInput = {
   framework: string;

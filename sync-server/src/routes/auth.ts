@@ -3,12 +3,14 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { frameworkById } from '../../../src/domain/frameworks';
 import {
+  DEFAULT_IDLE_LOCK_MINUTES,
   ERROR_CODES,
   LoginRequestSchema,
   type LoginResponse,
   type MeResponse,
 } from '../../../src/domain/protocol';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
+import { IDLE_LOCK_SETTING, newDeviceKey } from '../auth/devices';
 import { loginRetryAfterSeconds } from '../auth/rate-limit';
 import { SESSION_LIFETIME_MS, authOf, hashToken, newToken, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
@@ -53,7 +55,23 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + SESSION_LIFETIME_MS).toISOString(),
     });
-    await store.audit([{ at: isoAt(clock), kind: 'login', userId: user.id, username, address }]);
+    // DESIGN.md §5: the device's key is released only after this online sign-in.
+    const device = request.deviceId
+      ? {
+          deviceId: request.deviceId,
+          key: await store.deviceKey(user.id, request.deviceId, newDeviceKey(), isoAt(clock)),
+        }
+      : undefined;
+    await store.audit([
+      {
+        at: isoAt(clock),
+        kind: 'login',
+        userId: user.id,
+        username,
+        address,
+        ...(device ? { detail: { deviceId: device.deviceId } } : {}),
+      },
+    ]);
     const body: LoginResponse = {
       token,
       user: {
@@ -63,6 +81,7 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
         inspectorate: user.inspectorate,
         admin: user.admin,
       },
+      ...(device ? { device } : {}),
     };
     res.json(body);
   });
@@ -96,7 +115,15 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       }
       inspections.push({ ...inspection, framework });
     }
-    const body: MeResponse = { user, inspections };
+    const idleLock = Number(await store.setting(IDLE_LOCK_SETTING));
+    const body: MeResponse = {
+      user,
+      settings: {
+        idleLockMinutes:
+          Number.isInteger(idleLock) && idleLock > 0 ? idleLock : DEFAULT_IDLE_LOCK_MINUTES,
+      },
+      inspections,
+    };
     res.json(body);
   });
 

@@ -20,6 +20,9 @@ type AccountsStore = Pick<
   | 'revokeSession'
   | 'revokeUserSessions'
   | 'insertInspection'
+  | 'deviceKey'
+  | 'setting'
+  | 'setSetting'
   | 'inspectionsFor'
   | 'inspectionIdsFor'
   | 'listInspections'
@@ -167,6 +170,35 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+    async deviceKey(userId, deviceId, candidate, atIso) {
+      await write
+        .insertInto('device_keys')
+        .values({ user_id: userId, device_id: deviceId, key: candidate, created_at: atIso })
+        .onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing())
+        .execute();
+      const row = await write
+        .selectFrom('device_keys')
+        .select('key')
+        .where('user_id', '=', userId)
+        .where('device_id', '=', deviceId)
+        .executeTakeFirstOrThrow();
+      return row.key;
+    },
+    async setting(name) {
+      const row = await read
+        .selectFrom('settings')
+        .select('value')
+        .where('name', '=', name)
+        .executeTakeFirst();
+      return row?.value;
+    },
+    async setSetting(name, value) {
+      await write
+        .insertInto('settings')
+        .values({ name, value })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+        .execute();
     },
     async insertInspection(inspection, team) {
       await write.transaction().execute(async (tx) => {

@@ -67,6 +67,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `create index ops_entity_id on ops (entity_id, seq)`,
     ],
   },
+  {
+    version: 3,
+    name: 'devices-and-settings',
+    up: () => [
+      // DESIGN.md §5: each device's data key is also wrapped by a key the server releases after
+      // an online sign-in, so a forgotten password never strands unsynced evidence. Keyed by
+      // user as well as device, so one user can never fetch another's key by naming their device.
+      `create table device_keys (
+        user_id text not null references users(id), device_id text not null,
+        key text not null, created_at text not null, primary key (user_id, device_id))`,
+      // Device policy the coordinator sets (e.g. idle lock minutes), sent with /api/me.
+      `create table settings (name text primary key, value text not null)`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -71,6 +71,8 @@ export type Database = {
     at: string;
   };
   counters: { name: string; value: number };
+  device_keys: { user_id: string; device_id: string; key: string; created_at: string };
+  settings: { name: string; value: string };
 };
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -115,6 +115,14 @@ export type Store = {
   revokeSession(tokenHash: string, atIso: string): Promise<boolean>;
   revokeUserSessions(userId: string, atIso: string): Promise<number>;
 
+  /**
+   * The key of this user's device: the stored one, or `candidate` stored now if there is none.
+   * Two sign-ins racing on a new device both get the one that was stored first.
+   */
+  deviceKey(userId: string, deviceId: string, candidate: string, atIso: string): Promise<string>;
+  setting(name: string): Promise<string | undefined>;
+  setSetting(name: string, value: string): Promise<void>;
+
   insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;
