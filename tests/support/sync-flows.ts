@@ -1,0 +1,63 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Sync steps against what the inspector sees: the sign-in form on the welcome gate and the status
+ * bar (data-testid sync-state, sync-text, unsent-count and its "Sync now" button).
+ */
+
+/** First use of a device, online: the welcome gate's "Sign in with your inspection account". */
+export const signInOnWelcome = async (
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<void> => {
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
+};
+
+export const syncState = (page: Page) => page.getByTestId('sync-state');
+export const syncText = (page: Page) => page.getByTestId('sync-text');
+export const unsentCount = (page: Page) => page.getByTestId('unsent-count');
+
+export const SYNCED_AT = /^Synced at \d\d:\d\d$/;
+export const ALL_SENT = 'Everything is on the server.';
+
+/**
+ * Presses "Sync now" and waits until that sync has finished: the status bar must have shown
+ * "Syncing" after the press and then "Online", "Synced at HH:MM" and nothing left to send.
+ * Returns every state the bar showed meanwhile, as "Syncing: Sending your changes…" (recorded by a MutationObserver, so a sync that
+ * is over in a few milliseconds is still seen).
+ */
+export const syncNow = async (page: Page): Promise<string[]> => {
+  await page.evaluate(() => {
+    const w = window as unknown as { __syncStates: string[]; __syncObserver?: MutationObserver };
+    w.__syncObserver?.disconnect();
+    const tag = document.querySelector('[data-testid="sync-state"]');
+    const bar = tag?.closest('.fb-statusbar') ?? document.body;
+    const read = () =>
+      ['sync-state', 'sync-text']
+        .map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '')
+        .join(': ');
+    w.__syncStates = [read()];
+    const observer = new MutationObserver(() => {
+      const now = read();
+      if (w.__syncStates.at(-1) !== now) w.__syncStates.push(now);
+    });
+    observer.observe(bar, { subtree: true, childList: true, characterData: true });
+    w.__syncObserver = observer;
+  });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.waitForFunction(() => {
+    const states = (window as unknown as { __syncStates: string[] }).__syncStates;
+    const syncing = states.findIndex((s) => s.startsWith('Syncing: '));
+    return syncing >= 0 && states.slice(syncing + 1).some((s) => s.startsWith('Online: '));
+  });
+  await syncText(page).filter({ hasText: SYNCED_AT }).waitFor();
+  await unsentCount(page).filter({ hasText: ALL_SENT }).waitFor();
+  return page.evaluate(() => (window as unknown as { __syncStates: string[] }).__syncStates);
+};
