@@ -7,6 +7,7 @@ import { hasQuery, queryEvidence, withSubJudgements } from '../evidence-list/fil
 import { createEvidenceSearchIndex } from '../evidence-list/search';
 import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
+import { TAP_LINK } from '../shared/touch';
 
 /** Enough results to pick from on a tablet; narrowing the filter finds the rest. */
 const RESULTS_SHOWN = 20;
@@ -83,7 +84,7 @@ export const EvidencePicker = ({
         <ul className="govuk-list" data-testid="linked-evidence">
           {linked.map((r) => (
             <li key={r.id}>
-              <Link className="govuk-link" to={`/i/${inspection.id}/evidence/${r.id}`}>
+              <Link className={TAP_LINK} to={`/i/${inspection.id}/evidence/${r.id}`}>
                 {evidenceTitle(r)}
               </Link>{' '}
               <Button

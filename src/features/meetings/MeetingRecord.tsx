@@ -4,6 +4,7 @@ import { evidenceTitle } from '../capture/CrossRefs';
 import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
+import { TAP_LINK } from '../shared/touch';
 import { judgementLabel } from './meeting-fields';
 
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
@@ -51,7 +52,7 @@ export const MeetingRecord = ({
           {linked.map(({ id, row: e }) => (
             <li key={id}>
               {e ? (
-                <Link className="govuk-link" to={`/i/${inspection.id}/evidence/${id}`}>
+                <Link className={TAP_LINK} to={`/i/${inspection.id}/evidence/${id}`}>
                   {evidenceTitle(e)}
                 </Link>
               ) : (

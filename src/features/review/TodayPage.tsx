@@ -67,7 +67,6 @@ export const TodayPage = () => {
         </p>
       </>
     );
-  if (!model) return <p className="govuk-body">Loading evidence…</p>;
   const done = finished ?? (location.state as TodayLocationState)?.done;
   return (
     <TodayView

@@ -79,65 +79,22 @@ const AuthorSection = ({
   );
 };
 
-export type TodayViewProps = {
-  inspection: LocalInspection;
-  /** Concerns not yet closed, most urgent first. */
-  concerns: readonly LocalRow<'safeguardingConcern'>[];
-  model: TodayModel;
-  isLead: boolean;
-  since: string | null;
-  showAll: boolean;
-  onShowAll: (all: boolean) => void;
-  onFinishSession: () => void;
-  onMarkReviewed: (review: LocalRow<'review'>) => Promise<void>;
-  /** What the lead just did, said once at the top. */
-  done?: string;
-};
-
-/** The lead's evening: open safeguarding concerns first, then the counts, new evidence and follow-ups. */
-export const TodayView = ({
-  inspection,
-  concerns,
+/** Counts, follow-ups and new evidence: everything below the safeguarding log. */
+const ReviewSections = ({
   model,
+  inspection,
+  base,
   isLead,
   since,
   showAll,
   onShowAll,
   onFinishSession,
   onMarkReviewed,
-  done,
-}: TodayViewProps) => {
-  const base = `/i/${inspection.id}`;
+}: Omit<TodayViewProps, 'model' | 'concerns' | 'done'> & { model: TodayModel; base: string }) => {
   const { counts, groups, followUps } = model;
   const older = counts.new - counts.newSince;
   return (
     <>
-      <span className="govuk-caption-l">{inspection.area}</span>
-      <h1 className="govuk-heading-l">Today’s review</h1>
-      {done && (
-        <NotificationBanner title="Success" success role="status">
-          <p className="govuk-notification-banner__heading">{done}</p>
-        </NotificationBanner>
-      )}
-
-      {concerns.length > 0 && (
-        <section aria-labelledby="today-concerns" className="govuk-!-margin-bottom-6">
-          <h2 className="govuk-heading-m" id="today-concerns">
-            Safeguarding concerns not closed ({concerns.length})
-          </h2>
-          <ul className="govuk-list" data-testid="today-concerns">
-            {concerns.map((c) => (
-              <ConcernCard
-                key={c.id}
-                concern={c}
-                team={inspection.team}
-                inspectionId={inspection.id}
-              />
-            ))}
-          </ul>
-        </section>
-      )}
-
       <section aria-labelledby="today-counts" className="govuk-!-margin-bottom-6">
         <h2 className="govuk-heading-m" id="today-counts">
           Evidence review
@@ -210,6 +167,85 @@ export const TodayView = ({
           </>
         )}
       </section>
+    </>
+  );
+};
+
+export type TodayViewProps = {
+  inspection: LocalInspection;
+  /** Concerns not yet closed, most urgent first. */
+  concerns: readonly LocalRow<'safeguardingConcern'>[];
+  /** `undefined` while the evidence is read from the device: concerns show first regardless. */
+  model: TodayModel | undefined;
+  isLead: boolean;
+  since: string | null;
+  showAll: boolean;
+  onShowAll: (all: boolean) => void;
+  onFinishSession: () => void;
+  onMarkReviewed: (review: LocalRow<'review'>) => Promise<void>;
+  /** What the lead just did, said once at the top. */
+  done?: string;
+};
+
+/** The lead's evening: open safeguarding concerns first, then the counts, new evidence and follow-ups. */
+export const TodayView = ({
+  inspection,
+  concerns,
+  model,
+  isLead,
+  since,
+  showAll,
+  onShowAll,
+  onFinishSession,
+  onMarkReviewed,
+  done,
+}: TodayViewProps) => {
+  const base = `/i/${inspection.id}`;
+  return (
+    <>
+      <span className="govuk-caption-l">{inspection.area}</span>
+      <h1 className="govuk-heading-l">Today’s review</h1>
+      {done && (
+        <NotificationBanner title="Success" success role="status">
+          <p className="govuk-notification-banner__heading">{done}</p>
+        </NotificationBanner>
+      )}
+
+      {concerns.length > 0 && (
+        <section aria-labelledby="today-concerns" className="govuk-!-margin-bottom-6">
+          <h2 className="govuk-heading-m" id="today-concerns">
+            Safeguarding concerns not closed ({concerns.length})
+          </h2>
+          <ul className="govuk-list" data-testid="today-concerns">
+            {concerns.map((c) => (
+              <ConcernCard
+                key={c.id}
+                concern={c}
+                team={inspection.team}
+                inspectionId={inspection.id}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {model ? (
+        <ReviewSections
+          model={model}
+          inspection={inspection}
+          base={base}
+          isLead={isLead}
+          since={since}
+          showAll={showAll}
+          onShowAll={onShowAll}
+          onFinishSession={onFinishSession}
+          onMarkReviewed={onMarkReviewed}
+        />
+      ) : (
+        <p className="govuk-body" role="status">
+          Loading evidence…
+        </p>
+      )}
     </>
   );
 };
