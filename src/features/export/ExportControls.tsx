@@ -37,9 +37,12 @@ const statusText = (job: Job) => {
 export const ExportControls = ({
   input,
   sensitive,
+  printReady,
 }: {
   input: RecordInput;
   sensitive: boolean;
+  /** The document is on the page (it renders after the buttons), so printing shows all of it. */
+  printReady: boolean;
 }) => {
   const { clock } = useFieldbook();
   const [job, setJob] = useState<Job>({ state: 'idle' });
@@ -97,7 +100,7 @@ export const ExportControls = ({
         </div>
       )}
       <div className="govuk-button-group">
-        <Button onClick={() => window.print()} disabled={busy}>
+        <Button onClick={() => window.print()} disabled={busy || !printReady}>
           Print or save as PDF
         </Button>
         <Button variant="secondary" onClick={() => void run('JSON')} disabled={busy}>

@@ -70,7 +70,7 @@ describe('the inspection record', () => {
       await screen.findByRole('heading', { level: 1, name: 'Inspection record' }),
     ).toBeTruthy();
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
-    const area = screen.getByTestId('record-judgement-help-and-protection');
+    const area = await screen.findByTestId('record-judgement-help-and-protection');
     expect(within(area).getByText('Good')).toBeTruthy();
     expect(within(area).getByText('Team agreed')).toBeTruthy();
     expect(within(area).getByText('Help is timely.')).toBeTruthy();

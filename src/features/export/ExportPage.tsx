@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useInspection, useRows } from '../shared/hooks';
 import { ExportControls } from './ExportControls';
@@ -28,6 +28,9 @@ export const ExportPage = () => {
     return { inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings };
   }, [inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings]);
   const record = useMemo(() => (input ? buildRecord(input) : undefined), [input]);
+  // Thousands of pieces of evidence take a moment to lay out: the buttons come first and the
+  // document renders in the background, interruptibly, so the screen answers taps meanwhile.
+  const shown = useDeferredValue(record, undefined);
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
   if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
@@ -42,8 +45,18 @@ export const ExportPage = () => {
         </p>
       ) : (
         <>
-          <ExportControls input={input} sensitive={record.marking === SENSITIVE_MARKING} />
-          <PrintDocument record={record} />
+          <ExportControls
+            input={input}
+            sensitive={record.marking === SENSITIVE_MARKING}
+            printReady={shown === record}
+          />
+          {shown ? (
+            <PrintDocument record={shown} />
+          ) : (
+            <p className="govuk-body" role="status">
+              Preparing the document…
+            </p>
+          )}
         </>
       )}
     </>
