@@ -50,13 +50,16 @@ const SCREENS = [
   'welcome gate',
   'inspections list (none yet)',
   'unlock screen',
+  'unlock screen, wrong password',
   'set-up inspection',
   'inspection home',
   'record evidence chooser',
   'evidence editor (practitioner interview)',
   'shadowing editor',
+  'shadowing editor, empty line',
   'evidence list',
   'new case',
+  'new case, not filled in',
   'case page with a journey',
   'child cases list',
   'raise concern',
@@ -103,6 +106,11 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
       await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
       await page.locator('#unlock-password:not([disabled])').waitFor();
       await check('unlock screen');
+      await page.getByLabel('Password', { exact: true }).fill('not the password at all');
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      await page.locator('#unlock-password:not([disabled])').waitFor();
+      await check('unlock screen, wrong password');
       await unlock(page, DEVICE_PASSWORD);
 
       await page.getByRole('heading', { name: 'Set up an inspection on this device' }).waitFor();
@@ -131,6 +139,9 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
       await startEvidence(page, 'Shadowing observation');
       await addShadowingLines(page, ['Arrived for the home visit', 'Child seen alone']);
       await check('shadowing editor');
+      await page.getByRole('button', { name: 'Add line', exact: true }).click();
+      await page.getByText('Type what you saw or heard, then add the line').waitFor();
+      await check('shadowing editor, empty line');
 
       await openFromMenu(page, 'Evidence', 'Evidence');
       await page.getByRole('list', { name: 'Results' }).getByRole('listitem').nth(1).waitFor();
@@ -140,6 +151,9 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
       await page.getByRole('link', { name: 'Add a child case' }).click();
       await page.getByRole('heading', { level: 1, name: 'Add a child case' }).waitFor();
       await check('new case');
+      await page.getByRole('button', { name: 'Add case' }).click();
+      await page.locator('.govuk-error-summary').waitFor();
+      await check('new case, not filled in');
       await addChildCase(page, { caseRef: 'LAC-0457', initials: 'JS', ageBand: '10 to 15' });
       await addJourneyStage(page, { label: 'Referral', date: '2026-01-20', note: 'From school' });
       await addJourneyStage(page, { label: 'Assessment', date: '2026-02-10' });
