@@ -2,6 +2,7 @@
  * `npm run bench`: runs every suite one after another (they share two cores, so never at once)
  * and prints one table in which each figure stands beside its floor measured in the same run.
  * The table is also written to tests/.artifacts/bench.json for tools and for comparing runs.
+ * Words after `--` pick suites by title: `npm run bench -- autosave`.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,8 +98,19 @@ const main = async (): Promise<void> => {
     clientCoverageExport,
     ...(await loadOptionalSuites()),
   ];
+  // `npm run bench -- autosave pull` runs only the suites whose titles contain one of the words:
+  // the whole table takes minutes, and a change usually concerns one figure.
+  const only = process.argv.slice(2).map((word) => word.toLowerCase());
+  const chosen = only.length
+    ? suites.filter((s) => only.some((word) => s.title.toLowerCase().includes(word)))
+    : suites;
+  if (chosen.length === 0) {
+    throw new Error(
+      `no suite matches ${only.join(', ')}: ${suites.map((s) => s.title).join(', ')}`,
+    );
+  }
   const lines: ResultLine[] = [];
-  for (const suite of suites) {
+  for (const suite of chosen) {
     console.log(`▶ ${suite.title}`);
     const started = performance.now();
     try {
