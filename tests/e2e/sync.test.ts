@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { addChildCase, openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { lastLine, runAdmin, startServer } from '../support/server';
+import { expectTouchTargets } from '../support/touch';
 import type { RunningServer } from '../support/server';
 import {
   ALL_SENT,
@@ -207,6 +209,9 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
         new RegExp(`^${writer}, \\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`),
       );
     }
+    // The conflict card is a screen inspectors must be able to use too (DESIGN.md §6).
+    await expectNoAxeViolations(amy.page, 'a case page with a conflict');
+    await expectTouchTargets(amy.page, 'a case page with a conflict');
   });
 
   it('one resolves the conflict; after the other syncs, both show that value and no conflict', async () => {
