@@ -236,6 +236,12 @@ describe('capture: a day of evidence on a tablet with no connection (issue 2)', 
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.innerText()).toContain('You have a form open');
 
+    // The new worker waits for the user's word; the old one still serves this page.
+    expect(
+      await page.evaluate(() =>
+        navigator.serviceWorker.getRegistration().then((r) => r?.waiting?.state ?? null),
+      ),
+    ).toBe('installed');
     // Nothing reloaded: the same document, the draft still on screen.
     expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe(
       'before-update',
