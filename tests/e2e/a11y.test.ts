@@ -46,6 +46,14 @@ const checker = (page: Page, orientation: TabletOrientation) => {
   return { check, problems, checked };
 };
 
+const LEAD_SCREENS = [
+  ['Today', 'Today’s review'],
+  ['Coverage', 'Coverage'],
+  ['Judgements', 'Judgements'],
+  ['Team meetings', 'Team meetings'],
+  ['Record', 'Inspection record'],
+] as const;
+
 const SCREENS = [
   'welcome gate',
   'inspections list (none yet)',
@@ -64,6 +72,11 @@ const SCREENS = [
   'child cases list',
   'raise concern',
   'concern page',
+  'Today (lead)',
+  'Coverage (lead)',
+  'Judgements (lead)',
+  'Team meetings (lead)',
+  'Record (lead)',
   'inspections list',
   'settings',
   'sign-in',
@@ -171,6 +184,12 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
       await page.waitForURL(recordUrl('safeguarding'));
       await page.getByTestId('phone-now').waitFor();
       await check('concern page');
+
+      // The lead's evening screens (the device user leads an inspection set up on the device).
+      for (const [menu, heading] of LEAD_SCREENS) {
+        await openFromMenu(page, menu, heading);
+        await check(`${menu} (lead)`);
+      }
 
       await menuLink(page, 'Inspections').click();
       await page.getByRole('link', { name: new RegExp(`^${AREA}`) }).waitFor();
