@@ -61,7 +61,7 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
         ['Local authority area', record.area],
         ['Fieldwork', `${formatDate(record.startsOn)} to ${formatDate(record.endsOn)}`],
         ['Status', record.status],
-        ['Evidence', `${record.evidenceCount} pieces`],
+        ['Evidence', `${record.evidenceCount} ${record.evidenceCount === 1 ? 'piece' : 'pieces'}`],
       ].map(([k, v]) => (
         <div className="govuk-summary-list__row" key={k}>
           <dt className="govuk-summary-list__key">{k}</dt>
@@ -212,8 +212,8 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
         <div key={m.id} className="fb-record__meeting">
           <h3 className="govuk-heading-m">{formatDate(m.date)}</h3>
           <p className="govuk-body-s">
-            Present: {m.attendees.join(', ') || 'not recorded'} · {m.evidenceCount} pieces of
-            evidence linked
+            Present: {m.attendees.join(', ') || 'not recorded'} · {m.evidenceCount}{' '}
+            {m.evidenceCount === 1 ? 'piece' : 'pieces'} of evidence linked
           </p>
           {m.views.map((v) => (
             <div key={v.title}>
