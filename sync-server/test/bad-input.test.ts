@@ -38,6 +38,20 @@ describe('[S10] bad input', () => {
     await expectError(res, 400, 'bad-request');
   });
 
+  it('[S10] a __proto__ key anywhere is refused as bad JSON', async () => {
+    const body = JSON.stringify({
+      clientId: id(),
+      schemaVersion: SCHEMA_VERSION,
+      ops: [op(w.inspectionId)],
+    }).replace('"base":{', '"base":{"__proto__":{"caseRef":99},');
+    const res = await w.http
+      .post('/api/sync/push')
+      .set('Authorization', auth())
+      .set('Content-Type', 'application/json')
+      .send(body);
+    await expectError(res, 400, 'bad-request');
+  });
+
   it('[S10] a body that is not JSON at all is 400 with details.issues', async () => {
     const res = await w.http
       .post('/api/sync/push')
