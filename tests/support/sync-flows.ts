@@ -50,6 +50,16 @@ export const syncNow = async (page: Page): Promise<string[]> => {
     });
     observer.observe(bar, { subtree: true, childList: true, characterData: true });
     w.__syncObserver = observer;
+    // Count only what follows the press: a sync the app started on its own (a server hint, a
+    // retry) may be running or just over when the button is pressed.
+    document.addEventListener(
+      'click',
+      (event) => {
+        const button = (event.target as Element | null)?.closest('button');
+        if (button?.textContent?.trim() === 'Sync now') w.__syncStates = [read()];
+      },
+      { capture: true, once: true },
+    );
   });
   await page.getByRole('button', { name: 'Sync now' }).click();
   await page.waitForFunction(() => {
