@@ -1,4 +1,6 @@
 import { Fragment } from 'react';
+import { Link } from 'react-router';
+import { paramsFromFilter } from '../evidence-list/filter-params';
 import { WarningText } from '../shared/govuk';
 import type { CoverageModel, Counts } from './coverage-model';
 
@@ -28,12 +30,25 @@ const Split = ({ counts }: { counts: Counts }) => {
   );
 };
 
-const Cell = ({ counts }: { counts: Counts }) =>
+/** The evidence list, filtered to what a cell counts: one tap from a number to the notes behind it. */
+const listLink = (inspectionId: string, judgementId?: string, agency?: string) =>
+  `/i/${inspectionId}/evidence?${paramsFromFilter({
+    judgementIds: judgementId ? [judgementId] : [],
+    agencies: agency ? [agency] : [],
+  }).toString()}`;
+
+const Cell = ({ counts, to, about }: { counts: Counts; to: string; about: string }) =>
   counts.total === 0 ? (
     <td className="govuk-table__cell govuk-table__cell--numeric fb-coverage__gap">None</td>
   ) : (
     <td className="govuk-table__cell govuk-table__cell--numeric">
-      <span className="fb-coverage__total">{counts.total}</span>
+      <Link className="govuk-link fb-coverage__total" to={to}>
+        {counts.total}
+        <span className="govuk-visually-hidden">
+          {' '}
+          {counts.total === 1 ? 'piece' : 'pieces'} of evidence {about}
+        </span>
+      </Link>
       <Split counts={counts} />
     </td>
   );
@@ -43,7 +58,13 @@ const Cell = ({ counts }: { counts: Counts }) =>
  * columns the key agencies and any other agency with evidence. An empty cell says "None" and a
  * judgement area's gaps are spelled out, so nothing depends on colour alone.
  */
-export const CoverageMatrix = ({ model }: { model: CoverageModel }) => (
+export const CoverageMatrix = ({
+  inspectionId,
+  model,
+}: {
+  inspectionId: string;
+  model: CoverageModel;
+}) => (
   <section aria-labelledby="matrix-heading" className="govuk-!-margin-bottom-8">
     <h2 className="govuk-heading-m" id="matrix-heading">
       Evidence by judgement area and agency
@@ -95,10 +116,22 @@ export const CoverageMatrix = ({ model }: { model: CoverageModel }) => (
                 {row.depth > 0 && <span className="govuk-visually-hidden">Part: </span>}
                 {row.title}
               </th>
-              {row.cells.map((counts, i) => (
-                <Cell key={model.agencies[i]!.id} counts={counts} />
-              ))}
-              <Cell counts={row.total} />
+              {row.cells.map((counts, i) => {
+                const agency = model.agencies[i]!;
+                return (
+                  <Cell
+                    key={agency.id}
+                    counts={counts}
+                    to={listLink(inspectionId, row.id, agency.id)}
+                    about={`on ${row.title} from ${agency.label}`}
+                  />
+                );
+              })}
+              <Cell
+                counts={row.total}
+                to={listLink(inspectionId, row.id)}
+                about={`on ${row.title}, all agencies`}
+              />
               <td className="govuk-table__cell">
                 {row.gaps.length === 0 ? (
                   'None'
@@ -125,7 +158,17 @@ export const CoverageMatrix = ({ model }: { model: CoverageModel }) => (
                 key={a.id}
                 className={`govuk-table__cell govuk-table__cell--numeric${a.total === 0 ? ' fb-coverage__gap' : ''}`}
               >
-                {a.total === 0 ? 'None' : a.total}
+                {a.total === 0 ? (
+                  'None'
+                ) : (
+                  <Link className="govuk-link fb-coverage__total" to={listLink(inspectionId, undefined, a.id)}>
+                    {a.total}
+                    <span className="govuk-visually-hidden">
+                      {' '}
+                      {a.total === 1 ? 'piece' : 'pieces'} of evidence from {a.label}
+                    </span>
+                  </Link>
+                )}
               </td>
             ))}
             <td className="govuk-table__cell govuk-table__cell--numeric">{model.evidenceCount}</td>

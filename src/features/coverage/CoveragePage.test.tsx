@@ -48,6 +48,12 @@ describe('coverage screen', () => {
     expect(row.textContent).toContain('No health evidence');
     expect(row.textContent).toContain('No police evidence');
     expect(row.textContent).toContain('1 area for improvement');
+    const cell = within(row).getByRole('link', {
+      name: "1 piece of evidence on The effectiveness of help and protection from Children's social care",
+    });
+    expect(cell.getAttribute('href')).toBe(
+      `/i/${id}/evidence?judgement=help-and-protection&agency=childrens-social-care`,
+    );
     expect(screen.getByTestId('coverage-row-leadership').textContent).toContain('No evidence yet');
     expect(screen.getByText(/Nobody has recorded evidence from/).textContent).toContain('Police');
     expect(

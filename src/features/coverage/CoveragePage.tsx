@@ -54,7 +54,7 @@ export const CoveragePage = () => {
           <p className="govuk-body" data-testid="coverage-summary">
             {summary(model.evidenceCount, model.children.tracked + model.children.sampled)}
           </p>
-          <CoverageMatrix model={model} />
+          <CoverageMatrix inspectionId={inspectionId} model={model} />
           <ChildrenCoverage
             inspectionId={inspectionId}
             model={model}

@@ -147,7 +147,8 @@ describe('coverage model', () => {
     expect(lac.agencies.map((a) => a.id)).toContain('adoption');
   });
 
-  it('stays fast: 50,000 rows in well under a second', () => {
+  // Time is measured by `npm run bench` (in Chromium, beside a floor); here only that it scales.
+  it('counts 50,000 rows', () => {
     const rows = Array.from({ length: 50_000 }, (_, i) =>
       evidenceRow(`r${i}`, {
         kind: 'practitioner-interview',
@@ -156,9 +157,8 @@ describe('coverage model', () => {
         evaluation: 'strength',
       }),
     );
-    const started = performance.now();
     const big = buildCoverage({ framework: CP, evidence: rows, cases: [], team: TEAM });
-    expect(performance.now() - started).toBeLessThan(1_000);
-    expect(big.rows[0]!.total.total).toBe(50_000);
+    expect(big.rows[0]!.total).toEqual({ total: 50_000, strength: 50_000, improvement: 0, priority: 0 });
+    expect(big.rows[0]!.cells[big.agencies.findIndex((a) => a.id === 'gp')]!.total).toBe(25_000);
   });
 });

@@ -103,7 +103,7 @@ const coverageTimings = async (request: CoverageRequest): Promise<CoverageTiming
                 createElement(
                   Fragment,
                   null,
-                  createElement(CoverageMatrix, { model }),
+                  createElement(CoverageMatrix, { inspectionId: BENCH_INSPECTION_ID, model }),
                   createElement(ChildrenCoverage, {
                     inspectionId: BENCH_INSPECTION_ID,
                     model,
