@@ -10,10 +10,7 @@ const Marking = ({ marking, printOnly }: { marking: string; printOnly?: boolean 
 );
 
 const EvidenceItem = ({ e, cited }: { e: EvidenceView; cited?: boolean }) => (
-  <article
-    className="fb-record__evidence"
-    aria-label={`${e.kind}, ${formatDateTime(e.occurredAt)}`}
-  >
+  <article className="fb-record__evidence">
     <h4 className="govuk-heading-s govuk-!-margin-bottom-1">
       {e.kind}, {formatDateTime(e.occurredAt)}
       {e.sensitive && <span className="fb-record__sensitive"> {SENSITIVE_MARKING}</span>}
