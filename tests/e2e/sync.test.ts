@@ -240,4 +240,15 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
     );
     expect(await unsentCount(ben.page).innerText()).toBe(ALL_SENT);
   });
+
+  it("online, a teammate's new evidence appears on the other tablet without pressing Sync now", async () => {
+    await openFromMenu(amy.page, 'Evidence', 'Evidence');
+    const results = amy.page.getByRole('list', { name: 'Results' });
+    const text = 'Ben observed the strategy meeting: police attended.';
+    await startEvidence(ben.page, 'Meeting with managers or leaders');
+    await writeNotes(ben.page, text);
+    // Ben's tablet sends it shortly after the write; the server hints Amy's tablet to pull.
+    await expect.poll(() => results.innerText(), { timeout: 20_000 }).toContain(text);
+    await unsentCount(ben.page).filter({ hasText: ALL_SENT }).waitFor();
+  });
 });
