@@ -9,6 +9,8 @@ import {
   listAll,
   revokeSessions,
   setIdleLock,
+  setMember,
+  setStatus,
   setPassword,
 } from './admin/commands';
 import { ConfigError, readConfig } from './config';
@@ -23,6 +25,8 @@ const USAGE = `Usage:
   npm run admin -- add-user <username> --name "<name>" --inspectorate <id> [--admin]
   npm run admin -- add-inspection --framework <id> --area "<local authority>" --starts <YYYY-MM-DD>
                    --lead <username> [--members <u1,u2>] [--ends <YYYY-MM-DD>] [--status <status>]
+  npm run admin -- add-member --inspection <id> --user <username> [--role lead|inspector]
+  npm run admin -- set-status --inspection <id> --status <planned|fieldwork|moderation|reported>
   npm run admin -- set-password <username>        (also ends all their sessions)
   npm run admin -- revoke-sessions <username>     (signs them out everywhere, e.g. a lost tablet)
   npm run admin -- set-idle-lock <minutes>        (how long a tablet may sit idle before it locks)
@@ -73,6 +77,9 @@ const run = async (argv: string[]): Promise<void> => {
       status: { type: 'string' },
       lead: { type: 'string' },
       members: { type: 'string' },
+      inspection: { type: 'string' },
+      user: { type: 'string' },
+      role: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -128,6 +135,19 @@ const run = async (argv: string[]): Promise<void> => {
       const username = required(rest[0], '<username>');
       await setPassword(store, systemClock, username, await password());
       console.log(`Password set for ${username}; their existing sessions have ended`);
+    } else if (command === 'add-member') {
+      const inspection = required(values.inspection, '--inspection');
+      const username = required(values.user, '--user');
+      const role = values.role ?? 'inspector';
+      await setMember(store, systemClock, { inspection, username, role });
+      console.log(`${username} is now on the team as ${role}`);
+    } else if (command === 'set-status') {
+      const status = required(values.status, '--status');
+      await setStatus(store, systemClock, {
+        inspection: required(values.inspection, '--inspection'),
+        status,
+      });
+      console.log(`Inspection status: ${status}`);
     } else if (command === 'set-idle-lock') {
       const minutes = await setIdleLock(store, required(rest[0], '<minutes>'));
       console.log(`Tablets lock after ${minutes} idle minute(s) from their next sync`);

@@ -201,6 +201,54 @@ export const addInspection = async (
   return id;
 };
 
+const inspectionOf = async (store: Store, inspectionId: string) => {
+  const found = (await store.listInspections()).find((i) => i.id === inspectionId.trim());
+  if (!found) throw new UsageError(`Unknown inspection "${inspectionId}"; see \`list\``);
+  return found;
+};
+
+/** Teams change mid-inspection (HMI Prisons joins, a lead hands over); sync follows at once. */
+export const setMember = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; username: string; role: string },
+): Promise<void> => {
+  const role = input.role;
+  if (role !== 'lead' && role !== 'inspector')
+    throw new UsageError('--role must be lead or inspector');
+  const inspection = await inspectionOf(store, input.inspection);
+  const user = await store.userByUsername(input.username.trim().toLowerCase());
+  if (!user) throw new UsageError(`Unknown user "${input.username}"; add them first with add-user`);
+  await store.setTeamMember({ inspectionId: inspection.id, userId: user.id, role });
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'team-changed',
+      userId: user.id,
+      detail: { inspectionId: inspection.id, member: user.username, role },
+    },
+  ]);
+};
+
+export const setStatus = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; status: string },
+): Promise<void> => {
+  const inspection = await inspectionOf(store, input.inspection);
+  if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(input.status)) {
+    throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
+  }
+  await store.setInspectionStatus(inspection.id, input.status as InspectionRecord['status']);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'inspection-status',
+      detail: { inspectionId: inspection.id, status: input.status },
+    },
+  ]);
+};
+
 export const listAll = async (store: Store): Promise<string[]> => {
   const lines = ['Users:'];
   for (const u of await store.listUsers()) {

@@ -1,13 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { User } from '../../../src/domain/protocol';
 import type { Database } from './schema';
-import type {
-  InspectionRecord,
-  InspectionWithTeam,
-  Store,
-  TeamMemberView,
-  UserRecord,
-} from './types';
+import type { Store, UserRecord } from './types';
 
 type AccountsStore = Pick<
   Store,
@@ -19,13 +13,9 @@ type AccountsStore = Pick<
   | 'sessionUser'
   | 'revokeSession'
   | 'revokeUserSessions'
-  | 'insertInspection'
   | 'deviceKey'
   | 'setting'
   | 'setSetting'
-  | 'inspectionsFor'
-  | 'inspectionIdsFor'
-  | 'listInspections'
   | 'audit'
   | 'loginFailuresSince'
 >;
@@ -50,53 +40,14 @@ export const auditRows = (entries: Parameters<Store['audit']>[0]) =>
     detail: JSON.stringify(e.detail ?? {}),
   }));
 
-/** Users, sessions, inspections and the audit log: read fresh on every request, never cached. */
 /**
  * `read` serves queries, `write` every change. They are one pool on PostgreSQL; on SQLite they are
  * two connections, so a sign-in check never queues behind a push's write transaction.
  */
 export type Connections = { read: Kysely<Database>; write: Kysely<Database> };
 
+/** Users, sessions, device keys, settings and the audit log: read fresh on every request. */
 export const accountsStore = ({ read, write }: Connections): AccountsStore => {
-  const withTeams = async (
-    inspections: Database['inspections'][],
-  ): Promise<InspectionWithTeam[]> => {
-    if (inspections.length === 0) return [];
-    const members = await read
-      .selectFrom('team_members')
-      .innerJoin('users', 'users.id', 'team_members.user_id')
-      .select([
-        'team_members.inspection_id',
-        'team_members.user_id',
-        'team_members.role',
-        'users.name',
-        'users.inspectorate',
-      ])
-      .where(
-        'team_members.inspection_id',
-        'in',
-        inspections.map((i) => i.id),
-      )
-      .orderBy('users.name')
-      .execute();
-    return inspections.map((i) => ({
-      id: i.id,
-      frameworkId: i.framework_id,
-      area: i.area,
-      startsOn: i.starts_on,
-      endsOn: i.ends_on,
-      status: i.status as InspectionRecord['status'],
-      team: members
-        .filter((m) => m.inspection_id === i.id)
-        .map((m): TeamMemberView => ({
-          userId: m.user_id,
-          name: m.name,
-          inspectorate: m.inspectorate,
-          role: m.role as TeamMemberView['role'],
-        })),
-    }));
-  };
-
   return {
     async insertUser(u) {
       await write
@@ -199,52 +150,6 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .values({ name, value })
         .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
         .execute();
-    },
-    async insertInspection(inspection, team) {
-      await write.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('inspections')
-          .values({
-            id: inspection.id,
-            framework_id: inspection.frameworkId,
-            area: inspection.area,
-            starts_on: inspection.startsOn,
-            ends_on: inspection.endsOn,
-            status: inspection.status,
-          })
-          .execute();
-        if (team.length > 0) {
-          await tx
-            .insertInto('team_members')
-            .values(
-              team.map((m) => ({ inspection_id: m.inspectionId, user_id: m.userId, role: m.role })),
-            )
-            .execute();
-        }
-      });
-    },
-    async inspectionsFor(userId) {
-      const inspections = await read
-        .selectFrom('inspections')
-        .innerJoin('team_members', 'team_members.inspection_id', 'inspections.id')
-        .selectAll('inspections')
-        .where('team_members.user_id', '=', userId)
-        .orderBy('inspections.starts_on', 'desc')
-        .execute();
-      return withTeams(inspections);
-    },
-    async inspectionIdsFor(userId) {
-      const rows = await read
-        .selectFrom('team_members')
-        .select('inspection_id')
-        .where('user_id', '=', userId)
-        .execute();
-      return rows.map((r) => r.inspection_id);
-    },
-    async listInspections() {
-      return withTeams(
-        await read.selectFrom('inspections').selectAll().orderBy('starts_on', 'desc').execute(),
-      );
     },
     async audit(entries) {
       if (entries.length > 0)

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { accountsStore } from './accounts-store';
+import { inspectionsStore } from './inspections-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
@@ -50,6 +51,7 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
   return {
     kind: 'sqlite',
     ...accountsStore(connections),
+    ...inspectionsStore(connections),
     ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
     subscribe: hub.subscribe,
     close: async () => {
@@ -100,6 +102,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
   return {
     kind: 'postgres',
     ...accountsStore({ read: db, write: db }),
+    ...inspectionsStore({ read: db, write: db }),
     ...syncStore({ read: db, write: db }, hub, {
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),

@@ -53,7 +53,9 @@ export type AuditEntry = {
     | 'op-rejected'
     | 'user-added'
     | 'password-set'
-    | 'inspection-added';
+    | 'inspection-added'
+    | 'team-changed'
+    | 'inspection-status';
   userId?: string | null;
   username?: string | null;
   address?: string | null;
@@ -124,6 +126,9 @@ export type Store = {
   setSetting(name: string, value: string): Promise<void>;
 
   insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
+  /** Adds a user to a team, or changes their role on it. */
+  setTeamMember(member: TeamMemberRecord): Promise<void>;
+  setInspectionStatus(inspectionId: string, status: InspectionStatusId): Promise<boolean>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;
   listInspections(): Promise<InspectionWithTeam[]>;
