@@ -96,6 +96,8 @@ const run = async (argv: string[]): Promise<void> => {
       'set-password',
       'revoke-sessions',
       'set-idle-lock',
+      'add-member',
+      'set-status',
       'list',
     ].includes(command)
   ) {

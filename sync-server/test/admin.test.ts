@@ -32,7 +32,7 @@ describe('admin CLI', () => {
 
   it('adds users and an inspection from a script; the id is alone on the last line; sign-in works', async () => {
     await admin('add-user', 'lead', '--name', 'Lee Lead', '--inspectorate', 'ofsted', '--admin');
-    await admin('add-user', 'ann', '--name', 'Ann Inspector', '--inspectorate', 'cqc');
+    await admin('add-user', 'ann', '--name', 'Ann Inspector', '--inspectorate', 'HMI Prisons');
     const { stdout } = await admin(
       'add-inspection',
       '--framework',
@@ -64,6 +64,15 @@ describe('admin CLI', () => {
         [inspectionId, 'Leeds City Council', '2026-03-15'],
       ]);
       expect(me.inspections[0]?.team.find((m) => m.role === 'lead')?.name).toBe('Lee Lead');
+      await admin('set-status', '--inspection', inspectionId, '--status', 'fieldwork');
+      await admin('add-member', '--inspection', inspectionId, '--user', 'ann', '--role', 'lead');
+      const changed = MeResponseSchema.parse(
+        (await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body,
+      );
+      expect(changed.inspections[0]?.status).toBe('fieldwork');
+      expect(changed.inspections[0]?.team.find((m) => m.name === 'Ann Inspector')?.role).toBe(
+        'lead',
+      );
       await admin('set-idle-lock', '3');
       const policy = MeResponseSchema.parse(
         (await http.get('/api/me').set('Authorization', `Bearer ${token}`)).body,

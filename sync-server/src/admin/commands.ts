@@ -23,7 +23,11 @@ export const checkPassword = (password: string): string => {
 
 const inspectorateId = (value: string): string => {
   const wanted = value.trim().toLowerCase();
-  const found = INSPECTORATES.find((i) => i.id === wanted || i.label.toLowerCase() === wanted);
+  // "HMI Prisons" and "hmi-prisons" are the same inspectorate; so is the full label.
+  const asId = wanted.replace(/\s+/g, '-');
+  const found = INSPECTORATES.find(
+    (i) => i.id === wanted || i.id === asId || i.label.toLowerCase() === wanted,
+  );
   if (!found) {
     throw new UsageError(
       `Unknown inspectorate "${value}"; use one of: ${INSPECTORATES.map((i) => i.id).join(', ')}`,
