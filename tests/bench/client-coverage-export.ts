@@ -48,6 +48,17 @@ export const clientCoverageExport: BenchSuite = {
             goal,
           },
         );
+        const load = await bench.page.evaluate(
+          (r) => window.fieldbookCoverageBench!.coverageLoad({ ...r, runs: 3 }),
+          request,
+        );
+        if (load.rows !== request.rows) throw new Error(`listRows read ${load.rows} rows`);
+        rows.push({
+          name: `diagnostic: open Coverage, read evidence + children from the encrypted device database (${size} rows, median)`,
+          value: median(load.app),
+          unit: 'ms',
+          floor: { name: 'IndexedDB getAll of the same evidence', value: median(load.floor) },
+        });
       }
       const e = await bench.page.evaluate(
         (r) => window.fieldbookExportBench!.exportTimings(r),
