@@ -78,4 +78,19 @@ describe('coverage screen', () => {
     expect(await getMeta(fb.db, targetsKey(id))).toEqual({ tracked: 10, sampled: 30 });
     expect(screen.getByTestId('inspector-days').textContent).toContain('24 November 2026');
   });
+
+  it('shows an inspector the targets without the form to change them', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    await fb.repo.setDeviceUser({
+      id: '00000000-0000-7000-8000-0000000000b0',
+      name: 'Bob Inspector',
+      inspectorate: 'cqc',
+    });
+    renderRoutes(fb, routes, `/i/${id}/coverage`);
+    expect(await screen.findByTestId('children-progress')).toBeTruthy();
+    expect(screen.queryByLabelText('Children to track')).toBeNull();
+    expect(screen.getByText('No evidence recorded yet.')).toBeTruthy();
+  });
 });

@@ -144,4 +144,25 @@ describe('judgement drafts', () => {
     expect(screen.queryByRole('checkbox')).toBeNull();
     expect(within(screen.getByTestId('cited-evidence')).getAllByRole('link')).toHaveLength(1);
   });
+
+  it('lists every judgement area of the framework, the adoption sub-judgement under permanence', async () => {
+    const fb = await makeFieldbook(undefined, 'lac-2012');
+    done = fb.cleanup;
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}/judgements`);
+    const table = await screen.findByTestId('judgement-list');
+    const links = within(table).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual([
+      'Overall effectiveness',
+      'Outcomes for children and young people looked after and care leavers',
+      'Quality of practice',
+      'Achieving permanence for children',
+      'Adoption performance',
+      'Leadership and governance',
+    ]);
+    expect(links[4]!.closest('th')!.textContent).toContain('Part of Achieving permanence');
+    expect(links[4]!.getAttribute('href')).toBe(
+      `/i/${fb.inspection.id}/judgements/permanence.adoption`,
+    );
+    expect(within(table).getAllByText('Not started')).toHaveLength(6);
+  });
 });
