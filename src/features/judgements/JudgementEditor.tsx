@@ -72,9 +72,11 @@ export const JudgementEditor = ({
 }) => {
   useEditingGuard(`judgement-${judgementId}`);
   const { repo, clock } = useFieldbook();
+  // Writes go to the draft on screen. Until the first write lands there is none; and if an older
+  // draft of this area arrives from another device, it becomes the one shown, so writes follow it.
   const draftId = useRef(draft?.id);
   useEffect(() => {
-    draftId.current ??= draft?.id;
+    if (draft) draftId.current = draft.id;
   }, [draft]);
 
   const { form, set, status } = useRecordForm<JudgementForm>(
