@@ -175,6 +175,26 @@ export const HealthResponseSchema = z.object({
   schemaVersion: z.int(),
 });
 
+/** `GET /api/records/:entity/:id/history`: every accepted op of one row, oldest first. */
+export const RecordHistorySchema = z.object({
+  entity: z.string(),
+  id: z.string(),
+  inspectionId: z.string(),
+  history: z.array(
+    z.object({
+      opId: z.string(),
+      seq: z.nullable(z.int()),
+      author: z.string(),
+      at: z.string(),
+      kind: z.string(),
+      fields: z.record(z.string(), z.unknown()),
+      base: z.record(z.string(), z.int()),
+      status: z.string(),
+    }),
+  ),
+});
+export type RecordHistory = z.infer<typeof RecordHistorySchema>;
+
 /** S7: the server-sent event that hints the client to pull. */
 export const SYNC_EVENT_NAME = 'changed';
 export const SyncHintSchema = z.object({ inspectionId: z.string(), seq: z.int() });

@@ -33,6 +33,7 @@ const scripted = (outcomes: (TransportFailure | 'ok')[]) => {
     logout: () => Promise.resolve(),
     me: () => Promise.reject(new Error('unused')),
     events: () => Promise.resolve(),
+    history: () => Promise.reject(new Error('unused')),
     push: async (_t, request) => {
       next();
       pushes.push(request);

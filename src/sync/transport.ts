@@ -4,12 +4,14 @@ import {
   MeResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
+  RecordHistorySchema,
   SYNC_EVENT_NAME,
   type LoginResponse,
   type MeResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type RecordHistory,
 } from '../domain';
 import type * as z from 'zod/mini';
 
@@ -41,6 +43,8 @@ export type Transport = {
   me(token: string): Promise<MeResponse>;
   push(token: string, request: PushRequest): Promise<PushResponse>;
   pull(token: string, since: number, limit: number, schemaVersion: number): Promise<PullPage>;
+  /** The revision history of one record (team members only). */
+  history(token: string, entity: string, id: string): Promise<RecordHistory>;
   /** Opens the server-sent hint stream; `onHint` runs on every `changed` event. Resolves when the stream ends. */
   events(token: string, onHint: () => void, signal: AbortSignal): Promise<void>;
 };
@@ -139,6 +143,14 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
       const head = Number(response.headers.get('X-Fieldbook-Head-Seq'));
       return { ...data, headSeq: Number.isFinite(head) && head > 0 ? head : null };
     },
+    history: async (token, entity, id) =>
+      (
+        await request(
+          `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/history`,
+          RecordHistorySchema,
+          { token },
+        )
+      ).data,
     events: async (token, onHint, signal) => {
       let response: Response;
       try {

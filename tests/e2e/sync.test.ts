@@ -198,16 +198,19 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
         .poll(() => page.getByTestId('case-summary').innerText())
         .toMatch(/Child in need · aged 10 to 15/);
       await page.getByRole('heading', { name: CONFLICT_HEADING }).waitFor();
+      // Both values, each saying who wrote it and when: the current one from the server's
+      // history of the record (looked up online), the other from the conflict itself.
+      const byline = (name: string) =>
+        new RegExp(`${name}, \\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`);
+      await expect
+        .poll(async () => (await conflictRows(page, 'Initials'))[0]?.who)
+        .toMatch(/^Current value – /);
       const rows = await conflictRows(page, 'Initials');
       expect(rows).toHaveLength(2);
-      expect(rows[0]?.who).toBe('Current value');
-      // Both values, and the one that is not current says who wrote it and when.
       expect(rows.map((r) => r.value).sort()).toEqual(['JA', 'JB']);
-      const competing = rows[1];
-      const writer = competing?.value === 'JA' ? AMY.name : BEN.name;
-      expect(competing?.who).toMatch(
-        new RegExp(`^${writer}, \\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`),
-      );
+      const [current, competing] = rows;
+      expect(current?.who).toMatch(byline(current?.value === 'JA' ? AMY.name : BEN.name));
+      expect(competing?.who).toMatch(byline(competing?.value === 'JA' ? AMY.name : BEN.name));
     }
     // The conflict card is a screen inspectors must be able to use too (DESIGN.md §6).
     await expectNoAxeViolations(amy.page, 'a case page with a conflict');

@@ -1,3 +1,4 @@
+import { CurrentValueByline } from '../shared/value-byline';
 import { useState } from 'react';
 import {
   AGENCIES,
@@ -132,7 +133,18 @@ export const ConflictList = ({
                 <div className="fb-conflict-choice" key={c.key}>
                   <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
                     {c.heading}
-                    {c.byline && <span className="govuk-body-s"> – {c.byline}</span>}
+                    {c.byline ? (
+                      <span className="govuk-body-s"> – {c.byline}</span>
+                    ) : (
+                      field !== DELETED_CONFLICT_KEY && (
+                        <CurrentValueByline
+                          entity="evidence"
+                          row={row}
+                          field={field}
+                          team={inspection.team}
+                        />
+                      )
+                    )}
                   </p>
                   <p className="govuk-body fb-preserve">{describeValue(field, c.value, names)}</p>
                   <Button variant="secondary" onClick={() => void keep(field, c.value)}>

@@ -3,6 +3,7 @@ import type { LocalRow } from '../../db';
 import { DELETED_CONFLICT_KEY, type EntityName, type TeamMember } from '../../domain';
 import { useFieldbook } from './fieldbook-context';
 import { formatDateTime } from './format';
+import { CurrentValueByline } from './value-byline';
 import { Button } from './govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from './write-errors';
 
@@ -63,7 +64,12 @@ export const ConflictNotice = ({
             <div className="govuk-summary-card__content">
               <dl className="govuk-summary-list">
                 <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Current value</dt>
+                  <dt className="govuk-summary-list__key">
+                    Current value
+                    {!deleted && (
+                      <CurrentValueByline entity={entity} row={row} field={field} team={team} />
+                    )}
+                  </dt>
                   <dd className="govuk-summary-list__value">
                     {deleted ? 'Keep this record' : show(field, current)}
                   </dd>

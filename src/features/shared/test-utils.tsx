@@ -9,7 +9,10 @@ import {
   type LocalInspection,
 } from '../../db';
 import { fixedClock, type Clock } from '../../domain';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createHttpTransport } from '../../sync';
 import { FieldbookContext, type Fieldbook } from './fieldbook-context';
+import { TransportContext } from './sync-context';
 
 let counter = 0;
 
@@ -47,10 +50,17 @@ export const renderRoutes = (
   extra?: ReactNode,
 ) => {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // Signed out, as a device is before its first sign-in: nothing here reaches a server.
+  const transport = createHttpTransport('http://127.0.0.1:9');
   const result = render(
     <FieldbookContext.Provider value={fieldbook}>
-      <RouterProvider router={router} />
-      {extra}
+      <QueryClientProvider client={queryClient}>
+        <TransportContext.Provider value={transport}>
+          <RouterProvider router={router} />
+          {extra}
+        </TransportContext.Provider>
+      </QueryClientProvider>
     </FieldbookContext.Provider>,
   );
   return { ...result, router };

@@ -53,6 +53,7 @@ export class SimNetwork {
       logout: unused,
       me: unused,
       events: unused,
+      history: unused,
       push: (_token, request: PushRequest) =>
         send(async () => ({
           results: await pushOps(this.server.store, this.server.clock, {
