@@ -42,3 +42,4 @@ export {
   type Keyring,
   type DeviceKey,
 } from './keyring';
+export { exportEncrypted, openBackup, type Backup } from './backup';

@@ -14,6 +14,7 @@ import {
   WrongPasswordError,
 } from './keyring';
 import { createRepository } from './repository';
+import { exportEncrypted, openBackup } from './backup';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
 const deviceKey = () => ({
@@ -114,5 +115,19 @@ describe('keyring', () => {
     raw.close();
     expect(stored).not.toContain('unsynced words');
     expect((await db.evidence.toArray())[0]?.fields.text).toBe('unsynced words');
+  }, 30_000);
+});
+
+describe('encrypted export before sign-out', () => {
+  it('holds the unsynced work, readable only with the export password', async () => {
+    const { db, holder } = await open();
+    await createKeyring(db, holder, 'correct horse battery');
+    await createRepository({ db, clock }).create('evidence', INSPECTION, note);
+    const backup = await exportEncrypted(db, 'export passphrase', '2026-11-26T18:00:00.000Z');
+    expect(JSON.stringify(backup)).not.toContain('unsynced words');
+    const opened = await openBackup(backup, 'export passphrase');
+    expect(JSON.stringify(opened.tables.evidence)).toContain('unsynced words');
+    expect(opened.tables.outbox).toHaveLength(1);
+    await expect(openBackup(backup, 'wrong passphrase')).rejects.toThrow();
   }, 30_000);
 });

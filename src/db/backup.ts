@@ -1,0 +1,78 @@
+import { PBKDF2_ITERATIONS, randomBytes } from './cipher';
+import { ROW_TABLES, type FieldbookDB } from './database';
+
+/**
+ * An encrypted copy of everything on the device, offered before sign-out wipes it: the rows and
+ * the outbox (work not yet on the server), sealed with AES-GCM under a key derived from a
+ * password the user chooses (PBKDF2-SHA-256). Nothing in it is readable without that password.
+ */
+export type Backup = {
+  format: 'fieldbook-backup';
+  version: 1;
+  createdAt: string;
+  kdf: { name: 'PBKDF2-SHA-256'; iterations: number; salt: string };
+  cipher: { name: 'AES-GCM-256'; iv: string };
+  data: string;
+};
+
+const base64 = (bytes: Uint8Array) =>
+  btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+const unbase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+const encryptionKey = async (
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+) => {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+};
+
+export const exportEncrypted = async (
+  db: FieldbookDB,
+  password: string,
+  createdAt: string,
+): Promise<Backup> => {
+  const tables: Record<string, unknown[]> = {};
+  for (const name of [...ROW_TABLES, 'outbox', 'inspections'])
+    tables[name] = await db.table(name).toArray();
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const key = await encryptionKey(password, salt, PBKDF2_ITERATIONS);
+  const plain = new TextEncoder().encode(JSON.stringify({ tables }));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+  return {
+    format: 'fieldbook-backup',
+    version: 1,
+    createdAt,
+    kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: base64(salt) },
+    cipher: { name: 'AES-GCM-256', iv: base64(iv) },
+    data: base64(data),
+  };
+};
+
+/** Opens a backup (for support, or a later import); throws when the password is wrong. */
+export const openBackup = async (
+  backup: Backup,
+  password: string,
+): Promise<{ tables: Record<string, unknown[]> }> => {
+  const key = await encryptionKey(password, unbase64(backup.kdf.salt), backup.kdf.iterations);
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: unbase64(backup.cipher.iv) },
+    key,
+    unbase64(backup.data),
+  );
+  return JSON.parse(new TextDecoder().decode(plain)) as { tables: Record<string, unknown[]> };
+};
