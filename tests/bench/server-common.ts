@@ -27,14 +27,22 @@ export type BenchServer = {
   stop: () => Promise<void>;
 };
 
-export const openBenchStore = async (db: BenchDb) => {
+/** A fresh store, and the environment a server process needs to open the same database. */
+export type BenchStore = {
+  store: Store;
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+  dataDir: string | undefined;
+};
+
+export const openBenchStore = async (db: BenchDb): Promise<BenchStore> => {
   if (db === 'postgres') {
     const url = PG_URL ?? '';
     const schema = `fb_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const store = await openPostgresStore(url, { clock: wallClock, schema, poolSize: 2 });
     return {
       store,
-      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema } as Record<string, string>,
+      env: { DATABASE_URL: url, DATABASE_SCHEMA: schema },
       cleanup: () => dropSchema(url, schema),
       dataDir: undefined,
     };
