@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import {
   attachSignIn,
   createKeyring,
+  deleteDatabase,
   getMeta,
   lock,
   readKeyring,
@@ -77,8 +78,19 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         setState('unlocked');
       },
       lock: lockNow,
+      wipe: async () => {
+        setState('locking');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await repo.idle();
+        lock(holder);
+        queryClient.clear();
+        db.close();
+        await deleteDatabase(db.name);
+        // A fresh start on an empty device: the user asked for this, or a coordinator did.
+        window.location.assign('/');
+      },
     }),
-    [clock, db, holder, lockNow, state],
+    [clock, db, holder, lockNow, queryClient, repo, state],
   );
 
   return (

@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { getClientId, listInspections } from '../db';
 import { useFieldbook } from '../features/shared/fieldbook-context';
+import { useKeyring } from '../features/shared/keyring-context';
 import { SyncEngineContext, useSession } from '../features/shared/sync-context';
 import {
   createSyncEngine,
@@ -25,6 +26,11 @@ export const SyncProvider = ({
   const { db, clock } = useFieldbook();
   const session = useSession();
   const [engine, setEngine] = useState<SyncEngine | null>(null);
+  const keyring = useKeyring();
+  const wipe = useRef(keyring.wipe);
+  useEffect(() => {
+    wipe.current = keyring.wipe;
+  }, [keyring.wipe]);
   const token = session?.token;
   const userId = session?.user.id;
 
@@ -52,6 +58,10 @@ export const SyncProvider = ({
           ),
       });
       setEngine(running);
+      // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).
+      running.subscribe((status) => {
+        if (status.state === 'error' && status.kind === 'device-revoked') void wipe.current();
+      });
       // A coordinator may have added an inspection or a teammate since the last visit.
       await refreshInspections(db, transport, token).catch(() => undefined);
       if (cancelled) return;

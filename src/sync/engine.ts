@@ -139,6 +139,15 @@ export const createSyncEngine = (deps: EngineDeps) => {
         lastSyncedAt: lastSyncedAt(),
         retryAt: null,
       });
+    } else if (failure?.kind === 'device-revoked') {
+      stopped = true;
+      set({
+        state: 'error',
+        kind: 'device-revoked',
+        reason: 'A coordinator has revoked this device. Its Fieldbook data is being removed.',
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: null,
+      });
     } else if (failure?.kind === 'client-too-old') {
       tooOld = true;
       set({

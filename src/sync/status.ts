@@ -16,7 +16,7 @@ export type SyncStatus =
       /** What the user reads: why sync stopped and what to do. */
       reason: string;
       /** signed-out and client-too-old wait for the user; the others retry on their own. */
-      kind: 'signed-out' | 'client-too-old' | 'rate-limited' | 'server';
+      kind: 'signed-out' | 'device-revoked' | 'client-too-old' | 'rate-limited' | 'server';
       lastSyncedAt: string | null;
       retryAt: string | null;
     };

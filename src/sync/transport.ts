@@ -19,6 +19,8 @@ import type * as z from 'zod/mini';
 export type TransportFailure =
   | { kind: 'offline' }
   | { kind: 'unauthorized'; message: string }
+  /** A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). */
+  | { kind: 'device-revoked'; message: string }
   | { kind: 'client-too-old'; accepted: number[] }
   | { kind: 'rate-limited'; retryAfterMs: number; message: string }
   | { kind: 'rejected'; status: number; code: string; message: string }
@@ -55,7 +57,9 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
     ? parsed.data.error.message
     : `The server answered ${response.status}`;
   const details = parsed.success ? parsed.data.error.details : undefined;
-  if (response.status === 401) return { kind: 'unauthorized', message };
+  if (response.status === 401) {
+    return details?.reason === 'device-revoked' ? { kind: 'device-revoked', message } : { kind: 'unauthorized', message };
+  }
   if (response.status === 426) {
     const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
     return { kind: 'client-too-old', accepted };

@@ -14,6 +14,8 @@ const explain = (error: unknown): string => {
       return 'There is no connection to the server. Signing in needs a connection once; after that Fieldbook works offline.';
     case 'unauthorized':
       return 'The username or password is not right.';
+    case 'device-revoked':
+      return 'This device has been revoked by a coordinator. Its Fieldbook data is being removed.';
     case 'rate-limited':
       return `Too many attempts. Try again in ${Math.ceil(error.failure.retryAfterMs / 60_000)} minutes.`;
     default:
@@ -43,6 +45,11 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
         keyring.afterLogin,
       ),
     onSuccess: () => onSignedIn?.(),
+    onError: (error) => {
+      // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).
+      if (error instanceof TransportError && error.failure.kind === 'device-revoked')
+        void keyring.wipe();
+    },
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -13,6 +13,8 @@ export type Keyring = {
   /** After the server accepted the password: create, attach or recover the data key. */
   afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>;
   lock: () => Promise<void>;
+  /** Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device). */
+  wipe: () => Promise<void>;
 };
 
 export const KeyringContext = createContext<Keyring | null>(null);

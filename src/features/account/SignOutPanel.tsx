@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { exportEncrypted } from '../../db';
+import { isoAt } from '../../domain';
+import { signOut } from '../../sync';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { Button, Checkboxes, ErrorSummary, TextInput, WarningText } from '../shared/govuk';
+import { useUnsentCount } from '../shared/hooks';
+import { MIN_DEVICE_PASSWORD_CHARS, useKeyring } from '../shared/keyring-context';
+import { useTransport } from '../shared/sync-context';
+
+const saveFile = (name: string, text: string) => {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+};
+
+/**
+ * Sign-out removes Fieldbook's data from this device (a tablet may go back to a pool). It never
+ * deletes unsynced work silently: it says how much there is, offers an encrypted copy first, and
+ * asks for an explicit confirmation before wiping it.
+ */
+export const SignOutPanel = () => {
+  const { db, clock } = useFieldbook();
+  const transport = useTransport();
+  const keyring = useKeyring();
+  const unsent = useUnsentCount();
+  const [exportPassword, setExportPassword] = useState('');
+  const [exported, setExported] = useState(false);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [busy, setBusy] = useState<'export' | 'sign-out' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const atRisk = unsent !== undefined && unsent > 0;
+
+  const download = async () => {
+    if (exportPassword.length < MIN_DEVICE_PASSWORD_CHARS) {
+      setError(`Use at least ${MIN_DEVICE_PASSWORD_CHARS} characters for the copy's password`);
+      return;
+    }
+    setError(null);
+    setBusy('export');
+    try {
+      const backup = await exportEncrypted(db, exportPassword, isoAt(clock));
+      saveFile(`fieldbook-${backup.createdAt.slice(0, 10)}.fieldbook.json`, JSON.stringify(backup));
+      setExported(true);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : 'The copy could not be made');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const leave = async () => {
+    if (atRisk && !exported && confirmed.length === 0) {
+      setError(
+        'Download an encrypted copy first, or confirm that the unsent changes may be deleted',
+      );
+      return;
+    }
+    setBusy('sign-out');
+    await signOut(db, transport);
+    await keyring.wipe();
+  };
+
+  return (
+    <section aria-labelledby="sign-out-heading">
+      <h2 className="govuk-heading-m" id="sign-out-heading">
+        Sign out
+      </h2>
+      <ErrorSummary errors={error ? [{ text: error }] : []} />
+      <p className="govuk-body">
+        Signing out removes Fieldbook and everything it holds from this device.
+      </p>
+      {atRisk && (
+        <>
+          <WarningText>
+            {unsent} {unsent === 1 ? 'change has' : 'changes have'} not reached the server yet. Sync
+            first if you can. Otherwise keep an encrypted copy before signing out.
+          </WarningText>
+          <TextInput
+            id="export-password"
+            label="Password for the encrypted copy"
+            hint="Anyone opening the copy needs this password. Tell your coordinator how to reach it."
+            type="password"
+            value={exportPassword}
+            onChange={setExportPassword}
+            autoComplete="new-password"
+            width={20}
+          />
+          <Button variant="secondary" onClick={() => void download()} disabled={busy !== null}>
+            {busy === 'export' ? 'Making the copy…' : 'Download an encrypted copy'}
+          </Button>
+          {exported && <p className="govuk-body">The encrypted copy has been downloaded.</p>}
+          {!exported && (
+            <Checkboxes
+              legend="Without a copy"
+              values={confirmed}
+              onChange={setConfirmed}
+              options={[
+                {
+                  value: 'delete',
+                  label: `Delete the ${unsent} unsent ${unsent === 1 ? 'change' : 'changes'}`,
+                },
+              ]}
+            />
+          )}
+        </>
+      )}
+      <Button variant="warning" onClick={() => void leave()} disabled={busy !== null}>
+        {busy === 'sign-out' ? 'Signing out…' : 'Sign out and remove data from this device'}
+      </Button>
+    </section>
+  );
+};
