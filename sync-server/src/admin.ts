@@ -4,15 +4,14 @@ import { Writable } from 'node:stream';
 import type { Clock } from '../../src/domain/clock';
 import {
   UsageError,
-  addInspection,
   addUser,
   listAll,
+  revokeDevice,
   revokeSessions,
   setIdleLock,
-  setMember,
-  setStatus,
   setPassword,
 } from './admin/commands';
+import { addInspection, setMember, setStatus } from './admin/inspection-commands';
 import { ConfigError, readConfig } from './config';
 import { openStore } from './store/open';
 
@@ -29,6 +28,7 @@ const USAGE = `Usage:
   npm run admin -- set-status --inspection <id> --status <planned|fieldwork|moderation|reported>
   npm run admin -- set-password <username>        (also ends all their sessions)
   npm run admin -- revoke-sessions <username>     (signs them out everywhere, e.g. a lost tablet)
+  npm run admin -- revoke-device <username> [--device <id>]   (a lost tablet wipes itself; all if no id)
   npm run admin -- set-idle-lock <minutes>        (how long a tablet may sit idle before it locks)
   npm run admin -- list
 The password comes from FIELDBOOK_PASSWORD when set, otherwise it is asked for.`;
@@ -80,6 +80,7 @@ const run = async (argv: string[]): Promise<void> => {
       inspection: { type: 'string' },
       user: { type: 'string' },
       role: { type: 'string' },
+      device: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -96,6 +97,7 @@ const run = async (argv: string[]): Promise<void> => {
       'set-password',
       'revoke-sessions',
       'set-idle-lock',
+      'revoke-device',
       'add-member',
       'set-status',
       'list',
@@ -150,6 +152,12 @@ const run = async (argv: string[]): Promise<void> => {
         status,
       });
       console.log(`Inspection status: ${status}`);
+    } else if (command === 'revoke-device') {
+      const username = required(rest[0], '<username>');
+      const revoked = await revokeDevice(store, systemClock, username, values.device);
+      console.log(
+        `Revoked ${revoked} device(s) of ${username}; each wipes its data at next contact`,
+      );
     } else if (command === 'set-idle-lock') {
       const minutes = await setIdleLock(store, required(rest[0], '<minutes>'));
       console.log(`Tablets lock after ${minutes} idle minute(s) from their next sync`);

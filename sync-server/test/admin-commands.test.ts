@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeResponseSchema } from '../../src/domain/protocol';
-import { UsageError, setMember, setStatus } from '../src/admin/commands';
+import { UsageError, revokeDevice } from '../src/admin/commands';
+import { setMember, setStatus } from '../src/admin/inspection-commands';
 import { makeWorld, op, type World } from './world';
 
 /** Team and status changes made by the coordinator while the server runs: seen at once. */
@@ -47,6 +48,21 @@ describe('coordinator changes while the server runs', () => {
     const inspection = (await me(w.ann.token)).inspections.find((i) => i.id === w.inspectionId);
     expect(inspection?.status).toBe('reported');
     expect((await w.push(w.ann, [op(w.inspectionId)])).body.results[0].status).toBe('applied');
+  });
+
+  it('revokes one device or all of a user, and refuses a device the user does not have', async () => {
+    const at = new Date(w.clock.now()).toISOString();
+    const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
+    await w.store.deviceKey(w.ben.id, a, 'ka', at);
+    await w.store.deviceKey(w.ben.id, b, 'kb', at);
+    expect(await revokeDevice(w.store, w.clock, w.ben.username, a)).toBe(1);
+    expect(await w.store.deviceRevoked(w.ben.id, a)).toBe(true);
+    expect(await w.store.deviceRevoked(w.ben.id, b)).toBe(false);
+    await expect(
+      revokeDevice(w.store, w.clock, w.ben.username, crypto.randomUUID()),
+    ).rejects.toBeInstanceOf(UsageError);
+    expect(await revokeDevice(w.store, w.clock, w.ben.username, undefined)).toBe(1);
+    expect((await w.store.listDevices(w.ben.id)).every((d) => d.revokedAt)).toBe(true);
   });
 
   it('refuses unknown inspections, users, roles and statuses', async () => {

@@ -65,6 +65,39 @@ describe('accounts and sessions', () => {
     expect(withoutDevice.body.device).toBeUndefined();
   });
 
+  it('a revoked device gets a 401 that says so, on every request and at sign-in; other devices work', async () => {
+    const lost = crypto.randomUUID();
+    const kept = crypto.randomUUID();
+    const signIn = (deviceId: string) =>
+      http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', '10.0.0.6')
+        .send({ username: 'ann', password: PASSWORD, deviceId });
+    const onLost = LoginResponseSchema.parse((await signIn(lost)).body);
+    const onKept = LoginResponseSchema.parse((await signIn(kept)).body);
+    const ann = await opened.store.userByUsername('ann');
+    expect(
+      await opened.store.revokeDevices(ann?.id ?? '', lost, new Date(nowMs).toISOString()),
+    ).toBe(1);
+
+    const refused = await http.get('/api/sync/pull').set('Authorization', `Bearer ${onLost.token}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({
+      code: 'unauthorized',
+      details: { reason: 'device-revoked' },
+    });
+    const again = await signIn(lost);
+    expect(again.status).toBe(401);
+    expect(again.body.error.details).toEqual({ reason: 'device-revoked' });
+    expect(again.body.device).toBeUndefined();
+
+    expect((await http.get('/api/me').set('Authorization', `Bearer ${onKept.token}`)).status).toBe(
+      200,
+    );
+    const plain = await http.get('/api/me').set('Authorization', `Bearer ${'B'.repeat(43)}`);
+    expect(plain.body.error.details).toBeUndefined();
+  });
+
   it('sends the coordinator device policy with /api/me, 10 idle minutes by default', async () => {
     const { token } = LoginResponseSchema.parse((await login('ann', PASSWORD, '10.0.0.5')).body);
     const me = async () =>

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
@@ -223,6 +223,32 @@ describe('migrations', () => {
             const key = await store.deviceKey(seeded.userId, deviceId, 'k1', NOW);
             expect(await store.deviceKey(seeded.userId, deviceId, 'k2', NOW)).toBe(key);
             expect(await store.setting('idleLockMinutes')).toBeUndefined();
+          },
+        );
+      },
+    );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `4 (device revocation) on ${name} keeps the sessions and device keys written at version 3`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const deviceId = randomUUID();
+        await fromVersion(
+          kind,
+          3,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await sql`insert into device_keys (user_id, device_id, key, created_at)
+              values (${seeded.userId}, ${deviceId}, 'old-key', ${NOW})`.execute(db);
+          },
+          async (store) => {
+            // Sessions opened before version 4 have no device: they stay valid.
+            expect((await store.sessionUser('t1', NOW))?.id).toBe(seeded.userId);
+            expect(await store.deviceKey(seeded.userId, deviceId, 'new-key', NOW)).toBe('old-key');
+            expect(await store.deviceRevoked(seeded.userId, deviceId)).toBe(false);
+            expect(await store.revokeDevices(seeded.userId, deviceId, NOW)).toBe(1);
+            expect(await store.deviceRevoked(seeded.userId, deviceId)).toBe(true);
           },
         );
       },

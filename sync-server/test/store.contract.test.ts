@@ -217,7 +217,7 @@ const contract = (kind: StoreKind) => {
     expect(await opened.store.sessionUser('live', now)).toBeUndefined();
   });
 
-  it('keeps one key per user and device, and coordinator settings', async () => {
+  it('keeps one key per user and device, revokes it with its sessions, and keeps settings', async () => {
     const at = new Date(START_MS).toISOString();
     const deviceId = randomUUID();
     const [a, b] = await Promise.all([
@@ -226,6 +226,18 @@ const contract = (kind: StoreKind) => {
     ]);
     expect(a).toBe(b);
     expect(await opened.store.deviceKey(ann.id, deviceId, 'third', at)).toBe(a);
+    await opened.store.insertSession({
+      tokenHash: 'on-device',
+      userId: ann.id,
+      createdAt: at,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      deviceId,
+    });
+    expect((await opened.store.sessionUser('on-device', at))?.id).toBe(ann.id);
+    expect(await opened.store.revokeDevices(ann.id, deviceId, at)).toBe(1);
+    expect(await opened.store.sessionUser('on-device', at)).toBeUndefined();
+    expect(await opened.store.sessionDeviceRevoked('on-device')).toBe(true);
+    expect(await opened.store.sessionDeviceRevoked('no-such-token')).toBe(false);
     await opened.store.setSetting('idleLockMinutes', '7');
     await opened.store.setSetting('idleLockMinutes', '8');
     expect(await opened.store.setting('idleLockMinutes')).toBe('8');

@@ -22,38 +22,53 @@ const bearer = (header: string | undefined): string | undefined => {
   return match?.[1] && TOKEN_PATTERN.test(match[1]) ? match[1] : undefined;
 };
 
+/** `details.reason` of a 401 for a revoked device: the app wipes its local data on it. */
+export const DEVICE_REVOKED_REASON = 'device-revoked';
+
+export const deviceRevokedError = () =>
+  httpError(
+    ERROR_CODES.unauthorized,
+    'A coordinator has revoked this device',
+    { reason: DEVICE_REVOKED_REASON },
+    { 'WWW-Authenticate': 'Bearer' },
+  );
+
+type Authentication = { ok: true; auth: AuthContext } | { ok: false; deviceRevoked: boolean };
+
 /** Looks the token up on every request: a revoked session or changed team takes effect at once. */
 export const authenticate = async (
   store: Store,
   clock: Clock,
   header: string | undefined,
-): Promise<AuthContext | undefined> => {
+): Promise<Authentication> => {
   const token = bearer(header);
-  if (!token) return undefined;
+  if (!token) return { ok: false, deviceRevoked: false };
   const tokenHash = hashToken(token);
   const user = await store.sessionUser(tokenHash, isoAt(clock));
-  return user ? { user, tokenHash } : undefined;
+  if (user) return { ok: true, auth: { user, tokenHash } };
+  // Only on the failure path: say why when the reason is one the app must act on.
+  return { ok: false, deviceRevoked: await store.sessionDeviceRevoked(tokenHash) };
 };
 
 /** S10: 401 is decided before the body is even read, so it comes before any validation error. */
 export const requireAuth =
   (store: Store, clock: Clock): RequestHandler =>
   async (req, res, next) => {
-    const auth = await authenticate(store, clock, req.headers.authorization);
-    if (!auth) {
+    const result = await authenticate(store, clock, req.headers.authorization);
+    if (!result.ok) {
       next(
-        httpError(
-          ERROR_CODES.unauthorized,
-          'Sign in again: the session is missing, expired or ended',
-          undefined,
-          {
-            'WWW-Authenticate': 'Bearer',
-          },
-        ),
+        result.deviceRevoked
+          ? deviceRevokedError()
+          : httpError(
+              ERROR_CODES.unauthorized,
+              'Sign in again: the session is missing, expired or ended',
+              undefined,
+              { 'WWW-Authenticate': 'Bearer' },
+            ),
       );
       return;
     }
-    res.locals.auth = auth;
+    res.locals.auth = result.auth;
     next();
   };
 

@@ -12,7 +12,14 @@ import {
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { IDLE_LOCK_SETTING, newDeviceKey } from '../auth/devices';
 import { loginRetryAfterSeconds } from '../auth/rate-limit';
-import { SESSION_LIFETIME_MS, authOf, hashToken, newToken, requireAuth } from '../auth/sessions';
+import {
+  SESSION_LIFETIME_MS,
+  authOf,
+  deviceRevokedError,
+  hashToken,
+  newToken,
+  requireAuth,
+} from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
 import { httpError } from '../http/errors';
 import type { Logger } from '../app';
@@ -47,6 +54,19 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       ]);
       throw httpError(ERROR_CODES.unauthorized, 'Wrong username or password');
     }
+    if (request.deviceId && (await store.deviceRevoked(user.id, request.deviceId))) {
+      await store.audit([
+        {
+          at: isoAt(clock),
+          kind: 'login-device-revoked',
+          userId: user.id,
+          username,
+          address,
+          detail: { deviceId: request.deviceId },
+        },
+      ]);
+      throw deviceRevokedError();
+    }
     const token = newToken();
     const now = clock.now();
     await store.insertSession({
@@ -54,6 +74,7 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       userId: user.id,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + SESSION_LIFETIME_MS).toISOString(),
+      deviceId: request.deviceId ?? null,
     });
     // DESIGN.md §5: the device's key is released only after this online sign-in.
     const device = request.deviceId

@@ -13,7 +13,6 @@ type AccountsStore = Pick<
   | 'sessionUser'
   | 'revokeSession'
   | 'revokeUserSessions'
-  | 'deviceKey'
   | 'setting'
   | 'setSetting'
   | 'audit'
@@ -90,6 +89,7 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
           created_at: s.createdAt,
           expires_at: s.expiresAt,
           revoked_at: null,
+          device_id: s.deviceId ?? null,
         })
         .execute();
     },
@@ -97,9 +97,15 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
       const r = await read
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
+        .leftJoin('device_keys', (join) =>
+          join
+            .onRef('device_keys.user_id', '=', 'sessions.user_id')
+            .onRef('device_keys.device_id', '=', 'sessions.device_id'),
+        )
         .select(['users.id', 'users.username', 'users.name', 'users.inspectorate', 'users.admin'])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.revoked_at', 'is', null)
+        .where('device_keys.revoked_at', 'is', null)
         .where('sessions.expires_at', '>', nowIso)
         .executeTakeFirst();
       return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
@@ -121,20 +127,6 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
-    },
-    async deviceKey(userId, deviceId, candidate, atIso) {
-      await write
-        .insertInto('device_keys')
-        .values({ user_id: userId, device_id: deviceId, key: candidate, created_at: atIso })
-        .onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing())
-        .execute();
-      const row = await write
-        .selectFrom('device_keys')
-        .select('key')
-        .where('user_id', '=', userId)
-        .where('device_id', '=', deviceId)
-        .executeTakeFirstOrThrow();
-      return row.key;
     },
     async setting(name) {
       const row = await read

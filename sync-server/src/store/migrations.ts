@@ -81,6 +81,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `create table settings (name text primary key, value text not null)`,
     ],
   },
+  {
+    version: 4,
+    name: 'device-revocation',
+    up: () => [
+      // A session remembers the device it was opened on, so revoking that device (a lost or
+      // stolen tablet) ends it with a reason the app acts on: it wipes its local data.
+      `alter table sessions add column device_id text`,
+      `alter table device_keys add column revoked_at text`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { accountsStore } from './accounts-store';
+import { devicesStore } from './devices-store';
 import { inspectionsStore } from './inspections-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
@@ -52,6 +53,7 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     kind: 'sqlite',
     ...accountsStore(connections),
     ...inspectionsStore(connections),
+    ...devicesStore(connections),
     ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
     subscribe: hub.subscribe,
     close: async () => {
@@ -103,6 +105,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     kind: 'postgres',
     ...accountsStore({ read: db, write: db }),
     ...inspectionsStore({ read: db, write: db }),
+    ...devicesStore({ read: db, write: db }),
     ...syncStore({ read: db, write: db }, hub, {
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),

@@ -22,6 +22,7 @@ export type Database = {
     created_at: string;
     expires_at: string;
     revoked_at: string | null;
+    device_id: string | null;
   };
   inspections: {
     id: string;
@@ -71,7 +72,13 @@ export type Database = {
     at: string;
   };
   counters: { name: string; value: number };
-  device_keys: { user_id: string; device_id: string; key: string; created_at: string };
+  device_keys: {
+    user_id: string;
+    device_id: string;
+    key: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
   settings: { name: string; value: string };
 };
 

@@ -18,7 +18,11 @@ export type SessionRecord = {
   userId: string;
   createdAt: string;
   expiresAt: string;
+  /** The device (its clientId) the session was opened on, when the app said. */
+  deviceId?: string | null;
 };
+
+export type DeviceRecord = { deviceId: string; createdAt: string; revokedAt: string | null };
 
 export type InspectionRecord = {
   id: string;
@@ -55,6 +59,8 @@ export type AuditEntry = {
     | 'password-set'
     | 'inspection-added'
     | 'team-changed'
+    | 'device-revoked'
+    | 'login-device-revoked'
     | 'inspection-status';
   userId?: string | null;
   username?: string | null;
@@ -112,7 +118,7 @@ export type Store = {
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
 
   insertSession(session: SessionRecord): Promise<void>;
-  /** The user of a live session: not revoked, not expired at `nowIso`. */
+  /** The user of a live session: not revoked, not expired at `nowIso`, its device not revoked. */
   sessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
   revokeSession(tokenHash: string, atIso: string): Promise<boolean>;
   revokeUserSessions(userId: string, atIso: string): Promise<number>;
@@ -122,6 +128,12 @@ export type Store = {
    * Two sign-ins racing on a new device both get the one that was stored first.
    */
   deviceKey(userId: string, deviceId: string, candidate: string, atIso: string): Promise<string>;
+  deviceRevoked(userId: string, deviceId: string): Promise<boolean>;
+  /** Whether this token's session was opened on a device that has since been revoked. */
+  sessionDeviceRevoked(tokenHash: string): Promise<boolean>;
+  /** Revokes one device of a user, or all of them; returns how many were revoked now. */
+  revokeDevices(userId: string, deviceId: string | undefined, atIso: string): Promise<number>;
+  listDevices(userId: string): Promise<DeviceRecord[]>;
   setting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;
 

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../../src/domain/clock';
+import { isoAt } from '../../../src/domain/clock';
+import { FRAMEWORKS, frameworkById } from '../../../src/domain/frameworks';
+import { INSPECTION_STATUS_IDS } from '../../../src/domain/vocabulary';
+import type { InspectionRecord, Store, TeamMemberRecord } from '../store/types';
+import { UsageError } from './commands';
+
+/** The coordinator's inspection commands (DESIGN.md §4.2): set-up, team changes, status. */
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const isoDate = (value: string, flag: string): string => {
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${flag} must be a date like 2026-03-02, got "${value}"`);
+  }
+  return value;
+};
+
+export type AddInspectionInput = {
+  framework: string;
+  area: string;
+  starts: string;
+  ends?: string | undefined;
+  status?: string | undefined;
+  lead: string;
+  members: string[];
+};
+
+export const addInspection = async (
+  store: Store,
+  clock: Clock,
+  input: AddInspectionInput,
+): Promise<string> => {
+  const framework = frameworkById(input.framework);
+  if (!framework) {
+    throw new UsageError(
+      `Unknown framework "${input.framework}"; use one of: ${FRAMEWORKS.map((f) => f.id).join(', ')}`,
+    );
+  }
+  const area = input.area.trim();
+  if (!area || area.length > 200)
+    throw new UsageError('--area is required (the local authority, up to 200 characters)');
+  const startsOn = isoDate(input.starts, '--starts');
+  const endsOn = input.ends
+    ? isoDate(input.ends, '--ends')
+    : new Date(Date.parse(`${startsOn}T00:00:00Z`) + (framework.fieldworkWeeks * 7 - 1) * DAY_MS)
+        .toISOString()
+        .slice(0, 10);
+  if (endsOn < startsOn) throw new UsageError('--ends must not be before --starts');
+  const status = input.status ?? 'planned';
+  if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
+  }
+  const id = randomUUID();
+  const lookup = async (
+    username: string,
+    role: TeamMemberRecord['role'],
+  ): Promise<TeamMemberRecord> => {
+    const user = await store.userByUsername(username.trim().toLowerCase());
+    if (!user) throw new UsageError(`Unknown user "${username}"; add them first with add-user`);
+    return { inspectionId: id, userId: user.id, role };
+  };
+  const lead = await lookup(input.lead, 'lead');
+  const team = [lead];
+  for (const username of input.members) {
+    const member = await lookup(username, 'inspector');
+    if (!team.some((m) => m.userId === member.userId)) team.push(member);
+  }
+  const inspection: InspectionRecord = {
+    id,
+    frameworkId: framework.id,
+    area,
+    startsOn,
+    endsOn,
+    status: status as InspectionRecord['status'],
+  };
+  await store.insertInspection(inspection, team);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'inspection-added',
+      detail: { inspectionId: id, area, team: team.length },
+    },
+  ]);
+  return id;
+};
+
+const inspectionOf = async (store: Store, inspectionId: string) => {
+  const found = (await store.listInspections()).find((i) => i.id === inspectionId.trim());
+  if (!found) throw new UsageError(`Unknown inspection "${inspectionId}"; see \`list\``);
+  return found;
+};
+
+/** Teams change mid-inspection (HMI Prisons joins, a lead hands over); sync follows at once. */
+export const setMember = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; username: string; role: string },
+): Promise<void> => {
+  const role = input.role;
+  if (role !== 'lead' && role !== 'inspector')
+    throw new UsageError('--role must be lead or inspector');
+  const inspection = await inspectionOf(store, input.inspection);
+  const user = await store.userByUsername(input.username.trim().toLowerCase());
+  if (!user) throw new UsageError(`Unknown user "${input.username}"; add them first with add-user`);
+  await store.setTeamMember({ inspectionId: inspection.id, userId: user.id, role });
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'team-changed',
+      userId: user.id,
+      detail: { inspectionId: inspection.id, member: user.username, role },
+    },
+  ]);
+};
+
+export const setStatus = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; status: string },
+): Promise<void> => {
+  const inspection = await inspectionOf(store, input.inspection);
+  if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(input.status)) {
+    throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
+  }
+  await store.setInspectionStatus(inspection.id, input.status as InspectionRecord['status']);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'inspection-status',
+      detail: { inspectionId: inspection.id, status: input.status },
+    },
+  ]);
+};
