@@ -10,6 +10,7 @@ import {
   PullQuerySchema,
   PushRequestSchema,
   type PullResponse,
+  type RecordHistory,
   type PushResponse,
 } from '../../../src/domain/protocol';
 import { authOf, requireAuth } from '../auth/sessions';
@@ -98,7 +99,8 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
         base: op.base,
         status: op.status,
       }));
-    res.json({ entity, id, inspectionId: row.inspectionId, history });
+    const body: RecordHistory = { entity, id, inspectionId: row.inspectionId, history };
+    res.json(body);
   });
 
   return router;
