@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
 import {
   attachSignIn,
   createKeyring,
@@ -30,7 +31,6 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
   const { db, repo, clock } = useFieldbook();
   const queryClient = useQueryClient();
   const [state, setState] = useState<KeyringState | 'locking'>('loading');
-  const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_LOCK_MINUTES);
 
   useEffect(() => {
     let live = true;
@@ -42,12 +42,16 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
     };
   }, [db, holder]);
 
-  useEffect(() => {
-    if (state !== 'unlocked') return;
-    void getMeta<{ idleLockMinutes: number }>(db, DEVICE_SETTINGS_KEY).then((settings) => {
-      if (settings?.idleLockMinutes) setIdleMinutes(settings.idleLockMinutes);
-    });
-  }, [db, state]);
+  // The coordinator's policy follows the stored value: it arrives with sign-in and each sync,
+  // after the device is already unlocked, and must apply from then on, not from the next unlock.
+  const settings = useLiveQuery(
+    () =>
+      state === 'unlocked'
+        ? getMeta<{ idleLockMinutes: number }>(db, DEVICE_SETTINGS_KEY).catch(() => undefined)
+        : undefined,
+    [db, state],
+  );
+  const idleMinutes = settings?.idleLockMinutes || DEFAULT_IDLE_LOCK_MINUTES;
 
   const lockNow = useCallback(async () => {
     setState('locking');
