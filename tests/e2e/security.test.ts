@@ -247,6 +247,29 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
     // …and holds none of the content, in any form.
     expect(tracesOf(raw, [PHRASE, CASE_REF, ROLE, AREA])).toEqual([]);
 
+    // The search itself works: the same phrase written in clear, as text and as bytes, is found.
+    await page.evaluate(
+      (text) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.open('leak-control');
+          request.onupgradeneeded = () => request.result.createObjectStore('rows');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const tx = request.result.transaction('rows', 'readwrite');
+            tx.objectStore('rows').put({ bytes: new TextEncoder().encode(text) }, 1);
+            tx.oncomplete = () => {
+              request.result.close();
+              resolve();
+            };
+          };
+        }),
+      PHRASE,
+    );
+    expect(tracesOf(JSON.stringify(await dumpIndexedDb(page, 'leak-control')), [PHRASE])).toEqual([
+      PHRASE,
+    ]);
+    await page.evaluate(() => indexedDB.deleteDatabase('leak-control'));
+
     const other = await dumpOtherStorage(page);
     expect(Object.keys(other.cacheStorage).length, 'the precache was read').toBeGreaterThan(5);
     expect(tracesOf(JSON.stringify(other), [PHRASE, CASE_REF, ROLE])).toEqual([]);
@@ -429,7 +452,7 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
           );
           return page.getByRole('heading', { name: LOCKED }).count();
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, interval: 500 },
       )
       .toBe(0);
   });
@@ -442,6 +465,8 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
     await context.clock.install();
     const page = await context.newPage();
     await signInOnWelcome(page, server.url, LEAD.username, PASSWORD);
+    // The sign-in has finished (the session is stored after the coordinator's policy).
+    await page.getByRole('link', { name: `Signed in as ${LEAD.name}` }).waitFor();
 
     await page.clock.fastForward('00:50');
     await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
