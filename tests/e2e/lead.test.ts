@@ -25,6 +25,9 @@ const AREA = 'Eastmarsh Borough Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'lena', name: 'Lena Lead' };
 const INSPECTOR = { username: 'ian', name: 'Ian Inspector' };
+/** A second inspector, so Today's grouping by author shows. */
+const SECOND = { username: 'sam', name: 'Sam Inspector' };
+const SECOND_TEXT = 'Head of service said the front door restructure finished in June.';
 const EVIDENCE_TEXT =
   'Health visitor described weekly home visits; the neglect toolkit was used at the core group.';
 const ROLE = 'Specialist health visitor';
@@ -53,6 +56,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
   let server: RunningServer;
   let browser: Browser;
   let inspector: Device;
+  let second: Device;
   let lead: Device;
   let inspectionId = '';
   let evidenceId = '';
@@ -66,10 +70,15 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
       ['add-user', LEAD.username, '--name', LEAD.name, '--inspectorate', 'ofsted'],
       admin,
     );
-    await runAdmin(
-      ['add-user', INSPECTOR.username, '--name', INSPECTOR.name, '--inspectorate', 'cqc'],
-      admin,
-    );
+    for (const [user, inspectorate] of [
+      [INSPECTOR, 'cqc'],
+      [SECOND, 'hmic'],
+    ] as const) {
+      await runAdmin(
+        ['add-user', user.username, '--name', user.name, '--inspectorate', inspectorate],
+        admin,
+      );
+    }
     inspectionId = lastLine(
       await runAdmin(
         [
@@ -83,7 +92,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
           '--lead',
           LEAD.username,
           '--members',
-          INSPECTOR.username,
+          `${INSPECTOR.username},${SECOND.username}`,
         ],
         admin,
       ),
@@ -96,11 +105,13 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
       return { context, page: await context.newPage() };
     };
     inspector = await device();
+    second = await device();
     lead = await device();
   });
 
   afterAll(async () => {
     await inspector?.context.close();
+    await second?.context.close();
     await lead?.context.close();
     await browser?.close();
     await server?.dispose();
@@ -148,7 +159,16 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     expect(await unsentCount(page).innerText()).toBe(ALL_SENT);
   });
 
-  it('the lead signs in: Today shows the concern at the top and the evidence under the inspector’s name', async () => {
+  it('a second inspector records evidence online and syncs', async () => {
+    const { page } = second;
+    await signInOnWelcome(page, server.url, SECOND.username, PASSWORD);
+    await openInspection(page);
+    await startEvidence(page, 'Meeting with managers or leaders');
+    await writeNotes(page, SECOND_TEXT);
+    await syncNow(page);
+  });
+
+  it('the lead signs in: Today shows the concern at the top and the evidence grouped by inspector', async () => {
     const { page } = lead;
     await signInOnWelcome(page, server.url, LEAD.username, PASSWORD);
     await openInspection(page);
@@ -172,7 +192,14 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     expect(text).toContain(`${INSPECTOR.name} (1 new)`);
     expect(text).toContain('Practitioner interview (1)');
     expect(text).toContain(ROLE);
-    expect(await page.getByTestId('count-new').innerText()).toBe('1');
+    expect(text).not.toContain(SECOND_TEXT.slice(0, 40));
+    // Each inspector's evidence under their own name.
+    const fromSecond = page.getByRole('region', { name: `New evidence from ${SECOND.name}` });
+    await expect.poll(() => fromSecond.innerText()).toContain(SECOND_TEXT.slice(0, 40));
+    expect(await fromSecond.innerText()).toContain(`${SECOND.name} (1 new)`);
+    expect(await fromSecond.innerText()).toContain('Meeting with managers or leaders (1)');
+    expect(await fromSecond.innerText()).not.toContain(EVIDENCE_TEXT.slice(0, 40));
+    expect(await page.getByTestId('count-new').innerText()).toBe('2');
   });
 
   it('the lead returns the evidence for follow-up with a comment', async () => {
@@ -228,7 +255,8 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await followUps.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('count-reviewed').innerText()).toBe('1');
     expect(await page.getByTestId('count-follow-up').innerText()).toBe('0');
-    expect(await page.getByTestId('count-new').innerText()).toBe('0');
+    // Sam's evidence is still new.
+    expect(await page.getByTestId('count-new').innerText()).toBe('1');
     // The concern stays at the top until the lead closes it.
     expect(await page.getByTestId('today-concerns').innerText()).toContain(CONCERN);
     await syncNow(page);
@@ -269,6 +297,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     expect(areaText).toMatch(/Grade\s+Good/);
     expect(areaText).toContain(RATIONALE);
     expect(areaText).toContain('Cited in the judgement');
+    expect(areaText).not.toContain(SECOND_TEXT);
     const concerns = page.locator('section[aria-labelledby="record-concerns"]');
     expect(await concerns.innerText()).toContain(CONCERN);
     await page.getByRole('button', { name: 'Print or save as PDF' }).isEnabled();
@@ -286,11 +315,13 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
       .split('\r\n')
       .filter(Boolean);
     expect(lines[0]).toMatch(/^id,kind,occurredAt,author,agency,role,/);
-    expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(evidenceId);
-    expect(lines[1]).toContain(EVIDENCE_TEXT);
-    expect(lines[1]).toContain(ROLE);
-    expect(lines[1]).toContain(JUDGEMENT.title);
+    expect(lines).toHaveLength(3);
+    const line = lines.find((l) => l.startsWith(evidenceId)) ?? '';
+    expect(line).toContain(EVIDENCE_TEXT);
+    expect(line).toContain(ROLE);
+    expect(line).toContain(JUDGEMENT.title);
+    expect(line).toContain('Health visiting');
+    expect(csv).toContain(SECOND_TEXT);
     await page
       .getByTestId('export-status')
       .filter({ hasText: /evidence\.csv saved/ })
@@ -310,7 +341,10 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     // Every row is a wire row (S6), as a pull returns it.
     const rows = record.rows.map((r) => SyncRowSchema.parse(r));
     const byEntity = (entity: string) => rows.filter((r) => r.entity === entity);
-    expect(byEntity('evidence').map((r) => r.fields.text)).toEqual([EVIDENCE_TEXT]);
+    expect(byEntity('evidence').map((r) => r.fields.text)).toEqual(
+      expect.arrayContaining([EVIDENCE_TEXT, SECOND_TEXT]),
+    );
+    expect(byEntity('evidence')).toHaveLength(2);
     expect(byEntity('safeguardingConcern').map((r) => r.fields.concern)).toEqual([CONCERN]);
     expect(byEntity('review')).toHaveLength(1);
     expect(byEntity('review')[0]?.fields).toMatchObject({
