@@ -38,7 +38,9 @@ export const EvidenceFieldsSchema = z.strictObject({
   agency: opt(z.enum(AGENCY_IDS)),
   role: opt(text(200)),
   caseIds: opt(z.array(uuid).check(z.maxLength(200))),
-  judgementIds: opt(z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50))),
+  judgementIds: opt(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)),
+  ),
   crossRefs: opt(z.array(uuid).check(z.maxLength(200))),
   evaluation: opt(z.enum(EVALUATION_IDS)),
   sensitivity: opt(z.enum(SENSITIVITY_IDS)),

@@ -7,3 +7,4 @@ export * from './entities';
 export * from './rows';
 export * from './protocol';
 export * from './merge';
+export * from './admin';
