@@ -1,4 +1,10 @@
 import {
+  ADMIN_ROUTES,
+  AdminInspectionsResponseSchema,
+  AdminUsersResponseSchema,
+  AuditResponseSchema,
+  InspectionResponseSchema,
+  SettingsResponseSchema,
   ErrorBodySchema,
   LoginResponseSchema,
   MeResponseSchema,
@@ -12,8 +18,16 @@ import {
   type PushRequest,
   type PushResponse,
   type RecordHistory,
+  type AdminUser,
+  type AuditEntrySchema,
+  type CreateInspectionRequestSchema,
+  type CreateUserRequestSchema,
+  type Inspection,
+  type SetTeamRequestSchema,
+  type SettingsRequestSchema,
+  type SetStatusRequestSchema,
 } from '../domain';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 
 /** Why a request failed, in terms the engine and the screens act on. */
 export type TransportFailure =
@@ -23,7 +37,14 @@ export type TransportFailure =
   | { kind: 'device-revoked'; message: string }
   | { kind: 'client-too-old'; accepted: number[] }
   | { kind: 'rate-limited'; retryAfterMs: number; message: string }
-  | { kind: 'rejected'; status: number; code: string; message: string }
+  | {
+      kind: 'rejected';
+      status: number;
+      code: string;
+      message: string;
+      /** For a 400: which fields failed (S10 `details.issues`), so a form can point at them. */
+      issues?: { path: string; message: string }[];
+    }
   | { kind: 'server'; status: number; message: string };
 
 export class TransportError extends Error {
@@ -49,7 +70,43 @@ export type Transport = {
   history(token: string, entity: string, id: string): Promise<RecordHistory>;
   /** Opens the server-sent hint stream; `onHint` runs on every `changed` event. Resolves when the stream ends. */
   events(token: string, onHint: () => void, signal: AbortSignal): Promise<void>;
+  /** The coordinator's API (admins only). Optional so transports that never act as a coordinator need not stub it. */
+  admin?: AdminTransport;
 };
+
+/** The coordinator's API (`src/domain/admin.ts`): each method parses the answer with the shared schema. */
+export type AdminTransport = {
+  listUsers(token: string): Promise<AdminUser[]>;
+  createUser(token: string, request: z.infer<typeof CreateUserRequestSchema>): Promise<void>;
+  /** Also ends the user's sessions; their next online sign-in recovers each device's data. */
+  resetPassword(token: string, userId: string, password: string): Promise<void>;
+  /** The device wipes its Fieldbook data on its next contact with the server. */
+  revokeDevice(token: string, userId: string, deviceId: string): Promise<void>;
+  listInspections(token: string): Promise<Inspection[]>;
+  createInspection(
+    token: string,
+    request: z.infer<typeof CreateInspectionRequestSchema>,
+  ): Promise<Inspection>;
+  setTeam(
+    token: string,
+    inspectionId: string,
+    request: z.infer<typeof SetTeamRequestSchema>,
+  ): Promise<Inspection>;
+  setStatus(
+    token: string,
+    inspectionId: string,
+    status: z.infer<typeof SetStatusRequestSchema>['status'],
+  ): Promise<Inspection>;
+  getSettings(token: string): Promise<AdminSettings>;
+  setSettings(
+    token: string,
+    request: z.infer<typeof SettingsRequestSchema>,
+  ): Promise<AdminSettings>;
+  audit(token: string): Promise<z.infer<typeof AuditEntrySchema>[]>;
+};
+export type AdminSettings = z.infer<typeof SettingsResponseSchema>;
+
+const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
 
 const failureOf = async (response: Response): Promise<TransportFailure> => {
   const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
@@ -58,7 +115,9 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
     : `The server answered ${response.status}`;
   const details = parsed.success ? parsed.data.error.details : undefined;
   if (response.status === 401) {
-    return details?.reason === 'device-revoked' ? { kind: 'device-revoked', message } : { kind: 'unauthorized', message };
+    return details?.reason === 'device-revoked'
+      ? { kind: 'device-revoked', message }
+      : { kind: 'unauthorized', message };
   }
   if (response.status === 426) {
     const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
@@ -73,11 +132,13 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
     };
   }
   if (response.status >= 500) return { kind: 'server', status: response.status, message };
+  const issues = IssuesSchema.safeParse(details?.issues);
   return {
     kind: 'rejected',
     status: response.status,
     code: parsed.success ? parsed.data.error.code : 'unknown',
     message,
+    ...(issues.success ? { issues: issues.data } : {}),
   };
 };
 
@@ -108,7 +169,57 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     return { data: parsed.data, response };
   };
 
+  // Answers the contract leaves unspecified (a created user, a reset, a revocation) are not relied on.
+  const Anything = z.unknown();
+  const send = (method: 'POST' | 'PUT', token: string, body: unknown) => ({
+    method,
+    token,
+    body: JSON.stringify(body),
+  });
+  const admin: AdminTransport = {
+    listUsers: async (token) =>
+      (await request(ADMIN_ROUTES.users, AdminUsersResponseSchema, { token })).data.users,
+    createUser: async (token, body) => {
+      await request(ADMIN_ROUTES.users, Anything, send('POST', token, body));
+    },
+    resetPassword: async (token, userId, password) => {
+      await request(ADMIN_ROUTES.userPassword(userId), Anything, send('POST', token, { password }));
+    },
+    revokeDevice: async (token, userId, deviceId) => {
+      await request(ADMIN_ROUTES.revokeDevice(deviceId), Anything, send('POST', token, { userId }));
+    },
+    listInspections: async (token) =>
+      (await request(ADMIN_ROUTES.inspections, AdminInspectionsResponseSchema, { token })).data
+        .inspections,
+    createInspection: async (token, body) =>
+      (await request(ADMIN_ROUTES.inspections, InspectionResponseSchema, send('POST', token, body)))
+        .data.inspection,
+    setTeam: async (token, id, body) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionTeam(id),
+          InspectionResponseSchema,
+          send('PUT', token, body),
+        )
+      ).data.inspection,
+    setStatus: async (token, id, status) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionStatus(id),
+          InspectionResponseSchema,
+          send('PUT', token, { status }),
+        )
+      ).data.inspection,
+    getSettings: async (token) =>
+      (await request(ADMIN_ROUTES.settings, SettingsResponseSchema, { token })).data,
+    setSettings: async (token, body) =>
+      (await request(ADMIN_ROUTES.settings, SettingsResponseSchema, send('PUT', token, body))).data,
+    audit: async (token) =>
+      (await request(ADMIN_ROUTES.audit, AuditResponseSchema, { token })).data.entries,
+  };
+
   return {
+    admin,
     login: async (username, password, deviceId) =>
       (
         await request('/api/auth/login', LoginResponseSchema, {
