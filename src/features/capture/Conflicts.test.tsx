@@ -46,7 +46,11 @@ describe('Conflicts on evidence', () => {
 
     await userEvent
       .setup()
-      .click(within(card).getByRole('button', { name: /Keep this value for Notes: other value/ }));
+      .click(
+        within(card).getByRole('button', {
+          name: new RegExp(`Keep this value \\(Notes from ${me.name}\\)`),
+        }),
+      );
     await waitFor(async () => {
       const row = (await fb.db.evidence.get(id))!;
       expect(row.fields.text).toBe('Written on the laptop');

@@ -13,7 +13,8 @@ import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
 import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
-import { ConflictList } from './ConflictList';
+import { ConflictNotice } from '../shared/conflicts';
+import { describeValue, evidenceFieldLabel } from './describe-value';
 import { DeleteEvidence } from './DeleteEvidence';
 import { TaggingFields, type Patch } from './EvidenceFields';
 import { ShadowingLines } from './ShadowingLines';
@@ -93,6 +94,13 @@ export const EvidenceEditor = ({
     () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
     [cases],
   );
+  const names = useMemo(
+    () => ({
+      cases: caseRefs,
+      judgements: new Map(inspection.framework.judgements.map((j) => [j.id, j.title])),
+    }),
+    [caseRefs, inspection.framework.judgements],
+  );
 
   const keep = async (field: string, value: unknown) => {
     await flush();
@@ -157,7 +165,14 @@ export const EvidenceEditor = ({
         </div>
       )}
       <UnsavedGuard unsaved={error !== null} retry={flush} />
-      <ConflictList row={row} inspection={inspection} caseRefs={caseRefs} onKeep={keep} />
+      <ConflictNotice
+        entity="evidence"
+        row={row}
+        team={inspection.team}
+        labelOf={evidenceFieldLabel}
+        show={(field, value) => describeValue(field, value, names)}
+        onKeep={keep}
+      />
       <form onSubmit={(e) => e.preventDefault()} noValidate>
         {shadowing ? (
           <>

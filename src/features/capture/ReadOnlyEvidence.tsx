@@ -3,7 +3,7 @@ import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import type { LocalInspection, LocalRow } from '../../db';
 import { SummaryList, Tag } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
-import { describeValue } from './ConflictList';
+import { describeValue } from './describe-value';
 import { clockTime } from './datetime';
 
 const ROWS: [field: string, label: string][] = [

@@ -21,6 +21,7 @@ export const ConflictNotice = ({
   team,
   labelOf,
   show,
+  onKeep,
 }: {
   entity: EntityName;
   row: LocalRow;
@@ -29,6 +30,8 @@ export const ConflictNotice = ({
   labelOf: (field: string) => string;
   /** How a value reads on screen. */
   show: (field: string, value: unknown) => ReactNode;
+  /** Instead of resolving directly: an editor holding a draft first flushes it and then takes the value. */
+  onKeep?: (field: string, value: unknown) => Promise<void>;
 }) => {
   const { repo } = useFieldbook();
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -37,7 +40,7 @@ export const ConflictNotice = ({
   const keep = async (field: string, value: unknown) => {
     try {
       setErrors([]);
-      await repo.resolve(entity, row.id, field, value);
+      await (onKeep ? onKeep(field, value) : repo.resolve(entity, row.id, field, value));
     } catch (error) {
       setErrors(writeErrorItems(error));
     }
