@@ -71,6 +71,13 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
                   Settings
                 </NavLink>
               </li>
+              {session?.user.admin && (
+                <li className="govuk-service-navigation__item">
+                  <NavLink className="govuk-service-navigation__link" to="/admin">
+                    Coordinator
+                  </NavLink>
+                </li>
+              )}
               <li className="govuk-service-navigation__item">
                 <NavLink className="govuk-service-navigation__link" to="/sign-in">
                   {session ? `Signed in as ${session.user.name}` : 'Sign in'}

@@ -36,6 +36,55 @@ export const ROUTES: RouteObject[] = [
       (m) => m.SignInPage,
     ),
   },
+  {
+    path: 'admin',
+    lazy: page(
+      () => import('../features/admin/AdminHomePage'),
+      (m) => m.AdminHomePage,
+    ),
+  },
+  {
+    path: 'admin/users',
+    lazy: page(
+      () => import('../features/admin/UsersPage'),
+      (m) => m.UsersPage,
+    ),
+  },
+  {
+    path: 'admin/users/:userId',
+    lazy: page(
+      () => import('../features/admin/UserPage'),
+      (m) => m.UserPage,
+    ),
+  },
+  {
+    path: 'admin/inspections',
+    lazy: page(
+      () => import('../features/admin/InspectionsPage'),
+      (m) => m.InspectionsPage,
+    ),
+  },
+  {
+    path: 'admin/inspections/:inspectionId',
+    lazy: page(
+      () => import('../features/admin/InspectionPage'),
+      (m) => m.InspectionPage,
+    ),
+  },
+  {
+    path: 'admin/settings',
+    lazy: page(
+      () => import('../features/admin/SettingsPage'),
+      (m) => m.AdminSettingsPage,
+    ),
+  },
+  {
+    path: 'admin/audit',
+    lazy: page(
+      () => import('../features/admin/AuditPage'),
+      (m) => m.AuditPage,
+    ),
+  },
   { path: 'i/:inspectionId', element: <InspectionHomePage /> },
   {
     path: 'i/:inspectionId/evidence',

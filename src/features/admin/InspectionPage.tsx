@@ -1,0 +1,59 @@
+import { useParams } from 'react-router';
+import { formatDate } from '../shared/format';
+import { SummaryList } from '../shared/govuk';
+import { AdminScreen, LoadFailure } from './AdminScreen';
+import { frameworkTitle } from './InspectionsPage';
+import { StatusForm } from './StatusForm';
+import { TeamForm } from './TeamForm';
+import { useAdminInspections, useAdminUsers, type Admin } from './queries';
+
+const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId: string }) => {
+  const inspections = useAdminInspections(admin);
+  const users = useAdminUsers(admin);
+  const error = inspections.error ?? users.error;
+  if (error)
+    return (
+      <LoadFailure
+        error={error}
+        retry={() => {
+          void inspections.refetch();
+          void users.refetch();
+        }}
+      />
+    );
+  if (!inspections.data || !users.data) return <p className="govuk-body">Loading…</p>;
+  const inspection = inspections.data.find((i) => i.id === inspectionId);
+  if (!inspection) return <p className="govuk-body">There is no such inspection.</p>;
+  return (
+    <>
+      <SummaryList
+        rows={[
+          { key: 'Area', value: inspection.area },
+          { key: 'Inspection', value: frameworkTitle(inspection.frameworkId) },
+          {
+            key: 'Fieldwork',
+            value: `${formatDate(inspection.startsOn)} to ${formatDate(inspection.endsOn)}`,
+          },
+        ]}
+      />
+      {/* Keyed by the server's copy, so a saved change starts the forms afresh from it. */}
+      <StatusForm key={`status-${inspection.status}`} admin={admin} inspection={inspection} />
+      <TeamForm
+        key={`team-${JSON.stringify(inspection.team)}`}
+        admin={admin}
+        inspection={inspection}
+        users={users.data}
+      />
+    </>
+  );
+};
+
+/** One inspection: move it through its stages and change its team. */
+export const InspectionPage = () => {
+  const { inspectionId = '' } = useParams();
+  return (
+    <AdminScreen title="Inspection status and team">
+      {(admin) => <InspectionDetail admin={admin} inspectionId={inspectionId} />}
+    </AdminScreen>
+  );
+};

@@ -1,0 +1,88 @@
+import { Link } from 'react-router';
+import { frameworkById, INSPECTION_STATUSES, labelOf, type Inspection } from '../../domain';
+import { formatDate } from '../shared/format';
+import { SortableTable, type Column } from '../shared/sortable-table';
+import { TAP_LINK } from '../shared/touch';
+import { AdminScreen, LoadFailure } from './AdminScreen';
+import { SetUpInspectionForm } from './SetUpInspectionForm';
+import { useAdminInspections, useAdminUsers, type Admin } from './queries';
+
+export const frameworkTitle = (id: string) => frameworkById(id)?.title ?? id;
+
+export const teamSummary = (inspection: Inspection) =>
+  inspection.team.length === 0
+    ? 'No team yet'
+    : inspection.team.map((m) => (m.role === 'lead' ? `${m.name} (lead)` : m.name)).join(', ');
+
+const COLUMNS: Column<Inspection>[] = [
+  {
+    key: 'area',
+    header: 'Area',
+    sortValue: (i) => i.area,
+    cell: (i) => (
+      <Link className={TAP_LINK} to={`/admin/inspections/${i.id}`}>
+        {i.area}
+        <span className="govuk-visually-hidden">: status and team</span>
+      </Link>
+    ),
+  },
+  {
+    key: 'framework',
+    header: 'Inspection',
+    sortValue: (i) => frameworkTitle(i.frameworkId),
+    cell: (i) => frameworkTitle(i.frameworkId),
+  },
+  {
+    key: 'dates',
+    header: 'Fieldwork',
+    sortValue: (i) => i.startsOn,
+    cell: (i) => `${formatDate(i.startsOn)} to ${formatDate(i.endsOn)}`,
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    sortValue: (i) => INSPECTION_STATUSES.findIndex((s) => s.id === i.status),
+    cell: (i) => labelOf(INSPECTION_STATUSES, i.status),
+  },
+  { key: 'team', header: 'Team', cell: teamSummary },
+];
+
+const Inspections = ({ admin }: { admin: Admin }) => {
+  const inspections = useAdminInspections(admin);
+  const users = useAdminUsers(admin);
+  const error = inspections.error ?? users.error;
+  if (error)
+    return (
+      <LoadFailure
+        error={error}
+        retry={() => {
+          void inspections.refetch();
+          void users.refetch();
+        }}
+      />
+    );
+  if (!inspections.data || !users.data) return <p className="govuk-body">Loading inspections…</p>;
+  return (
+    <>
+      {inspections.data.length === 0 ? (
+        <p className="govuk-body">No inspections have been set up yet.</p>
+      ) : (
+        <SortableTable
+          caption={`${inspections.data.length} ${inspections.data.length === 1 ? 'inspection' : 'inspections'}`}
+          columns={COLUMNS}
+          rows={inspections.data}
+          rowKey={(i) => i.id}
+          initialSort={{ key: 'dates', direction: 'descending' }}
+          compact
+        />
+      )}
+      <SetUpInspectionForm admin={admin} users={users.data} />
+    </>
+  );
+};
+
+export const InspectionsPage = () => (
+  <AdminScreen title="Inspections and teams">
+    {(admin) => <Inspections admin={admin} />}
+  </AdminScreen>
+);

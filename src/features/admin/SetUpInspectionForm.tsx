@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react';
+import { FRAMEWORKS, type AdminUser } from '../../domain';
+import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
+import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
+import { adminErrorItems, adminKeys } from './admin-api';
+import { useAdminMutation, type Admin } from './queries';
+
+const FIELDS = {
+  frameworkId: { id: 'new-inspection-framework', label: 'Inspection' },
+  area: { id: 'new-inspection-area', label: 'Local authority area' },
+  startsOn: { id: 'new-inspection-starts', label: 'Start of fieldwork' },
+  endsOn: { id: 'new-inspection-ends', label: 'End of fieldwork' },
+  leadUserId: { id: 'new-inspection-lead', label: 'Lead inspector' },
+  memberUserIds: { id: 'new-inspection-members', label: 'Team' },
+} as const;
+type Field = keyof typeof FIELDS;
+
+const EMPTY = {
+  frameworkId: '',
+  area: '',
+  startsOn: '',
+  endsOn: '',
+  leadUserId: '',
+  memberUserIds: [] as string[],
+};
+type Form = typeof EMPTY;
+
+export const isRealDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+
+const check = (form: Form): Partial<Record<Field, string>> => {
+  const errors: Partial<Record<Field, string>> = {};
+  if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
+  if (!form.area.trim()) errors.area = 'Enter the local authority area';
+  if (!isRealDate(form.startsOn)) errors.startsOn = 'Enter the start of fieldwork as a real date';
+  if (form.endsOn && !isRealDate(form.endsOn))
+    errors.endsOn = 'Enter the end of fieldwork as a real date';
+  else if (form.endsOn && form.endsOn < form.startsOn)
+    errors.endsOn = 'The end of fieldwork must be on or after its start';
+  if (!form.leadUserId) errors.leadUserId = 'Select the lead inspector';
+  return errors;
+};
+
+export const userOption = (u: AdminUser) => ({ value: u.id, label: `${u.name} (${u.username})` });
+
+/** Sets up an inspection on the server with its lead and team; they see it at their next sync. */
+export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: AdminUser[] }) => {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
+  const [created, setCreated] = useState<string | null>(null);
+  const mutation = useAdminMutation(
+    (request: Form) =>
+      admin.api.createInspection(admin.token, {
+        frameworkId: request.frameworkId,
+        area: request.area.trim(),
+        startsOn: request.startsOn,
+        ...(request.endsOn ? { endsOn: request.endsOn } : {}),
+        leadUserId: request.leadUserId,
+        // The lead is on the team by being the lead; members are everyone else.
+        memberUserIds: request.memberUserIds.filter((id) => id !== request.leadUserId),
+      }),
+    [adminKeys.inspections()],
+    (inspection) => {
+      setCreated(inspection.area);
+      setForm(EMPTY);
+    },
+  );
+  const set = <K extends keyof Form>(key: K, value: Form[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors = check(form);
+    setFieldErrors(errors);
+    setCreated(null);
+    if (Object.keys(errors).length === 0) mutation.mutate(form);
+  };
+
+  const summary: ErrorItem[] = [
+    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
+      href: `#${FIELDS[field].id}`,
+      text,
+    })),
+    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
+  ];
+  const options = [...users].sort((a, b) => a.name.localeCompare(b.name)).map(userOption);
+
+  return (
+    <section aria-labelledby="new-inspection-heading">
+      <h2 className="govuk-heading-m" id="new-inspection-heading">
+        Set up an inspection
+      </h2>
+      {created && (
+        <NotificationBanner title="Success" success role="status">
+          <p className="govuk-notification-banner__heading">
+            The inspection of {created} has been set up.
+          </p>
+          <p className="govuk-body">The team sees it on their tablets at their next sync.</p>
+        </NotificationBanner>
+      )}
+      <FocusedErrorSummary errors={summary} />
+      <form noValidate onSubmit={submit}>
+        <Select
+          id={FIELDS.frameworkId.id}
+          label="Inspection"
+          emptyLabel="Select the inspection framework"
+          options={FRAMEWORKS.map((f) => ({ value: f.id, label: f.title }))}
+          value={form.frameworkId}
+          error={fieldErrors.frameworkId}
+          onChange={(v) => set('frameworkId', v)}
+        />
+        <TextInput
+          id={FIELDS.area.id}
+          label="Local authority area"
+          hint="For example, Northshire County Council"
+          width={30}
+          value={form.area}
+          error={fieldErrors.area}
+          onChange={(v) => set('area', v)}
+        />
+        <TextInput
+          id={FIELDS.startsOn.id}
+          type="date"
+          label="Start of fieldwork"
+          value={form.startsOn}
+          error={fieldErrors.startsOn}
+          onChange={(v) => set('startsOn', v)}
+        />
+        <TextInput
+          id={FIELDS.endsOn.id}
+          type="date"
+          label="End of fieldwork (optional)"
+          hint="Leave empty and the server uses the framework’s length (two weeks)."
+          value={form.endsOn}
+          error={fieldErrors.endsOn}
+          onChange={(v) => set('endsOn', v)}
+        />
+        <Select
+          id={FIELDS.leadUserId.id}
+          label="Lead inspector"
+          emptyLabel="Select the lead inspector"
+          options={options}
+          value={form.leadUserId}
+          error={fieldErrors.leadUserId}
+          onChange={(v) => set('leadUserId', v)}
+        />
+        <div id={FIELDS.memberUserIds.id}>
+          <Checkboxes
+            legend="Team"
+            hint="The inspectors on this inspection besides the lead. You can change the team later."
+            small
+            values={form.memberUserIds.filter((id) => id !== form.leadUserId)}
+            options={options.filter((o) => o.value !== form.leadUserId)}
+            onChange={(values) => set('memberUserIds', values)}
+          />
+        </div>
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? 'Setting up…' : 'Set up inspection'}
+        </Button>
+      </form>
+    </section>
+  );
+};
