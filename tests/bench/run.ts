@@ -17,7 +17,11 @@ import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
 
 /** Suites that land with other work: loaded only when their file exists, so the runner works now. */
-const OPTIONAL_SUITES = ['tests/bench/server-push.ts', 'tests/bench/server-pull.ts'];
+const OPTIONAL_SUITES = [
+  'tests/bench/server-push.ts',
+  'tests/bench/server-pull.ts',
+  'tests/bench/client-sync.ts',
+];
 
 const isSuite = (value: unknown): value is BenchSuite =>
   typeof value === 'object' &&
