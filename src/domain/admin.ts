@@ -21,6 +21,8 @@ export const AdminUserSchema = z.extend(UserSchema, {
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 export const AdminUsersResponseSchema = z.object({ users: z.array(AdminUserSchema) });
+/** The answer to POST users: the new user, with no devices yet. */
+export const AdminUserResponseSchema = z.object({ user: AdminUserSchema });
 
 export const CreateUserRequestSchema = z.strictObject({
   username: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z0-9._-]+$/i)),
@@ -61,6 +63,20 @@ export const AuditEntrySchema = z.object({
   username: z.nullable(z.string()),
   address: z.nullable(z.string()),
   detail: z.nullable(z.record(z.string(), z.unknown())),
+});
+export const AUDIT_DEFAULT_LIMIT = 200;
+export const AUDIT_MAX_LIMIT = 1000;
+/** `GET audit?limit=n`: newest first; a limit over the maximum is clamped, as pull's is (S6). */
+export const AuditQuerySchema = z.object({
+  limit: z.pipe(
+    z._default(
+      z.coerce
+        .number()
+        .check(z.refine<number>(Number.isSafeInteger, 'Expected a whole number'), z.positive()),
+      AUDIT_DEFAULT_LIMIT,
+    ),
+    z.transform((n: number) => Math.min(n, AUDIT_MAX_LIMIT)),
+  ),
 });
 export const AuditResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
 

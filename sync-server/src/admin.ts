@@ -159,7 +159,7 @@ const run = async (argv: string[]): Promise<void> => {
         `Revoked ${revoked} device(s) of ${username}; each wipes its data at next contact`,
       );
     } else if (command === 'set-idle-lock') {
-      const minutes = await setIdleLock(store, required(rest[0], '<minutes>'));
+      const minutes = await setIdleLock(store, systemClock, required(rest[0], '<minutes>'));
       console.log(`Tablets lock after ${minutes} idle minute(s) from their next sync`);
     } else if (command === 'revoke-sessions') {
       const username = required(rest[0], '<username>');

@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { apiNotFound, errorHandler } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
 import { syncRoutes } from './routes/sync';
@@ -48,6 +49,7 @@ export const createApp = (deps: AppDeps): Express => {
   api.use(authRoutes(deps.store, deps.clock, logger));
   api.use(syncRoutes(deps.store, deps.clock));
   api.use(eventRoutes(deps.store, deps.clock, deps.heartbeatSeconds, deps.shutdown));
+  api.use(adminRoutes(deps.store, deps.clock));
   api.use(apiNotFound);
   app.use('/api', api);
 

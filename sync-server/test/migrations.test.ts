@@ -253,5 +253,46 @@ describe('migrations', () => {
         );
       },
     );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `5 (device last seen) on ${name} keeps the device keys and revocations written at version 4`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const kept = randomUUID();
+        const lost = randomUUID();
+        const LATER = '2026-03-03T08:00:00.000Z';
+        await fromVersion(
+          kind,
+          4,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await sql`insert into device_keys (user_id, device_id, key, created_at, revoked_at)
+              values (${seeded.userId}, ${kept}, 'kept-key', ${NOW}, null),
+                     (${seeded.userId}, ${lost}, 'lost-key', ${NOW}, ${NOW})`.execute(db);
+            await sql`update sessions set device_id = ${kept} where token_hash = 't1'`.execute(db);
+          },
+          async (store) => {
+            // Devices from before version 5 have never been seen; revocations stay.
+            expect(await store.listDevices(seeded.userId)).toEqual(
+              expect.arrayContaining([
+                { deviceId: kept, createdAt: NOW, lastSeenAt: null, revokedAt: null },
+                { deviceId: lost, createdAt: NOW, lastSeenAt: null, revokedAt: NOW },
+              ]),
+            );
+            expect((await store.sessionUser('t1', NOW))?.id).toBe(seeded.userId);
+            await store.touchSessionDevice('t1', LATER, NOW);
+            expect(await store.deviceKey(seeded.userId, kept, 'new-key', LATER)).toBe('kept-key');
+            const seen = (await store.listDevices(seeded.userId)).find((d) => d.deviceId === kept);
+            expect(seen?.lastSeenAt).toBe(LATER);
+            // Already seen after the cut-off: not written again.
+            await store.touchSessionDevice('t1', '2026-03-03T08:00:30.000Z', NOW);
+            expect(
+              (await store.listDevices(seeded.userId)).find((d) => d.deviceId === kept)?.lastSeenAt,
+            ).toBe(LATER);
+          },
+        );
+      },
+    );
   }
 });

@@ -10,13 +10,42 @@ import type { Store } from '../store/types';
  * The coordinator's account commands (DESIGN.md §4.2) as plain functions over the store, so tests
  * call them too; inspection commands are in inspection-commands.ts.
  */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The request field at fault, for the API's `details.issues` (empty: the request as a whole). */
+  constructor(
+    message: string,
+    readonly path = '',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Who ran a command, for the audit log's "who did what": the signed-in coordinator over HTTP;
+ * absent at the CLI (whoever has the server's shell and database). The person acted on is in
+ * `detail.target`.
+ */
+export type Actor = { userId: string; username: string; address: string | null };
+
+export const auditBy = (actor: Actor | undefined) => ({
+  userId: actor?.userId ?? null,
+  username: actor?.username ?? null,
+  address: actor?.address ?? null,
+});
+export const via = (actor: Actor | undefined) => (actor ? 'api' : 'cli');
+const target = (user: { id: string; username: string }) => ({
+  userId: user.id,
+  username: user.username,
+});
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,99}$/;
 
 export const checkPassword = (password: string): string => {
   if (password.length < MIN_PASSWORD_CHARS) {
-    throw new UsageError(`The password must have at least ${MIN_PASSWORD_CHARS} characters`);
+    throw new UsageError(
+      `The password must have at least ${MIN_PASSWORD_CHARS} characters`,
+      'password',
+    );
   }
   return password;
 };
@@ -44,28 +73,47 @@ export type AddUserInput = {
   password: string;
 };
 
-export const addUser = async (store: Store, clock: Clock, input: AddUserInput): Promise<string> => {
+export const addUser = async (
+  store: Store,
+  clock: Clock,
+  input: AddUserInput,
+  actor?: Actor,
+): Promise<string> => {
   const username = input.username.trim().toLowerCase();
   if (!USERNAME.test(username)) {
     throw new UsageError(
       'The username must be letters, digits, dots, dashes or @, starting with a letter or digit',
+      'username',
     );
   }
-  if (!input.name.trim()) throw new UsageError('--name is required');
+  if (!input.name.trim()) throw new UsageError('--name is required', 'name');
   const inspectorate = inspectorateId(input.inspectorate);
-  if (await store.userByUsername(username))
-    throw new UsageError(`User "${username}" already exists`);
+  const taken = () => new UsageError(`User "${username}" already exists`, 'username');
+  if (await store.userByUsername(username)) throw taken();
   const id = randomUUID();
-  await store.insertUser({
-    id,
-    username,
-    name: input.name.trim(),
-    inspectorate,
-    admin: input.admin,
-    passwordHash: await hashPassword(checkPassword(input.password)),
-    createdAt: isoAt(clock),
-  });
-  await store.audit([{ at: isoAt(clock), kind: 'user-added', userId: id, username }]);
+  try {
+    await store.insertUser({
+      id,
+      username,
+      name: input.name.trim(),
+      inspectorate,
+      admin: input.admin,
+      passwordHash: await hashPassword(checkPassword(input.password)),
+      createdAt: isoAt(clock),
+    });
+  } catch (error) {
+    // Two coordinators adding the same name at once: the unique index decides, not a 500.
+    if (await store.userByUsername(username)) throw taken();
+    throw error;
+  }
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'user-added',
+      ...auditBy(actor),
+      detail: { target: target({ id, username }), admin: input.admin, via: via(actor) },
+    },
+  ]);
   return id;
 };
 
@@ -74,21 +122,27 @@ export const setPassword = async (
   clock: Clock,
   usernameIn: string,
   password: string,
+  actor?: Actor,
 ): Promise<void> => {
   const username = usernameIn.trim().toLowerCase();
   const user = await store.userByUsername(username);
   if (!user) throw new UsageError(`Unknown user "${username}"`);
   await store.setPasswordHash(user.id, await hashPassword(checkPassword(password)));
-  // A reset is often because a device was lost: every existing session ends with it.
+  // A reset is often because a device was lost: every existing session ends with it. The device
+  // keys stay, so the next online sign-in still unwraps the tablet's data (DESIGN.md §5).
   const revoked = await store.revokeUserSessions(user.id, isoAt(clock));
   await store.audit([
-    { at: isoAt(clock), kind: 'password-set', userId: user.id, username },
+    {
+      at: isoAt(clock),
+      kind: 'password-reset',
+      ...auditBy(actor),
+      detail: { target: target(user), via: via(actor) },
+    },
     {
       at: isoAt(clock),
       kind: 'session-revoked',
-      userId: user.id,
-      username,
-      detail: { sessions: revoked },
+      ...auditBy(actor),
+      detail: { target: target(user), sessions: revoked, via: via(actor) },
     },
   ]);
 };
@@ -107,9 +161,7 @@ export const revokeSessions = async (
     {
       at: isoAt(clock),
       kind: 'session-revoked',
-      userId: user.id,
-      username,
-      detail: { sessions: revoked },
+      detail: { target: target(user), sessions: revoked, via: 'cli' },
     },
   ]);
   return revoked;
@@ -124,6 +176,7 @@ export const revokeDevice = async (
   clock: Clock,
   usernameIn: string,
   deviceId: string | undefined,
+  actor?: Actor,
 ): Promise<number> => {
   const username = usernameIn.trim().toLowerCase();
   const user = await store.userByUsername(username);
@@ -137,26 +190,43 @@ export const revokeDevice = async (
     {
       at: isoAt(clock),
       kind: 'device-revoked',
-      userId: user.id,
-      username,
-      detail: { deviceId: deviceId ?? 'all', revoked },
+      ...auditBy(actor),
+      detail: { target: target(user), deviceId: deviceId ?? 'all', revoked, via: via(actor) },
     },
   ]);
   return revoked;
 };
 
 /** Device policy (DESIGN.md §5): minutes of idle time before the app locks, sent with /api/me. */
-export const setIdleLock = async (store: Store, minutesIn: string): Promise<number> => {
+export const setIdleLock = async (
+  store: Store,
+  clock: Clock,
+  minutesIn: string | number,
+  actor?: Actor,
+): Promise<number> => {
   const minutes = Number(minutesIn);
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_IDLE_LOCK_MINUTES) {
     throw new UsageError(
       `Idle lock must be a whole number of minutes from 1 to ${MAX_IDLE_LOCK_MINUTES}`,
     );
   }
+  const before = await store.setting(IDLE_LOCK_SETTING);
   await store.setSetting(IDLE_LOCK_SETTING, String(minutes));
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'settings-changed',
+      ...auditBy(actor),
+      detail: {
+        idleLockMinutes: minutes,
+        before: before === undefined ? null : Number(before),
+        via: via(actor),
+      },
+    },
+  ]);
   return minutes;
 };
-const MAX_IDLE_LOCK_MINUTES = 240; // longer than a morning unattended defeats the lock
+export const MAX_IDLE_LOCK_MINUTES = 240; // longer than a morning unattended defeats the lock
 
 export const listAll = async (store: Store): Promise<string[]> => {
   const lines = ['Users:'];

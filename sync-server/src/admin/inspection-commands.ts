@@ -4,7 +4,7 @@ import { isoAt } from '../../../src/domain/clock';
 import { FRAMEWORKS, frameworkById } from '../../../src/domain/frameworks';
 import { INSPECTION_STATUS_IDS } from '../../../src/domain/vocabulary';
 import type { InspectionRecord, Store, TeamMemberRecord } from '../store/types';
-import { UsageError } from './commands';
+import { UsageError, auditBy, via, type Actor } from './commands';
 
 /** The coordinator's inspection commands (DESIGN.md §4.2): set-up, team changes, status. */
 
@@ -33,6 +33,7 @@ export const addInspection = async (
   store: Store,
   clock: Clock,
   input: AddInspectionInput,
+  actor?: Actor,
 ): Promise<string> => {
   const framework = frameworkById(input.framework);
   if (!framework) {
@@ -82,14 +83,21 @@ export const addInspection = async (
     {
       at: isoAt(clock),
       kind: 'inspection-added',
-      detail: { inspectionId: id, area, team: team.length },
+      ...auditBy(actor),
+      detail: {
+        inspectionId: id,
+        frameworkId: framework.id,
+        area,
+        team: team.map((m) => ({ userId: m.userId, role: m.role })),
+        via: via(actor),
+      },
     },
   ]);
   return id;
 };
 
 const inspectionOf = async (store: Store, inspectionId: string) => {
-  const found = (await store.listInspections()).find((i) => i.id === inspectionId.trim());
+  const found = await store.inspectionById(inspectionId.trim());
   if (!found) throw new UsageError(`Unknown inspection "${inspectionId}"; see \`list\``);
   return found;
 };
@@ -111,8 +119,12 @@ export const setMember = async (
     {
       at: isoAt(clock),
       kind: 'team-changed',
-      userId: user.id,
-      detail: { inspectionId: inspection.id, member: user.username, role },
+      detail: {
+        inspectionId: inspection.id,
+        target: { userId: user.id, username: user.username },
+        role,
+        via: 'cli',
+      },
     },
   ]);
 };
@@ -121,6 +133,7 @@ export const setStatus = async (
   store: Store,
   clock: Clock,
   input: { inspection: string; status: string },
+  actor?: Actor,
 ): Promise<void> => {
   const inspection = await inspectionOf(store, input.inspection);
   if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(input.status)) {
@@ -130,8 +143,56 @@ export const setStatus = async (
   await store.audit([
     {
       at: isoAt(clock),
-      kind: 'inspection-status',
-      detail: { inspectionId: inspection.id, status: input.status },
+      kind: 'status-changed',
+      ...auditBy(actor),
+      detail: {
+        inspectionId: inspection.id,
+        status: input.status,
+        before: inspection.status,
+        via: via(actor),
+      },
+    },
+  ]);
+};
+
+/**
+ * The coordinator's team editor: the whole team at once, by user id. Someone left off loses
+ * sight of the inspection at their next request; what they wrote stays, authored by them.
+ */
+export const setTeam = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; members: readonly { userId: string; role: string }[] },
+  actor?: Actor,
+): Promise<void> => {
+  const inspection = await inspectionOf(store, input.inspection);
+  const seen = new Set<string>();
+  const team: TeamMemberRecord[] = [];
+  for (const member of input.members) {
+    if (member.role !== 'lead' && member.role !== 'inspector')
+      throw new UsageError('A role must be lead or inspector', 'members');
+    if (seen.has(member.userId))
+      throw new UsageError(`User ${member.userId} is listed twice`, 'members');
+    seen.add(member.userId);
+    if (!(await store.userById(member.userId)))
+      throw new UsageError(`Unknown user ${member.userId}; add them first`, 'members');
+    team.push({ inspectionId: inspection.id, userId: member.userId, role: member.role });
+  }
+  // Reviews, judgements and closing concerns need a lead (S8): a team without one is stuck.
+  if (!team.some((m) => m.role === 'lead'))
+    throw new UsageError('The team needs a lead', 'members');
+  await store.setTeam(inspection.id, team);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'team-changed',
+      ...auditBy(actor),
+      detail: {
+        inspectionId: inspection.id,
+        team: team.map((m) => ({ userId: m.userId, role: m.role })),
+        before: inspection.team.map((m) => ({ userId: m.userId, role: m.role })),
+        via: via(actor),
+      },
     },
   ]);
 };

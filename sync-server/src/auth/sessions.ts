@@ -50,11 +50,40 @@ export const authenticate = async (
   return { ok: false, deviceRevoked: await store.sessionDeviceRevoked(tokenHash) };
 };
 
+/**
+ * A device's "last seen" (the coordinator's user list) is written at most once a minute per
+ * session: remembered here per store so the hot sync path does not write on every request, and
+ * conditioned in SQL so several server processes do not either.
+ */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+const lastTouched = new WeakMap<Store, Map<string, number>>();
+
+const touchDevice = async (store: Store, clock: Clock, tokenHash: string): Promise<void> => {
+  let touched = lastTouched.get(store);
+  if (!touched) lastTouched.set(store, (touched = new Map()));
+  // One entry per live session; forgetting them all only costs one extra conditional write each.
+  if (touched.size > 10_000) touched.clear();
+  const now = clock.now();
+  const last = touched.get(tokenHash);
+  if (last !== undefined && now - last < LAST_SEEN_RESOLUTION_MS) return;
+  touched.set(tokenHash, now);
+  try {
+    await store.touchSessionDevice(
+      tokenHash,
+      new Date(now).toISOString(),
+      new Date(now - LAST_SEEN_RESOLUTION_MS).toISOString(),
+    );
+  } catch {
+    // Bookkeeping only: a busy database must never fail the request it rides on.
+  }
+};
+
 /** S10: 401 is decided before the body is even read, so it comes before any validation error. */
 export const requireAuth =
   (store: Store, clock: Clock): RequestHandler =>
   async (req, res, next) => {
     const result = await authenticate(store, clock, req.headers.authorization);
+    if (result.ok) await touchDevice(store, clock, result.auth.tokenHash);
     if (!result.ok) {
       next(
         result.deviceRevoked

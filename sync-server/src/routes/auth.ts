@@ -3,14 +3,13 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { frameworkById } from '../../../src/domain/frameworks';
 import {
-  DEFAULT_IDLE_LOCK_MINUTES,
   ERROR_CODES,
   LoginRequestSchema,
   type LoginResponse,
   type MeResponse,
 } from '../../../src/domain/protocol';
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
-import { IDLE_LOCK_SETTING, newDeviceKey } from '../auth/devices';
+import { newDeviceKey, readIdleLockMinutes } from '../auth/devices';
 import { loginRetryAfterSeconds } from '../auth/rate-limit';
 import {
   SESSION_LIFETIME_MS,
@@ -136,13 +135,9 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
       }
       inspections.push({ ...inspection, framework });
     }
-    const idleLock = Number(await store.setting(IDLE_LOCK_SETTING));
     const body: MeResponse = {
       user,
-      settings: {
-        idleLockMinutes:
-          Number.isInteger(idleLock) && idleLock > 0 ? idleLock : DEFAULT_IDLE_LOCK_MINUTES,
-      },
+      settings: { idleLockMinutes: await readIdleLockMinutes(store) },
       inspections,
     };
     res.json(body);

@@ -7,6 +7,7 @@ type AccountsStore = Pick<
   Store,
   | 'insertUser'
   | 'userByUsername'
+  | 'userById'
   | 'listUsers'
   | 'setPasswordHash'
   | 'insertSession'
@@ -16,6 +17,7 @@ type AccountsStore = Pick<
   | 'setting'
   | 'setSetting'
   | 'audit'
+  | 'auditEntries'
   | 'loginFailuresSince'
 >;
 
@@ -38,6 +40,17 @@ export const auditRows = (entries: Parameters<Store['audit']>[0]) =>
     address: e.address ?? null,
     detail: JSON.stringify(e.detail ?? {}),
   }));
+
+const parseDetail = (text: string): Record<string, unknown> | null => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null; // written by us as JSON; a hand-edited row must not break the audit screen
+  }
+};
 
 /**
  * `read` serves queries, `write` every change. They are one pool on PostgreSQL; on SQLite they are
@@ -68,6 +81,10 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .selectAll()
         .where('username', '=', username)
         .executeTakeFirst();
+      return r ? toUser(r) : undefined;
+    },
+    async userById(id) {
+      const r = await read.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toUser(r) : undefined;
     },
     async listUsers() {
@@ -146,6 +163,22 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
     async audit(entries) {
       if (entries.length > 0)
         await write.insertInto('audit_log').values(auditRows(entries)).execute();
+    },
+    async auditEntries(limit) {
+      const rows = await read
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        at: r.at,
+        kind: r.kind,
+        userId: r.user_id,
+        username: r.username,
+        address: r.address,
+        detail: parseDetail(r.detail),
+      }));
     },
     async loginFailuresSince(key, sinceIso) {
       let query = read

@@ -3,7 +3,12 @@ import type { Store } from './types';
 
 type DevicesStore = Pick<
   Store,
-  'deviceKey' | 'deviceRevoked' | 'sessionDeviceRevoked' | 'revokeDevices' | 'listDevices'
+  | 'deviceKey'
+  | 'deviceRevoked'
+  | 'sessionDeviceRevoked'
+  | 'revokeDevices'
+  | 'listDevices'
+  | 'touchSessionDevice'
 >;
 
 /** DESIGN.md §5: the per-device keys the server releases after sign-in, and their revocation. */
@@ -17,8 +22,10 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
         key: candidate,
         created_at: atIso,
         revoked_at: null,
+        last_seen_at: atIso,
       })
-      .onConflict((oc) => oc.columns(['user_id', 'device_id']).doNothing())
+      // The key already stored wins; a sign-in only marks the device as seen.
+      .onConflict((oc) => oc.columns(['user_id', 'device_id']).doUpdateSet({ last_seen_at: atIso }))
       .execute();
     const row = await write
       .selectFrom('device_keys')
@@ -63,14 +70,28 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
   async listDevices(userId) {
     const rows = await read
       .selectFrom('device_keys')
-      .select(['device_id', 'created_at', 'revoked_at'])
+      .select(['device_id', 'created_at', 'revoked_at', 'last_seen_at'])
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute();
     return rows.map((r) => ({
       deviceId: r.device_id,
       createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
       revokedAt: r.revoked_at,
     }));
+  },
+  async touchSessionDevice(tokenHash, atIso, staleBeforeIso) {
+    const session = (column: 'user_id' | 'device_id') =>
+      read.selectFrom('sessions').select(column).where('token_hash', '=', tokenHash);
+    await write
+      .updateTable('device_keys')
+      .set({ last_seen_at: atIso })
+      .where('user_id', '=', session('user_id'))
+      .where('device_id', '=', session('device_id'))
+      .where((eb) =>
+        eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBeforeIso)]),
+      )
+      .execute();
   },
 });

@@ -10,6 +10,8 @@ type InspectionsStore = Pick<
   | 'listInspections'
   | 'setTeamMember'
   | 'setInspectionStatus'
+  | 'setTeam'
+  | 'inspectionById'
 >;
 
 /** Inspections and their teams, set up by the coordinator; read fresh on every request. */
@@ -108,6 +110,23 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
           oc.columns(['inspection_id', 'user_id']).doUpdateSet({ role: member.role }),
         )
         .execute();
+    },
+    async setTeam(inspectionId, team) {
+      await write.transaction().execute(async (tx) => {
+        await tx.deleteFrom('team_members').where('inspection_id', '=', inspectionId).execute();
+        if (team.length > 0) {
+          await tx
+            .insertInto('team_members')
+            .values(
+              team.map((m) => ({ inspection_id: inspectionId, user_id: m.userId, role: m.role })),
+            )
+            .execute();
+        }
+      });
+    },
+    async inspectionById(id) {
+      const found = await read.selectFrom('inspections').selectAll().where('id', '=', id).execute();
+      return (await withTeams(found))[0];
     },
     async setInspectionStatus(inspectionId, status) {
       const result = await write

@@ -91,6 +91,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table device_keys add column revoked_at text`,
     ],
   },
+  {
+    version: 5,
+    name: 'device-last-seen',
+    up: () => [
+      // The coordinator's user list shows when each tablet last reached the server, so a lost
+      // one can be told from one merely offline. Null until its next sign-in or request.
+      `alter table device_keys add column last_seen_at text`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

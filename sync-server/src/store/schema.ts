@@ -78,6 +78,7 @@ export type Database = {
     key: string;
     created_at: string;
     revoked_at: string | null;
+    last_seen_at: string | null;
   };
   settings: { name: string; value: string };
 };

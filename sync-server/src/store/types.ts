@@ -22,7 +22,13 @@ export type SessionRecord = {
   deviceId?: string | null;
 };
 
-export type DeviceRecord = { deviceId: string; createdAt: string; revokedAt: string | null };
+export type DeviceRecord = {
+  deviceId: string;
+  createdAt: string;
+  /** The last sign-in or authenticated request from it, to the minute (null: none since v5). */
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+};
 
 export type InspectionRecord = {
   id: string;
@@ -56,16 +62,27 @@ export type AuditEntry = {
     | 'session-revoked'
     | 'op-rejected'
     | 'user-added'
-    | 'password-set'
+    | 'password-reset'
     | 'inspection-added'
     | 'team-changed'
     | 'device-revoked'
     | 'login-device-revoked'
-    | 'inspection-status';
+    | 'status-changed'
+    | 'settings-changed';
   userId?: string | null;
   username?: string | null;
   address?: string | null;
   detail?: Record<string, unknown>;
+};
+
+/** An audit entry as read back, newest first, for the coordinator (GET /api/admin/audit). */
+export type AuditRecord = {
+  at: string;
+  kind: string;
+  userId: string | null;
+  username: string | null;
+  address: string | null;
+  detail: Record<string, unknown> | null;
 };
 
 /** One entry of the operation log: every op the server judged, accepted or rejected (S3, S5). */
@@ -114,6 +131,7 @@ export type Store = {
 
   insertUser(user: UserRecord): Promise<void>;
   userByUsername(username: string): Promise<UserRecord | undefined>;
+  userById(id: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
 
@@ -134,18 +152,28 @@ export type Store = {
   /** Revokes one device of a user, or all of them; returns how many were revoked now. */
   revokeDevices(userId: string, deviceId: string | undefined, atIso: string): Promise<number>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
+  /**
+   * Marks the device of this token's session as seen at `atIso`, unless it was already seen after
+   * `staleBeforeIso`; the condition keeps several server processes from rewriting it each request.
+   */
+  touchSessionDevice(tokenHash: string, atIso: string, staleBeforeIso: string): Promise<void>;
   setting(name: string): Promise<string | undefined>;
   setSetting(name: string, value: string): Promise<void>;
 
   insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
   /** Adds a user to a team, or changes their role on it. */
   setTeamMember(member: TeamMemberRecord): Promise<void>;
+  /** Replaces the whole team in one transaction (the coordinator's team editor). */
+  setTeam(inspectionId: string, team: readonly TeamMemberRecord[]): Promise<void>;
   setInspectionStatus(inspectionId: string, status: InspectionStatusId): Promise<boolean>;
+  inspectionById(id: string): Promise<InspectionWithTeam | undefined>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;
   listInspections(): Promise<InspectionWithTeam[]>;
 
   audit(entries: readonly AuditEntry[]): Promise<void>;
+  /** The newest `limit` audit entries, newest first. */
+  auditEntries(limit: number): Promise<AuditRecord[]>;
   loginFailuresSince(
     key: { username?: string; address?: string },
     sinceIso: string,
