@@ -6,11 +6,13 @@ import { SignInForm } from './SignInForm';
 
 /** The screens before the device is unlocked: nothing about any inspection is shown on them. */
 const Frame = ({ title, children }: { title: string; children: ReactNode }) => (
-  <div className="govuk-width-container">
-    <main className="govuk-main-wrapper" id="main-content">
-      <h1 className="govuk-heading-l">{title}</h1>
-      {children}
-    </main>
+  <div className="fb-shell">
+    <div className="govuk-width-container">
+      <main className="govuk-main-wrapper" id="main-content">
+        <h1 className="govuk-heading-l">{title}</h1>
+        {children}
+      </main>
+    </div>
   </div>
 );
 
