@@ -36,14 +36,8 @@ const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId:
           },
         ]}
       />
-      {/* Keyed by the server's copy, so a saved change starts the forms afresh from it. */}
-      <StatusForm key={`status-${inspection.status}`} admin={admin} inspection={inspection} />
-      <TeamForm
-        key={`team-${JSON.stringify(inspection.team)}`}
-        admin={admin}
-        inspection={inspection}
-        users={users.data}
-      />
+      <StatusForm admin={admin} inspection={inspection} />
+      <TeamForm admin={admin} inspection={inspection} users={users.data} />
     </>
   );
 };

@@ -10,7 +10,7 @@ import {
 } from '../../db';
 import { fixedClock, type Clock } from '../../domain';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createHttpTransport } from '../../sync';
+import { createHttpTransport, type Transport } from '../../sync';
 import { FieldbookContext, type Fieldbook } from './fieldbook-context';
 import { TransportContext } from './sync-context';
 
@@ -48,11 +48,13 @@ export const renderRoutes = (
   routes: RouteObject[],
   path: string,
   extra?: ReactNode,
+  /** A transport of the test's own (an in-memory server); by default nothing reaches a server. */
+  givenTransport?: Transport,
 ) => {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   // Signed out, as a device is before its first sign-in: nothing here reaches a server.
-  const transport = createHttpTransport('http://127.0.0.1:9');
+  const transport = givenTransport ?? createHttpTransport('http://127.0.0.1:9');
   const result = render(
     <FieldbookContext.Provider value={fieldbook}>
       <QueryClientProvider client={queryClient}>
