@@ -18,7 +18,13 @@ export const START_MS = Date.parse('2026-03-02T09:00:00.000Z');
 export const PASSWORD = 'correct-horse-battery';
 
 export type StoreKind = 'sqlite' | 'postgres';
-export type OpenedStore = { store: Store; close: () => Promise<void>; schema?: string };
+export type OpenedStore = {
+  store: Store;
+  close: () => Promise<void>;
+  schema?: string;
+  /** SQLite only: the DATA_DIR holding the database file. */
+  dataDir?: string;
+};
 
 export const openTestStore = async (kind: StoreKind, clock: Clock): Promise<OpenedStore> => {
   if (kind === 'postgres') {
@@ -38,6 +44,7 @@ export const openTestStore = async (kind: StoreKind, clock: Clock): Promise<Open
   const store = await openSqliteStore(dir, { clock });
   return {
     store,
+    dataDir: dir,
     close: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
