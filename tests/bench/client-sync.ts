@@ -27,7 +27,7 @@ import type { BenchRow, BenchSuite } from './types';
 
 const RECORDS = 10_000;
 const PUSH_BATCH = 500;
-const SYNC_ROUNDS = 2;
+const SYNC_ROUNDS = 3;
 const CHANGES = 20;
 const IMMEDIATE_CHANGES = 8;
 const UNLOCK_RUNS = 5;
@@ -182,6 +182,9 @@ export const clientSync: BenchSuite = {
       const encrypted: number[] = [];
       const clear: number[] = [];
       const pages: number[] = [];
+      const floorWrite: number[] = [];
+      const applyEncrypted: number[] = [];
+      const applyClear: number[] = [];
       for (let round = 0; round < SYNC_ROUNDS; round++) {
         const f = await page.evaluate(
           (u) => window.fieldbookSyncBench!.oneArrayFloor({ url: u }),
@@ -190,6 +193,7 @@ export const clientSync: BenchSuite = {
         if (f.rows !== RECORDS) throw new Error(`the floor wrote ${f.rows} rows`);
         floor.push(f.ms);
         floorFetch.push(f.fetchMs);
+        floorWrite.push(f.writeMs);
         for (const enc of [true, false]) {
           const r = await page.evaluate((req) => window.fieldbookSyncBench!.initialSync(req), {
             username: 'lena',
@@ -206,6 +210,14 @@ export const clientSync: BenchSuite = {
           lena.token,
         );
         pages.push(p.ms);
+        for (const enc of [true, false]) {
+          const w = await page.evaluate((req) => window.fieldbookSyncBench!.applyPagesOnly(req), {
+            token: lena.token,
+            encrypted: enc,
+          });
+          if (w.rows !== RECORDS) throw new Error(`applying the pages stored ${w.rows} rows`);
+          (enc ? applyEncrypted : applyClear).push(w.ms);
+        }
       }
       const floorName = `fetch ${N} rows as one JSON array + put all in one raw IndexedDB transaction`;
       const syncRows: BenchRow[] = [
@@ -236,6 +248,15 @@ export const clientSync: BenchSuite = {
           unit: 'ms',
           floor: { name: 'fetch + parse the one JSON array', value: median(floorFetch) },
         },
+        ...([true, false] as const).map((enc) => ({
+          name: `diagnostic: applyPulledPage of the ${Math.ceil(RECORDS / 500)} pages (fetched beforehand), ${enc ? 'encrypted' : 'without encryption'}`,
+          value: median(enc ? applyEncrypted : applyClear),
+          unit: 'ms' as const,
+          floor: {
+            name: "the floor's one raw IndexedDB transaction alone",
+            value: median(floorWrite),
+          },
+        })),
       ];
 
       // 2. Unlock, on the same page.
@@ -255,6 +276,27 @@ export const clientSync: BenchSuite = {
           goal: '≤ 1,000 ms',
         },
       ];
+
+      // Issue 5's autosave line: the same autosave with and without encryption, same run (the
+      // request of the client autosave suite: 10,000 rows on the device, 200 saves).
+      const autosave = { rows: RECORDS, writes: 200, startChars: 2_000 };
+      const saves: Record<string, number[]> = {};
+      for (const enc of [true, false]) {
+        saves[String(enc)] = await page.evaluate(
+          (req) => window.fieldbookBench!.appAutosaveLatencies(req),
+          { ...autosave, encrypted: enc },
+        );
+      }
+      const autosaveRows: BenchRow[] = [50, 95].map((p) => ({
+        name: `cost of encryption: autosave p${p}, encrypted (${N} rows on device, 200 saves)`,
+        value: percentile(saves.true ?? [], p),
+        unit: 'ms',
+        floor: {
+          name: `the same autosave without encryption, p${p}`,
+          value: percentile(saves.false ?? [], p),
+        },
+        goal: '≤ 1.3× floor',
+      }));
       await page.context().close();
 
       // 3. A change on tablet A appearing on online tablet B: two devices, the app's triggers.
@@ -319,7 +361,7 @@ export const clientSync: BenchSuite = {
         unit: 'ms',
         floor: { name: tripName(50), value: median(trips) },
       });
-      return [...syncRows, ...propagationRows, ...unlockRows];
+      return [...syncRows, ...autosaveRows, ...propagationRows, ...unlockRows];
     } finally {
       await browser?.close();
       await server?.dispose();

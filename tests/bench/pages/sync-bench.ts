@@ -7,6 +7,7 @@
  */
 import { liveQuery } from 'dexie';
 import {
+  applyPulledPage,
   attachSignIn,
   countUnsent,
   createKeyring,
@@ -53,6 +54,14 @@ export type SyncBench = {
   oneArrayFloor: (request: { url: string }) => Promise<FloorResult>;
   /** Diagnostic: only fetching and parsing the pull pages the engine asks for, nothing stored. */
   fetchPullPages: (request: { token: string; limit: number }) => Promise<PagesResult>;
+  /**
+   * Diagnostic: the engine's write side alone. The pull pages of 500 are fetched first (untimed),
+   * then `applyPulledPage` stores each in its own transaction, as the engine does.
+   */
+  applyPagesOnly: (request: {
+    token: string;
+    encrypted: boolean;
+  }) => Promise<{ ms: number; pages: number; rows: number }>;
   /** A device with the app's engine and triggers (SSE included), signed in; resolves once idle. */
   startDevice: (request: Credentials) => Promise<{ inspectionIds: string[] }>;
   /** Writes one evidence through the repository; returns the wall time just before the write. */
@@ -178,6 +187,32 @@ const fetchPullPages: SyncBench['fetchPullPages'] = async ({ token, limit }) => 
     if (!page.hasMore) break;
   }
   return { ms: performance.now() - started, rows, pages };
+};
+
+const applyPagesOnly: SyncBench['applyPagesOnly'] = async ({ token, encrypted }) => {
+  const pages = [];
+  for (let since = 0; ;) {
+    const page = await transport.pull(token, since, 500, SCHEMA_VERSION);
+    pages.push(page);
+    since = page.next;
+    if (!page.hasMore) break;
+  }
+  const name = freshName('apply');
+  const holder: KeyHolder = { current: null };
+  const db = encrypted ? openDatabase(name, holder) : openDatabase(name);
+  try {
+    if (encrypted) await createKeyring(db, holder, 'correct horse battery staple');
+    else await db.open();
+    const started = performance.now();
+    for (const page of pages) {
+      await applyPulledPage(db, page.rows, { key: 'pullSince:bench', value: page.next });
+    }
+    const ms = performance.now() - started;
+    return { ms, pages: pages.length, rows: await db.evidence.count() };
+  } finally {
+    db.close();
+    await deleteAppDatabase(name);
+  }
 };
 
 type Device = {
@@ -368,6 +403,7 @@ window.fieldbookSyncBench = {
   initialSync,
   oneArrayFloor,
   fetchPullPages,
+  applyPagesOnly,
   startDevice,
   writeEvidence,
   waitForEvidence,
