@@ -16,9 +16,15 @@ export const detailSummary = (detail: Entry['detail']): string => {
   return text.length > DETAIL_MAX_CHARS ? `${text.slice(0, DETAIL_MAX_CHARS - 1)}…` : text;
 };
 
+/** `sign-in-failed` → "Sign in failed": the server's kind, readable. */
+export const kindLabel = (kind: string) => {
+  const words = kind.replaceAll(/[-_]/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 const COLUMNS: Column<Entry & { n: number }>[] = [
   { key: 'at', header: 'Time', sortValue: (e) => e.at, cell: (e) => formatDateTime(e.at) },
-  { key: 'kind', header: 'What', sortValue: (e) => e.kind, cell: (e) => e.kind },
+  { key: 'kind', header: 'What', sortValue: (e) => e.kind, cell: (e) => kindLabel(e.kind) },
   {
     key: 'who',
     header: 'Who',

@@ -49,7 +49,7 @@ describe('coordinator: device policy and audit', () => {
     });
     const table = await screen.findByRole('table');
     const row = within(table).getAllByRole('row')[1]!;
-    expect(row.textContent).toContain('sign-in-failed');
+    expect(row.textContent).toContain('Sign in failed');
     expect(row.textContent).toContain('Nobody signed in');
     expect(row.textContent).toContain('192.0.2.7');
     expect(row.textContent).toContain('username: asmith; reason: wrong-password');
