@@ -1,6 +1,7 @@
 import {
   ADMIN_ROUTES,
   AdminInspectionsResponseSchema,
+  AdminUserResponseSchema,
   AdminUsersResponseSchema,
   AuditResponseSchema,
   InspectionResponseSchema,
@@ -77,7 +78,7 @@ export type Transport = {
 /** The coordinator's API (`src/domain/admin.ts`): each method parses the answer with the shared schema. */
 export type AdminTransport = {
   listUsers(token: string): Promise<AdminUser[]>;
-  createUser(token: string, request: z.infer<typeof CreateUserRequestSchema>): Promise<void>;
+  createUser(token: string, request: z.infer<typeof CreateUserRequestSchema>): Promise<AdminUser>;
   /** Also ends the user's sessions; their next online sign-in recovers each device's data. */
   resetPassword(token: string, userId: string, password: string): Promise<void>;
   /** The device wipes its Fieldbook data on its next contact with the server. */
@@ -169,7 +170,7 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     return { data: parsed.data, response };
   };
 
-  // Answers the contract leaves unspecified (a created user, a reset, a revocation) are not relied on.
+  // Answers the contract leaves unspecified (a reset, a revocation) are not relied on.
   const Anything = z.unknown();
   const send = (method: 'POST' | 'PUT', token: string, body: unknown) => ({
     method,
@@ -179,9 +180,9 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
   const admin: AdminTransport = {
     listUsers: async (token) =>
       (await request(ADMIN_ROUTES.users, AdminUsersResponseSchema, { token })).data.users,
-    createUser: async (token, body) => {
-      await request(ADMIN_ROUTES.users, Anything, send('POST', token, body));
-    },
+    createUser: async (token, body) =>
+      (await request(ADMIN_ROUTES.users, AdminUserResponseSchema, send('POST', token, body))).data
+        .user,
     resetPassword: async (token, userId, password) => {
       await request(ADMIN_ROUTES.userPassword(userId), Anything, send('POST', token, { password }));
     },

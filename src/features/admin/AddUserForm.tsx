@@ -45,8 +45,8 @@ export const AddUserForm = ({ admin }: { admin: Admin }) => {
         inspectorate: request.inspectorate as (typeof INSPECTORATES)[number]['id'],
       }),
     [adminKeys.users()],
-    (_, request) => {
-      setAdded(`${request.name.trim()} (${request.username.trim()})`);
+    (user) => {
+      setAdded(`${user.name} (${user.username})`);
       setForm(EMPTY);
     },
   );

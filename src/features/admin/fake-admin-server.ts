@@ -99,14 +99,16 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
         const { password, ...user } = request;
         const id = uuid(++next);
         state.passwords.set(id, password);
-        state.users.push({
+        const created: AdminUser = {
           ...user,
           username: user.username.toLowerCase(),
           id,
           createdAt: '2026-11-26T10:00:00.000Z',
           devices: [],
-        });
+        };
+        state.users.push(created);
         audit('user-created', { username: request.username });
+        return created;
       }),
     resetPassword: (_token, userId, password) =>
       call('resetPassword', () => {
