@@ -4,9 +4,12 @@
  *   (`createSyncEngine` over `createHttpTransport`, pages of 500, encrypted as the app runs it and
  *   in clear), beside the floor of fetching the same rows as one JSON array and writing them in one
  *   raw IndexedDB transaction;
- * - a change on tablet A appearing on online tablet B (the app's triggers, SSE hint included),
+ * - issue 5's cost of encryption: the same first sync, and the same autosave, with and without it;
+ * - a change on tablet A appearing on online tablet B (the app's triggers, SSE hint included; two
+ *   teammates on a second, small inspection, so neither device first pulls the 10,000 notes),
  *   beside one push + one pull round trip over HTTP;
  * - unlock (`unlockWithPassword`) beside one PBKDF2 derivation of the same cost.
+ * Run alone with `npm run bench -- 'client sync'` (about 1.5 minutes).
  *
  * The bench page is built into a temp dir that the real server serves as its STATIC_DIR, so the
  * page and the API share an origin exactly as the app and its server do (no CORS, no proxy). The
