@@ -44,13 +44,11 @@ describe('Conflicts on evidence', () => {
     expect(card.textContent).toContain(me.name);
     expect(card.textContent).toMatch(/26 Nov 2026, \d\d:30/);
 
-    await userEvent
-      .setup()
-      .click(
-        within(card).getByRole('button', {
-          name: new RegExp(`Keep this value \\(Notes from ${me.name}\\)`),
-        }),
-      );
+    await userEvent.setup().click(
+      within(card).getByRole('button', {
+        name: new RegExp(`Keep this value \\(Notes from ${me.name}\\)`),
+      }),
+    );
     await waitFor(async () => {
       const row = (await fb.db.evidence.get(id))!;
       expect(row.fields.text).toBe('Written on the laptop');

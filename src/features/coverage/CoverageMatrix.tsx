@@ -70,8 +70,8 @@ export const CoverageMatrix = ({
       Evidence by judgement area and agency
     </h2>
     <p className="govuk-body-s" id="matrix-key">
-      Each cell: pieces of evidence, then S strengths, I areas for improvement, P areas for
-      priority action. “None” marks a gap.
+      Each cell: pieces of evidence, then S strengths, I areas for improvement, P areas for priority
+      action. “None” marks a gap.
     </p>
     <div
       className="fb-table-scroll"
@@ -161,7 +161,10 @@ export const CoverageMatrix = ({
                 {a.total === 0 ? (
                   'None'
                 ) : (
-                  <Link className="govuk-link fb-coverage__total" to={listLink(inspectionId, undefined, a.id)}>
+                  <Link
+                    className="govuk-link fb-coverage__total"
+                    to={listLink(inspectionId, undefined, a.id)}
+                  >
                     {a.total}
                     <span className="govuk-visually-hidden">
                       {' '}

@@ -24,7 +24,10 @@ describe('coverage screen', () => {
     const fb = await makeFieldbook();
     done = fb.cleanup;
     const id = fb.inspection.id;
-    const noted = await fb.repo.create('childCase', id, { caseRef: '100234', selection: 'tracked' });
+    const noted = await fb.repo.create('childCase', id, {
+      caseRef: '100234',
+      selection: 'tracked',
+    });
     const waiting = await fb.repo.create('childCase', id, {
       caseRef: '100777',
       selection: 'tracked',
@@ -56,9 +59,7 @@ describe('coverage screen', () => {
     );
     expect(screen.getByTestId('coverage-row-leadership').textContent).toContain('No evidence yet');
     expect(screen.getByText(/Nobody has recorded evidence from/).textContent).toContain('Police');
-    expect(
-      screen.getByRole('columnheader', { name: "Children's social care" }),
-    ).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: "Children's social care" })).toBeTruthy();
 
     const without = screen.getByTestId('children-without-note');
     expect(within(without).getByRole('link').getAttribute('href')).toBe(

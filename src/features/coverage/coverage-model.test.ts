@@ -158,7 +158,12 @@ describe('coverage model', () => {
       }),
     );
     const big = buildCoverage({ framework: CP, evidence: rows, cases: [], team: TEAM });
-    expect(big.rows[0]!.total).toEqual({ total: 50_000, strength: 50_000, improvement: 0, priority: 0 });
+    expect(big.rows[0]!.total).toEqual({
+      total: 50_000,
+      strength: 50_000,
+      improvement: 0,
+      priority: 0,
+    });
     expect(big.rows[0]!.cells[big.agencies.findIndex((a) => a.id === 'gp')]!.total).toBe(25_000);
   });
 });

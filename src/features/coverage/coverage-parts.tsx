@@ -117,7 +117,9 @@ export const ChildrenCoverage = ({
                 {c.caseRef}
                 <span className="govuk-visually-hidden"> ({c.selection})</span>
               </Link>{' '}
-              <span className="govuk-body-s">{c.selection === 'tracked' ? 'Tracked' : 'Sampled'}</span>
+              <span className="govuk-body-s">
+                {c.selection === 'tracked' ? 'Tracked' : 'Sampled'}
+              </span>
             </li>
           ))}
         </ul>
@@ -166,7 +168,10 @@ export const InspectorDays = ({ model }: { model: CoverageModel }) => (
                   {formatDate(d.day)}
                 </th>
                 {d.counts.map((n, i) => (
-                  <td key={model.inspectors[i]!.id} className="govuk-table__cell govuk-table__cell--numeric">
+                  <td
+                    key={model.inspectors[i]!.id}
+                    className="govuk-table__cell govuk-table__cell--numeric"
+                  >
                     {n}
                   </td>
                 ))}
