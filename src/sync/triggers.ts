@@ -2,7 +2,11 @@ import { watchUnsentCount, type FieldbookDB } from '../db';
 import type { SyncEngine, Timers } from './engine';
 import type { Transport } from './transport';
 
-const AFTER_WRITE_DELAY_MS = 1_500; // "shortly after each write": lets a burst of autosaves go as one push
+/**
+ * "Shortly after each write": long enough that one autosave's burst of keystrokes goes as one
+ * push, short enough that a teammate online sees the change within a second (S7).
+ */
+const AFTER_WRITE_DELAY_MS = 300;
 const TIMER_INTERVAL_MS = 60_000;
 const EVENTS_RETRY_MAX_MS = 60_000;
 
