@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { Clock } from '../../src/domain/clock';
 import { SCHEMA_VERSION } from '../../src/domain/protocol';
-import { apiNotFound, errorHandler } from './http/errors';
+import { apiNotFound, errorHandler, notFound } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
 import { adminRoutes } from './routes/admin';
@@ -54,6 +54,7 @@ export const createApp = (deps: AppDeps): Express => {
   app.use('/api', api);
 
   if (deps.staticDir) app.use(staticApp(deps.staticDir));
+  app.use(notFound);
   app.use(errorHandler((message, error) => logger.error(message, error)));
   return app;
 };

@@ -63,6 +63,11 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(httpError(ERROR_CODES.notFound, `No API route ${req.method} ${req.path}`));
 };
 
+/** Anything else (no built app to fall back to, or a method it does not serve): JSON too (S10). */
+export const notFound: RequestHandler = (req, _res, next) => {
+  next(httpError(ERROR_CODES.notFound, `Nothing at ${req.method} ${req.path}`));
+};
+
 /** body-parser marks its failures with `type`; each is the client's fault, never ours. */
 type ParserError = { type?: unknown; status?: unknown; message?: unknown };
 

@@ -32,6 +32,12 @@ export const eventRoutes = (
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
+    if (req.method === 'HEAD') {
+      // Express routes HEAD here too; Node drops its writes, so an open stream would never even
+      // send its headers and the request would hang until the caller gave up.
+      res.end();
+      return;
+    }
     res.write(`retry: 5000\n: connected ${isoAt(clock)}\n\n`);
 
     const send = (hint: SyncHint) => {
