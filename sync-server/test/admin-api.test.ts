@@ -240,6 +240,31 @@ describe.each(storeKinds())('coordinator API on %s', (kind) => {
       });
     expect(unknownUser.status).toBe(400);
     expect(unknownUser.body.error.details.issues[0].path).toBe('leadUserId');
+    const unknownFramework = await http
+      .post(ADMIN_ROUTES.inspections)
+      .set('Authorization', as(coordinator))
+      .send({
+        frameworkId: 'nope-2099',
+        area: 'York',
+        startsOn: '2026-04-13',
+        leadUserId: lead.id,
+        memberUserIds: [],
+      });
+    expect(unknownFramework.status).toBe(400);
+    expect(unknownFramework.body.error.details.issues[0].path).toBe('frameworkId');
+    const ends = await http
+      .post(ADMIN_ROUTES.inspections)
+      .set('Authorization', as(coordinator))
+      .send({
+        frameworkId: 'lac-2012',
+        area: 'York',
+        startsOn: '2026-04-13',
+        endsOn: '2026-04-01',
+        leadUserId: lead.id,
+        memberUserIds: [],
+      });
+    expect(ends.status).toBe(400);
+    expect(ends.body.error.details.issues[0].path).toBe('endsOn');
     const missing = await http
       .put(ADMIN_ROUTES.inspectionStatus(randomUUID()))
       .set('Authorization', as(coordinator))

@@ -11,10 +11,10 @@ import { UsageError, auditBy, via, type Actor } from './commands';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const isoDate = (value: string, flag: string): string => {
+const isoDate = (value: string, flag: string, field: string): string => {
   const ms = Date.parse(`${value}T00:00:00Z`);
   if (!DATE.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`${flag} must be a date like 2026-03-02, got "${value}"`);
+    throw new UsageError(`${flag} must be a date like 2026-03-02, got "${value}"`, field);
   }
   return value;
 };
@@ -39,18 +39,23 @@ export const addInspection = async (
   if (!framework) {
     throw new UsageError(
       `Unknown framework "${input.framework}"; use one of: ${FRAMEWORKS.map((f) => f.id).join(', ')}`,
+      'frameworkId',
     );
   }
   const area = input.area.trim();
   if (!area || area.length > 200)
-    throw new UsageError('--area is required (the local authority, up to 200 characters)');
-  const startsOn = isoDate(input.starts, '--starts');
+    throw new UsageError(
+      'The area (--area) is required: the local authority, up to 200 characters',
+      'area',
+    );
+  const startsOn = isoDate(input.starts, '--starts', 'startsOn');
   const endsOn = input.ends
-    ? isoDate(input.ends, '--ends')
+    ? isoDate(input.ends, '--ends', 'endsOn')
     : new Date(Date.parse(`${startsOn}T00:00:00Z`) + (framework.fieldworkWeeks * 7 - 1) * DAY_MS)
         .toISOString()
         .slice(0, 10);
-  if (endsOn < startsOn) throw new UsageError('--ends must not be before --starts');
+  if (endsOn < startsOn)
+    throw new UsageError('The end date (--ends) must not be before the start (--starts)', 'endsOn');
   const status = input.status ?? 'planned';
   if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(status)) {
     throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
