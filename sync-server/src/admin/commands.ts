@@ -232,7 +232,8 @@ export const listAll = async (store: Store): Promise<string[]> => {
   const lines = ['Users:'];
   for (const u of await store.listUsers()) {
     const devices = (await store.listDevices(u.id)).map(
-      (d) => `${d.deviceId}${d.revokedAt ? ' (revoked)' : ''}`,
+      (d) =>
+        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? '\t(revoked)' : ''}`,
     );
     lines.push(`  ${u.username}\t${u.name}\t${u.inspectorate}${u.admin ? '\tadmin' : ''}\t${u.id}`);
     for (const device of devices) lines.push(`    device ${device}`);
