@@ -14,33 +14,31 @@ const subtle = () => globalThis.crypto.subtle;
 const randomIv = () => globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
 export const randomBytes = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
-/** Seals a JSON value; `context` (table and key) is authenticated so a sealed blob cannot be moved to another record. */
-export const sealJson = async (
-  key: CryptoKey,
-  value: unknown,
-  context: string,
-): Promise<Sealed> => {
+/** Seals text; `context` (table and key) is authenticated so a sealed blob cannot be moved to another record. */
+export const sealText = async (key: CryptoKey, text: string, context: string): Promise<Sealed> => {
   const iv = randomIv();
   const data = await subtle().encrypt(
     { name: 'AES-GCM', iv, additionalData: encoder.encode(context) },
     key,
-    encoder.encode(JSON.stringify(value)),
+    encoder.encode(text),
   );
   return { iv, data };
 };
 
-export const openJson = async (
-  key: CryptoKey,
-  sealed: Sealed,
-  context: string,
-): Promise<unknown> => {
-  const plain = await subtle().decrypt(
-    { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) },
-    key,
-    sealed.data,
+export const openText = async (key: CryptoKey, sealed: Sealed, context: string): Promise<string> =>
+  decoder.decode(
+    await subtle().decrypt(
+      { name: 'AES-GCM', iv: sealed.iv, additionalData: encoder.encode(context) },
+      key,
+      sealed.data,
+    ),
   );
-  return JSON.parse(decoder.decode(plain));
-};
+
+export const sealJson = (key: CryptoKey, value: unknown, context: string): Promise<Sealed> =>
+  sealText(key, JSON.stringify(value), context);
+
+export const openJson = async (key: CryptoKey, sealed: Sealed, context: string): Promise<unknown> =>
+  JSON.parse(await openText(key, sealed, context));
 
 /** The data key: made once per device database. Extractable only so it can be wrapped. */
 export const generateDataKey = (): Promise<CryptoKey> =>

@@ -1,5 +1,5 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
-import { openJson, sealJson, type Sealed } from './cipher';
+import { openText, sealText, type Sealed } from './cipher';
 
 /**
  * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
@@ -41,6 +41,26 @@ export const isClearMetaKey = (key: string) =>
 
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
+/**
+ * Plaintext of blobs this page sealed or opened, keyed by context and nonce, held per key: an
+ * autosave then reads back its own row and outbox op without decrypting them, and a live list
+ * re-read after each change decrypts only what changed. It hangs off the key object, so
+ * locking (dropping the key) drops it too.
+ */
+const OPENED_MAX = 20_000;
+const openedByKey = new WeakMap<CryptoKey, Map<string, string>>();
+const openedFor = (key: CryptoKey) => {
+  let opened = openedByKey.get(key);
+  if (!opened) openedByKey.set(key, (opened = new Map()));
+  return opened;
+};
+const remember = (opened: Map<string, string>, id: string, json: string) => {
+  if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
+  opened.set(id, json);
+};
+const blobId = (context: string, sealed: Sealed) =>
+  `${context}:${String.fromCharCode(...sealed.iv)}`;
+
 const sealedTable = (
   table: DBCoreTable,
   props: readonly string[],
@@ -67,19 +87,44 @@ const sealedTable = (
       if (props.includes(k)) plain[k] = v;
       else if (k !== 'sealed') rest[k] = v;
     }
-    return { ...rest, sealed: await sealJson(key(), plain, contextOf(row)) };
+    const current = key();
+    const context = contextOf(row);
+    const json = JSON.stringify(plain);
+    const sealed = await sealText(current, json, context);
+    remember(openedFor(current), blobId(context, sealed), json);
+    return { ...rest, sealed };
   };
 
-  const open = async (value: unknown): Promise<unknown> => {
-    if (typeof value !== 'object' || value === null || !('sealed' in value)) return value;
-    const { sealed, ...rest } = value as Row;
-    const plain = (await openJson(key(), sealed!, contextOf(value as Row))) as Record<
-      string,
-      unknown
-    >;
-    return { ...rest, ...plain };
+  const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
+    typeof value === 'object' && value !== null && 'sealed' in value;
+  const withPlain = ({ sealed: _sealed, ...rest }: Row, json: string) => ({
+    ...rest,
+    ...(JSON.parse(json) as Row),
+  });
+
+  /** Opens what is needed; when every blob is already known, without leaving the transaction's task. */
+  const openAll = (values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
+    if (!values.some(isSealed)) return [...values];
+    const current = key();
+    const opened = openedFor(current);
+    const known = values.map((v) =>
+      isSealed(v) ? opened.get(blobId(contextOf(v), v.sealed)) : undefined,
+    );
+    if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
+      return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
+    }
+    return Dexie.waitFor(
+      Promise.all(
+        values.map(async (v, i) => {
+          if (!isSealed(v)) return v;
+          const context = contextOf(v);
+          const json = known[i] ?? (await openText(current, v.sealed, context));
+          remember(opened, blobId(context, v.sealed), json);
+          return withPlain(v, json);
+        }),
+      ),
+    );
   };
-  const openAll = (values: readonly unknown[]) => Dexie.waitFor(Promise.all(values.map(open)));
   const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
 
   return {

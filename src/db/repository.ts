@@ -103,30 +103,41 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     const table = tableFor(db, entity);
     await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {
-        const row = await table.get(id);
+        // The row and the record's newest op are read together and written together: an
+        // autosave is then two steps of the transaction, not four (each seal or open is a trip
+        // to WebCrypto while the transaction is held open).
+        const [row, last] = await Promise.all([
+          table.get(id),
+          db.outbox.where('entityId').equals(id).last(),
+        ]);
         if (!row || row.deleted) throw new RecordNotFoundError(entity, id);
-        await table.put({ ...row, fields: { ...row.fields, ...clean }, updatedAt: at });
-        const last = await db.outbox.where('entityId').equals(id).last();
+        const writeRow = table.put({ ...row, fields: { ...row.fields, ...clean }, updatedAt: at });
         if (last && last.state === 'pending' && last.kind === 'put') {
           // The base of a field already in the op stays what the editor first saw.
           const base = { ...last.base };
           for (const field of Object.keys(clean)) {
             if (!(field in last.fields)) base[field] = row.versions[field] ?? 0;
           }
-          await db.outbox.put({ ...last, fields: { ...last.fields, ...clean }, base });
+          await Promise.all([
+            writeRow,
+            db.outbox.put({ ...last, fields: { ...last.fields, ...clean }, base }),
+          ]);
           return;
         }
-        await db.outbox.add({
-          opId: newId(clock),
-          entity,
-          entityId: id,
-          inspectionId: row.inspectionId,
-          kind: 'put',
-          fields: clean,
-          base: Object.fromEntries(Object.keys(clean).map((f) => [f, row.versions[f] ?? 0])),
-          createdAt: at,
-          state: 'pending',
-        });
+        await Promise.all([
+          writeRow,
+          db.outbox.add({
+            opId: newId(clock),
+            entity,
+            entityId: id,
+            inspectionId: row.inspectionId,
+            kind: 'put',
+            fields: clean,
+            base: Object.fromEntries(Object.keys(clean).map((f) => [f, row.versions[f] ?? 0])),
+            createdAt: at,
+            state: 'pending',
+          }),
+        ]);
       }),
     );
   };
