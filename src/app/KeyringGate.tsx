@@ -17,6 +17,7 @@ import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import {
   KeyringContext,
+  WIPE_REASON_PARAM,
   type Keyring,
   type KeyringState,
 } from '../features/shared/keyring-context';
@@ -82,7 +83,7 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         setState('unlocked');
       },
       lock: lockNow,
-      wipe: async () => {
+      wipe: async (reason) => {
         setState('locking');
         await new Promise((resolve) => setTimeout(resolve, 0));
         await repo.idle();
@@ -90,8 +91,9 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         queryClient.clear();
         db.close();
         await deleteDatabase(db.name);
-        // A fresh start on an empty device: the user asked for this, or a coordinator did.
-        window.location.assign('/');
+        // A fresh start on an empty device: the user asked for this, or a coordinator did (and
+        // the welcome screen then says so: the screen that could have said it is gone).
+        window.location.assign(reason ? `/?${WIPE_REASON_PARAM}=${reason}` : '/');
       },
     }),
     [clock, db, holder, lockNow, queryClient, repo, state],

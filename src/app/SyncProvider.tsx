@@ -60,7 +60,8 @@ export const SyncProvider = ({
       setEngine(running);
       // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).
       running.subscribe((status) => {
-        if (status.state === 'error' && status.kind === 'device-revoked') void wipe.current();
+        if (status.state === 'error' && status.kind === 'device-revoked')
+          void wipe.current('device-revoked');
       });
       // A coordinator may have added an inspection or a teammate since the last visit.
       await refreshInspections(db, transport, token).catch(() => undefined);

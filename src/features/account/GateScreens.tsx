@@ -1,7 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TooManyTriesError, WrongPasswordError } from '../../db';
-import { Button, ErrorSummary, TextInput } from '../shared/govuk';
-import { MIN_DEVICE_PASSWORD_CHARS, useKeyring } from '../shared/keyring-context';
+import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
+import {
+  MIN_DEVICE_PASSWORD_CHARS,
+  useKeyring,
+  WIPE_REASON_PARAM,
+} from '../shared/keyring-context';
 import { SignInForm } from './SignInForm';
 
 /** The screens before the device is unlocked: nothing about any inspection is shown on them. */
@@ -76,6 +80,17 @@ const SetPasswordForm = () => {
 /** First use of this device: sign in online, or (with no signal) protect the device with a password and start recording. */
 export const WelcomeScreen = () => (
   <Frame title="Set up Fieldbook on this device">
+    {new URLSearchParams(window.location.search).get(WIPE_REASON_PARAM) === 'device-revoked' && (
+      <NotificationBanner title="Important" role="alert">
+        <p className="govuk-notification-banner__heading">
+          A coordinator has revoked this device, so Fieldbook has removed all its data from it.
+        </p>
+        <p className="govuk-body">
+          If this is your tablet and you still need it, ask your coordinator before signing in
+          again.
+        </p>
+      </NotificationBanner>
+    )}
     <p className="govuk-body">
       Fieldbook keeps inspection evidence on this device, encrypted, and syncs it with your team
       when there is a connection.

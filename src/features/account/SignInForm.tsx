@@ -48,7 +48,7 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
     onError: (error) => {
       // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).
       if (error instanceof TransportError && error.failure.kind === 'device-revoked')
-        void keyring.wipe();
+        void keyring.wipe('device-revoked');
     },
   });
   const submit = (event: FormEvent) => {

@@ -13,9 +13,17 @@ export type Keyring = {
   /** After the server accepted the password: create, attach or recover the data key. */
   afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>;
   lock: () => Promise<void>;
-  /** Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device). */
-  wipe: () => Promise<void>;
+  /**
+   * Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device).
+   * With a reason, the fresh start says why the data is gone.
+   */
+  wipe: (reason?: WipeReason) => Promise<void>;
 };
+
+/** Why a device was wiped without the user asking: told on the welcome screen after the wipe. */
+export type WipeReason = 'device-revoked';
+/** The query parameter that carries the reason across the reload that follows a wipe. */
+export const WIPE_REASON_PARAM = 'wiped';
 
 export const KeyringContext = createContext<Keyring | null>(null);
 
