@@ -1,0 +1,399 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unlock } from '../support/app-flows';
+import { expectNoAxeViolations } from '../support/axe';
+import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
+import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
+import { copyDist } from '../support/dist-copy';
+import { assertDistBuilt } from '../support/paths';
+import { dumpIndexedDb, pageSurface, tracesOf } from '../support/raw-storage';
+import { lastLine, runAdmin, startServer } from '../support/server';
+import type { RunningServer } from '../support/server';
+import { signInOnWelcome, syncNow, syncState, syncText } from '../support/sync-flows';
+import { expectTouchTargets } from '../support/touch';
+
+// Issue 5, points 3 and 5, end to end on tablets: the coordinator screens (admins only, online)
+// pass axe and the 44 px touch-target check in both orientations; a coordinator adds an inspector,
+// sets up an inspection with its team, moves it on, sets the idle lock, and reads it all back in
+// the audit log; a password reset ends the inspector's session without losing their evidence; and
+// a revoked tablet wipes itself at its next contact with the server.
+
+const PASSWORD = 'a long fieldwork passphrase';
+const COORDINATOR = { username: 'cora', name: 'Cora Coordinator' };
+const INSPECTOR = { username: 'ian', name: 'Ian Inspector' };
+const NEWCOMER = { username: 'nia', name: 'Nia Newcomer' };
+const NEWCOMER_PASSWORD = 'first password from cora';
+const RESET_PASSWORD = 'second password from cora';
+const CLI_AREA = 'Eastmere Borough Council';
+const UI_AREA = 'Southdale District Council';
+/** Distinctive, so finding it anywhere after the wipe can only mean a leftover. */
+const PHRASE = 'Periwinkle strategy minutes were never shared with the school nurse';
+
+const WELCOME = 'Set up Fieldbook on this device';
+const LOCKED = 'Fieldbook is locked';
+const SESSION_ENDED =
+  'Your session has ended. Sign in again to sync; your work is kept on this device.';
+const REVOKED_NOTICE =
+  'A coordinator has revoked this device, so Fieldbook has removed all its data from it.';
+
+type Device = { context: BrowserContext; page: Page };
+
+const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
+const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** From anywhere in the app: the "Coordinator" link of the main menu, to the overview. */
+const openCoordinator = async (page: Page) => {
+  await mainMenu(page).getByRole('link', { name: 'Coordinator', exact: true }).click();
+  await h1(page, 'Coordinator').waitFor();
+  await page.getByRole('link', { name: 'Users and devices' }).waitFor();
+};
+
+/** Overview → one of its four screens, waiting until its data has loaded. */
+const openScreen = async (
+  page: Page,
+  link: 'Users and devices' | 'Inspections and teams' | 'Device policy' | 'Audit log',
+) => {
+  await openCoordinator(page);
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await h1(page, link).waitFor();
+  const loaded = {
+    'Users and devices': page.getByRole('heading', { level: 2, name: 'Add a user' }),
+    'Inspections and teams': page.getByRole('heading', { level: 2, name: 'Set up an inspection' }),
+    'Device policy': page.getByLabel('Lock after (minutes without use)'),
+    'Audit log': page.locator('table caption', { hasText: /most recent entr/ }),
+  }[link];
+  await loaded.waitFor();
+};
+
+const openUser = async (page: Page, name: string) => {
+  await openScreen(page, 'Users and devices');
+  await page.getByRole('link', { name: new RegExp(`^${name}`) }).click();
+  await h1(page, 'Password and devices').waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Devices' }).waitFor();
+};
+
+const openInspection = async (page: Page, area: string) => {
+  await openScreen(page, 'Inspections and teams');
+  await page.getByRole('link', { name: new RegExp(`^${area}`) }).click();
+  await h1(page, 'Inspection status and team').waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Team' }).waitFor();
+};
+
+/** The audit table's rows as "What | Who | Detail", newest first. */
+const auditRows = async (page: Page): Promise<string[]> => {
+  await openScreen(page, 'Audit log');
+  return page.locator('table tbody tr').evaluateAll((rows) =>
+    rows.map((row) =>
+      Array.from(row.querySelectorAll('td'))
+        .map((td) => td.textContent?.trim() ?? '')
+        .filter((_, i) => i === 1 || i === 2 || i === 4)
+        .join(' | '),
+    ),
+  );
+};
+
+const login = (url: string, body: Record<string, string>) =>
+  fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('coordinator screens: users, inspections, resets and device revocation (issue 5)', () => {
+  let dataDir: string;
+  let dist: string;
+  let server: RunningServer;
+  let browser: Browser;
+  let coordinator: Device;
+  let tablet: Device;
+  const extraContexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    assertDistBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-coordinator-e2e-'));
+    dist = copyDist();
+    const admin = { dataDir, password: PASSWORD };
+    await runAdmin(
+      [
+        'add-user',
+        COORDINATOR.username,
+        '--name',
+        COORDINATOR.name,
+        '--inspectorate',
+        'ofsted',
+        '--admin',
+      ],
+      admin,
+    );
+    await runAdmin(
+      ['add-user', INSPECTOR.username, '--name', INSPECTOR.name, '--inspectorate', 'cqc'],
+      admin,
+    );
+    // One inspection from the CLI, so the inspection screen can be checked before any UI change.
+    const inspectionId = lastLine(
+      await runAdmin(
+        [
+          'add-inspection',
+          '--framework',
+          'cp-joint-2012',
+          '--area',
+          CLI_AREA,
+          '--starts',
+          '2026-11-16',
+          '--lead',
+          INSPECTOR.username,
+        ],
+        admin,
+      ),
+    );
+    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
+    browser = await launchBrowser();
+    const context = await newTabletContext(browser, 'portrait');
+    coordinator = { context, page: await context.newPage() };
+  });
+
+  afterAll(async () => {
+    for (const context of extraContexts) await context.close();
+    await coordinator?.context.close();
+    await tablet?.context.close();
+    await browser?.close();
+    await server?.dispose();
+    for (const dir of [dataDir, dist]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the Coordinator link to admins only; every coordinator screen passes axe and the touch-target check, portrait and landscape', async () => {
+    // An inspector: no link, and the screen itself says it is for coordinators.
+    const inspectorContext = await newTabletContext(browser);
+    extraContexts.push(inspectorContext);
+    const inspector = await inspectorContext.newPage();
+    await signInOnWelcome(inspector, server.url, INSPECTOR.username, PASSWORD);
+    await mainMenu(inspector)
+      .getByRole('link', { name: `Signed in as ${INSPECTOR.name}` })
+      .waitFor();
+    expect(await mainMenu(inspector).getByRole('link', { name: 'Coordinator' }).count()).toBe(0);
+    await inspector.goto(`${server.url}/admin`); // a reload locks: the key lives only in memory
+    await inspector.getByRole('heading', { level: 1, name: LOCKED }).waitFor();
+    await unlock(inspector, PASSWORD);
+    await h1(inspector, 'Coordinator').waitFor();
+    await inspector.getByText('Only coordinators can use these screens').waitFor();
+    expect(await inspector.getByRole('link', { name: 'Users and devices' }).count()).toBe(0);
+    await inspectorContext.close();
+    extraContexts.pop();
+
+    const { page } = coordinator;
+    await signInOnWelcome(page, server.url, COORDINATOR.username, PASSWORD);
+    await mainMenu(page).getByRole('link', { name: 'Coordinator', exact: true }).waitFor();
+
+    const screens: [string, () => Promise<void>][] = [
+      ['the overview', () => openCoordinator(page)],
+      ['Users and devices', () => openScreen(page, 'Users and devices')],
+      ['a user’s password and devices', () => openUser(page, INSPECTOR.name)],
+      ['Inspections and teams', () => openScreen(page, 'Inspections and teams')],
+      ['an inspection’s status and team', () => openInspection(page, CLI_AREA)],
+      ['Device policy', () => openScreen(page, 'Device policy')],
+      ['Audit log', () => openScreen(page, 'Audit log')],
+    ];
+    for (const orientation of ['portrait', 'landscape'] as const) {
+      await page.setViewportSize(TABLET_VIEWPORTS[orientation]);
+      for (const [label, open] of screens) {
+        await open();
+        const where = `${label} (${orientation})`;
+        await expectNoAxeViolations(page, where);
+        await expectTouchTargets(page, where);
+      }
+    }
+    await page.setViewportSize(TABLET_VIEWPORTS.portrait);
+  });
+
+  it('adds an inspector, sets up an inspection with its team, changes its status and the idle lock; the audit log lists each', async () => {
+    const { page } = coordinator;
+
+    await openScreen(page, 'Users and devices');
+    await page.getByLabel('Username', { exact: true }).fill(NEWCOMER.username);
+    await page.getByLabel('Full name', { exact: true }).fill(NEWCOMER.name);
+    await page.getByLabel('Inspectorate', { exact: true }).selectOption('cqc');
+    await page.getByLabel('Initial password', { exact: true }).fill(NEWCOMER_PASSWORD);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByText(`${NEWCOMER.name} (${NEWCOMER.username}) has been added.`).waitFor();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: new RegExp(`^${NEWCOMER.name}`) })
+      .waitFor();
+
+    await openScreen(page, 'Inspections and teams');
+    await page.getByLabel('Inspection', { exact: true }).selectOption('cp-joint-2012');
+    await page.getByLabel('Local authority area').fill(UI_AREA);
+    await page.getByLabel('Start of fieldwork').fill('2026-11-23');
+    await page
+      .getByLabel('Lead inspector')
+      .selectOption({ label: `${INSPECTOR.name} (${INSPECTOR.username})` });
+    await page.getByLabel(`${NEWCOMER.name} (${NEWCOMER.username})`, { exact: true }).check();
+    await page.getByRole('button', { name: 'Set up inspection' }).click();
+    await page.getByText(`The inspection of ${UI_AREA} has been set up.`).waitFor();
+    const row = page.getByRole('row').filter({ hasText: UI_AREA });
+    await expect
+      .poll(() => row.innerText())
+      .toMatch(new RegExp(`Planned[\\s\\S]*${INSPECTOR.name} \\(lead\\), ${NEWCOMER.name}`));
+
+    await openInspection(page, UI_AREA);
+    await page.getByLabel('Fieldwork', { exact: true }).check();
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.getByText('The status is now fieldwork.').waitFor();
+    await openScreen(page, 'Inspections and teams');
+    await expect.poll(() => row.innerText()).toContain('Fieldwork');
+
+    await openScreen(page, 'Device policy');
+    await page.getByLabel('Lock after (minutes without use)').fill('5');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Tablets now lock after 5 minutes without use.').waitFor();
+    // The server holds it: a fresh look at the screen shows 5.
+    await openScreen(page, 'Device policy');
+    expect(await page.getByLabel('Lock after (minutes without use)').inputValue()).toBe('5');
+
+    const rows = await auditRows(page);
+    const by = (what: string, detail: RegExp) =>
+      rows.some((r) => r.startsWith(`${what} | ${COORDINATOR.username} |`) && detail.test(r));
+    expect(
+      by('User added', new RegExp(`target: ${NEWCOMER.username}|${NEWCOMER.username}`)),
+      rows.join('\n'),
+    ).toBe(true);
+    expect(by('Inspection added', /./), rows.join('\n')).toBe(true);
+    expect(by('Status changed', /fieldwork/), rows.join('\n')).toBe(true);
+    expect(by('Settings changed', /5/), rows.join('\n')).toBe(true);
+    expect(
+      rows.every((r) => !r.includes(NEWCOMER_PASSWORD)),
+      'no password in the log',
+    ).toBe(true);
+  });
+
+  it('a password reset on the user page ends the inspector’s session; they sign in with the new one and keep their evidence', async () => {
+    const context = await newTabletContext(browser, 'landscape');
+    tablet = { context, page: await context.newPage() };
+    const { page } = tablet;
+    await signInOnWelcome(page, server.url, NEWCOMER.username, NEWCOMER_PASSWORD);
+    // The inspection set up on the screens, with its new status, came with the sign-in.
+    await page.getByRole('link', { name: new RegExp(`^${UI_AREA}`) }).click();
+    await h1(page, UI_AREA).waitFor();
+    await startEvidence(page, 'Practitioner interview');
+    await writeNotes(page, PHRASE);
+    await syncNow(page);
+
+    const { page: coord } = coordinator;
+    await openUser(coord, NEWCOMER.name);
+    await coord.getByLabel('New password', { exact: true }).fill(RESET_PASSWORD);
+    await coord.getByLabel('Confirm the new password', { exact: true }).fill(RESET_PASSWORD);
+    await coord.getByRole('button', { name: 'Reset password' }).click();
+    await coord.getByText(`${NEWCOMER.name}’s password has been reset.`).waitFor();
+    // The tablet that signed in is listed, with a way to revoke it.
+    await coord.getByRole('button', { name: /^Revoke this device/ }).waitFor();
+
+    // The tablet's next sync is refused and says what to do.
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await syncText(page).filter({ hasText: SESSION_ENDED }).waitFor();
+    expect(await syncState(page).innerText()).toBe('Not signed in');
+    expect(
+      (await login(server.url, { username: NEWCOMER.username, password: NEWCOMER_PASSWORD }))
+        .status,
+    ).toBe(401);
+
+    // Signing in again: lock, then "Sign in online instead" with the new password.
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: LOCKED }).waitFor();
+    await page.getByRole('button', { name: 'Sign in online instead' }).click();
+    await page.locator('#username').fill(NEWCOMER.username);
+    await page.locator('#password').fill(RESET_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: LOCKED }).waitFor({ state: 'detached' });
+    await openFromMenu(page, 'Evidence', 'Evidence');
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect.poll(() => results.innerText()).toContain(PHRASE);
+    await syncNow(page);
+  });
+
+  it('revoking the tablet on the user page wipes it at its next contact, back to the welcome screen', async () => {
+    const { page } = tablet;
+    const before = await dumpIndexedDb(page);
+    const meta = (rows: unknown[] | undefined) =>
+      new Map(((rows ?? []) as { key: string; value: unknown }[]).map((m) => [m.key, m.value]));
+    const deviceId = meta(before?.meta).get('clientId') as string;
+    expect(deviceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(before?.evidence ?? []).toHaveLength(1);
+    expect(meta(before?.meta).has('keyring')).toBe(true);
+
+    const { page: coord } = coordinator;
+    await openUser(coord, NEWCOMER.name);
+    const label = `Device ${deviceId.slice(0, 8)}`;
+    await coord.getByRole('heading', { level: 3, name: label }).waitFor();
+    await coord.getByRole('button', { name: `Revoke this device (${label})` }).click();
+    const confirm = coord.getByRole('group', { name: `Revoke ${label}` });
+    await confirm.getByText('It cannot be undone.').waitFor();
+    await expectNoAxeViolations(coord, 'the revoke confirmation');
+    await expectTouchTargets(coord, 'the revoke confirmation');
+    await confirm.getByRole('button', { name: 'Yes, revoke this device' }).click();
+    await coord.getByRole('heading', { level: 3, name: `${label} Revoked` }).waitFor();
+
+    // The tablet's next contact: "Sync now" (unless a sync the app started itself got there first).
+    const syncButton = page.getByRole('button', { name: 'Sync now' });
+    if (await syncButton.isVisible()) await syncButton.click().catch(() => undefined);
+    await page.getByRole('heading', { level: 1, name: WELCOME }).waitFor();
+    // The inspector is told why the tablet is empty.
+    await page.getByText(REVOKED_NOTICE).waitFor();
+    await expectNoAxeViolations(page, 'the welcome screen after a revocation');
+    await expectTouchTargets(page, 'the welcome screen after a revocation');
+
+    // Raw storage: the database holds none of it.
+    const after = await dumpIndexedDb(page);
+    for (const store of ['evidence', 'childCases', 'outbox', 'inspections'])
+      expect(after?.[store] ?? [], store).toEqual([]);
+    const metaAfter = meta(after?.meta);
+    expect(metaAfter.has('keyring')).toBe(false);
+    expect(metaAfter.has('session')).toBe(false);
+    expect(tracesOf(JSON.stringify(after), [PHRASE, UI_AREA])).toEqual([]);
+    expect(tracesOf(await pageSurface(page), [PHRASE, UI_AREA])).toEqual([]);
+
+    // The revoked device id is refused at sign-in, even with the right password.
+    const refused = await login(server.url, {
+      username: NEWCOMER.username,
+      password: RESET_PASSWORD,
+      deviceId,
+    });
+    expect(refused.status).toBe(401);
+    const body = (await refused.json()) as { error: { details?: { reason?: string } } };
+    expect(body.error.details?.reason).toBe('device-revoked');
+
+    // A wiped tablet is an empty one: signing in on it again makes it a new device (its old
+    // identity went with the wipe), which the coordinator sees listed beside the revoked one.
+    await signInOnWelcome(page, server.url, NEWCOMER.username, RESET_PASSWORD);
+    const fresh = meta((await dumpIndexedDb(page))?.meta).get('clientId') as string;
+    expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh).not.toBe(deviceId);
+    // The user list is cached for 30 s; a reload (which locks: the key lives in memory) reads it afresh.
+    await openUser(coord, NEWCOMER.name);
+    await coord.reload();
+    await unlock(coord, PASSWORD);
+    await h1(coord, 'Password and devices').waitFor();
+    await coord.getByRole('heading', { level: 3, name: `${label} Revoked` }).waitFor();
+    await coord
+      .getByRole('button', { name: `Revoke this device (Device ${fresh.slice(0, 8)})` })
+      .waitFor();
+
+    const rows = await auditRows(coord);
+    const log = rows.join('\n');
+    expect(
+      rows.some((r) => r.startsWith(`Password reset | ${COORDINATOR.username} |`)),
+      log,
+    ).toBe(true);
+    expect(
+      rows.some((r) => r.startsWith(`Device revoked | ${COORDINATOR.username} |`)),
+      log,
+    ).toBe(true);
+    expect(
+      rows.some((r) => r.startsWith(`Login device revoked | ${NEWCOMER.username} |`)),
+      log,
+    ).toBe(true);
+  });
+});
