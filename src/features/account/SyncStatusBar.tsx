@@ -87,7 +87,11 @@ export const SyncStatusBar = () => {
           {Math.round(fraction * 100)}%
         </progress>
       )}
-      {engine ? (
+      {engine && status.state === 'error' && status.kind === 'signed-out' ? (
+        <Link className="govuk-link govuk-body-s fb-touch" to="/sign-in">
+          Sign in again
+        </Link>
+      ) : engine ? (
         <button
           type="button"
           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
