@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import { setMeta } from '../../db';
+import type { SyncEngine, SyncStatus } from '../../sync';
+import { KeyringContext, type Keyring } from '../shared/keyring-context';
+import { SyncEngineContext } from '../shared/sync-context';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { SignInPage } from './SignInPage';
+
+let fb: Awaited<ReturnType<typeof makeFieldbook>>;
+afterEach(async () => {
+  cleanup();
+  await fb.cleanup();
+});
+
+const keyring: Keyring = {
+  state: 'unlocked',
+  createPassword: async () => undefined,
+  unlock: async () => undefined,
+  afterLogin: async () => undefined,
+  lock: async () => undefined,
+  wipe: async () => undefined,
+};
+
+/** An engine that only reports a status, as the real one does after the server answered 401. */
+const engineReporting = (status: SyncStatus): SyncEngine => ({
+  sync: async () => undefined,
+  getStatus: () => status,
+  subscribe: () => () => undefined,
+  stop: () => undefined,
+});
+
+const renderAccount = async (status: SyncStatus) => {
+  fb = await makeFieldbook();
+  const user = await fb.repo.deviceUser();
+  await setMeta(fb.db, 'session', {
+    token: 'ended-token',
+    user: {
+      id: user.id,
+      username: 'amy',
+      name: 'Amy Inspector',
+      inspectorate: 'ofsted',
+      admin: false,
+    },
+  });
+  renderRoutes(
+    fb,
+    [
+      {
+        path: '/sign-in',
+        element: (
+          <KeyringContext.Provider value={keyring}>
+            <SyncEngineContext.Provider value={engineReporting(status)}>
+              <SignInPage />
+            </SyncEngineContext.Provider>
+          </KeyringContext.Provider>
+        ),
+      },
+    ],
+    '/sign-in',
+  );
+  await screen.findByRole('heading', { name: 'Your account', level: 1 });
+};
+
+describe('the account page', () => {
+  it('offers to sign in again when the server has ended the session, keeping the device’s work', async () => {
+    await renderAccount({
+      state: 'error',
+      kind: 'signed-out',
+      reason: 'Your session has ended.',
+      lastSyncedAt: null,
+      retryAt: null,
+    });
+    expect(screen.getByRole('heading', { name: 'Sign in again to sync' })).toBeTruthy();
+    expect(screen.getByLabelText('Username')).toBeTruthy();
+    expect(
+      screen.getByRole('button', { name: 'Sign out and remove data from this device' }),
+    ).toBeTruthy();
+  });
+
+  it('does not ask to sign in again while the session is working', async () => {
+    await renderAccount({ state: 'idle', lastSyncedAt: '2026-11-26T10:00:00.000Z' });
+    expect(screen.queryByRole('heading', { name: 'Sign in again to sync' })).toBeNull();
+  });
+});
