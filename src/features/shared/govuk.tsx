@@ -22,6 +22,37 @@ const ErrorMessage = ({ id, children }: { id: string; children: ReactNode }) => 
   </p>
 );
 
+/**
+ * The frame every single-control field shares: form group, label, hint and error message, and
+ * the control's id and aria-describedby tying them together.
+ */
+const useField = (
+  givenId: string | undefined,
+  hint: ReactNode,
+  error: string | null | undefined,
+) => {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return { id, describedBy: describedBy(hint && `${id}-hint`, error && `${id}-error`) };
+};
+
+const FieldGroup = ({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: FieldProps & { id: string; children: ReactNode }) => (
+  <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+    <label className="govuk-label" htmlFor={id}>
+      {label}
+    </label>
+    {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+    {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    {children}
+  </div>
+);
+
 export const TextInput = ({
   label,
   hint,
@@ -44,26 +75,20 @@ export const TextInput = ({
   required?: boolean;
   inputMode?: 'text' | 'numeric';
 }) => {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const { id, describedBy: describedById } = useField(givenId, hint, error);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <input
         {...rest}
         id={id}
         type={type}
         autoComplete={autoComplete}
         className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-describedby={describedById}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
-    </div>
+    </FieldGroup>
   );
 };
 
@@ -83,25 +108,19 @@ export const Textarea = ({
   id?: string;
   name?: string;
 }) => {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const { id, describedBy: describedById } = useField(givenId, hint, error);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <textarea
         {...rest}
         id={id}
         rows={rows}
         className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-describedby={describedById}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
-    </div>
+    </FieldGroup>
   );
 };
 
@@ -124,19 +143,13 @@ export const Select = ({
   emptyLabel?: string;
   id?: string;
 }) => {
-  const generated = useId();
-  const id = givenId ?? generated;
+  const { id, describedBy: describedById } = useField(givenId, hint, error);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
+    <FieldGroup id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         className={`govuk-select${error ? ' govuk-select--error' : ''}`}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-describedby={describedById}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >
@@ -147,7 +160,7 @@ export const Select = ({
           </option>
         ))}
       </select>
-    </div>
+    </FieldGroup>
   );
 };
 
