@@ -35,7 +35,8 @@ describe('Today and the follow-up loop', () => {
     // The lead's evening: the new item under its author, then open it.
     renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
     await screen.findByRole('heading', { level: 1, name: 'Today’s review' });
-    expect(count('new')).toBe('1');
+    // The heading renders before the live queries answer: wait for the counts themselves.
+    await waitFor(() => expect(count('new')).toBe('1'));
     const fromBob = screen.getByRole('region', { name: 'New evidence from Bob Inspector' });
     await user.click(within(fromBob).getByRole('link'));
     await screen.findByText('Supervision is monthly and recorded');
@@ -51,8 +52,10 @@ describe('Today and the follow-up loop', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
     expect(await screen.findByText('Returned to Bob Inspector for follow-up')).toBeTruthy();
-    expect(count('new')).toBe('0');
-    expect(count('follow-up')).toBe('1');
+    await waitFor(() => {
+      expect(count('new')).toBe('0');
+      expect(count('follow-up')).toBe('1');
+    });
     const [stored] = await listRows(fb.db, 'review', id);
     expect(stored?.fields).toMatchObject({
       evidenceId,
