@@ -2,20 +2,12 @@ import { useState } from 'react';
 import { exportEncrypted } from '../../db';
 import { isoAt } from '../../domain';
 import { signOut } from '../../sync';
+import { downloadText } from '../shared/download';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Checkboxes, ErrorSummary, TextInput, WarningText } from '../shared/govuk';
 import { useUnsentCount } from '../shared/hooks';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring } from '../shared/keyring-context';
 import { useTransport } from '../shared/sync-context';
-
-const saveFile = (name: string, text: string) => {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-};
 
 /**
  * Sign-out removes Fieldbook's data from this device (a tablet may go back to a pool). It never
@@ -43,7 +35,11 @@ export const SignOutPanel = () => {
     setBusy('export');
     try {
       const backup = await exportEncrypted(db, exportPassword, isoAt(clock));
-      saveFile(`fieldbook-${backup.createdAt.slice(0, 10)}.fieldbook.json`, JSON.stringify(backup));
+      downloadText(
+        `fieldbook-${backup.createdAt.slice(0, 10)}.fieldbook.json`,
+        JSON.stringify(backup),
+        'application/json',
+      );
       setExported(true);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'The copy could not be made');

@@ -1,25 +1,11 @@
-import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useSyncEngine, useSyncStatus } from '../shared/sync-context';
 import { useUnsentCount } from '../shared/hooks';
+import { useOnline } from '../shared/useOnline';
 import type { SyncStatus } from '../../sync';
 
 const hhmm = (iso: string | null) =>
   iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : null;
-
-const useOnline = () => {
-  const [online, setOnline] = useState(() => navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    window.addEventListener('online', update);
-    window.addEventListener('offline', update);
-    return () => {
-      window.removeEventListener('online', update);
-      window.removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
-};
 
 const describe = (
   status: SyncStatus,

@@ -3,12 +3,12 @@ import { Link } from 'react-router';
 import { NotificationBanner } from '../shared/govuk';
 import { useSession } from '../shared/sync-context';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
+import { useOnline } from '../shared/useOnline';
 import {
   blockingFailure,
   FORBIDDEN_TEXT,
   OFFLINE_TEXT,
   useAdmin,
-  useOnline,
   type AdminApi,
 } from './admin-api';
 

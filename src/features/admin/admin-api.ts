@@ -1,4 +1,3 @@
-import { useSyncExternalStore } from 'react';
 import { TransportError, type Transport } from '../../sync';
 import { useSession, useTransport } from '../shared/sync-context';
 import type { ErrorItem, FieldRefs } from '../shared/write-errors';
@@ -21,23 +20,6 @@ export const useAdmin = (): { token: string; api: AdminApi } | null => {
   if (!session || !transport.admin) return null;
   return { token: session.token, api: transport.admin };
 };
-
-const subscribe = (onChange: () => void) => {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-};
-
-/** The browser's own idea of the connection; a failed request is the other signal. */
-export const useOnline = () =>
-  useSyncExternalStore(
-    subscribe,
-    () => navigator.onLine,
-    () => true,
-  );
 
 /** A device as a coordinator tells it apart: the start of its id (the device's clientId, S1). */
 export const deviceLabel = (deviceId: string) => `Device ${deviceId.slice(0, 8)}`;

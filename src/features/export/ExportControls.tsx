@@ -5,7 +5,8 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { Button } from '../shared/govuk';
 import { buildEvidenceCsv } from './build-csv';
 import { buildRecordJson } from './build-json';
-import { downloadText, exportFilename } from './download';
+import { downloadText } from '../shared/download';
+import { exportFilename } from './download';
 import { evidenceContext, type RecordInput } from './record-model';
 
 type What = 'JSON' | 'CSV';
