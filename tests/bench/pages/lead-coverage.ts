@@ -8,14 +8,13 @@ import { createElement, Fragment } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
-import { createKeyring, listRows, openDatabase, type KeyHolder } from '../../../src/db';
 import type { LocalRow } from '../../../src/db';
 import { frameworkById, type TeamMember } from '../../../src/domain';
 import { CoverageMatrix } from '../../../src/features/coverage/CoverageMatrix';
 import { buildCoverage } from '../../../src/features/coverage/coverage-model';
 import { ChildrenCoverage, InspectorDays } from '../../../src/features/coverage/coverage-parts';
 import { BENCH_INSPECTION_ID, benchId, evidenceRows } from './data';
-import { deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
+import { timeScreenLoad, type ScreenLoadTimings } from './screen-load';
 
 export type CoverageRequest = { rows: number; runs: number };
 export type CoverageTimings = {
@@ -131,49 +130,17 @@ const coverageTimings = async (request: CoverageRequest): Promise<CoverageTiming
   }
 };
 
-export type CoverageLoadTimings = { app: number[]; floor: number[]; rows: number };
+export type CoverageLoadTimings = ScreenLoadTimings;
 
-/**
- * Opening Coverage also reads the inspection's evidence and children from the device: the app's
- * database as the app opens it (encrypted), beside a bare IndexedDB getAll of the same evidence.
- */
-const coverageLoad = async (request: CoverageRequest): Promise<CoverageLoadTimings> => {
+/** Opening Coverage also reads the inspection's evidence and children from the device. */
+const coverageLoad = (request: CoverageRequest): Promise<CoverageLoadTimings> => {
   const { evidence, cases } = dataset(request.rows);
-  const result: CoverageLoadTimings = { app: [], floor: [], rows: 0 };
-  const rawName = `bench-coverage-raw-${Math.random().toString(36).slice(2)}`;
-  const raw = await openRawDatabase(rawName);
-  try {
-    await putAll(raw, evidence);
-    for (let i = 0; i < request.runs; i++) {
-      const started = performance.now();
-      await getAllByIndex(raw, 'inspectionId', BENCH_INSPECTION_ID);
-      result.floor.push(performance.now() - started);
-    }
-  } finally {
-    raw.close();
-    await deleteDatabase(rawName);
-  }
-  const appName = `bench-coverage-app-${Math.random().toString(36).slice(2)}`;
-  const keys: KeyHolder = { current: null };
-  const db = openDatabase(appName, keys);
-  try {
-    await createKeyring(db, keys, 'correct horse battery staple');
-    await db.table('evidence').bulkAdd(evidence);
-    await db.table('childCases').bulkAdd(cases);
-    for (let i = 0; i < request.runs; i++) {
-      const started = performance.now();
-      const [rows] = await Promise.all([
-        listRows(db, 'evidence', BENCH_INSPECTION_ID),
-        listRows(db, 'childCase', BENCH_INSPECTION_ID),
-      ]);
-      result.app.push(performance.now() - started);
-      result.rows = rows.length;
-    }
-  } finally {
-    db.close();
-    await deleteDatabase(appName);
-  }
-  return result;
+  return timeScreenLoad(
+    'coverage',
+    evidence,
+    { entity: 'childCase', table: 'childCases', rows: cases },
+    request.runs,
+  );
 };
 
 export type FieldbookCoverageBench = {

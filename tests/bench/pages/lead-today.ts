@@ -8,13 +8,12 @@ import { createElement } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
-import { createKeyring, listRows, openDatabase } from '../../../src/db';
-import type { KeyHolder, LocalInspection, LocalRow } from '../../../src/db';
+import type { LocalInspection, LocalRow } from '../../../src/db';
 import { frameworkById } from '../../../src/domain';
 import { buildToday } from '../../../src/features/review/today-model';
 import { TodayView } from '../../../src/features/review/TodayView';
 import { BENCH_INSPECTION_ID, benchId, evidenceRows } from './data';
-import { deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
+import { timeScreenLoad, type ScreenLoadTimings } from './screen-load';
 
 export type LeadTodayRequest = { rows: number; runs: number };
 export type LeadTodayTimings = {
@@ -158,49 +157,17 @@ const leadTodayTimings = async (request: LeadTodayRequest): Promise<LeadTodayTim
   }
 };
 
-export type LeadLoadTimings = { app: number[]; floor: number[]; rows: number };
+export type LeadLoadTimings = ScreenLoadTimings;
 
-/**
- * Opening Today also reads the inspection's evidence and reviews from the device: the app's
- * database as the app opens it (encrypted), beside a bare IndexedDB getAll of the same rows.
- */
-const leadTodayLoad = async (request: LeadTodayRequest): Promise<LeadLoadTimings> => {
+/** Opening Today also reads the inspection's evidence and reviews from the device. */
+const leadTodayLoad = (request: LeadTodayRequest): Promise<LeadLoadTimings> => {
   const { evidence, reviews } = dataset(request.rows);
-  const result: LeadLoadTimings = { app: [], floor: [], rows: 0 };
-  const rawName = `bench-lead-raw-${Math.random().toString(36).slice(2)}`;
-  const raw = await openRawDatabase(rawName);
-  try {
-    await putAll(raw, evidence);
-    for (let i = 0; i < request.runs; i++) {
-      const started = performance.now();
-      await getAllByIndex(raw, 'inspectionId', BENCH_INSPECTION_ID);
-      result.floor.push(performance.now() - started);
-    }
-  } finally {
-    raw.close();
-    await deleteDatabase(rawName);
-  }
-  const appName = `bench-lead-app-${Math.random().toString(36).slice(2)}`;
-  const keys: KeyHolder = { current: null };
-  const db = openDatabase(appName, keys);
-  try {
-    await createKeyring(db, keys, 'correct horse battery staple');
-    await db.table('evidence').bulkAdd(evidence);
-    await db.table('reviews').bulkAdd(reviews);
-    for (let i = 0; i < request.runs; i++) {
-      const started = performance.now();
-      const [rows] = await Promise.all([
-        listRows(db, 'evidence', BENCH_INSPECTION_ID),
-        listRows(db, 'review', BENCH_INSPECTION_ID),
-      ]);
-      result.app.push(performance.now() - started);
-      result.rows = rows.length;
-    }
-  } finally {
-    db.close();
-    await deleteDatabase(appName);
-  }
-  return result;
+  return timeScreenLoad(
+    'lead',
+    evidence,
+    { entity: 'review', table: 'reviews', rows: reviews },
+    request.runs,
+  );
 };
 
 export type FieldbookLeadBench = {
