@@ -54,14 +54,19 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
   );
   const idleMinutes = settings?.idleLockMinutes || DEFAULT_IDLE_LOCK_MINUTES;
 
-  const lockNow = useCallback(async () => {
+  /** Unmounts every screen, waits for the writes their editors flush, then drops the key and the cache. */
+  const closeUp = useCallback(async () => {
     setState('locking');
     await new Promise((resolve) => setTimeout(resolve, 0)); // let unmounted editors start their flush
     await repo.idle();
     lock(holder);
     queryClient.clear();
-    setState('locked');
   }, [holder, queryClient, repo]);
+
+  const lockNow = useCallback(async () => {
+    await closeUp();
+    setState('locked');
+  }, [closeUp]);
 
   useIdle(state === 'unlocked' ? idleMinutes * 60_000 : null, () => void lockNow());
 
@@ -84,11 +89,7 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
       },
       lock: lockNow,
       wipe: async (reason) => {
-        setState('locking');
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        await repo.idle();
-        lock(holder);
-        queryClient.clear();
+        await closeUp();
         db.close();
         await deleteDatabase(db.name);
         // A fresh start on an empty device: the user asked for this, or a coordinator did (and
@@ -96,7 +97,7 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         window.location.assign(reason ? `/?${WIPE_REASON_PARAM}=${reason}` : '/');
       },
     }),
-    [clock, db, holder, lockNow, queryClient, repo, state],
+    [clock, closeUp, db, holder, lockNow, state],
   );
 
   return (
