@@ -1,4 +1,4 @@
-import { PBKDF2_ITERATIONS, randomBytes } from './cipher';
+import { derivePasswordKey, fromBase64, PBKDF2_ITERATIONS, randomBytes, toBase64 } from './cipher';
 import { ROW_TABLES, type FieldbookDB } from './database';
 
 /**
@@ -15,30 +15,8 @@ export type Backup = {
   data: string;
 };
 
-const base64 = (bytes: Uint8Array) =>
-  btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
-const unbase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
-const encryptionKey = async (
-  password: string,
-  salt: Uint8Array<ArrayBuffer>,
-  iterations: number,
-) => {
-  const material = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(password),
-    'PBKDF2',
-    false,
-    ['deriveKey'],
-  );
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-};
+const encryptionKey = (password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) =>
+  derivePasswordKey(password, salt, iterations, ['encrypt', 'decrypt']);
 
 export const exportEncrypted = async (
   db: FieldbookDB,
@@ -57,9 +35,9 @@ export const exportEncrypted = async (
     format: 'fieldbook-backup',
     version: 1,
     createdAt,
-    kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: base64(salt) },
-    cipher: { name: 'AES-GCM-256', iv: base64(iv) },
-    data: base64(data),
+    kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt) },
+    cipher: { name: 'AES-GCM-256', iv: toBase64(iv) },
+    data: toBase64(data),
   };
 };
 
@@ -68,11 +46,11 @@ export const openBackup = async (
   backup: Backup,
   password: string,
 ): Promise<{ tables: Record<string, unknown[]> }> => {
-  const key = await encryptionKey(password, unbase64(backup.kdf.salt), backup.kdf.iterations);
+  const key = await encryptionKey(password, fromBase64(backup.kdf.salt), backup.kdf.iterations);
   const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: unbase64(backup.cipher.iv) },
+    { name: 'AES-GCM', iv: fromBase64(backup.cipher.iv) },
     key,
-    unbase64(backup.data),
+    fromBase64(backup.data),
   );
   return JSON.parse(new TextDecoder().decode(plain)) as { tables: Record<string, unknown[]> };
 };

@@ -44,10 +44,15 @@ export const openJson = async (key: CryptoKey, sealed: Sealed, context: string):
 export const generateDataKey = (): Promise<CryptoKey> =>
   subtle().generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
 
+/**
+ * A key from a password (PBKDF2-SHA-256). The keyring's key wraps the data key; an encrypted
+ * export's key encrypts the file itself, hence the usages.
+ */
 export const derivePasswordKey = async (
   password: string,
   salt: Uint8Array<ArrayBuffer>,
   iterations: number = PBKDF2_ITERATIONS,
+  usages: KeyUsage[] = ['wrapKey', 'unwrapKey'],
 ): Promise<CryptoKey> => {
   const material = await subtle().importKey('raw', encoder.encode(password), 'PBKDF2', false, [
     'deriveKey',
@@ -57,14 +62,20 @@ export const derivePasswordKey = async (
     material,
     { name: 'AES-GCM', length: 256 },
     false,
-    ['wrapKey', 'unwrapKey'],
+    usages,
   );
 };
 
+export const toBase64 = (bytes: Uint8Array) =>
+  btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+export const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
 /** The device key arrives from the server as base64 of 32 random bytes. */
 export const importDeviceKey = (base64: string): Promise<CryptoKey> => {
-  const raw = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return subtle().importKey('raw', raw, { name: 'AES-GCM' }, false, ['wrapKey', 'unwrapKey']);
+  return subtle().importKey('raw', fromBase64(base64), { name: 'AES-GCM' }, false, [
+    'wrapKey',
+    'unwrapKey',
+  ]);
 };
 
 export const wrapDataKey = async (dataKey: CryptoKey, wrappingKey: CryptoKey): Promise<Sealed> => {
