@@ -7,7 +7,29 @@ import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabu
  * resets, devices, inspections and teams, the idle-lock policy and the audit log. The same
  * schemas validate requests on the server and responses in the coordinator screens.
  */
-const password = z.string().check(z.minLength(10), z.maxLength(1000));
+
+/**
+ * Account rules, once for the CLI, the coordinator API and the coordinator screens. A password of
+ * at least 10 characters: long enough that a passphrase is the easy choice, and the same password
+ * then unlocks the tablet offline. Usernames are compared trimmed and lower case.
+ */
+export const PASSWORD_MIN_CHARS = 10;
+export const PASSWORD_MAX_CHARS = 1000; // scrypt cost grows with length: a bound, not a policy
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,99}$/;
+export const USERNAME_RULE =
+  'A username may use only letters, numbers, full stops, hyphens, underscores and @, and starts with a letter or number';
+export const passwordRule = (what: string) =>
+  `${what} must be at least ${PASSWORD_MIN_CHARS} characters`;
+
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+export const isValidUsername = (username: string): boolean =>
+  USERNAME_PATTERN.test(normaliseUsername(username));
+export const isValidPassword = (password: string): boolean =>
+  password.length >= PASSWORD_MIN_CHARS && password.length <= PASSWORD_MAX_CHARS;
+
+const password = z
+  .string()
+  .check(z.refine(isValidPassword, passwordRule('The password')), z.maxLength(PASSWORD_MAX_CHARS));
 
 export const AdminDeviceSchema = z.object({
   deviceId: z.string(),
@@ -25,7 +47,7 @@ export const AdminUsersResponseSchema = z.object({ users: z.array(AdminUserSchem
 export const AdminUserResponseSchema = z.object({ user: AdminUserSchema });
 
 export const CreateUserRequestSchema = z.strictObject({
-  username: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z0-9._-]+$/i)),
+  username: z.string().check(z.refine(isValidUsername, USERNAME_RULE)),
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   inspectorate: z.enum(INSPECTORATE_IDS),
   admin: z.boolean(),

@@ -13,7 +13,7 @@ import { openSqliteStore } from '../src/store/open';
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin.ts');
+const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin', 'cli.ts');
 const PASSWORD = 'a-long-enough-password';
 
 describe('admin CLI', () => {

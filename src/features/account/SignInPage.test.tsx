@@ -5,7 +5,7 @@ import { setMeta } from '../../db';
 import type { SyncEngine, SyncStatus } from '../../sync';
 import { KeyringContext, type Keyring } from '../shared/keyring-context';
 import { SyncEngineContext } from '../shared/sync-context';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { SignInPage } from './SignInPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;

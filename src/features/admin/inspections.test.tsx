@@ -2,7 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { INSPECTOR, LEAD, COORDINATOR, renderAdmin } from './test-support';
+import {
+  INSPECTOR,
+  LEAD,
+  COORDINATOR,
+  renderAdmin,
+} from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {

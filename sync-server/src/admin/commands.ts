@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { INSPECTORATES } from '../../../src/domain/vocabulary';
+import {
+  USERNAME_RULE,
+  isValidPassword,
+  isValidUsername,
+  normaliseUsername,
+  passwordRule,
+} from '../../../src/domain/admin';
 import { IDLE_LOCK_SETTING } from '../auth/devices';
-import { MIN_PASSWORD_CHARS, hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth/passwords';
 import type { Store } from '../store/types';
 
 /**
@@ -38,15 +45,8 @@ const target = (user: { id: string; username: string }) => ({
   username: user.username,
 });
 
-const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,99}$/;
-
 export const checkPassword = (password: string): string => {
-  if (password.length < MIN_PASSWORD_CHARS) {
-    throw new UsageError(
-      `The password must have at least ${MIN_PASSWORD_CHARS} characters`,
-      'password',
-    );
-  }
+  if (!isValidPassword(password)) throw new UsageError(passwordRule('The password'), 'password');
   return password;
 };
 
@@ -79,13 +79,8 @@ export const addUser = async (
   input: AddUserInput,
   actor?: Actor,
 ): Promise<string> => {
-  const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    throw new UsageError(
-      'The username must be letters, digits, dots, dashes or @, starting with a letter or digit',
-      'username',
-    );
-  }
+  const username = normaliseUsername(input.username);
+  if (!isValidUsername(username)) throw new UsageError(USERNAME_RULE, 'username');
   if (!input.name.trim()) throw new UsageError('--name is required', 'name');
   const inspectorate = inspectorateId(input.inspectorate);
   const taken = () => new UsageError(`User "${username}" already exists`, 'username');

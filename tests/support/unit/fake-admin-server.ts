@@ -7,9 +7,9 @@ import {
   SettingsRequestSchema,
   type AdminUser,
   type Inspection,
-} from '../../domain';
-import { TransportError, type Transport, type TransportFailure } from '../../sync';
-import type { AdminApi } from './admin-api';
+} from '../../../src/domain';
+import { TransportError, type Transport, type TransportFailure } from '../../../src/sync';
+import type { AdminApi } from '../../../src/features/admin/admin-api';
 
 /**
  * Test support: an in-memory coordinator API behind the Transport type, validating requests with
