@@ -16,6 +16,12 @@ export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [1];
 
 export const PUSH_MAX_OPS = 500; // keeps one request under the 1 MB body limit (S3)
 export const BODY_MAX_BYTES = 1024 * 1024; // every endpoint refuses bodies over 1 MB
+/**
+ * S10: no request body, and no op inside a push, nests objects and arrays deeper than this. The
+ * deepest real op is about 4 levels (op → fields → lines → line); the bound keeps every walk over
+ * client JSON shallow on both stores.
+ */
+export const JSON_MAX_DEPTH = 32;
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
 

@@ -38,7 +38,7 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
 
-  router.post('/sync/push', auth, jsonBody(), async (req, res) => {
+  router.post('/sync/push', auth, jsonBody({ opsJudgedAlone: true }), async (req, res) => {
     const { user } = authOf(res);
     const request = parseWith(PushRequestSchema, req.body, 'push request');
     requireAcceptedVersion(request.schemaVersion);
