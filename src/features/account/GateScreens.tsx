@@ -93,8 +93,7 @@ const WipedNotice = () => {
           : `${lost} ${lost === 1 ? 'change' : 'changes'} recorded on it had not reached the server and ${lost === 1 ? 'was' : 'were'} destroyed with it. Record ${lost === 1 ? 'it' : 'them'} again on another device.`}
       </p>
       <p className="govuk-body">
-        If this is your tablet and you still need it, ask your coordinator before signing in
-        again.
+        If this is your tablet and you still need it, ask your coordinator before signing in again.
       </p>
     </NotificationBanner>
   );
