@@ -20,6 +20,8 @@ export type AppDeps = {
   logger?: Logger;
   /** Seconds between SSE heartbeats; proxies drop idle streams after about 30 s. */
   heartbeatSeconds?: number;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: readonly string[];
   /** Aborted at shutdown: open event streams end at once instead of holding the process. */
   shutdown?: AbortSignal;
 };
@@ -31,8 +33,9 @@ export const createApp = (deps: AppDeps): Express => {
   const logger = deps.logger ?? silent;
   const app = express();
   app.disable('x-powered-by');
-  // Behind one reverse proxy at most; the address matters for the sign-in rate limit.
-  app.set('trust proxy', 'loopback');
+  // The client's address decides the sign-in limit (DESIGN.md §4.2): X-Forwarded-For counts
+  // only when the request comes from a proxy named in TRUST_PROXY.
+  app.set('trust proxy', [...(deps.trustProxy ?? [])]);
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {

@@ -23,6 +23,7 @@ const start = async (): Promise<void> => {
     store,
     clock: systemClock,
     staticDir: config.staticDir,
+    trustProxy: config.trustProxy,
     logger,
     shutdown: shutdown.signal,
   });

@@ -186,13 +186,14 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .select((eb) => [
           eb.fn.countAll<number | string>().as('count'),
           eb.fn.min('at').as('oldest'),
+          eb.fn.max('at').as('newest'),
         ])
         .where('kind', '=', 'login-failed')
         .where('at', '>', sinceIso);
       if (key.username !== undefined) query = query.where('username', '=', key.username);
       if (key.address !== undefined) query = query.where('address', '=', key.address);
       const r = await query.executeTakeFirstOrThrow();
-      return { count: Number(r.count), oldestAt: r.oldest ?? null };
+      return { count: Number(r.count), oldestAt: r.oldest ?? null, newestAt: r.newest ?? null };
     },
   };
 };

@@ -1,3 +1,4 @@
+import type { RevocationMode } from '../../../src/domain/admin';
 import type { MergeRow } from '../../../src/domain/merge';
 import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
 import type { IdOf, INSPECTION_STATUSES, TEAM_ROLES } from '../../../src/domain/vocabulary';
@@ -28,6 +29,8 @@ export type DeviceRecord = {
   /** The last sign-in or authenticated request from it, to the minute (null: none since v5). */
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** How it was revoked; null while it is not. */
+  revokeMode: RevocationMode | null;
 };
 
 export type InspectionRecord = {
@@ -124,7 +127,8 @@ export type SyncTx = {
   hint(hint: SyncHint): void;
 };
 
-export type LoginFailures = { count: number; oldestAt: string | null };
+/** Failed sign-ins in a window: how many, and the first and last of them (null when none). */
+export type LoginFailures = { count: number; oldestAt: string | null; newestAt: string | null };
 
 export type Store = {
   readonly kind: 'sqlite' | 'postgres';
@@ -147,10 +151,20 @@ export type Store = {
    */
   deviceKey(userId: string, deviceId: string, candidate: string, atIso: string): Promise<string>;
   deviceRevoked(userId: string, deviceId: string): Promise<boolean>;
-  /** Whether this token's session was opened on a device that has since been revoked. */
-  sessionDeviceRevoked(tokenHash: string): Promise<boolean>;
+  /** How the device this token's session was opened on has been revoked; null if it has not. */
+  sessionDeviceRevoked(tokenHash: string): Promise<RevocationMode | null>;
+  /**
+   * The user of a session that is live except that its device was retired (issue 11 point 7):
+   * such a device may still send its unsent work, and nothing else.
+   */
+  retiringSessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
   /** Revokes one device of a user, or all of them; returns how many were revoked now. */
-  revokeDevices(userId: string, deviceId: string | undefined, atIso: string): Promise<number>;
+  revokeDevices(
+    userId: string,
+    deviceId: string | undefined,
+    atIso: string,
+    mode: RevocationMode,
+  ): Promise<number>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
   /**
    * Marks the device of this token's session as seen at `atIso`, unless it was already seen after
