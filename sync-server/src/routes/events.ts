@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import { createSessionWatch } from '../auth/session-watch';
 import { authOf, requireAuth } from '../auth/sessions';
 import type { Store, SyncHint } from '../store/types';
 
@@ -19,6 +20,7 @@ export const eventRoutes = (
   shutdown?: AbortSignal,
 ): Router => {
   const router = express.Router();
+  const sessions = createSessionWatch(store, clock);
 
   router.get('/sync/events', requireAuth(store, clock), async (req, res) => {
     const { user, tokenHash } = authOf(res);
@@ -61,22 +63,20 @@ export const eventRoutes = (
     });
     const heartbeat = setInterval(() => {
       void (async () => {
-        // A stream must not outlive its session: sign-out or revocation ends it at the next beat.
-        if (!(await store.sessionUser(tokenHash, isoAt(clock)))) {
-          res.end();
-          return;
-        }
         await refresh();
         if (!closed && !res.writableEnded) res.write(': heartbeat\n\n');
       })().catch(() => res.end());
     }, heartbeatSeconds * 1000);
 
     const endStream = () => res.end();
+    // S7: a stream never outlives its session (sign-out, revocation, password reset).
+    const unwatch = sessions.watch(tokenHash, endStream);
     shutdown?.addEventListener('abort', endStream);
     res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
       shutdown?.removeEventListener('abort', endStream);
     });
   });

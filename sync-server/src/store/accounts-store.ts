@@ -12,6 +12,7 @@ type AccountsStore = Pick<
   | 'setPasswordHash'
   | 'insertSession'
   | 'sessionUser'
+  | 'liveSessions'
   | 'revokeSession'
   | 'revokeUserSessions'
   | 'setting'
@@ -126,6 +127,23 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .where('sessions.expires_at', '>', nowIso)
         .executeTakeFirst();
       return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
+    },
+    async liveSessions(tokenHashes, nowIso) {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = await read
+        .selectFrom('sessions')
+        .leftJoin('device_keys', (join) =>
+          join
+            .onRef('device_keys.user_id', '=', 'sessions.user_id')
+            .onRef('device_keys.device_id', '=', 'sessions.device_id'),
+        )
+        .select('sessions.token_hash')
+        .where('sessions.token_hash', 'in', [...tokenHashes])
+        .where('sessions.revoked_at', 'is', null)
+        .where('device_keys.revoked_at', 'is', null)
+        .where('sessions.expires_at', '>', nowIso)
+        .execute();
+      return new Set(rows.map((r) => r.token_hash));
     },
     async revokeSession(tokenHash, atIso) {
       const result = await write

@@ -142,6 +142,8 @@ export type Store = {
   insertSession(session: SessionRecord): Promise<void>;
   /** The user of a live session: not revoked, not expired at `nowIso`, its device not revoked. */
   sessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
+  /** Which of these sessions are live by the same rule as sessionUser: one query for them all. */
+  liveSessions(tokenHashes: readonly string[], nowIso: string): Promise<Set<string>>;
   revokeSession(tokenHash: string, atIso: string): Promise<boolean>;
   revokeUserSessions(userId: string, atIso: string): Promise<number>;
 
