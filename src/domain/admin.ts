@@ -31,11 +31,22 @@ const password = z
   .string()
   .check(z.refine(isValidPassword, passwordRule('The password')), z.maxLength(PASSWORD_MAX_CHARS));
 
+/**
+ * How a coordinator revokes a device (issue 11 point 7): `lost` (lost or stolen) wipes it at its
+ * next contact and accepts nothing more from it; `retired` (handed back, replaced) lets it send
+ * its unsent work first, then wipes it.
+ */
+export const REVOCATION_MODES = ['lost', 'retired'] as const;
+export type RevocationMode = (typeof REVOCATION_MODES)[number];
+export const RevocationModeSchema = z.enum(REVOCATION_MODES);
+
 export const AdminDeviceSchema = z.object({
   deviceId: z.string(),
   createdAt: z.string(),
   lastSeenAt: z.nullable(z.string()),
   revokedAt: z.nullable(z.string()),
+  /** Set with revokedAt. */
+  revokeMode: z.nullable(RevocationModeSchema),
 });
 export const AdminUserSchema = z.extend(UserSchema, {
   createdAt: z.string(),
@@ -54,7 +65,10 @@ export const CreateUserRequestSchema = z.strictObject({
   password,
 });
 export const ResetPasswordRequestSchema = z.strictObject({ password });
-export const RevokeDeviceRequestSchema = z.strictObject({ userId: z.uuid() });
+export const RevokeDeviceRequestSchema = z.strictObject({
+  userId: z.uuid(),
+  mode: RevocationModeSchema,
+});
 
 export const AdminInspectionsResponseSchema = z.object({ inspections: z.array(InspectionSchema) });
 export const CreateInspectionRequestSchema = z.strictObject({

@@ -20,6 +20,7 @@ import {
   type PushResponse,
   type RecordHistory,
   type AdminUser,
+  type RevocationMode,
   type AuditEntrySchema,
   type CreateInspectionRequestSchema,
   type CreateUserRequestSchema,
@@ -34,8 +35,11 @@ import * as z from 'zod/mini';
 export type TransportFailure =
   | { kind: 'offline' }
   | { kind: 'unauthorized'; message: string }
-  /** A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). */
-  | { kind: 'device-revoked'; message: string }
+  /**
+   * A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). 'lost': at
+   * once, sending nothing; 'retired': the server still takes its pushes, so sync sends first.
+   */
+  | { kind: 'device-revoked'; message: string; mode: RevocationMode }
   | { kind: 'client-too-old'; accepted: number[] }
   | { kind: 'rate-limited'; retryAfterMs: number; message: string }
   | {
@@ -82,7 +86,12 @@ export type AdminTransport = {
   /** Also ends the user's sessions; their next online sign-in recovers each device's data. */
   resetPassword(token: string, userId: string, password: string): Promise<void>;
   /** The device wipes its Fieldbook data on its next contact with the server. */
-  revokeDevice(token: string, userId: string, deviceId: string): Promise<void>;
+  revokeDevice(
+    token: string,
+    userId: string,
+    deviceId: string,
+    mode: RevocationMode,
+  ): Promise<void>;
   listInspections(token: string): Promise<Inspection[]>;
   createInspection(
     token: string,
@@ -117,7 +126,7 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
   const details = parsed.success ? parsed.data.error.details : undefined;
   if (response.status === 401) {
     return details?.reason === 'device-revoked'
-      ? { kind: 'device-revoked', message }
+      ? { kind: 'device-revoked', message, mode: details.mode === 'retired' ? 'retired' : 'lost' }
       : { kind: 'unauthorized', message };
   }
   if (response.status === 426) {
@@ -186,8 +195,12 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     resetPassword: async (token, userId, password) => {
       await request(ADMIN_ROUTES.userPassword(userId), Anything, send('POST', token, { password }));
     },
-    revokeDevice: async (token, userId, deviceId) => {
-      await request(ADMIN_ROUTES.revokeDevice(deviceId), Anything, send('POST', token, { userId }));
+    revokeDevice: async (token, userId, deviceId, mode) => {
+      await request(
+        ADMIN_ROUTES.revokeDevice(deviceId),
+        Anything,
+        send('POST', token, { userId, mode }),
+      );
     },
     listInspections: async (token) =>
       (await request(ADMIN_ROUTES.inspections, AdminInspectionsResponseSchema, { token })).data

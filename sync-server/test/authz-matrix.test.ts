@@ -155,7 +155,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST admin devices/:deviceId/revoke',
     method: 'POST',
     path: (c) => ADMIN_ROUTES.revokeDevice(c.targetDevice),
-    body: (c) => ({ userId: c.target.id }),
+    body: (c) => ({ userId: c.target.id, mode: 'lost' }),
     expect: ADMIN_OK,
   },
   {

@@ -234,10 +234,35 @@ const contract = (kind: StoreKind) => {
       deviceId,
     });
     expect((await opened.store.sessionUser('on-device', at))?.id).toBe(ann.id);
-    expect(await opened.store.revokeDevices(ann.id, deviceId, at)).toBe(1);
+    expect(await opened.store.sessionDeviceRevoked('on-device')).toBeNull();
+    expect(await opened.store.retiringSessionUser('on-device', at)).toBeUndefined();
+    expect(await opened.store.revokeDevices(ann.id, deviceId, at, 'lost')).toBe(1);
     expect(await opened.store.sessionUser('on-device', at)).toBeUndefined();
-    expect(await opened.store.sessionDeviceRevoked('on-device')).toBe(true);
-    expect(await opened.store.sessionDeviceRevoked('no-such-token')).toBe(false);
+    expect(await opened.store.sessionDeviceRevoked('on-device')).toBe('lost');
+    expect(await opened.store.sessionDeviceRevoked('no-such-token')).toBeNull();
+    // Lost or stolen: nothing more from it, not even its unsent work.
+    expect(await opened.store.retiringSessionUser('on-device', at)).toBeUndefined();
+    const retired = crypto.randomUUID();
+    await opened.store.deviceKey(ann.id, retired, 'retired-key', at);
+    await opened.store.insertSession({
+      tokenHash: 'on-retired',
+      userId: ann.id,
+      createdAt: at,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      deviceId: retired,
+    });
+    expect(await opened.store.revokeDevices(ann.id, retired, at, 'retired')).toBe(1);
+    expect(await opened.store.sessionUser('on-retired', at)).toBeUndefined();
+    expect(await opened.store.sessionDeviceRevoked('on-retired')).toBe('retired');
+    // Retired: it may still send its unsent work (and only that), until the session ends.
+    expect((await opened.store.retiringSessionUser('on-retired', at))?.id).toBe(ann.id);
+    expect(
+      await opened.store.retiringSessionUser('on-retired', '2026-04-02T00:00:00.000Z'),
+    ).toBeUndefined();
+    expect((await opened.store.listDevices(ann.id)).map((d) => d.revokeMode).sort()).toEqual([
+      'lost',
+      'retired',
+    ]);
     await opened.store.setSetting('idleLockMinutes', '7');
     await opened.store.setSetting('idleLockMinutes', '8');
     expect(await opened.store.setting('idleLockMinutes')).toBe('8');

@@ -137,7 +137,8 @@ export const Textarea = ({
   );
 };
 
-export type Option = { value: string; label: string };
+/** `hint`: a line under a radio's label saying what choosing it does. */
+export type Option = { value: string; label: string; hint?: string };
 
 export const Select = ({
   label,
@@ -236,10 +237,16 @@ export const Radios = ({
               value={o.value}
               checked={value === o.value}
               onChange={() => onChange(o.value)}
+              aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
             />
             <label className="govuk-label govuk-radios__label" htmlFor={`${id}-${o.value}`}>
               {o.label}
             </label>
+            {o.hint && (
+              <div className="govuk-hint govuk-radios__hint" id={`${id}-${o.value}-hint`}>
+                {o.hint}
+              </div>
+            )}
           </div>
         ))}
       </div>

@@ -26,6 +26,8 @@ export type CliContext = {
   flags: Readonly<Record<string, string | boolean | undefined>>;
   /** FIELDBOOK_PASSWORD, or asked for twice without echo. */
   password: () => Promise<string>;
+  /** True with --yes; otherwise asks on the terminal (no terminal and no --yes: a usage error). */
+  confirm: (question: string) => Promise<boolean>;
   print: (line: string) => void;
 };
 
@@ -78,12 +80,26 @@ export const ACCOUNT_COMMANDS: Readonly<Record<string, CliCommand>> = {
     },
   },
   'revoke-device': {
-    usage: 'revoke-device <username> [--device <id>]   (a lost tablet wipes itself; all if no id)',
-    flags: { device: string },
-    run: async ({ store, clock, args, flags, print }) => {
+    usage: `revoke-device <username> --mode lost|retired [--device <id>] [--yes]
+                   (all their devices if no id; asks to confirm unless --yes)
+                   lost: lost or stolen, wipes at next contact and sends nothing
+                   retired: handed back, sends its unsent work first, then wipes`,
+    flags: { device: string, mode: string, yes: { type: 'boolean' } },
+    run: async ({ store, clock, args, flags, confirm, print }) => {
       const username = required(args[0], '<username>');
-      const revoked = await revokeDevice(store, clock, username, optional(flags.device));
-      print(`Revoked ${revoked} device(s) of ${username}; each wipes its data at next contact`);
+      const mode = required(flags.mode, '--mode');
+      const device = optional(flags.device);
+      const what = device ? `device ${device} of ${username}` : `every device of ${username}`;
+      const effect =
+        mode === 'retired'
+          ? 'it sends its unsent work, then wipes its Fieldbook data'
+          : 'it wipes its Fieldbook data at once, destroying anything not yet sent';
+      if (!(await confirm(`Revoke ${what} as ${mode}? At its next contact ${effect}.`))) {
+        print('Nothing revoked');
+        return;
+      }
+      const revoked = await revokeDevice(store, clock, username, device, mode);
+      print(`Revoked ${revoked} device(s) of ${username} as ${mode}`);
     },
   },
   'set-idle-lock': {

@@ -48,6 +48,21 @@ const password = async (): Promise<string> => {
   return first;
 };
 
+/** Destructive commands ask first; `--yes` answers for scripts. */
+const confirmWith =
+  (yes: boolean) =>
+  async (question: string): Promise<boolean> => {
+    if (yes) return true;
+    if (!process.stdin.isTTY)
+      throw new UsageError('Add --yes to confirm: there is no terminal to ask');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await new Promise<string>((resolve) =>
+      rl.question(`${question} Type yes to go on: `, resolve),
+    );
+    rl.close();
+    return answer.trim().toLowerCase() === 'yes';
+  };
+
 const run = async (argv: string[]): Promise<void> => {
   const options: Record<string, Flag & { short?: string }> = {
     help: { type: 'boolean', short: 'h' },
@@ -71,6 +86,7 @@ const run = async (argv: string[]): Promise<void> => {
       args,
       flags: values,
       password,
+      confirm: confirmWith(values.yes === true),
       print: (line) => console.log(line),
     });
   } finally {

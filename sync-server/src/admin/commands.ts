@@ -3,6 +3,7 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { INSPECTORATES } from '../../../src/domain/vocabulary';
 import {
+  REVOCATION_MODES,
   USERNAME_RULE,
   isValidPassword,
   isValidUsername,
@@ -171,8 +172,11 @@ export const revokeDevice = async (
   clock: Clock,
   usernameIn: string,
   deviceId: string | undefined,
+  modeIn: string,
   actor?: Actor,
 ): Promise<number> => {
+  const mode = REVOCATION_MODES.find((m) => m === modeIn);
+  if (!mode) throw new UsageError(`The mode must be one of ${REVOCATION_MODES.join(', ')}`);
   const username = usernameIn.trim().toLowerCase();
   const user = await store.userByUsername(username);
   if (!user) throw new UsageError(`Unknown user "${username}"`);
@@ -180,13 +184,19 @@ export const revokeDevice = async (
   if (deviceId !== undefined && !devices.some((d) => d.deviceId === deviceId)) {
     throw new UsageError(`${username} has no device ${deviceId}; see \`list\``);
   }
-  const revoked = await store.revokeDevices(user.id, deviceId, isoAt(clock));
+  const revoked = await store.revokeDevices(user.id, deviceId, isoAt(clock), mode);
   await store.audit([
     {
       at: isoAt(clock),
       kind: 'device-revoked',
       ...auditBy(actor),
-      detail: { target: target(user), deviceId: deviceId ?? 'all', revoked, via: via(actor) },
+      detail: {
+        target: target(user),
+        deviceId: deviceId ?? 'all',
+        mode,
+        revoked,
+        via: via(actor),
+      },
     },
   ]);
   return revoked;
@@ -228,7 +238,7 @@ export const listAll = async (store: Store): Promise<string[]> => {
   for (const u of await store.listUsers()) {
     const devices = (await store.listDevices(u.id)).map(
       (d) =>
-        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? '\t(revoked)' : ''}`,
+        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? `\t(revoked: ${d.revokeMode ?? 'lost'})` : ''}`,
     );
     lines.push(`  ${u.username}\t${u.name}\t${u.inspectorate}${u.admin ? '\tadmin' : ''}\t${u.id}`);
     for (const device of devices) lines.push(`    device ${device}`);

@@ -131,7 +131,7 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
   });
 
   router.post(path(ADMIN_ROUTES.revokeDevice(':deviceId')), jsonBody(), async (req, res) => {
-    const { userId } = parseWith(RevokeDeviceRequestSchema, req.body, 'device revocation');
+    const { userId, mode } = parseWith(RevokeDeviceRequestSchema, req.body, 'device revocation');
     const user = await userOr404(userId);
     const deviceId = req.params.deviceId;
     const devices = await store.listDevices(user.id);
@@ -139,7 +139,7 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
       throw httpError(ERROR_CODES.notFound, 'This user has no such device');
     }
     const revoked = await command(() =>
-      revokeDevice(store, clock, user.username, deviceId, actorOf(req, res)),
+      revokeDevice(store, clock, user.username, deviceId, mode, actorOf(req, res)),
     );
     res.json({ ok: true, revoked });
   });

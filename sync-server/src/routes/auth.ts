@@ -64,7 +64,11 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
           detail: { deviceId: request.deviceId },
         },
       ]);
-      throw deviceRevokedError();
+      // A revoked device gets no new session, however it was revoked: it has nothing it may send.
+      const device = (await store.listDevices(user.id)).find(
+        (d) => d.deviceId === request.deviceId,
+      );
+      throw deviceRevokedError(device?.revokeMode ?? 'lost');
     }
     const token = newToken();
     const now = clock.now();

@@ -37,8 +37,10 @@ export const HEAD_SEQ_HEADER = 'X-Fieldbook-Head-Seq';
 export const syncRoutes = (store: Store, clock: Clock): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
+  // A retired device sends its unsent work before it wipes (issue 11 point 7); nothing else.
+  const authToSend = requireAuth(store, clock, { retiredMaySend: true });
 
-  router.post('/sync/push', auth, jsonBody({ opsJudgedAlone: true }), async (req, res) => {
+  router.post('/sync/push', authToSend, jsonBody({ opsJudgedAlone: true }), async (req, res) => {
     const { user } = authOf(res);
     const request = parseWith(PushRequestSchema, req.body, 'push request');
     requireAcceptedVersion(request.schemaVersion);

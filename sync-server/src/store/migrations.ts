@@ -100,6 +100,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table device_keys add column last_seen_at text`,
     ],
   },
+  {
+    version: 6,
+    name: 'device-revocation-mode',
+    up: () => [
+      // Issue 11 point 7: a lost or stolen tablet wipes at once and may send nothing; a retired
+      // one sends its unsent work first. Every revocation before this one wiped at once: 'lost'.
+      `alter table device_keys add column revoke_mode text`,
+      `update device_keys set revoke_mode = 'lost' where revoked_at is not null`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -79,6 +79,7 @@ export type Database = {
     created_at: string;
     revoked_at: string | null;
     last_seen_at: string | null;
+    revoke_mode: string | null;
   };
   settings: { name: string; value: string };
 };

@@ -45,6 +45,7 @@ export const INSPECTOR: AdminUser = {
       createdAt: '2026-11-20T08:00:00.000Z',
       lastSeenAt: '2026-11-25T18:30:00.000Z',
       revokedAt: null,
+      revokeMode: null,
     },
   ],
 };

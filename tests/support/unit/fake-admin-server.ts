@@ -116,13 +116,14 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
         state.passwords.set(userId, password);
         audit('password-reset', { userId });
       }),
-    revokeDevice: (_token, userId, deviceId) =>
+    revokeDevice: (_token, userId, deviceId, mode) =>
       call('revokeDevice', () => {
         const device = state.users
           .find((u) => u.id === userId)
           ?.devices.find((d) => d.deviceId === deviceId);
-        if (device) device.revokedAt = '2026-11-26T10:30:00.000Z';
-        audit('device-revoked', { deviceId });
+        if (device)
+          Object.assign(device, { revokedAt: '2026-11-26T10:30:00.000Z', revokeMode: mode });
+        audit('device-revoked', { deviceId, mode });
       }),
     listInspections: () => call('listInspections', () => state.inspections),
     createInspection: (_token, body) =>
