@@ -4,6 +4,7 @@ import { isoAt } from '../../../src/domain/clock';
 import { SYNC_EVENT_NAME } from '../../../src/domain/protocol';
 import { createSessionWatch } from '../auth/session-watch';
 import { authOf, requireAuth } from '../auth/sessions';
+import { metricsOf } from '../ops/metrics';
 import type { Store, SyncHint } from '../store/types';
 
 /**
@@ -41,6 +42,7 @@ export const eventRoutes = (
       return;
     }
     res.write(`retry: 5000\n: connected ${isoAt(clock)}\n\n`);
+    const streamClosed = metricsOf(res)?.streamOpened();
 
     const send = (hint: SyncHint) => {
       if (!closed && !res.writableEnded)
@@ -77,6 +79,7 @@ export const eventRoutes = (
       clearInterval(heartbeat);
       unsubscribe();
       unwatch();
+      streamClosed?.();
       shutdown?.removeEventListener('abort', endStream);
     });
   });

@@ -16,6 +16,7 @@ import {
 import { authOf, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
 import { httpError } from '../http/errors';
+import { metricsOf } from '../ops/metrics';
 import type { Store } from '../store/types';
 import { pushOps } from '../sync/push';
 
@@ -54,6 +55,7 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
       clientId: request.clientId,
       ops: request.ops,
     });
+    metricsOf(res)?.pushed(results);
     const body: PushResponse = { results };
     res.json(body);
   });
@@ -73,6 +75,7 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
       next: page.at(-1)?.seq ?? query.since,
       hasMore: rows.length > query.limit,
     };
+    metricsOf(res)?.pulled(page.length);
     res.json(body);
   });
 
