@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/domain/clock';
+import type { ServerConfig } from '../config';
 import type { Store } from '../store/types';
 import {
   UsageError,
@@ -20,6 +21,8 @@ export type Flag = { type: 'string' } | { type: 'boolean' };
 
 export type CliContext = {
   store: Store;
+  /** DATA_DIR, DATABASE_URL and the rest, as the server reads them. */
+  config: ServerConfig;
   clock: Clock;
   /** Positional arguments after the command name. */
   args: readonly string[];

@@ -6,6 +6,7 @@ import { ConfigError, readConfig } from '../config';
 import { openStore } from '../store/open';
 import { ACCOUNT_COMMANDS, INSPECTION_COMMANDS, type CliCommand, type Flag } from './cli-commands';
 import { UsageError } from './commands';
+import { OPERATIONS_COMMANDS } from './ops-commands';
 
 /**
  * The coordinator CLI (`npm run admin -- …`, DESIGN.md §4.2). It opens the same database as the
@@ -16,6 +17,7 @@ import { UsageError } from './commands';
 const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...ACCOUNT_COMMANDS,
   ...INSPECTION_COMMANDS,
+  ...OPERATIONS_COMMANDS,
 };
 
 const USAGE = [
@@ -82,6 +84,7 @@ const run = async (argv: string[]): Promise<void> => {
   try {
     await command.run({
       store,
+      config,
       clock: systemClock,
       args,
       flags: values,
