@@ -61,6 +61,7 @@ const JourneyItem = ({
     <div className="moj-timeline__item" data-testid="journey-item">
       <div className="moj-timeline__header">
         <h4 className="moj-timeline__title">{label}</h4>
+        {/* Text and screen readers read title and byline as one run: keep a word break between them. */}{' '}
         {event.fields.agency && (
           <p className="moj-timeline__byline">by {labelOf(AGENCIES, event.fields.agency)}</p>
         )}

@@ -6,6 +6,7 @@ import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
+import { InspectionStatusTag } from '../shared/inspection-status';
 import { ReturnedToMe } from '../review/ReturnedToMe';
 
 const utcDay = (iso: string) => {
@@ -53,8 +54,9 @@ export const InspectionHomePage = () => {
     <>
       <span className="govuk-caption-l">{inspection.framework.title}</span>
       <h1 className="govuk-heading-l">{inspection.area}</h1>
-      <p className="govuk-body">
-        Fieldwork {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
+      <p className="govuk-body" data-testid="inspection-status">
+        <InspectionStatusTag inspection={inspection} /> Fieldwork dates:{' '}
+        {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
       </p>
 
       {open.length > 0 && (
