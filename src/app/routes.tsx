@@ -30,6 +30,13 @@ export const ROUTES: RouteObject[] = [
     ),
   },
   {
+    path: 'refused',
+    lazy: page(
+      () => import('../features/refused/RefusedPage'),
+      (m) => m.RefusedPage,
+    ),
+  },
+  {
     path: 'sign-in',
     lazy: page(
       () => import('../features/account/SignInPage'),

@@ -28,6 +28,13 @@ export {
   discardRejected,
   watchUnsentCount,
 } from './outbox';
+export {
+  countRefused,
+  listRefused,
+  refusedOf,
+  discardRefused,
+  type RefusedChange,
+} from './refused';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';

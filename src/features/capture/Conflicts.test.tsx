@@ -57,7 +57,9 @@ describe('Conflicts on evidence', () => {
     expect(((await screen.findByLabelText('Notes')) as HTMLTextAreaElement).value).toBe(
       'Written on the laptop',
     );
-    expect(screen.queryByRole('heading', { name: 'Notes', level: 3 })).toBeNull();
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Notes', level: 3 })).toBeNull(),
+    );
     const ops = await fb.db.outbox.toArray();
     expect(ops.at(-1)).toMatchObject({
       kind: 'resolve',

@@ -21,6 +21,7 @@ import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
 import { clockTime } from './datetime';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const statusText = (status: AutosaveStatus): string => {
   switch (status.state) {
@@ -165,6 +166,7 @@ export const EvidenceEditor = ({
         </div>
       )}
       <UnsavedGuard unsaved={error !== null} retry={flush} />
+      <RefusedNotice entity="evidence" id={id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="evidence"
         row={row}

@@ -7,6 +7,7 @@ import { formatDate } from '../shared/format';
 import { Button } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Event = LocalRow<'journeyEvent'>;
 
@@ -71,6 +72,7 @@ const JourneyItem = ({
       </p>
       <div className="moj-timeline__description">
         <FocusedErrorSummary errors={errors} />
+        <RefusedNotice entity="journeyEvent" id={event.id} inspectionId={event.inspectionId} />
         <ConflictNotice
           entity="journeyEvent"
           row={event}
