@@ -10,7 +10,17 @@ export {
 export { systemClock } from './clock';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
-export { getMeta, setMeta, deleteMeta, getClientId, META_KEYS } from './meta';
+export {
+  getMeta,
+  setMeta,
+  deleteMeta,
+  getClientId,
+  META,
+  META_KEYS,
+  META_FAMILIES,
+  metaKeyOf,
+  isClearMetaKey,
+} from './meta';
 export { listRows, getRow, listInspections, getInspection } from './queries';
 export {
   setUpLocalInspection,
