@@ -94,6 +94,13 @@ export const ROUTES: RouteObject[] = [
   },
   { path: 'i/:inspectionId', element: <InspectionHomePage /> },
   {
+    path: 'i/:inspectionId/join',
+    lazy: page(
+      () => import('../features/inspections/JoinInspectionPage'),
+      (m) => m.JoinInspectionPage,
+    ),
+  },
+  {
     path: 'i/:inspectionId/evidence',
     lazy: page(
       () => import('../features/evidence-list/EvidenceListPage'),

@@ -45,6 +45,12 @@ export {
   discardRefused,
   type RefusedChange,
 } from './refused';
+export {
+  joinLocalInspection,
+  joinCandidates,
+  type JoinResult,
+  type JoinProblem,
+} from './join-inspection';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';
