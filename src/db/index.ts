@@ -51,6 +51,7 @@ export {
   type JoinResult,
   type JoinProblem,
 } from './join-inspection';
+export { listNotices, addNotice, dismissNotice, type DeviceNotice } from './notices';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';
