@@ -40,11 +40,10 @@ describe('useAutosave', () => {
       act(() => result.current.change({ text: now }));
       await act(async () => void (await vi.advanceTimersByTimeAsync(KEY_EVERY_MS)));
     }
-    // 5 s of typing: a save every second, each holding everything typed up to it.
-    expect(saved.map((s) => s.at)).toEqual([1000, 2000, 3000, 4000, 5000]);
-    for (const s of saved) expect(s.text.length).toBe(Math.floor(s.at / KEY_EVERY_MS));
-    // Nothing typed ever waits more than the maximum for its save.
-    expect(AUTOSAVE_MAX_WAIT_MS).toBe(1000);
+    // 5 s of typing: a save at least once a second, each holding everything typed up to it.
+    expect(saved.map((s) => s.at)).toEqual([750, 1500, 2250, 3000, 3750, 4500]);
+    for (const s of saved) expect(s.text.length).toBe(Math.ceil(s.at / KEY_EVERY_MS));
+    expect(AUTOSAVE_MAX_WAIT_MS).toBeLessThan(1000);
   });
 
   it('flushes what is waiting when the page is hidden and when it is being unloaded', async () => {
