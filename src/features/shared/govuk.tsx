@@ -137,7 +137,7 @@ export const Textarea = ({
   );
 };
 
-/** `hint`: a line under a radio's label saying what choosing it does. */
+/** `hint` shows under a radio's label (GOV.UK radio item hint); selects ignore it. */
 export type Option = { value: string; label: string; hint?: string };
 
 export const Select = ({
@@ -243,7 +243,7 @@ export const Radios = ({
               {o.label}
             </label>
             {o.hint && (
-              <div className="govuk-hint govuk-radios__hint" id={`${id}-${o.value}-hint`}>
+              <div id={`${id}-${o.value}-hint`} className="govuk-hint govuk-radios__hint">
                 {o.hint}
               </div>
             )}
