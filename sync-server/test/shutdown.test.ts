@@ -26,7 +26,7 @@ describe.each(storeKinds())('graceful shutdown on %s', (kind) => {
         : await openSqliteStore(dataDir, { clock: live });
     const ann = await addPerson(store, 'ann', live);
     await store.close();
-    const env =
+    const env: Record<string, string> =
       kind === 'postgres'
         ? { DATABASE_URL: PG_URL ?? '', DATABASE_SCHEMA: schema }
         : { DATA_DIR: dataDir, DATABASE_URL: '' };
