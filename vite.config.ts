@@ -1,14 +1,38 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { clientSourceHash, writeStamp } from './scripts/client-stamp';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Stamps dist/ with the hash of the sources it was built from (taken when the build starts, so
+ * an edit during the build leaves it stale), so `npm start` can skip an unneeded rebuild.
+ */
+const sourceStamp = (): Plugin => {
+  let hash = '';
+  let outDir = path.join(root, 'dist');
+  return {
+    name: 'fieldbook-source-stamp',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      hash = clientSourceHash(root);
+    },
+    closeBundle() {
+      writeStamp(outDir, hash);
+    },
+  };
+};
 
 export default defineConfig({
   plugins: [
     react(),
+    sourceStamp(),
     VitePWA({
       // The user decides when a new version takes over: never reload under an open draft.
       registerType: 'prompt',
