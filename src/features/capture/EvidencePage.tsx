@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getRow, type LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
@@ -60,7 +60,9 @@ export const EvidencePage = () => {
   const me = useDeviceUser().user?.id;
   // S8: only the author changes evidence. A row the server has never seen was made here.
   const mine = row ? row.seq === 0 || row.author === me : false;
-  const lease = useRecordLease(`evidence:${evidenceId}`, mine);
+  const flushRef = useRef<(() => Promise<void>) | null>(null);
+  const flushEditor = useCallback(() => flushRef.current?.() ?? Promise.resolve(), []);
+  const lease = useRecordLease(`evidence:${evidenceId}`, mine, flushEditor);
   const freshFields = useFreshFields(evidenceId, lease);
 
   if (inspection === undefined || row === undefined || me === undefined)
@@ -96,6 +98,7 @@ export const EvidencePage = () => {
           key={`${row.id}:${lease.generation}`}
           row={{ ...row, fields: freshFields }}
           inspection={inspection}
+          flushRef={flushRef}
         />
       ) : (
         <p className="govuk-body">Loading…</p>

@@ -18,8 +18,17 @@ export type RecordLease =
 type LeaseMessage = { type: 'take'; name: string };
 const CHANNEL = 'fieldbook-record-leases';
 
-export const useRecordLease = (key: string, enabled = true): RecordLease => {
+export const useRecordLease = (
+  key: string,
+  enabled = true,
+  /** Writes what the editor holds (its autosave's flush), awaited before the lock is handed on. */
+  beforeRelease?: () => Promise<void>,
+): RecordLease => {
   const { repo } = useFieldbook();
+  const flushFirst = useRef(beforeRelease);
+  useEffect(() => {
+    flushFirst.current = beforeRelease;
+  }, [beforeRelease]);
   const [state, setState] = useState<'checking' | 'mine' | 'elsewhere'>('checking');
   const [generation, setGeneration] = useState(0);
   const channel = useRef<BroadcastChannel | null>(null);
@@ -62,9 +71,11 @@ export const useRecordLease = (key: string, enabled = true): RecordLease => {
         if (event.data.type !== 'take' || event.data.name !== name || !release) return;
         const letGo = release;
         release = null;
-        // Unmounting the editor flushes its last words; the lock goes only once they are written.
-        setState('elsewhere');
+        // The editor's words are written first (queued writes included), then it unmounts, which
+        // flushes anything typed meanwhile; the lock goes only once all of that is written.
         void (async () => {
+          await flushFirst.current?.().catch(() => undefined);
+          setState('elsewhere');
           await new Promise((resolve) => setTimeout(resolve, 0));
           await repo.idle();
           letGo();
