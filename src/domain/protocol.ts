@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RetentionSchema } from './retention';
 import { ENTITY_NAMES } from './entities';
 import { FrameworkSchema } from './framework';
 import { SyncRowSchema } from './rows';
@@ -147,6 +148,8 @@ export const InspectionSchema = z.object({
   endsOn: z.iso.date(),
   status: z.enum(INSPECTION_STATUS_IDS),
   team: z.array(TeamMemberSchema),
+  /** When the server purges its content (DESIGN.md §4.3); absent from servers before it. */
+  retention: z.optional(RetentionSchema),
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

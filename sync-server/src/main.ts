@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { Clock } from '../../src/domain/clock';
 import { createApp } from './app';
 import { ConfigError, readConfig } from './config';
+import { startPurgeSchedule } from './admin/retention-commands';
 import { createLog } from './ops/logging';
 import { openStore } from './store/open';
 
@@ -29,6 +30,17 @@ const start = async (): Promise<void> => {
     shutdown: shutdown.signal,
   });
   const server = createServer(app);
+  // DESIGN.md §4.3: content past its retention date is purged at start, then daily.
+  const purging = startPurgeSchedule({
+    store,
+    clock: systemClock,
+    timers: {
+      setInterval: (run, ms) => setInterval(run, ms).unref(),
+      clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+    },
+    onError: (err) => log.error({ err }, 'The retention purge failed'),
+    onPurged: (purged) => log.info({ purged }, 'Purged inspections past their retention date'),
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -44,6 +56,7 @@ const start = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'Shutting down');
+    purging.stop();
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {

@@ -306,6 +306,44 @@ describe('migrations', () => {
     );
 
     it.skipIf(kind === 'postgres' && !PG_URL)(
+      `inspection-retention on ${name}: an inspection already reported starts its 12 months at the upgrade; others have no purge date`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const reported = randomUUID();
+        const version = MIGRATIONS.findIndex((m) => m.name === 'inspection-retention');
+        await fromVersion(
+          kind,
+          version,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await sql`insert into inspections (id, framework_id, area, starts_on, ends_on, status)
+              values (${reported}, 'lac-2012', 'Hull', '2025-01-06', '2025-01-17', 'reported')`.execute(
+              db,
+            );
+          },
+          async (store) => {
+            const done = await store.inspectionById(reported);
+            expect(done?.retention).toEqual({
+              reportedAt: expect.stringMatching(/^2026-03-02T09:00:00\.\d{3}Z$/),
+              retainUntil: null,
+              purgeOn: '2027-03-02',
+              legalHold: null,
+              purgedAt: null,
+            });
+            expect((await store.inspectionById(seeded.inspectionId))?.retention).toEqual({
+              reportedAt: null,
+              retainUntil: null,
+              purgeOn: null,
+              legalHold: null,
+              purgedAt: null,
+            });
+          },
+        );
+      },
+    );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
       `device-revocation-mode on ${name}: a device revoked before it counts as lost (wipe at once), the others are not revoked`,
       async () => {
         let seeded = { userId: '', inspectionId: '' };

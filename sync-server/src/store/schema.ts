@@ -31,6 +31,12 @@ export type Database = {
     starts_on: string;
     ends_on: string;
     status: string;
+    reported_at: string | null;
+    retain_until: string | null;
+    legal_hold_reason: string | null;
+    legal_hold_since: string | null;
+    legal_hold_by: string | null;
+    purged_at: string | null;
   };
   team_members: { inspection_id: string; user_id: string; role: string };
   audit_log: {

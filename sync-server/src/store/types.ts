@@ -1,5 +1,6 @@
 import type { RevocationMode } from '../../../src/domain/admin';
 import type { MergeRow } from '../../../src/domain/merge';
+import type { LegalHold, Retention } from '../../../src/domain/retention';
 import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
 import type { IdOf, INSPECTION_STATUSES, TEAM_ROLES } from '../../../src/domain/vocabulary';
 
@@ -51,7 +52,10 @@ export type TeamMemberView = {
   role: TeamRoleId;
 };
 
-export type InspectionWithTeam = InspectionRecord & { team: TeamMemberView[] };
+export type InspectionWithTeam = InspectionRecord & {
+  team: TeamMemberView[];
+  retention: Retention;
+};
 
 /** What this user may do on one inspection, read inside the write transaction. */
 export type Membership = { inspectionId: string; role: TeamRoleId; frameworkId: string };
@@ -71,7 +75,11 @@ export type AuditEntry = {
     | 'device-revoked'
     | 'login-device-revoked'
     | 'status-changed'
-    | 'settings-changed';
+    | 'settings-changed'
+    | 'retention-set'
+    | 'legal-hold-set'
+    | 'legal-hold-lifted'
+    | 'inspection-purged';
   userId?: string | null;
   username?: string | null;
   address?: string | null;
@@ -181,7 +189,25 @@ export type Store = {
   setTeamMember(member: TeamMemberRecord): Promise<void>;
   /** Replaces the whole team in one transaction (the coordinator's team editor). */
   setTeam(inspectionId: string, team: readonly TeamMemberRecord[]): Promise<void>;
-  setInspectionStatus(inspectionId: string, status: InspectionStatusId): Promise<boolean>;
+  /** Becoming `reported` at `atIso` starts the retention clock (§4.3); leaving it stops it. */
+  setInspectionStatus(
+    inspectionId: string,
+    status: InspectionStatusId,
+    atIso: string,
+  ): Promise<boolean>;
+  /** The coordinator's retention date (YYYY-MM-DD), or null for the default (§4.3). */
+  setRetainUntil(inspectionId: string, retainUntil: string | null): Promise<boolean>;
+  setLegalHold(inspectionId: string, hold: LegalHold | null): Promise<boolean>;
+  /**
+   * Empties every row's and op's fields of the inspection (ids, authors, times and versions stay),
+   * marks it purged and writes `audit` (with the counts added to its detail), in one transaction.
+   * Null, and nothing done, if it is under a legal hold or already purged.
+   */
+  purgeInspection(
+    inspectionId: string,
+    atIso: string,
+    audit: AuditEntry,
+  ): Promise<{ rows: number; ops: number } | null>;
   inspectionById(id: string): Promise<InspectionWithTeam | undefined>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;
