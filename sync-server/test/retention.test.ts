@@ -15,7 +15,6 @@ import {
   setRetention,
   startPurgeSchedule,
 } from '../src/admin/retention-commands';
-// eslint-disable-next-line no-restricted-imports -- the server's own src/app.ts (see world.ts)
 import { createApp } from '../src/app';
 import { SQLITE_FILE_NAME } from '../src/store/open';
 import {
