@@ -23,7 +23,8 @@ const sourceStamp = (): Plugin => {
     buildStart() {
       hash = clientSourceHash(root);
     },
-    closeBundle() {
+    // After the files are written, never on a failed build (closeBundle runs then too).
+    writeBundle() {
       writeStamp(outDir, hash);
     },
   };
