@@ -87,6 +87,23 @@ export const SetTeamRequestSchema = z.strictObject({
 export const SetStatusRequestSchema = z.strictObject({ status: z.enum(INSPECTION_STATUS_IDS) });
 export const InspectionResponseSchema = z.object({ inspection: InspectionSchema });
 
+/** §4.3: a retention date, or null for the default (12 months after it became reported). */
+export const SetRetentionRequestSchema = z.strictObject({ retainUntil: z.nullable(z.iso.date()) });
+export const LEGAL_HOLD_REASON_MAX_CHARS = 500;
+/** A legal hold is set and lifted with a reason, kept in the audit log. */
+export const LegalHoldRequestSchema = z.strictObject({
+  action: z.enum(['set', 'lift']),
+  reason: z.string().check(
+    z.refine((s) => s.trim().length > 0, 'Give a reason'),
+    z.maxLength(LEGAL_HOLD_REASON_MAX_CHARS),
+  ),
+});
+export const PurgeResponseSchema = z.object({
+  purged: z.array(
+    z.object({ inspectionId: z.string(), area: z.string(), rows: z.int(), ops: z.int() }),
+  ),
+});
+
 export const SettingsRequestSchema = z.strictObject({
   idleLockMinutes: z.int().check(z.minimum(1), z.maximum(240)),
 });
@@ -124,6 +141,9 @@ export const ADMIN_ROUTES = {
   inspections: '/api/admin/inspections',
   inspectionTeam: (id: string) => `/api/admin/inspections/${id}/team`,
   inspectionStatus: (id: string) => `/api/admin/inspections/${id}/status`,
+  inspectionRetention: (id: string) => `/api/admin/inspections/${id}/retention`,
+  inspectionLegalHold: (id: string) => `/api/admin/inspections/${id}/legal-hold`,
+  purge: '/api/admin/purge',
   settings: '/api/admin/settings',
   audit: '/api/admin/audit',
 } as const;

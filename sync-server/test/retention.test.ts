@@ -5,6 +5,7 @@ import pg from 'pg';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/domain/clock';
+import { ADMIN_ROUTES } from '../../src/domain/admin';
 import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { setStatus } from '../src/admin/inspection-commands';
 import {
@@ -285,5 +286,63 @@ describe.each(storeKinds())('§4.3 retention and purge on %s', (kind) => {
     // Back to a status before reported: no purge date until it is reported again.
     await setStatus(store, clock, { inspection: inspectionId, status: 'moderation' });
     expect((await store.inspectionById(inspectionId))?.retention.purgeOn).toBeNull();
+  });
+
+  it('[§4.3] the coordinator’s API sets the date and the hold (with a reason) and purges; the lead sees the purge date on /api/me', async () => {
+    const { http, coordinator, lead, inspectionId, setNow } = await setUp();
+    const as = (p: { token: string }) => `Bearer ${p.token}`;
+    const retention = ADMIN_ROUTES.inspectionRetention(inspectionId);
+    const hold = ADMIN_ROUTES.inspectionLegalHold(inspectionId);
+
+    const me = await http.get('/api/me').set('Authorization', as(lead));
+    expect(me.body.inspections[0].retention).toMatchObject({ purgeOn: '2027-03-02' });
+    expect((await http.put(retention).set('Authorization', as(lead)).send({})).status).toBe(403);
+
+    const bad = await http
+      .put(retention)
+      .set('Authorization', as(coordinator))
+      .send({ retainUntil: '2026-13-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe('retainUntil');
+    const set = await http
+      .put(retention)
+      .set('Authorization', as(coordinator))
+      .send({ retainUntil: '2026-03-20' });
+    expect(set.status).toBe(200);
+    expect(set.body.inspection.retention).toMatchObject({
+      retainUntil: '2026-03-20',
+      purgeOn: '2026-03-20',
+    });
+
+    const unexplained = await http
+      .post(hold)
+      .set('Authorization', as(coordinator))
+      .send({ action: 'set', reason: '  ' });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.body.error.details.issues[0].path).toBe('reason');
+    const held = await http
+      .post(hold)
+      .set('Authorization', as(coordinator))
+      .send({ action: 'set', reason: 'Serious case review' });
+    expect(held.body.inspection.retention.legalHold).toMatchObject({
+      reason: 'Serious case review',
+      by: 'cora',
+    });
+    // Within the test sessions' 30 days.
+    setNow(Date.parse('2026-03-21T09:00:00.000Z'));
+    const purge = () => http.post(ADMIN_ROUTES.purge).set('Authorization', as(coordinator));
+    expect((await purge()).body).toEqual({ purged: [] });
+    const lifted = await http
+      .post(hold)
+      .set('Authorization', as(coordinator))
+      .send({ action: 'lift', reason: 'Review closed' });
+    expect(lifted.body.inspection.retention.legalHold).toBeNull();
+    expect((await purge()).body).toEqual({
+      purged: [{ inspectionId, area: 'Leeds', rows: 3, ops: 5 }],
+    });
+    const after = await http.get('/api/me').set('Authorization', as(lead));
+    expect(after.body.inspections[0].retention.purgedAt).toBe('2026-03-21T09:00:00.000Z');
+    const pulled = await http.get('/api/sync/pull').set('Authorization', as(lead));
+    expect(leftovers(JSON.stringify(pulled.body))).toEqual([]);
   });
 });

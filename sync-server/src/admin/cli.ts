@@ -7,6 +7,7 @@ import { openStore } from '../store/open';
 import { ACCOUNT_COMMANDS, INSPECTION_COMMANDS, type CliCommand, type Flag } from './cli-commands';
 import { UsageError } from './commands';
 import { OPERATIONS_COMMANDS } from './ops-commands';
+import { RETENTION_COMMANDS } from './retention-cli';
 
 /**
  * The coordinator CLI (`npm run admin -- …`, DESIGN.md §4.2). It opens the same database as the
@@ -17,6 +18,7 @@ import { OPERATIONS_COMMANDS } from './ops-commands';
 const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...ACCOUNT_COMMANDS,
   ...INSPECTION_COMMANDS,
+  ...RETENTION_COMMANDS,
   ...OPERATIONS_COMMANDS,
 };
 
