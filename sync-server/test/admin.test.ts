@@ -84,7 +84,7 @@ describe('admin CLI', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000); // five cold CLI starts on a shared two-core machine
 
   it('[§4.3] retention, legal hold and purge from a script, and revocation modes; purge and revoke-device ask first (--yes in scripts)', async () => {
     const store = await openSqliteStore(dataDir, { clock: { now: () => Date.now() } });
@@ -166,5 +166,5 @@ describe('admin CLI', () => {
     );
     expect(await fails('set-idle-lock', 'soon')).toContain('whole number of minutes');
     expect(await fails('frobnicate')).toContain('Unknown command');
-  });
+  }, 120_000);
 });
