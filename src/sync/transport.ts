@@ -5,6 +5,7 @@ import {
   AdminUsersResponseSchema,
   AuditResponseSchema,
   InspectionResponseSchema,
+  PurgeResponseSchema,
   SettingsResponseSchema,
   ErrorBodySchema,
   LoginResponseSchema,
@@ -26,6 +27,7 @@ import {
   type CreateUserRequestSchema,
   type Inspection,
   type SetTeamRequestSchema,
+  type LegalHoldRequestSchema,
   type SettingsRequestSchema,
   type SetStatusRequestSchema,
 } from '../domain';
@@ -107,6 +109,18 @@ export type AdminTransport = {
     inspectionId: string,
     status: z.infer<typeof SetStatusRequestSchema>['status'],
   ): Promise<Inspection>;
+  /** §4.3: a retention date (YYYY-MM-DD), or null for the default. */
+  setRetention(
+    token: string,
+    inspectionId: string,
+    retainUntil: string | null,
+  ): Promise<Inspection>;
+  legalHold(
+    token: string,
+    inspectionId: string,
+    request: z.infer<typeof LegalHoldRequestSchema>,
+  ): Promise<Inspection>;
+  purge(token: string): Promise<z.infer<typeof PurgeResponseSchema>['purged']>;
   getSettings(token: string): Promise<AdminSettings>;
   setSettings(
     token: string,
@@ -216,6 +230,24 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
           send('PUT', token, body),
         )
       ).data.inspection,
+    setRetention: async (token, id, retainUntil) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionRetention(id),
+          InspectionResponseSchema,
+          send('PUT', token, { retainUntil }),
+        )
+      ).data.inspection,
+    legalHold: async (token, id, body) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionLegalHold(id),
+          InspectionResponseSchema,
+          send('POST', token, body),
+        )
+      ).data.inspection,
+    purge: async (token) =>
+      (await request(ADMIN_ROUTES.purge, PurgeResponseSchema, send('POST', token, {}))).data.purged,
     setStatus: async (token, id, status) =>
       (
         await request(
