@@ -168,10 +168,19 @@ const main = async () => {
     );
     const started = performance.now();
     const until = started + DURATION_MS;
+    let peakStreams = 0;
     const progress = setInterval(() => {
-      const s = ((performance.now() - started) / 1000).toFixed(0);
-      console.log(
-        `  ${s} s: ${latencies.push.length} pushes, ${latencies.pull.length} pulls, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors`,
+      void memory(server.url).then(
+        (now) => {
+          peakStreams = Math.max(peakStreams, now.streams);
+          const s = ((performance.now() - started) / 1000).toFixed(0);
+          const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
+          console.log(
+            `  ${s} s: ${latencies.push.length} pushes, ${latencies.pull.length} pulls, ${errorCount} errors; ` +
+              `server RSS ${now.rssMb.toFixed(0)} MB, heap ${now.heapMb.toFixed(0)} MB, ${now.streams} streams open`,
+          );
+        },
+        () => countError('metrics unreadable'),
       );
     }, 30_000);
     await Promise.all(
@@ -203,7 +212,7 @@ const main = async () => {
     console.log(
       `  server memory: RSS ${atStart.rssMb.toFixed(0)} MB → ${atEnd.rssMb.toFixed(0)} MB, ` +
         `heap used ${atStart.heapMb.toFixed(0)} MB → ${atEnd.heapMb.toFixed(0)} MB; ` +
-        `open streams at the end ${atEnd.streams}`,
+        `event streams open at most ${peakStreams} (sampled every 30 s), ${atEnd.streams} after the run`,
     );
     if (errors.size > 0) process.exitCode = 1;
   } finally {
