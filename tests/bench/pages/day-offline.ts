@@ -78,7 +78,6 @@ const dayOffline = async ({ username, password, notes, sittings }: DayRequest) =
       clientId: await getClientId(db, systemClock),
       token: session.token,
       userId: session.user.id,
-      serverInspectionIds: async () => new Set([inspectionId]),
       // No retry timers: this run decides when to sync.
       timers: { setTimeout: () => 0, clearTimeout: () => undefined },
     };
