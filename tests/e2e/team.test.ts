@@ -218,6 +218,7 @@ describe('team changes and refused changes (issue 8)', () => {
     expect(await notice.innerText()).toContain(
       `You are no longer on the team of the ${AREA_B} inspection`,
     );
+    await checkScreen(amy.page, 'removal-notice');
     await goInApp(amy.page, '/');
     await amy.page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
     expect(await amy.page.getByRole('link', { name: new RegExp(`^${AREA_B}`) }).count()).toBe(0);
