@@ -83,7 +83,7 @@ describe('refused changes are never silent', () => {
     ).toBeTruthy();
     expect(card.textContent).not.toContain(id);
     expect(within(card).getByTestId('refused-reason').textContent).toContain(
-      'Only the author may change',
+      'only the inspector who recorded a piece of evidence may change',
     );
     expect(within(card).getByText('The social worker said the plan had stalled')).toBeTruthy();
 
