@@ -82,7 +82,7 @@ const inspector = async (url: string, who: Person, inspectionId: string, until: 
     })
     .catch(() => undefined);
   const mine: { id: string; seq: number }[] = [];
-  let cursor = 0;
+  let cursor: string | number = 0;
   while (performance.now() < until) {
     await sleep(THINK_MS * (0.5 + Math.random()));
     const ops = Array.from({ length: 1 + Math.floor(Math.random() * 3) }, () => {

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
-import { SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import { API_PATHS, apiRoute, SYNC_EVENT_NAME } from '../../../src/domain/protocol';
 import { createSessionWatch } from '../auth/session-watch';
 import { authOf, requireAuth } from '../auth/sessions';
 import { metricsOf } from '../ops/metrics';
@@ -23,7 +23,7 @@ export const eventRoutes = (
   const router = express.Router();
   const sessions = createSessionWatch(store, clock);
 
-  router.get('/sync/events', requireAuth(store, clock), async (req, res) => {
+  router.get(apiRoute(API_PATHS.events), requireAuth(store, clock), async (req, res) => {
     const { user, tokenHash } = authOf(res);
     let inspections = new Set(await store.inspectionIdsFor(user.id));
     let refreshedAt = clock.now();
