@@ -64,7 +64,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,woff,woff2,ico,webmanifest}'],
         navigateFallback: '/index.html',
         // Offline data lives in Dexie, never in the HTTP cache: the API is not precached or routed.
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/metrics/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
       },
