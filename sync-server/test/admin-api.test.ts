@@ -140,9 +140,9 @@ describe.each(storeKinds())('coordinator API on %s', (kind) => {
       revokedAt: new Date(nowMs).toISOString(),
       revokeMode: 'retired',
     });
-    const me = await http.get('/api/me').set('Authorization', `Bearer ${login.token}`);
-    expect(me.status).toBe(401);
-    expect(me.body.error.details).toEqual({ reason: 'device-revoked', mode: 'retired' });
+    const pull = await http.get('/api/sync/pull').set('Authorization', `Bearer ${login.token}`);
+    expect(pull.status).toBe(401);
+    expect(pull.body.error.details).toEqual({ reason: 'device-revoked', mode: 'retired' });
     expect((await audit())[0]).toMatchObject({
       kind: 'device-revoked',
       userId: coordinator.id,

@@ -130,7 +130,12 @@ describe('accounts and sessions', () => {
     const sent = await push(onRetired);
     expect(sent.status).toBe(200);
     expect(sent.body.results[0].status).toBe('applied');
-    for (const path of ['/api/sync/pull', '/api/me']) {
+    // It may still ask where it may send (the app asks before it pushes)…
+    expect((await http.get('/api/me').set('Authorization', `Bearer ${onRetired}`)).status).toBe(
+      200,
+    );
+    // …but nothing more comes to it.
+    for (const path of ['/api/sync/pull', '/api/sync/events']) {
       const refused = await http.get(path).set('Authorization', `Bearer ${onRetired}`);
       expect(refused.status, path).toBe(401);
       expect(refused.body.error.details, path).toEqual({
@@ -138,6 +143,10 @@ describe('accounts and sessions', () => {
         mode: 'retired',
       });
     }
+    for (const path of ['/api/me', '/api/sync/pull'])
+      expect((await http.get(path).set('Authorization', `Bearer ${onLost}`)).status, path).toBe(
+        401,
+      );
     const refused = await push(onLost);
     expect(refused.status).toBe(401);
     expect(refused.body.error.details).toEqual({ reason: 'device-revoked', mode: 'lost' });

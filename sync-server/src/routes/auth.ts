@@ -29,6 +29,7 @@ import type { Store } from '../store/types';
 export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
+  const authToSend = requireAuth(store, clock, { retiredMaySend: true });
 
   router.post(apiRoute(API_PATHS.login), jsonBody(), async (req, res) => {
     const request = parseWith(LoginRequestSchema, req.body, 'sign-in request');
@@ -127,7 +128,9 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     res.json({ ok: true });
   });
 
-  router.get(apiRoute(API_PATHS.me), auth, async (_req, res) => {
+  // A retired device (issue 11 point 7) still learns which inspections it may send to, since the
+  // app asks before it pushes; its pull and every other request tell it to wipe.
+  router.get(apiRoute(API_PATHS.me), authToSend, async (_req, res) => {
     const { user } = authOf(res);
     const inspections: MeResponse['inspections'] = [];
     for (const inspection of await store.inspectionsFor(user.id)) {
