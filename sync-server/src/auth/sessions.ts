@@ -83,8 +83,8 @@ const touchDevice = async (store: Store, clock: Clock, tokenHash: string): Promi
 
 /**
  * S10: 401 is decided before the body is even read, so it comes before any validation error.
- * `retiredMaySend`: a device retired by a coordinator may still push its unsent work (and only
- * that: every other request tells it to wipe).
+ * `retiredMaySend`: a device retired by a coordinator may still push its unsent work (and read
+ * /api/me, which says where it may push); every other request tells it to wipe.
  */
 export const requireAuth =
   (store: Store, clock: Clock, { retiredMaySend = false } = {}): RequestHandler =>
