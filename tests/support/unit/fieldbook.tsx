@@ -5,12 +5,20 @@ import {
   createRepository,
   deleteDatabase,
   openDatabase,
+  settleBatch,
   setUpLocalInspection,
+  takeBatch,
+  type FieldbookDB,
   type LocalInspection,
 } from '../../../src/db';
 import { fixedClock, type Clock } from '../../../src/domain';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createHttpTransport, type Transport } from '../../../src/sync';
+import {
+  createHttpTransport,
+  type SyncEngine,
+  type SyncStatus,
+  type Transport,
+} from '../../../src/sync';
 import { FieldbookContext, type Fieldbook } from '../../../src/features/shared/fieldbook-context';
 import { TransportContext } from '../../../src/features/shared/sync-context';
 
@@ -67,3 +75,24 @@ export const renderRoutes = (
   );
   return { ...result, router };
 };
+
+/** Pushes every unsent op to a server that answers each as `answer` (S3), as the engine would settle it. */
+export const settleEverything = async (
+  db: FieldbookDB,
+  answer: { status: 'applied'; seq: number } | { status: 'rejected'; reason: 'forbidden' },
+): Promise<void> => {
+  const batch = await takeBatch(db, 500, 1e6);
+  await settleBatch(
+    db,
+    batch,
+    batch.map((op) => ({ opId: op.opId, ...answer })),
+  );
+};
+
+/** An engine that only reports a status, for screens that show it. */
+export const engineReporting = (status: SyncStatus): SyncEngine => ({
+  sync: async () => undefined,
+  getStatus: () => status,
+  subscribe: () => () => true,
+  stop: () => undefined,
+});
