@@ -143,8 +143,10 @@ export const UnlockScreen = () => {
       return;
     }
     setBusy(true);
-    // The field empties at once: the typed password is held only for the unlock itself.
+    // The field empties at once: the typed password is held only for the unlock itself. The last
+    // answer goes too, so the next one is plainly this try's.
     setPassword('');
+    setError(null);
     try {
       await keyring.unlock(password);
     } catch (e) {
