@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /**
  * What one tab of the app tells the others on the same device (issue 11 point 7): a lock or a wipe
@@ -32,6 +32,10 @@ export const useTabChannel = (
       channel.current = null;
     };
   }, [name]);
-  const post = useRef((message: TabMessage) => channel.current?.postMessage(message));
-  return { post: post.current };
+  // One object for the tab's life: callers put it in effect dependencies (the idle timer would
+  // restart on every render otherwise).
+  const [tabChannel] = useState<TabChannel>(() => ({
+    post: (message) => channel.current?.postMessage(message),
+  }));
+  return tabChannel;
 };
