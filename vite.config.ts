@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './tools/precompress';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -44,6 +45,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    // After the PWA plugin: sw.js and the workbox runtime are compressed too.
+    precompress(),
   ],
   css: {
     preprocessorOptions: {

@@ -1,0 +1,102 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Plugin, ResolvedConfig } from 'vite';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * Text formats worth compressing. PNG and woff2 are compressed already; source maps are left
+ * out because no tablet downloads them and brotli at its best level on megabytes of maps would
+ * slow every build.
+ */
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|webmanifest|json|txt|xml)$/i;
+
+/**
+ * The sibling files the server looks for (sync-server/src/http/static.ts), the same convention
+ * as nginx's gzip_static and brotli_static. Built once, so each is compressed at its best level:
+ * the time is paid at build, never per request.
+ */
+export const PRECOMPRESSED = [
+  {
+    suffix: '.br',
+    compress: (bytes: Buffer) =>
+      brotli(bytes, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
+      }),
+  },
+  { suffix: '.gz', compress: (bytes: Buffer) => gzipAsync(bytes, { level: 9 }) },
+] as const;
+
+const filesUnder = async (dir: string): Promise<string[]> => {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+};
+
+export type PrecompressSummary = { files: number; bytes: number; brotliBytes: number };
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every compressible file under `dir`, keeping a
+ * variant only when it is smaller than the file (a tiny file can grow). The zlib calls run on
+ * libuv's thread pool, so starting them all at once uses every core.
+ */
+export const precompressDir = async (dir: string): Promise<PrecompressSummary> => {
+  const files = (await filesUnder(dir)).filter((file) => COMPRESSIBLE.test(file));
+  const sizes = await Promise.all(
+    files.map(async (file) => {
+      const bytes = await readFile(file);
+      const [br] = await Promise.all(
+        PRECOMPRESSED.map(async ({ suffix, compress }) => {
+          const packed = await compress(bytes);
+          if (packed.length >= bytes.length) return bytes.length;
+          await writeFile(file + suffix, packed);
+          return packed.length;
+        }),
+      );
+      return { bytes: bytes.length, brotliBytes: br ?? bytes.length };
+    }),
+  );
+  return {
+    files: files.length,
+    bytes: sizes.reduce((sum, s) => sum + s.bytes, 0),
+    brotliBytes: sizes.reduce((sum, s) => sum + s.brotliBytes, 0),
+  };
+};
+
+/**
+ * Vite plugin: precompress the finished build. It must run after vite-plugin-pwa writes sw.js
+ * and the workbox runtime in its own closeBundle, so it is listed after it and runs `post`.
+ * Workbox's precache globs name plain extensions, so the .br/.gz files never enter the precache
+ * list: the service worker fetches the plain URLs and the browser negotiates the encoding.
+ */
+export const precompress = (): Plugin => {
+  let config: ResolvedConfig | undefined;
+  return {
+    name: 'fieldbook:precompress',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        if (!config || config.build.ssr) return;
+        const outDir = path.resolve(config.root, config.build.outDir);
+        const summary = await precompressDir(outDir);
+        config.logger.info(
+          `precompressed ${summary.files} files: ${(summary.bytes / 1024).toFixed(0)} KiB → ` +
+            `${(summary.brotliBytes / 1024).toFixed(0)} KiB brotli (and gzip beside)`,
+        );
+      },
+    },
+  };
+};
