@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
@@ -8,31 +8,10 @@ import { fixedClock } from '../../src/domain/clock';
 import { precompressDir } from '../../tools/precompress';
 import { createApp } from '../src/app';
 import { chooseEncoding } from '../src/http/encoding';
+import { rawRequest } from './raw-http';
 import { START_MS, openTestStore, type OpenedStore } from './world';
 
 /** Issue 10 point 4: a first visit downloads the app compressed, and caches what it can forever. */
-
-type Raw = { status: number; headers: IncomingHttpHeaders; body: Buffer };
-
-/** A plain HTTP GET that hands back the bytes as sent: supertest would decompress them. */
-const rawRequest = (
-  base: string,
-  urlPath: string,
-  headers: Record<string, string> = {},
-  method = 'GET',
-): Promise<Raw> =>
-  new Promise((resolve, reject) => {
-    const req = httpRequest(new URL(urlPath, base), { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
 
 const SECRET = 'not-for-the-web';
 
@@ -52,7 +31,7 @@ describe('serving the built app precompressed', () => {
   let server: Server;
   let base: string;
   const get = (urlPath: string, headers: Record<string, string> = {}) =>
-    rawRequest(base, urlPath, headers);
+    rawRequest(`${base}${urlPath}`, headers);
 
   beforeAll(async () => {
     opened = await openTestStore('sqlite', clock);
@@ -159,7 +138,7 @@ describe('serving the built app precompressed', () => {
   });
 
   it('answers HEAD with the headers of the compressed file and no body', async () => {
-    const res = await rawRequest(base, '/assets/index-abc123.js', BROWSER, 'HEAD');
+    const res = await rawRequest(`${base}/assets/index-abc123.js`, BROWSER, 'HEAD');
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('br');
     expect(Number(res.headers['content-length'])).toBe(

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { extname, join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest as rawGet } from '../../sync-server/test/raw-http';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { precacheUrls, recordFirstVisit, type FirstVisit } from '../support/first-visit';
 import { DIST_DIR, REPO_ROOT, assertDistBuilt } from '../support/paths';
@@ -13,23 +13,6 @@ import { startServer, type RunningServer } from '../support/server';
 // Issue 10 point 4, a tablet's first visit: the built app crosses the wire precompressed, hashed
 // files are cached for good, the service worker's precache comes compressed too and still opens
 // the app offline, robots.txt keeps crawlers out, and the CSS carries only the components in use.
-
-type Raw = { status: number; headers: IncomingHttpHeaders; body: Buffer };
-
-/** The bytes exactly as the server sent them (fetch would decode them). */
-const rawGet = (url: string, headers: Record<string, string>): Promise<Raw> =>
-  new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
 
 const CHROMIUM_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 const HASHED = /^assets\//;
