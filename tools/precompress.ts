@@ -1,7 +1,9 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import type { BrotliOptions, ZlibOptions } from 'node:zlib';
 import type { Plugin, ResolvedConfig } from 'vite';
 
 const brotli = promisify(brotliCompress);
@@ -19,19 +21,26 @@ const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|webmanifest|json|txt|xml)$/i;
  * as nginx's gzip_static and brotli_static. Built once, so each is compressed at its best level:
  * the time is paid at build, never per request.
  */
+const brotliOptions = (bytes: Buffer): BrotliOptions => ({
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+  },
+});
+const GZIP_OPTIONS: ZlibOptions = { level: 9 };
+
 export const PRECOMPRESSED = [
   {
     suffix: '.br',
-    compress: (bytes: Buffer) =>
-      brotli(bytes, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-        },
-      }),
+    compress: (bytes: Buffer) => brotli(bytes, brotliOptions(bytes)),
+    compressSync: (bytes: Buffer) => brotliCompressSync(bytes, brotliOptions(bytes)),
   },
-  { suffix: '.gz', compress: (bytes: Buffer) => gzipAsync(bytes, { level: 9 }) },
+  {
+    suffix: '.gz',
+    compress: (bytes: Buffer) => gzipAsync(bytes, GZIP_OPTIONS),
+    compressSync: (bytes: Buffer) => gzipSync(bytes, GZIP_OPTIONS),
+  },
 ] as const;
 
 const filesUnder = async (dir: string): Promise<string[]> => {
@@ -69,6 +78,19 @@ export const precompressDir = async (dir: string): Promise<PrecompressSummary> =
     bytes: sizes.reduce((sum, s) => sum + s.bytes, 0),
     brotliBytes: sizes.reduce((sum, s) => sum + s.brotliBytes, 0),
   };
+};
+
+/**
+ * Rewrites the siblings of one file after it changed (tests that make "a new version" of a
+ * build): a stale `.br` would otherwise be served in its place.
+ */
+export const precompressFileSync = (file: string): void => {
+  const bytes = readFileSync(file);
+  for (const { suffix, compressSync } of PRECOMPRESSED) {
+    const packed = compressSync(bytes);
+    if (packed.length < bytes.length) writeFileSync(file + suffix, packed);
+    else rmSync(file + suffix, { force: true });
+  }
 };
 
 /**
