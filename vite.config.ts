@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { precompress } from './tools/precompress';
+import { precompress } from './scripts/precompress';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

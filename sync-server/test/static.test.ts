@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
-import { precompressDir } from '../../tools/precompress';
+import { precompressDir } from '../../scripts/precompress';
 import { createApp } from '../src/app';
 import { chooseEncoding } from '../src/http/encoding';
 import { rawRequest } from './raw-http';

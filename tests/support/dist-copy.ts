@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { precompressFileSync } from '../../tools/precompress';
+import { precompressFileSync } from '../../scripts/precompress';
 import { DIST_DIR } from './paths';
 
 /**

@@ -1,4 +1,4 @@
-/** The content codings the build precompresses to (tools/precompress.ts). */
+/** The content codings the build precompresses to (scripts/precompress.ts). */
 export type ContentCoding = 'br' | 'gzip';
 
 /** `br;q=0.8` → ['br', 0.8]; a missing or unreadable q counts as 1, as RFC 9110 §12.4.2 says. */

@@ -10,7 +10,7 @@ const CONTENT_HASHED = /^(?:assets\/.+|workbox-[0-9a-f]{8}\.js)$/;
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /**
- * The build (tools/precompress.ts) writes `<file>.br` and `<file>.gz` beside each text file, in
+ * The build (scripts/precompress.ts) writes `<file>.br` and `<file>.gz` beside each text file, in
  * the order the server prefers them: brotli is about a fifth smaller than gzip on this app.
  */
 const SIBLINGS: readonly { coding: ContentCoding; suffix: string }[] = [
