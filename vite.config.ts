@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { clientSourceHash, writeStamp } from './scripts/client-stamp';
+import { precompress } from './scripts/precompress';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -69,6 +70,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    // After the PWA plugin: sw.js and the workbox runtime are compressed too.
+    precompress(),
   ],
   css: {
     preprocessorOptions: {

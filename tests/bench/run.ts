@@ -11,6 +11,7 @@ import { ARTIFACTS_DIR, REPO_ROOT } from '../support/paths';
 import { clientAutosave } from './client-autosave';
 import { clientBundle } from './client-bundle';
 import { clientEvidenceList } from './client-evidence-list';
+import { clientFirstVisit } from './client-first-visit';
 import { clientLead } from './client-lead';
 import { clientCoverageExport } from './client-coverage-export';
 import { clientDayOffline } from './client-day-offline';
@@ -96,6 +97,7 @@ const printTable = (lines: readonly ResultLine[]): void => {
 const main = async (): Promise<void> => {
   const suites: BenchSuite[] = [
     clientBundle,
+    clientFirstVisit,
     clientOfflineReload,
     clientAutosave,
     clientEvidenceList,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/domain/clock';
+import { newId } from '../../src/domain/ids';
 import { dropSchema, openPostgresStore, openSqliteStore } from '../../sync-server/src/store/open';
 import type { Store } from '../../sync-server/src/store/types';
 import { startServer, type RunningServer } from '../../sync-server/test/processes';
@@ -94,11 +95,16 @@ export const startBenchServer = async (
   };
 };
 
-/** A realistic evidence create: a practitioner interview note of a few hundred characters. */
+/**
+ * A realistic evidence create: a practitioner interview note of a few hundred characters, with
+ * op and record ids made as the app makes them (S1: UUIDv7, time-ordered). Random v4 ids would
+ * land all over the indexes on op and row ids and make every push rewrite pages no tablet's
+ * push touches: the figure would measure the ids, not the server.
+ */
 export const evidenceOp = (inspectionId: string) => ({
-  opId: randomUUID(),
+  opId: newId(wallClock),
   entity: 'evidence',
-  entityId: randomUUID(),
+  entityId: newId(wallClock),
   inspectionId,
   kind: 'put' as const,
   fields: {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { precompressFileSync } from '../../scripts/precompress';
 import { DIST_DIR } from './paths';
 
 /**
@@ -17,8 +18,8 @@ export const copyDist = (): string => {
 /**
  * "A new version": a copy of the built app whose index.html carries
  * `<meta name="fieldbook-build" content="<marker>">`, with the precache revision of index.html
- * in sw.js changed to match, so the browser finds a changed service worker and precaches the
- * new shell — what a real release looks like to a tablet.
+ * in sw.js changed to match (and both files' .br/.gz siblings rebuilt), so the browser finds a
+ * changed service worker and precaches the new shell — what a real release looks like to a tablet.
  */
 export const copyDistAsNewVersion = (from: string, marker: string): string => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldbook-dist-next-'));
@@ -35,5 +36,7 @@ export const copyDistAsNewVersion = (from: string, marker: string): string => {
   const updated = sw.replace(/(\{url:"index\.html",revision:")[0-9a-f]+(")/, `$1${revision}$2`);
   if (updated === sw) throw new Error('sw.js has no precache entry for index.html to update');
   writeFileSync(swPath, updated);
+  // The server sends the precompressed siblings when the browser accepts them: they change too.
+  for (const file of [indexPath, swPath]) precompressFileSync(file);
   return dir;
 };

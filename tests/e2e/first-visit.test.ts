@@ -1,0 +1,222 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest as rawGet } from '../../sync-server/test/raw-http';
+import { launchBrowser, newTabletContext } from '../support/browser';
+import { precacheUrls, recordFirstVisit, type FirstVisit } from '../support/first-visit';
+import { DIST_DIR, REPO_ROOT, assertDistBuilt } from '../support/paths';
+import { ROOT_RENDERED, controllerScript } from '../support/pwa';
+import { startServer, type RunningServer } from '../support/server';
+
+// Issue 10 point 4, a tablet's first visit: the built app crosses the wire precompressed, hashed
+// files are cached for good, the service worker's precache comes compressed too and still opens
+// the app offline, robots.txt keeps crawlers out, and the CSS carries only the components in use.
+
+const CHROMIUM_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+const HASHED = /^assets\//;
+
+/** Every class a .ts/.tsx file under src/ names, e.g. `govuk-summary-list__row`, `govuk-!-margin-0`. */
+const libraryClassesInSource = (): Set<string> => {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        const source = readFileSync(path, 'utf8');
+        for (const match of source.matchAll(
+          /(?<![\w-])(?:govuk|moj)-(?:!-)?[a-z0-9]+(?:-[a-z0-9]+)*(?:__[a-z0-9]+(?:-[a-z0-9]+)*)?(?:--[a-z0-9]+(?:-[a-z0-9]+)*)?(?![\w-])/g,
+        )) {
+          found.add(match[0]);
+        }
+      }
+    }
+  };
+  walk(join(REPO_ROOT, 'src'));
+  return found;
+};
+
+/** Whether `css` has a rule naming `.className` (the `!` of utility classes is escaped in CSS). */
+const styles = (css: string, className: string): boolean =>
+  new RegExp(
+    `\\.${className.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/!/g, '\\\\!')}(?![\\w-])`,
+  ).test(css);
+
+describe('first visit: the built app on the real server', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let visit: FirstVisit;
+
+  beforeAll(async () => {
+    assertDistBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+    visit = await recordFirstVisit(browser, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it('sends every precached text file brotli-compressed, decompressing to the built file, with Vary', async () => {
+    const urls = precacheUrls();
+    expect(urls.length).toBeGreaterThan(10);
+    let compressed = 0;
+    for (const url of urls) {
+      const file = join(DIST_DIR, url);
+      const res = await rawGet(`${server.url}/${url}`, {
+        'accept-encoding': CHROMIUM_ACCEPT_ENCODING,
+      });
+      expect(res.status, url).toBe(200);
+      if (!existsSync(`${file}.br`)) {
+        // Too small to gain from brotli: gzip if the build kept it, else the file as it is.
+        const gzipped = existsSync(`${file}.gz`);
+        expect(res.headers['content-encoding'], url).toBe(gzipped ? 'gzip' : undefined);
+        const body = gzipped ? gunzipSync(res.body) : res.body;
+        expect(body.equals(readFileSync(file)), url).toBe(true);
+        continue;
+      }
+      compressed++;
+      expect(res.headers['content-encoding'], url).toBe('br');
+      expect(res.headers.vary, url).toMatch(/Accept-Encoding/i);
+      expect(brotliDecompressSync(res.body).equals(readFileSync(file)), url).toBe(true);
+    }
+    // Every script, stylesheet and the shell of a kilobyte or more: only PNG icons (packed
+    // already) and files so small that compression saves less than its headers go out as they are.
+    const worthCompressing = urls.filter(
+      (url) => extname(url) !== '.png' && readFileSync(join(DIST_DIR, url)).length > 1_000,
+    );
+    expect(compressed).toBeGreaterThanOrEqual(worthCompressing.length);
+    for (const url of worthCompressing)
+      expect(existsSync(join(DIST_DIR, `${url}.br`)), url).toBe(true);
+  });
+
+  it('sends gzip to a client that takes only gzip', async () => {
+    // The largest script: small ones may go out plain.
+    const script = precacheUrls()
+      .filter((url) => HASHED.test(url) && url.endsWith('.js'))
+      .sort(
+        (a, b) => readFileSync(join(DIST_DIR, b)).length - readFileSync(join(DIST_DIR, a)).length,
+      )[0];
+    const res = await rawGet(`${server.url}/${script}`, { 'accept-encoding': 'gzip' });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(res.body).equals(readFileSync(join(DIST_DIR, script ?? '')))).toBe(true);
+  });
+
+  it('caches hashed files for a year, immutable, and makes the shell, sw.js and the manifest revalidate', async () => {
+    for (const url of precacheUrls()) {
+      const res = await rawGet(`${server.url}/${url}`, {});
+      const expected = HASHED.test(url) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      expect(res.headers['cache-control'], url).toBe(expected);
+    }
+    for (const path of ['/', '/index.html', '/sw.js', '/manifest.webmanifest']) {
+      expect((await rawGet(`${server.url}${path}`, {})).headers['cache-control'], path).toBe(
+        'no-cache',
+      );
+    }
+  });
+
+  it('answers robots.txt as text disallowing all crawling: the app holds data about children', async () => {
+    const res = await rawGet(`${server.url}/robots.txt`, {
+      'accept-encoding': CHROMIUM_ACCEPT_ENCODING,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body.toString()).toMatch(/^User-agent: \*\nDisallow: \/\n$/);
+  });
+
+  it('loads the first screen compressed in Chromium', () => {
+    // The shell, and every script and stylesheet but those too small to gain from compression.
+    const compressible = visit.firstScreen.filter(
+      (t) => /\.(js|css)$|^\/$/.test(t.path) && t.bodyBytes > 1_000,
+    );
+    expect(compressible.map((t) => t.path)).toContain('/');
+    expect(compressible.filter((t) => t.path.endsWith('.js')).length).toBeGreaterThan(3);
+    for (const transfer of compressible) {
+      expect(transfer.encoding, transfer.path).toBe('br');
+      // Headers alone are some hundred bytes: only a file of some size shows the saving.
+      if (transfer.bodyBytes > 10_000) {
+        expect(transfer.wireBytes, transfer.path).toBeLessThan(transfer.bodyBytes / 2);
+      }
+    }
+  });
+
+  it('has the service worker fetch its precache compressed (the browser negotiates, workbox asks plain URLs)', () => {
+    const fetched = new Map(visit.precache.map((t) => [t.path.replace(/\?.*$/, ''), t]));
+    for (const url of precacheUrls()) {
+      const transfer = fetched.get(`/${url}`);
+      // Hashed files the page loaded a moment ago may come from the HTTP cache instead.
+      if (!transfer) {
+        expect(
+          visit.firstScreen.map((t) => t.path),
+          url,
+        ).toContain(`/${url}`);
+        continue;
+      }
+      expect(transfer.status, url).toBe(200);
+      if (existsSync(join(DIST_DIR, `${url}.br`))) expect(transfer.encoding, url).toBe('br');
+    }
+    expect(visit.precache.some((t) => t.path.startsWith('/index.html'))).toBe(true);
+  });
+
+  it('opens from the compressed precache with the server stopped', async () => {
+    const context = await newTabletContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector(ROOT_RENDERED);
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+      await page.reload();
+      await page.waitForSelector(ROOT_RENDERED);
+      expect(await controllerScript(page)).toBe(`${server.url}/sw.js`);
+      await server.stop();
+      try {
+        await page.reload();
+        await page.waitForSelector(ROOT_RENDERED);
+        // The stylesheet came out of the cache decoded: the first screen is styled, not bare HTML.
+        const heading = await page.evaluate(() => {
+          const h1 = document.querySelector('h1');
+          return h1 ? { className: h1.className, font: getComputedStyle(h1).fontFamily } : null;
+        });
+        expect(heading?.className).toMatch(/govuk-heading/);
+        expect(heading?.font).toMatch(/system-ui/);
+      } finally {
+        await server.restart();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('compiles in every GOV.UK and MOJ Frontend component the screens use, and only those', () => {
+    const css = readdirSync(join(DIST_DIR, 'assets'))
+      .filter((name) => name.endsWith('.css'))
+      .map((name) => readFileSync(join(DIST_DIR, 'assets', name), 'utf8'))
+      .join('\n');
+    // The libraries' own full builds say which classes have styles at all (some are only hooks).
+    const library = [
+      'govuk-frontend/dist/govuk/govuk-frontend.min.css',
+      '@ministryofjustice/frontend/moj/moj-frontend.min.css',
+    ]
+      .map((file) => readFileSync(join(REPO_ROOT, 'node_modules', file), 'utf8'))
+      .join('\n');
+    const used = [...libraryClassesInSource()];
+    expect(used.length).toBeGreaterThan(50);
+    const unstyled = used.filter((name) => styles(library, name) && !styles(css, name));
+    expect(unstyled, 'add their components to src/app/styles.scss').toEqual([]);
+    // ...and not the rest: components no screen names stay out.
+    for (const unused of [
+      'govuk-accordion',
+      'govuk-cookie-banner',
+      'moj-rich-text-editor',
+      'moj-multi-file-upload',
+    ]) {
+      expect(used).not.toContain(unused);
+      expect(styles(css, unused), unused).toBe(false);
+    }
+    expect(relative(REPO_ROOT, DIST_DIR)).toBe('dist');
+  });
+});
