@@ -10,9 +10,9 @@ import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabu
  */
 
 /** The newest client schema version. Bump when the wire format of an entity changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** Versions the server still accepts (S9); an older client gets 426 and keeps its outbox. */
-export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [1];
+export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [2];
 
 export const PUSH_MAX_OPS = 500; // keeps one request under the 1 MB body limit (S3)
 export const BODY_MAX_BYTES = 1024 * 1024; // every endpoint refuses bodies over 1 MB

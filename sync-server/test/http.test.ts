@@ -31,7 +31,7 @@ describe('serving the app', () => {
 
   it('reports health with the schema version', async () => {
     const res = await http.get('/healthz');
-    expect(res.body).toEqual({ ok: true, schemaVersion: 1 });
+    expect(res.body).toEqual({ ok: true, schemaVersion: 2 });
   });
 
   it('sends a strict CSP and no X-Powered-By', async () => {
