@@ -40,7 +40,7 @@ export const JourneyFlags = ({
         <p className="govuk-body">No step has missed its timescale, and no gap shows.</p>
       )}
       {measure.flags.length + away.length > 0 && (
-        <ul className="govuk-list fb-journey-flags">
+        <ul className="govuk-list govuk-list--spaced">
           {away.map((text) => (
             <li key={text} data-testid="journey-flag-out-of-area">
               <Tag colour="purple">Out of area</Tag> {text}
