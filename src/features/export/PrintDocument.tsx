@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '../shared/format';
 import type { EvidenceView, InspectionRecord } from './record-model';
 import { lineTime, SENSITIVE_MARKING } from './record-model';
+import { PrintJourneys } from './PrintJourneys';
 
 /** The protective marking; repeated at the top of each part on paper, where each starts a page. */
 const Marking = ({ marking, printOnly }: { marking: string; printOnly?: boolean }) => (
@@ -168,6 +169,9 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
         </div>
       ))}
     </section>
+
+    <Marking marking={record.marking} printOnly />
+    <PrintJourneys journeys={record.journeys} />
 
     <section className="fb-record__part" aria-labelledby="record-concerns">
       <Marking marking={record.marking} printOnly />

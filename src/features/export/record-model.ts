@@ -15,8 +15,10 @@ import {
   labelOf,
   REFERRED_TO,
   TEAM_ROLES,
+  type JourneysSummary,
   type ShadowingLine,
 } from '../../domain';
+import { recordJourneys } from './journeys-export';
 
 /** Everything on the device for one inspection: what an export is built from. */
 export type RecordInput = {
@@ -28,6 +30,8 @@ export type RecordInput = {
   drafts: readonly LocalRow<'judgementDraft'>[];
   concerns: readonly LocalRow<'safeguardingConcern'>[];
   meetings: readonly LocalRow<'teamMeeting'>[];
+  /** The day the record is made (journeys are measured to it, within fieldwork); else fieldwork's last day. */
+  asOf?: string;
 };
 
 /** The protective marking printed on anything holding official-sensitive evidence. */
@@ -162,6 +166,7 @@ export type InspectionRecord = {
     evidenceCount: number;
   }[];
   evidenceCount: number;
+  journeys: JourneysSummary;
 };
 
 /**
@@ -289,5 +294,6 @@ export const buildRecord = (input: RecordInput): InspectionRecord => {
         evidenceCount: m.fields.evidenceIds?.length ?? 0,
       })),
     evidenceCount: evidence.length,
+    journeys: recordJourneys(input),
   };
 };
