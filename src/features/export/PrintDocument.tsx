@@ -122,6 +122,20 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
               {j.rationale || 'Not written'}
             </dd>
           </div>
+          {j.figures.length > 0 && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Journey figures cited</dt>
+              <dd className="govuk-summary-list__value">
+                <ul className="govuk-list">
+                  {j.figures.map((f) => (
+                    <li key={f.text}>
+                      {f.text} (as of {formatDate(f.asOf)})
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
         </dl>
         <h3 className="govuk-heading-m">Evidence ({j.evidence.length})</h3>
         {j.evidence.length === 0 && <p className="govuk-body">No evidence for this area.</p>}

@@ -123,6 +123,8 @@ export type JudgementSection = {
   grade: string;
   state: string | null;
   rationale: string;
+  /** Journey figures cited, as they read when cited. */
+  figures: { text: string; asOf: string }[];
   /** Evidence tagged with this area or cited by its draft, oldest first. */
   evidence: (EvidenceView & { cited: boolean })[];
 };
@@ -208,6 +210,7 @@ export const buildRecord = (input: RecordInput): InspectionRecord => {
         : 'Not graded',
       state: draft ? labelOf(JUDGEMENT_STATES, draft.fields.state) : null,
       rationale: draft?.fields.rationale ?? '',
+      figures: (draft?.fields.figures ?? []).map((f) => ({ text: f.text, asOf: f.asOf })),
       evidence: rows.map((e) => ({ ...views.get(e.id)!, cited: cited.has(e.id) })),
     };
   });
