@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useMatch } from 'react-router';
+import { DeviceNotices } from '../features/account/DeviceNotices';
 import { SyncStatusBar } from '../features/account/SyncStatusBar';
 import { useKeyring } from '../features/shared/keyring-context';
 import { useSession } from '../features/shared/sync-context';
@@ -91,6 +92,7 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
       <SyncStatusBar />
       <div className="govuk-width-container">
         {banner}
+        <DeviceNotices />
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           <Outlet />
         </main>

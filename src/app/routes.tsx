@@ -30,6 +30,13 @@ export const ROUTES: RouteObject[] = [
     ),
   },
   {
+    path: 'refused',
+    lazy: page(
+      () => import('../features/refused/RefusedPage'),
+      (m) => m.RefusedPage,
+    ),
+  },
+  {
     path: 'sign-in',
     lazy: page(
       () => import('../features/account/SignInPage'),
@@ -86,6 +93,13 @@ export const ROUTES: RouteObject[] = [
     ),
   },
   { path: 'i/:inspectionId', element: <InspectionHomePage /> },
+  {
+    path: 'i/:inspectionId/join',
+    lazy: page(
+      () => import('../features/inspections/JoinInspectionPage'),
+      (m) => m.JoinInspectionPage,
+    ),
+  },
   {
     path: 'i/:inspectionId/evidence',
     lazy: page(

@@ -18,6 +18,7 @@ import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/
 import { timescalesOf } from '../shared/journeys';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
 import { JourneyFlags, StepLines } from './JourneyMeasures';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Event = LocalRow<'journeyEvent'>;
 
@@ -79,6 +80,7 @@ const JourneyItem = ({
     <div className="moj-timeline__item" data-testid="journey-item">
       <div className="moj-timeline__header">
         <h4 className="moj-timeline__title">{label}</h4>
+        {/* Text and screen readers read title and byline as one run: keep a word break between them. */}{' '}
         {event.fields.agency && (
           <p className="moj-timeline__byline">by {labelOf(AGENCIES, event.fields.agency)}</p>
         )}
@@ -88,6 +90,7 @@ const JourneyItem = ({
       </p>
       <div className="moj-timeline__description">
         <FocusedErrorSummary errors={errors} />
+        <RefusedNotice entity="journeyEvent" id={event.id} inspectionId={event.inspectionId} />
         <ConflictNotice
           entity="journeyEvent"
           row={event}

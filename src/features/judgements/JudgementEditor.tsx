@@ -19,6 +19,7 @@ import { CitedEvidence } from './CitedEvidence';
 import { CitedFigures, FigurePicker } from './CitedFigures';
 import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Draft = LocalRow<'judgementDraft'>;
 type Evidence = LocalRow<'evidence'>;
@@ -139,6 +140,9 @@ export const JudgementEditor = ({
       <FocusedErrorSummary
         errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
       />
+      {draft && (
+        <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />
+      )}
       {draft && (
         <ConflictNotice
           entity="judgementDraft"
