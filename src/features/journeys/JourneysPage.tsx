@@ -81,7 +81,7 @@ export const JourneysPage = () => {
             ) : (
               <StepsTable steps={measured} caption="All children" testId="steps" />
             )}
-            <details className="govuk-details">
+            <details className="govuk-details fb-journeys-sources">
               <summary className="govuk-details__summary">
                 <span className="govuk-details__summary-text">Where the timescales come from</span>
               </summary>
