@@ -13,6 +13,7 @@ import { clientBundle } from './client-bundle';
 import { clientEvidenceList } from './client-evidence-list';
 import { clientLead } from './client-lead';
 import { clientCoverageExport } from './client-coverage-export';
+import { clientJourneys } from './client-journeys';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
 
@@ -100,6 +101,7 @@ const main = async (): Promise<void> => {
     clientEvidenceList,
     clientLead,
     clientCoverageExport,
+    clientJourneys,
     ...(await loadOptionalSuites()),
   ];
   // `npm run bench -- autosave pull` runs only the suites whose titles contain one of the words:

@@ -1,4 +1,3 @@
-import { Link } from 'react-router';
 import type { PermanenceGroup } from '../../domain';
 import { TAP_LINK } from '../shared/touch';
 
@@ -50,9 +49,9 @@ export const PermanenceTable = ({
                   {g.cases.map((c, i) => (
                     <span key={c.caseId}>
                       {i > 0 && ' '}
-                      <Link className={TAP_LINK} to={`/i/${inspectionId}/cases/${c.caseId}`}>
+                      <a className={TAP_LINK} href={`/i/${inspectionId}/cases/${c.caseId}`}>
                         {c.caseRef}
-                      </Link>
+                      </a>
                     </span>
                   ))}
                 </span>
