@@ -27,6 +27,7 @@ import { lastLine, runAdmin, startServer, type RunningServer } from '../support/
 import { JUDGEMENT_IDS, noteText, seededRandom } from './pages/data';
 import { median, percentile } from './stats';
 import type { BenchRow, BenchSuite } from './types';
+import { SCHEMA_VERSION } from '../../src/domain/protocol';
 
 const RECORDS = 10_000;
 const PUSH_BATCH = 500;
@@ -86,7 +87,11 @@ const seedEvidence = async (url: string, token: string, inspectionId: string) =>
     }));
     const { results } = await api<{ results: { status: string; reason?: string }[] }>(
       `${url}/api/sync/push`,
-      { method: 'POST', token, body: JSON.stringify({ clientId, schemaVersion: 1, ops }) },
+      {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, ops }),
+      },
     );
     const bad = results.find((r) => r.status !== 'applied');
     if (bad) throw new Error(`seeding: an op was ${bad.status} (${bad.reason ?? ''})`);

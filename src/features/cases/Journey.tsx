@@ -15,7 +15,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate } from '../shared/format';
 import { Button } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { timescalesOf } from '../shared/journeys';
+import { journeyStagesOf, timescalesOf } from '../shared/journeys';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
 import { JourneyFlags, StepLines } from './JourneyMeasures';
 import { RefusedNotice } from '../refused/RefusedNotice';
@@ -172,7 +172,7 @@ export const Journey = ({
   team: readonly TeamMember[];
 }) => {
   const { repo } = useFieldbook();
-  const stages = framework.journeyStages;
+  const stages = journeyStagesOf(framework);
   const measure = useMemo(
     () =>
       measureJourney({

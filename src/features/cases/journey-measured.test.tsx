@@ -127,3 +127,43 @@ describe("one child's journey, measured", () => {
     );
   });
 });
+
+describe('an inspection stored on the device before timescales were data', () => {
+  it('is measured with the shipped timescales and offers the new stages', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    // The copy of the framework as the previous release stored it: no timescales, older stages.
+    const { timescales: _t, journeyGaps: _g, ...old } = fb.inspection.framework;
+    await fb.db.inspections.put({
+      ...fb.inspection,
+      framework: {
+        ...old,
+        journeyStages: old.journeyStages.filter((s) => s !== 'cp-review-conference'),
+      },
+    });
+    const caseId = await fb.repo.create('childCase', id, {
+      caseRef: '100234',
+      selection: 'tracked',
+    });
+    await fb.repo.create('journeyEvent', id, {
+      caseId,
+      stage: 'strategy-discussion',
+      date: '2026-10-01',
+    });
+    await fb.repo.create('journeyEvent', id, {
+      caseId,
+      stage: 'child-protection-conference',
+      date: '2026-11-03',
+    });
+    renderRoutes(fb, routes, `/i/${id}/cases/${caseId}`);
+    expect((await screen.findByTestId('journey-flag-late')).textContent).toContain(
+      'Initial conference 23 working days after the strategy discussion',
+    );
+    expect(
+      within(screen.getByLabelText('Stage')).getByRole('option', {
+        name: 'Child protection review conference',
+      }),
+    ).toBeTruthy();
+  });
+});

@@ -28,6 +28,17 @@ export const timescalesOf = (
   };
 };
 
+/**
+ * The stages an inspection's journeys offer: its framework's, plus stages the shipped file of the
+ * same id has gained since the copy was stored (the adoption steps of schema version 2), so an
+ * inspection set up on this device before the update can record them too.
+ */
+export const journeyStagesOf = (framework: Framework): readonly string[] => {
+  if (framework.timescales) return framework.journeyStages; // a copy made since is complete
+  const shipped = frameworkById(framework.id)?.journeyStages ?? [];
+  return [...new Set<string>([...shipped, ...framework.journeyStages])];
+};
+
 /** Device rows as the pure journey model reads them: one child, their stages in the order made. */
 export const toJourneyCases = (
   cases: readonly LocalRow<'childCase'>[],
