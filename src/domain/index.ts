@@ -12,4 +12,5 @@ export * from './rows';
 export * from './protocol';
 export * from './merge';
 export * from './conflicts';
+export * from './rebase';
 export * from './admin';

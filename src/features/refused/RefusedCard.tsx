@@ -63,7 +63,7 @@ export const RefusedCard = ({
         <FocusedErrorSummary errors={errors} />
         <p className="govuk-body" data-testid="refused-reason">
           <strong>Why: </strong>
-          {refusedReasonWords(change.op.reason)}
+          {refusedReasonWords(change.op.reason, change.op.entity)}
         </p>
         <p className="govuk-body-s">
           {change.inspection ? `${change.inspection.area}. ` : ''}Changed{' '}

@@ -83,7 +83,7 @@ describe('refused changes are never silent', () => {
     ).toBeTruthy();
     expect(card.textContent).not.toContain(id);
     expect(within(card).getByTestId('refused-reason').textContent).toContain(
-      'Only the author may change',
+      'only the inspector who recorded a piece of evidence may change',
     );
     expect(within(card).getByText('The social worker said the plan had stalled')).toBeTruthy();
 
@@ -126,5 +126,34 @@ describe('refused changes are never silent', () => {
       within(notice).getByRole('heading', { name: 'The server refused a change to this record' }),
     ).toBeTruthy();
     expect(within(notice).getByTestId('refused-reason').textContent).toContain('not allowed');
+  });
+
+  it('names judgement areas and grades by the framework, never by their ids', async () => {
+    fb = await makeFieldbook();
+    await fb.repo.create('judgementDraft', fb.inspection.id, {
+      judgementId: 'overall',
+      state: 'draft',
+      grade: 'good',
+    });
+    const batch = await takeBatch(fb.db, 500, 1e6);
+    await settleBatch(
+      fb.db,
+      batch,
+      batch.map((op) => ({
+        opId: op.opId,
+        status: 'rejected' as const,
+        reason: 'forbidden' as const,
+      })),
+    );
+    renderRoutes(fb, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;
+    expect(within(card).getByRole('heading', { level: 2 }).textContent).toBe(
+      `Judgement draft: ${title}`,
+    );
+    const values = within(card)
+      .getAllByRole('definition')
+      .map((d) => d.textContent);
+    expect(values).toEqual([title, 'Draft', 'Good']);
   });
 });

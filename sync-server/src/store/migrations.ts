@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { addDevicesToStamps } from './migrate-stamps';
-import type { Database, Dialect } from './schema';
+import { TEAM_EPOCH_COUNTER, type Database, type Dialect } from './schema';
 
 /**
  * Forward-only migrations (STYLE.md 11): numbered, each recorded in `schema_migrations`, never
@@ -114,6 +114,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // every stamp now names its device. Old stamps learn it from the op log (migrate-stamps.ts).
     up: () => [],
     data: addDevicesToStamps,
+  },
+  {
+    version: 7,
+    name: 'team-epochs',
+    up: (d) => [
+      // S6a: the pull cursor covers each inspection separately and records the team epoch it
+      // was made at; a member who (re)joined after that epoch gets the inspection from the start.
+      // Members from before this version count as joined at epoch 0, i.e. before every cursor.
+      `alter table team_members add column joined ${bigint(d)} not null default 0`,
+      `insert into counters (name, value) values ('${TEAM_EPOCH_COUNTER}', 0)`,
+    ],
   },
 ];
 

@@ -21,6 +21,7 @@ import './lead-coverage';
 import './lead-export';
 import './lead-journeys';
 import './sync-bench';
+import './day-offline';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';
