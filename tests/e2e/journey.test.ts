@@ -205,6 +205,7 @@ describe("the child's journey, measured (issue 12)", () => {
       .getByTestId('judgement-save-status')
       .filter({ hasText: 'Saved on this device' })
       .waitFor();
+    await checkScreen(page, 'judgement with a cited figure');
     await syncNow(page);
     expect(await unsentCount(page).innerText()).toBe(ALL_SENT);
   });
