@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addMonths,
-  ENGLAND,
-  makeWorkingCalendar,
-  monthsAndDaysBetween,
-} from './working-days';
+import { addMonths, ENGLAND, makeWorkingCalendar, monthsAndDaysBetween } from './working-days';
 import bankHolidays from './bank-holidays-england.json';
 
 // Every expected figure below was counted by hand on a calendar; the comment shows the count.
