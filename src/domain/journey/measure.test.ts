@@ -236,9 +236,10 @@ describe('looked after children: Care Planning, Placement and Case Review (Engla
         'lac-permanence-plan',
       ).steps[0]!.status,
     ).toBe('on-time');
-    expect(measure(lac, reviews, '2026-11-24', 'lac-permanence-plan').steps[0]!.status).toBe(
-      'overdue',
-    );
+    expect(measure(lac, reviews, '2026-11-24', 'lac-permanence-plan').steps[0]).toMatchObject({
+      status: 'overdue',
+      text: 'Permanence plan due by the second review on 29 July 2026 and not recorded as of 24 November 2026',
+    });
     // no second review yet: the plan's deadline is not known, and nothing is flagged for it
     expect(measure(lac, [entered], '2026-04-01', 'lac-permanence-plan').steps[0]!.status).toBe(
       'no-deadline',

@@ -191,17 +191,16 @@ const measureRule = (
           text: `${t.step} due by ${t.by?.label ?? 'a date not known yet'}; not recorded yet`,
         },
       ];
-    const why = t.by
-      ? afterWhat
-      : `${plural(t.within ?? 0, UNIT_WORDS[t.unit].replace(/s$/, ''))} after ${t.from.label} on ${longDate(from.date)}`;
+    // "due by 9 March 2026 (45 working days after the referral on 5 January 2026)", or for a
+    // deadline set by another stage, "due by the second review on 29 July 2026".
+    const due = t.by
+      ? `${t.step} due by ${afterWhat}`
+      : `${t.step} due by ${longDate(dueBy)} (${plural(t.within ?? 0, UNIT_WORDS[t.unit].replace(/s$/, ''))} after ${t.from.label} on ${longDate(from.date)})`;
     return [
       {
         ...missing,
         status: asOf > dueBy ? 'overdue' : 'not-yet-due',
-        text:
-          asOf > dueBy
-            ? `${t.step} due by ${longDate(dueBy)} (${why}) and not recorded as of ${longDate(asOf)}`
-            : `${t.step} due by ${longDate(dueBy)} (${why})`,
+        text: asOf > dueBy ? `${due} and not recorded as of ${longDate(asOf)}` : due,
       },
     ];
   });
