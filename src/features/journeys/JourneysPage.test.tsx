@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { fixedClock } from '../../domain';
 import { makeFieldbook, renderRoutes } from '../shared/test-utils';
@@ -108,6 +109,32 @@ describe("all children's journeys", () => {
     ).toEqual(['200001', '200002']);
     expect(screen.getByTestId('permanence-adoption').textContent).toContain(
       '680 days (22.3 months)',
+    );
+  });
+});
+
+describe('a long late list', () => {
+  it('waits for a tap before it renders, so the screen opens fast with a big sample', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    // 21 children each with a referral on Mon 5 Jan 2026 and no assessment: all overdue
+    for (let n = 0; n < 21; n++) {
+      const caseId = await fb.repo.create('childCase', id, {
+        caseRef: `3000${n}`,
+        selection: 'tracked',
+      });
+      await fb.repo.create('journeyEvent', id, { caseId, stage: 'referral', date: '2026-01-05' });
+    }
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, `/i/${id}/journeys`);
+    const group = await screen.findByTestId('late-cp-assessment');
+    expect(group.textContent).toContain('Assessment: 21 late or overdue');
+    expect(within(group).queryAllByRole('link')).toHaveLength(0);
+    await user.click(within(group).getByText('Assessment: 21 late or overdue'));
+    await waitFor(() => expect(within(group).getAllByRole('link')).toHaveLength(21));
+    expect(group.textContent).toContain(
+      'Overdue: Assessment due by 9 March 2026 (45 working days after the referral on 5 January 2026) and not recorded as of 26 November 2026',
     );
   });
 });
