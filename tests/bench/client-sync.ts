@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { REPO_ROOT } from '../support/paths';
 import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';

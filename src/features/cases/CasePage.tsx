@@ -26,6 +26,7 @@ import { useJourneyAsOf } from '../shared/journeys';
 import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -138,6 +139,7 @@ const CaseEditor = ({
                 ? 'Not saved — see the message at the top'
                 : 'Changes save as you make them'}
         </p>
+        <AutosavePromise />
         <CaseFields
           team={inspection.team}
           form={form}

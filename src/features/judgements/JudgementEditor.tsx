@@ -20,6 +20,7 @@ import { CitedFigures, FigurePicker } from './CitedFigures';
 import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 type Draft = LocalRow<'judgementDraft'>;
 type Evidence = LocalRow<'evidence'>;
@@ -171,6 +172,7 @@ export const JudgementEditor = ({
               ? 'Not saved — see the message at the top'
               : 'Changes save as you make them'}
       </p>
+      <AutosavePromise />
       {framework.gradeScale.length > 0 && (
         <div id={FIELDS.grade!.id}>
           <Radios

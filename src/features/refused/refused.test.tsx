@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { settleBatch, takeBatch } from '../../db';
+import { setMeta } from '../../db';
+import { createHttpTransport, type Transport } from '../../sync';
 import { REJECT_REASONS } from '../../domain';
 import { SyncStatusBar } from '../account/SyncStatusBar';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes, settleEverything } from '../shared/test-utils';
 import { EvidencePage } from '../capture/EvidencePage';
 import { REFUSED_REASON_WORDS, refusedReasonWords } from './reasons';
 import { RefusedPage } from './RefusedPage';
@@ -36,21 +37,9 @@ const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
     status: 'draft',
     text: 'First words',
   });
-  const settleAll = async (answer: 'applied' | 'rejected') => {
-    const batch = await takeBatch(fb.db, 500, 1e6);
-    await settleBatch(
-      fb.db,
-      batch,
-      batch.map((op) =>
-        answer === 'applied'
-          ? { opId: op.opId, status: 'applied' as const, seq: 7 }
-          : { opId: op.opId, status: 'rejected' as const, reason: 'forbidden' as const },
-      ),
-    );
-  };
-  await settleAll('applied');
+  await settleEverything(fb.db, { status: 'applied', seq: 7 });
   await fb.repo.update('evidence', id, { text: 'The social worker said the plan had stalled' });
-  await settleAll('rejected');
+  await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
   return id;
 };
 
@@ -135,16 +124,7 @@ describe('refused changes are never silent', () => {
       state: 'draft',
       grade: 'good',
     });
-    const batch = await takeBatch(fb.db, 500, 1e6);
-    await settleBatch(
-      fb.db,
-      batch,
-      batch.map((op) => ({
-        opId: op.opId,
-        status: 'rejected' as const,
-        reason: 'forbidden' as const,
-      })),
-    );
+    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
     renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;
@@ -155,5 +135,44 @@ describe('refused changes are never silent', () => {
       .getAllByRole('definition')
       .map((d) => d.textContent);
     expect(values).toEqual([title, 'Draft', 'Good']);
+  });
+
+  it('online, discarding puts back the value the server holds', async () => {
+    fb = await makeFieldbook();
+    const id = await refusedEdit(fb);
+    const user = await fb.repo.deviceUser();
+    await setMeta(fb.db, 'session', {
+      token: 't',
+      user: { id: user.id, username: 'me', name: 'Me', inspectorate: 'ofsted', admin: false },
+    });
+    const transport: Transport = {
+      ...createHttpTransport('http://127.0.0.1:9'),
+      history: async (_token, entity, recordId) => ({
+        entity,
+        id: recordId,
+        inspectionId: fb!.inspection.id,
+        history: [
+          {
+            opId: 'op-1',
+            seq: 7,
+            author: user.id,
+            at: '2026-11-26T09:00:00.000Z',
+            kind: 'put',
+            fields: { text: 'First words' },
+            base: {},
+            status: 'applied',
+          },
+        ],
+      }),
+    };
+    const userEvents = userEvent.setup();
+    renderRoutes(fb, routes, '/refused', undefined, transport);
+    const card = await screen.findByTestId('refused-change');
+    await userEvents.click(within(card).getByRole('button', { name: /^Discard/ }));
+    expect(card.textContent).toContain('goes back to the server’s version');
+    await userEvents.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
+    await waitFor(async () =>
+      expect((await fb!.db.evidence.get(id))!.fields.text).toBe('First words'),
+    );
   });
 });
