@@ -28,7 +28,6 @@ import { lastLine, runAdmin, startServer, type RunningServer } from '../support/
 import { JUDGEMENT_IDS, noteText, seededRandom } from './pages/data';
 import { median, percentile } from './stats';
 import type { BenchRow, BenchSuite } from './types';
-import { SCHEMA_VERSION } from '../../src/domain/protocol';
 
 const RECORDS = 10_000;
 const PUSH_BATCH = 500;
