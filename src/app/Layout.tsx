@@ -11,6 +11,7 @@ const NAV = [
   { to: 'safeguarding', label: 'Safeguarding', end: false },
   { to: 'today', label: 'Today', end: false },
   { to: 'coverage', label: 'Coverage', end: false },
+  { to: 'journeys', label: 'Journeys', end: false },
   { to: 'judgements', label: 'Judgements', end: false },
   { to: 'meetings', label: 'Team meetings', end: false },
   { to: 'export', label: 'Record', end: false },

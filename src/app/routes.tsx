@@ -206,6 +206,13 @@ export const ROUTES: RouteObject[] = [
     ),
   },
   {
+    path: 'i/:inspectionId/journeys',
+    lazy: page(
+      () => import('../features/journeys/JourneysPage'),
+      (m) => m.JourneysPage,
+    ),
+  },
+  {
     path: 'i/:inspectionId/judgements',
     lazy: page(
       () => import('../features/judgements/JudgementListPage'),

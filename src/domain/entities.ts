@@ -10,6 +10,7 @@ import {
   EVIDENCE_STATUS_IDS,
   JOURNEY_STAGE_IDS,
   JUDGEMENT_STATE_IDS,
+  PERMANENCE_ROUTE_IDS,
   REFERRED_TO_IDS,
   REVIEW_STATE_IDS,
   SENSITIVITY_IDS,
@@ -64,7 +65,33 @@ export const JourneyEventFieldsSchema = z.strictObject({
   date: isoDate,
   agency: opt(z.enum(AGENCY_IDS)),
   note: opt(text(10_000)),
+  /** Added in schema version 2: only on `permanence-achieved` (see STAGE_ONLY_FIELDS). */
+  route: opt(z.enum(PERMANENCE_ROUTE_IDS)),
+  /** Added in schema version 2: only on `placement` — this placement is outside the area. */
+  outOfArea: opt(z.boolean()),
 });
+
+/** Fields that belong to one stage: set on any other, the event is `invalid` (DESIGN.md §4.1). */
+export const STAGE_ONLY_FIELDS = {
+  route: 'permanence-achieved',
+  outOfArea: 'placement',
+} as const satisfies Partial<Record<keyof z.infer<typeof JourneyEventFieldsSchema>, string>>;
+
+/**
+ * A figure the lead cites in a judgement ("4 of 12 tracked children's initial conferences were
+ * late"), frozen: `text`, `count` and `of` are what the figure was at `citedAt`, as of `asOf`
+ * (the date the journeys were measured to). `key` names the figure so the screen can show how it
+ * reads now beside how it read then.
+ */
+export const CitedFigureSchema = z.strictObject({
+  key: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: z.string().check(z.minLength(1), z.maxLength(1_000)),
+  count: z.int().check(z.nonnegative()),
+  of: z.int().check(z.nonnegative()),
+  asOf: isoDate,
+  citedAt: isoDateTime,
+});
+export type CitedFigure = z.infer<typeof CitedFigureSchema>;
 
 export const ReviewFieldsSchema = z.strictObject({
   evidenceId: uuid,
@@ -79,6 +106,8 @@ export const JudgementDraftFieldsSchema = z.strictObject({
   rationale: opt(text(TEXT_MAX_CHARS)),
   evidenceIds: opt(z.array(uuid).check(z.maxLength(5_000))),
   state: z.enum(JUDGEMENT_STATE_IDS),
+  /** Added in schema version 2: journey figures cited, each kept as it read when cited. */
+  figures: opt(z.array(CitedFigureSchema).check(z.maxLength(200))),
 });
 
 export const SafeguardingConcernFieldsSchema = z.strictObject({
@@ -159,6 +188,8 @@ export const checkFields = (
   entity: EntityName,
   fields: Record<string, unknown>,
   mode: 'create' | 'change',
+  /** The row's fields before this change, to check rules that span fields (stage-only fields). */
+  current?: Record<string, unknown>,
 ): FieldCheck => {
   const { schema, required } = ENTITIES[entity];
   const result = mode === 'create' ? schema.safeParse(fields) : partialOf(entity).safeParse(fields);
@@ -173,5 +204,17 @@ export const checkFields = (
       }
     }
   }
+  if (entity === 'journeyEvent') issues.push(...stageOnlyIssues({ ...current, ...fields }));
   return issues.length === 0 ? { ok: true } : { ok: false, issues };
+};
+
+/** A route on a referral, or "out of area" on a review, says something false: refuse it. */
+const stageOnlyIssues = (merged: Record<string, unknown>) => {
+  const stage = merged.stage;
+  if (typeof stage !== 'string') return []; // a change without its row: the server checks with the row
+  return Object.entries(STAGE_ONLY_FIELDS)
+    .filter(
+      ([field, only]) => merged[field] !== null && merged[field] !== undefined && stage !== only,
+    )
+    .map(([field, only]) => ({ path: field, message: `Only a ${only} stage may set ${field}` }));
 };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { JourneyGapSchema, TimescaleSchema } from './timescales';
 import { EVIDENCE_KIND_IDS, INSPECTORATE_IDS, JOURNEY_STAGE_IDS } from './vocabulary';
 
 const nonEmpty = z.string().check(z.minLength(1));
@@ -24,6 +25,12 @@ export const FrameworkSchema = z.object({
   gradeScale: z.array(z.object({ id: nonEmpty, label: nonEmpty })),
   evidenceKinds: z.array(z.enum(EVIDENCE_KIND_IDS)).check(z.minLength(1)),
   journeyStages: z.array(z.enum(JOURNEY_STAGE_IDS)).check(z.minLength(1)),
+  /**
+   * Optional so an inspection stored on a device before timescales existed still reads; such a
+   * framework is measured with the shipped file of the same id (see `timescalesOf`).
+   */
+  timescales: z.optional(z.array(TimescaleSchema)),
+  journeyGaps: z.optional(z.array(JourneyGapSchema)),
 });
 export type Framework = z.infer<typeof FrameworkSchema>;
 

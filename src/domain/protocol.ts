@@ -12,7 +12,9 @@ import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabu
 
 /**
  * The newest client schema version. Bump when the wire format changes. 2: the pull cursor is an
- * opaque string covering each inspection (S6, S6a) and merge follows S5a–S5c.
+ * opaque string covering each inspection (S6, S6a), merge follows S5a–S5c, and the journey
+ * fields of DESIGN.md §4.1 (the adoption and review-conference stages, `route`, `outOfArea`) and
+ * `figures` on a judgement draft are on the wire.
  */
 export const SCHEMA_VERSION = 2;
 /**

@@ -139,6 +139,7 @@ export const JOURNEY_STAGES = [
   { id: 'section-47-enquiry', label: 'Section 47 enquiry', phase: 'help' },
   { id: 'child-protection-conference', label: 'Child protection conference', phase: 'help' },
   { id: 'child-protection-plan', label: 'Child protection plan', phase: 'help' },
+  { id: 'cp-review-conference', label: 'Child protection review conference', phase: 'help' },
   { id: 'child-in-need-plan', label: 'Child in need plan', phase: 'help' },
   { id: 'pre-proceedings', label: 'Pre-proceedings', phase: 'help' },
   { id: 'care-proceedings', label: 'Care proceedings', phase: 'help' },
@@ -146,6 +147,14 @@ export const JOURNEY_STAGES = [
   { id: 'placement', label: 'Placement', phase: 'care' },
   { id: 'looked-after-review', label: 'Looked after review', phase: 'care' },
   { id: 'permanence-plan', label: 'Permanence plan', phase: 'care' },
+  { id: 'placement-order', label: 'Placement order (court authority to place)', phase: 'care' },
+  { id: 'matched-with-adopters', label: 'Matched with adopters', phase: 'care' },
+  {
+    id: 'placed-for-adoption',
+    label: 'Placed for adoption (moved in with the adoptive family)',
+    phase: 'care',
+  },
+  { id: 'adoption-order', label: 'Adoption order', phase: 'care' },
   { id: 'permanence-achieved', label: 'Permanence achieved', phase: 'care' },
   { id: 'leaving-care', label: 'Leaving care', phase: 'care' },
   { id: 'pathway-plan', label: 'Pathway plan', phase: 'care' },
@@ -153,6 +162,18 @@ export const JOURNEY_STAGES = [
 ] as const;
 export type JourneyStage = IdOf<typeof JOURNEY_STAGES>;
 export const JOURNEY_STAGE_IDS = ids(JOURNEY_STAGES);
+
+/** How a looked after child reached permanence: `route` on a `permanence-achieved` stage. */
+export const PERMANENCE_ROUTES = [
+  { id: 'adoption', label: 'Adoption' },
+  { id: 'special-guardianship', label: 'Special guardianship' },
+  { id: 'residence-order', label: 'Residence order' },
+  { id: 'long-term-fostering', label: 'Long-term fostering' },
+  { id: 'return-to-family', label: 'Return to family' },
+  { id: 'other', label: 'Other' },
+] as const;
+export type PermanenceRoute = IdOf<typeof PERMANENCE_ROUTES>;
+export const PERMANENCE_ROUTE_IDS = ids(PERMANENCE_ROUTES);
 
 export const REVIEW_STATES = [
   { id: 'reviewed', label: 'Reviewed' },

@@ -14,6 +14,7 @@ import { clientEvidenceList } from './client-evidence-list';
 import { clientFirstVisit } from './client-first-visit';
 import { clientLead } from './client-lead';
 import { clientCoverageExport } from './client-coverage-export';
+import { clientJourneys } from './client-journeys';
 import { clientDayOffline } from './client-day-offline';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
@@ -103,6 +104,7 @@ const main = async (): Promise<void> => {
     clientEvidenceList,
     clientLead,
     clientCoverageExport,
+    clientJourneys,
     clientDayOffline,
     ...(await loadOptionalSuites()),
   ];

@@ -49,6 +49,7 @@ const checker = (page: Page, orientation: TabletOrientation) => {
 const LEAD_SCREENS = [
   ['Today', 'Today’s review'],
   ['Coverage', 'Coverage'],
+  ['Journeys', "Children's journeys"],
   ['Judgements', 'Judgements'],
   ['Team meetings', 'Team meetings'],
   ['Record', 'Inspection record'],
@@ -74,6 +75,7 @@ const SCREENS = [
   'concern page',
   'Today (lead)',
   'Coverage (lead)',
+  'Journeys (lead)',
   'Judgements (lead)',
   'Team meetings (lead)',
   'Record (lead)',

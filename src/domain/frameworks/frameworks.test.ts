@@ -43,3 +43,48 @@ describe('shipped frameworks', () => {
     }
   });
 });
+
+describe('timescales as data', () => {
+  it('names its source for every timescale and measures only stages the framework records', () => {
+    for (const framework of FRAMEWORKS) {
+      const stages = new Set<string>(framework.journeyStages);
+      for (const t of framework.timescales ?? []) {
+        expect(t.source.length, t.id).toBeGreaterThan(20);
+        expect(stages.has(t.from.stage), `${t.id} from ${t.from.stage}`).toBe(true);
+        expect(stages.has(t.to.stage), `${t.id} to ${t.to.stage}`).toBe(true);
+        expect(t.within === undefined, `${t.id} has one deadline`).toBe(t.by !== undefined);
+      }
+    }
+  });
+
+  it('carries the timescales the issue lists, each from its source', () => {
+    const rules = (id: string) =>
+      (frameworkById(id)?.timescales ?? []).map((t) => [t.id, t.within ?? t.by?.label, t.unit]);
+    expect(rules('cp-joint-2012')).toEqual([
+      ['cp-assessment', 45, 'working-days'],
+      ['cp-initial-conference', 15, 'working-days'],
+      ['cp-first-review', 3, 'months'],
+      ['cp-later-review', 6, 'months'],
+    ]);
+    expect(rules('lac-2012')).toEqual([
+      ['lac-first-review', 20, 'working-days'],
+      ['lac-second-review', 3, 'months'],
+      ['lac-later-review', 6, 'months'],
+      ['lac-permanence-plan', 'the second review', 'days'],
+      ['adoption-a1', 21, 'months'],
+      ['adoption-a2', 7, 'months'],
+    ]);
+    const sources = FRAMEWORKS.flatMap((f) => (f.timescales ?? []).map((t) => t.source));
+    expect(
+      sources.filter((s) => s.startsWith('Working Together to Safeguard Children')),
+    ).toHaveLength(4);
+    expect(
+      sources.filter((s) =>
+        s.startsWith('Care Planning, Placement and Case Review (England) Regulations 2010'),
+      ),
+    ).toHaveLength(4);
+    expect(
+      sources.filter((s) => s.startsWith('Department for Education adoption scorecards (2012)')),
+    ).toHaveLength(2);
+  });
+});

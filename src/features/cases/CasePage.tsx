@@ -22,6 +22,7 @@ import {
   toCaseForm,
   type CaseForm,
 } from './CaseFields';
+import { useJourneyAsOf } from '../shared/journeys';
 import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
@@ -55,6 +56,7 @@ const CaseEditor = ({
   const { repo, clock } = useFieldbook();
   const events = useRows('journeyEvent', inspection.id);
   const evidence = useRows('evidence', inspection.id);
+  const asOf = useJourneyAsOf(inspection);
   const { form, set, status } = useRecordForm<CaseForm>(
     toCaseForm(row.fields),
     (patch) => repo.update('childCase', row.id, toCaseFields(patch)),
@@ -118,7 +120,9 @@ const CaseEditor = ({
         inspectionId={inspection.id}
         caseId={row.id}
         events={(events ?? []).filter((e) => e.fields.caseId === row.id)}
-        stages={inspection.framework.journeyStages}
+        framework={inspection.framework}
+        asOf={asOf ?? inspection.startsOn}
+        caseOutOfArea={row.fields.outOfArea === true}
         team={inspection.team}
       />
       <CaseEvidence inspectionId={inspection.id} caseId={row.id} evidence={evidence ?? []} />

@@ -1,12 +1,23 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LocalRow } from '../../db';
-import { AGENCIES, JOURNEY_STAGES, labelOf, type TeamMember } from '../../domain';
+import {
+  AGENCIES,
+  JOURNEY_STAGES,
+  labelOf,
+  measureJourney,
+  PERMANENCE_ROUTES,
+  type Framework,
+  type StepMeasure,
+  type TeamMember,
+} from '../../domain';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate } from '../shared/format';
 import { Button } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { journeyStagesOf, timescalesOf } from '../shared/journeys';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
+import { JourneyFlags, StepLines } from './JourneyMeasures';
 import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Event = LocalRow<'journeyEvent'>;
@@ -28,6 +39,8 @@ const STAGE_FIELD_LABELS: Record<string, string> = {
   agency: 'Agency',
   note: 'Note',
   caseId: 'Child case',
+  route: 'Route to permanence',
+  outOfArea: 'Placement',
 };
 
 const showStageValue = (field: string, value: unknown) => {
@@ -35,6 +48,8 @@ const showStageValue = (field: string, value: unknown) => {
   if (field === 'stage') return labelOf(JOURNEY_STAGES, String(value));
   if (field === 'agency') return labelOf(AGENCIES, String(value));
   if (field === 'date') return formatDate(String(value));
+  if (field === 'route') return labelOf(PERMANENCE_ROUTES, String(value));
+  if (field === 'outOfArea') return value ? 'Out of the area' : 'In the area';
   return String(value);
 };
 
@@ -42,10 +57,13 @@ const JourneyItem = ({
   event,
   stages,
   team,
+  steps,
 }: {
   event: Event;
   stages: readonly string[];
   team: readonly TeamMember[];
+  /** The measured steps that end at this stage. */
+  steps: readonly StepMeasure[];
 }) => {
   const { repo } = useFieldbook();
   const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
@@ -80,6 +98,14 @@ const JourneyItem = ({
           labelOf={(field) => STAGE_FIELD_LABELS[field] ?? field}
           show={showStageValue}
         />
+        <StepLines steps={steps} />
+        {(event.fields.route || event.fields.outOfArea) && (
+          <p className="govuk-body-s govuk-!-font-weight-bold">
+            {event.fields.route
+              ? `Route: ${labelOf(PERMANENCE_ROUTES, event.fields.route)}`
+              : 'Placed out of the area'}
+          </p>
+        )}
         {event.fields.note && <p className="govuk-body">{event.fields.note}</p>}
         {mode === 'view' && (
           <div className="govuk-button-group">
@@ -131,23 +157,49 @@ export const Journey = ({
   inspectionId,
   caseId,
   events,
-  stages,
+  framework,
+  asOf,
   team,
+  caseOutOfArea,
 }: {
+  caseOutOfArea: boolean;
   inspectionId: string;
   caseId: string;
   events: readonly Event[];
-  stages: readonly string[];
+  framework: Framework;
+  /** The date the journey is measured to (see `journeyAsOf`). */
+  asOf: string;
   team: readonly TeamMember[];
 }) => {
   const { repo } = useFieldbook();
+  const stages = journeyStagesOf(framework);
+  const measure = useMemo(
+    () =>
+      measureJourney({
+        points: [...events]
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+          .map((e) => ({ id: e.id, stage: e.fields.stage, date: e.fields.date })),
+        ...timescalesOf(framework),
+        asOf,
+      }),
+    [events, framework, asOf],
+  );
   return (
     <section aria-labelledby="journey-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="journey-heading">
         The child's journey
       </h2>
-      {events.length === 0 && (
+      {events.length === 0 ? (
         <p className="govuk-body">No stages yet. Add them as you read the case record.</p>
+      ) : (
+        <JourneyFlags
+          measure={measure}
+          caseOutOfArea={caseOutOfArea}
+          placedOut={events
+            .filter((e) => e.fields.stage === 'placement' && e.fields.outOfArea === true)
+            .map((e) => e.fields.date)
+            .sort()}
+        />
       )}
       {PHASES.map((phase) => {
         const inPhase = events.filter((e) => phaseOf(e.fields.stage) === phase.id).sort(byDate);
@@ -157,7 +209,13 @@ export const Journey = ({
             <h3 className="govuk-heading-s">{phase.title}</h3>
             <div className="moj-timeline">
               {inPhase.map((event) => (
-                <JourneyItem key={event.id} event={event} stages={stages} team={team} />
+                <JourneyItem
+                  key={event.id}
+                  event={event}
+                  stages={stages}
+                  team={team}
+                  steps={measure.steps.filter((s) => s.toId === event.id)}
+                />
               ))}
             </div>
           </div>

@@ -1,17 +1,35 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JourneyEventFields } from '../../domain';
-import { AGENCIES, JOURNEY_STAGES, labelOf } from '../../domain';
-import { Button, Select, Textarea, TextInput } from '../shared/govuk';
+import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES } from '../../domain';
+import { Button, Radios, Select, Textarea, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 
-export type StageForm = { stage: string; date: string; agency: string; note: string };
-export const EMPTY_STAGE: StageForm = { stage: '', date: '', agency: '', note: '' };
+export type StageForm = {
+  stage: string;
+  date: string;
+  agency: string;
+  note: string;
+  /** Only on permanence achieved. */
+  route: string;
+  /** Only on a placement: '' not said, 'in' or 'out' of the area. */
+  placedOut: '' | 'in' | 'out';
+};
+export const EMPTY_STAGE: StageForm = {
+  stage: '',
+  date: '',
+  agency: '',
+  note: '',
+  route: '',
+  placedOut: '',
+};
 
 export const toStageForm = (f: JourneyEventFields): StageForm => ({
   stage: f.stage,
   date: f.date,
   agency: f.agency ?? '',
   note: f.note ?? '',
+  route: f.route ?? '',
+  placedOut: f.outOfArea === true ? 'out' : f.outOfArea === false ? 'in' : '',
 });
 
 const isRealDate = (value: string) =>
@@ -60,6 +78,13 @@ export const JourneyEventForm = ({
         date: form.date,
         agency: (form.agency || null) as JourneyEventFields['agency'],
         note: form.note.trim() || null,
+        // A stage-only field is cleared when the stage changes: the server refuses a route on a
+        // referral (DESIGN.md §4.1), and the form would otherwise keep a value nobody can see.
+        route:
+          form.stage === 'permanence-achieved'
+            ? ((form.route || null) as JourneyEventFields['route'])
+            : null,
+        outOfArea: form.stage === 'placement' && form.placedOut ? form.placedOut === 'out' : null,
       });
       setForm(initial);
     } catch (error) {
@@ -102,6 +127,27 @@ export const JourneyEventForm = ({
         error={errors.date}
         onChange={(date) => set({ date })}
       />
+      {form.stage === 'permanence-achieved' && (
+        <Select
+          label="Route to permanence"
+          emptyLabel="Not recorded"
+          value={form.route}
+          options={PERMANENCE_ROUTES.map((r) => ({ value: r.id, label: r.label }))}
+          onChange={(route) => set({ route })}
+        />
+      )}
+      {form.stage === 'placement' && (
+        <Radios
+          legend="Where is the placement?"
+          small
+          value={form.placedOut}
+          options={[
+            { value: 'in', label: 'In the area' },
+            { value: 'out', label: 'Out of the area' },
+          ]}
+          onChange={(placedOut) => set({ placedOut: placedOut as StageForm['placedOut'] })}
+        />
+      )}
       <Select
         label="Agency (optional)"
         emptyLabel="Not set"

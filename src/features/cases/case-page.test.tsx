@@ -95,8 +95,9 @@ describe('journey stages', () => {
     await user.type(within(item).getByLabelText('Note (optional)'), 'Completed in 8 working days');
     await user.click(within(item).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull());
-    expect(screen.getByText('Completed in 8 working days')).toBeTruthy();
-    expect(screen.getByText("by Children's social care")).toBeTruthy();
+    // The form closes when the write lands; the live read of the row follows a moment later.
+    expect(await screen.findByText('Completed in 8 working days')).toBeTruthy();
+    expect(await screen.findByText("by Children's social care")).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Delete Referral on 2 March 2026' }));
     await user.click(screen.getByRole('button', { name: 'Yes, delete this stage' }));

@@ -7,9 +7,10 @@ import { buildEvidenceCsv } from './build-csv';
 import { buildRecordJson } from './build-json';
 import { downloadText } from '../shared/download';
 import { exportFilename } from './download';
+import { buildJourneysCsv, recordJourneys } from './journeys-export';
 import { evidenceContext, type RecordInput } from './record-model';
 
-type What = 'JSON' | 'CSV';
+type What = 'JSON' | 'CSV' | 'journeys CSV';
 
 /** One export at a time, and what the person sees of it: a union, not booleans (STYLE.md 7). */
 type Job =
@@ -50,28 +51,37 @@ export const ExportControls = ({
   const busy = job.state === 'building';
 
   const run = async (what: What) => {
-    const total = what === 'CSV' ? input.evidence.length : countRows(input);
+    const total =
+      what === 'CSV'
+        ? input.evidence.length
+        : what === 'JSON'
+          ? countRows(input)
+          : input.cases.length;
     setJob({ state: 'building', what, done: 0, total });
     const onProgress = (done: number, all: number) =>
       setJob({ state: 'building', what, done, total: all });
     try {
       const day = todayIso(clock);
+      const asOfInput = { ...input, asOf: day };
       const text =
         what === 'CSV'
           ? await buildEvidenceCsv(input.evidence, evidenceContext(input.inspection, input.cases), {
               onProgress,
             })
-          : await buildRecordJson(input, isoAt(clock), { onProgress });
+          : what === 'JSON'
+            ? await buildRecordJson(asOfInput, isoAt(clock), { onProgress })
+            : buildJourneysCsv(recordJourneys(asOfInput));
+      const csv = what !== 'JSON';
       const filename = exportFilename(
         input.inspection.area,
         day,
-        what === 'CSV' ? 'evidence' : 'record',
-        what === 'CSV' ? 'csv' : 'json',
+        what === 'CSV' ? 'evidence' : what === 'JSON' ? 'record' : 'journeys',
+        csv ? 'csv' : 'json',
       );
       const bytes = downloadText(
         filename,
         text,
-        what === 'CSV' ? 'text/csv;charset=utf-8' : 'application/json',
+        csv ? 'text/csv;charset=utf-8' : 'application/json',
       );
       setJob({ state: 'done', what, filename, kb: Math.ceil(bytes / 1024) });
     } catch (error) {
@@ -109,6 +119,9 @@ export const ExportControls = ({
         </Button>
         <Button variant="secondary" onClick={() => void run('CSV')} disabled={busy}>
           Download evidence (CSV)
+        </Button>
+        <Button variant="secondary" onClick={() => void run('journeys CSV')} disabled={busy}>
+          Download journeys (CSV)
         </Button>
       </div>
       <div className="fb-export-progress">

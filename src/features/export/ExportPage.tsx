@@ -1,5 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import { useParams } from 'react-router';
+import { todayIso } from '../../db';
+import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRows } from '../shared/hooks';
 import { ExportControls } from './ExportControls';
 import { PrintDocument } from './PrintDocument';
@@ -22,11 +24,23 @@ export const ExportPage = () => {
   const concerns = useRows('safeguardingConcern', inspectionId);
   const meetings = useRows('teamMeeting', inspectionId);
 
+  const { clock } = useFieldbook();
+  const today = todayIso(clock);
   const input = useMemo((): RecordInput | undefined => {
     if (!inspection || !evidence || !cases || !journeyEvents || !reviews || !drafts) return;
     if (!concerns || !meetings) return;
-    return { inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings };
-  }, [inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings]);
+    return {
+      inspection,
+      evidence,
+      cases,
+      journeyEvents,
+      reviews,
+      drafts,
+      concerns,
+      meetings,
+      asOf: today,
+    };
+  }, [inspection, evidence, cases, journeyEvents, reviews, drafts, concerns, meetings, today]);
   const record = useMemo(() => (input ? buildRecord(input) : undefined), [input]);
   // Thousands of pieces of evidence take a moment to lay out: the buttons come first and the
   // document renders in the background, interruptibly, so the screen answers taps meanwhile.

@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '../shared/format';
 import type { EvidenceView, InspectionRecord } from './record-model';
 import { lineTime, SENSITIVE_MARKING } from './record-model';
+import { PrintJourneys } from './PrintJourneys';
 
 /** The protective marking; repeated at the top of each part on paper, where each starts a page. */
 const Marking = ({ marking, printOnly }: { marking: string; printOnly?: boolean }) => (
@@ -121,6 +122,20 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
               {j.rationale || 'Not written'}
             </dd>
           </div>
+          {j.figures.length > 0 && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Journey figures cited</dt>
+              <dd className="govuk-summary-list__value">
+                <ul className="govuk-list">
+                  {j.figures.map((f) => (
+                    <li key={f.text}>
+                      {f.text} (as of {formatDate(f.asOf)})
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
         </dl>
         <h3 className="govuk-heading-m">Evidence ({j.evidence.length})</h3>
         {j.evidence.length === 0 && <p className="govuk-body">No evidence for this area.</p>}
@@ -168,6 +183,9 @@ export const PrintDocument = ({ record }: { record: InspectionRecord }) => (
         </div>
       ))}
     </section>
+
+    <Marking marking={record.marking} printOnly />
+    <PrintJourneys journeys={record.journeys} />
 
     <section className="fb-record__part" aria-labelledby="record-concerns">
       <Marking marking={record.marking} printOnly />

@@ -1,6 +1,7 @@
 import type { LocalInspection, LocalRow } from '../../db';
 import { ENTITY_NAMES, type EntityName, type SyncRow } from '../../domain';
 import { mapInChunks, type ChunkOptions } from './chunks';
+import { journeysJson, recordJourneys } from './journeys-export';
 import { OFFICIAL_MARKING, SENSITIVE_MARKING, type RecordInput } from './record-model';
 
 export const RECORD_FORMAT = 'fieldbook-inspection-record';
@@ -51,6 +52,7 @@ const inspectionHeader = (inspection: LocalInspection) => ({
  * The whole record as JSON in the wire format: the inspection, then `rows` exactly as a pull
  * returns them (S6), so another tool reads it with the shared `SyncRowSchema`. `marking` says
  * whether any evidence is official-sensitive; each evidence row keeps its own `sensitivity`.
+ * `journeys` holds the children's journeys measured against the framework's timescales.
  * Built a chunk of rows at a time; the output is the same as one `JSON.stringify`.
  */
 export const buildRecordJson = async (
@@ -67,6 +69,8 @@ export const buildRecordJson = async (
     marking,
     exportedAt,
     inspection: inspectionHeader(input.inspection),
+    // Added beside the rows, not in them: figures derived from the rows, as the record states them.
+    journeys: journeysJson(recordJourneys(input)),
   });
   const rows = await mapInChunks(wireRows(input), (row) => JSON.stringify(row), options);
   return `${head.slice(0, -1)},"rows":[${rows.join(',')}]}`;

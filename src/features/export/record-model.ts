@@ -15,8 +15,10 @@ import {
   labelOf,
   REFERRED_TO,
   TEAM_ROLES,
+  type JourneysSummary,
   type ShadowingLine,
 } from '../../domain';
+import { recordJourneys } from './journeys-export';
 
 /** Everything on the device for one inspection: what an export is built from. */
 export type RecordInput = {
@@ -28,6 +30,8 @@ export type RecordInput = {
   drafts: readonly LocalRow<'judgementDraft'>[];
   concerns: readonly LocalRow<'safeguardingConcern'>[];
   meetings: readonly LocalRow<'teamMeeting'>[];
+  /** The day the record is made (journeys are measured to it, within fieldwork); else fieldwork's last day. */
+  asOf?: string;
 };
 
 /** The protective marking printed on anything holding official-sensitive evidence. */
@@ -119,6 +123,8 @@ export type JudgementSection = {
   grade: string;
   state: string | null;
   rationale: string;
+  /** Journey figures cited, as they read when cited. */
+  figures: { text: string; asOf: string }[];
   /** Evidence tagged with this area or cited by its draft, oldest first. */
   evidence: (EvidenceView & { cited: boolean })[];
 };
@@ -162,6 +168,7 @@ export type InspectionRecord = {
     evidenceCount: number;
   }[];
   evidenceCount: number;
+  journeys: JourneysSummary;
 };
 
 /**
@@ -203,6 +210,7 @@ export const buildRecord = (input: RecordInput): InspectionRecord => {
         : 'Not graded',
       state: draft ? labelOf(JUDGEMENT_STATES, draft.fields.state) : null,
       rationale: draft?.fields.rationale ?? '',
+      figures: (draft?.fields.figures ?? []).map((f) => ({ text: f.text, asOf: f.asOf })),
       evidence: rows.map((e) => ({ ...views.get(e.id)!, cited: cited.has(e.id) })),
     };
   });
@@ -289,5 +297,6 @@ export const buildRecord = (input: RecordInput): InspectionRecord => {
         evidenceCount: m.fields.evidenceIds?.length ?? 0,
       })),
     evidenceCount: evidence.length,
+    journeys: recordJourneys(input),
   };
 };

@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { LocalInspection, LocalRow } from '../../db';
-import { JUDGEMENT_STATES, labelOf, type JudgementDraftFields } from '../../domain';
+import {
+  isoAt,
+  JUDGEMENT_STATES,
+  labelOf,
+  type CitedFigure,
+  type JourneyFigure,
+  type JourneysSummary,
+  type JudgementDraftFields,
+} from '../../domain';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Radios, Textarea } from '../shared/govuk';
@@ -8,6 +16,7 @@ import { useEditingGuard } from '../shared/hooks';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { CitedEvidence } from './CitedEvidence';
+import { CitedFigures, FigurePicker } from './CitedFigures';
 import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
 import { RefusedNotice } from '../refused/RefusedNotice';
@@ -22,6 +31,7 @@ export type JudgementForm = {
   rationale: string;
   evidenceIds: string[];
   state: State;
+  figures: CitedFigure[];
 };
 
 const FIELDS: FieldRefs = {
@@ -29,6 +39,7 @@ const FIELDS: FieldRefs = {
   rationale: { id: 'judgement-rationale', label: 'Rationale' },
   evidenceIds: { id: 'picker-heading', label: 'Evidence' },
   state: { id: 'judgement-state', label: 'State' },
+  figures: { id: 'figures-heading', label: 'Journey figures' },
 };
 
 export const FIELD_LABELS: Record<string, string> = {
@@ -36,6 +47,7 @@ export const FIELD_LABELS: Record<string, string> = {
   rationale: 'Rationale',
   evidenceIds: 'Evidence cited',
   state: 'State',
+  figures: 'Journey figures cited',
 };
 
 const toForm = (draft: Draft | undefined): JudgementForm => ({
@@ -43,6 +55,7 @@ const toForm = (draft: Draft | undefined): JudgementForm => ({
   rationale: draft?.fields.rationale ?? '',
   evidenceIds: draft?.fields.evidenceIds ?? [],
   state: draft?.fields.state ?? 'draft',
+  figures: draft?.fields.figures ?? [],
 });
 
 /** Blank means "not set" on the wire (null), never an empty grade the server would refuse. */
@@ -52,6 +65,7 @@ const toFields = (patch: Partial<JudgementForm>): Partial<JudgementDraftFields> 
   if ('rationale' in patch) fields.rationale = patch.rationale || null;
   if ('evidenceIds' in patch) fields.evidenceIds = patch.evidenceIds;
   if ('state' in patch) fields.state = patch.state;
+  if ('figures' in patch) fields.figures = patch.figures;
   return fields;
 };
 
@@ -65,12 +79,15 @@ export const JudgementEditor = ({
   draft,
   evidence,
   caseRefs,
+  journeys,
 }: {
   inspection: LocalInspection;
   judgementId: string;
   draft: Draft | undefined;
   evidence: readonly Evidence[];
   caseRefs: ReadonlyMap<string, string>;
+  /** The children's journeys as they stand, for figures to cite; undefined while measuring. */
+  journeys: JourneysSummary | undefined;
 }) => {
   useEditingGuard(`judgement-${judgementId}`);
   const { repo, clock } = useFieldbook();
@@ -106,6 +123,18 @@ export const JudgementEditor = ({
         : [...form.evidenceIds, id],
     });
   const { framework } = inspection;
+  const currentFigures = useMemo(
+    () => new Map((journeys?.figures ?? []).map((f) => [f.key, f])),
+    [journeys],
+  );
+  const cite = (figure: JourneyFigure) =>
+    set({
+      figures: [
+        ...form.figures,
+        // Frozen as it reads now: the judgement must show what the team saw when it decided.
+        { ...figure, asOf: journeys!.asOf, citedAt: isoAt(clock) },
+      ],
+    });
 
   return (
     <>
@@ -126,9 +155,11 @@ export const JudgementEditor = ({
               ? gradeLabel(framework, value as string | null)
               : field === 'state'
                 ? labelOf(JUDGEMENT_STATES, value as string)
-                : Array.isArray(value)
-                  ? `${value.length} pieces of evidence`
-                  : String(value ?? 'Not set')
+                : field === 'figures' && Array.isArray(value)
+                  ? `${value.length} journey figures`
+                  : Array.isArray(value)
+                    ? `${value.length} pieces of evidence`
+                    : String(value ?? 'Not set')
           }
         />
       )}
@@ -182,6 +213,23 @@ export const JudgementEditor = ({
           byId={byId}
           onRemove={toggle}
         />
+      </section>
+      <section aria-labelledby={FIELDS.figures!.id} className="govuk-!-margin-bottom-6">
+        <h2 className="govuk-heading-m" id={FIELDS.figures!.id}>
+          Journey figures cited ({form.figures.length})
+        </h2>
+        <CitedFigures
+          cited={form.figures}
+          current={currentFigures}
+          onRemove={(key) => set({ figures: form.figures.filter((f) => f.key !== key) })}
+        />
+        {journeys && (
+          <FigurePicker
+            figures={journeys.figures}
+            citedKeys={form.figures.map((f) => f.key)}
+            onCite={cite}
+          />
+        )}
       </section>
       <EvidencePicker
         inspection={inspection}

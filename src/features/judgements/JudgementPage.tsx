@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
-import { JUDGEMENT_STATES, labelOf } from '../../domain';
+import { JUDGEMENT_STATES, labelOf, type JourneysSummary } from '../../domain';
 import { SummaryList, Tag } from '../shared/govuk';
 import { useInspection, useRows } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { useTeamRole } from '../shared/useTeamRole';
+import { useJourneysSummary } from '../shared/journeys';
 import { CitedEvidence } from './CitedEvidence';
+import { CitedFigures } from './CitedFigures';
 import { draftsByJudgement, gradeLabel, STATE_COLOURS } from './drafts';
 import { JudgementEditor } from './JudgementEditor';
 import { RefusedNotice } from '../refused/RefusedNotice';
@@ -16,12 +18,18 @@ const ReadOnlyJudgement = ({
   inspection,
   draft,
   evidence,
+  journeys,
 }: {
   inspection: LocalInspection;
   draft: LocalRow<'judgementDraft'> | undefined;
   evidence: readonly LocalRow<'evidence'>[];
+  journeys: JourneysSummary | undefined;
 }) => {
   const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e])), [evidence]);
+  const current = useMemo(
+    () => new Map((journeys?.figures ?? []).map((f) => [f.key, f])),
+    [journeys],
+  );
   if (!draft)
     return <p className="govuk-body">The lead inspector has not started this judgement yet.</p>;
   const graded = inspection.framework.gradeScale.length > 0;
@@ -54,6 +62,10 @@ const ReadOnlyJudgement = ({
         ids={draft.fields.evidenceIds ?? []}
         byId={byId}
       />
+      <h2 className="govuk-heading-m">
+        Journey figures cited ({draft.fields.figures?.length ?? 0})
+      </h2>
+      <CitedFigures cited={draft.fields.figures ?? []} current={current} />
     </>
   );
 };
@@ -69,6 +81,7 @@ export const JudgementPage = () => {
   const evidence = useRows('evidence', inspectionId);
   const cases = useRows('childCase', inspectionId);
   const role = useTeamRole(inspection);
+  const { summary: journeys } = useJourneysSummary(inspectionId);
   const caseRefs = useMemo(
     () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
     [cases],
@@ -99,6 +112,7 @@ export const JudgementPage = () => {
           draft={draft}
           evidence={evidence}
           caseRefs={caseRefs}
+          journeys={journeys}
         />
       ) : (
         <>
@@ -107,7 +121,12 @@ export const JudgementPage = () => {
           {draft && (
             <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />
           )}
-          <ReadOnlyJudgement inspection={inspection} draft={draft} evidence={evidence} />
+          <ReadOnlyJudgement
+            inspection={inspection}
+            draft={draft}
+            evidence={evidence}
+            journeys={journeys}
+          />
         </>
       )}
     </>

@@ -48,7 +48,8 @@ const checkShape = (op: Op, entity: EntityName, current: MergeRow | undefined): 
     return no(REJECT_REASONS.invalid, '`_deleted` is only a boolean choice in a resolve');
   }
   const mode = op.kind === 'put' && !current ? 'create' : 'change';
-  const check = checkFields(entity, fields, mode);
+  // The row as it stands, so a rule across fields (route only on permanence) sees the result.
+  const check = checkFields(entity, fields, mode, current?.fields);
   if (!check.ok) {
     return no(
       REJECT_REASONS.invalid,

@@ -19,6 +19,7 @@ import { committed, deleteDatabase, getAllByIndex, openRawDatabase, putAll } fro
 import './lead-today';
 import './lead-coverage';
 import './lead-export';
+import './lead-journeys';
 import './sync-bench';
 import './day-offline';
 
