@@ -9,7 +9,6 @@ import {
   addChildCase,
   addJourneyStage,
   addShadowingLines,
-  menuLink,
   openFromMenu,
   recordUrl,
   startEvidence,
@@ -51,7 +50,7 @@ const LEAD_SCREENS = [
   ['Coverage', 'Coverage'],
   ['Judgements', 'Judgements'],
   ['Team meetings', 'Team meetings'],
-  ['Record', 'Inspection record'],
+  ['Export', 'Inspection record'],
 ] as const;
 
 const SCREENS = [
@@ -76,7 +75,7 @@ const SCREENS = [
   'Coverage (lead)',
   'Judgements (lead)',
   'Team meetings (lead)',
-  'Record (lead)',
+  'Export (lead)',
   'inspections list',
   'settings',
   'sign-in',
@@ -191,7 +190,7 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
         await check(`${menu} (lead)`);
       }
 
-      await menuLink(page, 'Inspections').click();
+      await openFromMenu(page, 'Inspections', 'Your inspections');
       await page.getByRole('link', { name: new RegExp(`^${AREA}`) }).waitFor();
       await check('inspections list');
       await openFromMenu(page, 'Settings', 'Settings');

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
-import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
+import {
+  coordinatorLink,
+  openFromMenu,
+  signedInAs,
+  startEvidence,
+  writeNotes,
+} from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { dumpIndexedDb, pageSurface, tracesOf } from '../support/raw-storage';
@@ -41,12 +47,11 @@ const REVOKED_NOTICE =
 
 type Device = { context: BrowserContext; page: Page };
 
-const mainMenu = (page: Page) => page.getByRole('navigation', { name: 'Main menu' });
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 /** From anywhere in the app: the "Coordinator" link of the main menu, to the overview. */
 const openCoordinator = async (page: Page) => {
-  await mainMenu(page).getByRole('link', { name: 'Coordinator', exact: true }).click();
+  await coordinatorLink(page).click();
   await h1(page, 'Coordinator').waitFor();
   await page.getByRole('link', { name: 'Users and devices' }).waitFor();
 };
@@ -171,10 +176,8 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     extraContexts.push(inspectorContext);
     const inspector = await inspectorContext.newPage();
     await signInOnWelcome(inspector, server.url, INSPECTOR.username, PASSWORD);
-    await mainMenu(inspector)
-      .getByRole('link', { name: `Signed in as ${INSPECTOR.name}` })
-      .waitFor();
-    expect(await mainMenu(inspector).getByRole('link', { name: 'Coordinator' }).count()).toBe(0);
+    await signedInAs(inspector, INSPECTOR.name).waitFor({ state: 'attached' });
+    expect(await coordinatorLink(inspector).count()).toBe(0);
     await inspector.goto(`${server.url}/admin`); // a reload locks: the key lives only in memory
     await inspector.getByRole('heading', { level: 1, name: LOCKED }).waitFor();
     await unlock(inspector, PASSWORD);
@@ -186,7 +189,7 @@ describe('coordinator screens: users, inspections, resets and device revocation 
 
     const { page } = coordinator;
     await signInOnWelcome(page, server.url, COORDINATOR.username, PASSWORD);
-    await mainMenu(page).getByRole('link', { name: 'Coordinator', exact: true }).waitFor();
+    await coordinatorLink(page).waitFor();
 
     const screens: [string, () => Promise<void>][] = [
       ['the overview', () => openCoordinator(page)],

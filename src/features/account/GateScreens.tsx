@@ -6,19 +6,23 @@ import {
   useKeyring,
   WIPE_REASON_PARAM,
 } from '../shared/keyring-context';
+import { documentTitle, useDocumentTitle } from '../shared/useDocumentTitle';
 import { SignInForm } from './SignInForm';
 
 /** The screens before the device is unlocked: nothing about any inspection is shown on them. */
-const Frame = ({ title, children }: { title: string; children: ReactNode }) => (
-  <div className="fb-shell">
-    <div className="govuk-width-container">
-      <main className="govuk-main-wrapper" id="main-content">
-        <h1 className="govuk-heading-l">{title}</h1>
-        {children}
-      </main>
+const Frame = ({ title, children }: { title: string; children: ReactNode }) => {
+  useDocumentTitle(documentTitle(title));
+  return (
+    <div className="fb-shell">
+      <div className="govuk-width-container">
+        <main className="govuk-main-wrapper" id="main-content">
+          <h1 className="govuk-heading-l">{title}</h1>
+          {children}
+        </main>
+      </div>
     </div>
-  </div>
-);
+  );
+};
 
 const SetPasswordForm = () => {
   const keyring = useKeyring();
