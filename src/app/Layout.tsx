@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet, useMatch, useMatches, useResolvedPath } from 'react-router';
+import { DeviceNotices } from '../features/account/DeviceNotices';
 import { SyncStatusBar } from '../features/account/SyncStatusBar';
 import { useInspection } from '../features/shared/hooks';
 import { useKeyring } from '../features/shared/keyring-context';
@@ -111,6 +112,7 @@ export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
       <SyncStatusBar />
       <div className="govuk-width-container">
         {banner}
+        <DeviceNotices />
         <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>
           <ScreenTitleContext.Provider value={setTitleOverride}>
             <Outlet />

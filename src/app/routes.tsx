@@ -45,6 +45,13 @@ export const ROUTES: RouteObject[] = [
     ),
   },
   {
+    path: 'refused',
+    lazy: page(
+      () => import('../features/refused/RefusedPage'),
+      (m) => m.RefusedPage,
+    ),
+  },
+  {
     path: 'sign-in',
     handle: { title: 'Your account' } satisfies ScreenHandle,
     lazy: page(
@@ -112,6 +119,13 @@ export const ROUTES: RouteObject[] = [
     path: 'i/:inspectionId',
     handle: { title: 'Inspection home' } satisfies ScreenHandle,
     element: <InspectionHomePage />,
+  },
+  {
+    path: 'i/:inspectionId/join',
+    lazy: page(
+      () => import('../features/inspections/JoinInspectionPage'),
+      (m) => m.JoinInspectionPage,
+    ),
   },
   {
     path: 'i/:inspectionId/evidence',

@@ -4,6 +4,7 @@ import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
+import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 import { countUnsent, takeBatch } from './outbox';
 import { createRepository } from './repository';
 
@@ -88,6 +89,26 @@ describe('encryption at rest', () => {
     });
     holder.current = await generateDataKey();
     await expect(db.evidence.get(id)).rejects.toThrow();
+  });
+});
+
+describe('device meta keys', () => {
+  it('seals every meta entry except those the registry flags clear, read from the flag alone', async () => {
+    const keys = [
+      ...Object.values(META).map((m) => ({ key: m.key, clear: m.clear })),
+      ...Object.values(META_FAMILIES).map((f) => ({ key: `${f.prefix}x`, clear: f.clear })),
+    ];
+    for (const { key } of keys) await setMeta(db, key, { marker: `secret-${key}` });
+    const plain = new Dexie(name);
+    await plain.open();
+    const stored = new Map(
+      (await plain.table('meta').toArray()).map((e: { key: string }) => [e.key, JSON.stringify(e)]),
+    );
+    plain.close();
+    for (const { key, clear } of keys) {
+      expect(stored.get(key)?.includes(`secret-${key}`), key).toBe(clear);
+    }
+    expect(metaKeyOf('pullSince', 'u1')).toBe('pullSince:u1');
   });
 });
 

@@ -1,5 +1,6 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { openText, sealText, type Sealed } from './cipher';
+import { isClearMetaKey } from './meta';
 
 /**
  * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
@@ -35,10 +36,6 @@ export const SEALED_PROPS: Record<string, readonly string[]> = {
   meta: ['value'],
 };
 
-/** Meta entries needed before unlock (the wrapped keys) or that are sync bookkeeping. */
-export const isClearMetaKey = (key: string) =>
-  key === 'keyring' || key === 'clientId' || key === 'lockout' || key.startsWith('pullSince:');
-
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
 /**
@@ -73,6 +70,7 @@ const sealedTable = (
     name === 'outbox'
       ? `outbox:${String(row.opId)}`
       : `${name}:${String(primaryKey.extractKey?.(row))}`;
+  // Which meta entries stay clear is the registry's flag (db/meta.ts), never a list kept here.
   const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
   const key = () => {
     if (!holder.current) throw new LockedError();

@@ -10,7 +10,17 @@ export {
 export { systemClock } from './clock';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
-export { getMeta, setMeta, deleteMeta, getClientId, META_KEYS } from './meta';
+export {
+  getMeta,
+  setMeta,
+  deleteMeta,
+  getClientId,
+  META,
+  META_KEYS,
+  META_FAMILIES,
+  metaKeyOf,
+  isClearMetaKey,
+} from './meta';
 export { listRows, getRow, listInspections, getInspection } from './queries';
 export {
   setUpLocalInspection,
@@ -28,6 +38,20 @@ export {
   discardRejected,
   watchUnsentCount,
 } from './outbox';
+export {
+  countRefused,
+  listRefused,
+  refusedOf,
+  discardRefused,
+  type RefusedChange,
+} from './refused';
+export {
+  joinLocalInspection,
+  joinCandidates,
+  type JoinResult,
+  type JoinProblem,
+} from './join-inspection';
+export { listNotices, addNotice, dismissNotice, type DeviceNotice } from './notices';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';

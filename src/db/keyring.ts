@@ -11,6 +11,7 @@ import {
 } from './cipher';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import type { KeyHolder } from './encryption';
+import { META } from './meta';
 
 /**
  * The wrapped data key (DESIGN.md §5). The data key never touches the disk in clear: it is kept
@@ -45,8 +46,8 @@ export class TooManyTriesError extends Error {
   }
 }
 
-const KEYRING = 'keyring';
-const LOCKOUT = 'lockout';
+const KEYRING = META.keyring.key;
+const LOCKOUT = META.lockout.key;
 
 export const readKeyring = async (db: FieldbookDB): Promise<Keyring | undefined> =>
   (await db.meta.get(KEYRING))?.value as Keyring | undefined;

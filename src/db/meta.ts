@@ -1,11 +1,61 @@
 import { newId, type Clock } from '../domain';
 import type { FieldbookDB } from './database';
 
-/** Small key-value settings of this device (client id, device user, sync checkpoints). */
+/**
+ * Every key this device keeps in `meta`, in one registry. `clear` marks the few stored unencrypted
+ * (read before unlock, or sync bookkeeping with no content); everything else is sealed by the
+ * encryption middleware, which reads this flag rather than a second list of names — renaming a
+ * key here cannot silently change what is encrypted.
+ */
+export const META = {
+  /** The wrapped data keys: read to unlock, so it cannot itself be locked. */
+  keyring: { key: 'keyring', clear: true },
+  /** Failed unlock attempts: counted before there is a key. */
+  lockout: { key: 'lockout', clear: true },
+  /** This device's `clientId` (S1): an id, no content. */
+  clientId: { key: 'clientId', clear: true },
+  deviceUser: { key: 'deviceUser', clear: false },
+  activeInspectionId: { key: 'activeInspectionId', clear: false },
+  /** The bearer token and user: sealed, since the token is a credential. */
+  session: { key: 'session', clear: false },
+  /** The coordinator's device policy (idle lock), kept for offline use. */
+  deviceSettings: { key: 'deviceSettings', clear: false },
+  /** Messages for the user about inspections that left this device (S6a). */
+  notices: { key: 'notices', clear: false },
+} as const satisfies Record<string, { key: string; clear: boolean }>;
+
+/** Keys with one entry per user or inspection: the prefix, and whether they stay clear. */
+export const META_FAMILIES = {
+  /** Pull checkpoints (S6): opaque cursors, no content. */
+  pullSince: { prefix: 'pullSince:', clear: true },
+  lastReviewedAt: { prefix: 'lastReviewedAt:', clear: false },
+  coverageTargets: { prefix: 'coverageTargets:', clear: false },
+} as const satisfies Record<string, { prefix: string; clear: boolean }>;
+
+export const metaKeyOf = (family: keyof typeof META_FAMILIES, id: string): string =>
+  `${META_FAMILIES[family].prefix}${id}`;
+
+const CLEAR_KEYS: ReadonlySet<string> = new Set(
+  Object.values(META)
+    .filter((m) => m.clear)
+    .map((m) => m.key),
+);
+const CLEAR_PREFIXES: readonly string[] = Object.values(META_FAMILIES)
+  .filter((f) => f.clear)
+  .map((f) => f.prefix);
+
+/** Whether a meta entry stays clear at rest (the encryption middleware asks this). */
+export const isClearMetaKey = (key: string): boolean =>
+  CLEAR_KEYS.has(key) || CLEAR_PREFIXES.some((prefix) => key.startsWith(prefix));
+
+/** Key names by purpose, for callers that only need the name. */
 export const META_KEYS = {
-  clientId: 'clientId',
-  deviceUser: 'deviceUser',
-  activeInspectionId: 'activeInspectionId',
+  clientId: META.clientId.key,
+  deviceUser: META.deviceUser.key,
+  activeInspectionId: META.activeInspectionId.key,
+  session: META.session.key,
+  deviceSettings: META.deviceSettings.key,
+  notices: META.notices.key,
 } as const;
 
 export const getMeta = async <T>(db: FieldbookDB, key: string): Promise<T | undefined> =>

@@ -7,4 +7,5 @@ export * from './entities';
 export * from './rows';
 export * from './protocol';
 export * from './merge';
+export * from './conflicts';
 export * from './admin';

@@ -134,52 +134,33 @@ export const createSyncEngine = (deps: EngineDeps) => {
   const backoffMs = () =>
     Math.round(random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** failures));
 
+  /** Reports why a run failed as a code (the screens word it) and schedules the retry, if any. */
   const fail = (error: unknown) => {
     const failure = error instanceof TransportError ? error.failure : null;
     failures += 1;
+    const waiting = { lastSyncedAt: lastSyncedAt(), retryAt: null };
     if (failure?.kind === 'offline') {
       set({ state: 'offline', lastSyncedAt: lastSyncedAt(), retryAt: retryLater(backoffMs()) });
     } else if (failure?.kind === 'unauthorized') {
-      set({
-        state: 'error',
-        kind: 'signed-out',
-        reason: 'Your session has ended. Sign in again to sync; your work is kept on this device.',
-        lastSyncedAt: lastSyncedAt(),
-        retryAt: null,
-      });
+      set({ state: 'error', kind: 'signed-out', ...waiting });
     } else if (failure?.kind === 'device-revoked') {
       stopped = true;
-      set({
-        state: 'error',
-        kind: 'device-revoked',
-        reason: 'A coordinator has revoked this device. Its Fieldbook data is being removed.',
-        lastSyncedAt: lastSyncedAt(),
-        retryAt: null,
-      });
+      set({ state: 'error', kind: 'device-revoked', ...waiting });
     } else if (failure?.kind === 'client-too-old') {
       tooOld = true;
-      set({
-        state: 'error',
-        kind: 'client-too-old',
-        reason:
-          'This version of Fieldbook is too old for the server. Update the app to sync; nothing you recorded is lost.',
-        lastSyncedAt: lastSyncedAt(),
-        retryAt: null,
-      });
+      set({ state: 'error', kind: 'client-too-old', ...waiting });
     } else if (failure?.kind === 'rate-limited') {
       set({
         state: 'error',
         kind: 'rate-limited',
-        reason: 'The server asked us to slow down. Sync will try again shortly.',
         lastSyncedAt: lastSyncedAt(),
         retryAt: retryLater(failure.retryAfterMs),
       });
     } else {
-      const message = error instanceof Error ? error.message : String(error);
       set({
         state: 'error',
         kind: 'server',
-        reason: `Sync failed: ${message}. It will try again.`,
+        detail: error instanceof Error ? error.message : String(error),
         lastSyncedAt: lastSyncedAt(),
         retryAt: retryLater(backoffMs()),
       });

@@ -21,4 +21,10 @@ export {
   DEVICE_SETTINGS_KEY,
   type Session,
 } from './session';
-export { SIGNED_OUT, type SyncStatus, type SyncProgress } from './status';
+export {
+  SIGNED_OUT,
+  SYNC_ERROR_KINDS,
+  type SyncStatus,
+  type SyncProgress,
+  type SyncErrorKind,
+} from './status';

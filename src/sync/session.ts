@@ -2,6 +2,7 @@ import {
   deleteMeta,
   getClientId,
   getMeta,
+  META_KEYS,
   saveServerInspections,
   setMeta,
   type FieldbookDB,
@@ -13,9 +14,9 @@ import type { Transport } from './transport';
 
 export type Session = { token: string; user: User };
 
-const SESSION_KEY = 'session';
+const SESSION_KEY = META_KEYS.session;
 /** The coordinator's device policy (idle lock), kept for offline use. */
-export const DEVICE_SETTINGS_KEY = 'deviceSettings';
+export const DEVICE_SETTINGS_KEY = META_KEYS.deviceSettings;
 
 export const getSession = (db: FieldbookDB): Promise<Session | undefined> =>
   getMeta<Session>(db, SESSION_KEY);

@@ -13,18 +13,31 @@ export type SyncStatus =
   | { state: 'offline'; lastSyncedAt: string | null; retryAt: string | null }
   | {
       state: 'error';
-      /** What the user reads: why sync stopped and what to do. */
-      reason: string;
-      /** signed-out and client-too-old wait for the user; the others retry on their own. */
-      kind: 'signed-out' | 'device-revoked' | 'client-too-old' | 'rate-limited' | 'server';
+      /** Why sync stopped, as a code: the screens word it (features/account/sync-words.ts). */
+      kind: SyncErrorKind;
+      /** For `server`: the technical detail (an HTTP status or error message), shown after the words. */
+      detail?: string;
       lastSyncedAt: string | null;
       retryAt: string | null;
     };
 
+/**
+ * Why sync is not running. signed-out (the server ended the session), not-signed-in and
+ * client-too-old wait for the user; device-revoked wipes the device; the others retry on their own.
+ */
+export const SYNC_ERROR_KINDS = [
+  'not-signed-in',
+  'signed-out',
+  'device-revoked',
+  'client-too-old',
+  'rate-limited',
+  'server',
+] as const;
+export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];
+
 export const SIGNED_OUT: SyncStatus = {
   state: 'error',
-  kind: 'signed-out',
-  reason: 'Sign in to sync. Everything you record is kept on this device until then.',
+  kind: 'not-signed-in',
   lastSyncedAt: null,
   retryAt: null,
 };

@@ -294,5 +294,115 @@ describe('migrations', () => {
         );
       },
     );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `6 (stamp devices) on ${name} gives stamps written at version 5 the device from the op log`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const tablet = randomUUID();
+        const rowId = randomUUID();
+        const opIds = [randomUUID(), randomUUID()];
+        const orphanRowId = randomUUID();
+        await fromVersion(
+          kind,
+          5,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            // A row created by one op and edited by a second, both from `tablet`, with stamps
+            // as version 5 wrote them (no clientId), and a row whose op is not in the log.
+            const stamp = (seq: number, opId: string) => ({
+              seq,
+              author: seeded.userId,
+              at: NOW,
+              opId,
+            });
+            const rowValues = (id: string, seq: number, stamps: unknown) => ({
+              entity: 'childCase',
+              id,
+              inspection_id: seeded.inspectionId,
+              seq,
+              author: seeded.userId,
+              created_at: NOW,
+              updated_at: NOW,
+              fields: '{"caseRef":"LA-1","selection":"tracked","initials":"AB"}',
+              stamps: JSON.stringify(stamps),
+              conflicts: '{}',
+              deleted: 0,
+              deleted_by: null,
+            });
+            await db
+              .insertInto('rows')
+              .values([
+                rowValues(rowId, 2, {
+                  '~': [stamp(1, opIds[0]!), stamp(2, opIds[1]!)],
+                  caseRef: 0,
+                  selection: 0,
+                  initials: 1,
+                }),
+                rowValues(orphanRowId, 3, {
+                  '~': [stamp(3, randomUUID())],
+                  caseRef: 0,
+                  selection: 0,
+                  initials: 0,
+                }),
+              ])
+              .execute();
+            await db
+              .insertInto('ops')
+              .values(
+                opIds.map((opId, i) => ({
+                  op_id: opId,
+                  seq: i + 1,
+                  user_id: seeded.userId,
+                  client_id: tablet,
+                  inspection_id: seeded.inspectionId,
+                  entity: 'childCase',
+                  entity_id: rowId,
+                  kind: 'put',
+                  body: '{"fields":{},"base":{}}',
+                  body_hash: `h${i}`,
+                  status: 'applied',
+                  reason: null,
+                  at: NOW,
+                })),
+              )
+              .execute();
+            await db.updateTable('counters').set({ value: 3 }).where('name', '=', 'seq').execute();
+          },
+          async (store) => {
+            const migrated = await store.rowById(rowId);
+            expect(migrated?.stamps.initials).toMatchObject({ seq: 2, clientId: tablet });
+            expect(migrated?.stamps.caseRef).toMatchObject({ seq: 1, clientId: tablet });
+            expect(migrated?.changedBy).toMatchObject({ seq: 2, opId: opIds[1], clientId: tablet });
+            expect(migrated?.changedElsewhere).toBeNull();
+            expect(migrated?.fields.initials).toBe('AB');
+            const orphan = await store.rowById(orphanRowId);
+            expect(orphan?.stamps.initials?.clientId).toBeNull();
+            // [S5a] The tablet's next edit, made before it heard back, is not a race with itself;
+            // on the row whose op was lost, an unknown device counts as another one.
+            const edit = (entityId: string) =>
+              op(seeded.inspectionId, { entityId, fields: { initials: 'CD' }, base: {} });
+            const mine = await pushOps(store, clock, {
+              userId: seeded.userId,
+              clientId: tablet,
+              ops: [edit(rowId), edit(orphanRowId)],
+            });
+            expect(mine.map((r) => r.status)).toEqual(['applied', 'conflict']);
+            const del = op(seeded.inspectionId, {
+              entityId: rowId,
+              kind: 'delete',
+              fields: {},
+              base: { _row: 0 },
+            });
+            const [deleted] = await pushOps(store, clock, {
+              userId: seeded.userId,
+              clientId: tablet,
+              ops: [del],
+            });
+            expect(deleted?.status).toBe('applied');
+          },
+        );
+      },
+    );
   }
 });

@@ -173,12 +173,13 @@ describe('push and merge', () => {
   });
 
   it('[S5] a resolve clears the conflict; a stale resolve is itself a conflict', async () => {
+    // `initials` was not set on create: its version is 0, and a base above that is invalid (S5b).
     const { entityId, seq } = await caseOf();
     await w.push(w.ann, [
-      op(w.inspectionId, { entityId, fields: { initials: 'EF' }, base: { initials: seq } }),
+      op(w.inspectionId, { entityId, fields: { initials: 'EF' }, base: { initials: 0 } }),
     ]);
     const raced = await w.push(w.ben, [
-      op(w.inspectionId, { entityId, fields: { initials: 'GH' }, base: { initials: seq } }),
+      op(w.inspectionId, { entityId, fields: { initials: 'GH' }, base: { initials: 0 } }),
     ]);
     const current = raced.body.results[0].seq as number;
     const stale = await w.push(w.lead, [
@@ -186,7 +187,7 @@ describe('push and merge', () => {
         entityId,
         kind: 'resolve',
         fields: { initials: 'EF' },
-        base: { initials: seq },
+        base: { initials: 0 },
       }),
     ]);
     expect(stale.body.results[0].status).toBe('conflict');
@@ -208,7 +209,7 @@ describe('push and merge', () => {
   it('[S5] a delete that did not see the latest change keeps the row and records _deleted', async () => {
     const { entityId, seq } = await caseOf();
     await w.push(w.ben, [
-      op(w.inspectionId, { entityId, fields: { initials: 'IJ' }, base: { initials: seq } }),
+      op(w.inspectionId, { entityId, fields: { initials: 'IJ' }, base: { initials: 0 } }),
     ]);
     const del = await w.push(w.ann, [
       op(w.inspectionId, { entityId, kind: 'delete', fields: {}, base: { _row: seq } }),

@@ -65,6 +65,8 @@ const contract = (kind: StoreKind) => {
             stamps: {},
             conflicts: {},
             deletedBy: null,
+            changedBy: null,
+            changedElsewhere: null,
           },
         ]);
         await tx.setSeq(tx.seqAtStart + 1);
@@ -143,6 +145,8 @@ const contract = (kind: StoreKind) => {
           stamps: {},
           conflicts: {},
           deletedBy: null,
+          changedBy: null,
+          changedElsewhere: null,
         },
       ]);
       await tx.setSeq(tx.seqAtStart + 1);

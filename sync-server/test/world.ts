@@ -137,11 +137,12 @@ export const makeWorld = async (kind: StoreKind = 'sqlite') => {
   const http = supertest(app);
   const clientId = randomUUID();
 
-  const push = (who: Person, ops: unknown[]) =>
+  /** `device` is the push's clientId: one device per world unless a test names another (S5a). */
+  const push = (who: Person, ops: unknown[], device: string = clientId) =>
     http
       .post('/api/sync/push')
       .set('Authorization', `Bearer ${who.token}`)
-      .send({ clientId, schemaVersion: SCHEMA_VERSION, ops });
+      .send({ clientId: device, schemaVersion: SCHEMA_VERSION, ops });
   const pull = (who: Person, query = '') =>
     http.get(`/api/sync/pull${query}`).set('Authorization', `Bearer ${who.token}`);
 

@@ -37,7 +37,7 @@ const OP_COLUMNS =
 const template = (inspectionId: string, author: string) => {
   const op = evidenceOp(inspectionId);
   const at = '2026-03-02T09:00:00.000Z';
-  const outcome = applyOp(undefined, op, { seq: 1, author, at });
+  const outcome = applyOp(undefined, op, { seq: 1, author, clientId: op.opId, at });
   if (outcome.status === 'rejected') throw new Error('bench op was rejected');
   const { opId: _id, ...body } = op;
   const opRow = toOpRow({

@@ -68,7 +68,6 @@ describe('the account page', () => {
     await renderAccount({
       state: 'error',
       kind: 'signed-out',
-      reason: 'Your session has ended.',
       lastSyncedAt: null,
       retryAt: null,
     });

@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import { useSyncEngine, useSyncStatus } from '../shared/sync-context';
-import { useUnsentCount } from '../shared/hooks';
+import { useRefusedCount, useUnsentCount } from '../shared/hooks';
+import { TAP_LINK } from '../shared/touch';
+import { isSignedOutKind, syncErrorWords } from './sync-words';
 import { useOnline } from '../shared/useOnline';
 import type { SyncStatus } from '../../sync';
 
@@ -12,13 +14,16 @@ const describe = (
   online: boolean,
 ): { tag: string; colour: string; text: string } => {
   if (status.state === 'syncing') {
+    const { phase, done } = status.progress;
     return {
       tag: 'Syncing',
       colour: 'blue',
       text:
-        status.progress.phase === 'push'
+        phase === 'push'
           ? 'Sending your changes…'
-          : 'Receiving the team’s evidence…',
+          : done > 0
+            ? `Receiving the team’s evidence… ${done} ${done === 1 ? 'record' : 'records'} so far.`
+            : 'Receiving the team’s evidence…',
     };
   }
   if (status.state === 'offline' || !online) {
@@ -30,9 +35,9 @@ const describe = (
   }
   if (status.state === 'error')
     return {
-      tag: status.kind === 'signed-out' ? 'Not signed in' : 'Sync problem',
-      colour: status.kind === 'signed-out' ? 'grey' : 'red',
-      text: status.reason,
+      tag: isSignedOutKind(status.kind) ? 'Not signed in' : 'Sync problem',
+      colour: isSignedOutKind(status.kind) ? 'grey' : 'red',
+      text: syncErrorWords(status),
     };
   return {
     tag: 'Online',
@@ -41,14 +46,25 @@ const describe = (
   };
 };
 
-/** Always visible: connection, sync state (with progress), items not yet on the server, and "Sync now". */
+const unsentWords = (unsent: number, refused: number, syncing: boolean): string => {
+  if (unsent > 0) return `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`;
+  // Refused changes are not on the server either: never "everything" while one waits.
+  if (refused > 0) return syncing ? 'Every other change is on the server.' : '';
+  return syncing ? 'Everything is on the server.' : 'Nothing is waiting to sync.';
+};
+
+/**
+ * Always visible: connection, sync state (with progress while sending or receiving), changes not
+ * yet on the server, changes the server refused (a link to why), and "Sync now".
+ */
 export const SyncStatusBar = () => {
   const engine = useSyncEngine();
   const status = useSyncStatus();
   const online = useOnline();
   const unsent = useUnsentCount();
+  const refused = useRefusedCount();
   const { tag, colour, text } = describe(status, online);
-  const fraction = status.state === 'syncing' ? status.progress.fraction : null;
+  const progress = status.state === 'syncing' ? status.progress : null;
   return (
     <div className="fb-statusbar govuk-width-container">
       <div role="status" aria-live="polite" className="fb-statusbar__text">
@@ -59,21 +75,34 @@ export const SyncStatusBar = () => {
           {text}
         </span>{' '}
         <span className="govuk-body-s govuk-!-margin-0" data-testid="unsent-count">
-          {unsent === undefined
+          {unsent === undefined || refused === undefined
             ? ''
-            : unsent === 0
-              ? engine
-                ? 'Everything is on the server.'
-                : 'Nothing is waiting to sync.'
-              : `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`}
+            : unsentWords(unsent, refused, engine !== null)}
         </span>
       </div>
-      {fraction !== null && (
-        <progress className="fb-progress" max={1} value={fraction} aria-label="Sync progress">
-          {Math.round(fraction * 100)}%
+      {refused !== undefined && refused > 0 && (
+        <Link
+          className={`${TAP_LINK} fb-statusbar__refused`}
+          to="/refused"
+          data-testid="refused-count"
+        >
+          {refused === 1 ? '1 change was refused' : `${refused} changes were refused`} — see why
+        </Link>
+      )}
+      {progress && (
+        // Without a known size (a push, or a pull whose end the server did not say) the bar is
+        // indeterminate: it still shows that something is arriving.
+        <progress
+          className="fb-progress"
+          max={1}
+          value={progress.fraction ?? undefined}
+          aria-label={progress.phase === 'push' ? 'Sending progress' : 'Receiving progress'}
+          data-testid="sync-progress"
+        >
+          {progress.fraction === null ? '' : `${Math.round(progress.fraction * 100)}%`}
         </progress>
       )}
-      {engine && status.state === 'error' && status.kind === 'signed-out' ? (
+      {engine && status.state === 'error' && isSignedOutKind(status.kind) ? (
         <Link className="govuk-link govuk-body-s fb-touch" to="/sign-in">
           Sign in again
         </Link>

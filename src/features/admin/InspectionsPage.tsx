@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
-import { frameworkById, INSPECTION_STATUSES, labelOf, type Inspection } from '../../domain';
+import { frameworkById, INSPECTION_STATUSES, type Inspection } from '../../domain';
 import { formatDate } from '../shared/format';
+import { inspectionStatusLabel } from '../shared/inspection-status';
 import { SortableTable, type Column } from '../shared/sortable-table';
 import { TAP_LINK } from '../shared/touch';
 import { AdminScreen, LoadFailure } from './AdminScreen';
@@ -42,7 +43,7 @@ const COLUMNS: Column<Inspection>[] = [
     key: 'status',
     header: 'Status',
     sortValue: (i) => INSPECTION_STATUSES.findIndex((s) => s.id === i.status),
-    cell: (i) => labelOf(INSPECTION_STATUSES, i.status),
+    cell: (i) => inspectionStatusLabel(i),
   },
   { key: 'team', header: 'Team', cell: teamSummary },
 ];

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { INSPECTION_STATUSES, labelOf, type Inspection } from '../../domain';
+import { INSPECTION_STATUSES, type Inspection } from '../../domain';
 import { Button, NotificationBanner, Radios } from '../shared/govuk';
+import { inspectionStatusLabel } from '../shared/inspection-status';
 import { FocusedErrorSummary } from '../shared/write-errors';
 import { adminErrorItems, adminKeys } from './admin-api';
 import { useAdminMutation, type Admin } from './queries';
@@ -29,7 +30,7 @@ export const StatusForm = ({ admin, inspection }: { admin: Admin; inspection: In
       {saved && (
         <NotificationBanner title="Success" success role="status">
           <p className="govuk-notification-banner__heading">
-            The status is now {labelOf(INSPECTION_STATUSES, saved).toLowerCase()}.
+            The status is now {inspectionStatusLabel({ status: saved }).toLowerCase()}.
           </p>
         </NotificationBanner>
       )}
@@ -37,7 +38,7 @@ export const StatusForm = ({ admin, inspection }: { admin: Admin; inspection: In
       <form noValidate onSubmit={submit}>
         <Radios
           legend="Stage of the inspection"
-          hint={`Now: ${labelOf(INSPECTION_STATUSES, inspection.status)}.`}
+          hint={`Now: ${inspectionStatusLabel(inspection)}.`}
           value={status}
           options={INSPECTION_STATUSES.map((s) => ({ value: s.id, label: s.label }))}
           onChange={(v) => setStatus(v as Status)}

@@ -57,11 +57,37 @@ describe('Conflicts on evidence', () => {
     expect(((await screen.findByLabelText('Notes')) as HTMLTextAreaElement).value).toBe(
       'Written on the laptop',
     );
-    expect(screen.queryByRole('heading', { name: 'Notes', level: 3 })).toBeNull();
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Notes', level: 3 })).toBeNull(),
+    );
     const ops = await fb.db.outbox.toArray();
     expect(ops.at(-1)).toMatchObject({
       kind: 'resolve',
       fields: { text: 'Written on the laptop' },
     });
+  });
+
+  it('lists only fields whose competing value differs from the current one', async () => {
+    fb = await makeFieldbook();
+    const me = fb.inspection.team[0]!;
+    const id = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'final',
+      text: 'The finished note',
+    });
+    const kept = (value: unknown, opId: string) => ({
+      value,
+      author: me.userId,
+      at: '2026-11-26T08:30:00.000Z',
+      opId,
+    });
+    await fb.db.evidence.update(id, {
+      conflicts: { status: [kept('final', 'op-1')], text: [kept('A half sentence', 'op-2')] },
+    });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    expect(await screen.findByRole('heading', { name: 'Notes', level: 3 })).toBeTruthy();
+    // "Final" against "Final" is no choice: no card for it.
+    expect(screen.queryByRole('heading', { name: 'Draft or final', level: 3 })).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
-import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
+import { AUTOSAVE_PROMISE, useAutosave, type AutosaveStatus } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictNotice } from '../shared/conflicts';
 import { describeValue, evidenceFieldLabel } from './describe-value';
@@ -21,6 +21,7 @@ import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
 import { clockTime } from './datetime';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const statusText = (status: AutosaveStatus): string => {
   switch (status.state) {
@@ -152,6 +153,9 @@ export const EvidenceEditor = ({
           {statusText(autosave.status)}
         </p>
       </div>
+      <p className="govuk-hint govuk-body-s" data-testid="autosave-promise">
+        {AUTOSAVE_PROMISE}
+      </p>
       {error && (
         <div className="fb-save-error">
           {/* Not focused on purpose: the person is typing, and the words stay where they are. */}
@@ -165,6 +169,7 @@ export const EvidenceEditor = ({
         </div>
       )}
       <UnsavedGuard unsaved={error !== null} retry={flush} />
+      <RefusedNotice entity="evidence" id={id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="evidence"
         row={row}

@@ -149,7 +149,8 @@ export const SensitivityField = ({ draft, set }: FieldsProps) => (
     hint="Official-sensitive limits who may see it once it is shared"
     small
     inline
-    value={draft.sensitivity ?? 'official'}
+    // Only what is stored shows as chosen: new evidence is created "Official" (NewEvidencePage).
+    value={draft.sensitivity ?? ''}
     options={SENSITIVITIES.map((s) => ({ value: s.id, label: s.label }))}
     onChange={(v) => set({ sensitivity: v as EvidenceFields['sensitivity'] })}
   />

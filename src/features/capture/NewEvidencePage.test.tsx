@@ -24,7 +24,11 @@ describe('NewEvidencePage', () => {
       expect(await screen.findByRole('heading', { level: 1, name: label })).toBeTruthy();
       const rows = await fb.db.evidence.toArray();
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.fields).toMatchObject({ kind, status: 'draft' });
+      // Every default the editor shows is stored: "Official" is chosen on screen and in the row.
+      expect(rows[0]!.fields).toMatchObject({ kind, status: 'draft', sensitivity: 'official' });
+      expect((screen.getByRole('radio', { name: 'Official' }) as HTMLInputElement).checked).toBe(
+        true,
+      );
       expect(rows[0]!.fields.occurredAt).toMatch(/^2026-11-26T09:00:\d\d\.000Z$/);
       expect(router.state.location.pathname).toBe(`/i/${fb.inspection.id}/evidence/${rows[0]!.id}`);
     },

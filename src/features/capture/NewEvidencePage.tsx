@@ -41,6 +41,8 @@ export const NewEvidencePage = () => {
           kind: chosen,
           occurredAt: isoAt(clock),
           status: 'draft',
+          // The form shows "Official" chosen from the start, so it is stored from the start too.
+          sensitivity: 'official',
           ...(isUuid(caseId) ? { caseIds: [caseId] } : {}),
         };
         const id = await repo.create('evidence', inspectionId, fields);

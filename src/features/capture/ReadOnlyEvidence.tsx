@@ -5,6 +5,7 @@ import { SummaryList, Tag } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { describeValue } from './describe-value';
 import { clockTime } from './datetime';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const ROWS: [field: string, label: string][] = [
   ['occurredAt', 'When it happened'],
@@ -52,6 +53,7 @@ export const ReadOnlyEvidence = ({
       <div className="govuk-inset-text">
         Only the inspector who recorded this evidence can change it.
       </div>
+      <RefusedNotice entity="evidence" id={row.id} inspectionId={inspection.id} />
       {row.fields.lines && row.fields.lines.length > 0 && (
         <>
           <h2 className="govuk-heading-m">Observation</h2>

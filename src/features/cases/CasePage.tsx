@@ -24,6 +24,7 @@ import {
 } from './CaseFields';
 import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -104,6 +105,7 @@ const CaseEditor = ({
           .filter(Boolean)
           .join(' · ')}
       </p>
+      <RefusedNotice entity="childCase" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="childCase"
         row={row}

@@ -7,6 +7,7 @@ import { formatDate } from '../shared/format';
 import { Button } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Event = LocalRow<'journeyEvent'>;
 
@@ -61,6 +62,7 @@ const JourneyItem = ({
     <div className="moj-timeline__item" data-testid="journey-item">
       <div className="moj-timeline__header">
         <h4 className="moj-timeline__title">{label}</h4>
+        {/* Text and screen readers read title and byline as one run: keep a word break between them. */}{' '}
         {event.fields.agency && (
           <p className="moj-timeline__byline">by {labelOf(AGENCIES, event.fields.agency)}</p>
         )}
@@ -70,6 +72,7 @@ const JourneyItem = ({
       </p>
       <div className="moj-timeline__description">
         <FocusedErrorSummary errors={errors} />
+        <RefusedNotice entity="journeyEvent" id={event.id} inspectionId={event.inspectionId} />
         <ConflictNotice
           entity="journeyEvent"
           row={event}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { getMeta, setMeta } from '../../db';
+import { getMeta, metaKeyOf, setMeta } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 
 /** The lead's own targets for case tracking: how many children to track and to sample. */
@@ -8,7 +8,7 @@ export type CoverageTargets = { tracked: number | null; sampled: number | null }
 export const NO_TARGETS: CoverageTargets = { tracked: null, sampled: null };
 
 /** Kept on this device only (the lead's working note, not part of the inspection record). */
-export const targetsKey = (inspectionId: string) => `coverageTargets:${inspectionId}`;
+export const targetsKey = (inspectionId: string) => metaKeyOf('coverageTargets', inspectionId);
 
 /** `undefined` while loading. */
 export const useCoverageTargets = (

@@ -1,4 +1,5 @@
 import type { LocalInspection, LocalRow } from '../../db';
+import { inspectionStatusLabel } from '../shared/inspection-status';
 import {
   AGE_BANDS,
   AGENCIES,
@@ -8,7 +9,6 @@ import {
   EVALUATIONS,
   EVIDENCE_KINDS,
   EVIDENCE_STATUSES,
-  INSPECTION_STATUSES,
   INSPECTORATES,
   JOURNEY_STAGES,
   JUDGEMENT_STATES,
@@ -219,7 +219,7 @@ export const buildRecord = (input: RecordInput): InspectionRecord => {
     area: inspection.area,
     startsOn: inspection.startsOn,
     endsOn: inspection.endsOn,
-    status: labelOf(INSPECTION_STATUSES, inspection.status),
+    status: inspectionStatusLabel(inspection),
     marking: evidence.some((e) => e.fields.sensitivity === 'official-sensitive')
       ? SENSITIVE_MARKING
       : OFFICIAL_MARKING,

@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { todayIso } from '../../db';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useFieldbook } from '../shared/fieldbook-context';
@@ -6,6 +6,9 @@ import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
+import { InspectionStatusTag } from '../shared/inspection-status';
+import { DeviceOnlyPanel } from './DeviceOnlyPanel';
+import { NotificationBanner } from '../shared/govuk';
 import { ReturnedToMe } from '../review/ReturnedToMe';
 
 const utcDay = (iso: string) => {
@@ -22,6 +25,7 @@ export const InspectionHomePage = () => {
   const concerns = useRows('safeguardingConcern', inspectionId);
   const unsent = useUnsentCount(inspectionId);
   const { user } = useDeviceUser();
+  const joined = (useLocation().state as { joinedRecords?: number } | null)?.joinedRecords;
 
   if (inspection === undefined) return <p className="govuk-body">Loading the inspection…</p>;
   if (inspection === null)
@@ -53,9 +57,19 @@ export const InspectionHomePage = () => {
     <>
       <span className="govuk-caption-l">{inspection.framework.title}</span>
       <h1 className="govuk-heading-l">{inspection.area}</h1>
-      <p className="govuk-body">
-        Fieldwork {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
+      <p className="govuk-body" data-testid="inspection-status">
+        <InspectionStatusTag inspection={inspection} /> Fieldwork dates:{' '}
+        {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
       </p>
+      {joined !== undefined && (
+        <NotificationBanner title="Joined" success role="status">
+          <p className="govuk-notification-banner__heading">
+            {joined === 1 ? '1 record' : `${joined} records`} from this device joined this
+            inspection. They are being sent to the server.
+          </p>
+        </NotificationBanner>
+      )}
+      <DeviceOnlyPanel inspection={inspection} />
 
       {open.length > 0 && (
         <div className="govuk-notification-banner" role="region" aria-labelledby="open-concerns">

@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
-import { INSPECTION_STATUSES, labelOf } from '../../domain';
 import { formatDate } from '../shared/format';
-import { Tag } from '../shared/govuk';
+import { InspectionStatusTag } from '../shared/inspection-status';
 import { useInspections } from '../shared/hooks';
 import { useSession } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
@@ -30,9 +29,7 @@ export const InspectionListPage = () => {
                     </span>
                   </Link>
                 </h2>
-                <Tag colour={inspection.status === 'fieldwork' ? 'green' : 'grey'}>
-                  {labelOf(INSPECTION_STATUSES, inspection.status)}
-                </Tag>
+                <InspectionStatusTag inspection={inspection} />
               </div>
               <div className="govuk-summary-card__content">
                 <p className="govuk-body govuk-!-margin-bottom-1">{inspection.framework.title}</p>

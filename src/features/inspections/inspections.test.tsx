@@ -113,4 +113,20 @@ describe('the inspection home', () => {
       `/i/${id}/evidence/new?kind=shadowing-observation`,
     );
   });
+
+  it('reads the same status on the list and on the home: the stored one, never the dates', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    await fb.db.inspections.update(fb.inspection.id, { status: 'planned' });
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, '/');
+    const card = (await screen.findByRole('link', { name: /Northshire/ })).closest(
+      '.govuk-summary-card',
+    ) as HTMLElement;
+    expect(within(card).getByText('Planned')).toBeTruthy();
+    await user.click(within(card).getByRole('link', { name: /Northshire/ }));
+    const line = await screen.findByTestId('inspection-status');
+    expect(within(line).getByText('Planned')).toBeTruthy();
+    expect(within(line).queryByText('Fieldwork')).toBeNull();
+  });
 });

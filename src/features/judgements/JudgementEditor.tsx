@@ -10,6 +10,7 @@ import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/
 import { CitedEvidence } from './CitedEvidence';
 import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 type Draft = LocalRow<'judgementDraft'>;
 type Evidence = LocalRow<'evidence'>;
@@ -110,6 +111,9 @@ export const JudgementEditor = ({
       <FocusedErrorSummary
         errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
       />
+      {draft && (
+        <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />
+      )}
       {draft && (
         <ConflictNotice
           entity="judgementDraft"

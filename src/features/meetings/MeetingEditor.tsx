@@ -16,6 +16,7 @@ import {
   toForm,
   type MeetingForm,
 } from './meeting-fields';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const FIELDS: FieldRefs = {
   date: { id: 'meeting-date', label: 'Date of the meeting' },
@@ -84,6 +85,7 @@ export const MeetingEditor = ({
       <p className="govuk-body-s" role="status" data-testid="meeting-status">
         {statusText(status)}
       </p>
+      <RefusedNotice entity="teamMeeting" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="teamMeeting"
         row={row}

@@ -4,6 +4,7 @@ import { labelOf, REVIEW_STATES } from '../../domain';
 import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { hasReply } from './today-model';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const COMMENT_ID = 'review-comment';
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
@@ -92,6 +93,9 @@ export const ReviewActions = ({
         Your review
       </h2>
       <FocusedErrorSummary errors={errors} />
+      {review && (
+        <RefusedNotice entity="review" id={review.id} inspectionId={review.inspectionId} />
+      )}
       {review?.fields.state !== 'reviewed' && (
         <Button disabled={saving} onClick={() => void run({ state: 'reviewed' })}>
           Mark as reviewed

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getMeta, setMeta, type FieldbookDB } from '../../db';
+import { getMeta, metaKeyOf, setMeta, type FieldbookDB } from '../../db';
 import { isoAt } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 
@@ -8,7 +8,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
  * When the lead last finished reviewing an inspection, kept on this device only (it is the lead's
  * bookmark, not part of the record): Today shows what changed since then first.
  */
-const keyOf = (inspectionId: string) => `lastReviewedAt:${inspectionId}`;
+const keyOf = (inspectionId: string) => metaKeyOf('lastReviewedAt', inspectionId);
 
 export const getLastReviewedAt = async (
   db: FieldbookDB,

@@ -13,6 +13,7 @@ import { CloseConcern } from './CloseConcern';
 import { ReferralStep, TimeStep } from './concern-steps';
 import { STATUS_COLOUR } from './concern-status';
 import { TAP_LINK } from '../shared/touch';
+import { RefusedNotice } from '../refused/RefusedNotice';
 
 const LABELS: Record<string, string> = {
   concern: 'The concern',
@@ -98,6 +99,7 @@ const ConcernRecord = ({
         <Tag colour={STATUS_COLOUR[fields.status]}>{labelOf(CONCERN_STATUSES, fields.status)}</Tag>
       </h1>
       {fields.status === 'open' && <PhoneNow />}
+      <RefusedNotice entity="safeguardingConcern" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="safeguardingConcern"
         row={row}

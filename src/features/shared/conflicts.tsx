@@ -1,11 +1,33 @@
 import { useState, type ReactNode } from 'react';
 import type { LocalRow } from '../../db';
-import { DELETED_CONFLICT_KEY, type EntityName, type TeamMember } from '../../domain';
+import {
+  DELETED_CONFLICT_KEY,
+  type ConflictValue,
+  type EntityName,
+  type TeamMember,
+} from '../../domain';
 import { useFieldbook } from './fieldbook-context';
 import { formatDateTime } from './format';
 import { CurrentValueByline } from './value-byline';
 import { Button } from './govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from './write-errors';
+
+/** Absent and null both mean "not set" on the wire (§4.1), so they are the same value here. */
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/**
+ * The competing values worth a choice: one equal to the current value is no choice at all (a
+ * card listing "Referral" against "Referral" only makes the lead read it twice).
+ */
+export const differingConflicts = (row: LocalRow): [string, ConflictValue[]][] =>
+  Object.entries(row.conflicts)
+    .map(([field, values]): [string, ConflictValue[]] => {
+      if (field === DELETED_CONFLICT_KEY) return [field, values];
+      const current = (row.fields as Record<string, unknown>)[field];
+      return [field, values.filter((v) => !sameValue(v.value, current))];
+    })
+    .filter(([, values]) => values.length > 0);
 
 const nameOf = (team: readonly TeamMember[], userId: string) =>
   team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
@@ -35,7 +57,7 @@ export const ConflictNotice = ({
 }) => {
   const { repo } = useFieldbook();
   const [errors, setErrors] = useState<ErrorItem[]>([]);
-  const contested = Object.entries(row.conflicts).filter(([, values]) => values.length > 0);
+  const contested = differingConflicts(row);
   if (contested.length === 0) return null;
   const keep = async (field: string, value: unknown) => {
     try {

@@ -124,7 +124,8 @@ export const Textarea = ({
   );
 };
 
-export type Option = { value: string; label: string };
+/** `hint` shows under a radio's label (GOV.UK radio item hint); selects ignore it. */
+export type Option = { value: string; label: string; hint?: string };
 
 export const Select = ({
   label,
@@ -223,10 +224,16 @@ export const Radios = ({
               value={o.value}
               checked={value === o.value}
               onChange={() => onChange(o.value)}
+              aria-describedby={o.hint ? `${id}-${o.value}-hint` : undefined}
             />
             <label className="govuk-label govuk-radios__label" htmlFor={`${id}-${o.value}`}>
               {o.label}
             </label>
+            {o.hint && (
+              <div id={`${id}-${o.value}-hint`} className="govuk-hint govuk-radios__hint">
+                {o.hint}
+              </div>
+            )}
           </div>
         ))}
       </div>

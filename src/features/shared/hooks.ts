@@ -1,7 +1,10 @@
 import { useContext, useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
+  countRefused,
   countUnsent,
+  listRefused,
+  refusedOf,
   getInspection,
   getRow,
   listInspections,
@@ -49,6 +52,26 @@ export const useInspection = (id: string | undefined) => {
 export const useUnsentCount = (inspectionId?: string) => {
   const { db } = useFieldbook();
   return useLiveQuery(() => countUnsent(db, inspectionId), [db, inspectionId]);
+};
+
+/** Changes the server refused, waiting for the person to read why (all inspections, or one). */
+export const useRefusedCount = (inspectionId?: string) => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => countRefused(db, inspectionId), [db, inspectionId]);
+};
+
+export const useRefused = () => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => listRefused(db), [db]);
+};
+
+/** The refused changes of one record, for its own screen. */
+export const useRefusedOf = (entityId: string | undefined) => {
+  const { db } = useFieldbook();
+  return useLiveQuery(
+    () => (entityId ? refusedOf(db, entityId) : Promise.resolve([])),
+    [db, entityId],
+  );
 };
 
 /** Marks a form as open for as long as the component is mounted, so updates wait. */

@@ -8,8 +8,18 @@ export type AutosaveStatus =
   | { state: 'saved'; at: number }
   | { state: 'error'; error: Error };
 
-/** 300 ms after the last keystroke: fast enough that a crash loses at most a word (issue 2). */
+/** 300 ms after the last keystroke: a pause in typing is saved at once (issue 2). */
 export const AUTOSAVE_DELAY_MS = 300;
+/**
+ * And at least this often while typing goes on without a pause: steady typing never waits for a
+ * pause that does not come. 750 ms, not a full second, leaves a quarter of a second for the
+ * encrypted write itself to land, so what the app and the README promise — a crash keeps
+ * "everything up to about a second before" — holds with the write time counted (issue 8).
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 750;
+/** The promise those two numbers keep, shown beside the save status (and in the README). */
+export const AUTOSAVE_PROMISE =
+  'Saved on this device as you type. If the app or the tablet stops suddenly, everything up to about a second before is kept.';
 
 export type Autosave<P extends Record<string, unknown>> = {
   status: AutosaveStatus;
@@ -22,7 +32,7 @@ export type Autosave<P extends Record<string, unknown>> = {
 };
 
 /**
- * Debounced saving of one record's changes. Writes run one at a time in order; a failed write
+ * Debounced saving of one record's changes, with a maximum wait. Writes run one at a time in order; a failed write
  * keeps its changes waiting under any newer ones, so the next change (or `flush`) retries them
  * all and nothing typed is lost. Flushes when the component unmounts (route change) and when the
  * page is hidden or being unloaded (tab closed, app switched), the last moments a write can land.
@@ -31,6 +41,7 @@ export const useAutosave = <P extends Record<string, unknown>>(
   save: (patch: P) => Promise<void>,
   now: () => number,
   delayMs = AUTOSAVE_DELAY_MS,
+  maxWaitMs = AUTOSAVE_MAX_WAIT_MS,
 ): Autosave<P> => {
   const [status, setStatus] = useState<AutosaveStatus>({ state: 'idle' });
   const saveRef = useRef(save);
@@ -42,6 +53,8 @@ export const useAutosave = <P extends Record<string, unknown>>(
   const pending = useRef<P | null>(null);
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Started by the first change after a save; not pushed back by later keystrokes. */
+  const maxTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mounted = useRef(true);
   const report = useCallback(
     (next: AutosaveStatus | ((current: AutosaveStatus) => AutosaveStatus)) => {
@@ -72,6 +85,8 @@ export const useAutosave = <P extends Record<string, unknown>>(
   const flush = useCallback(() => {
     clearTimeout(timer.current);
     timer.current = undefined;
+    clearTimeout(maxTimer.current);
+    maxTimer.current = undefined;
     chain.current = chain.current.then(writeOnce);
     return chain.current;
   }, [writeOnce]);
@@ -82,13 +97,16 @@ export const useAutosave = <P extends Record<string, unknown>>(
       setStatus((s) => (s.state === 'error' ? s : { state: 'pending' }));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), delayMs);
+      maxTimer.current ??= setTimeout(() => void flush(), maxWaitMs);
     },
-    [delayMs, flush],
+    [delayMs, maxWaitMs, flush],
   );
 
   const cancel = useCallback(() => {
     clearTimeout(timer.current);
     timer.current = undefined;
+    clearTimeout(maxTimer.current);
+    maxTimer.current = undefined;
     pending.current = null;
     report({ state: 'idle' });
   }, [report]);

@@ -19,33 +19,79 @@ const parse = <T>(text: string): T => JSON.parse(text) as T;
  * map, so both encodings can sit in one table.
  */
 const SHARED_STAMPS_KEY = '~';
+/**
+ * The indexes (in the shared list) of the stamps of the row's last change, `changedBy`, and of the
+ * newest change by another device, `changedElsewhere`. Kept in the same column so a row is still
+ * one write; like `~`, no entity has a field of these names.
+ */
+const ROW_STAMP_KEY = '^';
+const ELSEWHERE_STAMP_KEY = '^^';
 
-const encodeStamps = (stamps: Record<string, FieldStamp>): string => {
+/** A stamp written before v6 has no `clientId`: null, "some other device", until migrated. */
+const normalStamp = (stamp: FieldStamp): FieldStamp =>
+  stamp.clientId === undefined ? { ...stamp, clientId: null } : stamp;
+
+const encodeStamps = (
+  stamps: Record<string, FieldStamp>,
+  changedBy: FieldStamp | null,
+  changedElsewhere: FieldStamp | null,
+): string => {
   const shared: FieldStamp[] = [];
   const byOp = new Map<string, number>();
-  const fields: Record<string, number> = {};
-  for (const [field, stamp] of Object.entries(stamps)) {
+  const indexOf = (stamp: FieldStamp): number => {
     const key = `${stamp.opId}|${stamp.seq}`;
     let index = byOp.get(key);
     if (index === undefined) {
       index = shared.push(stamp) - 1;
       byOp.set(key, index);
     }
-    fields[field] = index;
-  }
-  return JSON.stringify({ [SHARED_STAMPS_KEY]: shared, ...fields });
+    return index;
+  };
+  const fields: Record<string, number> = {};
+  for (const [field, stamp] of Object.entries(stamps)) fields[field] = indexOf(stamp);
+  const row = {
+    ...(changedBy ? { [ROW_STAMP_KEY]: indexOf(changedBy) } : {}),
+    ...(changedElsewhere ? { [ELSEWHERE_STAMP_KEY]: indexOf(changedElsewhere) } : {}),
+  };
+  return JSON.stringify({ [SHARED_STAMPS_KEY]: shared, ...row, ...fields });
 };
 
-const decodeStamps = (text: string): Record<string, FieldStamp> => {
-  const { [SHARED_STAMPS_KEY]: shared, ...rest } = parse<Record<string, unknown>>(text);
-  if (!Array.isArray(shared)) return rest as Record<string, FieldStamp>;
+type DecodedStamps = Pick<MergeRow, 'stamps' | 'changedBy' | 'changedElsewhere'>;
+
+export const decodeStamps = (text: string): DecodedStamps => {
+  const {
+    [SHARED_STAMPS_KEY]: shared,
+    [ROW_STAMP_KEY]: rowIndex,
+    [ELSEWHERE_STAMP_KEY]: elsewhereIndex,
+    ...rest
+  } = parse<Record<string, unknown>>(text);
   const stamps: Record<string, FieldStamp> = {};
-  for (const [field, index] of Object.entries(rest)) {
+  if (!Array.isArray(shared)) {
+    for (const [field, stamp] of Object.entries(rest))
+      stamps[field] = normalStamp(stamp as FieldStamp);
+    return { stamps, changedBy: null, changedElsewhere: null };
+  }
+  const at = (index: unknown): FieldStamp | null => {
     const stamp = shared[index as number] as FieldStamp | undefined;
+    return stamp ? normalStamp(stamp) : null;
+  };
+  for (const [field, index] of Object.entries(rest)) {
+    const stamp = at(index);
     if (stamp) stamps[field] = stamp;
   }
-  return stamps;
+  return {
+    stamps,
+    changedBy: rowIndex === undefined ? null : at(rowIndex),
+    changedElsewhere: elsewhereIndex === undefined ? null : at(elsewhereIndex),
+  };
 };
+
+/** The stamps column for a row: field stamps and the row's last change (see above). */
+export const encodeRowStamps = (row: DecodedStamps): string =>
+  encodeStamps(row.stamps, row.changedBy, row.changedElsewhere);
+
+export const decodeDeletedBy = (text: string | null): FieldStamp | null =>
+  text ? normalStamp(parse<FieldStamp>(text)) : null;
 
 export const toRowRow = (row: MergeRow): RowRow => ({
   entity: row.entity,
@@ -56,13 +102,14 @@ export const toRowRow = (row: MergeRow): RowRow => ({
   created_at: row.createdAt,
   updated_at: row.updatedAt,
   fields: JSON.stringify(row.fields),
-  stamps: encodeStamps(row.stamps),
+  stamps: encodeRowStamps(row),
   conflicts: JSON.stringify(row.conflicts),
   deleted: row.deleted ? 1 : 0,
   deleted_by: row.deletedBy ? JSON.stringify(row.deletedBy) : null,
 });
 
 export const fromRowRow = (r: RowRow): MergeRow => ({
+  ...decodeStamps(r.stamps),
   entity: r.entity as EntityName,
   id: r.id,
   inspectionId: r.inspection_id,
@@ -71,10 +118,9 @@ export const fromRowRow = (r: RowRow): MergeRow => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   fields: parse<Record<string, unknown>>(r.fields),
-  stamps: decodeStamps(r.stamps),
   conflicts: parse<Record<string, ConflictValue[]>>(r.conflicts),
   deleted: Boolean(r.deleted),
-  deletedBy: r.deleted_by ? parse<FieldStamp>(r.deleted_by) : null,
+  deletedBy: decodeDeletedBy(r.deleted_by),
 });
 
 export const toOpRow = (op: OpRecord): OpRow => ({

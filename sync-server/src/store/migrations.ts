@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { addDevicesToStamps } from './migrate-stamps';
 import type { Database, Dialect } from './schema';
 
 /**
@@ -6,7 +7,13 @@ import type { Database, Dialect } from './schema';
  * edited once shipped, never dropping data. Add a new one at the end, with a test in
  * migrations.test.ts that starts from data written at the version before it.
  */
-export type Migration = { version: number; name: string; up: (dialect: Dialect) => string[] };
+export type Migration = {
+  version: number;
+  name: string;
+  up: (dialect: Dialect) => string[];
+  /** Rewrites existing data after the statements, in the same transaction. */
+  data?: (tx: Transaction<Database>) => Promise<void>;
+};
 
 const bigint = (d: Dialect) => (d === 'postgres' ? 'bigint' : 'integer');
 const autoId = (d: Dialect) =>
@@ -100,6 +107,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table device_keys add column last_seen_at text`,
     ],
   },
+  {
+    version: 6,
+    name: 'stamp-devices',
+    // S5a: a field is stale for an op only when another device set it since the op's base, so
+    // every stamp now names its device. Old stamps learn it from the op log (migrate-stamps.ts).
+    up: () => [],
+    data: addDevicesToStamps,
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */
@@ -124,6 +139,7 @@ export const migrate = async (
     for (const migration of MIGRATIONS.slice(0, upTo)) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.up(dialect)) await sql.raw(statement).execute(tx);
+      if (migration.data) await migration.data(tx);
       await tx
         .insertInto('schema_migrations')
         .values({ version: migration.version, name: migration.name, applied_at: nowIso })

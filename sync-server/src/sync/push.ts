@@ -171,9 +171,9 @@ const judgeAll = async (
       reject(p, verdict.reason, verdict.message);
       continue;
     }
-    const outcome = applyOp(current, op, { seq: seq + 1, author: userId, at });
+    const outcome = applyOp(current, op, { seq: seq + 1, author: userId, clientId, at });
     if (outcome.status === 'rejected') {
-      reject(p, outcome.reason, 'No such record');
+      reject(p, outcome.reason, outcome.message);
       continue;
     }
     seq += 1;

@@ -40,10 +40,14 @@ export const expectConverged = async (store: Store, inspectionId: string, client
   return serverRows;
 };
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 /**
  * Nothing lost, read from the operation log rather than from the merge code: a value may leave
- * the current state only by a clean overwrite (made by someone whose base had seen it); any value
- * replaced by an edit that had not seen it must still be in `conflicts` under its op id.
+ * the current state only by an overwrite that had seen it — its base at or above the value's
+ * version — or that came from the device that wrote it (S5a), or that wrote an equal value
+ * (S5c). Any other replaced value must still be among `conflicts[field]`; a delete that missed
+ * another device's change must have left the row with a `_deleted` entry.
  */
 export const expectNothingLost = async (store: Store, rows: MergeRow[]) => {
   for (const row of rows) {
@@ -51,32 +55,55 @@ export const expectNothingLost = async (store: Store, rows: MergeRow[]) => {
     expect(new Set(history.map((op) => op.opId)).size, 'each op once in the log').toBe(
       history.length,
     );
-    const current = new Map<string, { opId: string; seq: number }>();
-    const mustKeep = new Map<string, Set<string>>();
-    let rowSeq = 0;
+    const current = new Map<string, { seq: number; device: string; value: unknown }>();
+    const mustKeep = new Map<string, unknown[]>();
+    let staleDelete = false;
+    let deleted = false;
+    const lastByDevice = new Map<string, number>();
     for (const op of history) {
       if (op.status === 'rejected' || op.seq === null) continue;
-      if (op.kind === 'delete' && (op.base._row ?? 0) < rowSeq) {
-        mustKeep.set('_deleted', (mustKeep.get('_deleted') ?? new Set()).add(op.opId));
+      const device = `${op.userId}|${op.clientId}`;
+      const elsewhere = Math.max(
+        0,
+        ...[...lastByDevice].filter(([d]) => d !== device).map(([, seq]) => seq),
+      );
+      if (op.kind === 'delete') {
+        // A delete of a row already deleted leaves it deleted, stale or not: both wanted it gone.
+        staleDelete = !deleted && elsewhere > (op.base._row ?? 0);
+        deleted ||= !staleDelete;
+      } else if (op.kind === 'put') {
+        staleDelete = false;
+        deleted = false;
       }
-      for (const field of Object.keys(op.fields)) {
+      for (const [field, value] of Object.entries(op.fields)) {
         const prior = current.get(field);
-        if (prior && (op.base[field] ?? 0) < prior.seq) {
-          mustKeep.set(field, (mustKeep.get(field) ?? new Set()).add(prior.opId));
+        if (
+          prior &&
+          prior.device !== device &&
+          (op.base[field] ?? 0) < prior.seq &&
+          !same(prior.value, value)
+        ) {
+          mustKeep.set(field, [...(mustKeep.get(field) ?? []), prior.value]);
         }
-        current.set(field, { opId: op.opId, seq: op.seq });
+        current.set(field, { seq: op.seq, device, value });
       }
-      rowSeq = op.seq;
+      lastByDevice.set(device, op.seq);
     }
-    for (const [field, opIds] of mustKeep) {
-      const kept = new Set((row.conflicts[field] ?? []).map((c) => c.opId));
-      for (const opId of opIds) {
-        if (field === '_deleted' && !row.deleted && kept.has(opId)) continue;
+    for (const [field, values] of mustKeep) {
+      const kept = [row.fields[field], ...(row.conflicts[field] ?? []).map((c) => c.value)];
+      for (const value of values) {
         expect(
-          kept.has(opId) || current.get(field)?.opId === opId,
-          `${row.id}.${field} keeps ${opId}`,
+          kept.some((k) => same(k, value)),
+          `${row.id}.${field} keeps ${JSON.stringify(value)}`,
         ).toBe(true);
       }
+    }
+    // The last delete, if it missed another device's change, left the row and said so.
+    if (staleDelete) {
+      expect(row.deleted, `${row.id} survives a stale delete`).toBe(false);
+      expect(row.conflicts._deleted?.length, `${row.id} records the stale delete`).toBeGreaterThan(
+        0,
+      );
     }
   }
 };

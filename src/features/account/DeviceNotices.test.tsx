@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { addNotice, listNotices } from '../../db';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { DeviceNotices } from './DeviceNotices';
+
+let done: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  cleanup();
+  await done?.();
+});
+
+describe('notices about inspections that left the device', () => {
+  it('[S6a] says why, points to the changes that could not be sent, and goes only when dismissed', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    await addNotice(fb.db, {
+      id: 'n1',
+      kind: 'removed-from-team',
+      inspectionId: fb.inspection.id,
+      area: 'Eastshire',
+      at: '2026-11-26T17:00:00.000Z',
+      refused: 2,
+    });
+    await addNotice(fb.db, {
+      id: 'n2',
+      kind: 'reported',
+      inspectionId: fb.inspection.id,
+      area: 'Westborough',
+      at: '2026-11-26T17:05:00.000Z',
+      refused: 0,
+    });
+    renderRoutes(fb, [{ path: '/', element: <DeviceNotices /> }], '/');
+    const [removed, reported] = await screen.findAllByTestId('device-notice');
+    expect(removed!.textContent).toContain(
+      'You are no longer on the team of the Eastshire inspection',
+    );
+    expect(
+      within(removed!)
+        .getByRole('link', { name: 'changes the server refused' })
+        .getAttribute('href'),
+    ).toBe('/refused');
+    expect(removed!.textContent).toContain('2 changes you had not sent');
+    expect(reported!.textContent).toContain('The Westborough inspection has been reported');
+    expect(reported!.textContent).toContain('had reached the server');
+
+    await userEvent
+      .setup()
+      .click(within(removed!).getByRole('button', { name: /Dismiss the message about Eastshire/ }));
+    await waitFor(() => expect(screen.getAllByTestId('device-notice')).toHaveLength(1));
+    expect((await listNotices(fb.db)).map((n) => n.id)).toEqual(['n2']);
+  });
+});

@@ -1,0 +1,66 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { Link } from 'react-router';
+import { dismissNotice, listNotices, type DeviceNotice } from '../../db';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { formatDateTime } from '../shared/format';
+import { Button } from '../shared/govuk';
+import { TAP_LINK } from '../shared/touch';
+
+const WHY: Record<DeviceNotice['kind'], (area: string) => string> = {
+  'removed-from-team': (area) =>
+    `You are no longer on the team of the ${area} inspection, so its records have been removed from this device.`,
+  reported: (area) =>
+    `The ${area} inspection has been reported, so its records have been removed from this device, as the rules on keeping children’s data require. The server keeps the record.`,
+};
+
+/**
+ * Says why an inspection left the device (S6a, DESIGN.md §4.3), and where its unsent changes
+ * went, until the person dismisses it. Shown above every screen.
+ */
+export const DeviceNotices = () => {
+  const { db } = useFieldbook();
+  const notices = useLiveQuery(() => listNotices(db), [db]);
+  if (!notices || notices.length === 0) return null;
+  return (
+    <>
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          className="govuk-notification-banner"
+          role="region"
+          aria-labelledby={`notice-${notice.id}`}
+          data-testid="device-notice"
+        >
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id={`notice-${notice.id}`}>
+              An inspection has left this device
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{WHY[notice.kind](notice.area)}</p>
+            <p className="govuk-body">
+              Removed {formatDateTime(notice.at)}.{' '}
+              {notice.refused > 0 ? (
+                <>
+                  {notice.refused === 1
+                    ? '1 change you had not sent could not go to the server: it is kept under '
+                    : `${notice.refused} changes you had not sent could not go to the server: they are kept under `}
+                  <Link className={TAP_LINK} to="/refused">
+                    changes the server refused
+                  </Link>{' '}
+                  for you to copy or discard.
+                </>
+              ) : (
+                'Everything you recorded in it had reached the server.'
+              )}
+            </p>
+            <Button variant="secondary" onClick={() => void dismissNotice(db, notice.id)}>
+              Dismiss
+              <span className="govuk-visually-hidden"> the message about {notice.area}</span>
+            </Button>
+          </div>
+        </div>
+      ))}
+    </>
+  );
+};

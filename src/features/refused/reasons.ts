@@ -1,0 +1,34 @@
+import type { RejectReason } from '../../domain';
+
+/**
+ * Every reject reason of the protocol (S3), in words an inspector can act on. `satisfies` makes a
+ * new reason in protocol.ts a type error here until it is worded.
+ */
+export const REFUSED_REASON_WORDS = {
+  invalid:
+    'The server could not accept the values: one of them breaks the record rules (for example a choice or date it does not recognise), or the record changed in a way this device had not seen.',
+  forbidden:
+    'You are not allowed to make this change. Only the author may change or delete a piece of evidence; only the lead inspector may review evidence, draft judgements or record team meetings; and only members of an inspection’s team may change its records.',
+  'inspection-mismatch':
+    'This record belongs to a different inspection on the server, so the change could not be filed under this one.',
+  'field-not-writable':
+    'The change tried to set something only the server sets, such as who wrote the record.',
+  'op-id-reused':
+    'The server already holds a different change with the same identity, so it could not take this one. Copy your words and enter them again.',
+  'unknown-entity':
+    'The server does not know this kind of record. Fieldbook on this device may be newer than the server.',
+  'not-found': 'The record no longer exists on the server; it may have been deleted.',
+} as const satisfies Record<RejectReason, string>;
+
+/** Reasons a device gives itself when it removes an inspection (S6a, DESIGN.md §4.3). */
+const DEVICE_REASON_WORDS: Record<string, string> = {
+  'removed-from-team':
+    'You are no longer on this inspection’s team, so the change could not be sent and the inspection has left this device.',
+  reported:
+    'The inspection has been reported, so its records have left this device and the change could not be sent.',
+};
+
+export const refusedReasonWords = (reason: string | undefined): string =>
+  (REFUSED_REASON_WORDS as Record<string, string>)[reason ?? ''] ??
+  DEVICE_REASON_WORDS[reason ?? ''] ??
+  'The server refused this change without giving a reason this version of Fieldbook knows.';

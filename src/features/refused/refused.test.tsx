@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { RouteObject } from 'react-router';
+import { settleBatch, takeBatch } from '../../db';
+import { REJECT_REASONS } from '../../domain';
+import { SyncStatusBar } from '../account/SyncStatusBar';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { EvidencePage } from '../capture/EvidencePage';
+import { REFUSED_REASON_WORDS, refusedReasonWords } from './reasons';
+import { RefusedPage } from './RefusedPage';
+
+const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <SyncStatusBar />,
+  },
+  { path: '/refused', element: <RefusedPage /> },
+  { path: '/i/:inspectionId/evidence/:evidenceId', element: <EvidencePage /> },
+];
+
+let fb: Awaited<ReturnType<typeof makeFieldbook>> | undefined;
+afterEach(async () => {
+  cleanup();
+  vi.restoreAllMocks();
+  await fb?.cleanup();
+  fb = undefined;
+});
+
+/** A note the server accepted, then an edit of it the server refused. */
+const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
+  const id = await fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-26T09:00:00.000Z',
+    status: 'draft',
+    text: 'First words',
+  });
+  const settleAll = async (answer: 'applied' | 'rejected') => {
+    const batch = await takeBatch(fb.db, 500, 1e6);
+    await settleBatch(
+      fb.db,
+      batch,
+      batch.map((op) =>
+        answer === 'applied'
+          ? { opId: op.opId, status: 'applied' as const, seq: 7 }
+          : { opId: op.opId, status: 'rejected' as const, reason: 'forbidden' as const },
+      ),
+    );
+  };
+  await settleAll('applied');
+  await fb.repo.update('evidence', id, { text: 'The social worker said the plan had stalled' });
+  await settleAll('rejected');
+  return id;
+};
+
+describe('refused changes are never silent', () => {
+  it('words every reject reason of the protocol for an inspector', () => {
+    for (const reason of Object.values(REJECT_REASONS)) {
+      expect(refusedReasonWords(reason)).toBe(REFUSED_REASON_WORDS[reason]);
+      if (reason.includes('-')) expect(refusedReasonWords(reason)).not.toContain(reason);
+    }
+    expect(refusedReasonWords('something-new')).toContain('refused');
+  });
+
+  it('the status bar counts them and links to why, and never says everything is on the server', async () => {
+    fb = await makeFieldbook();
+    await refusedEdit(fb);
+    renderRoutes(fb!, routes, '/');
+    const link = await screen.findByRole('link', { name: '1 change was refused — see why' });
+    expect(link.getAttribute('href')).toBe('/refused');
+    expect(screen.getByTestId('unsent-count').textContent).not.toContain('Everything');
+  });
+
+  it('lists each with its record by name, the reason in words and the values written; copies and discards on confirmation', async () => {
+    fb = await makeFieldbook();
+    const id = await refusedEdit(fb);
+    const user = userEvent.setup(); // gives the page a clipboard to write to and read back
+    renderRoutes(fb!, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    expect(
+      within(card).getByRole('heading', { name: 'Practitioner interview, 26 Nov 2026, 09:00' }),
+    ).toBeTruthy();
+    expect(card.textContent).not.toContain(id);
+    expect(within(card).getByTestId('refused-reason').textContent).toContain(
+      'Only the author may change',
+    );
+    expect(within(card).getByText('The social worker said the plan had stalled')).toBeTruthy();
+
+    await user.click(within(card).getByRole('button', { name: /^Copy text/ }));
+    expect(await within(card).findByText(/^Copied/)).toBeTruthy();
+    expect(await navigator.clipboard.readText()).toContain(
+      'Notes: The social worker said the plan had stalled',
+    );
+
+    await user.click(within(card).getByRole('button', { name: /^Discard/ }));
+    // Nothing leaves before the user confirms.
+    expect(await fb!.db.outbox.count()).toBe(1);
+    await user.click(within(card).getByRole('button', { name: /^Keep it/ }));
+    expect(await fb!.db.outbox.count()).toBe(1);
+    await user.click(within(card).getByRole('button', { name: /^Discard/ }));
+    await user.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
+    await waitFor(async () => expect(await fb!.db.outbox.count()).toBe(0));
+    expect(await screen.findByText(/No change is waiting here/)).toBeTruthy();
+  });
+
+  it('shows the text to select by hand when the device will not copy it', async () => {
+    fb = await makeFieldbook();
+    await refusedEdit(fb);
+    const user = userEvent.setup();
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    document.execCommand = () => false;
+    renderRoutes(fb!, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    await user.click(within(card).getByRole('button', { name: /^Copy text/ }));
+    const area = await within(card).findByLabelText<HTMLTextAreaElement>(/select the text/);
+    expect(area.value).toContain('The social worker said the plan had stalled');
+  });
+
+  it("the record's own screen shows its refused change", async () => {
+    fb = await makeFieldbook();
+    const id = await refusedEdit(fb);
+    renderRoutes(fb!, routes, `/i/${fb.inspection.id}/evidence/${id}`);
+    const notice = await screen.findByTestId('refused-notice');
+    expect(
+      within(notice).getByRole('heading', { name: 'The server refused a change to this record' }),
+    ).toBeTruthy();
+    expect(within(notice).getByTestId('refused-reason').textContent).toContain('not allowed');
+  });
+});
