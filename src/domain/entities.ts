@@ -37,6 +37,8 @@ export const EvidenceFieldsSchema = z.strictObject({
   lines: opt(z.array(ShadowingLineSchema).check(z.maxLength(2_000))),
   agency: opt(z.enum(AGENCY_IDS)),
   role: opt(text(200)),
+  /** A document or performance data review: what was read ("Audit of strategy discussions"). */
+  documentType: opt(text(200)),
   caseIds: opt(z.array(uuid).check(z.maxLength(200))),
   judgementIds: opt(
     z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)),

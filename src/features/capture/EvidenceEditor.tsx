@@ -17,6 +17,7 @@ import { ConflictNotice } from '../shared/conflicts';
 import { describeValue, evidenceFieldLabel } from './describe-value';
 import { DeleteEvidence } from './DeleteEvidence';
 import { TaggingFields, type Patch } from './EvidenceFields';
+import { kindForm } from './kind-forms';
 import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
@@ -40,6 +41,7 @@ const statusText = (status: AutosaveStatus): string => {
 const FIELDS: FieldRefs = {
   text: { id: 'evidence-text', label: 'Notes' },
   role: { id: 'evidence-role', label: 'Practitioner role' },
+  documentType: { id: 'evidence-document-type', label: 'Kind of document' },
 };
 const SHADOWING_FIELDS: FieldRefs = {
   ...FIELDS,
@@ -119,6 +121,7 @@ export const EvidenceEditor = ({
   };
 
   const shadowing = draft.kind === 'shadowing-observation';
+  const form = kindForm(draft.kind);
   const final = draft.status === 'final';
   const error = autosave.status.state === 'error' ? autosave.status.error : null;
   const tagging = (
@@ -133,8 +136,8 @@ export const EvidenceEditor = ({
   const text = (
     <Textarea
       id="evidence-text"
-      label={shadowing ? 'Summary (optional)' : 'Notes'}
-      hint="Record people by job title and children by case reference, never by name"
+      label={form.notes.label}
+      hint={form.notes.hint}
       rows={shadowing ? 4 : 12}
       value={draft.text ?? ''}
       onChange={(v) => set({ text: v })}

@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, string> = {
   lines: 'Observation lines',
   agency: 'Source agency',
   role: 'Practitioner role',
+  documentType: 'Kind of document',
   caseIds: 'Linked child cases',
   judgementIds: 'Judgement areas',
   crossRefs: 'Cross-references',

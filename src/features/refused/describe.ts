@@ -79,6 +79,7 @@ const FIELD_LABELS: Record<string, string> = {
   lines: 'Observation lines',
   agency: 'Agency',
   role: 'Practitioner role',
+  documentType: 'Kind of document',
   caseIds: 'Linked child cases',
   judgementIds: 'Judgement areas',
   crossRefs: 'Cross-references',
