@@ -27,7 +27,21 @@ const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema
 const text = (max: number) => z.string().check(z.maxLength(max));
 const TEXT_MAX_CHARS = 100_000; // a long interview note, far below the 1 MB request limit
 
-export const ShadowingLineSchema = z.strictObject({ at: isoDateTime, text: text(10_000) });
+/**
+ * One timestamped line of a shadowing observation. Its optional tags (issue 9) say what this one
+ * moment speaks to, beside the whole observation's own tags: judgement areas, an evaluation and
+ * the children it is about. Ids are checked as the evidence's own are (S8: judgement ids belong
+ * to the inspection's framework).
+ */
+export const ShadowingLineSchema = z.strictObject({
+  at: isoDateTime,
+  text: text(10_000),
+  judgementIds: opt(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)),
+  ),
+  evaluation: opt(z.enum(EVALUATION_IDS)),
+  caseIds: opt(z.array(uuid).check(z.maxLength(200))),
+});
 export type ShadowingLine = z.infer<typeof ShadowingLineSchema>;
 
 export const EvidenceFieldsSchema = z.strictObject({

@@ -51,4 +51,33 @@ describe.each(storeKinds())('issue 9 fields on %s', (kind) => {
     await expectInvalid(w.ann, 'evidence', evidenceFields({ documentType: 42 }));
     await expectInvalid(w.ann, 'evidence', evidenceFields({ documentType: 'x'.repeat(201) }));
   });
+
+  it('[S3] [S8] a shadowing line carries its own tags, checked against the framework', async () => {
+    const caseId = (await push(w.ann, 'childCase', { caseRef: 'LA-77', selection: 'tracked' }))
+      .entityId;
+    const at = '2026-03-02T10:16:00.000Z';
+    const tagged = {
+      at,
+      text: 'Child seen alone',
+      judgementIds: ['quality-of-practice'],
+      evaluation: 'strength',
+      caseIds: [caseId],
+    };
+    const lines = [{ at, text: 'Arrived' }, tagged];
+    const shadowing = (l: unknown[]) =>
+      evidenceFields({ kind: 'shadowing-observation', text: null, lines: l });
+    const { entityId, result } = await push(w.ann, 'evidence', shadowing(lines));
+    expect(result.status).toBe('applied');
+    expect((await pulled(w.lead, entityId)).lines).toEqual(lines);
+
+    await expectInvalid(w.ann, 'evidence', shadowing([{ ...tagged, evaluation: 'great' }]));
+    await expectInvalid(w.ann, 'evidence', shadowing([{ ...tagged, caseIds: ['not-a-uuid'] }]));
+    await expectInvalid(w.ann, 'evidence', shadowing([{ ...tagged, colour: 'red' }]));
+    // A judgement area of another framework (lac-2012's "permanence") is not this inspection's.
+    await expectInvalid(
+      w.ann,
+      'evidence',
+      shadowing([{ ...tagged, judgementIds: ['permanence'] }]),
+    );
+  });
 });

@@ -145,7 +145,8 @@ export const EvidenceEditor = ({
   );
 
   return (
-    <div onBlur={() => void flush()}>
+    // In shadowing, room under the last control for the line bar fixed at the bottom edge.
+    <div onBlur={() => void flush()} className={shadowing ? 'fb-shadowing' : undefined}>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
         {labelOf(EVIDENCE_KINDS, draft.kind)}
@@ -188,6 +189,8 @@ export const EvidenceEditor = ({
               lines={draft.lines ?? []}
               onAdd={addLine}
               onChange={(lines) => set({ lines })}
+              framework={inspection.framework}
+              names={names}
             />
             <h2 className="govuk-heading-m govuk-!-margin-top-6">Tag this observation</h2>
             <WhenField key={whenKey} occurredAt={draft.occurredAt} set={set} />

@@ -6,6 +6,7 @@ import { useRows } from '../shared/hooks';
 import { describeValue } from './describe-value';
 import { clockTime } from './datetime';
 import { kindForm } from './kind-forms';
+import { lineTagSummary } from './LineTags';
 import { RefusedNotice } from '../refused/RefusedNotice';
 
 /** The summary rows for a kind, labelled as its own form labels them (kind-forms.ts). */
@@ -70,6 +71,12 @@ export const ReadOnlyEvidence = ({
                   {clockTime(line.at)}
                 </time>
                 <span className="fb-line__text">{line.text}</span>
+                {lineTagSummary(line, names) && (
+                  <span className="govuk-body-s fb-line__tags">
+                    <span className="govuk-visually-hidden">Tagged: </span>
+                    {lineTagSummary(line, names)}
+                  </span>
+                )}
               </li>
             ))}
           </ol>

@@ -301,6 +301,9 @@ export const Button = ({
   disabled?: boolean;
   className?: string;
   'aria-describedby'?: string;
+  /** For a button that shows and hides a panel (a disclosure). */
+  'aria-expanded'?: boolean;
+  'aria-controls'?: string;
 }) => (
   <button
     {...rest}
