@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SafeguardingContactsSchema } from './contacts';
 import { InspectionSchema, SettingsSchema, UserSchema } from './protocol';
 import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabulary';
 
@@ -49,6 +50,8 @@ export const SetTeamRequestSchema = z.strictObject({
     .check(z.minLength(1), z.maxLength(50)),
 });
 export const SetStatusRequestSchema = z.strictObject({ status: z.enum(INSPECTION_STATUS_IDS) });
+/** `PUT contacts`: the whole set at once; a number left out or null is cleared. */
+export const SetContactsRequestSchema = SafeguardingContactsSchema;
 export const InspectionResponseSchema = z.object({ inspection: InspectionSchema });
 
 export const SettingsRequestSchema = z.strictObject({
@@ -88,6 +91,7 @@ export const ADMIN_ROUTES = {
   inspections: '/api/admin/inspections',
   inspectionTeam: (id: string) => `/api/admin/inspections/${id}/team`,
   inspectionStatus: (id: string) => `/api/admin/inspections/${id}/status`,
+  inspectionContacts: (id: string) => `/api/admin/inspections/${id}/contacts`,
   settings: '/api/admin/settings',
   audit: '/api/admin/audit',
 } as const;

@@ -105,6 +105,10 @@ export const SafeguardingConcernFieldsSchema = z.strictObject({
   referredAt: opt(isoDateTime),
   leadInformedAt: opt(isoDateTime),
   directorInformedAt: opt(isoDateTime),
+  /** The reference children's services or the police gave the referral (issue 9). */
+  referralReference: opt(text(100)),
+  /** Who took the referral, by role only ("Duty social worker"), never a name (§2.3). */
+  referralTakenBy: opt(text(200)),
   status: z.enum(CONCERN_STATUS_IDS),
 });
 

@@ -9,3 +9,4 @@ export * from './protocol';
 export * from './merge';
 export * from './conflicts';
 export * from './admin';
+export * from './contacts';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SafeguardingContactsSchema } from './contacts';
 import { ENTITY_NAMES } from './entities';
 import { FrameworkSchema } from './framework';
 import { SyncRowSchema } from './rows';
@@ -141,6 +142,8 @@ export const InspectionSchema = z.object({
   endsOn: z.iso.date(),
   status: z.enum(INSPECTION_STATUS_IDS),
   team: z.array(TeamMemberSchema),
+  /** The authority's safeguarding numbers (issue 9); absent from a server that predates them. */
+  contacts: z.optional(SafeguardingContactsSchema),
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

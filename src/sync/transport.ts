@@ -26,6 +26,7 @@ import {
   type Inspection,
   type SetTeamRequestSchema,
   type SettingsRequestSchema,
+  type SetContactsRequestSchema,
   type SetStatusRequestSchema,
 } from '../domain';
 import * as z from 'zod/mini';
@@ -97,6 +98,12 @@ export type AdminTransport = {
     token: string,
     inspectionId: string,
     status: z.infer<typeof SetStatusRequestSchema>['status'],
+  ): Promise<Inspection>;
+  /** The whole set of the authority's safeguarding numbers; one left out is cleared. */
+  setContacts(
+    token: string,
+    inspectionId: string,
+    contacts: z.infer<typeof SetContactsRequestSchema>,
   ): Promise<Inspection>;
   getSettings(token: string): Promise<AdminSettings>;
   setSettings(
@@ -209,6 +216,14 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
           ADMIN_ROUTES.inspectionStatus(id),
           InspectionResponseSchema,
           send('PUT', token, { status }),
+        )
+      ).data.inspection,
+    setContacts: async (token, id, contacts) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionContacts(id),
+          InspectionResponseSchema,
+          send('PUT', token, contacts),
         )
       ).data.inspection,
     getSettings: async (token) =>

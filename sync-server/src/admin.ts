@@ -11,7 +11,7 @@ import {
   setIdleLock,
   setPassword,
 } from './admin/commands';
-import { addInspection, setMember, setStatus } from './admin/inspection-commands';
+import { addInspection, setContacts, setMember, setStatus } from './admin/inspection-commands';
 import { ConfigError, readConfig } from './config';
 import { openStore } from './store/open';
 
@@ -26,6 +26,8 @@ const USAGE = `Usage:
                    --lead <username> [--members <u1,u2>] [--ends <YYYY-MM-DD>] [--status <status>]
   npm run admin -- add-member --inspection <id> --user <username> [--role lead|inspector]
   npm run admin -- set-status --inspection <id> --status <planned|fieldwork|moderation|reported>
+  npm run admin -- set-contacts --inspection <id> [--front-door "<phone>"] [--out-of-hours "<phone>"]
+                   [--lado "<phone>"]   (the authority's safeguarding numbers; "" clears one)
   npm run admin -- set-password <username>        (also ends all their sessions)
   npm run admin -- revoke-sessions <username>     (signs them out everywhere, e.g. a lost tablet)
   npm run admin -- revoke-device <username> [--device <id>]   (a lost tablet wipes itself; all if no id)
@@ -81,6 +83,9 @@ const run = async (argv: string[]): Promise<void> => {
       user: { type: 'string' },
       role: { type: 'string' },
       device: { type: 'string' },
+      'front-door': { type: 'string' },
+      'out-of-hours': { type: 'string' },
+      lado: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -100,6 +105,7 @@ const run = async (argv: string[]): Promise<void> => {
       'revoke-device',
       'add-member',
       'set-status',
+      'set-contacts',
       'list',
     ].includes(command)
   ) {
@@ -152,6 +158,17 @@ const run = async (argv: string[]): Promise<void> => {
         status,
       });
       console.log(`Inspection status: ${status}`);
+    } else if (command === 'set-contacts') {
+      const contacts = await setContacts(store, systemClock, {
+        inspection: required(values.inspection, '--inspection'),
+        contacts: {
+          frontDoor: values['front-door'],
+          outOfHours: values['out-of-hours'],
+          lado: values.lado,
+        },
+      });
+      const set = Object.entries(contacts).map(([id, phone]) => `${id} ${phone}`);
+      console.log(`Safeguarding numbers: ${set.length ? set.join(', ') : 'none recorded'}`);
     } else if (command === 'revoke-device') {
       const username = required(rest[0], '<username>');
       const revoked = await revokeDevice(store, systemClock, username, values.device);

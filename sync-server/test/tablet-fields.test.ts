@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_ROUTES } from '../../src/domain/admin';
 import {
+  addPerson,
   evidenceFields,
   id,
   makeWorld,
@@ -79,5 +81,62 @@ describe.each(storeKinds())('issue 9 fields on %s', (kind) => {
       'evidence',
       shadowing([{ ...tagged, judgementIds: ['permanence'] }]),
     );
+  });
+
+  it('[S3] a concern records the referral reference and the role of the person who took it', async () => {
+    const concern = {
+      raisedAt: '2026-03-02T11:00:00.000Z',
+      concern: 'Child left alone overnight.',
+      status: 'referred',
+      referredTo: 'childrens-social-care',
+      referredAt: '2026-03-02T11:05:00.000Z',
+      referralReference: 'MASH-2026-00417',
+      referralTakenBy: 'Duty social worker',
+    };
+    const { entityId, result } = await push(w.ann, 'safeguardingConcern', concern);
+    expect(result.status).toBe('applied');
+    expect(await pulled(w.lead, entityId)).toMatchObject({
+      referralReference: 'MASH-2026-00417',
+      referralTakenBy: 'Duty social worker',
+    });
+    await expectInvalid(w.ann, 'safeguardingConcern', { ...concern, referralReference: 417 });
+    await expectInvalid(w.ann, 'safeguardingConcern', {
+      ...concern,
+      referralTakenBy: 'x'.repeat(201),
+    });
+  });
+
+  it('the coordinator records the safeguarding numbers; /api/me gives them to the team', async () => {
+    const coordinator = await addPerson(w.store, `coord-${id().slice(0, 8)}`, w.clock, true);
+    const put = (body: object, who: Person = coordinator) =>
+      w.http
+        .put(ADMIN_ROUTES.inspectionContacts(w.inspectionId))
+        .set('Authorization', `Bearer ${who.token}`)
+        .send(body);
+    const numbers = {
+      frontDoor: '0300 123 4567',
+      outOfHours: '0300 765 4321',
+      lado: '01632 960 001',
+    };
+    const ok = await put(numbers);
+    expect(ok.status).toBe(200);
+    expect(ok.body.inspection.contacts).toEqual(numbers);
+
+    const me = await w.http.get('/api/me').set('Authorization', `Bearer ${w.ann.token}`);
+    const mine = me.body.inspections.find((i: { id: string }) => i.id === w.inspectionId);
+    expect(mine.contacts).toEqual(numbers);
+
+    // [S10] Bad input is a 400 naming the field, and changes nothing; an inspector is refused.
+    const bad = await put({ ...numbers, lado: 'call Sam' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'bad-request' });
+    expect(JSON.stringify(bad.body.error.details.issues)).toContain('lado');
+    expect((await put({ ...numbers, fax: '0' })).status).toBe(400);
+    expect((await put(numbers, w.ann)).status).toBe(403);
+    expect((await w.store.inspectionById(w.inspectionId))?.contacts).toEqual(numbers);
+
+    // The whole set at once: a number left out is cleared.
+    const cleared = await put({ frontDoor: '0300 123 4567' });
+    expect(cleared.body.inspection.contacts).toEqual({ frontDoor: '0300 123 4567' });
   });
 });

@@ -13,6 +13,7 @@ import { signInOnWelcome } from '../support/sync-flows';
 import {
   COORDINATOR_AREA,
   SEED_AREA,
+  SEED_CONTACTS,
   SEED_PASSWORD,
   SEED_USERS,
   seedRecords,
@@ -218,6 +219,22 @@ describe('made for the tablet: every screen of every role at five tablet sizes (
     await expect.poll(() => items.count()).toBe(8);
     const tops = await items.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
     expect(new Set(tops).size, `nav rows at ${tops.join(', ')}`).toBe(1);
+  });
+
+  it('the concern screen offers the numbers the coordinator recorded, as tap-to-call links', async () => {
+    const { page } = devices.get('inspector')!;
+    await goTo(
+      page,
+      `/i/${seeded.inspectionId}/safeguarding/${seeded.concernId}`,
+      /^Safeguarding concern/,
+    );
+    const links = page.getByTestId('phone-now').getByRole('link');
+    await expect.poll(() => links.count()).toBe(3);
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      `tel:${SEED_CONTACTS.frontDoor.replaceAll(' ', '')}`,
+      `tel:${SEED_CONTACTS.outOfHours.replaceAll(' ', '')}`,
+      `tel:${SEED_CONTACTS.lado.replaceAll(' ', '')}`,
+    ]);
   });
 
   it('an inspector who types a lead screen’s address is refused', async () => {

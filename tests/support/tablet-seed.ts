@@ -10,6 +10,12 @@ export const SEED_PASSWORD = 'a long fieldwork passphrase';
 export const SEED_AREA = 'Northshire';
 export const COORDINATOR_AREA = 'Westshire';
 
+export const SEED_CONTACTS = {
+  frontDoor: '0300 123 4567',
+  outOfHours: '0300 765 4321',
+  lado: '01632 960 001',
+} as const;
+
 export const SEED_USERS = {
   inspector: { username: 'ivy', name: 'Ivy Inspector', inspectorate: 'cqc' },
   lead: { username: 'leo', name: 'Leo Lead', inspectorate: 'ofsted' },
@@ -91,11 +97,27 @@ export const seedTeam = async (dataDir: string) => {
       admin,
     ).then(lastLine);
   const { inspector, lead, coordinator } = SEED_USERS;
+  const inspectionId = await inspection(SEED_AREA, lead.username, [
+    inspector.username,
+    coordinator.username,
+  ]);
+  // The authority's safeguarding numbers, through the CLI as a coordinator would record them.
+  await runAdmin(
+    [
+      'set-contacts',
+      '--inspection',
+      inspectionId,
+      '--front-door',
+      SEED_CONTACTS.frontDoor,
+      '--out-of-hours',
+      SEED_CONTACTS.outOfHours,
+      '--lado',
+      SEED_CONTACTS.lado,
+    ],
+    admin,
+  );
   return {
-    inspectionId: await inspection(SEED_AREA, lead.username, [
-      inspector.username,
-      coordinator.username,
-    ]),
+    inspectionId,
     coordinatorInspectionId: await inspection(COORDINATOR_AREA, coordinator.username, []),
   };
 };

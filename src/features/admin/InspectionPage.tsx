@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { AdminScreen, LoadFailure } from './AdminScreen';
+import { ContactsForm } from './ContactsForm';
 import { frameworkTitle } from './InspectionsPage';
 import { StatusForm } from './StatusForm';
 import { TeamForm } from './TeamForm';
@@ -38,11 +39,12 @@ const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId:
       />
       <StatusForm admin={admin} inspection={inspection} />
       <TeamForm admin={admin} inspection={inspection} users={users.data} />
+      <ContactsForm admin={admin} inspection={inspection} />
     </>
   );
 };
 
-/** One inspection: move it through its stages and change its team. */
+/** One inspection: move it through its stages, change its team, record its safeguarding numbers. */
 export const InspectionPage = () => {
   const { inspectionId = '' } = useParams();
   return (

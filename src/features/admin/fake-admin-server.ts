@@ -3,6 +3,7 @@ import {
   CreateUserRequestSchema,
   ResetPasswordRequestSchema,
   SetTeamRequestSchema,
+  SetContactsRequestSchema,
   SetStatusRequestSchema,
   SettingsRequestSchema,
   type AdminUser,
@@ -156,6 +157,13 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
         const request = parse(SetStatusRequestSchema, { status });
         const found = inspection(id);
         found.status = request.status;
+        return found;
+      }),
+    setContacts: (_token, id, contacts) =>
+      call('setContacts', () => {
+        const request = parse(SetContactsRequestSchema, contacts);
+        const found = inspection(id);
+        found.contacts = Object.fromEntries(Object.entries(request).filter(([, phone]) => phone));
         return found;
       }),
     getSettings: () => call('getSettings', () => state.settings),

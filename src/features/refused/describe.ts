@@ -80,6 +80,8 @@ const FIELD_LABELS: Record<string, string> = {
   agency: 'Agency',
   role: 'Practitioner role',
   documentType: 'Kind of document',
+  referralReference: 'Referral reference',
+  referralTakenBy: 'Who took the referral',
   caseIds: 'Linked child cases',
   judgementIds: 'Judgement areas',
   crossRefs: 'Cross-references',

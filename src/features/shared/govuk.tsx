@@ -67,7 +67,7 @@ export const TextInput = ({
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'date' | 'time' | 'datetime-local' | 'search' | 'password' | 'number';
+  type?: 'text' | 'date' | 'time' | 'datetime-local' | 'search' | 'password' | 'number' | 'tel';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   id?: string;
   autoComplete?: string;

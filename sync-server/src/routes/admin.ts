@@ -7,6 +7,7 @@ import {
   CreateUserRequestSchema,
   ResetPasswordRequestSchema,
   RevokeDeviceRequestSchema,
+  SetContactsRequestSchema,
   SetStatusRequestSchema,
   SetTeamRequestSchema,
   SettingsRequestSchema,
@@ -29,7 +30,7 @@ import {
   setPassword,
   type Actor,
 } from '../admin/commands';
-import { addInspection, setStatus, setTeam } from '../admin/inspection-commands';
+import { addInspection, setContacts, setStatus, setTeam } from '../admin/inspection-commands';
 import { readIdleLockMinutes } from '../auth/devices';
 import { authOf, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
@@ -197,6 +198,28 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
     const { status } = parseWith(SetStatusRequestSchema, req.body, 'status');
     await command(() =>
       setStatus(store, clock, { inspection: inspection.id, status }, actorOf(req, res)),
+    );
+    res.json(await inspectionBody(inspection.id));
+  });
+
+  router.put(path(ADMIN_ROUTES.inspectionContacts(':id')), jsonBody(), async (req, res) => {
+    const inspection = await inspectionOr404(req.params.id);
+    const contacts = parseWith(SetContactsRequestSchema, req.body, 'contacts');
+    // The whole set: a number left out of the body is cleared, as the form shows it empty.
+    await command(() =>
+      setContacts(
+        store,
+        clock,
+        {
+          inspection: inspection.id,
+          contacts: {
+            frontDoor: contacts.frontDoor ?? null,
+            outOfHours: contacts.outOfHours ?? null,
+            lado: contacts.lado ?? null,
+          },
+        },
+        actorOf(req, res),
+      ),
     );
     res.json(await inspectionBody(inspection.id));
   });

@@ -1,3 +1,8 @@
+import {
+  SafeguardingContactsSchema,
+  type SafeguardingContacts,
+} from '../../../src/domain/contacts';
+import type { Selectable } from 'kysely';
 import type { Connections } from './accounts-store';
 import type { Database } from './schema';
 import type { InspectionRecord, InspectionWithTeam, Store, TeamMemberView } from './types';
@@ -10,14 +15,25 @@ type InspectionsStore = Pick<
   | 'listInspections'
   | 'setTeamMember'
   | 'setInspectionStatus'
+  | 'setInspectionContacts'
   | 'setTeam'
   | 'inspectionById'
 >;
 
+/** The stored JSON as written by setInspectionContacts; anything unreadable reads as none recorded. */
+const contactsOf = (json: string | undefined): SafeguardingContacts => {
+  try {
+    const parsed = SafeguardingContactsSchema.safeParse(JSON.parse(json ?? '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+};
+
 /** Inspections and their teams, set up by the coordinator; read fresh on every request. */
 export const inspectionsStore = ({ read, write }: Connections): InspectionsStore => {
   const withTeams = async (
-    inspections: Database['inspections'][],
+    inspections: Selectable<Database['inspections']>[],
   ): Promise<InspectionWithTeam[]> => {
     if (inspections.length === 0) return [];
     const members = await read
@@ -44,6 +60,7 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
       startsOn: i.starts_on,
       endsOn: i.ends_on,
       status: i.status as InspectionRecord['status'],
+      contacts: contactsOf(i.safeguarding_contacts),
       team: members
         .filter((m) => m.inspection_id === i.id)
         .map((m): TeamMemberView => ({
@@ -127,6 +144,14 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
     async inspectionById(id) {
       const found = await read.selectFrom('inspections').selectAll().where('id', '=', id).execute();
       return (await withTeams(found))[0];
+    },
+    async setInspectionContacts(inspectionId, contacts) {
+      const result = await write
+        .updateTable('inspections')
+        .set({ safeguarding_contacts: JSON.stringify(contacts) })
+        .where('id', '=', inspectionId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async setInspectionStatus(inspectionId, status) {
       const result = await write

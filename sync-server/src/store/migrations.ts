@@ -115,6 +115,17 @@ export const MIGRATIONS: readonly Migration[] = [
     up: () => [],
     data: addDevicesToStamps,
   },
+  {
+    // Lead: renumber at merge if another branch also added a migration 7; the name is unique.
+    version: 7,
+    name: 'inspection-safeguarding-contacts',
+    up: () => [
+      // Issue 9: the authority's safeguarding numbers (front door, out of hours, LADO), set by
+      // the coordinator and sent with /api/me so the concern screen can dial them offline. JSON
+      // text like the other JSON columns; existing inspections start with none recorded.
+      `alter table inspections add column safeguarding_contacts text not null default '{}'`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -31,6 +31,8 @@ export type Database = {
     starts_on: string;
     ends_on: string;
     status: string;
+    /** JSON: SafeguardingContacts (migration 7); '{}' when none recorded. */
+    safeguarding_contacts: Generated<string>;
   };
   team_members: { inspection_id: string; user_id: string; role: string };
   audit_log: {

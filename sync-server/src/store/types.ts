@@ -1,3 +1,4 @@
+import type { SafeguardingContacts } from '../../../src/domain/contacts';
 import type { MergeRow } from '../../../src/domain/merge';
 import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
 import type { IdOf, INSPECTION_STATUSES, TEAM_ROLES } from '../../../src/domain/vocabulary';
@@ -37,6 +38,8 @@ export type InspectionRecord = {
   startsOn: string;
   endsOn: string;
   status: InspectionStatusId;
+  /** The authority's safeguarding numbers (issue 9); `{}` until the coordinator records them. */
+  contacts?: SafeguardingContacts;
 };
 
 export type TeamMemberRecord = { inspectionId: string; userId: string; role: TeamRoleId };
@@ -68,6 +71,7 @@ export type AuditEntry = {
     | 'device-revoked'
     | 'login-device-revoked'
     | 'status-changed'
+    | 'contacts-changed'
     | 'settings-changed';
   userId?: string | null;
   username?: string | null;
@@ -166,6 +170,7 @@ export type Store = {
   /** Replaces the whole team in one transaction (the coordinator's team editor). */
   setTeam(inspectionId: string, team: readonly TeamMemberRecord[]): Promise<void>;
   setInspectionStatus(inspectionId: string, status: InspectionStatusId): Promise<boolean>;
+  setInspectionContacts(inspectionId: string, contacts: SafeguardingContacts): Promise<boolean>;
   inspectionById(id: string): Promise<InspectionWithTeam | undefined>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;
