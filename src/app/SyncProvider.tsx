@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { getClientId, listInspections } from '../db';
+import { getClientId } from '../db';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import { useKeyring } from '../features/shared/keyring-context';
 import { SyncEngineContext, useSession } from '../features/shared/sync-context';
@@ -52,10 +52,6 @@ export const SyncProvider = ({
         token,
         userId,
         withLock: webLock,
-        serverInspectionIds: async () =>
-          new Set(
-            (await listInspections(db)).filter((i) => i.source === 'server').map((i) => i.id),
-          ),
       });
       setEngine(running);
       // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).

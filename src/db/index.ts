@@ -52,6 +52,13 @@ export {
   type JoinProblem,
 } from './join-inspection';
 export { listNotices, addNotice, dismissNotice, type DeviceNotice } from './notices';
+export {
+  forgetInspection,
+  reconcileServerInspections,
+  forgottenInspections,
+  type ForgetReason,
+  type ServerScope,
+} from './forget';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';

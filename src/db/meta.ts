@@ -22,6 +22,8 @@ export const META = {
   deviceSettings: { key: 'deviceSettings', clear: false },
   /** Messages for the user about inspections that left this device (S6a). */
   notices: { key: 'notices', clear: false },
+  /** Reported inspections whose rows this device has deleted (§4.3): pulls drop their rows. */
+  forgottenInspections: { key: 'forgottenInspections', clear: false },
 } as const satisfies Record<string, { key: string; clear: boolean }>;
 
 /** Keys with one entry per user or inspection: the prefix, and whether they stay clear. */
@@ -56,6 +58,7 @@ export const META_KEYS = {
   session: META.session.key,
   deviceSettings: META.deviceSettings.key,
   notices: META.notices.key,
+  forgottenInspections: META.forgottenInspections.key,
 } as const;
 
 export const getMeta = async <T>(db: FieldbookDB, key: string): Promise<T | undefined> =>

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
-import { DELETED_CONFLICT_KEY, type PushResult, type SyncRow } from '../domain';
+import { concernsFirst, rebase, type PushResult, type SyncRow } from '../domain';
 import { ROW_TABLES, TABLE_OF, tableFor, type FieldbookDB } from './database';
+import { getMeta, META_KEYS } from './meta';
 import type { LocalRow, OutboxOp } from './types';
 
 /**
@@ -11,25 +12,6 @@ import type { LocalRow, OutboxOp } from './types';
 /** Ops not yet accepted by the server, oldest first. Rejected ops wait for the user, not the engine. */
 const unsent = async (db: FieldbookDB): Promise<OutboxOp[]> =>
   (await db.outbox.orderBy('n').toArray()).filter((op) => op.state !== 'rejected');
-
-/**
- * A safeguarding concern cannot wait behind a day of notes (DESIGN.md §2.2: it syncs first), so
- * its ops — and those of the child case it names, which the server must already have — go to the
- * front. Every record's own ops keep their order, so nothing is applied out of sequence.
- */
-const concernsFirst = (ops: OutboxOp[]): OutboxOp[] => {
-  const urgent = new Set<string>();
-  for (const op of ops) {
-    if (op.entity !== 'safeguardingConcern') continue;
-    urgent.add(op.entityId);
-    if (typeof op.fields.caseId === 'string') urgent.add(op.fields.caseId);
-  }
-  if (urgent.size === 0) return ops;
-  return [
-    ...ops.filter((op) => urgent.has(op.entityId)),
-    ...ops.filter((op) => !urgent.has(op.entityId)),
-  ];
-};
 
 /** Freezes up to `maxOps` ops as `sending` and returns them in push order; a crashed push resends the same bodies. */
 export const takeBatch = (
@@ -118,25 +100,6 @@ export const settleBatch = (
     return summary;
   });
 
-/** Re-applies this device's unsent edits on top of a row from the server: a pull never overwrites an unpushed edit (S6). */
-const rebase = (row: LocalRow, ops: OutboxOp[]): LocalRow => {
-  let next = row;
-  for (const op of ops) {
-    if (op.kind === 'delete') {
-      next = { ...next, deleted: true };
-    } else if (op.kind === 'resolve' && DELETED_CONFLICT_KEY in op.fields) {
-      const { [DELETED_CONFLICT_KEY]: _gone, ...conflicts } = next.conflicts;
-      next = { ...next, conflicts, deleted: op.fields[DELETED_CONFLICT_KEY] === true };
-    } else {
-      const conflicts = { ...next.conflicts };
-      if (op.kind === 'resolve')
-        for (const field of Object.keys(op.fields)) delete conflicts[field];
-      next = { ...next, conflicts, fields: { ...next.fields, ...op.fields } as LocalRow['fields'] };
-    }
-  }
-  return next;
-};
-
 /** Writes one pulled page and its checkpoint in one transaction (S6). */
 export const applyPulledPage = (
   db: FieldbookDB,
@@ -144,13 +107,16 @@ export const applyPulledPage = (
   checkpoint: { key: string; value: unknown },
 ): Promise<void> =>
   db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
-    const ids = new Set(rows.map((r) => r.id));
+    // A reported inspection this device has forgotten (§4.3) does not come back with a pull.
+    const forgotten = new Set((await getMeta<string[]>(db, META_KEYS.forgottenInspections)) ?? []);
+    const kept = forgotten.size > 0 ? rows.filter((r) => !forgotten.has(r.inspectionId)) : rows;
+    const ids = new Set(kept.map((r) => r.id));
     const pendingById = new Map<string, OutboxOp[]>();
     const pending = ids.size ? (await unsent(db)).filter((op) => ids.has(op.entityId)) : [];
     for (const op of pending)
       pendingById.set(op.entityId, [...(pendingById.get(op.entityId) ?? []), op]);
     const byTable = new Map<string, LocalRow[]>();
-    for (const { entity, ...wire } of rows) {
+    for (const { entity, ...wire } of kept) {
       const local: LocalRow = {
         id: wire.id,
         inspectionId: wire.inspectionId,

@@ -60,6 +60,37 @@ describe('refused changes', () => {
     expect(await db.childCases.get(kept)).toBeDefined();
   });
 
+  it('a discarded edit takes back the values the server holds; a discarded delete is undone', async () => {
+    const r = repo();
+    const id = await r.create('childCase', INSPECTION, {
+      caseRef: 'LA-1',
+      selection: 'tracked',
+      initials: 'AB',
+    });
+    await push(new Set());
+    await r.update('childCase', id, { initials: 'XY', ageBand: '5-9' });
+    await push(new Set([id]));
+    const [edit] = await listRefused(db);
+    // The server's values as the caller learnt them: initials as set, age band never set.
+    await discardRefused(
+      db,
+      edit!.op.opId,
+      new Map<string, unknown>([
+        ['initials', 'AB'],
+        ['ageBand', undefined],
+      ]),
+    );
+    const back = (await db.childCases.get(id))!;
+    expect(back.fields.initials).toBe('AB');
+    expect('ageBand' in back.fields).toBe(false);
+
+    await r.remove('childCase', id);
+    await push(new Set([id]));
+    const [removal] = await listRefused(db);
+    await discardRefused(db, removal!.op.opId);
+    expect((await db.childCases.get(id))!.deleted).toBe(false);
+  });
+
   it('a discarded edit of a record the server has leaves the record in place', async () => {
     const r = repo();
     const id = await r.create('childCase', INSPECTION, { caseRef: 'LA-1', selection: 'tracked' });

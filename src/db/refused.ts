@@ -38,17 +38,42 @@ export const refusedOf = async (db: FieldbookDB, entityId: string): Promise<Outb
   );
 
 /**
- * Only on the user's say-so. The op leaves the outbox; a record that exists on this device alone
- * (the server never accepted it and nothing else of it waits to be sent) leaves with it, since no
- * server copy will ever replace it. One transaction, so a crash leaves both or neither.
+ * Only on the user's say-so. The op leaves the outbox, and the record goes back to what the server
+ * holds as far as this device can tell: a record that exists here alone (the server never accepted
+ * it and nothing else of it waits to be sent) leaves with it; a refused delete is undone; and the
+ * fields the op changed take `serverValues` (the server's value at the version this device last
+ * saw; `undefined` = not set) where the caller could learn them, unless another unsent op of the
+ * record sets them too. One transaction, so a crash leaves all of it or none.
  */
-export const discardRefused = (db: FieldbookDB, opId: string): Promise<void> =>
+export const discardRefused = (
+  db: FieldbookDB,
+  opId: string,
+  serverValues?: ReadonlyMap<string, unknown>,
+): Promise<void> =>
   db.transaction('rw', [db.outbox, ...ROW_TABLES.map((t) => db.table(t))], async () => {
     const op = await db.outbox.where('opId').equals(opId).first();
     if (!op || op.state !== 'rejected') return;
     await db.outbox.delete(op.n!);
     const table = tableFor(db, op.entity);
     const row = await table.get(op.entityId);
-    const others = await db.outbox.where('entityId').equals(op.entityId).count();
-    if (row && row.seq === 0 && others === 0) await table.delete(op.entityId);
+    if (!row) return;
+    const others = await db.outbox.where('entityId').equals(op.entityId).toArray();
+    if (row.seq === 0) {
+      if (others.length === 0) await table.delete(op.entityId);
+      return;
+    }
+    if (op.kind === 'delete') {
+      if (!others.some((o) => o.kind === 'delete')) await table.put({ ...row, deleted: false });
+      return;
+    }
+    if (!serverValues) return;
+    const stillMine = new Set(others.flatMap((o) => Object.keys(o.fields)));
+    const fields = { ...(row.fields as Record<string, unknown>) };
+    for (const field of Object.keys(op.fields)) {
+      if (stillMine.has(field) || !serverValues.has(field)) continue;
+      const value = serverValues.get(field);
+      if (value === undefined) delete fields[field];
+      else fields[field] = value;
+    }
+    await table.put({ ...row, fields: fields as typeof row.fields });
   });

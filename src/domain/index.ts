@@ -8,5 +8,6 @@ export * from './rows';
 export * from './protocol';
 export * from './merge';
 export * from './conflicts';
+export * from './rebase';
 export * from './admin';
 export * from './contacts';

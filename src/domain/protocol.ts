@@ -10,10 +10,45 @@ import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabu
  * error codes and reject reasons. Client and server both import this; the wire format is public.
  */
 
-/** The newest client schema version. Bump when the wire format of an entity changes. */
-export const SCHEMA_VERSION = 1;
-/** Versions the server still accepts (S9); an older client gets 426 and keeps its outbox. */
-export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [1];
+/**
+ * The newest client schema version. Bump when the wire format changes. 2: the pull cursor is an
+ * opaque string covering each inspection (S6, S6a) and merge follows S5a–S5c.
+ */
+export const SCHEMA_VERSION = 2;
+/**
+ * Versions the server still accepts (S9); an older client gets 426 and keeps its outbox. Version 1
+ * cannot read a string cursor (its schema says `next` is a number), so it is no longer accepted.
+ */
+export const ACCEPTED_SCHEMA_VERSIONS: readonly number[] = [2];
+
+/** Where the sync API lives; the server mounts and the client calls these very strings. */
+export const API_PATHS = {
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/me',
+  push: '/api/sync/push',
+  pull: '/api/sync/pull',
+  events: '/api/sync/events',
+  /** `/api/records/:entity/:id/history` */
+  history: '/api/records/:entity/:id/history',
+} as const;
+/** The API router is mounted here; each route is its API_PATHS entry with this prefix removed. */
+export const API_PREFIX = '/api';
+export const apiRoute = (path: string): string => path.slice(API_PREFIX.length);
+export const historyPath = (entity: string, id: string): string =>
+  API_PATHS.history
+    .replace(':entity', encodeURIComponent(entity))
+    .replace(':id', encodeURIComponent(id));
+
+/**
+ * Pull progress (S6), sent with every page. The cursor is opaque, so the server says how far it
+ * still has to go, in row versions (seq numbers) summed over the user's inspections: `ahead`
+ * counts from the request's cursor, `left` from the page's `next`. A client divides the `left` of
+ * each page by the `ahead` of its first one; both are at least the number of rows still to come
+ * (every row version has its own seq) and cost one index probe per inspection, whatever the log.
+ */
+export const PULL_AHEAD_HEADER = 'X-Fieldbook-Pull-Ahead';
+export const PULL_LEFT_HEADER = 'X-Fieldbook-Pull-Left';
 
 export const PUSH_MAX_OPS = 500; // keeps one request under the 1 MB body limit (S3)
 export const BODY_MAX_BYTES = 1024 * 1024; // every endpoint refuses bodies over 1 MB
@@ -100,10 +135,19 @@ export type PushResult = z.infer<typeof PushResultSchema>;
 export const PushResponseSchema = z.object({ results: z.array(PushResultSchema) });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
+/**
+ * S6: the pull cursor. The server makes it and reads it; the client stores it as received and
+ * sends it back unchanged. A number (what version 1 stored) still works: it means that seq for
+ * every inspection. 0 or absent: from the beginning.
+ */
+export const PullCursorSchema = z.union([z.string().check(z.maxLength(16_384)), z.int()]);
+export type PullCursor = z.infer<typeof PullCursorSchema>;
+
 /** S6: query parameters arrive as strings. */
 const whole = z.refine<number>(Number.isSafeInteger, 'Expected a whole number');
 export const PullQuerySchema = z.object({
-  since: z._default(z.coerce.number().check(whole, z.nonnegative()), 0),
+  /** Read by the server's cursor codec; a cursor it cannot read is 400. */
+  since: z.optional(z.string().check(z.maxLength(16_384))),
   limit: z.pipe(
     z._default(z.coerce.number().check(whole, z.positive()), PULL_DEFAULT_LIMIT),
     z.transform((n: number) => Math.min(n, PULL_MAX_LIMIT)),
@@ -112,7 +156,7 @@ export const PullQuerySchema = z.object({
 });
 export const PullResponseSchema = z.object({
   rows: z.array(SyncRowSchema),
-  next: z.int().check(z.nonnegative()),
+  next: PullCursorSchema,
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;

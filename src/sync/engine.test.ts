@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRepository, openDatabase, type FieldbookDB } from '../db';
-import { fixedClock, type PushRequest } from '../domain';
+import { fixedClock, frameworkById, type MeResponse, type PushRequest } from '../domain';
 import { createSyncEngine } from './engine';
 import type { SyncStatus } from './status';
 import { TransportError, type Transport, type TransportFailure } from './transport';
@@ -21,6 +21,23 @@ afterEach(async () => {
   await Dexie.delete(name);
 });
 
+/** What `GET /api/me` answers: the user is on INSPECTION. */
+const me: MeResponse = {
+  user: { id: USER, username: 'ann', name: 'Ann', inspectorate: 'ofsted', admin: false },
+  inspections: [
+    {
+      id: INSPECTION,
+      frameworkId: 'cp-joint-2012',
+      area: 'Northshire',
+      startsOn: '2026-11-23',
+      endsOn: '2026-12-04',
+      status: 'fieldwork',
+      team: [],
+      framework: frameworkById('cp-joint-2012')!,
+    },
+  ],
+};
+
 /** A scripted server: each push/pull answers with the next scripted outcome. */
 const scripted = (outcomes: (TransportFailure | 'ok')[]) => {
   const pushes: PushRequest[] = [];
@@ -31,7 +48,7 @@ const scripted = (outcomes: (TransportFailure | 'ok')[]) => {
   const transport: Transport = {
     login: () => Promise.reject(new Error('unused')),
     logout: () => Promise.resolve(),
-    me: () => Promise.reject(new Error('unused')),
+    me: async () => me,
     events: () => Promise.resolve(),
     history: () => Promise.reject(new Error('unused')),
     push: async (_t, request) => {
@@ -47,7 +64,7 @@ const scripted = (outcomes: (TransportFailure | 'ok')[]) => {
     },
     pull: async (_t, since) => {
       next();
-      return { rows: [], next: since, hasMore: false, headSeq: null };
+      return { rows: [], next: since, hasMore: false, progress: null };
     },
   };
   return { transport, pushes };
@@ -63,7 +80,6 @@ const setup = (outcomes: (TransportFailure | 'ok')[]) => {
     clientId: '0190a000-0000-7000-8000-0000000000c1',
     token: 't',
     userId: USER,
-    serverInspectionIds: async () => new Set([INSPECTION]),
     random: () => 0.5,
     timers: { setTimeout: (fn, ms) => timers.push({ fn, ms }), clearTimeout: () => undefined },
   });

@@ -1,12 +1,24 @@
 import {
   applyPulledPage,
+  countUnsent,
+  deleteMeta,
+  forgetInspection,
   getMeta,
+  reconcileServerInspections,
   settleBatch,
   takeBatch,
   toWireOp,
   type FieldbookDB,
+  type ServerScope,
 } from '../db';
-import { BODY_MAX_BYTES, isoAt, PUSH_MAX_OPS, SCHEMA_VERSION, type Clock } from '../domain';
+import {
+  BODY_MAX_BYTES,
+  isoAt,
+  PUSH_MAX_OPS,
+  SCHEMA_VERSION,
+  type Clock,
+  type PullCursor,
+} from '../domain';
 import type { SyncStatus } from './status';
 import { TransportError, type Transport } from './transport';
 
@@ -28,8 +40,6 @@ export type EngineDeps = {
   clientId: string;
   token: string;
   userId: string;
-  /** The inspections the server knows this user is on; ops of other (device-only) inspections wait. */
-  serverInspectionIds: () => Promise<ReadonlySet<string>>;
   schemaVersion?: number;
   random?: () => number;
   timers?: Timers;
@@ -68,8 +78,30 @@ export const createSyncEngine = (deps: EngineDeps) => {
   };
   const lastSyncedAt = () => status.lastSyncedAt;
 
-  const push = async () => {
-    const inspections = await deps.serverInspectionIds();
+  /**
+   * S6a: each run starts from what `GET /api/me` says now. The device forgets inspections the
+   * user has left, and pushes only to inspections the server lists: one set up on the device alone
+   * waits until it is joined to a server inspection.
+   */
+  const learnScope = async (): Promise<ServerScope> => {
+    const me = await deps.transport.me(deps.token);
+    const scope = await reconcileServerInspections(deps.db, me.inspections, () =>
+      isoAt(deps.clock),
+    );
+    // Rows of a reported inspection brought back into fieldwork were dropped: pull all again.
+    if (scope.reopened.length > 0) await deleteMeta(deps.db, checkpointKey(deps.userId));
+    return scope;
+  };
+
+  /** §4.3: a reported inspection leaves the device once none of its own ops wait to be sent. */
+  const forgetReported = async (reported: readonly string[]) => {
+    for (const inspectionId of reported) {
+      if ((await countUnsent(deps.db, inspectionId)) > 0) continue;
+      await forgetInspection(deps.db, inspectionId, 'reported', isoAt(deps.clock));
+    }
+  };
+
+  const push = async (inspections: ReadonlySet<string>) => {
     let done = 0;
     for (;;) {
       const batch = await takeBatch(deps.db, PUSH_MAX_OPS, PUSH_MAX_BYTES, inspections);
@@ -93,9 +125,12 @@ export const createSyncEngine = (deps: EngineDeps) => {
 
   const pull = async () => {
     const key = checkpointKey(deps.userId);
-    const start = (await getMeta<number>(deps.db, key)) ?? 0;
+    // The cursor is stored exactly as the server sent it: an old app's number works as well (S6).
+    const start = (await getMeta<PullCursor>(deps.db, key)) ?? 0;
     let done = 0;
-    const fetchPage = (since: number) =>
+    /** How far the server had to go when this run began (PULL_AHEAD_HEADER). */
+    let ahead: number | null = null;
+    const fetchPage = (since: PullCursor) =>
       deps.transport.pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion);
     let upcoming = fetchPage(start);
     for (;;) {
@@ -109,10 +144,9 @@ export const createSyncEngine = (deps: EngineDeps) => {
       }
       await applyPulledPage(deps.db, page.rows, { key, value: page.next });
       done += page.rows.length;
+      ahead ??= page.progress?.ahead ?? null;
       const fraction =
-        page.headSeq && page.headSeq > start
-          ? Math.min(1, (page.next - start) / (page.headSeq - start))
-          : null;
+        page.progress && ahead ? Math.min(1, Math.max(0, 1 - page.progress.left / ahead)) : null;
       set({
         state: 'syncing',
         progress: { phase: 'pull', done, fraction: page.hasMore ? fraction : 1 },
@@ -170,7 +204,9 @@ export const createSyncEngine = (deps: EngineDeps) => {
   const runOnce = async () => {
     try {
       const ran = await withLock(async () => {
-        await push();
+        const scope = await learnScope();
+        await push(scope.pushable);
+        await forgetReported(scope.reported);
         await pull();
         return true;
       });

@@ -1,5 +1,9 @@
 import {
   ADMIN_ROUTES,
+  API_PATHS,
+  historyPath,
+  PULL_AHEAD_HEADER,
+  PULL_LEFT_HEADER,
   AdminInspectionsResponseSchema,
   AdminUserResponseSchema,
   AdminUsersResponseSchema,
@@ -15,6 +19,7 @@ import {
   SYNC_EVENT_NAME,
   type LoginResponse,
   type MeResponse,
+  type PullCursor,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -57,8 +62,11 @@ export class TransportError extends Error {
 }
 
 export type PullPage = PullResponse & {
-  /** The server's newest seq when it answered, if it said: lets a long first sync show real progress. */
-  headSeq: number | null;
+  /**
+   * How far the server still had to go from the request's cursor, and from this page's `next`
+   * (PULL_AHEAD_HEADER), when it said: lets a long first sync show real progress.
+   */
+  progress: { ahead: number; left: number } | null;
 };
 
 /** Everything the client asks of the server. The in-memory transport of the simulation tests implements the same type. */
@@ -67,7 +75,8 @@ export type Transport = {
   logout(token: string): Promise<void>;
   me(token: string): Promise<MeResponse>;
   push(token: string, request: PushRequest): Promise<PushResponse>;
-  pull(token: string, since: number, limit: number, schemaVersion: number): Promise<PullPage>;
+  /** `since` is the cursor as the server last sent it (S6), or 0 for the beginning. */
+  pull(token: string, since: PullCursor, limit: number, schemaVersion: number): Promise<PullPage>;
   /** The revision history of one record (team members only). */
   history(token: string, entity: string, id: string): Promise<RecordHistory>;
   /** Opens the server-sent hint stream; `onHint` runs on every `changed` event. Resolves when the stream ends. */
@@ -238,14 +247,14 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     admin,
     login: async (username, password, deviceId) =>
       (
-        await request('/api/auth/login', LoginResponseSchema, {
+        await request(API_PATHS.login, LoginResponseSchema, {
           method: 'POST',
           body: JSON.stringify({ username, password, deviceId }),
         })
       ).data,
     logout: async (token) => {
       try {
-        await fetch(`${baseUrl}/api/auth/logout`, {
+        await fetch(`${baseUrl}${API_PATHS.logout}`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${token}` },
         });
@@ -253,10 +262,10 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
         // Offline: the token stays valid on the server until it expires or a coordinator revokes it.
       }
     },
-    me: async (token) => (await request('/api/me', MeResponseSchema, { token })).data,
+    me: async (token) => (await request(API_PATHS.me, MeResponseSchema, { token })).data,
     push: async (token, body) =>
       (
-        await request('/api/sync/push', PushResponseSchema, {
+        await request(API_PATHS.push, PushResponseSchema, {
           method: 'POST',
           token,
           body: JSON.stringify(body),
@@ -268,24 +277,26 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
         limit: String(limit),
         schemaVersion: String(schemaVersion),
       });
-      const { data, response } = await request(`/api/sync/pull?${query}`, PullResponseSchema, {
+      const { data, response } = await request(`${API_PATHS.pull}?${query}`, PullResponseSchema, {
         token,
       });
-      const head = Number(response.headers.get('X-Fieldbook-Head-Seq'));
-      return { ...data, headSeq: Number.isFinite(head) && head > 0 ? head : null };
+      const count = (header: string) => {
+        const text = response.headers.get(header);
+        const value = text === null ? NaN : Number(text);
+        return Number.isSafeInteger(value) && value >= 0 ? value : null;
+      };
+      const ahead = count(PULL_AHEAD_HEADER);
+      const left = count(PULL_LEFT_HEADER);
+      return { ...data, progress: ahead !== null && left !== null ? { ahead, left } : null };
     },
     history: async (token, entity, id) =>
       (
-        await request(
-          `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/history`,
-          RecordHistorySchema,
-          { token },
-        )
+        await request(historyPath(entity, id), RecordHistorySchema, { token })
       ).data,
     events: async (token, onHint, signal) => {
       let response: Response;
       try {
-        response = await fetch(`${baseUrl}/api/sync/events`, {
+        response = await fetch(`${baseUrl}${API_PATHS.events}`, {
           headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
           cache: 'no-store',
           signal,

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { Clock } from '../../src/domain/clock';
-import { SCHEMA_VERSION } from '../../src/domain/protocol';
+import { API_PREFIX, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { apiNotFound, errorHandler, notFound } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
@@ -51,7 +51,7 @@ export const createApp = (deps: AppDeps): Express => {
   api.use(eventRoutes(deps.store, deps.clock, deps.heartbeatSeconds, deps.shutdown));
   api.use(adminRoutes(deps.store, deps.clock));
   api.use(apiNotFound);
-  app.use('/api', api);
+  app.use(API_PREFIX, api);
 
   if (deps.staticDir) app.use(staticApp(deps.staticDir));
   app.use(notFound);

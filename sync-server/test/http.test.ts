@@ -4,6 +4,7 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
+import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { createApp } from '../src/app';
 import { START_MS, openTestStore, type OpenedStore } from './world';
 
@@ -31,7 +32,7 @@ describe('serving the app', () => {
 
   it('reports health with the schema version', async () => {
     const res = await http.get('/healthz');
-    expect(res.body).toEqual({ ok: true, schemaVersion: 1 });
+    expect(res.body).toEqual({ ok: true, schemaVersion: SCHEMA_VERSION });
   });
 
   it('sends a strict CSP and no X-Powered-By', async () => {

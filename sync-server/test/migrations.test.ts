@@ -404,5 +404,56 @@ describe('migrations', () => {
         );
       },
     );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `7 (team epochs) on ${name} keeps the teams written at version 6; a later join sends the whole inspection`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const newcomer = randomUUID();
+        await fromVersion(
+          kind,
+          6,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await db
+              .insertInto('users')
+              .values({
+                id: newcomer,
+                username: 'newcomer',
+                name: 'New Comer',
+                inspectorate: 'cqc',
+                admin: 0,
+                password_hash: 'scrypt$x',
+                created_at: NOW,
+              })
+              .execute();
+          },
+          async (store) => {
+            // The lead from before version 7 keeps pulling from a number as before.
+            const scope = await store.pullScope(seeded.userId);
+            expect(scope).toEqual({
+              epoch: 0,
+              memberships: [{ inspectionId: seeded.inspectionId, joined: 0 }],
+            });
+            await store.setTeamMember({
+              inspectionId: seeded.inspectionId,
+              userId: newcomer,
+              role: 'inspector',
+            });
+            const joined = await store.pullScope(newcomer);
+            expect(joined.epoch).toBe(1);
+            expect(joined.memberships).toEqual([{ inspectionId: seeded.inspectionId, joined: 1 }]);
+            // Changing the lead's role is no join: their epoch stays.
+            await store.setTeamMember({
+              inspectionId: seeded.inspectionId,
+              userId: seeded.userId,
+              role: 'lead',
+            });
+            expect((await store.pullScope(seeded.userId)).memberships[0]?.joined).toBe(0);
+          },
+        );
+      },
+    );
   }
 });

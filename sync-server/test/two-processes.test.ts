@@ -59,11 +59,15 @@ describe.skipIf(!PG_URL)('[S4] two server processes on one PostgreSQL database',
     let pushing = true;
     const assigned: number[] = [];
     const seen: number[] = [];
-    let since = 0;
+    let since: string | number = 0;
 
     const pullPage = async (round: number) => {
       const page = PullResponseSchema.parse(
-        await call(serverFor(round), people[0] as Person, `/api/sync/pull?since=${since}&limit=37`),
+        await call(
+          serverFor(round),
+          people[0] as Person,
+          `/api/sync/pull?since=${encodeURIComponent(since)}&limit=37`,
+        ),
       );
       for (const row of page.rows) {
         expect(row.seq).toBeGreaterThan(seen.at(-1) ?? 0);

@@ -96,9 +96,9 @@ const seedEvidence = async (url: string, token: string, inspectionId: string) =>
 /** Every row the user may see, as the pull pages give them, in one array: the floor's one file. */
 const allRows = async (url: string, token: string): Promise<unknown[]> => {
   const rows: unknown[] = [];
-  let since = 0;
+  let since: string | number = 0;
   for (;;) {
-    const page = await api<{ rows: unknown[]; next: number; hasMore: boolean }>(
+    const page: { rows: unknown[]; next: string | number; hasMore: boolean } = await api(
       `${url}/api/sync/pull?since=${since}&limit=1000`,
       { token },
     );

@@ -13,6 +13,7 @@ import { clientBundle } from './client-bundle';
 import { clientEvidenceList } from './client-evidence-list';
 import { clientLead } from './client-lead';
 import { clientCoverageExport } from './client-coverage-export';
+import { clientDayOffline } from './client-day-offline';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
 
@@ -68,7 +69,7 @@ const printTable = (lines: readonly ResultLine[]): void => {
       : [
           l.suite,
           l.name,
-          `${format(l.value)} ${l.unit}`,
+          l.unit === 'count' ? String(l.value) : `${format(l.value)} ${l.unit}`,
           l.floor?.name ?? '—',
           l.floor ? `${format(l.floor.value)} ${l.unit}` : '—',
           l.ratio === undefined ? '—' : `${l.ratio.toFixed(2)}×`,
@@ -100,6 +101,7 @@ const main = async (): Promise<void> => {
     clientEvidenceList,
     clientLead,
     clientCoverageExport,
+    clientDayOffline,
     ...(await loadOptionalSuites()),
   ];
   // `npm run bench -- autosave pull` runs only the suites whose titles contain one of the words:

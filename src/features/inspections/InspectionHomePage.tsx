@@ -2,7 +2,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { todayIso } from '../../db';
 import { formatDate, formatDateTime } from '../shared/format';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { useInspection, useRows, useUnsentCount } from '../shared/hooks';
+import { useInspection, useRefusedCount, useRows, useUnsentCount } from '../shared/hooks';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { DraftList, FrameworkSummary, TeamSummary } from './home-parts';
 import { TAP_LINK, TAP_TARGET } from '../shared/touch';
@@ -24,6 +24,7 @@ export const InspectionHomePage = () => {
   const evidence = useRows('evidence', inspectionId);
   const concerns = useRows('safeguardingConcern', inspectionId);
   const unsent = useUnsentCount(inspectionId);
+  const refused = useRefusedCount(inspectionId);
   const { user } = useDeviceUser();
   const joined = (useLocation().state as { joinedRecords?: number } | null)?.joinedRecords;
 
@@ -146,6 +147,17 @@ export const InspectionHomePage = () => {
               {unsent ?? '…'}
             </dd>
           </div>
+          {refused !== undefined && refused > 0 && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Changes the server refused</dt>
+              <dd className="govuk-summary-list__value" data-testid="refused-inspection">
+                {refused}{' '}
+                <Link className={TAP_LINK} to="/refused">
+                  See why
+                </Link>
+              </dd>
+            </div>
+          )}
         </dl>
         <Link className={TAP_LINK} to={`${base}/evidence`}>
           See all evidence

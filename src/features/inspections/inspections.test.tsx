@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
+import { settleBatch, takeBatch } from '../../db';
 import { makeFieldbook, renderRoutes } from '../shared/test-utils';
 import { InspectionHomePage } from './InspectionHomePage';
 import { InspectionListPage } from './InspectionListPage';
@@ -128,5 +129,28 @@ describe('the inspection home', () => {
     const line = await screen.findByTestId('inspection-status');
     expect(within(line).getByText('Planned')).toBeTruthy();
     expect(within(line).queryByText('Fieldwork')).toBeNull();
+  });
+
+  it('counts refused changes apart from unsent ones, with a link to why', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    await fb.repo.create('childCase', fb.inspection.id, { caseRef: 'NS-1', selection: 'tracked' });
+    const batch = await takeBatch(fb.db, 500, 1e6);
+    await settleBatch(
+      fb.db,
+      batch,
+      batch.map((op) => ({
+        opId: op.opId,
+        status: 'rejected' as const,
+        reason: 'forbidden' as const,
+      })),
+    );
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}`);
+    const refused = await screen.findByTestId('refused-inspection');
+    expect(refused.textContent).toContain('1');
+    expect(within(refused).getByRole('link', { name: 'See why' }).getAttribute('href')).toBe(
+      '/refused',
+    );
+    await waitFor(() => expect(screen.getByTestId('unsent-inspection').textContent).toBe('0'));
   });
 });

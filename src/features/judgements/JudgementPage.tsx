@@ -9,6 +9,7 @@ import { useTeamRole } from '../shared/useTeamRole';
 import { CitedEvidence } from './CitedEvidence';
 import { draftsByJudgement, gradeLabel, STATE_COLOURS } from './drafts';
 import { JudgementEditor } from './JudgementEditor';
+import { RefusedNotice } from '../refused/RefusedNotice';
 import './judgements.scss';
 
 const ReadOnlyJudgement = ({
@@ -102,6 +103,10 @@ export const JudgementPage = () => {
       ) : (
         <>
           <p className="govuk-inset-text">Only the lead inspector can change judgements.</p>
+          {/* A lead's change refused after they stopped being the lead shows here too. */}
+          {draft && (
+            <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />
+          )}
           <ReadOnlyJudgement inspection={inspection} draft={draft} evidence={evidence} />
         </>
       )}

@@ -6,7 +6,9 @@ import { formatDateTime } from '../shared/format';
 import { Button, Textarea } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 import { writeErrorItems, FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
+import { useSession, useTransport } from '../shared/sync-context';
 import { copyText } from './copy-text';
+import { serverValuesOf } from './server-values';
 import { refusedCopyText, refusedPath, refusedTitle, refusedValues } from './describe';
 import { refusedReasonWords } from './reasons';
 
@@ -27,6 +29,8 @@ export const RefusedCard = ({
   showLink?: boolean;
 }) => {
   const { db } = useFieldbook();
+  const session = useSession();
+  const transport = useTransport();
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [copy, setCopy] = useState<Copy>({ state: 'idle' });
@@ -36,13 +40,24 @@ export const RefusedCard = ({
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const SubHeading = headingLevel === 2 ? 'h3' : 'h4';
 
+  /** Online, the server's own values for the fields the change touched; offline, none. */
+  const serverValues = async () => {
+    const { op, row } = change;
+    if (!session || !row || row.seq === 0 || op.kind === 'delete') return undefined;
+    try {
+      const { history } = await transport.history(session.token, op.entity, op.entityId);
+      return serverValuesOf(history, row, Object.keys(op.fields));
+    } catch {
+      return undefined; // offline, or no longer allowed to read it: the record stays as it is
+    }
+  };
   const onCopy = async () => {
     const text = refusedCopyText(change);
     setCopy((await copyText(text)) ? { state: 'copied' } : { state: 'manual', text });
   };
   const onDiscard = async () => {
     try {
-      await discardRefused(db, change.op.opId);
+      await discardRefused(db, change.op.opId, await serverValues());
     } catch (error) {
       setErrors(writeErrorItems(error));
     }
@@ -63,7 +78,7 @@ export const RefusedCard = ({
         <FocusedErrorSummary errors={errors} />
         <p className="govuk-body" data-testid="refused-reason">
           <strong>Why: </strong>
-          {refusedReasonWords(change.op.reason)}
+          {refusedReasonWords(change.op.reason, change.op.entity)}
         </p>
         <p className="govuk-body-s">
           {change.inspection ? `${change.inspection.area}. ` : ''}Changed{' '}
@@ -105,8 +120,8 @@ export const RefusedCard = ({
               {change.row && change.row.seq > 0 && (
                 <>
                   {' '}
-                  Until the server next sends this record, this device still shows it as you changed
-                  it.
+                  The record goes back to the server’s version (if the server cannot be reached now,
+                  it keeps your change on screen until the server next sends the record).
                 </>
               )}
             </strong>

@@ -162,13 +162,33 @@ const valueWords = (entity: EntityName, field: string, value: unknown): string =
   return String(value);
 };
 
+/** Judgement areas and grades are the framework's own data: their titles come from it. */
+const frameworkWords = (change: RefusedChange, field: string, value: unknown): string | null => {
+  const framework = change.inspection?.framework;
+  if (!framework) return null;
+  const judgement = (id: unknown) =>
+    framework.judgements.find((j) => j.id === id)?.title ?? String(id);
+  if (field === 'judgementId' && typeof value === 'string') return judgement(value);
+  if (field === 'judgementIds' && Array.isArray(value)) return value.map(judgement).join('; ');
+  if (field === 'grade' && typeof value === 'string')
+    return framework.gradeScale.find((g) => g.id === value)?.label ?? value;
+  if (field === 'views' && value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([id, text]) => `${judgement(id)}: ${String(text)}`)
+      .join('\n');
+  return null;
+};
+
 /** The values the person wrote in this change, each with its label, in words. */
-export const refusedValues = ({ op }: RefusedChange): { label: string; value: string }[] =>
-  op.kind === 'delete'
+export const refusedValues = (change: RefusedChange): { label: string; value: string }[] =>
+  change.op.kind === 'delete'
     ? [{ label: 'Change', value: 'Delete this record' }]
-    : Object.entries(op.fields).map(([field, value]) => ({
+    : Object.entries(change.op.fields).map(([field, value]) => ({
         label: FIELD_LABELS[field] ?? field,
-        value: valueWords(op.entity, field, value),
+        value:
+          value === null || value === undefined || value === ''
+            ? 'Not set'
+            : (frameworkWords(change, field, value) ?? valueWords(change.op.entity, field, value)),
       }));
 
 /** Everything needed to enter the change again elsewhere, as plain text for the clipboard. */

@@ -1,4 +1,4 @@
-import type { RejectReason } from '../../domain';
+import type { EntityName, RejectReason } from '../../domain';
 
 /**
  * Every reject reason of the protocol (S3), in words an inspector can act on. `satisfies` makes a
@@ -28,7 +28,21 @@ const DEVICE_REASON_WORDS: Record<string, string> = {
     'The inspection has been reported, so its records have left this device and the change could not be sent.',
 };
 
-export const refusedReasonWords = (reason: string | undefined): string =>
-  (REFUSED_REASON_WORDS as Record<string, string>)[reason ?? ''] ??
-  DEVICE_REASON_WORDS[reason ?? ''] ??
-  'The server refused this change without giving a reason this version of Fieldbook knows.';
+/** S8, per kind of record: who may change it, so "not allowed" says what rule was met. */
+const FORBIDDEN_BY_ENTITY: Record<EntityName, string> = {
+  evidence: 'only the inspector who recorded a piece of evidence may change or delete it',
+  review: 'only the lead inspector may review evidence (its author may only reply)',
+  judgementDraft: 'only the lead inspector may draft judgements',
+  teamMeeting: 'only the lead inspector may record team meetings',
+  safeguardingConcern:
+    'only the inspector who raised a concern, or the lead inspector, may change it, and only the lead may close it',
+  childCase: 'only members of the inspection’s team may change its child cases',
+  journeyEvent: 'only members of the inspection’s team may change a child’s journey',
+};
+
+export const refusedReasonWords = (reason: string | undefined, entity?: EntityName): string =>
+  reason === 'forbidden' && entity
+    ? `You are not allowed to make this change: ${FORBIDDEN_BY_ENTITY[entity]}. Your place on the team may have changed since you made it.`
+    : ((REFUSED_REASON_WORDS as Record<string, string>)[reason ?? ''] ??
+      DEVICE_REASON_WORDS[reason ?? ''] ??
+      'The server refused this change without giving a reason this version of Fieldbook knows.');

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { settleBatch, takeBatch } from '../../db';
+import { setMeta, settleBatch, takeBatch } from '../../db';
+import { createHttpTransport, type Transport } from '../../sync';
 import { REJECT_REASONS } from '../../domain';
 import { SyncStatusBar } from '../account/SyncStatusBar';
 import { makeFieldbook, renderRoutes } from '../shared/test-utils';
@@ -83,7 +84,7 @@ describe('refused changes are never silent', () => {
     ).toBeTruthy();
     expect(card.textContent).not.toContain(id);
     expect(within(card).getByTestId('refused-reason').textContent).toContain(
-      'Only the author may change',
+      'only the inspector who recorded a piece of evidence may change',
     );
     expect(within(card).getByText('The social worker said the plan had stalled')).toBeTruthy();
 
@@ -126,5 +127,73 @@ describe('refused changes are never silent', () => {
       within(notice).getByRole('heading', { name: 'The server refused a change to this record' }),
     ).toBeTruthy();
     expect(within(notice).getByTestId('refused-reason').textContent).toContain('not allowed');
+  });
+
+  it('names judgement areas and grades by the framework, never by their ids', async () => {
+    fb = await makeFieldbook();
+    await fb.repo.create('judgementDraft', fb.inspection.id, {
+      judgementId: 'overall',
+      state: 'draft',
+      grade: 'good',
+    });
+    const batch = await takeBatch(fb.db, 500, 1e6);
+    await settleBatch(
+      fb.db,
+      batch,
+      batch.map((op) => ({
+        opId: op.opId,
+        status: 'rejected' as const,
+        reason: 'forbidden' as const,
+      })),
+    );
+    renderRoutes(fb, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;
+    expect(within(card).getByRole('heading', { level: 2 }).textContent).toBe(
+      `Judgement draft: ${title}`,
+    );
+    const values = within(card)
+      .getAllByRole('definition')
+      .map((d) => d.textContent);
+    expect(values).toEqual([title, 'Draft', 'Good']);
+  });
+
+  it('online, discarding puts back the value the server holds', async () => {
+    fb = await makeFieldbook();
+    const id = await refusedEdit(fb);
+    const user = await fb.repo.deviceUser();
+    await setMeta(fb.db, 'session', {
+      token: 't',
+      user: { id: user.id, username: 'me', name: 'Me', inspectorate: 'ofsted', admin: false },
+    });
+    const transport: Transport = {
+      ...createHttpTransport('http://127.0.0.1:9'),
+      history: async (_token, entity, recordId) => ({
+        entity,
+        id: recordId,
+        inspectionId: fb!.inspection.id,
+        history: [
+          {
+            opId: 'op-1',
+            seq: 7,
+            author: user.id,
+            at: '2026-11-26T09:00:00.000Z',
+            kind: 'put',
+            fields: { text: 'First words' },
+            base: {},
+            status: 'applied',
+          },
+        ],
+      }),
+    };
+    const userEvents = userEvent.setup();
+    renderRoutes(fb, routes, '/refused', undefined, transport);
+    const card = await screen.findByTestId('refused-change');
+    await userEvents.click(within(card).getByRole('button', { name: /^Discard/ }));
+    expect(card.textContent).toContain('goes back to the server’s version');
+    await userEvents.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
+    await waitFor(async () =>
+      expect((await fb!.db.evidence.get(id))!.fields.text).toBe('First words'),
+    );
   });
 });

@@ -3,6 +3,8 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { frameworkById } from '../../../src/domain/frameworks';
 import {
+  API_PATHS,
+  apiRoute,
   ERROR_CODES,
   LoginRequestSchema,
   type LoginResponse,
@@ -28,7 +30,7 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
   const router = express.Router();
   const auth = requireAuth(store, clock);
 
-  router.post('/auth/login', jsonBody(), async (req, res) => {
+  router.post(apiRoute(API_PATHS.login), jsonBody(), async (req, res) => {
     const request = parseWith(LoginRequestSchema, req.body, 'sign-in request');
     // Usernames are stored lower-case by the admin CLI; a tablet may capitalise the first letter.
     const username = request.username.trim().toLowerCase();
@@ -106,7 +108,7 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     res.json(body);
   });
 
-  router.post('/auth/logout', auth, async (req, res) => {
+  router.post(apiRoute(API_PATHS.logout), auth, async (req, res) => {
     const { user, tokenHash } = authOf(res);
     await store.revokeSession(tokenHash, isoAt(clock));
     await store.audit([
@@ -121,7 +123,7 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     res.json({ ok: true });
   });
 
-  router.get('/me', auth, async (_req, res) => {
+  router.get(apiRoute(API_PATHS.me), auth, async (_req, res) => {
     const { user } = authOf(res);
     const inspections: MeResponse['inspections'] = [];
     for (const inspection of await store.inspectionsFor(user.id)) {

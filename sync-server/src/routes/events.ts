@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
-import { SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import { API_PATHS, apiRoute, SYNC_EVENT_NAME } from '../../../src/domain/protocol';
 import { authOf, requireAuth } from '../auth/sessions';
 import type { Store, SyncHint } from '../store/types';
 
@@ -20,7 +20,7 @@ export const eventRoutes = (
 ): Router => {
   const router = express.Router();
 
-  router.get('/sync/events', requireAuth(store, clock), async (req, res) => {
+  router.get(apiRoute(API_PATHS.events), requireAuth(store, clock), async (req, res) => {
     const { user, tokenHash } = authOf(res);
     let inspections = new Set(await store.inspectionIdsFor(user.id));
     let refreshedAt = clock.now();

@@ -2,10 +2,13 @@ import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isEntityName } from '../../../src/domain/entities';
 import { isUuid } from '../../../src/domain/ids';
-import { toSyncRow } from '../../../src/domain/merge';
 import {
   ACCEPTED_SCHEMA_VERSIONS,
+  API_PATHS,
+  apiRoute,
   ERROR_CODES,
+  PULL_AHEAD_HEADER,
+  PULL_LEFT_HEADER,
   PUSH_MAX_OPS,
   PullQuerySchema,
   PushRequestSchema,
@@ -15,8 +18,10 @@ import {
 } from '../../../src/domain/protocol';
 import { authOf, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
-import { httpError } from '../http/errors';
+import { badRequest, httpError } from '../http/errors';
 import type { Store } from '../store/types';
+import { decodeCursor } from '../sync/cursor';
+import { pullPage } from '../sync/pull';
 import { pushOps } from '../sync/push';
 
 /** S9: an app too old for the wire format gets 426 and nothing lands; it keeps its outbox. */
@@ -31,14 +36,11 @@ const requireAcceptedVersion = (version: number | undefined): void => {
   );
 };
 
-/** The newest row seq the user may see, sent with every pull page. */
-export const HEAD_SEQ_HEADER = 'X-Fieldbook-Head-Seq';
-
 export const syncRoutes = (store: Store, clock: Clock): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
 
-  router.post('/sync/push', auth, jsonBody(), async (req, res) => {
+  router.post(apiRoute(API_PATHS.push), auth, jsonBody(), async (req, res) => {
     const { user } = authOf(res);
     const request = parseWith(PushRequestSchema, req.body, 'push request');
     requireAcceptedVersion(request.schemaVersion);
@@ -56,25 +58,22 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
     res.json(body);
   });
 
-  router.get('/sync/pull', auth, async (req, res) => {
+  router.get(apiRoute(API_PATHS.pull), auth, async (req, res) => {
     const { user } = authOf(res);
     const query = parseWith(PullQuerySchema, req.query, 'pull query');
     requireAcceptedVersion(query.schemaVersion);
-    const inspectionIds = await store.inspectionIdsFor(user.id);
-    // One row more than asked tells whether another page follows without a count query.
-    const rows = await store.rowsSince(inspectionIds, query.since, query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    // Lets a first sync show real progress: how far `next` has to go (src/sync/engine.ts).
-    res.setHeader(HEAD_SEQ_HEADER, String(await store.headSeq(inspectionIds)));
-    const body: PullResponse = {
-      rows: page.map(toSyncRow),
-      next: page.at(-1)?.seq ?? query.since,
-      hasMore: rows.length > query.limit,
-    };
+    const cursor = decodeCursor(query.since);
+    if (!cursor.ok)
+      throw badRequest(cursor.message, [{ path: ['since'], message: cursor.message }]);
+    const { ahead, left, ...body } = await pullPage(store, user.id, cursor.cursor, query.limit);
+    // The cursor is opaque, so progress comes in headers (see PULL_AHEAD_HEADER).
+    res.setHeader(PULL_AHEAD_HEADER, String(ahead));
+    res.setHeader(PULL_LEFT_HEADER, String(left));
+    body satisfies PullResponse;
     res.json(body);
   });
 
-  router.get('/records/:entity/:id/history', auth, async (req, res) => {
+  router.get(apiRoute(API_PATHS.history), auth, async (req, res) => {
     const { user } = authOf(res);
     const { entity, id } = req.params;
     if (!isEntityName(entity) || !isUuid(id))

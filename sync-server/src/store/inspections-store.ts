@@ -1,10 +1,10 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import {
   SafeguardingContactsSchema,
   type SafeguardingContacts,
 } from '../../../src/domain/contacts';
-import type { Selectable } from 'kysely';
 import type { Connections } from './accounts-store';
-import type { Database } from './schema';
+import { TEAM_EPOCH_COUNTER, type Database } from './schema';
 import type { InspectionRecord, InspectionWithTeam, Store, TeamMemberView } from './types';
 
 type InspectionsStore = Pick<
@@ -29,6 +29,25 @@ const contactsOf = (json: string | undefined): SafeguardingContacts => {
     return {};
   }
 };
+
+/**
+ * The next team epoch (S6a): a member added now is marked with it, so any pull cursor made before
+ * sends them the inspection from its first row. Taken inside the transaction that adds them.
+ */
+const nextEpoch = async (tx: Transaction<Database>): Promise<number> =>
+  Number(
+    (
+      await tx
+        .updateTable('counters')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', TEAM_EPOCH_COUNTER)
+        .returning('value')
+        .executeTakeFirstOrThrow()
+    ).value,
+  );
+
+const inTransaction = <T>(db: Kysely<Database>, work: (tx: Transaction<Database>) => Promise<T>) =>
+  db.transaction().execute(work);
 
 /** Inspections and their teams, set up by the coordinator; read fresh on every request. */
 export const inspectionsStore = ({ read, write }: Connections): InspectionsStore => {
@@ -87,10 +106,16 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
           })
           .execute();
         if (team.length > 0) {
+          const joined = await nextEpoch(tx);
           await tx
             .insertInto('team_members')
             .values(
-              team.map((m) => ({ inspection_id: m.inspectionId, user_id: m.userId, role: m.role })),
+              team.map((m) => ({
+                inspection_id: m.inspectionId,
+                user_id: m.userId,
+                role: m.role,
+                joined,
+              })),
             )
             .execute();
         }
@@ -120,25 +145,51 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
       );
     },
     async setTeamMember(member) {
-      await write
-        .insertInto('team_members')
-        .values({ inspection_id: member.inspectionId, user_id: member.userId, role: member.role })
-        .onConflict((oc) =>
-          oc.columns(['inspection_id', 'user_id']).doUpdateSet({ role: member.role }),
-        )
-        .execute();
+      await inTransaction(write, async (tx) => {
+        const changed = await tx
+          .updateTable('team_members')
+          .set({ role: member.role })
+          .where('inspection_id', '=', member.inspectionId)
+          .where('user_id', '=', member.userId)
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) > 0) return;
+        await tx
+          .insertInto('team_members')
+          .values({
+            inspection_id: member.inspectionId,
+            user_id: member.userId,
+            role: member.role,
+            joined: await nextEpoch(tx),
+          })
+          .execute();
+      });
     },
     async setTeam(inspectionId, team) {
-      await write.transaction().execute(async (tx) => {
+      await inTransaction(write, async (tx) => {
+        // Members who stay keep the epoch they joined at; only newcomers get a new one (S6a).
+        const before = new Map(
+          (
+            await tx
+              .selectFrom('team_members')
+              .select(['user_id', 'joined'])
+              .where('inspection_id', '=', inspectionId)
+              .execute()
+          ).map((m) => [m.user_id, Number(m.joined)]),
+        );
         await tx.deleteFrom('team_members').where('inspection_id', '=', inspectionId).execute();
-        if (team.length > 0) {
-          await tx
-            .insertInto('team_members')
-            .values(
-              team.map((m) => ({ inspection_id: inspectionId, user_id: m.userId, role: m.role })),
-            )
-            .execute();
-        }
+        if (team.length === 0) return;
+        const newcomer = team.some((m) => !before.has(m.userId)) ? await nextEpoch(tx) : 0;
+        await tx
+          .insertInto('team_members')
+          .values(
+            team.map((m) => ({
+              inspection_id: inspectionId,
+              user_id: m.userId,
+              role: m.role,
+              joined: before.get(m.userId) ?? newcomer,
+            })),
+          )
+          .execute();
       });
     },
     async inspectionById(id) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { addDevicesToStamps } from './migrate-stamps';
-import type { Database, Dialect } from './schema';
+import { TEAM_EPOCH_COUNTER, type Database, type Dialect } from './schema';
 
 /**
  * Forward-only migrations (STYLE.md 11): numbered, each recorded in `schema_migrations`, never
@@ -116,8 +116,19 @@ export const MIGRATIONS: readonly Migration[] = [
     data: addDevicesToStamps,
   },
   {
-    // Lead: renumber at merge if another branch also added a migration 7; the name is unique.
     version: 7,
+    name: 'team-epochs',
+    up: (d) => [
+      // S6a: the pull cursor covers each inspection separately and records the team epoch it
+      // was made at; a member who (re)joined after that epoch gets the inspection from the start.
+      // Members from before this version count as joined at epoch 0, i.e. before every cursor.
+      `alter table team_members add column joined ${bigint(d)} not null default 0`,
+      `insert into counters (name, value) values ('${TEAM_EPOCH_COUNTER}', 0)`,
+    ],
+  },
+  {
+    // Lead: renumber at merge if another branch also added this number; the name is unique.
+    version: 8,
     name: 'inspection-safeguarding-contacts',
     up: () => [
       // Issue 9: the authority's safeguarding numbers (front door, out of hours, LADO), set by

@@ -34,7 +34,13 @@ export type Database = {
     /** JSON: SafeguardingContacts (migration 7); '{}' when none recorded. */
     safeguarding_contacts: Generated<string>;
   };
-  team_members: { inspection_id: string; user_id: string; role: string };
+  team_members: {
+    inspection_id: string;
+    user_id: string;
+    role: string;
+    /** The team epoch when this user joined (S6a); 0 for members from before version 7. */
+    joined: Generated<number>;
+  };
   audit_log: {
     id: Generated<number>;
     at: string;
@@ -89,3 +95,5 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** The one counter row every write transaction locks first (S4). */
 export const SEQ_COUNTER = 'seq';
+/** Counts team joins (S6a): each new member gets the next value, and every pull cursor the current one. */
+export const TEAM_EPOCH_COUNTER = 'team';

@@ -112,6 +112,9 @@ export type OpSeen = Pick<OpRecord, 'opId' | 'userId' | 'bodyHash' | 'status' | 
 
 export type SyncHint = { inspectionId: string; seq: number };
 
+export type PullPosition = { inspectionId: string; since: number };
+export type PullScope = { epoch: number; memberships: { inspectionId: string; joined: number }[] };
+
 /** The write side of a push: one database transaction holding the seq counter lock (S4). */
 export type SyncTx = {
   /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
@@ -188,8 +191,17 @@ export type Store = {
   write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
+  /** Rows after each inspection's own position (S6a), ordered by seq, at most `limit`. */
+  rowsAfter(positions: readonly PullPosition[], limit: number): Promise<MergeRow[]>;
   /** The newest row seq of these inspections (0 when empty): how far a first sync has to go. */
   headSeq(inspectionIds: readonly string[]): Promise<number>;
+  /** The newest row seq of each of these inspections (absent when it has no rows). */
+  headSeqs(inspectionIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * What a pull may read for this user (S6a): the team epoch, read first, then each inspection
+   * they are on with the epoch they joined at. A join after the epoch read is seen as after it.
+   */
+  pullScope(userId: string): Promise<PullScope>;
   rowById(id: string): Promise<MergeRow | undefined>;
   /** The accepted ops of one row, in seq order: its revision history. */
   history(entityId: string): Promise<OpRecord[]>;

@@ -20,6 +20,7 @@ import './lead-today';
 import './lead-coverage';
 import './lead-export';
 import './sync-bench';
+import './day-offline';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';

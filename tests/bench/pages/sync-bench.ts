@@ -23,7 +23,7 @@ import {
 } from '../../../src/db';
 import type { FieldbookDB, KeyHolder, Repository } from '../../../src/db';
 import { PBKDF2_ITERATIONS } from '../../../src/db/cipher';
-import { SCHEMA_VERSION } from '../../../src/domain';
+import { SCHEMA_VERSION, type PullCursor } from '../../../src/domain';
 import {
   createHttpTransport,
   createSyncEngine,
@@ -122,8 +122,6 @@ const signedInDevice = async (credentials: Credentials, encrypted: boolean) => {
     token: session.token,
     userId: session.user.id,
     withLock: webLock,
-    serverInspectionIds: async () =>
-      new Set((await listInspections(db)).filter((i) => i.source === 'server').map((i) => i.id)),
   });
   return { db, repo, engine, session, name };
 };
@@ -172,15 +170,18 @@ const oneArrayFloor: SyncBench['oneArrayFloor'] = async ({ url }) => {
 
 const fetchPullPages: SyncBench['fetchPullPages'] = async ({ token, limit }) => {
   const started = performance.now();
-  let since = 0;
+  let since: PullCursor = 0;
   let rows = 0;
   let pages = 0;
   for (;;) {
-    const response = await fetch(`/api/sync/pull?since=${since}&limit=${limit}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      cache: 'no-store',
-    });
-    const page = (await response.json()) as { rows: unknown[]; next: number; hasMore: boolean };
+    const response = await fetch(
+      `/api/sync/pull?since=${encodeURIComponent(since)}&limit=${limit}`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        cache: 'no-store',
+      },
+    );
+    const page = (await response.json()) as { rows: unknown[]; next: PullCursor; hasMore: boolean };
     rows += page.rows.length;
     pages += 1;
     since = page.next;
@@ -191,7 +192,7 @@ const fetchPullPages: SyncBench['fetchPullPages'] = async ({ token, limit }) => 
 
 const applyPagesOnly: SyncBench['applyPagesOnly'] = async ({ token, encrypted }) => {
   const pages = [];
-  for (let since = 0; ;) {
+  for (let since: PullCursor = 0; ;) {
     const page = await transport.pull(token, since, 500, SCHEMA_VERSION);
     pages.push(page);
     since = page.next;
@@ -303,12 +304,12 @@ const pushPullRoundTrips: SyncBench['pushPullRoundTrips'] = async ({
 }) => {
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const samples: number[] = [];
-  let since = 0;
+  let since: PullCursor = 0;
   // Start from the head, so each pull brings back only what the push just wrote.
   for (;;) {
     const page = (await (
       await fetch(`/api/sync/pull?since=${since}&limit=1000`, { headers, cache: 'no-store' })
-    ).json()) as { next: number; hasMore: boolean };
+    ).json()) as { next: PullCursor; hasMore: boolean };
     since = page.next;
     if (!page.hasMore) break;
   }
@@ -341,7 +342,7 @@ const pushPullRoundTrips: SyncBench['pushPullRoundTrips'] = async ({
     await pushed.json();
     const pulled = (await (
       await fetch(`/api/sync/pull?since=${since}&limit=500`, { headers, cache: 'no-store' })
-    ).json()) as { rows: unknown[]; next: number };
+    ).json()) as { rows: unknown[]; next: PullCursor };
     samples.push(performance.now() - started);
     if (!pushed.ok || pulled.rows.length === 0)
       throw new Error('the round trip floor pulled nothing');

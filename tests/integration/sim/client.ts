@@ -53,7 +53,6 @@ export class SimClient {
       clientId: `00000000-0000-7000-8000-${String(this.index).padStart(12, '0')}`,
       token: 'sim',
       userId: this.userId,
-      serverInspectionIds: async () => new Set([this.inspection.id]),
       timers: frozenTimers,
       random: () => 0.5,
     });

@@ -1,9 +1,11 @@
-import { toSyncRow } from '../../../src/domain/merge';
-import type { PullResponse, PushRequest } from '../../../src/domain/protocol';
 import type { Clock } from '../../../src/domain/clock';
-import { TransportError, type Transport } from '../../../src/sync/transport';
-import { pushOps } from '../../../sync-server/src/sync/push';
+import { frameworkById } from '../../../src/domain/frameworks';
+import type { MeResponse, PullCursor, PushRequest } from '../../../src/domain/protocol';
+import { TransportError, type PullPage, type Transport } from '../../../src/sync/transport';
 import type { Store } from '../../../sync-server/src/store/types';
+import { decodeCursor } from '../../../sync-server/src/sync/cursor';
+import { pullPage as serverPullPage } from '../../../sync-server/src/sync/pull';
+import { pushOps } from '../../../sync-server/src/sync/push';
 
 /**
  * An in-memory network between simulated tablets and a real server store. Requests do not reach
@@ -23,18 +25,36 @@ export type SimServer = { store: Store; clock: Clock };
 
 const offline = () => new TransportError({ kind: 'offline' });
 
+/** One pull page exactly as the server route makes it, cursor and progress included. */
 export const pullPage = async (
   store: Store,
   userId: string,
-  since: number,
+  since: PullCursor,
   limit: number,
-): Promise<PullResponse> => {
-  const rows = await store.rowsSince(await store.inspectionIdsFor(userId), since, limit + 1);
-  const page = rows.slice(0, limit);
+): Promise<PullPage> => {
+  const cursor = decodeCursor(String(since));
+  if (!cursor.ok)
+    throw new TransportError({ kind: 'server', status: 400, message: cursor.message });
+  const { ahead, left, ...page } = await serverPullPage(store, userId, cursor.cursor, limit);
+  return { ...page, progress: { ahead, left } };
+};
+
+/** `GET /api/me` as the server answers it: the user's inspections with their frameworks. */
+export const meOf = async (store: Store, userId: string): Promise<MeResponse> => {
+  const user = await store.userById(userId);
+  if (!user) throw new TransportError({ kind: 'unauthorized', message: 'no such user' });
   return {
-    rows: page.map(toSyncRow),
-    next: page.at(-1)?.seq ?? since,
-    hasMore: rows.length > limit,
+    user: {
+      id: user.id,
+      username: user.username,
+      name: user.name,
+      inspectorate: user.inspectorate,
+      admin: user.admin,
+    },
+    inspections: (await store.inspectionsFor(userId)).map((i) => ({
+      ...i,
+      framework: frameworkById(i.frameworkId)!,
+    })),
   };
 };
 
@@ -51,7 +71,7 @@ export class SimNetwork {
     return {
       login: unused,
       logout: unused,
-      me: unused,
+      me: () => send(() => meOf(this.server.store, userId)),
       events: unused,
       history: unused,
       push: (_token, request: PushRequest) =>
@@ -62,11 +82,7 @@ export class SimNetwork {
             ops: request.ops,
           }),
         })),
-      pull: (_token, since, limit) =>
-        send(async () => ({
-          ...(await pullPage(this.server.store, userId, since, limit)),
-          headSeq: null,
-        })),
+      pull: (_token, since, limit) => send(() => pullPage(this.server.store, userId, since, limit)),
     };
   }
 

@@ -1,0 +1,125 @@
+import type { MeResponse } from '../domain';
+import { ROW_TABLES, type FieldbookDB } from './database';
+import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
+import { addNotice, type DeviceNotice } from './notices';
+import type { OutboxOp } from './types';
+
+/**
+ * When an inspection's data leaves this device (S6a, DESIGN.md §4.3). Removed from its team, the
+ * device deletes the inspection's rows at once and keeps its unsent ops as refused (`forbidden`)
+ * for the user to copy or discard; once a `reported` inspection's own ops are all acknowledged,
+ * the device deletes its rows. Either way a notice says why. An inspection set up on the device
+ * alone was never on the server and is never forgotten.
+ */
+export type ForgetReason = DeviceNotice['kind'];
+
+const tablesOf = (db: FieldbookDB) => [
+  db.inspections,
+  db.meta,
+  db.outbox,
+  ...ROW_TABLES.map((t) => db.table(t)),
+];
+
+const forgottenIds = async (db: FieldbookDB): Promise<string[]> =>
+  (await getMeta<string[]>(db, META_KEYS.forgottenInspections)) ?? [];
+
+const opsIn = (db: FieldbookDB, inspectionId: string, state: OutboxOp['state']) =>
+  db.outbox.where('[inspectionId+state]').equals([inspectionId, state]);
+
+/**
+ * Deletes one inspection's rows from every row table, marks its unsent ops refused (`forbidden`),
+ * drops the inspection and records a notice — one transaction, so the rows never leave without
+ * the message that says why, and no unsent op is ever dropped. Returns how many of its ops are
+ * now refused (those just marked and any refused before).
+ */
+export const forgetInspection = (
+  db: FieldbookDB,
+  inspectionId: string,
+  why: ForgetReason,
+  atIso: string,
+): Promise<{ refused: number }> =>
+  db.transaction('rw', tablesOf(db), async () => {
+    const inspection = await db.inspections.get(inspectionId);
+    for (const table of ROW_TABLES)
+      await db.table(table).where('inspectionId').equals(inspectionId).delete();
+    const unsent = [
+      ...(await opsIn(db, inspectionId, 'pending').toArray()),
+      ...(await opsIn(db, inspectionId, 'sending').toArray()),
+    ];
+    await db.outbox.bulkPut(
+      unsent.map((op) => ({ ...op, state: 'rejected' as const, reason: 'forbidden' })),
+    );
+    const refused = await opsIn(db, inspectionId, 'rejected').count();
+    await db.inspections.delete(inspectionId);
+    if (why === 'reported') {
+      const forgotten = await forgottenIds(db);
+      if (!forgotten.includes(inspectionId))
+        await setMeta(db, META_KEYS.forgottenInspections, [...forgotten, inspectionId]);
+    }
+    if ((await getMeta<string>(db, META_KEYS.activeInspectionId)) === inspectionId)
+      await deleteMeta(db, META_KEYS.activeInspectionId);
+    await addNotice(db, {
+      id: `${why}:${inspectionId}:${atIso}`,
+      kind: why,
+      inspectionId,
+      area: inspection?.area ?? '',
+      at: atIso,
+      refused,
+    });
+    return { refused };
+  });
+
+export type ServerScope = {
+  /** Inspections the server lists for this user: their ops may be pushed. */
+  pushable: ReadonlySet<string>;
+  /** Reported inspections still on the device: forget each once its own ops are acknowledged. */
+  reported: string[];
+  /** Inspections this device has just forgotten because the user left their team. */
+  removed: string[];
+  /** Forgotten reported inspections the server lists as open again: their rows must be pulled anew. */
+  reopened: string[];
+};
+
+/**
+ * Brings the device's inspections in line with `GET /api/me`: stores the listed ones, forgets
+ * those it had from the server that are no longer listed (removed from the team), and tells the
+ * engine which ones it may push and which are reported. One transaction.
+ */
+export const reconcileServerInspections = (
+  db: FieldbookDB,
+  listed: MeResponse['inspections'],
+  /** The time of a forget, asked only when one happens. */
+  now: () => string,
+): Promise<ServerScope> =>
+  db.transaction('rw', tablesOf(db), async () => {
+    const listedIds = new Set(listed.map((i) => i.id));
+    const removed = (await db.inspections.toArray())
+      .filter((i) => i.source === 'server' && !listedIds.has(i.id))
+      .map((i) => i.id);
+    for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
+
+    const forgotten = new Set(await forgottenIds(db));
+    const gone = (i: (typeof listed)[number]) => i.status === 'reported' && forgotten.has(i.id);
+    await db.inspections.bulkPut(
+      listed.filter((i) => !gone(i)).map((i) => ({ ...i, source: 'server' as const })),
+    );
+    // A copy stored by a sign-in or refresh since it was forgotten stays gone.
+    await db.inspections.bulkDelete(listed.filter(gone).map((i) => i.id));
+    const reopened = [...forgotten].filter((id) =>
+      listed.some((i) => i.id === id && i.status !== 'reported'),
+    );
+    if (reopened.length > 0) {
+      const stillForgotten = [...forgotten].filter((id) => !reopened.includes(id));
+      await setMeta(db, META_KEYS.forgottenInspections, stillForgotten);
+    }
+    return {
+      pushable: listedIds,
+      reported: listed.filter((i) => i.status === 'reported' && !gone(i)).map((i) => i.id),
+      removed,
+      reopened,
+    };
+  });
+
+/** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */
+export const forgottenInspections = async (db: FieldbookDB): Promise<ReadonlySet<string>> =>
+  new Set(await forgottenIds(db));

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, screen } from '@testing-library/react';
+import type { SyncEngine, SyncStatus } from '../../sync';
+import { SYNC_ERROR_KINDS } from '../../sync';
+import { SyncEngineContext } from '../shared/sync-context';
+import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { SyncStatusBar } from './SyncStatusBar';
+import { SYNC_ERROR_WORDS } from './sync-words';
+
+let done: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  cleanup();
+  await done?.();
+});
+
+const engineReporting = (status: SyncStatus): SyncEngine => ({
+  sync: async () => undefined,
+  getStatus: () => status,
+  subscribe: () => () => true,
+  stop: () => undefined,
+});
+
+const renderBar = async (status: SyncStatus) => {
+  const fb = await makeFieldbook();
+  done = fb.cleanup;
+  renderRoutes(
+    fb,
+    [
+      {
+        path: '/',
+        element: (
+          <SyncEngineContext.Provider value={engineReporting(status)}>
+            <SyncStatusBar />
+          </SyncEngineContext.Provider>
+        ),
+      },
+    ],
+    '/',
+  );
+};
+
+describe('the status bar', () => {
+  it('[S6a] shows how far a pull has come, as a bar and in words', async () => {
+    await renderBar({
+      state: 'syncing',
+      progress: { phase: 'pull', done: 1200, fraction: 0.4 },
+      lastSyncedAt: null,
+    });
+    const bar = await screen.findByRole('progressbar', { name: 'Receiving progress' });
+    expect((bar as HTMLProgressElement).value).toBe(0.4);
+    expect(screen.getByTestId('sync-text').textContent).toBe(
+      'Receiving the team’s evidence… 1200 records so far.',
+    );
+  });
+
+  it('still shows a bar while receiving when the size is unknown', async () => {
+    await renderBar({
+      state: 'syncing',
+      progress: { phase: 'pull', done: 0, fraction: null },
+      lastSyncedAt: null,
+    });
+    const bar = await screen.findByRole('progressbar', { name: 'Receiving progress' });
+    expect(bar.hasAttribute('value')).toBe(false);
+  });
+
+  it('words every error code the engine reports', async () => {
+    for (const kind of SYNC_ERROR_KINDS) {
+      await renderBar({ state: 'error', kind, lastSyncedAt: null, retryAt: null });
+      expect((await screen.findByTestId('sync-text')).textContent).toBe(SYNC_ERROR_WORDS[kind]);
+      cleanup();
+      await done?.();
+      done = undefined;
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { syncState } from './sync-flows';
+
+/**
+ * Steps for issue 8's end-to-end tests: moving inside the app without a page load (a load locks
+ * the device), a sync attempt that fails because the server is really stopped, and the server's
+ * own view of the rows (the lead's pull), for checks no screen can make at once ("no conflict
+ * anywhere").
+ */
+
+/** Client-side navigation: the router follows history changes, the key stays in memory. */
+export const goInApp = async (page: Page, path: string): Promise<void> => {
+  await page.evaluate((to) => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await page.waitForURL((url) => url.pathname === path);
+};
+
+/** Presses "Sync now" with the server stopped and waits for the bar to say "Offline". */
+export const syncFails = async (page: Page): Promise<void> => {
+  const button = page.getByRole('button', { name: 'Sync now' });
+  await page.waitForSelector('.fb-statusbar button:not([disabled])');
+  await button.click();
+  await syncState(page).filter({ hasText: 'Offline' }).waitFor();
+};
+
+export type ServerRow = {
+  entity: string;
+  id: string;
+  inspectionId: string;
+  fields: Record<string, unknown>;
+  conflicts: Record<string, unknown[]>;
+  deleted: boolean;
+};
+
+export const apiLogin = async (baseUrl: string, username: string, password: string) => {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
+  return (await response.json()) as { token: string; user: { id: string } };
+};
+
+/** Every row this user may see, as the server holds it now (pages followed to the end). */
+export const pullAll = async (baseUrl: string, token: string): Promise<ServerRow[]> => {
+  const rows: ServerRow[] = [];
+  let since: unknown = undefined;
+  for (;;) {
+    const query = since === undefined ? '' : `&since=${encodeURIComponent(String(since))}`;
+    const response = await fetch(`${baseUrl}/api/sync/pull?limit=1000${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`pull: ${response.status} ${await response.text()}`);
+    const page = (await response.json()) as { rows: ServerRow[]; next: unknown; hasMore: boolean };
+    rows.push(...page.rows);
+    if (!page.hasMore) return rows;
+    since = page.next;
+  }
+};
+
+export const adminApi = async (
+  baseUrl: string,
+  token: string,
+  method: 'PUT' | 'GET',
+  path: string,
+  body?: unknown,
+): Promise<unknown> => {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
