@@ -245,9 +245,14 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await returned.getByLabel('Your reply').fill(REPLY);
     await returned
       .getByRole('status')
-      .filter({ hasText: 'Your reply is saved and goes to the lead when you sync' })
+      .filter({ hasText: 'Saved. It reaches the lead inspector at the next sync' })
       .waitFor();
-    await syncNow(page);
+    // An explicit Send: it syncs at once and confirms once the reply is on the server.
+    await returned.getByRole('button', { name: /^Send reply/ }).click();
+    await returned
+      .getByRole('status')
+      .filter({ hasText: /^Reply sent to the lead inspector at \d\d:\d\d\.$/ })
+      .waitFor();
   });
 
   it('the lead sees the reply and marks the evidence reviewed', async () => {
