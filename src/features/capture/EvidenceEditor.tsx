@@ -10,7 +10,7 @@ import {
 import type { LocalInspection, LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
-import { useEditingGuard, useRows } from '../shared/hooks';
+import { useCaseRefs, useEditingGuard } from '../shared/hooks';
 import { AUTOSAVE_PROMISE, useAutosave, type AutosaveStatus } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictNotice } from '../shared/conflicts';
@@ -92,11 +92,7 @@ export const EvidenceEditor = ({
     [clock, flush, set],
   );
 
-  const cases = useRows('childCase', inspection.id);
-  const caseRefs = useMemo(
-    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
-    [cases],
-  );
+  const { caseRefs } = useCaseRefs(inspection.id);
   const names = useMemo(
     () => ({
       cases: caseRefs,

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { EVIDENCE_KINDS, labelOf, type EvidenceKind } from '../../domain';
 import type { LocalInspection, LocalRow } from '../../db';
 import { SummaryList, Tag } from '../shared/govuk';
-import { useRows } from '../shared/hooks';
+import { useCaseRefs } from '../shared/hooks';
 import { describeValue } from './describe-value';
 import { clockTime } from './datetime';
 import { kindForm } from './kind-forms';
@@ -35,13 +35,13 @@ export const ReadOnlyEvidence = ({
   row: LocalRow<'evidence'>;
   inspection: LocalInspection;
 }) => {
-  const cases = useRows('childCase', inspection.id);
+  const { caseRefs } = useCaseRefs(inspection.id);
   const names = useMemo(
     () => ({
-      cases: new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+      cases: caseRefs,
       judgements: new Map(inspection.framework.judgements.map((j) => [j.id, j.title])),
     }),
-    [cases, inspection],
+    [caseRefs, inspection],
   );
   const f = row.fields as Record<string, unknown>;
   const author = inspection.team.find((m) => m.userId === row.author)?.name ?? 'Another inspector';
