@@ -1,4 +1,4 @@
-import type { MeResponse } from '../domain';
+import { sameValue, type MeResponse } from '../domain';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
 import { addNotice, type DeviceNotice } from './notices';
@@ -81,30 +81,42 @@ export type ServerScope = {
 };
 
 /**
- * Brings the device's inspections in line with `GET /api/me`: stores the listed ones, forgets
- * those it had from the server that are no longer listed (removed from the team), and tells the
- * engine which ones it may push and which are reported. One transaction.
+ * Brings the device's inspections in line with `GET /api/me`: stores the listed ones that changed,
+ * forgets those it had from the server that are no longer listed (removed from the team), and
+ * tells the engine which ones it may push and which are reported. It runs at the start of every
+ * sync, so in the usual case (nothing changed) it only reads; the transaction over every row
+ * table, which would hold up autosaves, is taken only to forget an inspection.
  */
-export const reconcileServerInspections = (
+export const reconcileServerInspections = async (
   db: FieldbookDB,
   listed: MeResponse['inspections'],
   /** The time of a forget, asked only when one happens. */
   now: () => string,
-): Promise<ServerScope> =>
-  db.transaction('rw', tablesOf(db), async () => {
-    const listedIds = new Set(listed.map((i) => i.id));
-    const removed = (await db.inspections.toArray())
-      .filter((i) => i.source === 'server' && !listedIds.has(i.id))
-      .map((i) => i.id);
-    for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
+): Promise<ServerScope> => {
+  const listedIds = new Set(listed.map((i) => i.id));
+  const removed = (await db.inspections.toArray())
+    .filter((i) => i.source === 'server' && !listedIds.has(i.id))
+    .map((i) => i.id);
+  for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
 
+  return db.transaction('rw', [db.inspections, db.meta], async () => {
     const forgotten = new Set(await forgottenIds(db));
     const gone = (i: (typeof listed)[number]) => i.status === 'reported' && forgotten.has(i.id);
-    await db.inspections.bulkPut(
-      listed.filter((i) => !gone(i)).map((i) => ({ ...i, source: 'server' as const })),
-    );
+    const stored = new Map((await db.inspections.toArray()).map((i) => [i.id, i]));
+    const changed = listed.filter((i) => {
+      if (gone(i)) return false;
+      const local = stored.get(i.id);
+      return (
+        !local ||
+        local.source !== 'server' ||
+        !sameValue({ ...local, source: 'server' }, { ...i, source: 'server' })
+      );
+    });
+    if (changed.length > 0)
+      await db.inspections.bulkPut(changed.map((i) => ({ ...i, source: 'server' as const })));
     // A copy stored by a sign-in or refresh since it was forgotten stays gone.
-    await db.inspections.bulkDelete(listed.filter(gone).map((i) => i.id));
+    const back = listed.filter((i) => gone(i) && stored.has(i.id)).map((i) => i.id);
+    if (back.length > 0) await db.inspections.bulkDelete(back);
     const reopened = [...forgotten].filter((id) =>
       listed.some((i) => i.id === id && i.status !== 'reported'),
     );
@@ -119,6 +131,7 @@ export const reconcileServerInspections = (
       reopened,
     };
   });
+};
 
 /** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */
 export const forgottenInspections = async (db: FieldbookDB): Promise<ReadonlySet<string>> =>

@@ -290,9 +290,7 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
       return { ...data, progress: ahead !== null && left !== null ? { ahead, left } : null };
     },
     history: async (token, entity, id) =>
-      (
-        await request(historyPath(entity, id), RecordHistorySchema, { token })
-      ).data,
+      (await request(historyPath(entity, id), RecordHistorySchema, { token })).data,
     events: async (token, onHint, signal) => {
       let response: Response;
       try {

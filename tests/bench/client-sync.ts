@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
+import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { REPO_ROOT } from '../support/paths';
 import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
@@ -86,7 +87,11 @@ const seedEvidence = async (url: string, token: string, inspectionId: string) =>
     }));
     const { results } = await api<{ results: { status: string; reason?: string }[] }>(
       `${url}/api/sync/push`,
-      { method: 'POST', token, body: JSON.stringify({ clientId, schemaVersion: 1, ops }) },
+      {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ clientId, schemaVersion: SCHEMA_VERSION, ops }),
+      },
     );
     const bad = results.find((r) => r.status !== 'applied');
     if (bad) throw new Error(`seeding: an op was ${bad.status} (${bad.reason ?? ''})`);

@@ -208,9 +208,11 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
       // history of the record (looked up online), the other from the conflict itself.
       const byline = (name: string) =>
         new RegExp(`${name}, \\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`);
+      // The current value's author comes from the server's history, fetched after the card shows:
+      // wait for that lookup to finish, not just for the card.
       await expect
         .poll(async () => (await conflictRows(page, 'Initials'))[0]?.who)
-        .toMatch(/^Current value – /);
+        .toMatch(/^Current value – (?!looking up)/);
       const rows = await conflictRows(page, 'Initials');
       expect(rows).toHaveLength(2);
       expect(rows.map((r) => r.value).sort()).toEqual(['JA', 'JB']);

@@ -1,293 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../src/domain/clock';
-import type { Inspection } from '../../src/domain/protocol';
-import { openSqliteStore } from '../../sync-server/src/store/open';
-import { pushOps } from '../../sync-server/src/sync/push';
-import {
-  expectConverged,
-  expectEveryEditArrived,
-  expectNothingLost,
-  expectUnsentVisible,
-} from './sim/check';
-import { SimClient } from './sim/client';
-import { SimNetwork, type Fault, type SimServer } from './sim/network';
+import { describe, expect, it } from 'vitest';
+import { actionArb } from './sim/actions';
+import { runSchedule, schedulesRun } from './sim/run';
 
 /**
- * [S3][S5][S6] The deterministic simulation: three tablets edit the same inspection at random
- * while the network drops, duplicates, delays and reorders requests and answers, and tablets and
- * the server crash between steps. At the end every tablet holds the server's rows, every edit is
- * current or kept as a conflict, and nothing is duplicated. Seeded, so a failure replays exactly.
+ * [S3][S5][S6] The deterministic simulation: three tablets edit two inspections at random while
+ * the network drops, duplicates, delays and reorders requests and answers, tablets and the server
+ * crash between steps, a tablet edits one note in several sittings whose pushes fail, time out or
+ * are duplicated, and the coordinator adds and removes team members. At the end every tablet
+ * holds the server's rows of exactly the inspections its user is on, every edit is current or
+ * kept as a conflict (or, for a team left, kept as refused), no device is ever in conflict with
+ * itself, and nothing is duplicated. Seeded, so a failure replays exactly (sim/README: SIM_SEED).
  */
-
-const CLIENTS = 3;
-const CASES = 3;
 const RUNS = Number(process.env.SIM_RUNS ?? 2000);
 const SEED = Number(process.env.SIM_SEED ?? 20261126);
-const scratch = mkdtempSync(path.join(existsShm() ? '/dev/shm' : tmpdir(), 'fieldbook-sim-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function existsShm() {
-  try {
-    return mkdtempSync('/dev/shm/probe-') && true;
-  } catch {
-    return false;
-  }
-}
-
-const uuid = (prefix: number, n: number) =>
-  `0190a000-${String(prefix).padStart(4, '0')}-7000-8000-${String(n).padStart(12, '0')}`;
-const INSPECTION_ID = uuid(1, 1);
-const userId = (i: number) => uuid(2, i);
-const caseId = (i: number) => uuid(3, i);
-
-type Action =
-  | {
-      type: 'editCase';
-      client: number;
-      target: number;
-      field: 'initials' | 'ageBand' | 'outOfArea';
-      value: string | boolean;
-    }
-  | { type: 'deleteCase'; client: number; target: number }
-  | { type: 'createEvidence'; client: number; text: string }
-  | { type: 'editEvidence'; client: number; target: number; text: string }
-  | { type: 'startSync'; client: number }
-  | { type: 'deliver'; index: number; fault: Fault }
-  | { type: 'crashClient'; client: number; reached: boolean }
-  | { type: 'restartServer' };
-
-const client = fc.integer({ min: 0, max: CLIENTS - 1 });
-const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      type: fc.constant('editCase' as const),
-      client,
-      target: fc.integer({ min: 0, max: CASES - 1 }),
-      field: fc.constant('initials' as const),
-      value: fc.constantFrom('AB', 'CD', 'EF', 'GH'),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('editCase' as const),
-      client,
-      target: fc.integer({ min: 0, max: CASES - 1 }),
-      field: fc.constant('ageBand' as const),
-      value: fc.constantFrom('0-4', '5-9', '10-15'),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('editCase' as const),
-      client,
-      target: fc.integer({ min: 0, max: CASES - 1 }),
-      field: fc.constant('outOfArea' as const),
-      value: fc.boolean(),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('deleteCase' as const),
-      client,
-      target: fc.integer({ min: 0, max: CASES - 1 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('createEvidence' as const),
-      client,
-      text: fc.string({ maxLength: 12 }),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('editEvidence' as const),
-      client,
-      target: fc.nat(),
-      text: fc.string({ maxLength: 12 }),
-    }),
-  },
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('startSync' as const), client }) },
-  {
-    weight: 6,
-    arbitrary: fc.record({
-      type: fc.constant('deliver' as const),
-      index: fc.nat(),
-      fault: fc.constantFrom<Fault>('ok', 'ok', 'ok', 'drop-request', 'drop-response', 'duplicate'),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('crashClient' as const),
-      client,
-      reached: fc.boolean(),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('restartServer' as const) }) },
-);
-
-let runCounter = 0;
-
-const runSchedule = async (actions: Action[]) => {
-  const run = ++runCounter;
-  const dataDir = path.join(scratch, `run-${run}`);
-  const clock = fixedClock(Date.UTC(2026, 10, 26, 9), 1000);
-  const server: SimServer = { store: await openSqliteStore(dataDir, { clock }), clock };
-  const inspection: Inspection = {
-    id: INSPECTION_ID,
-    frameworkId: 'cp-joint-2012',
-    area: 'Northshire',
-    startsOn: '2026-11-23',
-    endsOn: '2026-12-06',
-    status: 'fieldwork',
-    team: [],
-  };
-  for (let i = 0; i < CLIENTS; i++) {
-    await server.store.insertUser({
-      id: userId(i),
-      username: `u${i}`,
-      name: `Inspector ${i}`,
-      inspectorate: 'ofsted',
-      admin: false,
-      passwordHash: 'x',
-      createdAt: '2026-11-26T09:00:00.000Z',
-    });
-  }
-  await server.store.insertInspection(
-    {
-      id: INSPECTION_ID,
-      frameworkId: 'cp-joint-2012',
-      area: 'Northshire',
-      startsOn: '2026-11-23',
-      endsOn: '2026-12-06',
-      status: 'fieldwork',
-    },
-    Array.from({ length: CLIENTS }, (_, i) => ({
-      inspectionId: INSPECTION_ID,
-      userId: userId(i),
-      role: i === 0 ? ('lead' as const) : ('inspector' as const),
-    })),
-  );
-  // The children being tracked exist before the day starts.
-  await pushOps(server.store, clock, {
-    userId: userId(0),
-    clientId: uuid(9, 0),
-    ops: Array.from({ length: CASES }, (_, i) => ({
-      opId: uuid(4, i),
-      entity: 'childCase',
-      entityId: caseId(i),
-      inspectionId: INSPECTION_ID,
-      kind: 'put',
-      fields: { caseRef: `LA-${i}`, selection: 'tracked' },
-      base: {},
-    })),
-  });
-  const network = new SimNetwork(server);
-  const clients = Array.from(
-    { length: CLIENTS },
-    (_, i) => new SimClient(i, userId(i), `sim-${run}-${i}`, clock, network, inspection),
-  );
-  try {
-    for (const c of clients) await c.open();
-    const syncAll = async () => {
-      for (const c of clients) {
-        c.startSync();
-        await c.settle();
-        while (c.syncing) {
-          await network.deliver(
-            network.inflight.findIndex((m) => m.client === c.index),
-            'ok',
-          );
-          await c.settle();
-        }
-      }
-    };
-    await syncAll();
-
-    for (const action of actions) {
-      await step(action);
-      for (const c of clients) await expectUnsentVisible(c);
-    }
-
-    async function step(action: Action) {
-      if (action.type === 'deliver') {
-        const target = await network.deliver(action.index, action.fault);
-        if (target !== null) await clients[target]!.settle();
-        return;
-      }
-      if (action.type === 'restartServer') {
-        await server.store.close();
-        server.store = await openSqliteStore(dataDir, { clock });
-        return;
-      }
-      const c = clients[action.client]!;
-      if (action.type === 'startSync') {
-        c.startSync();
-        await c.settle();
-      } else if (action.type === 'crashClient') {
-        await c.crash(action.reached);
-      } else if (action.type === 'editCase' || action.type === 'deleteCase') {
-        const id = caseId(action.target);
-        const row = await c.db.childCases.get(id);
-        if (!row || row.deleted) return;
-        if (action.type === 'deleteCase') {
-          await c.repo.remove('childCase', id);
-        } else {
-          await c.repo.update('childCase', id, { [action.field]: action.value });
-          c.remember(id, { [action.field]: action.value });
-        }
-      } else if (action.type === 'createEvidence') {
-        const id = await c.repo.create('evidence', INSPECTION_ID, {
-          kind: 'practitioner-interview',
-          occurredAt: '2026-11-26T09:00:00.000Z',
-          status: 'draft',
-          text: action.text,
-        });
-        c.createdEvidence.push(id);
-        c.remember(id, { text: action.text });
-      } else if (action.type === 'editEvidence' && c.createdEvidence.length > 0) {
-        const id = c.createdEvidence[action.target % c.createdEvidence.length]!;
-        await c.repo.update('evidence', id, { text: action.text });
-        c.remember(id, { text: action.text });
-      }
-    }
-
-    // The connection comes back for good: every tablet syncs until nothing moves.
-    for (const c of clients) if (c.syncing) await c.crash(false);
-    network.inflight = [];
-    await syncAll();
-    await syncAll();
-
-    const rows = await expectConverged(server.store, INSPECTION_ID, clients);
-    const merged = await Promise.all(rows.map((r) => server.store.rowById(r.id)));
-    await expectNothingLost(
-      server.store,
-      merged.filter((r) => r !== undefined),
-    );
-    await expectEveryEditArrived(
-      server.store,
-      clients,
-      rows.filter((r) => r.entity === 'evidence').length,
-    );
-  } finally {
-    for (const c of clients) await c.destroy();
-    await server.store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-};
-
-describe('sync simulation (S3, S5, S6, S7)', () => {
+describe('sync simulation (S3, S5, S6, S6a, S7)', () => {
   it('[S5] regression: two tablets edit the same field offline, one retries after a lost answer', async () => {
     await runSchedule([
       { type: 'editCase', client: 1, target: 0, field: 'initials', value: 'AB' },
@@ -325,18 +53,58 @@ describe('sync simulation (S3, S5, S6, S7)', () => {
     ]);
   });
 
+  it('[S5a] regression: one note edited in four sittings while pushes fail, time out and duplicate', async () => {
+    await runSchedule([
+      { type: 'createEvidence', client: 1, text: 'Half a' },
+      {
+        type: 'sittings',
+        client: 1,
+        target: 0,
+        texts: ['Half a sent', 'Half a sentence', 'Half a sentence, then', 'The whole note.'],
+        faults: ['drop-response', 'drop-request', 'duplicate', 'drop-response'],
+      },
+      { type: 'editCase', client: 1, target: 0, field: 'initials', value: 'AB' },
+      { type: 'sittings', client: 1, target: 0, texts: ['Final.', 'Final!'], faults: ['ok'] },
+    ]);
+  });
+
+  it('[S6a] regression: a tablet joins a team and gets its older notes, then leaves with a note unsent', async () => {
+    await runSchedule([
+      { type: 'team', client: 2, join: true },
+      { type: 'startSync', client: 2 },
+      { type: 'deliver', index: 0, fault: 'ok' },
+      { type: 'deliver', index: 0, fault: 'ok' },
+      { type: 'deliver', index: 0, fault: 'ok' },
+      { type: 'teamEvidence', client: 2, target: 0, text: 'Seen at the hub' },
+      { type: 'teamEvidence', client: 1, target: 0, text: 'Met the manager' },
+      { type: 'team', client: 2, join: false },
+      { type: 'startSync', client: 2 },
+      { type: 'deliver', index: 0, fault: 'ok' },
+      { type: 'team', client: 1, join: false },
+      { type: 'team', client: 1, join: true },
+    ]);
+  });
+
+  it('[S6a] regression: removed, the tablet forgets the inspection but its pull fails; re-added, it gets every row again', async () => {
+    await runSchedule([
+      { type: 'team', client: 1, join: false },
+      { type: 'startSync', client: 1 },
+      // /api/me answers (the tablet deletes the inspection's rows); its push and pull never arrive.
+      { type: 'deliver', index: 0, fault: 'ok' },
+      { type: 'deliver', index: 0, fault: 'drop-request' },
+      { type: 'team', client: 1, join: true },
+    ]);
+  });
+
   it(
-    `[S3][S5][S6] ${RUNS} seeded random schedules converge with nothing lost or duplicated`,
+    `[S3][S5][S5a][S6][S6a] ${RUNS} seeded random schedules converge with nothing lost or duplicated`,
     async () => {
+      const before = schedulesRun();
       await fc.assert(
         fc.asyncProperty(fc.array(actionArb, { minLength: 1, maxLength: 40 }), runSchedule),
-        {
-          numRuns: RUNS,
-          seed: SEED,
-          endOnFailure: true,
-        },
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
-      expect(runCounter).toBeGreaterThanOrEqual(RUNS);
+      expect(schedulesRun() - before).toBeGreaterThanOrEqual(RUNS);
     },
     20 * 60_000,
   );

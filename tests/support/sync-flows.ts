@@ -24,7 +24,7 @@ export const syncState = (page: Page) => page.getByTestId('sync-state');
 export const syncText = (page: Page) => page.getByTestId('sync-text');
 export const unsentCount = (page: Page) => page.getByTestId('unsent-count');
 
-export const SYNCED_AT = /^Synced at \d\d:\d\d$/;
+export const SYNCED_AT = /^Synced at \d\d:\d\d\.$/;
 export const ALL_SENT = 'Everything is on the server.';
 
 /**

@@ -1,6 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { Link } from 'react-router';
-import { dismissNotice, listNotices, type DeviceNotice } from '../../db';
+import { dismissNotice, type DeviceNotice } from '../../db';
+import { useNotices } from '../shared/hooks';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDateTime } from '../shared/format';
 import { Button } from '../shared/govuk';
@@ -19,7 +19,7 @@ const WHY: Record<DeviceNotice['kind'], (area: string) => string> = {
  */
 export const DeviceNotices = () => {
   const { db } = useFieldbook();
-  const notices = useLiveQuery(() => listNotices(db), [db]);
+  const notices = useNotices();
   if (!notices || notices.length === 0) return null;
   return (
     <>

@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
 import { setMeta } from '../../db';
-import type { SyncEngine, SyncStatus } from '../../sync';
+import type { SyncStatus } from '../../sync';
 import { KeyringContext, type Keyring } from '../shared/keyring-context';
 import { SyncEngineContext } from '../shared/sync-context';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { engineReporting, makeFieldbook, renderRoutes } from '../shared/test-utils';
 import { SignInPage } from './SignInPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
@@ -22,14 +22,6 @@ const keyring: Keyring = {
   lock: async () => undefined,
   wipe: async () => undefined,
 };
-
-/** An engine that only reports a status, as the real one does after the server answered 401. */
-const engineReporting = (status: SyncStatus): SyncEngine => ({
-  sync: async () => undefined,
-  getStatus: () => status,
-  subscribe: () => () => true,
-  stop: () => undefined,
-});
 
 const renderAccount = async (status: SyncStatus) => {
   fb = await makeFieldbook();

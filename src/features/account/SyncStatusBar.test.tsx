@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
-import type { SyncEngine, SyncStatus } from '../../sync';
+import type { SyncStatus } from '../../sync';
 import { SYNC_ERROR_KINDS } from '../../sync';
 import { SyncEngineContext } from '../shared/sync-context';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { engineReporting, makeFieldbook, renderRoutes } from '../shared/test-utils';
 import { SyncStatusBar } from './SyncStatusBar';
 import { SYNC_ERROR_WORDS } from './sync-words';
 
@@ -12,13 +12,6 @@ let done: (() => Promise<void>) | undefined;
 afterEach(async () => {
   cleanup();
   await done?.();
-});
-
-const engineReporting = (status: SyncStatus): SyncEngine => ({
-  sync: async () => undefined,
-  getStatus: () => status,
-  subscribe: () => () => true,
-  stop: () => undefined,
 });
 
 const renderBar = async (status: SyncStatus) => {

@@ -30,7 +30,9 @@ const describe = (
     return {
       tag: 'Offline',
       colour: 'grey',
-      text: status.lastSyncedAt ? `Last synced at ${hhmm(status.lastSyncedAt)}` : 'Not synced yet',
+      text: status.lastSyncedAt
+        ? `Last synced at ${hhmm(status.lastSyncedAt)}.`
+        : 'Not synced yet.',
     };
   }
   if (status.state === 'error')
@@ -42,7 +44,7 @@ const describe = (
   return {
     tag: 'Online',
     colour: 'green',
-    text: status.lastSyncedAt ? `Synced at ${hhmm(status.lastSyncedAt)}` : 'Ready to sync',
+    text: status.lastSyncedAt ? `Synced at ${hhmm(status.lastSyncedAt)}.` : 'Ready to sync.',
   };
 };
 

@@ -11,7 +11,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useCaseRefs, useEditingGuard } from '../shared/hooks';
-import { AUTOSAVE_PROMISE, useAutosave, type AutosaveStatus } from '../shared/useAutosave';
+import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictNotice } from '../shared/conflicts';
 import { describeValue, evidenceFieldLabel } from './describe-value';
@@ -23,6 +23,7 @@ import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
 import { clockTime } from './datetime';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 const statusText = (status: AutosaveStatus): string => {
   switch (status.state) {
@@ -153,9 +154,7 @@ export const EvidenceEditor = ({
           {statusText(autosave.status)}
         </p>
       </div>
-      <p className="govuk-hint govuk-body-s" data-testid="autosave-promise">
-        {AUTOSAVE_PROMISE}
-      </p>
+      <AutosavePromise />
       {error && (
         <div className="fb-save-error">
           {/* Not focused on purpose: the person is typing, and the words stay where they are. */}

@@ -25,6 +25,7 @@ import {
 import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -134,6 +135,7 @@ const CaseEditor = ({
                 ? 'Not saved — see the message at the top'
                 : 'Changes save as you make them'}
         </p>
+        <AutosavePromise />
         <CaseFields
           team={inspection.team}
           form={form}

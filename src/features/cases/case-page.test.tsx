@@ -129,3 +129,24 @@ describe('a full disk', () => {
     expect(screen.getByRole('button', { name: 'Add case' })).toBeTruthy();
   });
 });
+
+describe('the journey timeline', () => {
+  it('keeps a word break between a stage and its agency ("Referral by Schools")', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const caseId = await fb.repo.create('childCase', fb.inspection.id, {
+      caseRef: '100234',
+      selection: 'tracked',
+    });
+    await fb.repo.create('journeyEvent', fb.inspection.id, {
+      caseId,
+      stage: 'referral',
+      date: '2026-03-02',
+      agency: 'school',
+    });
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}/cases/${caseId}`);
+    const item = await screen.findByTestId('journey-item');
+    expect(item.textContent).toContain('Referral by Schools');
+    expect(item.textContent).not.toContain('Referralby');
+  });
+});

@@ -3,8 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { settleBatch, takeBatch } from '../../db';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes, settleEverything } from '../shared/test-utils';
 import { InspectionHomePage } from './InspectionHomePage';
 import { InspectionListPage } from './InspectionListPage';
 import { SetUpInspectionPage } from './SetUpInspectionPage';
@@ -135,16 +134,7 @@ describe('the inspection home', () => {
     const fb = await makeFieldbook();
     done = fb.cleanup;
     await fb.repo.create('childCase', fb.inspection.id, { caseRef: 'NS-1', selection: 'tracked' });
-    const batch = await takeBatch(fb.db, 500, 1e6);
-    await settleBatch(
-      fb.db,
-      batch,
-      batch.map((op) => ({
-        opId: op.opId,
-        status: 'rejected' as const,
-        reason: 'forbidden' as const,
-      })),
-    );
+    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
     renderRoutes(fb, routes, `/i/${fb.inspection.id}`);
     const refused = await screen.findByTestId('refused-inspection');
     expect(refused.textContent).toContain('1');

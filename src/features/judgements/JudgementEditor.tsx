@@ -11,6 +11,7 @@ import { CitedEvidence } from './CitedEvidence';
 import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 type Draft = LocalRow<'judgementDraft'>;
 type Evidence = LocalRow<'evidence'>;
@@ -140,6 +141,7 @@ export const JudgementEditor = ({
               ? 'Not saved — see the message at the top'
               : 'Changes save as you make them'}
       </p>
+      <AutosavePromise />
       {framework.gradeScale.length > 0 && (
         <div id={FIELDS.grade!.id}>
           <Radios

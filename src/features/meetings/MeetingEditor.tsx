@@ -17,6 +17,7 @@ import {
   type MeetingForm,
 } from './meeting-fields';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { AutosavePromise } from '../shared/AutosavePromise';
 
 const FIELDS: FieldRefs = {
   date: { id: 'meeting-date', label: 'Date of the meeting' },
@@ -85,6 +86,7 @@ export const MeetingEditor = ({
       <p className="govuk-body-s" role="status" data-testid="meeting-status">
         {statusText(status)}
       </p>
+      <AutosavePromise />
       <RefusedNotice entity="teamMeeting" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="teamMeeting"

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { discardRefused, type RefusedChange } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDateTime } from '../shared/format';
-import { Button, Textarea } from '../shared/govuk';
+import { Button, Textarea, WarningText } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 import { writeErrorItems, FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
 import { useSession, useTransport } from '../shared/sync-context';
@@ -108,13 +108,9 @@ export const RefusedCard = ({
             rows={6}
           />
         )}
-        {confirming ? (
-          <div className="govuk-warning-text govuk-!-margin-bottom-2" role="alert">
-            <span className="govuk-warning-text__icon" aria-hidden="true">
-              !
-            </span>
-            <strong className="govuk-warning-text__text">
-              <span className="govuk-visually-hidden">Warning</span>
+        {confirming && (
+          <div role="alert">
+            <WarningText>
               Discard this change? What you wrote in it will be gone from this device. Copy it first
               if you may need it.
               {change.row && change.row.seq > 0 && (
@@ -124,9 +120,9 @@ export const RefusedCard = ({
                   it keeps your change on screen until the server next sends the record).
                 </>
               )}
-            </strong>
+            </WarningText>
           </div>
-        ) : null}
+        )}
         <div className="govuk-button-group govuk-!-margin-bottom-0">
           {confirming ? (
             <>

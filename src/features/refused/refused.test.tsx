@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { setMeta, settleBatch, takeBatch } from '../../db';
+import { setMeta } from '../../db';
 import { createHttpTransport, type Transport } from '../../sync';
 import { REJECT_REASONS } from '../../domain';
 import { SyncStatusBar } from '../account/SyncStatusBar';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes, settleEverything } from '../shared/test-utils';
 import { EvidencePage } from '../capture/EvidencePage';
 import { REFUSED_REASON_WORDS, refusedReasonWords } from './reasons';
 import { RefusedPage } from './RefusedPage';
@@ -37,21 +37,9 @@ const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
     status: 'draft',
     text: 'First words',
   });
-  const settleAll = async (answer: 'applied' | 'rejected') => {
-    const batch = await takeBatch(fb.db, 500, 1e6);
-    await settleBatch(
-      fb.db,
-      batch,
-      batch.map((op) =>
-        answer === 'applied'
-          ? { opId: op.opId, status: 'applied' as const, seq: 7 }
-          : { opId: op.opId, status: 'rejected' as const, reason: 'forbidden' as const },
-      ),
-    );
-  };
-  await settleAll('applied');
+  await settleEverything(fb.db, { status: 'applied', seq: 7 });
   await fb.repo.update('evidence', id, { text: 'The social worker said the plan had stalled' });
-  await settleAll('rejected');
+  await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
   return id;
 };
 
@@ -136,16 +124,7 @@ describe('refused changes are never silent', () => {
       state: 'draft',
       grade: 'good',
     });
-    const batch = await takeBatch(fb.db, 500, 1e6);
-    await settleBatch(
-      fb.db,
-      batch,
-      batch.map((op) => ({
-        opId: op.opId,
-        status: 'rejected' as const,
-        reason: 'forbidden' as const,
-      })),
-    );
+    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
     renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;

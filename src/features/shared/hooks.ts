@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import {
   countRefused,
   countUnsent,
+  listNotices,
   listRefused,
   refusedOf,
   getInspection,
@@ -85,6 +86,12 @@ export const useRefusedOf = (entityId: string | undefined) => {
     () => (entityId ? refusedOf(db, entityId) : Promise.resolve([])),
     [db, entityId],
   );
+};
+
+/** Messages about inspections that left this device (S6a), until dismissed. */
+export const useNotices = () => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => listNotices(db), [db]);
 };
 
 /** Marks a form as open for as long as the component is mounted, so updates wait. */

@@ -5,12 +5,15 @@ import {
   createRepository,
   deleteDatabase,
   openDatabase,
+  settleBatch,
   setUpLocalInspection,
+  takeBatch,
+  type FieldbookDB,
   type LocalInspection,
 } from '../../db';
 import { fixedClock, type Clock } from '../../domain';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createHttpTransport, type Transport } from '../../sync';
+import { createHttpTransport, type SyncEngine, type SyncStatus, type Transport } from '../../sync';
 import { FieldbookContext, type Fieldbook } from './fieldbook-context';
 import { TransportContext } from './sync-context';
 
@@ -67,3 +70,24 @@ export const renderRoutes = (
   );
   return { ...result, router };
 };
+
+/** Pushes every unsent op to a server that answers each as `answer` (S3), as the engine would settle it. */
+export const settleEverything = async (
+  db: FieldbookDB,
+  answer: { status: 'applied'; seq: number } | { status: 'rejected'; reason: 'forbidden' },
+): Promise<void> => {
+  const batch = await takeBatch(db, 500, 1e6);
+  await settleBatch(
+    db,
+    batch,
+    batch.map((op) => ({ opId: op.opId, ...answer })),
+  );
+};
+
+/** An engine that only reports a status, for screens that show it. */
+export const engineReporting = (status: SyncStatus): SyncEngine => ({
+  sync: async () => undefined,
+  getStatus: () => status,
+  subscribe: () => () => true,
+  stop: () => undefined,
+});

@@ -116,6 +116,10 @@ export const useAutosave = <P extends Record<string, unknown>>(
     const onHidden = () => {
       if (document.visibilityState === 'hidden') void flush();
     };
+    // Hidden (another app, the tab in the background) the page lives on and this write lands.
+    // Unloaded (a reload, a closed tab) it cannot: Chromium drops IndexedDB writes begun in
+    // pagehide — even a raw synchronous put with commit() was lost on reload when tried — so the
+    // crash promise rests on AUTOSAVE_MAX_WAIT_MS, and this flush is a last attempt only.
     const onPageHide = () => void flush();
     document.addEventListener('visibilitychange', onHidden);
     window.addEventListener('pagehide', onPageHide);

@@ -4,7 +4,8 @@ import { auditRows, type Connections } from './accounts-store';
 import { fromOpRow, fromRowRow, toOpRow, toRowRow } from './codec';
 import type { Hub } from './hub';
 import type { FastWrites } from './sqlite-fast';
-import { SEQ_COUNTER, TEAM_EPOCH_COUNTER, type Database } from './schema';
+import { pullReads } from './pull-reads';
+import { SEQ_COUNTER, type Database } from './schema';
 import type { Membership, OpSeen, Store, SyncHint, SyncTx } from './types';
 
 type SyncStore = Pick<
@@ -222,46 +223,7 @@ export const syncStore = (
     }
   };
 
-  const rowsAfter: SyncStore['rowsAfter'] = async (positions, limit) => {
-    // One indexed range scan per inspection, merged here: an `in (...)` over several inspections
-    // can make a planner sort the whole log, which is what must stay flat at a million ops.
-    // Each inspection's rows come in seq order, so the first `limit` of the merge are a prefix
-    // of each one's: a cursor moved to the last row taken of each skips nothing.
-    const perInspection = await Promise.all(
-      positions.map(({ inspectionId, since }) =>
-        read
-          .selectFrom('rows')
-          .selectAll()
-          .where('inspection_id', '=', inspectionId)
-          .where('seq', '>', since)
-          .orderBy('seq')
-          .limit(limit)
-          .execute(),
-      ),
-    );
-    return perInspection
-      .flat()
-      .map(fromRowRow)
-      .sort((a, b) => a.seq - b.seq)
-      .slice(0, limit);
-  };
-
-  const headSeqs: SyncStore['headSeqs'] = async (inspectionIds) => {
-    // One index probe per inspection: the last entry of (inspection_id, seq).
-    const heads = await Promise.all(
-      [...new Set(inspectionIds)].map(async (inspectionId) => {
-        const head = await read
-          .selectFrom('rows')
-          .select('seq')
-          .where('inspection_id', '=', inspectionId)
-          .orderBy('seq', 'desc')
-          .limit(1)
-          .executeTakeFirst();
-        return [inspectionId, head ? Number(head.seq) : undefined] as const;
-      }),
-    );
-    return new Map(heads.flatMap(([id, seq]) => (seq === undefined ? [] : [[id, seq]])));
-  };
+  const { rowsAfter, headSeqs, pullScope } = pullReads(read);
 
   return {
     write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T> {
@@ -285,27 +247,7 @@ export const syncStore = (
     rowsAfter,
     headSeqs,
 
-    async pullScope(userId) {
-      // The epoch first: a member added after it is marked above it, so the next cursor (made at
-      // this epoch) sends that inspection again from the start rather than miss its older rows.
-      const epoch = await read
-        .selectFrom('counters')
-        .select('value')
-        .where('name', '=', TEAM_EPOCH_COUNTER)
-        .executeTakeFirstOrThrow();
-      const memberships = await read
-        .selectFrom('team_members')
-        .select(['inspection_id', 'joined'])
-        .where('user_id', '=', userId)
-        .execute();
-      return {
-        epoch: Number(epoch.value),
-        memberships: memberships.map((m) => ({
-          inspectionId: m.inspection_id,
-          joined: Number(m.joined),
-        })),
-      };
-    },
+    pullScope,
 
     async rowById(id) {
       const r = await read.selectFrom('rows').selectAll().where('id', '=', id).executeTakeFirst();

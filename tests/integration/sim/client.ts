@@ -24,6 +24,8 @@ export class SimClient {
   /** The last value this tablet wrote to each record field: it must reach the server's log. */
   lastWritten = new Map<string, unknown>();
   createdEvidence: string[] = [];
+  /** Notes this tablet wrote in the second inspection (S6a). */
+  teamNotes: string[] = [];
 
   constructor(
     readonly index: number,
@@ -77,6 +79,26 @@ export class SimClient {
   remember(entityId: string, fields: Record<string, unknown>): void {
     for (const [field, value] of Object.entries(fields))
       this.lastWritten.set(`${entityId}.${field}`, value);
+  }
+
+  /** A new note of this tablet's in `inspectionId`. */
+  async writeNote(inspectionId: string, text: string): Promise<string> {
+    const id = await this.repo.create('evidence', inspectionId, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text,
+    });
+    this.remember(id, { text });
+    return id;
+  }
+
+  /** Edits one of its notes, if the tablet still has it (its inspection may have left, S6a). */
+  async editNote(id: string, text: string): Promise<void> {
+    const row = await this.db.evidence.get(id);
+    if (!row || row.deleted) return;
+    await this.repo.update('evidence', id, { text });
+    this.remember(id, { text });
   }
 
   /** The tablet dies: nothing in memory survives, the database does. */

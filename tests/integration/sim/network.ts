@@ -16,6 +16,8 @@ export type Fault = 'ok' | 'drop-request' | 'drop-response' | 'duplicate';
 
 type Message = {
   client: number;
+  /** Which request it is, so a schedule can aim a fault at a push. */
+  kind: 'me' | 'push' | 'pull';
   run: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -63,27 +65,39 @@ export class SimNetwork {
   constructor(private readonly server: SimServer) {}
 
   transportFor(client: number, userId: string): Transport {
-    const send = <T>(run: () => Promise<T>) =>
+    const send = <T>(kind: Message['kind'], run: () => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
-        this.inflight.push({ client, run, resolve: resolve as (v: unknown) => void, reject });
+        this.inflight.push({
+          client,
+          kind,
+          run,
+          resolve: resolve as (v: unknown) => void,
+          reject,
+        });
       });
     const unused = () => Promise.reject(new Error('not simulated'));
     return {
       login: unused,
       logout: unused,
-      me: () => send(() => meOf(this.server.store, userId)),
+      me: () => send('me', () => meOf(this.server.store, userId)),
       events: unused,
       history: unused,
       push: (_token, request: PushRequest) =>
-        send(async () => ({
+        send('push', async () => ({
           results: await pushOps(this.server.store, this.server.clock, {
             userId,
             clientId: request.clientId,
             ops: request.ops,
           }),
         })),
-      pull: (_token, since, limit) => send(() => pullPage(this.server.store, userId, since, limit)),
+      pull: (_token, since, limit) =>
+        send('pull', () => pullPage(this.server.store, userId, since, limit)),
     };
+  }
+
+  /** Where in the queue the oldest message of this client (of this kind, if given) is; -1: none. */
+  indexOf(client: number, kind?: Message['kind']): number {
+    return this.inflight.findIndex((m) => m.client === client && (!kind || m.kind === kind));
   }
 
   /** Delivers the message at `index` (modulo the queue) with the given fault. */
