@@ -1,7 +1,6 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
-import { frameworkById } from '../../../src/domain/frameworks';
 import {
   API_PATHS,
   apiRoute,
@@ -25,6 +24,7 @@ import { jsonBody, parseWith } from '../http/body';
 import { httpError } from '../http/errors';
 import type { Logger } from '../app';
 import type { Store } from '../store/types';
+import { inspectionsOf } from '../sync/me';
 
 export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router => {
   const router = express.Router();
@@ -125,18 +125,10 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
 
   router.get(apiRoute(API_PATHS.me), auth, async (_req, res) => {
     const { user } = authOf(res);
-    const inspections: MeResponse['inspections'] = [];
-    for (const inspection of await store.inspectionsFor(user.id)) {
-      const framework = frameworkById(inspection.frameworkId);
-      if (!framework) {
-        // A framework file removed from the build: say so in the log rather than break sign-in.
-        logger.error(
-          `Inspection ${inspection.id} names unknown framework ${inspection.frameworkId}`,
-        );
-        continue;
-      }
-      inspections.push({ ...inspection, framework });
-    }
+    // A framework file removed from the build: say so in the log rather than break sign-in.
+    const inspections = await inspectionsOf(store, user.id, (id, frameworkId) =>
+      logger.error(`Inspection ${id} names unknown framework ${frameworkId}`),
+    );
     const body: MeResponse = {
       user,
       settings: { idleLockMinutes: await readIdleLockMinutes(store) },

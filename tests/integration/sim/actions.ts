@@ -101,13 +101,13 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
     }),
   },
   {
-    weight: 2,
+    weight: 1,
     arbitrary: fc.record({
       type: fc.constant('sittings' as const),
       client,
       target: fc.nat(),
-      texts: fc.array(text, { minLength: 2, maxLength: 5 }),
-      faults: fc.array(pushFault, { minLength: 1, maxLength: 5 }),
+      texts: fc.array(text, { minLength: 2, maxLength: 4 }),
+      faults: fc.array(pushFault, { minLength: 1, maxLength: 4 }),
     }),
   },
   {

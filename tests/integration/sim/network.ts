@@ -1,9 +1,9 @@
 import type { Clock } from '../../../src/domain/clock';
-import { frameworkById } from '../../../src/domain/frameworks';
 import type { MeResponse, PullCursor, PushRequest } from '../../../src/domain/protocol';
 import { TransportError, type PullPage, type Transport } from '../../../src/sync/transport';
 import type { Store } from '../../../sync-server/src/store/types';
 import { decodeCursor } from '../../../sync-server/src/sync/cursor';
+import { inspectionsOf } from '../../../sync-server/src/sync/me';
 import { pullPage as serverPullPage } from '../../../sync-server/src/sync/pull';
 import { pushOps } from '../../../sync-server/src/sync/push';
 
@@ -53,10 +53,9 @@ export const meOf = async (store: Store, userId: string): Promise<MeResponse> =>
       inspectorate: user.inspectorate,
       admin: user.admin,
     },
-    inspections: (await store.inspectionsFor(userId)).map((i) => ({
-      ...i,
-      framework: frameworkById(i.frameworkId)!,
-    })),
+    inspections: await inspectionsOf(store, userId, (id) => {
+      throw new Error(`inspection ${id} has no framework`);
+    }),
   };
 };
 
