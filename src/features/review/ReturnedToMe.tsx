@@ -24,7 +24,9 @@ const savedText = (status: AutosaveStatus, replied: boolean): string => {
     case 'error':
       return 'Not saved';
     default:
-      return replied ? 'Saved. It reaches the lead inspector at the next sync; Send reply sends it now.' : '';
+      return replied
+        ? 'Saved. It reaches the lead inspector at the next sync; Send reply sends it now.'
+        : '';
   }
 };
 
