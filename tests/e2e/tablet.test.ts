@@ -203,6 +203,12 @@ describe('made for the tablet: every screen of every role at five tablet sizes (
       expect(await button.getAttribute('aria-expanded')).toBe('true');
       const menu = await page.locator('.fb-menu__panel').getByRole('link').allInnerTexts();
       expect(menu).toEqual(['Export', 'Inspections', 'Settings', 'Sign out']);
+      // Open, the menu itself passes the same checks as every screen.
+      if (role === 'coordinator') {
+        await expectNoAxeViolations(page, 'the open Menu');
+        await expectTouchTargets(page, 'the open Menu');
+        await page.screenshot({ path: join(SCREENS_DIR, 'menu-open-768x1024.png') });
+      }
       await page.keyboard.press('Escape');
       expect(await button.getAttribute('aria-expanded')).toBe('false');
       await expect
