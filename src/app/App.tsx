@@ -16,6 +16,8 @@ import {
 } from '../features/shared/fieldbook-context';
 import { createHttpTransport, type Transport } from '../sync';
 import { TransportContext } from '../features/shared/sync-context';
+import { InstallContext } from '../features/shared/install-context';
+import { useInstallPrompt } from './install';
 import { KeyringGate } from './KeyringGate';
 import { Layout } from './Layout';
 import { SyncProvider } from './SyncProvider';
@@ -65,19 +67,22 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
       },
     ]),
   );
+  const installOffer = useInstallPrompt();
   return (
-    <FieldbookContext.Provider value={fieldbook}>
-      <QueryClientProvider client={queryClient}>
-        <TransportContext.Provider value={transport}>
-          <KeyringGate holder={holder}>
-            <EditingGuardContext.Provider value={guard}>
-              <SyncProvider transport={transport}>
-                <RouterProvider router={router} />
-              </SyncProvider>
-            </EditingGuardContext.Provider>
-          </KeyringGate>
-        </TransportContext.Provider>
-      </QueryClientProvider>
-    </FieldbookContext.Provider>
+    <InstallContext.Provider value={installOffer}>
+      <FieldbookContext.Provider value={fieldbook}>
+        <QueryClientProvider client={queryClient}>
+          <TransportContext.Provider value={transport}>
+            <KeyringGate holder={holder}>
+              <EditingGuardContext.Provider value={guard}>
+                <SyncProvider transport={transport}>
+                  <RouterProvider router={router} />
+                </SyncProvider>
+              </EditingGuardContext.Provider>
+            </KeyringGate>
+          </TransportContext.Provider>
+        </QueryClientProvider>
+      </FieldbookContext.Provider>
+    </InstallContext.Provider>
   );
 };

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { InspectionHomePage } from '../features/inspections/InspectionHomePage';
 import { InspectionListPage } from '../features/inspections/InspectionListPage';
+import { leadOnly } from './LeadOnly';
 import { NotFoundPage } from './NotFoundPage';
 
 /**
@@ -13,10 +14,23 @@ const page =
   <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) =>
   async () => ({ Component: pick(await load()) });
 
+/** A lead's screen: the same, behind the role check (an inspector is refused, not just unlinked). */
+const leadPage =
+  <M,>(load: () => Promise<M>, pick: (module: M) => ComponentType) =>
+  async () => ({ Component: leadOnly(pick(await load())) });
+
+/** Each screen names itself: the layout makes "Coverage – Northshire – Fieldbook" of it (WCAG 2.4.2). */
+export type ScreenHandle = { title: string };
+
 export const ROUTES: RouteObject[] = [
-  { index: true, element: <InspectionListPage /> },
+  {
+    index: true,
+    handle: { title: 'Your inspections' } satisfies ScreenHandle,
+    element: <InspectionListPage />,
+  },
   {
     path: 'inspections/new',
+    handle: { title: 'Set up an inspection' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/inspections/SetUpInspectionPage'),
       (m) => m.SetUpInspectionPage,
@@ -24,6 +38,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'settings',
+    handle: { title: 'Settings' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/settings/SettingsPage'),
       (m) => m.SettingsPage,
@@ -38,6 +53,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'sign-in',
+    handle: { title: 'Your account' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/account/SignInPage'),
       (m) => m.SignInPage,
@@ -45,6 +61,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin',
+    handle: { title: 'Coordinator' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/AdminHomePage'),
       (m) => m.AdminHomePage,
@@ -52,6 +69,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/users',
+    handle: { title: 'Users and devices' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/UsersPage'),
       (m) => m.UsersPage,
@@ -59,6 +77,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/users/:userId',
+    handle: { title: 'Password and devices' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/UserPage'),
       (m) => m.UserPage,
@@ -66,6 +85,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/inspections',
+    handle: { title: 'Inspections and teams' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/InspectionsPage'),
       (m) => m.InspectionsPage,
@@ -73,6 +93,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/inspections/:inspectionId',
+    handle: { title: 'Inspection status and team' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/InspectionPage'),
       (m) => m.InspectionPage,
@@ -80,6 +101,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/settings',
+    handle: { title: 'Device policy' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/SettingsPage'),
       (m) => m.AdminSettingsPage,
@@ -87,12 +109,17 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/audit',
+    handle: { title: 'Audit log' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/AuditPage'),
       (m) => m.AuditPage,
     ),
   },
-  { path: 'i/:inspectionId', element: <InspectionHomePage /> },
+  {
+    path: 'i/:inspectionId',
+    handle: { title: 'Inspection home' } satisfies ScreenHandle,
+    element: <InspectionHomePage />,
+  },
   {
     path: 'i/:inspectionId/join',
     lazy: page(
@@ -102,6 +129,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/evidence',
+    handle: { title: 'Evidence' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/evidence-list/EvidenceListPage'),
       (m) => m.EvidenceListPage,
@@ -109,6 +137,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/evidence/new',
+    handle: { title: 'Record evidence' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/capture/NewEvidencePage'),
       (m) => m.NewEvidencePage,
@@ -116,6 +145,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/evidence/:evidenceId',
+    handle: { title: 'Evidence record' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/capture/EvidencePage'),
       (m) => m.EvidencePage,
@@ -123,6 +153,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/cases',
+    handle: { title: 'Child cases' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/cases/CaseListPage'),
       (m) => m.CaseListPage,
@@ -130,6 +161,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/cases/new',
+    handle: { title: 'Add a child case' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/cases/NewCasePage'),
       (m) => m.NewCasePage,
@@ -137,6 +169,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/cases/:caseId',
+    handle: { title: 'Child case' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/cases/CasePage'),
       (m) => m.CasePage,
@@ -144,6 +177,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/safeguarding',
+    handle: { title: 'Safeguarding concerns' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/safeguarding/ConcernListPage'),
       (m) => m.ConcernListPage,
@@ -151,6 +185,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/safeguarding/new',
+    handle: { title: 'Raise a safeguarding concern' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/safeguarding/RaiseConcernPage'),
       (m) => m.RaiseConcernPage,
@@ -158,6 +193,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/safeguarding/:concernId',
+    handle: { title: 'Safeguarding concern' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/safeguarding/ConcernPage'),
       (m) => m.ConcernPage,
@@ -165,73 +201,87 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'i/:inspectionId/today',
-    lazy: page(
+    handle: { title: 'Today’s review' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/review/TodayPage'),
       (m) => m.TodayPage,
     ),
   },
   {
     path: 'i/:inspectionId/today/:evidenceId',
-    lazy: page(
+    handle: { title: 'Review evidence' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/review/ReviewPage'),
       (m) => m.ReviewPage,
     ),
   },
   {
     path: 'i/:inspectionId/meetings',
-    lazy: page(
+    handle: { title: 'Team meetings' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/meetings/MeetingListPage'),
       (m) => m.MeetingListPage,
     ),
   },
   {
     path: 'i/:inspectionId/meetings/new',
-    lazy: page(
+    handle: { title: 'Record a team meeting' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/meetings/NewMeetingPage'),
       (m) => m.NewMeetingPage,
     ),
   },
   {
     path: 'i/:inspectionId/meetings/:meetingId',
-    lazy: page(
+    handle: { title: 'Team meeting' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/meetings/MeetingPage'),
       (m) => m.MeetingPage,
     ),
   },
   {
     path: 'i/:inspectionId/coverage',
-    lazy: page(
+    handle: { title: 'Coverage' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/coverage/CoveragePage'),
       (m) => m.CoveragePage,
     ),
   },
   {
     path: 'i/:inspectionId/journeys',
-    lazy: page(
+    handle: { title: "Children's journeys" } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/journeys/JourneysPage'),
       (m) => m.JourneysPage,
     ),
   },
   {
     path: 'i/:inspectionId/judgements',
-    lazy: page(
+    handle: { title: 'Judgements' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/judgements/JudgementListPage'),
       (m) => m.JudgementListPage,
     ),
   },
   {
     path: 'i/:inspectionId/judgements/:judgementId',
-    lazy: page(
+    handle: { title: 'Judgement' } satisfies ScreenHandle,
+    lazy: leadPage(
       () => import('../features/judgements/JudgementPage'),
       (m) => m.JudgementPage,
     ),
   },
   {
     path: 'i/:inspectionId/export',
+    handle: { title: 'Export' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/export/ExportPage'),
       (m) => m.ExportPage,
     ),
   },
-  { path: '*', element: <NotFoundPage /> },
+  {
+    path: '*',
+    handle: { title: 'Page not found' } satisfies ScreenHandle,
+    element: <NotFoundPage />,
+  },
 ];

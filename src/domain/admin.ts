@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SafeguardingContactsSchema } from './contacts';
 import { InspectionSchema, SettingsSchema, UserSchema } from './protocol';
 import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabulary';
 
@@ -85,6 +86,8 @@ export const SetTeamRequestSchema = z.strictObject({
     .check(z.minLength(1), z.maxLength(50)),
 });
 export const SetStatusRequestSchema = z.strictObject({ status: z.enum(INSPECTION_STATUS_IDS) });
+/** `PUT contacts`: the whole set at once; a number left out or null is cleared. */
+export const SetContactsRequestSchema = SafeguardingContactsSchema;
 export const InspectionResponseSchema = z.object({ inspection: InspectionSchema });
 
 /** §4.3: a retention date, or null for the default (12 months after it became reported). */
@@ -144,6 +147,7 @@ export const ADMIN_ROUTES = {
   inspectionRetention: (id: string) => `/api/admin/inspections/${id}/retention`,
   inspectionLegalHold: (id: string) => `/api/admin/inspections/${id}/legal-hold`,
   purge: '/api/admin/purge',
+  inspectionContacts: (id: string) => `/api/admin/inspections/${id}/contacts`,
   settings: '/api/admin/settings',
   audit: '/api/admin/audit',
 } as const;

@@ -28,7 +28,21 @@ const opt = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema
 const text = (max: number) => z.string().check(z.maxLength(max));
 const TEXT_MAX_CHARS = 100_000; // a long interview note, far below the 1 MB request limit
 
-export const ShadowingLineSchema = z.strictObject({ at: isoDateTime, text: text(10_000) });
+/**
+ * One timestamped line of a shadowing observation. Its optional tags (issue 9) say what this one
+ * moment speaks to, beside the whole observation's own tags: judgement areas, an evaluation and
+ * the children it is about. Ids are checked as the evidence's own are (S8: judgement ids belong
+ * to the inspection's framework).
+ */
+export const ShadowingLineSchema = z.strictObject({
+  at: isoDateTime,
+  text: text(10_000),
+  judgementIds: opt(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)),
+  ),
+  evaluation: opt(z.enum(EVALUATION_IDS)),
+  caseIds: opt(z.array(uuid).check(z.maxLength(200))),
+});
 export type ShadowingLine = z.infer<typeof ShadowingLineSchema>;
 
 export const EvidenceFieldsSchema = z.strictObject({
@@ -38,6 +52,8 @@ export const EvidenceFieldsSchema = z.strictObject({
   lines: opt(z.array(ShadowingLineSchema).check(z.maxLength(2_000))),
   agency: opt(z.enum(AGENCY_IDS)),
   role: opt(text(200)),
+  /** A document or performance data review: what was read ("Audit of strategy discussions"). */
+  documentType: opt(text(200)),
   caseIds: opt(z.array(uuid).check(z.maxLength(200))),
   judgementIds: opt(
     z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(50)),
@@ -118,6 +134,10 @@ export const SafeguardingConcernFieldsSchema = z.strictObject({
   referredAt: opt(isoDateTime),
   leadInformedAt: opt(isoDateTime),
   directorInformedAt: opt(isoDateTime),
+  /** The reference children's services or the police gave the referral (issue 9). */
+  referralReference: opt(text(100)),
+  /** Who took the referral, by role only ("Duty social worker"), never a name (§2.3). */
+  referralTakenBy: opt(text(200)),
   status: z.enum(CONCERN_STATUS_IDS),
 });
 

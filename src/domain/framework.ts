@@ -19,7 +19,19 @@ export const FrameworkSchema = z.object({
     }),
   ),
   judgements: z
-    .array(z.object({ id: nonEmpty, title: nonEmpty, parentId: z.optional(z.string()) }))
+    .array(
+      z.object({
+        id: nonEmpty,
+        title: nonEmpty,
+        parentId: z.optional(z.string()),
+        /**
+         * What to look for in this area, shown as hints where evidence is tagged: the
+         * framework's own prompts, in plain words (not quotations from any handbook). Optional:
+         * a framework stored on a device before prompts existed has none.
+         */
+        prompts: z.optional(z.array(nonEmpty)),
+      }),
+    )
     .check(z.minLength(1)),
   /** Empty for an ungraded framework (e.g. a letter of findings). */
   gradeScale: z.array(z.object({ id: nonEmpty, label: nonEmpty })),

@@ -15,3 +15,4 @@ export * from './conflicts';
 export * from './rebase';
 export * from './admin';
 export * from './retention';
+export * from './contacts';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { RetentionSchema } from './retention';
+import { SafeguardingContactsSchema } from './contacts';
 import { ENTITY_NAMES } from './entities';
 import { FrameworkSchema } from './framework';
 import { SyncRowSchema } from './rows';
@@ -196,6 +197,8 @@ export const InspectionSchema = z.object({
   team: z.array(TeamMemberSchema),
   /** When the server purges its content (DESIGN.md §4.3); absent from servers before it. */
   retention: z.optional(RetentionSchema),
+  /** The authority's safeguarding numbers (issue 9); absent from a server that predates them. */
+  contacts: z.optional(SafeguardingContactsSchema),
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

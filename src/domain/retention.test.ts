@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, purgeIsDue, retentionOf } from './retention';
+import { addMonths } from './calendar/working-days';
+import { purgeIsDue, retentionOf } from './retention';
 
 const stored = {
   reportedAt: '2026-03-20T16:05:00.000Z',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { addMonths } from './calendar/working-days';
 
 /**
  * DESIGN.md §4.3, the life of an inspection's data on the server: its content is kept until the
@@ -28,17 +29,6 @@ export const RetentionSchema = z.object({
   purgedAt: z.nullable(z.string()),
 });
 export type Retention = z.infer<typeof RetentionSchema>;
-
-/** "2026-03-31" plus n months, clamped to the month's end (31 March + 11 months → 29 February). */
-export const addMonths = (isoDate: string, months: number): string => {
-  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number);
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-};
 
 /** The stored facts, and what follows from them. */
 export const retentionOf = (stored: Omit<Retention, 'purgeOn'>): Retention => ({

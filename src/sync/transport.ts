@@ -34,6 +34,7 @@ import {
   type SetTeamRequestSchema,
   type LegalHoldRequestSchema,
   type SettingsRequestSchema,
+  type SetContactsRequestSchema,
   type SetStatusRequestSchema,
 } from '../domain';
 import * as z from 'zod/mini';
@@ -130,6 +131,12 @@ export type AdminTransport = {
     request: z.infer<typeof LegalHoldRequestSchema>,
   ): Promise<Inspection>;
   purge(token: string): Promise<z.infer<typeof PurgeResponseSchema>['purged']>;
+  /** The whole set of the authority's safeguarding numbers; one left out is cleared. */
+  setContacts(
+    token: string,
+    inspectionId: string,
+    contacts: z.infer<typeof SetContactsRequestSchema>,
+  ): Promise<Inspection>;
   getSettings(token: string): Promise<AdminSettings>;
   setSettings(
     token: string,
@@ -263,6 +270,14 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
           ADMIN_ROUTES.inspectionStatus(id),
           InspectionResponseSchema,
           send('PUT', token, { status }),
+        )
+      ).data.inspection,
+    setContacts: async (token, id, contacts) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionContacts(id),
+          InspectionResponseSchema,
+          send('PUT', token, contacts),
         )
       ).data.inspection,
     getSettings: async (token) =>

@@ -9,7 +9,6 @@ import {
   addChildCase,
   addJourneyStage,
   addShadowingLines,
-  menuLink,
   openFromMenu,
   recordUrl,
   startEvidence,
@@ -52,7 +51,7 @@ const LEAD_SCREENS = [
   ['Journeys', "Children's journeys"],
   ['Judgements', 'Judgements'],
   ['Team meetings', 'Team meetings'],
-  ['Record', 'Inspection record'],
+  ['Export', 'Inspection record'],
 ] as const;
 
 const SCREENS = [
@@ -78,7 +77,7 @@ const SCREENS = [
   'Journeys (lead)',
   'Judgements (lead)',
   'Team meetings (lead)',
-  'Record (lead)',
+  'Export (lead)',
   'inspections list',
   'settings',
   'sign-in',
@@ -193,7 +192,7 @@ describe('accessibility: WCAG 2.2 AA and 44 px touch targets on every main scree
         await check(`${menu} (lead)`);
       }
 
-      await menuLink(page, 'Inspections').click();
+      await openFromMenu(page, 'Inspections', 'Your inspections');
       await page.getByRole('link', { name: new RegExp(`^${AREA}`) }).waitFor();
       await check('inspections list');
       await openFromMenu(page, 'Settings', 'Settings');

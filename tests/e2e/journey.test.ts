@@ -212,7 +212,7 @@ describe("the child's journey, measured (issue 12)", () => {
 
   it('the record holds both flags: the printed document, the JSON and the journeys CSV', async () => {
     const { page } = lead;
-    await openFromMenu(page, 'Record', 'Inspection record');
+    await openFromMenu(page, 'Export', 'Inspection record');
     const part = page.getByTestId('record-journeys');
     await expect.poll(() => part.innerText()).toContain(`${CASE_REF}: ${LATE}`);
     expect(await page.getByTestId('record-out-of-area').innerText()).toBe(

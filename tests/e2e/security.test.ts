@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpInspectionOnDevice } from '../support/app-flows';
 import { launchBrowser, newTabletContext } from '../support/browser';
-import { addChildCase, openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
+import {
+  addChildCase,
+  openFromMenu,
+  signedInAs,
+  startEvidence,
+  writeNotes,
+} from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { waitForActivatedServiceWorker } from '../support/pwa';
@@ -365,7 +371,7 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
     await expect.poll(() => bar.innerText()).toMatch(/^\d+ changes? not yet on the server\.$/);
     const unsent = Number((await bar.innerText()).split(' ')[0]);
 
-    await page.getByRole('link', { name: `Signed in as ${INSPECTOR.name}` }).click();
+    await openFromMenu(page, 'Sign out', 'Your account');
     await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await page
       .getByText(
@@ -488,7 +494,7 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
     const page = await context.newPage();
     await signInOnWelcome(page, server.url, LEAD.username, PASSWORD);
     // The sign-in has finished (the session is stored after the coordinator's policy).
-    await page.getByRole('link', { name: `Signed in as ${LEAD.name}` }).waitFor();
+    await signedInAs(page, LEAD.name).waitFor({ state: 'attached' });
 
     await page.clock.fastForward('00:50');
     await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();

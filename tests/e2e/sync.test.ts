@@ -5,7 +5,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext } from '../support/browser';
-import { addChildCase, openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
+import {
+  addChildCase,
+  openFromMenu,
+  signedInAs,
+  startEvidence,
+  writeNotes,
+} from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { lastLine, runAdmin, startServer } from '../support/server';
@@ -130,7 +136,7 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
       const link = device.page.getByRole('link', { name: new RegExp(`^${AREA}`) });
       await link.click();
       await device.page.getByRole('heading', { level: 1, name: AREA }).waitFor();
-      await device.page.getByRole('link', { name: `Signed in as ${user.name}` }).waitFor();
+      await signedInAs(device.page, user.name).waitFor({ state: 'attached' });
     }
   });
 

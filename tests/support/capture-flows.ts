@@ -10,12 +10,31 @@ import type { Locator, Page } from 'playwright-core';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const recordUrl = (section: string): RegExp => new RegExp(`/${section}/${UUID}$`);
 
-/** A link of the main menu ("Home", "Evidence", "Child cases", "Safeguarding", "Settings"…). */
+/** A link of the main navigation row ("Home", "Evidence", "Child cases", "Safeguarding"…). */
 export const menuLink = (page: Page, name: string): Locator =>
   page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name, exact: true });
 
+/** The header's "Menu" disclosure: Export, Inspections, Settings, Sign in or Sign out. */
+export const menuButton = (page: Page): Locator =>
+  page.getByRole('banner').getByRole('button', { name: 'Menu', exact: true });
+
+/** "Signed in as Alex Lead", at the top of the header's Menu while signed in (wait for `attached`). */
+export const signedInAs = (page: Page, name: string): Locator =>
+  page.getByRole('banner').getByText(`Signed in as ${name}`, { exact: true });
+
+/** A coordinator's way to their screens, in the header beside Lock and Menu on every screen. */
+export const coordinatorLink = (page: Page): Locator =>
+  page.getByRole('banner').getByRole('link', { name: 'Coordinator', exact: true });
+
+/** Opens a place by its nav link, or through the header's Menu when it lives there. */
 export const openFromMenu = async (page: Page, name: string, heading: string | RegExp) => {
-  await menuLink(page, name).click();
+  const inRow = menuLink(page, name);
+  if ((await inRow.count()) > 0) {
+    await inRow.click();
+  } else {
+    await menuButton(page).click();
+    await page.getByRole('banner').getByRole('link', { name, exact: true }).click();
+  }
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 };
 

@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { FRAMEWORKS, frameworkById } from './index';
 
 describe('shipped frameworks', () => {
+  it('gives every judgement area short prompts of what to look for, as questions, not quotations', () => {
+    for (const framework of FRAMEWORKS) {
+      for (const judgement of framework.judgements) {
+        const prompts = judgement.prompts ?? [];
+        expect(prompts.length, `${framework.id} ${judgement.id}`).toBeGreaterThanOrEqual(2);
+        for (const prompt of prompts) {
+          expect(prompt.length, prompt).toBeLessThanOrEqual(120);
+          expect(prompt, prompt).toMatch(/\?$/);
+          expect(prompt, prompt).not.toMatch(/["“”]/);
+        }
+      }
+    }
+  });
+
   it('carries the four child-protection judgements word for word from the seed', () => {
     expect(frameworkById('cp-joint-2012')?.judgements.map((j) => [j.id, j.title])).toEqual([
       [

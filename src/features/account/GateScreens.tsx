@@ -3,19 +3,23 @@ import { TooManyTriesError, WrongPasswordError } from '../../db';
 import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
 import { useFieldbook } from '../shared/fieldbook-context';
+import { documentTitle, useDocumentTitle } from '../shared/useDocumentTitle';
 import { SignInForm } from './SignInForm';
 
 /** The screens before the device is unlocked: nothing about any inspection is shown on them. */
-const Frame = ({ title, children }: { title: string; children: ReactNode }) => (
-  <div className="fb-shell">
-    <div className="govuk-width-container">
-      <main className="govuk-main-wrapper" id="main-content">
-        <h1 className="govuk-heading-l">{title}</h1>
-        {children}
-      </main>
+const Frame = ({ title, children }: { title: string; children: ReactNode }) => {
+  useDocumentTitle(documentTitle(title));
+  return (
+    <div className="fb-shell">
+      <div className="govuk-width-container">
+        <main className="govuk-main-wrapper" id="main-content">
+          <h1 className="govuk-heading-l">{title}</h1>
+          {children}
+        </main>
+      </div>
     </div>
-  </div>
-);
+  );
+};
 
 const SetPasswordForm = () => {
   const keyring = useKeyring();

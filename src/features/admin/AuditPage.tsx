@@ -1,55 +1,46 @@
+import { useMemo } from 'react';
 import { formatDateTime } from '../shared/format';
 import { SortableTable, type Column } from '../shared/sortable-table';
 import { AdminScreen, LoadFailure } from './AdminScreen';
-import { useAuditLog, type Admin } from './queries';
+import { describeAudit, type AuditLine, type AuditNames } from './audit-words';
+import { useAdminInspections, useAdminUsers, useAuditLog, type Admin } from './queries';
 
 type Entry = Awaited<ReturnType<Admin['api']['audit']>>[number];
 
-const DETAIL_MAX_CHARS = 160; // one or two lines on a portrait tablet
+type Line = Entry & AuditLine & { n: number };
 
-/** The entry's detail in one line: `key: value` pairs, long values shortened. */
-export const detailSummary = (detail: Entry['detail']): string => {
-  if (!detail) return '';
-  const text = Object.entries(detail)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('; ');
-  return text.length > DETAIL_MAX_CHARS ? `${text.slice(0, DETAIL_MAX_CHARS - 1)}…` : text;
-};
-
-/** `sign-in-failed` → "Sign in failed": the server's kind, readable. */
-export const kindLabel = (kind: string) => {
-  const words = kind.replaceAll(/[-_]/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
-const COLUMNS: Column<Entry & { n: number }>[] = [
-  { key: 'at', header: 'Time', sortValue: (e) => e.at, cell: (e) => formatDateTime(e.at) },
-  { key: 'kind', header: 'What', sortValue: (e) => e.kind, cell: (e) => kindLabel(e.kind) },
-  {
-    key: 'who',
-    header: 'Who',
-    sortValue: (e) => e.username ?? '',
-    cell: (e) => e.username ?? (e.userId ? e.userId.slice(0, 8) : 'Nobody signed in'),
-  },
+const COLUMNS: Column<Line>[] = [
+  { key: 'at', header: 'When', sortValue: (e) => e.at, cell: (e) => formatDateTime(e.at) },
+  { key: 'who', header: 'Who', sortValue: (e) => e.who, cell: (e) => e.who },
+  { key: 'what', header: 'What', sortValue: (e) => e.what, cell: (e) => e.what },
   {
     key: 'address',
-    header: 'Address',
+    header: 'From',
     sortValue: (e) => e.address ?? '',
     cell: (e) => e.address ?? '',
   },
-  { key: 'detail', header: 'Detail', cell: (e) => detailSummary(e.detail) },
 ];
 
 const Audit = ({ admin }: { admin: Admin }) => {
   const audit = useAuditLog(admin);
+  const users = useAdminUsers(admin);
+  const inspections = useAdminInspections(admin);
+  const names = useMemo<AuditNames>(
+    () => ({
+      users: new Map((users.data ?? []).map((u) => [u.id, u.name])),
+      inspections: new Map((inspections.data ?? []).map((i) => [i.id, i.area])),
+    }),
+    [users.data, inspections.data],
+  );
   if (audit.error) return <LoadFailure error={audit.error} retry={() => void audit.refetch()} />;
-  if (!audit.data) return <p className="govuk-body">Loading…</p>;
+  if (!audit.data || !users.data || !inspections.data)
+    return <p className="govuk-body">Loading…</p>;
   if (audit.data.length === 0) return <p className="govuk-body">Nothing has been recorded yet.</p>;
   return (
     <SortableTable
       caption={`The ${audit.data.length} most recent entries`}
       columns={COLUMNS}
-      rows={audit.data.map((e, n) => ({ ...e, n }))}
+      rows={audit.data.map((e, n) => ({ ...e, ...describeAudit(e, names), n }))}
       rowKey={(e) => `${e.n}`}
       initialSort={{ key: 'at', direction: 'descending' }}
       compact
@@ -63,7 +54,8 @@ export const AuditPage = () => (
     {(admin) => (
       <>
         <p className="govuk-body">
-          What the server recorded: who did it, from which network address, and when.
+          What the server recorded: who did what, to whom, when and from which network address.
+          “Command line” is the coordinator’s command-line tool on the server.
         </p>
         <Audit admin={admin} />
       </>

@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { AdminScreen, LoadFailure } from './AdminScreen';
+import { ContactsForm } from './ContactsForm';
 import { frameworkTitle } from './InspectionsPage';
 import { RetentionForm } from './RetentionForm';
 import { StatusForm } from './StatusForm';
@@ -40,11 +41,15 @@ const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId:
       <StatusForm admin={admin} inspection={inspection} />
       <TeamForm admin={admin} inspection={inspection} users={users.data} />
       <RetentionForm admin={admin} inspection={inspection} />
+      <ContactsForm admin={admin} inspection={inspection} />
     </>
   );
 };
 
-/** One inspection: move it through its stages, change its team, keep or purge its data. */
+/**
+ * One inspection: move it through its stages, change its team, record its safeguarding numbers,
+ * keep or purge its data.
+ */
 export const InspectionPage = () => {
   const { inspectionId = '' } = useParams();
   return (

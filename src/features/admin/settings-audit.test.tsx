@@ -2,8 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { detailSummary } from './AuditPage';
-import { renderAdmin } from '../../../tests/support/unit/admin-screens';
+import { COORDINATOR, INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -36,23 +35,48 @@ describe('coordinator: device policy and audit', () => {
     expect(server.state.settings).toEqual({ idleLockMinutes: 15 });
   });
 
-  it('lists recent audit entries: time, kind, who, address and a summary of the detail', async () => {
+  it('lists recent audit entries in words: when, who (or "Command line"), what and to whom, from where', async () => {
     const { fb, server } = await renderAdmin('/admin/audit');
     done = fb.cleanup;
-    server.state.audit.push({
-      at: '2026-11-26T08:15:00.000Z',
-      kind: 'sign-in-failed',
-      userId: null,
-      username: null,
-      address: '192.0.2.7',
-      detail: { username: 'asmith', reason: 'wrong-password' },
-    });
+    server.state.audit.push(
+      {
+        at: '2026-11-26T08:15:00.000Z',
+        kind: 'login-failed',
+        userId: null,
+        username: 'asmith',
+        address: '192.0.2.7',
+        detail: {},
+      },
+      {
+        at: '2026-11-26T09:00:00.000Z',
+        kind: 'password-reset',
+        userId: null,
+        username: null,
+        address: null,
+        detail: { target: { userId: INSPECTOR.id, username: INSPECTOR.username }, via: 'cli' },
+      },
+      {
+        at: '2026-11-26T10:00:00.000Z',
+        kind: 'password-reset',
+        userId: COORDINATOR.id,
+        username: COORDINATOR.username,
+        address: '192.0.2.9',
+        detail: { target: { userId: INSPECTOR.id, username: INSPECTOR.username }, via: 'api' },
+      },
+    );
     const table = await screen.findByRole('table');
-    const row = within(table).getAllByRole('row')[1]!;
-    expect(row.textContent).toContain('Sign in failed');
-    expect(row.textContent).toContain('Nobody signed in');
-    expect(row.textContent).toContain('192.0.2.7');
-    expect(row.textContent).toContain('username: asmith; reason: wrong-password');
-    expect(detailSummary({ text: 'x'.repeat(500) }).length).toBe(160);
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      `26 Nov 2026, 10:00${COORDINATOR.name}Reset the password of ${INSPECTOR.name}192.0.2.9`,
+      `26 Nov 2026, 09:00Command lineReset the password of ${INSPECTOR.name}`,
+      '26 Nov 2026, 08:15Not signed inA sign-in as asmith failed192.0.2.7',
+    ]);
+    const all = table.textContent ?? '';
+    expect(all).not.toContain(INSPECTOR.id);
+    expect(all).not.toContain('{');
+    expect(all).not.toContain('Nobody signed in');
   });
 });

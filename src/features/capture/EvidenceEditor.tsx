@@ -10,13 +10,14 @@ import {
 import type { LocalInspection, LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
-import { useEditingGuard, useRows } from '../shared/hooks';
+import { useCaseRefs, useEditingGuard } from '../shared/hooks';
 import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictNotice } from '../shared/conflicts';
 import { describeValue, evidenceFieldLabel } from './describe-value';
 import { DeleteEvidence } from './DeleteEvidence';
 import { TaggingFields, type Patch } from './EvidenceFields';
+import { kindForm } from './kind-forms';
 import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
@@ -41,6 +42,7 @@ const statusText = (status: AutosaveStatus): string => {
 const FIELDS: FieldRefs = {
   text: { id: 'evidence-text', label: 'Notes' },
   role: { id: 'evidence-role', label: 'Practitioner role' },
+  documentType: { id: 'evidence-document-type', label: 'Kind of document' },
 };
 const SHADOWING_FIELDS: FieldRefs = {
   ...FIELDS,
@@ -101,11 +103,7 @@ export const EvidenceEditor = ({
     [clock, flush, set],
   );
 
-  const cases = useRows('childCase', inspection.id);
-  const caseRefs = useMemo(
-    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
-    [cases],
-  );
+  const { caseRefs } = useCaseRefs(inspection.id);
   const names = useMemo(
     () => ({
       cases: caseRefs,
@@ -130,6 +128,7 @@ export const EvidenceEditor = ({
   };
 
   const shadowing = draft.kind === 'shadowing-observation';
+  const form = kindForm(draft.kind);
   const final = draft.status === 'final';
   const error = autosave.status.state === 'error' ? autosave.status.error : null;
   const tagging = (
@@ -144,8 +143,8 @@ export const EvidenceEditor = ({
   const text = (
     <Textarea
       id="evidence-text"
-      label={shadowing ? 'Summary (optional)' : 'Notes'}
-      hint="Record people by job title and children by case reference, never by name"
+      label={form.notes.label}
+      hint={form.notes.hint}
       rows={shadowing ? 4 : 12}
       value={draft.text ?? ''}
       onChange={(v) => set({ text: v })}
@@ -153,7 +152,8 @@ export const EvidenceEditor = ({
   );
 
   return (
-    <div onBlur={() => void flush()}>
+    // In shadowing, room under the last control for the line bar fixed at the bottom edge.
+    <div onBlur={() => void flush()} className={shadowing ? 'fb-shadowing' : undefined}>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
         {labelOf(EVIDENCE_KINDS, draft.kind)}
@@ -194,6 +194,8 @@ export const EvidenceEditor = ({
               lines={draft.lines ?? []}
               onAdd={addLine}
               onChange={(lines) => set({ lines })}
+              framework={inspection.framework}
+              names={names}
             />
             <h2 className="govuk-heading-m govuk-!-margin-top-6">Tag this observation</h2>
             <WhenField key={whenKey} occurredAt={draft.occurredAt} set={set} />

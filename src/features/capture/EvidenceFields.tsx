@@ -13,31 +13,53 @@ import type { LocalRow } from '../../db';
 import { Checkboxes, Radios, Select, TextInput } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { CrossRefs } from './CrossRefs';
+import { kindForm } from './kind-forms';
 
 export type Patch = Partial<EvidenceFields>;
 export type FieldsProps = { draft: EvidenceFields; set: (patch: Patch) => void };
 
 const NOT_SET = '';
 
-/** Source of the evidence: the agency, and the practitioner by job title only (§2.3). */
-export const SourceFields = ({ draft, set }: FieldsProps) => (
-  <div className="fb-field-pair">
-    <Select
-      label="Source agency"
-      value={draft.agency ?? NOT_SET}
-      emptyLabel="Not set"
-      options={AGENCIES.map((a) => ({ value: a.id, label: a.label }))}
-      onChange={(v) => set({ agency: v === NOT_SET ? null : (v as EvidenceFields['agency']) })}
-    />
-    <TextInput
-      id="evidence-role"
-      label="Practitioner role"
-      hint="Job title only, for example ‘Team manager’ – never a name"
-      value={draft.role ?? ''}
-      onChange={(v) => set({ role: v === '' ? null : v })}
-    />
-  </div>
-);
+/**
+ * Source of the evidence as its kind asks for it (kind-forms.ts): the agency, the people by role
+ * only (§2.3), and for a document review the kind of document.
+ */
+export const SourceFields = ({ draft, set }: FieldsProps) => {
+  const form = kindForm(draft.kind);
+  if (!form.agency && !form.role && !form.documentType) return null;
+  return (
+    <div className="fb-field-pair">
+      {form.documentType && (
+        <TextInput
+          id="evidence-document-type"
+          label="Kind of document"
+          hint="For example ‘Audit of strategy discussions’ or ‘Contacts and referrals data’"
+          value={draft.documentType ?? ''}
+          onChange={(v) => set({ documentType: v === '' ? null : v })}
+        />
+      )}
+      {form.agency && (
+        <Select
+          label={form.agency.label}
+          hint={form.agency.hint}
+          value={draft.agency ?? NOT_SET}
+          emptyLabel="Not set"
+          options={AGENCIES.map((a) => ({ value: a.id, label: a.label }))}
+          onChange={(v) => set({ agency: v === NOT_SET ? null : (v as EvidenceFields['agency']) })}
+        />
+      )}
+      {form.role && (
+        <TextInput
+          id="evidence-role"
+          label={form.role.label}
+          hint={form.role.hint}
+          value={draft.role ?? ''}
+          onChange={(v) => set({ role: v === '' ? null : v })}
+        />
+      )}
+    </div>
+  );
+};
 
 const caseLabel = (row: LocalRow<'childCase'>): string => {
   const { caseRef, initials, ageBand } = row.fields;
@@ -94,7 +116,7 @@ export const JudgementAreas = ({
           Judgement areas
         </legend>
         <div id={`${id}-hint`} className="govuk-hint">
-          Select every area this evidence speaks to
+          Select every area this evidence speaks to. Under each, prompts of what to look for.
         </div>
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {framework.judgements.map((j) => {
@@ -109,6 +131,7 @@ export const JudgementAreas = ({
                 <input
                   className="govuk-checkboxes__input"
                   id={`${id}-${j.id}`}
+                  aria-describedby={j.prompts?.length ? `${id}-${j.id}-hint` : undefined}
                   type="checkbox"
                   checked={chosen.includes(j.id)}
                   onChange={() => toggle(j.id)}
@@ -119,6 +142,16 @@ export const JudgementAreas = ({
                     <span className="govuk-visually-hidden">, part of {parent.title}</span>
                   )}
                 </label>
+                {j.prompts && j.prompts.length > 0 && (
+                  <div id={`${id}-${j.id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+                    <span className="govuk-visually-hidden">What to look for: </span>
+                    <ul className="govuk-list govuk-list--bullet govuk-body-s govuk-!-margin-0 fb-prompts">
+                      {j.prompts.map((prompt) => (
+                        <li key={prompt}>{prompt}</li>
+                      ))}
+                    </ul>
+                  </div>
+                )}
               </div>
             );
           })}
@@ -166,7 +199,9 @@ export const TaggingFields = ({
 }: FieldsProps & { framework: Framework; inspectionId: string; evidenceId: string }) => (
   <>
     <SourceFields draft={draft} set={set} />
-    <CaseLinks draft={draft} set={set} inspectionId={inspectionId} />
+    {kindForm(draft.kind).cases && (
+      <CaseLinks draft={draft} set={set} inspectionId={inspectionId} />
+    )}
     <JudgementAreas draft={draft} set={set} framework={framework} />
     <EvaluationField draft={draft} set={set} />
     <SensitivityField draft={draft} set={set} />

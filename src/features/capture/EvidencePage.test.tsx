@@ -123,8 +123,16 @@ describe('EvidencePage', () => {
     fireEvent.change(time, { target: { value: '14:35' } });
     const expected = new Date(2026, 10, 26, 14, 35).toISOString();
     await waitFor(async () => expect((await stored(id)).occurredAt).toBe(expected));
-    fireEvent.change(screen.getByLabelText('Date'), { target: { value: '' } });
+    // The GOV.UK date input: day, month and year as numbers.
+    expect((screen.getByLabelText('Day') as HTMLInputElement).value).toBe('26');
+    expect((screen.getByLabelText('Month') as HTMLInputElement).value).toBe('11');
+    expect((screen.getByLabelText('Year') as HTMLInputElement).value).toBe('2026');
+    fireEvent.change(screen.getByLabelText('Day'), { target: { value: '3' } });
+    const third = new Date(2026, 10, 3, 14, 35).toISOString();
+    await waitFor(async () => expect((await stored(id)).occurredAt).toBe(third));
+    fireEvent.change(screen.getByLabelText('Day'), { target: { value: '31' } });
     expect(screen.getByText('Enter a real date and time')).toBeTruthy();
+    expect((await stored(id)).occurredAt).toBe(third);
   });
 
   it('keeps the text on screen when the disk is full, and saves it on the next change', async () => {

@@ -1,21 +1,28 @@
 import { useMemo } from 'react';
-import { EVIDENCE_KINDS, labelOf } from '../../domain';
+import { EVIDENCE_KINDS, labelOf, type EvidenceKind } from '../../domain';
 import type { LocalInspection, LocalRow } from '../../db';
 import { SummaryList, Tag } from '../shared/govuk';
-import { useRows } from '../shared/hooks';
+import { useCaseRefs } from '../shared/hooks';
 import { describeValue } from './describe-value';
 import { clockTime } from './datetime';
+import { kindForm } from './kind-forms';
+import { lineTagSummary } from './LineTags';
 import { RefusedNotice } from '../refused/RefusedNotice';
 
-const ROWS: [field: string, label: string][] = [
-  ['occurredAt', 'When it happened'],
-  ['agency', 'Source agency'],
-  ['role', 'Practitioner role'],
-  ['caseIds', 'Linked child cases'],
-  ['judgementIds', 'Judgement areas'],
-  ['evaluation', 'Evaluation'],
-  ['sensitivity', 'Sensitivity'],
-];
+/** The summary rows for a kind, labelled as its own form labels them (kind-forms.ts). */
+const rowsFor = (kind: EvidenceKind): [field: string, label: string][] => {
+  const form = kindForm(kind);
+  return [
+    ['occurredAt', 'When it happened'],
+    ...(form.documentType ? [['documentType', 'Kind of document'] as [string, string]] : []),
+    ...(form.agency ? [['agency', form.agency.label] as [string, string]] : []),
+    ...(form.role ? [['role', form.role.label] as [string, string]] : []),
+    ...(form.cases ? [['caseIds', 'Linked child cases'] as [string, string]] : []),
+    ['judgementIds', 'Judgement areas'],
+    ['evaluation', 'Evaluation'],
+    ['sensitivity', 'Sensitivity'],
+  ];
+};
 
 /**
  * Someone else's evidence (S8: only its author may change it), for the lead and the team to read
@@ -31,13 +38,13 @@ export const ReadOnlyEvidence = ({
   /** The user's own note, being edited in another tab: no "only its author" notice then. */
   openInAnotherTab?: boolean;
 }) => {
-  const cases = useRows('childCase', inspection.id);
+  const { caseRefs } = useCaseRefs(inspection.id);
   const names = useMemo(
     () => ({
-      cases: new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+      cases: caseRefs,
       judgements: new Map(inspection.framework.judgements.map((j) => [j.id, j.title])),
     }),
-    [cases, inspection],
+    [caseRefs, inspection],
   );
   const f = row.fields as Record<string, unknown>;
   const author = inspection.team.find((m) => m.userId === row.author)?.name ?? 'Another inspector';
@@ -69,6 +76,12 @@ export const ReadOnlyEvidence = ({
                   {clockTime(line.at)}
                 </time>
                 <span className="fb-line__text">{line.text}</span>
+                {lineTagSummary(line, names) && (
+                  <span className="govuk-body-s fb-line__tags">
+                    <span className="govuk-visually-hidden">Tagged: </span>
+                    {lineTagSummary(line, names)}
+                  </span>
+                )}
               </li>
             ))}
           </ol>
@@ -76,12 +89,12 @@ export const ReadOnlyEvidence = ({
       )}
       {row.fields.text && (
         <>
-          <h2 className="govuk-heading-m">Notes</h2>
+          <h2 className="govuk-heading-m">{kindForm(row.fields.kind).notes.label}</h2>
           <p className="govuk-body fb-preserve">{row.fields.text}</p>
         </>
       )}
       <SummaryList
-        rows={ROWS.map(([field, label]) => ({
+        rows={rowsFor(row.fields.kind).map(([field, label]) => ({
           key: label,
           value: describeValue(field, f[field], names),
         }))}

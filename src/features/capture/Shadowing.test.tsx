@@ -83,4 +83,46 @@ describe('Shadowing mode', () => {
       }),
     );
   });
+
+  it('tags a single line (judgement area, evaluation, child) apart from the whole observation', async () => {
+    const id = await openShadowing();
+    const caseId = await fb.repo.create('childCase', fb.inspection.id, {
+      caseRef: 'NS-77',
+      selection: 'tracked',
+    });
+    const user = userEvent.setup();
+    const input = screen.getByLabelText('New line');
+    await user.type(input, 'Knocks, mother answers{Enter}');
+    await user.type(input, 'Child seen alone in own room{Enter}');
+    await waitFor(async () => expect(await storedLines(id)).toHaveLength(2));
+
+    const second = screen
+      .getAllByRole('listitem')
+      .find((li) => li.textContent?.includes('Child seen alone'))!;
+    const tag = within(second).getByRole('button', { name: /^Tag line at/ });
+    expect(tag.getAttribute('aria-expanded')).toBe('false');
+    await user.click(tag);
+    expect(tag.getAttribute('aria-expanded')).toBe('true');
+    await user.click(within(second).getByLabelText('The quality of practice'));
+    await user.click(within(second).getByLabelText('Strength'));
+    await user.click(await within(second).findByLabelText('NS-77'));
+
+    await waitFor(async () => {
+      const [first, tagged] = await storedLines(id);
+      expect(tagged).toMatchObject({
+        text: 'Child seen alone in own room',
+        judgementIds: ['quality-of-practice'],
+        evaluation: 'strength',
+        caseIds: [caseId],
+      });
+      // The other line, and the observation as a whole, are untouched.
+      expect(first).toEqual({ at: expect.any(String), text: 'Knocks, mother answers' });
+    });
+    const fields = (await fb.db.evidence.get(id))!.fields;
+    expect(fields.judgementIds ?? null).toBeNull();
+    expect(fields.evaluation ?? null).toBeNull();
+    expect(within(second).getByTestId('line-tags').textContent).toBe(
+      'Tagged: The quality of practice · Strength · NS-77',
+    );
+  });
 });

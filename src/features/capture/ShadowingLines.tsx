@@ -1,18 +1,23 @@
 import { useId, useRef, useState } from 'react';
-import type { ShadowingLine } from '../../domain';
+import type { Framework, ShadowingLine } from '../../domain';
 import { Button } from '../shared/govuk';
 import { clockTime } from './datetime';
+import { LineTags, type LineTagNames } from './LineTags';
+
+type Tagging = { framework: Framework; names: LineTagNames };
 
 const LineItem = ({
   line,
   index,
   onChange,
   onDelete,
+  tagging,
 }: {
   line: ShadowingLine;
   index: number;
-  onChange: (text: string) => void;
+  onChange: (next: ShadowingLine) => void;
   onDelete: () => void;
+  tagging: Tagging;
 }) => {
   const [editing, setEditing] = useState(false);
   const id = useId();
@@ -33,7 +38,7 @@ const LineItem = ({
             rows={2}
             value={line.text}
             autoFocus
-            onChange={(e) => onChange(e.target.value)}
+            onChange={(e) => onChange({ ...line, text: e.target.value })}
           />
           <div className="govuk-button-group">
             <Button variant="secondary" onClick={() => setEditing(false)}>
@@ -54,6 +59,13 @@ const LineItem = ({
           >
             Edit<span className="govuk-visually-hidden"> line at {time}</span>
           </Button>
+          <LineTags
+            line={line}
+            time={time}
+            framework={tagging.framework}
+            names={tagging.names}
+            onTag={(patch) => onChange({ ...line, ...patch })}
+          />
         </>
       )}
     </li>
@@ -62,18 +74,22 @@ const LineItem = ({
 
 /**
  * Shadowing mode: the running list of timestamped lines. The line box and the big "Add line"
- * button stay at the bottom of the screen, under the thumb, so it works one-handed while walking;
- * Enter adds the line too. Each line is stamped with the time it was added and saved at once.
+ * button are fixed to the bottom edge of the screen, under the thumb, with the page (lines, then
+ * the observation's tags) scrolling above, so it works one-handed while walking; Enter adds the
+ * line too. Each line is stamped with the time it was added and saved at once, and can be tagged
+ * on its own (judgement areas, evaluation, children).
  */
 export const ShadowingLines = ({
   lines,
   onAdd,
   onChange,
+  framework,
+  names,
 }: {
   lines: readonly ShadowingLine[];
   onAdd: (text: string) => void;
   onChange: (lines: ShadowingLine[]) => void;
-}) => {
+} & Tagging) => {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -106,41 +122,46 @@ export const ShadowingLines = ({
               key={`${line.at}-${i}`}
               line={line}
               index={i}
-              onChange={(t) => onChange(lines.map((l, j) => (j === i ? { ...l, text: t } : l)))}
+              onChange={(next) => onChange(lines.map((l, j) => (j === i ? next : l)))}
               onDelete={() => onChange(lines.filter((_, j) => j !== i))}
+              tagging={{ framework, names }}
             />
           ))}
         </ol>
       )}
-      <div className={`fb-line-bar${error ? ' govuk-form-group--error' : ''}`}>
-        <label className="govuk-label govuk-label--s" htmlFor={id}>
-          New line
-        </label>
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
-        <input
-          ref={input}
-          id={id}
-          className={`govuk-input fb-line-bar__input${error ? ' govuk-input--error' : ''}`}
-          type="text"
-          autoComplete="off"
-          enterKeyHint="send"
-          aria-describedby={error ? `${id}-error` : undefined}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              add();
-            }
-          }}
-        />
-        <Button className="fb-line-bar__add govuk-!-margin-bottom-0" onClick={add}>
-          Add line
-        </Button>
+      <div className="fb-line-bar">
+        <div className={`govuk-width-container${error ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label govuk-label--s" htmlFor={id}>
+            New line
+          </label>
+          {error && (
+            <p id={`${id}-error`} className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {error}
+            </p>
+          )}
+          <div className="fb-line-bar__row">
+            <input
+              ref={input}
+              id={id}
+              className={`govuk-input fb-line-bar__input${error ? ' govuk-input--error' : ''}`}
+              type="text"
+              autoComplete="off"
+              enterKeyHint="send"
+              aria-describedby={error ? `${id}-error` : undefined}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  add();
+                }
+              }}
+            />
+            <Button className="fb-line-bar__add" onClick={add}>
+              Add line
+            </Button>
+          </div>
+        </div>
       </div>
     </section>
   );

@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, string> = {
   lines: 'Observation lines',
   agency: 'Source agency',
   role: 'Practitioner role',
+  documentType: 'Kind of document',
   caseIds: 'Linked child cases',
   judgementIds: 'Judgement areas',
   crossRefs: 'Cross-references',
@@ -30,7 +31,7 @@ const FIELD_LABELS: Record<string, string> = {
 export const describeValue = (
   field: string,
   value: unknown,
-  names: { cases: Map<string, string>; judgements: Map<string, string> },
+  names: { cases: ReadonlyMap<string, string>; judgements: ReadonlyMap<string, string> },
 ): string => {
   if (value === null || value === undefined || value === '') return 'Not set';
   switch (field) {

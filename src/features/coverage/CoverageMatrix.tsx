@@ -54,8 +54,10 @@ const Cell = ({ counts, to, about }: { counts: Counts; to: string; about: string
   );
 
 /**
- * Judgement areas × agencies. Rows are the framework's judgement areas (sub-judgements indented),
- * columns the key agencies and any other agency with evidence. An empty cell says "None" and a
+ * Judgement areas × agencies. Rows are the framework's judgement areas (sub-judgements indented);
+ * the totals and the gaps in words come first, so they are on screen on a portrait tablet, then
+ * the key agencies and any other agency with evidence, scrolling inside their own region (the
+ * page itself never scrolls sideways) beside the sticky judgement-area column. An empty cell says "None" and a
  * judgement area's gaps are spelled out, so nothing depends on colour alone.
  */
 export const CoverageMatrix = ({
@@ -71,7 +73,8 @@ export const CoverageMatrix = ({
     </h2>
     <p className="govuk-body-s" id="matrix-key">
       Each cell: pieces of evidence, then S strengths, I areas for improvement, P areas for priority
-      action. “None” marks a gap.
+      action. “None” marks a gap. The judgement areas stay in view while the agencies scroll
+      sideways inside the table.
     </p>
     <div
       className="fb-table-scroll"
@@ -82,12 +85,18 @@ export const CoverageMatrix = ({
     >
       <table className="govuk-table govuk-!-font-size-16 fb-coverage" data-testid="coverage-matrix">
         <caption className="govuk-table__caption govuk-visually-hidden" id="matrix-caption">
-          Evidence by judgement area (rows) and agency (columns)
+          Evidence by judgement area (rows): all agencies, gaps, then each agency (columns)
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header fb-coverage__corner">
               Judgement area
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              All agencies
+            </th>
+            <th scope="col" className="govuk-table__header fb-coverage__gaps">
+              Gaps
             </th>
             {model.agencies.map((a) => (
               <th
@@ -98,12 +107,6 @@ export const CoverageMatrix = ({
                 {a.label}
               </th>
             ))}
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              All agencies
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Gaps
-            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -116,23 +119,12 @@ export const CoverageMatrix = ({
                 {row.depth > 0 && <span className="govuk-visually-hidden">Part: </span>}
                 {row.title}
               </th>
-              {row.cells.map((counts, i) => {
-                const agency = model.agencies[i]!;
-                return (
-                  <Cell
-                    key={agency.id}
-                    counts={counts}
-                    to={listLink(inspectionId, row.id, agency.id)}
-                    about={`on ${row.title} from ${agency.label}`}
-                  />
-                );
-              })}
               <Cell
                 counts={row.total}
                 to={listLink(inspectionId, row.id)}
                 about={`on ${row.title}, all agencies`}
               />
-              <td className="govuk-table__cell">
+              <td className="govuk-table__cell fb-coverage__gaps">
                 {row.gaps.length === 0 ? (
                   'None'
                 ) : (
@@ -145,6 +137,17 @@ export const CoverageMatrix = ({
                   </ul>
                 )}
               </td>
+              {row.cells.map((counts, i) => {
+                const agency = model.agencies[i]!;
+                return (
+                  <Cell
+                    key={agency.id}
+                    counts={counts}
+                    to={listLink(inspectionId, row.id, agency.id)}
+                    about={`on ${row.title} from ${agency.label}`}
+                  />
+                );
+              })}
             </tr>
           ))}
         </tbody>
@@ -153,6 +156,8 @@ export const CoverageMatrix = ({
             <th scope="row" className="govuk-table__header">
               All evidence
             </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{model.evidenceCount}</td>
+            <td className="govuk-table__cell fb-coverage__gaps" />
             {model.agencies.map((a) => (
               <td
                 key={a.id}
@@ -174,8 +179,6 @@ export const CoverageMatrix = ({
                 )}
               </td>
             ))}
-            <td className="govuk-table__cell govuk-table__cell--numeric">{model.evidenceCount}</td>
-            <td className="govuk-table__cell" />
           </tr>
         </tfoot>
       </table>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useInspection, useRows } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { CoverageMatrix } from './CoverageMatrix';
@@ -53,6 +53,13 @@ export const CoveragePage = () => {
         <>
           <p className="govuk-body" data-testid="coverage-summary">
             {summary(model.evidenceCount, model.children.tracked + model.children.sampled)}
+          </p>
+          <p className="govuk-body">
+            How long each child's steps took against their timescales is on{' '}
+            <Link className="govuk-link" to={`/i/${inspectionId}/journeys`}>
+              the children's journeys
+            </Link>
+            .
           </p>
           <CoverageMatrix inspectionId={inspectionId} model={model} />
           <ChildrenCoverage

@@ -106,9 +106,10 @@ export const ChildrenCoverage = ({
         </div>
       </dl>
       {canEdit && <TargetsForm targets={targets} onSave={onSaveTargets} />}
-      <h3 className="govuk-heading-s">No case-tracking note yet</h3>
+      {/* The heading says what the list below answers, so an empty answer never contradicts it. */}
+      <h3 className="govuk-heading-s">Children without a case-tracking note</h3>
       {withoutNote.length === 0 ? (
-        <p className="govuk-body">Every child has at least one case-tracking note.</p>
+        <p className="govuk-body">None: every child has at least one case-tracking note.</p>
       ) : (
         <ul className="govuk-list" data-testid="children-without-note">
           {withoutNote.map((c) => (

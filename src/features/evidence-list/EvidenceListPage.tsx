@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, EVIDENCE_STATUSES, labelOf } from '../../domain';
-import { useInspection, useRows } from '../shared/hooks';
+import { useInspection, useRows, useCaseRefs } from '../shared/hooks';
 import { EvidenceResult } from './EvidenceResults';
 import { FilterPanel, type FilterOptions } from './FilterPanel';
 import { hasQuery, queryEvidence, withSubJudgements, type EvidenceFilter } from './filter';
@@ -23,7 +23,7 @@ export const EvidenceListPage = () => {
   const { inspectionId = '' } = useParams();
   const inspection = useInspection(inspectionId);
   const rows = useRows('evidence', inspectionId);
-  const cases = useRows('childCase', inspectionId);
+  const { cases, caseRefs } = useCaseRefs(inspectionId);
   const [params, setParams] = useSearchParams();
   const [index] = useState(createEvidenceSearchIndex);
   const [filtersOpen, setFiltersOpen] = useState(startsOpen);
@@ -38,11 +38,6 @@ export const EvidenceListPage = () => {
     setParams(paramsFromFilter({ ...filter, ...patch }), { replace: true });
     setLimit(PAGE_SIZE);
   };
-
-  const caseRefs = useMemo(
-    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
-    [cases],
-  );
 
   // Index in the background as soon as the rows are here, so the first search is instant.
   const loaded = rows !== undefined && cases !== undefined;

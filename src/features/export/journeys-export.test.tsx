@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import type { RouteObject } from 'react-router';
 import { listRows } from '../../db';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { buildRecordJson } from './build-json';
 import { ExportPage } from './ExportPage';
 import { buildJourneysCsv, recordJourneys } from './journeys-export';

@@ -113,23 +113,31 @@ export const InspectionHomePage = () => {
 
       <ReturnedToMe inspectionId={inspection.id} userId={user?.id} evidence={evidence} />
 
-      <div className="govuk-button-group fb-home-actions">
-        <Link className="govuk-button govuk-button--start" to={`${base}/evidence/new`}>
-          Record evidence
-        </Link>
-        <Link
-          className="govuk-button govuk-button--start"
-          to={`${base}/evidence/new?kind=shadowing-observation`}
-        >
-          Start shadowing
-        </Link>
-        <Link className="govuk-button govuk-button--secondary" to={`${base}/cases/new`}>
+      {/* The three things done standing up, one size, at the bottom edge where a thumb rests. */}
+      <nav className="fb-home-actions" aria-label="Record">
+        <div className="govuk-width-container fb-home-actions__row">
+          <Link className="govuk-button fb-home-actions__button" to={`${base}/evidence/new`}>
+            Record evidence
+          </Link>
+          <Link
+            className="govuk-button fb-home-actions__button"
+            to={`${base}/evidence/new?kind=shadowing-observation`}
+          >
+            Start shadowing
+          </Link>
+          <Link
+            className="govuk-button govuk-button--warning fb-home-actions__button"
+            to={`${base}/safeguarding/new`}
+          >
+            Raise a safeguarding concern
+          </Link>
+        </div>
+      </nav>
+      <p className="govuk-body">
+        <Link className={TAP_LINK} to={`${base}/cases/new`}>
           Add a child case
         </Link>
-        <Link className="govuk-button govuk-button--warning" to={`${base}/safeguarding/new`}>
-          Raise a safeguarding concern
-        </Link>
-      </div>
+      </p>
 
       <section aria-labelledby="today-heading" className="govuk-!-margin-bottom-6">
         <h2 className="govuk-heading-m" id="today-heading">
@@ -168,6 +176,7 @@ export const InspectionHomePage = () => {
       <DraftList inspectionId={inspection.id} drafts={drafts} />
       <FrameworkSummary inspection={inspection} />
       <TeamSummary inspection={inspection} />
+      <div className="fb-home-actions-spacer" aria-hidden="true" />
     </>
   );
 };

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { formatDate } from '../shared/format';
 import { InspectionStatusTag } from '../shared/inspection-status';
+import { InstallBanner } from './InstallBanner';
 import { useInspections } from '../shared/hooks';
 import { useSession } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
@@ -12,6 +13,7 @@ export const InspectionListPage = () => {
   return (
     <>
       <h1 className="govuk-heading-l">Your inspections</h1>
+      <InstallBanner />
       {inspections === undefined ? (
         <p className="govuk-body">Loading the inspections on this device…</p>
       ) : inspections.length === 0 ? (

@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { JourneysSummary } from '../../domain';
 import { FastLinks } from '../shared/fast-links';
 import { formatDate } from '../shared/format';
@@ -113,6 +113,13 @@ export const JourneysPage = () => {
     <>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l">Children's journeys</h1>
+      <p className="govuk-body">
+        Evidence by judgement area and agency is on{' '}
+        <Link className="govuk-link" to={`/i/${inspectionId}/coverage`}>
+          Coverage
+        </Link>
+        .
+      </p>
       {!summary ? (
         <p className="govuk-body" role="status">
           Measuring the journeys…

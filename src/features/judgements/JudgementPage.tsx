@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
 import { JUDGEMENT_STATES, labelOf, type JourneysSummary } from '../../domain';
 import { SummaryList, Tag } from '../shared/govuk';
-import { useInspection, useRows } from '../shared/hooks';
+import { useInspection, useRows, useCaseRefs } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { useTeamRole } from '../shared/useTeamRole';
 import { useJourneysSummary } from '../shared/journeys';
@@ -79,13 +79,9 @@ export const JudgementPage = () => {
   const inspection = useInspection(inspectionId);
   const drafts = useRows('judgementDraft', inspectionId);
   const evidence = useRows('evidence', inspectionId);
-  const cases = useRows('childCase', inspectionId);
+  const { cases, caseRefs } = useCaseRefs(inspectionId);
   const role = useTeamRole(inspection);
   const { summary: journeys } = useJourneysSummary(inspectionId);
-  const caseRefs = useMemo(
-    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
-    [cases],
-  );
 
   if (inspection === undefined || !drafts || !evidence || !cases || role === undefined)
     return <p className="govuk-body">Loading…</p>;

@@ -6,7 +6,7 @@ import { evidenceTitle } from '../capture/CrossRefs';
 import { hasQuery, queryEvidence, withSubJudgements } from '../evidence-list/filter';
 import { createEvidenceSearchIndex } from '../evidence-list/search';
 import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
-import { useRows } from '../shared/hooks';
+import { useRows, useCaseRefs } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 
 /** Enough results to pick from on a tablet; narrowing the filter finds the rest. */
@@ -29,16 +29,12 @@ export const EvidencePicker = ({
   legend?: string;
 }) => {
   const rows = useRows('evidence', inspection.id);
-  const cases = useRows('childCase', inspection.id);
+  const { cases, caseRefs } = useCaseRefs(inspection.id);
   const [kind, setKind] = useState('');
   const [judgement, setJudgement] = useState('');
   const [query, setQuery] = useState('');
   const [index] = useState(createEvidenceSearchIndex);
   const [ready, setReady] = useState(false);
-  const caseRefs = useMemo(
-    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
-    [cases],
-  );
   const loaded = rows !== undefined && cases !== undefined;
   useEffect(() => {
     if (!loaded || ready) return;

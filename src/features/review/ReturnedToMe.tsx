@@ -1,15 +1,17 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
 import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDateTime } from '../shared/format';
-import { Textarea } from '../shared/govuk';
-import { useEditingGuard, useRows } from '../shared/hooks';
+import { Button, Textarea } from '../shared/govuk';
+import { useEditingGuard, useRows, useUnsentCount } from '../shared/hooks';
+import { useSyncEngine } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
 import type { AutosaveStatus } from '../shared/useAutosave';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
+import { clockTime } from '../capture/datetime';
 import { returnedTo, type FollowUp } from './today-model';
 
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
@@ -22,8 +24,40 @@ const savedText = (status: AutosaveStatus, replied: boolean): string => {
     case 'error':
       return 'Not saved';
     default:
-      return replied ? 'Your reply is saved and goes to the lead when you sync' : '';
+      return replied
+        ? 'Saved. It reaches the lead inspector at the next sync; Send reply sends it now.'
+        : '';
   }
+};
+
+/**
+ * "Send reply": the words are already saved as typed (never lost); Send makes the moment explicit,
+ * syncs at once and says when the reply has reached the server, or that it waits for a connection.
+ */
+type Sending = { state: 'idle' } | { state: 'sending'; at: number } | { state: 'sent'; at: number };
+
+const useSendReply = (inspectionId: string, flush: () => Promise<unknown>, now: () => number) => {
+  const engine = useSyncEngine();
+  const unsent = useUnsentCount(inspectionId);
+  const [sending, setSending] = useState<Sending>({ state: 'idle' });
+  useEffect(() => {
+    if (sending.state === 'sending' && engine && unsent === 0)
+      setSending({ state: 'sent', at: sending.at });
+  }, [engine, sending, unsent]);
+  const send = async () => {
+    await flush();
+    setSending({ state: 'sending', at: now() });
+    void engine?.sync();
+  };
+  const confirmation =
+    sending.state === 'sent'
+      ? `Reply sent to the lead inspector at ${clockTime(sending.at).slice(0, 5)}.`
+      : sending.state === 'sending'
+        ? engine
+          ? 'Sending your reply…'
+          : 'Your reply is saved on this device. It goes to the lead inspector when you next sync.'
+        : null;
+  return { send, confirmation, reset: () => setSending({ state: 'idle' }) };
 };
 
 const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string }) => {
@@ -36,6 +70,7 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
     () => clock.now(),
   );
   const title = `${labelOf(EVIDENCE_KINDS, evidence.fields.kind)}, ${formatDateTime(evidence.fields.occurredAt)}`;
+  const { send, confirmation, reset } = useSendReply(inspectionId, flush, () => clock.now());
   return (
     <li className="govuk-summary-card" onBlur={() => void flush()}>
       <div className="govuk-summary-card__title-wrapper">
@@ -71,11 +106,21 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
           hint="Saved as you type. Say what you found out or added to the evidence."
           rows={3}
           value={form.reply}
-          onChange={(reply) => set({ reply })}
+          onChange={(reply) => {
+            reset();
+            set({ reply });
+          }}
         />
         <p className="govuk-body-s" role="status">
-          {savedText(status, Boolean(form.reply.trim()))}
+          {confirmation ?? savedText(status, Boolean(form.reply.trim()))}
         </p>
+        <Button
+          onClick={() => void send()}
+          disabled={!form.reply.trim() || status.state === 'error'}
+          className="govuk-!-margin-bottom-0"
+        >
+          Send reply<span className="govuk-visually-hidden"> about {title}</span>
+        </Button>
       </div>
     </li>
   );

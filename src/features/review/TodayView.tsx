@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
-import { EVIDENCE_KINDS, labelOf, type TeamMember } from '../../domain';
+import {
+  EVALUATIONS,
+  EVIDENCE_KINDS,
+  labelOf,
+  type EvidenceFields,
+  type TeamMember,
+} from '../../domain';
 import { draftSnippet } from '../inspections/home-parts';
 import { formatDateTime } from '../shared/format';
 import { Button, NotificationBanner, Tag } from '../shared/govuk';
@@ -16,6 +22,14 @@ export const ITEMS_PER_KIND = 10;
 export const memberName = (team: readonly TeamMember[], userId: string): string =>
   team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
 
+/** The evaluation as a tag, in the colours GOV.UK uses for urgency; the words carry the meaning. */
+const EVALUATION_COLOUR = {
+  'priority-action': 'red',
+  'area-for-improvement': 'orange',
+  strength: 'green',
+  neutral: 'grey',
+} as const satisfies Record<NonNullable<EvidenceFields['evaluation']>, string>;
+
 const EvidenceItem = ({ row, base }: { row: LocalRow<'evidence'>; base: string }) => {
   const f = row.fields;
   return (
@@ -24,6 +38,9 @@ const EvidenceItem = ({ row, base }: { row: LocalRow<'evidence'>; base: string }
         {formatDateTime(f.occurredAt)}
         {f.role ? `, ${f.role}` : ''}
       </Link>{' '}
+      {f.evaluation && (
+        <Tag colour={EVALUATION_COLOUR[f.evaluation]}>{labelOf(EVALUATIONS, f.evaluation)}</Tag>
+      )}{' '}
       {f.status === 'draft' && <Tag colour="grey">Draft</Tag>}
       <span className="govuk-body-s govuk-!-display-block">{draftSnippet(row)}</span>
     </li>

@@ -77,6 +77,13 @@ describe('Today and the follow-up loop', () => {
         'Seen it: monthly since May',
       ),
     );
+    // An explicit Send, with a confirmation of where the reply is (no connection here: it waits).
+    await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
+    expect(
+      await within(returned).findByText(
+        'Your reply is saved on this device. It goes to the lead inspector when you next sync.',
+      ),
+    ).toBeTruthy();
     cleanup();
 
     // The lead sees the reply on Today and closes the loop from there.

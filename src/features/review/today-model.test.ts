@@ -135,3 +135,46 @@ describe('buildToday', () => {
     expect(model.groups.reduce((s, g) => s + g.count, 0)).toBe(50_000);
   });
 });
+
+describe('buildToday triage (issue 9)', () => {
+  it('lists priority actions first, then areas for improvement, strengths, neutral, unevaluated; newest first within each', () => {
+    const at = (hour: number) => `2026-11-26T${String(hour).padStart(2, '0')}:00:00.000Z`;
+    const kind = 'case-tracking-note';
+    const withEvaluation = (hour: number, evaluation?: string) =>
+      evidence(ALICE, kind, at(hour), at(hour), {
+        fields: {
+          kind,
+          occurredAt: at(hour),
+          status: 'final',
+          ...(evaluation ? { evaluation } : {}),
+        } as LocalRow<'evidence'>['fields'],
+      });
+    const rows = [
+      withEvaluation(9),
+      withEvaluation(10, 'strength'),
+      withEvaluation(11, 'priority-action'),
+      withEvaluation(12, 'neutral'),
+      withEvaluation(13, 'area-for-improvement'),
+      withEvaluation(14, 'priority-action'),
+      withEvaluation(15),
+    ];
+    // Whatever order they arrive in.
+    for (const order of [rows, [...rows].reverse()]) {
+      const { groups } = buildToday({ evidence: order, reviews: [], since: null, showAll: true });
+      const listed = groups[0]!.kinds[0]!.items.map((r) => [
+        r.fields.evaluation ?? 'none',
+        r.fields.occurredAt.slice(11, 13),
+      ]);
+      expect(listed).toEqual([
+        ['priority-action', '14'],
+        ['priority-action', '11'],
+        ['area-for-improvement', '13'],
+        ['strength', '10'],
+        ['neutral', '12'],
+        ['none', '15'],
+        ['none', '09'],
+      ]);
+      expect(groups[0]!.newest).toBe(at(15));
+    }
+  });
+});

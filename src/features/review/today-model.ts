@@ -43,6 +43,19 @@ const newestFirst = (a: EvidenceRow, b: EvidenceRow) =>
       ? -1
       : 0;
 
+/** Triage order (issue 9): what may need action reads first, then what to improve, then the rest. */
+const EVALUATION_RANK: Record<string, number> = {
+  'priority-action': 0,
+  'area-for-improvement': 1,
+  strength: 2,
+  neutral: 3,
+};
+const UNEVALUATED_RANK = 4;
+const rankOf = (row: EvidenceRow) =>
+  EVALUATION_RANK[row.fields.evaluation ?? ''] ?? UNEVALUATED_RANK;
+/** Priority actions first, then newest first within the same evaluation. */
+const triageOrder = (a: EvidenceRow, b: EvidenceRow) => rankOf(a) - rankOf(b) || newestFirst(a, b);
+
 export const hasReply = (review: ReviewRow): boolean => Boolean(review.fields.reply?.trim());
 
 /**
@@ -99,15 +112,19 @@ export const buildToday = ({ evidence, reviews, since, showAll }: TodayInput): T
     const kindGroups: KindGroup[] = [];
     let count = 0;
     for (const [kind, items] of kinds) {
-      items.sort(newestFirst);
+      items.sort(triageOrder);
       count += items.length;
       kindGroups.push({ kind, items });
     }
-    kindGroups.sort((a, b) => newestFirst(a.items[0]!, b.items[0]!));
+    kindGroups.sort((a, b) => triageOrder(a.items[0]!, b.items[0]!));
     groups.push({
       author,
       count,
-      newest: kindGroups[0]!.items[0]!.fields.occurredAt,
+      newest: kindGroups
+        .map((k) =>
+          k.items.reduce((n, r) => (r.fields.occurredAt > n ? r.fields.occurredAt : n), ''),
+        )
+        .reduce((n, at) => (at > n ? at : n), ''),
       kinds: kindGroups,
     });
   }

@@ -1,6 +1,13 @@
 import { Link, useParams } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
-import { CONCERN_STATUSES, labelOf, REFERRED_TO } from '../../domain';
+import {
+  CONCERN_STATUSES,
+  labelOf,
+  REFERRED_TO,
+  SAFEGUARDING_CONTACTS,
+  telHref,
+  type SafeguardingContacts,
+} from '../../domain';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDateTime } from '../shared/format';
@@ -14,6 +21,7 @@ import { ReferralStep, TimeStep } from './concern-steps';
 import { STATUS_COLOUR } from './concern-status';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import './safeguarding.scss';
 
 const LABELS: Record<string, string> = {
   concern: 'The concern',
@@ -22,6 +30,8 @@ const LABELS: Record<string, string> = {
   referredAt: 'Referred at',
   leadInformedAt: 'Lead inspector told at',
   directorInformedAt: 'Director told at',
+  referralReference: 'Referral reference',
+  referralTakenBy: 'Who took the referral',
   status: 'Status',
   raisedAt: 'Raised at',
 };
@@ -35,31 +45,53 @@ const showValue = (field: string, value: unknown) => {
 };
 
 /** Shown until a referral is recorded: sync may be hours away, and a child may be at risk now. */
-export const PhoneNow = () => (
-  <div
-    className="govuk-notification-banner"
-    role="alert"
-    aria-labelledby="phone-now-title"
-    data-testid="phone-now"
-  >
-    <div className="govuk-notification-banner__header">
-      <h2 className="govuk-notification-banner__title" id="phone-now-title">
-        Important
-      </h2>
+export const PhoneNow = ({ contacts }: { contacts?: SafeguardingContacts | undefined }) => {
+  const numbers = SAFEGUARDING_CONTACTS.flatMap((c) =>
+    contacts?.[c.id] ? [{ ...c, phone: contacts[c.id]! }] : [],
+  );
+  return (
+    <div
+      className="govuk-notification-banner"
+      role="alert"
+      aria-labelledby="phone-now-title"
+      data-testid="phone-now"
+    >
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="phone-now-title">
+          Important
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">
+          Phone the referral through now — this cannot wait for sync
+        </p>
+        {numbers.length > 0 ? (
+          <ul className="govuk-list fb-phone-list" aria-label="Numbers to phone">
+            {numbers.map((n) => (
+              <li key={n.id}>
+                <a className="govuk-notification-banner__link fb-phone" href={telHref(n.phone)}>
+                  <span className="fb-phone__who">{n.label}</span>{' '}
+                  <span className="fb-phone__number">{n.phone}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="govuk-body">
+            No safeguarding numbers are recorded for this inspection yet: ask your lead inspector or
+            the coordinator for the local authority’s front door number.
+          </p>
+        )}
+        <p className="govuk-body">
+          The concern is saved on this device, but it reaches no one until the device is online.
+          Phone children's social care now (the police on 999 if a child is in immediate danger),
+          and tell your lead inspector so they can tell the director. Then record below who you
+          referred it to and when.
+        </p>
+      </div>
     </div>
-    <div className="govuk-notification-banner__content">
-      <p className="govuk-notification-banner__heading">
-        Phone the referral through now — this cannot wait for sync
-      </p>
-      <p className="govuk-body">
-        The concern is saved on this device, but it reaches no one until the device is online. Phone
-        children's social care now (the police if a child is in immediate danger), and tell your
-        lead inspector so they can tell the director. Then record below who you referred it to and
-        when.
-      </p>
-    </div>
-  </div>
-);
+  );
+};
 
 const ConcernRecord = ({
   row,
@@ -98,7 +130,7 @@ const ConcernRecord = ({
         Safeguarding concern{' '}
         <Tag colour={STATUS_COLOUR[fields.status]}>{labelOf(CONCERN_STATUSES, fields.status)}</Tag>
       </h1>
-      {fields.status === 'open' && <PhoneNow />}
+      {fields.status === 'open' && <PhoneNow contacts={inspection.contacts} />}
       <RefusedNotice entity="safeguardingConcern" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="safeguardingConcern"
@@ -139,6 +171,8 @@ const ConcernRecord = ({
         readOnly={readOnly}
         referredTo={fields.referredTo}
         referredAt={fields.referredAt}
+        reference={fields.referralReference}
+        takenBy={fields.referralTakenBy}
         onSave={(referral) =>
           update({ ...referral, status: fields.status === 'open' ? 'referred' : fields.status })
         }

@@ -7,7 +7,13 @@ import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/
 
 const NOW_HINT = 'Leave it as it is to record the time you press the button.';
 
-type Referral = { referredTo: (typeof REFERRED_TO)[number]['id']; referredAt: string };
+type Referral = {
+  referredTo: (typeof REFERRED_TO)[number]['id'];
+  referredAt: string;
+  /** Both optional (issue 9): what the call gave, when it gave it. Empty is stored as null. */
+  referralReference: string | null;
+  referralTakenBy: string | null;
+};
 
 /**
  * One step of what must happen after a concern is raised: shown as done (with who and when, and a
@@ -85,17 +91,23 @@ const useStepForm = (initialIso: string | null | undefined) => {
 export const ReferralStep = ({
   referredTo,
   referredAt,
+  reference: savedReference,
+  takenBy: savedTakenBy,
   onSave,
   readOnly = false,
 }: {
   referredTo: string | null | undefined;
   referredAt: string | null | undefined;
+  reference?: string | null | undefined;
+  takenBy?: string | null | undefined;
   onSave: (referral: Referral) => Promise<void>;
   readOnly?: boolean;
 }) => {
   const id = useId();
   const step = useStepForm(referredAt);
   const [to, setTo] = useState(referredTo ?? '');
+  const [reference, setReference] = useState(savedReference ?? '');
+  const [takenBy, setTakenBy] = useState(savedTakenBy ?? '');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const at = step.whenIso();
@@ -104,7 +116,14 @@ export const ReferralStep = ({
     if (!at) problems.push({ href: `#${id}-when`, text: 'Enter when you referred it' });
     step.setErrors(problems);
     if (problems.length > 0 || !at) return;
-    await step.run(() => onSave({ referredTo: to as Referral['referredTo'], referredAt: at }));
+    await step.run(() =>
+      onSave({
+        referredTo: to as Referral['referredTo'],
+        referredAt: at,
+        referralReference: reference.trim() || null,
+        referralTakenBy: takenBy.trim() || null,
+      }),
+    );
   };
   return (
     <Step
@@ -116,6 +135,8 @@ export const ReferralStep = ({
       summary={
         <>
           Referred to {labelOf(REFERRED_TO, referredTo)} at {formatDateTime(referredAt ?? '')}
+          {savedTakenBy ? `, taken by the ${savedTakenBy.replace(/^(the|a|an) /i, '')}` : ''}
+          {savedReference ? `. Reference ${savedReference}` : ''}
         </>
       }
     >
@@ -136,6 +157,20 @@ export const ReferralStep = ({
           hint={step.hint}
           value={step.when}
           onChange={step.setWhen}
+        />
+        <TextInput
+          id={`${id}-reference`}
+          label="Referral reference (optional)"
+          hint="The number or reference they gave you, if any"
+          value={reference}
+          onChange={setReference}
+        />
+        <TextInput
+          id={`${id}-taken-by`}
+          label="Who took the referral (optional)"
+          hint="Their role only, for example ‘Duty social worker’ – never a name"
+          value={takenBy}
+          onChange={setTakenBy}
         />
         <Button type="submit" disabled={step.saving}>
           Record the referral

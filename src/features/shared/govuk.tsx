@@ -79,7 +79,7 @@ export const TextInput = ({
 }: FieldProps & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'date' | 'time' | 'datetime-local' | 'search' | 'password' | 'number';
+  type?: 'text' | 'date' | 'time' | 'datetime-local' | 'search' | 'password' | 'number' | 'tel';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   id?: string;
   autoComplete?: string;
@@ -314,6 +314,9 @@ export const Button = ({
   disabled?: boolean;
   className?: string;
   'aria-describedby'?: string;
+  /** For a button that shows and hides a panel (a disclosure). */
+  'aria-expanded'?: boolean;
+  'aria-controls'?: string;
 }) => (
   <button
     {...rest}

@@ -1,4 +1,4 @@
-import { useContext, useEffect } from 'react';
+import { useContext, useEffect, useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   countRefused,
@@ -38,6 +38,19 @@ export const useRow = <E extends EntityName>(
     async () => (id ? ((await getRow(db, entity, id)) ?? null) : null),
     [db, entity, id],
   );
+};
+
+/**
+ * The inspection's child cases and, by id, the authority's own reference for each: how evidence,
+ * search and judgements name a child (never by name). The map is empty until the cases load.
+ */
+export const useCaseRefs = (inspectionId: string | undefined) => {
+  const cases = useRows('childCase', inspectionId);
+  const caseRefs: ReadonlyMap<string, string> = useMemo(
+    () => new Map((cases ?? []).map((c) => [c.id, c.fields.caseRef])),
+    [cases],
+  );
+  return { cases, caseRefs };
 };
 
 export const useInspections = () => {

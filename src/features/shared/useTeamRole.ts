@@ -1,4 +1,5 @@
 import type { LocalInspection } from '../../db';
+import { useSession } from './sync-context';
 import { useDeviceUser } from './useDeviceUser';
 
 /**
@@ -9,6 +10,9 @@ export const useTeamRole = (
   inspection: LocalInspection | null | undefined,
 ): 'lead' | 'inspector' | null | undefined => {
   const { user } = useDeviceUser();
-  if (!inspection || !user) return undefined;
-  return inspection.team.find((member) => member.userId === user.id)?.role ?? null;
+  // The live session first: the device user is read once, and a sign-in can follow that read.
+  const session = useSession();
+  const userId = session?.user.id ?? user?.id;
+  if (!inspection || !userId) return undefined;
+  return inspection.team.find((member) => member.userId === userId)?.role ?? null;
 };

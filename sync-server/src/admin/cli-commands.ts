@@ -10,7 +10,7 @@ import {
   setIdleLock,
   setPassword,
 } from './commands';
-import { addInspection, setMember, setStatus } from './inspection-commands';
+import { addInspection, setContacts, setMember, setStatus } from './inspection-commands';
 
 /**
  * The coordinator CLI's commands (DESIGN.md §4.2), one entry each: its usage line, the flags it
@@ -175,6 +175,23 @@ export const INSPECTION_COMMANDS: Readonly<Record<string, CliCommand>> = {
         status,
       });
       print(`Inspection status: ${status}`);
+    },
+  },
+  'set-contacts': {
+    usage: `set-contacts --inspection <id> [--front-door "<phone>"] [--out-of-hours "<phone>"]
+                   [--lado "<phone>"]   (the authority's safeguarding numbers; "" clears one)`,
+    flags: { inspection: string, 'front-door': string, 'out-of-hours': string, lado: string },
+    run: async ({ store, clock, flags, print }) => {
+      const contacts = await setContacts(store, clock, {
+        inspection: required(flags.inspection, '--inspection'),
+        contacts: {
+          frontDoor: optional(flags['front-door']),
+          outOfHours: optional(flags['out-of-hours']),
+          lado: optional(flags.lado),
+        },
+      });
+      const set = Object.entries(contacts).map(([id, phone]) => `${id} ${phone}`);
+      print(`Safeguarding numbers: ${set.length ? set.join(', ') : 'none recorded'}`);
     },
   },
 };

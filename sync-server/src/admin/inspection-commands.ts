@@ -3,6 +3,11 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { FRAMEWORKS, frameworkById } from '../../../src/domain/frameworks';
 import { INSPECTION_STATUS_IDS } from '../../../src/domain/vocabulary';
+import {
+  SAFEGUARDING_CONTACTS,
+  SafeguardingContactsSchema,
+  type SafeguardingContacts,
+} from '../../../src/domain/contacts';
 import type { InspectionRecord, Store, TeamMemberRecord } from '../store/types';
 import { UsageError, auditBy, via, type Actor } from './commands';
 
@@ -204,4 +209,45 @@ export const setTeam = async (
       },
     },
   ]);
+};
+
+/**
+ * The authority's safeguarding numbers for an inspection (issue 9). `input` names the numbers to
+ * change: a number is set, an empty string or null clears it, and one left out is kept. The audit
+ * says which changed, from what, so a wrong number can be traced.
+ */
+export const setContacts = async (
+  store: Store,
+  clock: Clock,
+  input: { inspection: string; contacts: Record<string, string | null | undefined> },
+  actor?: Actor,
+): Promise<SafeguardingContacts> => {
+  const inspection = await inspectionOf(store, input.inspection);
+  const before = inspection.contacts ?? {};
+  const next: Record<string, string | null> = { ...before };
+  for (const { id } of SAFEGUARDING_CONTACTS) {
+    const value = input.contacts[id];
+    if (value === undefined) continue;
+    next[id] = value === null || value.trim() === '' ? null : value.trim();
+  }
+  const parsed = SafeguardingContactsSchema.safeParse(next);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? '');
+    const label = SAFEGUARDING_CONTACTS.find((c) => c.id === field)?.label ?? field;
+    throw new UsageError(`${label}: ${issue.message}`, field);
+  }
+  const contacts = Object.fromEntries(
+    Object.entries(parsed.data).filter(([, v]) => v !== null && v !== undefined),
+  ) as SafeguardingContacts;
+  await store.setInspectionContacts(inspection.id, contacts);
+  await store.audit([
+    {
+      at: isoAt(clock),
+      kind: 'contacts-changed',
+      ...auditBy(actor),
+      detail: { inspectionId: inspection.id, contacts, before, via: via(actor) },
+    },
+  ]);
+  return contacts;
 };

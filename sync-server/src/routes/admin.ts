@@ -9,6 +9,7 @@ import {
   ResetPasswordRequestSchema,
   RevokeDeviceRequestSchema,
   SetRetentionRequestSchema,
+  SetContactsRequestSchema,
   SetStatusRequestSchema,
   SetTeamRequestSchema,
   SettingsRequestSchema,
@@ -32,7 +33,7 @@ import {
   setPassword,
   type Actor,
 } from '../admin/commands';
-import { addInspection, setStatus, setTeam } from '../admin/inspection-commands';
+import { addInspection, setContacts, setStatus, setTeam } from '../admin/inspection-commands';
 import { liftLegalHold, purgeDue, setLegalHold, setRetention } from '../admin/retention-commands';
 import { readIdleLockMinutes } from '../auth/devices';
 import { authOf, requireAuth } from '../auth/sessions';
@@ -213,6 +214,28 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
         store,
         clock,
         { inspection: inspection.id, until: retainUntil },
+        actorOf(req, res),
+      ),
+    );
+    res.json(await inspectionBody(inspection.id));
+  });
+
+  router.put(path(ADMIN_ROUTES.inspectionContacts(':id')), jsonBody(), async (req, res) => {
+    const inspection = await inspectionOr404(req.params.id);
+    const contacts = parseWith(SetContactsRequestSchema, req.body, 'contacts');
+    // The whole set: a number left out of the body is cleared, as the form shows it empty.
+    await command(() =>
+      setContacts(
+        store,
+        clock,
+        {
+          inspection: inspection.id,
+          contacts: {
+            frontDoor: contacts.frontDoor ?? null,
+            outOfHours: contacts.outOfHours ?? null,
+            lado: contacts.lado ?? null,
+          },
+        },
         actorOf(req, res),
       ),
     );

@@ -1,5 +1,9 @@
 import { retentionOf } from '../../../src/domain/retention';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  SafeguardingContactsSchema,
+  type SafeguardingContacts,
+} from '../../../src/domain/contacts';
 import type { Connections } from './accounts-store';
 import { TEAM_EPOCH_COUNTER, type Database } from './schema';
 import type { InspectionRecord, InspectionWithTeam, Store, TeamMemberView } from './types';
@@ -12,9 +16,20 @@ type InspectionsStore = Pick<
   | 'listInspections'
   | 'setTeamMember'
   | 'setInspectionStatus'
+  | 'setInspectionContacts'
   | 'setTeam'
   | 'inspectionById'
 >;
+
+/** The stored JSON as written by setInspectionContacts; anything unreadable reads as none recorded. */
+const contactsOf = (json: string | undefined): SafeguardingContacts => {
+  try {
+    const parsed = SafeguardingContactsSchema.safeParse(JSON.parse(json ?? '{}'));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+};
 
 /**
  * The next team epoch (S6a): a member added now is marked with it, so any pull cursor made before
@@ -38,7 +53,7 @@ const inTransaction = <T>(db: Kysely<Database>, work: (tx: Transaction<Database>
 /** Inspections and their teams, set up by the coordinator; read fresh on every request. */
 export const inspectionsStore = ({ read, write }: Connections): InspectionsStore => {
   const withTeams = async (
-    inspections: Database['inspections'][],
+    inspections: Selectable<Database['inspections']>[],
   ): Promise<InspectionWithTeam[]> => {
     if (inspections.length === 0) return [];
     const members = await read
@@ -74,6 +89,7 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
             : { reason: i.legal_hold_reason, since: i.legal_hold_since ?? '', by: i.legal_hold_by },
         purgedAt: i.purged_at,
       }),
+      contacts: contactsOf(i.safeguarding_contacts),
       team: members
         .filter((m) => m.inspection_id === i.id)
         .map((m): TeamMemberView => ({
@@ -189,6 +205,14 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
     async inspectionById(id) {
       const found = await read.selectFrom('inspections').selectAll().where('id', '=', id).execute();
       return (await withTeams(found))[0];
+    },
+    async setInspectionContacts(inspectionId, contacts) {
+      const result = await write
+        .updateTable('inspections')
+        .set({ safeguarding_contacts: JSON.stringify(contacts) })
+        .where('id', '=', inspectionId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async setInspectionStatus(inspectionId, status, atIso) {
       const result = await write

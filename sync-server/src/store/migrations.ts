@@ -159,6 +159,16 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 10,
+    name: 'inspection-safeguarding-contacts',
+    up: () => [
+      // Issue 9: the authority's safeguarding numbers (front door, out of hours, LADO), set by
+      // the coordinator and sent with /api/me so the concern screen can dial them offline. JSON
+      // text like the other JSON columns; existing inspections start with none recorded.
+      `alter table inspections add column safeguarding_contacts text not null default '{}'`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -37,6 +37,8 @@ export type Database = {
     legal_hold_since: string | null;
     legal_hold_by: string | null;
     purged_at: string | null;
+    /** JSON: SafeguardingContacts (migration 10); '{}' when none recorded. */
+    safeguarding_contacts: Generated<string>;
   };
   team_members: {
     inspection_id: string;

@@ -1,4 +1,5 @@
 import type { RevocationMode } from '../../../src/domain/admin';
+import type { SafeguardingContacts } from '../../../src/domain/contacts';
 import type { MergeRow } from '../../../src/domain/merge';
 import type { LegalHold, Retention } from '../../../src/domain/retention';
 import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
@@ -41,6 +42,8 @@ export type InspectionRecord = {
   startsOn: string;
   endsOn: string;
   status: InspectionStatusId;
+  /** The authority's safeguarding numbers (issue 9); `{}` until the coordinator records them. */
+  contacts?: SafeguardingContacts;
 };
 
 export type TeamMemberRecord = { inspectionId: string; userId: string; role: TeamRoleId };
@@ -76,6 +79,7 @@ export type AuditEntry = {
     | 'login-device-revoked'
     | 'status-changed'
     | 'settings-changed'
+    | 'contacts-changed'
     | 'retention-set'
     | 'legal-hold-set'
     | 'legal-hold-lifted'
@@ -211,6 +215,7 @@ export type Store = {
     atIso: string,
     audit: AuditEntry,
   ): Promise<{ rows: number; ops: number } | null>;
+  setInspectionContacts(inspectionId: string, contacts: SafeguardingContacts): Promise<boolean>;
   inspectionById(id: string): Promise<InspectionWithTeam | undefined>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;

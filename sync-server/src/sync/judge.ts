@@ -69,8 +69,20 @@ const checkFramework = (op: Op, framework: Framework | undefined): Judgement => 
   if (typeof f.judgementId === 'string' && !judgements.has(f.judgementId))
     return bad(`Judgement ${f.judgementId}`);
   if (typeof f.grade === 'string' && !grades.has(f.grade)) return bad(`Grade ${f.grade}`);
-  if (Array.isArray(f.judgementIds)) {
-    const unknown = f.judgementIds.find((id) => typeof id === 'string' && !judgements.has(id));
+  // The evidence's own tags, and each shadowing line's (issue 9), name the same framework's areas.
+  const tagLists: unknown[] = [
+    f.judgementIds,
+    ...(Array.isArray(f.lines)
+      ? f.lines.map((line: unknown) =>
+          line && typeof line === 'object'
+            ? (line as { judgementIds?: unknown }).judgementIds
+            : null,
+        )
+      : []),
+  ];
+  for (const list of tagLists) {
+    if (!Array.isArray(list)) continue;
+    const unknown = list.find((id) => typeof id === 'string' && !judgements.has(id));
     if (unknown !== undefined) return bad(`Judgement ${String(unknown)}`);
   }
   if (op.entity === 'teamMeeting' && f.views && typeof f.views === 'object') {

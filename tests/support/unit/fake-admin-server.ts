@@ -7,6 +7,7 @@ import {
   retentionOf,
   SetRetentionRequestSchema,
   SetTeamRequestSchema,
+  SetContactsRequestSchema,
   SetStatusRequestSchema,
   SettingsRequestSchema,
   type AdminUser,
@@ -211,6 +212,13 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
             return { inspectionId: i.id, area: i.area, rows: 0, ops: 0 };
           }),
       ),
+    setContacts: (_token, id, contacts) =>
+      call('setContacts', () => {
+        const request = parse(SetContactsRequestSchema, contacts);
+        const found = inspection(id);
+        found.contacts = Object.fromEntries(Object.entries(request).filter(([, phone]) => phone));
+        return found;
+      }),
     getSettings: () => call('getSettings', () => state.settings),
     setSettings: (_token, body) =>
       call('setSettings', () => {
