@@ -12,6 +12,13 @@ const layer = (name, banned) =>
     message: `${name} must not import from ${target}: imports flow domain ← db ← sync ← features ← app (STYLE.md 5).`,
   }));
 
+// Test helpers live in tests/support (unit/ for the screens' fakes and routes); shipped code never
+// reaches into them, so nothing test-only can end up in the app or the server.
+const testSupport = {
+  group: ['**/tests/**'],
+  message: 'Production code must not import test support (tests/support is for tests only).',
+};
+
 const clockRule = {
   selector:
     "MemberExpression[object.name='Date'][property.name='now'], NewExpression[callee.name='Date'][arguments.length=0]",
@@ -66,7 +73,7 @@ export default tseslint.config(
             dexiePath,
             zustandPath,
           ],
-          patterns: layer('src/domain', ['db', 'sync', 'features', 'app']),
+          patterns: [...layer('src/domain', ['db', 'sync', 'features', 'app']), testSupport],
         },
       ],
       'no-restricted-syntax': ['error', clockRule, fetchRule],
@@ -83,7 +90,7 @@ export default tseslint.config(
             { name: 'react', message: 'src/db has no UI: features wrap it in hooks.' },
             zustandPath,
           ],
-          patterns: layer('src/db', ['sync', 'features', 'app']),
+          patterns: [...layer('src/db', ['sync', 'features', 'app']), testSupport],
         },
       ],
       'no-restricted-syntax': ['error', clockRule, fetchRule],
@@ -95,7 +102,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [dexiePath, zustandPath], patterns: layer('src/sync', ['features', 'app']) },
+        {
+          paths: [dexiePath, zustandPath],
+          patterns: [...layer('src/sync', ['features', 'app']), testSupport],
+        },
       ],
       'no-restricted-syntax': ['error', clockRule, fetchRule],
     },
@@ -106,7 +116,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [dexiePath, zustandPath], patterns: layer('src/features', ['app']) },
+        {
+          paths: [dexiePath, zustandPath],
+          patterns: [...layer('src/features', ['app']), testSupport],
+        },
       ],
       'no-restricted-syntax': ['error', clockRule, fetchRule],
     },
@@ -115,7 +128,7 @@ export default tseslint.config(
     files: ['src/app/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [dexiePath] }],
+      'no-restricted-imports': ['error', { paths: [dexiePath], patterns: [testSupport] }],
       'no-restricted-syntax': ['error', clockRule, fetchRule],
     },
   },
@@ -131,6 +144,7 @@ export default tseslint.config(
               group: [`**/src/${target}/**`, `**/src/${target}`],
               message: 'sync-server imports only src/domain: the shared contract (STYLE.md 5).',
             })),
+            testSupport,
           ],
         },
       ],

@@ -1,15 +1,40 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { clientSourceHash, writeStamp } from './scripts/client-stamp';
 import { precompress } from './scripts/precompress';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * Stamps dist/ with the hash of the sources it was built from (taken when the build starts, so
+ * an edit during the build leaves it stale), so `npm start` can skip an unneeded rebuild.
+ */
+const sourceStamp = (): Plugin => {
+  let hash = '';
+  let outDir = path.join(root, 'dist');
+  return {
+    name: 'fieldbook-source-stamp',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      hash = clientSourceHash(root);
+    },
+    // After the files are written, never on a failed build (closeBundle runs then too).
+    writeBundle() {
+      writeStamp(outDir, hash);
+    },
+  };
+};
+
 export default defineConfig({
   plugins: [
     react(),
+    sourceStamp(),
     VitePWA({
       // The user decides when a new version takes over: never reload under an open draft.
       registerType: 'prompt',
@@ -40,7 +65,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,woff,woff2,ico,webmanifest}'],
         navigateFallback: '/index.html',
         // Offline data lives in Dexie, never in the HTTP cache: the API is not precached or routed.
-        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/metrics/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
       },

@@ -35,7 +35,15 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
   const [fieldbook] = useState(() => createFieldbook(holder));
   const [transport] = useState(() => givenTransport ?? createHttpTransport());
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          queries: { retry: 1 },
+          // A finished mutation is let go at once, not kept five minutes: its function closes over
+          // what the form held (a sign-in's password), which must not outlive the screen or a lock.
+          mutations: { gcTime: 0 },
+        },
+      }),
   );
   const beginEditing = useUiStore((s) => s.beginEditing);
   const endEditing = useUiStore((s) => s.endEditing);

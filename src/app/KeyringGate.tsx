@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -17,16 +17,18 @@ import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import {
   KeyringContext,
-  WIPE_REASON_PARAM,
+  wipedUrl,
   type Keyring,
   type KeyringState,
 } from '../features/shared/keyring-context';
-import { useIdle } from './idle';
+import { useIdle, type SharedActivity } from './idle';
+import { useTabChannel, type TabMessage } from './tabs';
 
 /**
  * Nothing of the app renders until the device is unlocked. Locking (on demand or after idle time)
  * first unmounts every screen, so open editors flush their last words, waits for those writes,
  * then drops the key and the server-data cache: locked, nothing readable is left in memory.
+ * A lock or a wipe in one tab holds in every tab of the app on this device (issue 11 point 7).
  */
 export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children: ReactNode }) => {
   const { db, repo, clock } = useFieldbook();
@@ -63,12 +65,45 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
     queryClient.clear();
   }, [holder, queryClient, repo]);
 
-  const lockNow = useCallback(async () => {
+  const lockHere = useCallback(async () => {
     await closeUp();
     setState('locked');
   }, [closeUp]);
 
-  useIdle(state === 'unlocked' ? idleMinutes * 60_000 : null, () => void lockNow());
+  const current = useRef(state);
+  current.current = state;
+  const activityListeners = useRef(new Set<() => void>());
+  const onTabMessage = useCallback(
+    (message: TabMessage) => {
+      if (message.type === 'active') for (const heard of activityListeners.current) heard();
+      // Another tab's lock locks this one too; a tab still being set up or already locked has nothing to close.
+      else if (message.type === 'lock' && current.current === 'unlocked') void lockHere();
+      else if (message.type === 'wiped')
+        void closeUp().then(() => {
+          db.close();
+          window.location.assign(message.to);
+        });
+    },
+    [closeUp, db, lockHere],
+  );
+  const tabs = useTabChannel(db.name, onTabMessage);
+  const shared = useMemo<SharedActivity>(
+    () => ({
+      share: () => tabs.post({ type: 'active' }),
+      subscribe: (heard) => {
+        activityListeners.current.add(heard);
+        return () => activityListeners.current.delete(heard);
+      },
+    }),
+    [tabs],
+  );
+
+  const lockNow = useCallback(async () => {
+    tabs.post({ type: 'lock' });
+    await lockHere();
+  }, [lockHere, tabs]);
+
+  useIdle(state === 'unlocked' ? idleMinutes * 60_000 : null, () => void lockNow(), shared);
 
   const keyring = useMemo<Keyring>(
     () => ({
@@ -90,14 +125,18 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
       lock: lockNow,
       wipe: async (reason) => {
         await closeUp();
+        // Counted before the wipe so the welcome screen can say how much work to record again.
+        const destroyed = reason ? await db.outbox.count() : 0;
         db.close();
+        const to = reason ? wipedUrl(reason, destroyed) : '/';
+        tabs.post({ type: 'wiped', to });
         await deleteDatabase(db.name);
         // A fresh start on an empty device: the user asked for this, or a coordinator did (and
         // the welcome screen then says so: the screen that could have said it is gone).
-        window.location.assign(reason ? `/?${WIPE_REASON_PARAM}=${reason}` : '/');
+        window.location.assign(to);
       },
     }),
-    [clock, closeUp, db, holder, lockNow, state],
+    [clock, closeUp, db, holder, lockNow, state, tabs],
   );
 
   return (

@@ -68,11 +68,16 @@ describe('keyring', () => {
     await createKeyring(db, holder, 'correct horse battery');
     lock(holder);
     const frozen = fixedClock(Date.UTC(2026, 10, 26, 9));
+    const waits: (number | null)[] = [];
     for (let i = 0; i < 3; i++) {
-      await expect(unlockWithPassword(db, holder, `guess ${i}`, frozen)).rejects.toBeInstanceOf(
-        WrongPasswordError,
+      const error = await unlockWithPassword(db, holder, `guess ${i}`, frozen).catch(
+        (e: unknown) => e,
       );
+      expect(error).toBeInstanceOf(WrongPasswordError);
+      waits.push((error as WrongPasswordError).retryAt);
     }
+    // The try that starts the wait says so itself: the first two are free, the third waits 2 s.
+    expect(waits).toEqual([null, null, frozen.now() + 2_000]);
     await expect(
       unlockWithPassword(db, holder, 'correct horse battery', frozen),
     ).rejects.toBeInstanceOf(TooManyTriesError);

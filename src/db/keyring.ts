@@ -35,7 +35,11 @@ const SALT_BYTES = 16;
 
 export class WrongPasswordError extends Error {
   override name = 'WrongPasswordError';
-  constructor() {
+  /**
+   * When this wrong try starts a wait (the third and later), when it ends, so the screen can say
+   * how long at once rather than only on the next try. Null: try again now.
+   */
+  constructor(readonly retryAt: number | null = null) {
     super('That password does not unlock this device.');
   }
 }
@@ -126,7 +130,7 @@ export const unlockWithPassword = async (
       key: LOCKOUT,
       value: { failures, until: clock.now() + wait } satisfies Lockout,
     });
-    throw new WrongPasswordError();
+    throw new WrongPasswordError(wait > 0 ? clock.now() + wait : null);
   }
   await db.meta.delete(LOCKOUT);
 };

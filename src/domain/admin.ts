@@ -7,13 +7,46 @@ import { INSPECTION_STATUS_IDS, INSPECTORATE_IDS, TEAM_ROLE_IDS } from './vocabu
  * resets, devices, inspections and teams, the idle-lock policy and the audit log. The same
  * schemas validate requests on the server and responses in the coordinator screens.
  */
-const password = z.string().check(z.minLength(10), z.maxLength(1000));
+
+/**
+ * Account rules, once for the CLI, the coordinator API and the coordinator screens. A password of
+ * at least 10 characters: long enough that a passphrase is the easy choice, and the same password
+ * then unlocks the tablet offline. Usernames are compared trimmed and lower case.
+ */
+export const PASSWORD_MIN_CHARS = 10;
+export const PASSWORD_MAX_CHARS = 1000; // scrypt cost grows with length: a bound, not a policy
+const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{0,99}$/;
+export const USERNAME_RULE =
+  'A username may use only letters, numbers, full stops, hyphens, underscores and @, and starts with a letter or number';
+export const passwordRule = (what: string) =>
+  `${what} must be at least ${PASSWORD_MIN_CHARS} characters`;
+
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+export const isValidUsername = (username: string): boolean =>
+  USERNAME_PATTERN.test(normaliseUsername(username));
+export const isValidPassword = (password: string): boolean =>
+  password.length >= PASSWORD_MIN_CHARS && password.length <= PASSWORD_MAX_CHARS;
+
+const password = z
+  .string()
+  .check(z.refine(isValidPassword, passwordRule('The password')), z.maxLength(PASSWORD_MAX_CHARS));
+
+/**
+ * How a coordinator revokes a device (issue 11 point 7): `lost` (lost or stolen) wipes it at its
+ * next contact and accepts nothing more from it; `retired` (handed back, replaced) lets it send
+ * its unsent work first, then wipes it.
+ */
+export const REVOCATION_MODES = ['lost', 'retired'] as const;
+export type RevocationMode = (typeof REVOCATION_MODES)[number];
+export const RevocationModeSchema = z.enum(REVOCATION_MODES);
 
 export const AdminDeviceSchema = z.object({
   deviceId: z.string(),
   createdAt: z.string(),
   lastSeenAt: z.nullable(z.string()),
   revokedAt: z.nullable(z.string()),
+  /** Set with revokedAt. */
+  revokeMode: z.nullable(RevocationModeSchema),
 });
 export const AdminUserSchema = z.extend(UserSchema, {
   createdAt: z.string(),
@@ -25,14 +58,17 @@ export const AdminUsersResponseSchema = z.object({ users: z.array(AdminUserSchem
 export const AdminUserResponseSchema = z.object({ user: AdminUserSchema });
 
 export const CreateUserRequestSchema = z.strictObject({
-  username: z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-z0-9._-]+$/i)),
+  username: z.string().check(z.refine(isValidUsername, USERNAME_RULE)),
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   inspectorate: z.enum(INSPECTORATE_IDS),
   admin: z.boolean(),
   password,
 });
 export const ResetPasswordRequestSchema = z.strictObject({ password });
-export const RevokeDeviceRequestSchema = z.strictObject({ userId: z.uuid() });
+export const RevokeDeviceRequestSchema = z.strictObject({
+  userId: z.uuid(),
+  mode: RevocationModeSchema,
+});
 
 export const AdminInspectionsResponseSchema = z.object({ inspections: z.array(InspectionSchema) });
 export const CreateInspectionRequestSchema = z.strictObject({
@@ -50,6 +86,23 @@ export const SetTeamRequestSchema = z.strictObject({
 });
 export const SetStatusRequestSchema = z.strictObject({ status: z.enum(INSPECTION_STATUS_IDS) });
 export const InspectionResponseSchema = z.object({ inspection: InspectionSchema });
+
+/** §4.3: a retention date, or null for the default (12 months after it became reported). */
+export const SetRetentionRequestSchema = z.strictObject({ retainUntil: z.nullable(z.iso.date()) });
+export const LEGAL_HOLD_REASON_MAX_CHARS = 500;
+/** A legal hold is set and lifted with a reason, kept in the audit log. */
+export const LegalHoldRequestSchema = z.strictObject({
+  action: z.enum(['set', 'lift']),
+  reason: z.string().check(
+    z.refine((s) => s.trim().length > 0, 'Give a reason'),
+    z.maxLength(LEGAL_HOLD_REASON_MAX_CHARS),
+  ),
+});
+export const PurgeResponseSchema = z.object({
+  purged: z.array(
+    z.object({ inspectionId: z.string(), area: z.string(), rows: z.int(), ops: z.int() }),
+  ),
+});
 
 export const SettingsRequestSchema = z.strictObject({
   idleLockMinutes: z.int().check(z.minimum(1), z.maximum(240)),
@@ -88,6 +141,9 @@ export const ADMIN_ROUTES = {
   inspections: '/api/admin/inspections',
   inspectionTeam: (id: string) => `/api/admin/inspections/${id}/team`,
   inspectionStatus: (id: string) => `/api/admin/inspections/${id}/status`,
+  inspectionRetention: (id: string) => `/api/admin/inspections/${id}/retention`,
+  inspectionLegalHold: (id: string) => `/api/admin/inspections/${id}/legal-hold`,
+  purge: '/api/admin/purge',
   settings: '/api/admin/settings',
   audit: '/api/admin/audit',
 } as const;

@@ -10,3 +10,4 @@ export * from './merge';
 export * from './conflicts';
 export * from './rebase';
 export * from './admin';
+export * from './retention';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RetentionSchema } from './retention';
 import { ENTITY_NAMES } from './entities';
 import { FrameworkSchema } from './framework';
 import { SyncRowSchema } from './rows';
@@ -51,6 +52,12 @@ export const PULL_LEFT_HEADER = 'X-Fieldbook-Pull-Left';
 
 export const PUSH_MAX_OPS = 500; // keeps one request under the 1 MB body limit (S3)
 export const BODY_MAX_BYTES = 1024 * 1024; // every endpoint refuses bodies over 1 MB
+/**
+ * S10: no request body, and no op inside a push, nests objects and arrays deeper than this. The
+ * deepest real op is about 4 levels (op → fields → lines → line); the bound keeps every walk over
+ * client JSON shallow on both stores.
+ */
+export const JSON_MAX_DEPTH = 32;
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
 
@@ -185,6 +192,8 @@ export const InspectionSchema = z.object({
   endsOn: z.iso.date(),
   status: z.enum(INSPECTION_STATUS_IDS),
   team: z.array(TeamMemberSchema),
+  /** When the server purges its content (DESIGN.md §4.3); absent from servers before it. */
+  retention: z.optional(RetentionSchema),
 });
 export type Inspection = z.infer<typeof InspectionSchema>;
 

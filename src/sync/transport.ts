@@ -9,6 +9,7 @@ import {
   AdminUsersResponseSchema,
   AuditResponseSchema,
   InspectionResponseSchema,
+  PurgeResponseSchema,
   SettingsResponseSchema,
   ErrorBodySchema,
   LoginResponseSchema,
@@ -25,11 +26,13 @@ import {
   type PushResponse,
   type RecordHistory,
   type AdminUser,
+  type RevocationMode,
   type AuditEntrySchema,
   type CreateInspectionRequestSchema,
   type CreateUserRequestSchema,
   type Inspection,
   type SetTeamRequestSchema,
+  type LegalHoldRequestSchema,
   type SettingsRequestSchema,
   type SetStatusRequestSchema,
 } from '../domain';
@@ -39,8 +42,11 @@ import * as z from 'zod/mini';
 export type TransportFailure =
   | { kind: 'offline' }
   | { kind: 'unauthorized'; message: string }
-  /** A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). */
-  | { kind: 'device-revoked'; message: string }
+  /**
+   * A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). 'lost': at
+   * once, sending nothing; 'retired': the server still takes its pushes, so sync sends first.
+   */
+  | { kind: 'device-revoked'; message: string; mode: RevocationMode }
   | { kind: 'client-too-old'; accepted: number[] }
   | { kind: 'rate-limited'; retryAfterMs: number; message: string }
   | {
@@ -91,7 +97,12 @@ export type AdminTransport = {
   /** Also ends the user's sessions; their next online sign-in recovers each device's data. */
   resetPassword(token: string, userId: string, password: string): Promise<void>;
   /** The device wipes its Fieldbook data on its next contact with the server. */
-  revokeDevice(token: string, userId: string, deviceId: string): Promise<void>;
+  revokeDevice(
+    token: string,
+    userId: string,
+    deviceId: string,
+    mode: RevocationMode,
+  ): Promise<void>;
   listInspections(token: string): Promise<Inspection[]>;
   createInspection(
     token: string,
@@ -107,6 +118,18 @@ export type AdminTransport = {
     inspectionId: string,
     status: z.infer<typeof SetStatusRequestSchema>['status'],
   ): Promise<Inspection>;
+  /** §4.3: a retention date (YYYY-MM-DD), or null for the default. */
+  setRetention(
+    token: string,
+    inspectionId: string,
+    retainUntil: string | null,
+  ): Promise<Inspection>;
+  legalHold(
+    token: string,
+    inspectionId: string,
+    request: z.infer<typeof LegalHoldRequestSchema>,
+  ): Promise<Inspection>;
+  purge(token: string): Promise<z.infer<typeof PurgeResponseSchema>['purged']>;
   getSettings(token: string): Promise<AdminSettings>;
   setSettings(
     token: string,
@@ -126,7 +149,7 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
   const details = parsed.success ? parsed.data.error.details : undefined;
   if (response.status === 401) {
     return details?.reason === 'device-revoked'
-      ? { kind: 'device-revoked', message }
+      ? { kind: 'device-revoked', message, mode: details.mode === 'retired' ? 'retired' : 'lost' }
       : { kind: 'unauthorized', message };
   }
   if (response.status === 426) {
@@ -195,8 +218,12 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     resetPassword: async (token, userId, password) => {
       await request(ADMIN_ROUTES.userPassword(userId), Anything, send('POST', token, { password }));
     },
-    revokeDevice: async (token, userId, deviceId) => {
-      await request(ADMIN_ROUTES.revokeDevice(deviceId), Anything, send('POST', token, { userId }));
+    revokeDevice: async (token, userId, deviceId, mode) => {
+      await request(
+        ADMIN_ROUTES.revokeDevice(deviceId),
+        Anything,
+        send('POST', token, { userId, mode }),
+      );
     },
     listInspections: async (token) =>
       (await request(ADMIN_ROUTES.inspections, AdminInspectionsResponseSchema, { token })).data
@@ -212,6 +239,24 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
           send('PUT', token, body),
         )
       ).data.inspection,
+    setRetention: async (token, id, retainUntil) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionRetention(id),
+          InspectionResponseSchema,
+          send('PUT', token, { retainUntil }),
+        )
+      ).data.inspection,
+    legalHold: async (token, id, body) =>
+      (
+        await request(
+          ADMIN_ROUTES.inspectionLegalHold(id),
+          InspectionResponseSchema,
+          send('POST', token, body),
+        )
+      ).data.inspection,
+    purge: async (token) =>
+      (await request(ADMIN_ROUTES.purge, PurgeResponseSchema, send('POST', token, {}))).data.purged,
     setStatus: async (token, id, status) =>
       (
         await request(

@@ -1,9 +1,12 @@
 import express, { type Express } from 'express';
+import type { Logger as PinoLogger } from 'pino';
 import type { Clock } from '../../src/domain/clock';
 import { API_PREFIX, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { apiNotFound, errorHandler, notFound } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
+import { requestLog } from './ops/logging';
+import { createMetrics, metricsRoute, provideMetrics, requestDurations } from './ops/metrics';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
@@ -17,28 +20,43 @@ export type AppDeps = {
   clock: Clock;
   /** The built client (`dist/`); when absent only the API is served (tests). */
   staticDir?: string;
-  logger?: Logger;
+  /** The JSON log (pino); silent when absent. */
+  log?: PinoLogger;
+  /** A bearer token that may read `GET /metrics` besides admins (METRICS_TOKEN). */
+  metricsToken?: string;
   /** Seconds between SSE heartbeats; proxies drop idle streams after about 30 s. */
   heartbeatSeconds?: number;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: readonly string[];
   /** Aborted at shutdown: open event streams end at once instead of holding the process. */
   shutdown?: AbortSignal;
 };
 
-const silent: Logger = { info: () => undefined, error: () => undefined };
+/** The routes' small logging needs, written to the JSON log. */
+const loggerFor = (log: PinoLogger | undefined): Logger =>
+  log
+    ? { info: (message) => log.info(message), error: (message, err) => log.error({ err }, message) }
+    : { info: () => undefined, error: () => undefined };
 
 /** The whole server as a library: main.ts wires real dependencies, tests wire their own. */
 export const createApp = (deps: AppDeps): Express => {
-  const logger = deps.logger ?? silent;
+  const logger = loggerFor(deps.log);
+  const metrics = createMetrics();
   const app = express();
   app.disable('x-powered-by');
-  // Behind one reverse proxy at most; the address matters for the sign-in rate limit.
-  app.set('trust proxy', 'loopback');
+  // The client's address decides the sign-in limit (DESIGN.md §4.2): X-Forwarded-For counts
+  // only when the request comes from a proxy named in TRUST_PROXY.
+  app.set('trust proxy', [...(deps.trustProxy ?? [])]);
+  if (deps.log) app.use(requestLog(deps.log));
+  app.use(requestDurations(metrics), provideMetrics(metrics));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ ok: true, schemaVersion: SCHEMA_VERSION });
   });
+
+  app.get('/metrics', metricsRoute(metrics, deps.store, deps.clock, deps.metricsToken));
 
   const api = express.Router();
   api.use((_req, res, next) => {

@@ -39,7 +39,7 @@ export const makeCast = async (kind: StoreKind = 'sqlite') => {
   const lostDevice = randomUUID();
   const at = () => new Date(clock.now()).toISOString();
   await store.deviceKey(rita.id, lostDevice, 'a-key', at());
-  await store.revokeDevices(rita.id, lostDevice, at());
+  await store.revokeDevices(rita.id, lostDevice, at(), 'lost');
 
   // Acted on by the coordinator's cells: never one of the actors.
   const target = await addPerson(store, `tara-${suffix}`, clock);

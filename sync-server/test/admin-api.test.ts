@@ -108,24 +108,46 @@ describe.each(storeKinds())('coordinator API on %s', (kind) => {
       ).users.find((u) => u.id === ann.id);
     const before = await list();
     expect(before?.devices).toEqual([
-      { deviceId, createdAt: seenAtSignIn, lastSeenAt: seenLater, revokedAt: null },
+      {
+        deviceId,
+        createdAt: seenAtSignIn,
+        lastSeenAt: seenLater,
+        revokedAt: null,
+        revokeMode: null,
+      },
     ]);
 
     const unknown = await http
       .post(ADMIN_ROUTES.revokeDevice(randomUUID()))
       .set('Authorization', as(coordinator))
-      .send({ userId: ann.id });
+      .send({ userId: ann.id, mode: 'lost' });
     expect(unknown.status).toBe(404);
+    // The coordinator must say how: lost or stolen, or retired.
+    for (const body of [{ userId: ann.id }, { userId: ann.id, mode: 'misplaced' }]) {
+      const unsaid = await http
+        .post(ADMIN_ROUTES.revokeDevice(deviceId))
+        .set('Authorization', as(coordinator))
+        .send(body);
+      expect(unsaid.status).toBe(400);
+      expect(unsaid.body.error.details.issues[0].path).toBe('mode');
+    }
     const revoke = await http
       .post(ADMIN_ROUTES.revokeDevice(deviceId))
       .set('Authorization', as(coordinator))
-      .send({ userId: ann.id });
+      .send({ userId: ann.id, mode: 'retired' });
     expect(revoke.status).toBe(200);
-    expect((await list())?.devices[0]?.revokedAt).toBe(new Date(nowMs).toISOString());
-    const me = await http.get('/api/me').set('Authorization', `Bearer ${login.token}`);
-    expect(me.status).toBe(401);
-    expect(me.body.error.details.reason).toBe('device-revoked');
-    expect((await audit())[0]).toMatchObject({ kind: 'device-revoked', userId: coordinator.id });
+    expect((await list())?.devices[0]).toMatchObject({
+      revokedAt: new Date(nowMs).toISOString(),
+      revokeMode: 'retired',
+    });
+    const pull = await http.get('/api/sync/pull').set('Authorization', `Bearer ${login.token}`);
+    expect(pull.status).toBe(401);
+    expect(pull.body.error.details).toEqual({ reason: 'device-revoked', mode: 'retired' });
+    expect((await audit())[0]).toMatchObject({
+      kind: 'device-revoked',
+      userId: coordinator.id,
+      detail: expect.objectContaining({ mode: 'retired' }),
+    });
   });
 
   it('resets a password: old sessions end, the new password signs in and gets the same device key', async () => {

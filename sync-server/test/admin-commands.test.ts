@@ -50,19 +50,32 @@ describe('coordinator changes while the server runs', () => {
     expect((await w.push(w.ann, [op(w.inspectionId)])).body.results[0].status).toBe('applied');
   });
 
-  it('revokes one device or all of a user, and refuses a device the user does not have', async () => {
+  it('revokes one device or all of a user as lost or retired, and refuses a device the user does not have or another mode', async () => {
     const at = new Date(w.clock.now()).toISOString();
     const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
     await w.store.deviceKey(w.ben.id, a, 'ka', at);
     await w.store.deviceKey(w.ben.id, b, 'kb', at);
-    expect(await revokeDevice(w.store, w.clock, w.ben.username, a)).toBe(1);
+    expect(await revokeDevice(w.store, w.clock, w.ben.username, a, 'retired')).toBe(1);
     expect(await w.store.deviceRevoked(w.ben.id, a)).toBe(true);
     expect(await w.store.deviceRevoked(w.ben.id, b)).toBe(false);
     await expect(
-      revokeDevice(w.store, w.clock, w.ben.username, crypto.randomUUID()),
+      revokeDevice(w.store, w.clock, w.ben.username, crypto.randomUUID(), 'lost'),
     ).rejects.toBeInstanceOf(UsageError);
-    expect(await revokeDevice(w.store, w.clock, w.ben.username, undefined)).toBe(1);
-    expect((await w.store.listDevices(w.ben.id)).every((d) => d.revokedAt)).toBe(true);
+    await expect(revokeDevice(w.store, w.clock, w.ben.username, b, 'misplaced')).rejects.toThrow(
+      /lost, retired/,
+    );
+    expect(await revokeDevice(w.store, w.clock, w.ben.username, undefined, 'lost')).toBe(1);
+    const modes = new Map(
+      (await w.store.listDevices(w.ben.id)).map((d) => [d.deviceId, d.revokeMode]),
+    );
+    expect(modes).toEqual(
+      new Map([
+        [a, 'retired'],
+        [b, 'lost'],
+      ]),
+    );
+    const audited = (await w.store.auditEntries(10)).filter((e) => e.kind === 'device-revoked');
+    expect(audited.map((e) => e.detail?.mode).sort()).toEqual(['lost', 'retired']);
   });
 
   it('refuses unknown inspections, users, roles and statuses', async () => {

@@ -13,7 +13,7 @@ import { openSqliteStore } from '../src/store/open';
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin.ts');
+const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin', 'cli.ts');
 const PASSWORD = 'a-long-enough-password';
 
 describe('admin CLI', () => {
@@ -84,7 +84,42 @@ describe('admin CLI', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 120_000); // five cold CLI starts on a shared two-core machine
+
+  it('[§4.3] retention, legal hold and purge from a script, and revocation modes; purge and revoke-device ask first (--yes in scripts)', async () => {
+    const store = await openSqliteStore(dataDir, { clock: { now: () => Date.now() } });
+    try {
+      const [inspection] = await store.listInspections();
+      const id = inspection?.id ?? '';
+      const said = async (...args: string[]) => (await admin(...args)).stdout;
+      expect(await said('set-retention', '--inspection', id, '--until', '2026-04-01')).toContain(
+        'Retention date: 2026-04-01',
+      );
+      expect(await fails('set-retention', '--inspection', id, '--until', 'April')).toContain(
+        'date like',
+      );
+      expect(await fails('legal-hold', '--inspection', id)).toContain('--reason is required');
+      await admin('legal-hold', '--inspection', id, '--reason', 'Court order 7');
+      expect((await store.inspectionById(id))?.retention.legalHold?.reason).toBe('Court order 7');
+      await admin('set-status', '--inspection', id, '--status', 'reported');
+      // Past its date (1 April) but held: nothing is due.
+      expect(await said('purge')).toContain('Nothing is past its retention date');
+      await admin('lift-legal-hold', '--inspection', id, '--reason', 'Order discharged');
+      // No terminal to ask on, and no --yes: refused, nothing purged.
+      expect(await fails('purge')).toContain('Add --yes');
+      expect((await store.inspectionById(id))?.retention.purgedAt).toBeNull();
+      expect(await said('purge', '--yes')).toContain(`Purged ${id}`);
+      expect((await store.inspectionById(id))?.retention.purgedAt).not.toBeNull();
+
+      expect(await fails('revoke-device', 'ann', '--yes')).toContain('--mode is required');
+      expect(await fails('revoke-device', 'ann', '--mode', 'retired')).toContain('Add --yes');
+      expect(await said('revoke-device', 'ann', '--mode', 'retired', '--yes')).toContain(
+        'as retired',
+      );
+    } finally {
+      await store.close();
+    }
+  }, 180_000); // a dozen cold CLI starts on a shared two-core machine
 
   it('exits non-zero with a clear message on bad arguments', async () => {
     expect(
@@ -131,5 +166,5 @@ describe('admin CLI', () => {
     );
     expect(await fails('set-idle-lock', 'soon')).toContain('whole number of minutes');
     expect(await fails('frobnicate')).toContain('Unknown command');
-  });
+  }, 120_000);
 });

@@ -155,7 +155,7 @@ const ENDPOINTS: Endpoint[] = [
     name: 'POST admin devices/:deviceId/revoke',
     method: 'POST',
     path: (c) => ADMIN_ROUTES.revokeDevice(c.targetDevice),
-    body: (c) => ({ userId: c.target.id }),
+    body: (c) => ({ userId: c.target.id, mode: 'lost' }),
     expect: ADMIN_OK,
   },
   {
@@ -189,6 +189,28 @@ const ENDPOINTS: Endpoint[] = [
     method: 'PUT',
     path: (c) => ADMIN_ROUTES.inspectionStatus(c.spareInspectionId),
     body: () => ({ status: 'fieldwork' }),
+    expect: ADMIN_OK,
+  },
+  {
+    name: 'PUT admin inspections/:id/retention',
+    method: 'PUT',
+    path: (c) => ADMIN_ROUTES.inspectionRetention(c.spareInspectionId),
+    body: () => ({ retainUntil: null }),
+    expect: ADMIN_OK,
+  },
+  {
+    // Set, never lifted here: each cell that may do it sets it again, which is allowed.
+    name: 'POST admin inspections/:id/legal-hold',
+    method: 'POST',
+    path: (c) => ADMIN_ROUTES.inspectionLegalHold(c.spareInspectionId),
+    body: () => ({ action: 'set', reason: 'Authorization matrix' }),
+    expect: ADMIN_OK,
+  },
+  {
+    name: 'POST admin purge',
+    method: 'POST',
+    path: () => ADMIN_ROUTES.purge,
+    body: () => ({}),
     expect: ADMIN_OK,
   },
   {

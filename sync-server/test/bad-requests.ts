@@ -80,6 +80,11 @@ const odd = fc.oneof(
     '..',
     '../..',
     '\u0000',
+    'evidence\u0000',
+    'put\u0000',
+    'ofsted\u0000',
+    'lead\u0000',
+    '00000000-0000-4000-8000-000000000000\u0000',
     '\u202e',
     '😀',
     'ﬀ',
@@ -93,9 +98,30 @@ const odd = fc.oneof(
   fc.double().map(String),
 );
 
+/** S10: just past the 32-level limit, as a value inside an otherwise ordinary body. */
+const nestedValue = fc
+  .tuple(fc.integer({ min: 30, max: 60 }), fc.boolean())
+  .map(([levels, arrays]) => {
+    let value: unknown = 'x';
+    for (let i = 0; i < levels; i++) value = arrays ? [value] : { a: value };
+    return value;
+  });
+
+/** Numbers past what any field holds: JSON.stringify keeps them (1e999 is raw text, below). */
+const hugeNumber = fc.constantFrom(
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  -Number.MAX_SAFE_INTEGER - 2,
+  5e-324,
+  2 ** 63,
+);
+
 /** Values of the wrong type or shape for any field. */
 const wrong: fc.Arbitrary<unknown> = fc.oneof(
   odd,
+  hugeNumber,
+  nestedValue,
   fc.integer(),
   fc.double(),
   fc.boolean(),
@@ -110,6 +136,10 @@ const deep = (depth: number, open: string, close: string, leaf: string) =>
   open.repeat(depth) + leaf + close.repeat(depth);
 
 const bodies = (c: Cast): fc.Arbitrary<string | undefined> => {
+  // A NUL glued to a real id: it must never reach PostgreSQL as a query parameter (S10).
+  const realWithNul = fc
+    .constantFrom(c.inspectionId, c.evidenceId, c.target.id)
+    .map((value) => `${value}\u0000`);
   const real = fc.constantFrom(
     c.inspectionId,
     c.otherInspectionId,
@@ -118,7 +148,7 @@ const bodies = (c: Cast): fc.Arbitrary<string | undefined> => {
     c.people.inspector.id,
     c.people.coordinator.id,
   );
-  const idish = fc.oneof(real, wrong);
+  const idish = fc.oneof(real, realWithNul, wrong);
   const shaped = fc.oneof(
     fc.record(
       {
@@ -210,6 +240,19 @@ const bodies = (c: Cast): fc.Arbitrary<string | undefined> => {
           ),
         )
         .map(([depth, [open, close, leaf]]) => deep(depth, open, close, leaf)),
+    },
+    {
+      weight: 1,
+      // Numbers JSON.stringify cannot write: they parse to Infinity or lose precision.
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('1e999', '-1e999', '123456789012345678901234567890', '1e-999', '-0'),
+          fc.constantFrom('schemaVersion', 'idleLockMinutes', 'limit', 'caseRef'),
+        )
+        .map(
+          ([n, key]) =>
+            `{"${key}":${n},"clientId":"${c.inspectionId}","ops":[{"opId":"${c.evidenceId}","base":{"text":${n}}}]}`,
+        ),
     },
     {
       weight: 2,

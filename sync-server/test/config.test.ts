@@ -11,7 +11,7 @@ describe('server config', () => {
     expect(config.staticDir.endsWith(`${path.sep}dist`)).toBe(true);
   });
 
-  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_SCHEMA and STATIC_DIR', () => {
+  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, DATABASE_SCHEMA, STATIC_DIR, TRUST_PROXY, LOG_LEVEL and METRICS_TOKEN', () => {
     const config = readConfig({
       PORT: '9000',
       HOST: '0.0.0.0',
@@ -19,6 +19,9 @@ describe('server config', () => {
       DATABASE_URL: 'postgres://db/fieldbook',
       DATABASE_SCHEMA: 'fb_one',
       STATIC_DIR: '/srv/app',
+      TRUST_PROXY: '10.0.0.5',
+      LOG_LEVEL: 'WARN',
+      METRICS_TOKEN: 'a-scraper-token-of-some-length',
     });
     expect(config).toEqual({
       port: 9000,
@@ -27,11 +30,16 @@ describe('server config', () => {
       databaseUrl: 'postgres://db/fieldbook',
       databaseSchema: 'fb_one',
       staticDir: '/srv/app',
+      trustProxy: ['10.0.0.5'],
+      logLevel: 'warn',
+      metricsToken: 'a-scraper-token-of-some-length',
     });
   });
 
   it('refuses a bad port or schema name with a clear message', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => readConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => readConfig({ METRICS_TOKEN: 'short' })).toThrow(ConfigError);
     expect(() => readConfig({ DATABASE_SCHEMA: 'x; drop table users' })).toThrow(ConfigError);
   });
 });

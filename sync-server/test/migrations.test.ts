@@ -247,7 +247,7 @@ describe('migrations', () => {
             expect((await store.sessionUser('t1', NOW))?.id).toBe(seeded.userId);
             expect(await store.deviceKey(seeded.userId, deviceId, 'new-key', NOW)).toBe('old-key');
             expect(await store.deviceRevoked(seeded.userId, deviceId)).toBe(false);
-            expect(await store.revokeDevices(seeded.userId, deviceId, NOW)).toBe(1);
+            expect(await store.revokeDevices(seeded.userId, deviceId, NOW, 'lost')).toBe(1);
             expect(await store.deviceRevoked(seeded.userId, deviceId)).toBe(true);
           },
         );
@@ -276,8 +276,18 @@ describe('migrations', () => {
             // Devices from before version 5 have never been seen; revocations stay.
             expect(await store.listDevices(seeded.userId)).toEqual(
               expect.arrayContaining([
-                { deviceId: kept, createdAt: NOW, lastSeenAt: null, revokedAt: null },
-                { deviceId: lost, createdAt: NOW, lastSeenAt: null, revokedAt: NOW },
+                expect.objectContaining({
+                  deviceId: kept,
+                  createdAt: NOW,
+                  lastSeenAt: null,
+                  revokedAt: null,
+                }),
+                expect.objectContaining({
+                  deviceId: lost,
+                  createdAt: NOW,
+                  lastSeenAt: null,
+                  revokedAt: NOW,
+                }),
               ]),
             );
             expect((await store.sessionUser('t1', NOW))?.id).toBe(seeded.userId);
@@ -290,6 +300,100 @@ describe('migrations', () => {
             expect(
               (await store.listDevices(seeded.userId)).find((d) => d.deviceId === kept)?.lastSeenAt,
             ).toBe(LATER);
+          },
+        );
+      },
+    );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `inspection-retention on ${name}: an inspection already reported starts its 12 months at the upgrade; others have no purge date`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const reported = randomUUID();
+        const version = MIGRATIONS.findIndex((m) => m.name === 'inspection-retention');
+        await fromVersion(
+          kind,
+          version,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await sql`insert into inspections (id, framework_id, area, starts_on, ends_on, status)
+              values (${reported}, 'lac-2012', 'Hull', '2025-01-06', '2025-01-17', 'reported')`.execute(
+              db,
+            );
+          },
+          async (store) => {
+            const done = await store.inspectionById(reported);
+            expect(done?.retention).toEqual({
+              reportedAt: expect.stringMatching(/^2026-03-02T09:00:00\.\d{3}Z$/),
+              retainUntil: null,
+              purgeOn: '2027-03-02',
+              legalHold: null,
+              purgedAt: null,
+            });
+            expect((await store.inspectionById(seeded.inspectionId))?.retention).toEqual({
+              reportedAt: null,
+              retainUntil: null,
+              purgeOn: null,
+              legalHold: null,
+              purgedAt: null,
+            });
+          },
+        );
+      },
+    );
+
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `device-revocation-mode on ${name}: a device revoked before it counts as lost (wipe at once), the others are not revoked`,
+      async () => {
+        let seeded = { userId: '', inspectionId: '' };
+        const kept = randomUUID();
+        const lost = randomUUID();
+        const version = MIGRATIONS.findIndex((m) => m.name === 'device-revocation-mode');
+        await fromVersion(
+          kind,
+          version,
+          async (db) => {
+            seeded = await seedVersion1(db);
+            await seedVersion2(db, seeded);
+            await sql`insert into device_keys (user_id, device_id, key, created_at, revoked_at, last_seen_at)
+              values (${seeded.userId}, ${kept}, 'kept-key', ${NOW}, null, ${NOW}),
+                     (${seeded.userId}, ${lost}, 'lost-key', ${NOW}, ${NOW}, ${NOW})`.execute(db);
+            await sql`update sessions set device_id = ${lost} where token_hash = 't1'`.execute(db);
+          },
+          async (store) => {
+            expect(
+              new Map((await store.listDevices(seeded.userId)).map((d) => [d.deviceId, d])),
+            ).toEqual(
+              new Map([
+                [
+                  kept,
+                  {
+                    deviceId: kept,
+                    createdAt: NOW,
+                    lastSeenAt: NOW,
+                    revokedAt: null,
+                    revokeMode: null,
+                  },
+                ],
+                [
+                  lost,
+                  {
+                    deviceId: lost,
+                    createdAt: NOW,
+                    lastSeenAt: NOW,
+                    revokedAt: NOW,
+                    revokeMode: 'lost',
+                  },
+                ],
+              ]),
+            );
+            expect(await store.sessionDeviceRevoked('t1')).toBe('lost');
+            expect(await store.retiringSessionUser('t1', NOW)).toBeUndefined();
+            expect(await store.revokeDevices(seeded.userId, kept, NOW, 'retired')).toBe(1);
+            expect(
+              (await store.listDevices(seeded.userId)).find((d) => d.deviceId === kept)?.revokeMode,
+            ).toBe('retired');
           },
         );
       },

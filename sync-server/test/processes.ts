@@ -18,7 +18,12 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-export type RunningServer = { url: string; stop: () => Promise<void>; output: () => string };
+/** `stop()` sends SIGTERM and resolves with the exit code once the process has gone. */
+export type RunningServer = {
+  url: string;
+  stop: () => Promise<number | null>;
+  output: () => string;
+};
 
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort();
@@ -52,9 +57,9 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
     url,
     output: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
   };

@@ -221,6 +221,39 @@ const contract = (kind: StoreKind) => {
     expect(await opened.store.sessionUser('live', now)).toBeUndefined();
   });
 
+  it('[S7] tells which of many sessions are live, by the same rule as one: ended, expired and revoked-device sessions are not', async () => {
+    const now = new Date(START_MS).toISOString();
+    // Someone of their own, so the devices here are no other test's business.
+    const sam = await addPerson(opened.store, `sam-${randomUUID().slice(0, 6)}`, clock);
+    const tablet = randomUUID();
+    await opened.store.deviceKey(sam.id, tablet, 'tablet-key', now);
+    const session = (
+      tokenHash: string,
+      expiresAt = '2026-04-01T00:00:00.000Z',
+      deviceId?: string,
+    ) =>
+      opened.store.insertSession({
+        tokenHash,
+        userId: sam.id,
+        createdAt: now,
+        expiresAt,
+        ...(deviceId ? { deviceId } : {}),
+      });
+    await session('s-live');
+    await session('s-ended');
+    await session('s-expired', '2026-03-02T09:00:00.000Z');
+    await session('s-tablet', undefined, tablet);
+    await opened.store.revokeSession('s-ended', now);
+    const all = ['s-live', 's-ended', 's-expired', 's-tablet', 's-unknown'];
+    expect([...(await opened.store.liveSessions(all, now))].sort()).toEqual(['s-live', 's-tablet']);
+    await opened.store.revokeDevices(sam.id, tablet, now, 'lost');
+    const live = await opened.store.liveSessions(all, now);
+    expect([...live]).toEqual(['s-live']);
+    for (const hash of all)
+      expect(live.has(hash)).toBe((await opened.store.sessionUser(hash, now)) !== undefined);
+    expect(await opened.store.liveSessions([], now)).toEqual(new Set());
+  });
+
   it('keeps one key per user and device, revokes it with its sessions, and keeps settings', async () => {
     const at = new Date(START_MS).toISOString();
     const deviceId = randomUUID();
@@ -238,10 +271,35 @@ const contract = (kind: StoreKind) => {
       deviceId,
     });
     expect((await opened.store.sessionUser('on-device', at))?.id).toBe(ann.id);
-    expect(await opened.store.revokeDevices(ann.id, deviceId, at)).toBe(1);
+    expect(await opened.store.sessionDeviceRevoked('on-device')).toBeNull();
+    expect(await opened.store.retiringSessionUser('on-device', at)).toBeUndefined();
+    expect(await opened.store.revokeDevices(ann.id, deviceId, at, 'lost')).toBe(1);
     expect(await opened.store.sessionUser('on-device', at)).toBeUndefined();
-    expect(await opened.store.sessionDeviceRevoked('on-device')).toBe(true);
-    expect(await opened.store.sessionDeviceRevoked('no-such-token')).toBe(false);
+    expect(await opened.store.sessionDeviceRevoked('on-device')).toBe('lost');
+    expect(await opened.store.sessionDeviceRevoked('no-such-token')).toBeNull();
+    // Lost or stolen: nothing more from it, not even its unsent work.
+    expect(await opened.store.retiringSessionUser('on-device', at)).toBeUndefined();
+    const retired = crypto.randomUUID();
+    await opened.store.deviceKey(ann.id, retired, 'retired-key', at);
+    await opened.store.insertSession({
+      tokenHash: 'on-retired',
+      userId: ann.id,
+      createdAt: at,
+      expiresAt: '2026-04-01T00:00:00.000Z',
+      deviceId: retired,
+    });
+    expect(await opened.store.revokeDevices(ann.id, retired, at, 'retired')).toBe(1);
+    expect(await opened.store.sessionUser('on-retired', at)).toBeUndefined();
+    expect(await opened.store.sessionDeviceRevoked('on-retired')).toBe('retired');
+    // Retired: it may still send its unsent work (and only that), until the session ends.
+    expect((await opened.store.retiringSessionUser('on-retired', at))?.id).toBe(ann.id);
+    expect(
+      await opened.store.retiringSessionUser('on-retired', '2026-04-02T00:00:00.000Z'),
+    ).toBeUndefined();
+    expect((await opened.store.listDevices(ann.id)).map((d) => d.revokeMode).sort()).toEqual([
+      'lost',
+      'retired',
+    ]);
     await opened.store.setSetting('idleLockMinutes', '7');
     await opened.store.setSetting('idleLockMinutes', '8');
     expect(await opened.store.setting('idleLockMinutes')).toBe('8');

@@ -78,7 +78,7 @@ const openUser = async (page: Page, name: string) => {
 const openInspection = async (page: Page, area: string) => {
   await openScreen(page, 'Inspections and teams');
   await page.getByRole('link', { name: new RegExp(`^${area}`) }).click();
-  await h1(page, 'Inspection status and team').waitFor();
+  await h1(page, 'Inspection status, team and retention').waitFor();
   await page.getByRole('heading', { level: 2, name: 'Team' }).waitFor();
 };
 
@@ -333,6 +333,8 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     await confirm.getByText('It cannot be undone.').waitFor();
     await expectNoAxeViolations(coord, 'the revoke confirmation');
     await expectTouchTargets(coord, 'the revoke confirmation');
+    // Lost or stolen: it wipes at once (issue 11 point 7; the retired mode is in locks.test.ts).
+    await confirm.getByLabel('Lost or stolen').check();
     await confirm.getByRole('button', { name: 'Yes, revoke this device' }).click();
     await coord.getByRole('heading', { level: 3, name: `${label} Revoked` }).waitFor();
 

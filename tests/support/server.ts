@@ -188,7 +188,7 @@ export type AdminOptions = {
  */
 export const runAdmin = (args: readonly string[], options: AdminOptions): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = spawn(TSX_BIN, ['sync-server/src/admin.ts', ...args], {
+    const child = spawn(TSX_BIN, ['sync-server/src/admin/cli.ts', ...args], {
       cwd: REPO_ROOT,
       env: childEnv({
         DATA_DIR: options.dataDir,

@@ -1,11 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TooManyTriesError, WrongPasswordError } from '../../db';
 import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
-import {
-  MIN_DEVICE_PASSWORD_CHARS,
-  useKeyring,
-  WIPE_REASON_PARAM,
-} from '../shared/keyring-context';
+import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
+import { useFieldbook } from '../shared/fieldbook-context';
 import { SignInForm } from './SignInForm';
 
 /** The screens before the device is unlocked: nothing about any inspection is shown on them. */
@@ -77,20 +74,35 @@ const SetPasswordForm = () => {
   );
 };
 
+/**
+ * After a coordinator's revocation wiped the device: why it is empty and, when work that had not
+ * reached the server went with it, how much, so the inspector knows what to record again.
+ */
+const WipedNotice = () => {
+  const notice = wipeNotice(window.location.search);
+  if (!notice) return null;
+  const lost = notice.destroyedChanges;
+  return (
+    <NotificationBanner title="Important" role="alert">
+      <p className="govuk-notification-banner__heading">
+        A coordinator has revoked this device, so Fieldbook has removed all its data from it.
+      </p>
+      <p className="govuk-body" data-testid="wiped-unsent">
+        {lost === 0
+          ? 'Everything recorded on it had reached the server before it was removed.'
+          : `${lost} ${lost === 1 ? 'change' : 'changes'} recorded on it had not reached the server and ${lost === 1 ? 'was' : 'were'} destroyed with it. Record ${lost === 1 ? 'it' : 'them'} again on another device.`}
+      </p>
+      <p className="govuk-body">
+        If this is your tablet and you still need it, ask your coordinator before signing in again.
+      </p>
+    </NotificationBanner>
+  );
+};
+
 /** First use of this device: sign in online, or (with no signal) protect the device with a password and start recording. */
 export const WelcomeScreen = () => (
   <Frame title="Set up Fieldbook on this device">
-    {new URLSearchParams(window.location.search).get(WIPE_REASON_PARAM) === 'device-revoked' && (
-      <NotificationBanner title="Important" role="alert">
-        <p className="govuk-notification-banner__heading">
-          A coordinator has revoked this device, so Fieldbook has removed all its data from it.
-        </p>
-        <p className="govuk-body">
-          If this is your tablet and you still need it, ask your coordinator before signing in
-          again.
-        </p>
-      </NotificationBanner>
-    )}
+    <WipedNotice />
     <p className="govuk-body">
       Fieldbook keeps inspection evidence on this device, encrypted, and syncs it with your team
       when there is a connection.
@@ -106,9 +118,20 @@ export const WelcomeScreen = () => (
   </Frame>
 );
 
+/** "Wait 2 seconds, then try again after 09:41:07." — how long, and until when. */
+const waitText = (retryAtMs: number, nowMs: number): string => {
+  const seconds = Math.max(1, Math.ceil((retryAtMs - nowMs) / 1000));
+  const span =
+    seconds < 90
+      ? `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+      : `${Math.round(seconds / 60)} minutes`;
+  return `Wait ${span}, then try again after ${new Date(retryAtMs).toLocaleTimeString('en-GB')}.`;
+};
+
 /** Locked: the password unlocks offline. A forgotten password is recovered by signing in online after a reset. */
 export const UnlockScreen = () => {
   const keyring = useKeyring();
+  const { clock } = useFieldbook();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,17 +143,22 @@ export const UnlockScreen = () => {
       return;
     }
     setBusy(true);
+    // The field empties at once: the typed password is held only for the unlock itself. The last
+    // answer goes too, so the next one is plainly this try's.
+    setPassword('');
+    setError(null);
     try {
       await keyring.unlock(password);
     } catch (e) {
       setError(
         e instanceof TooManyTriesError
-          ? `Too many wrong passwords. Try again after ${new Date(e.retryAt).toLocaleTimeString('en-GB')}.`
+          ? `Too many wrong passwords. ${waitText(e.retryAt, clock.now())}`
           : e instanceof WrongPasswordError
-            ? e.message
+            ? e.retryAt === null
+              ? e.message
+              : `${e.message} Too many wrong passwords. ${waitText(e.retryAt, clock.now())}`
             : 'Fieldbook could not be unlocked.',
       );
-      setPassword('');
       setBusy(false);
     }
   };

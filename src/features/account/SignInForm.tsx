@@ -6,7 +6,7 @@ import { Button, ErrorSummary, TextInput } from '../shared/govuk';
 import { useKeyring } from '../shared/keyring-context';
 import { useTransport } from '../shared/sync-context';
 
-const explain = (error: unknown): string => {
+export const explainSignInError = (error: unknown): string => {
   if (!(error instanceof TransportError))
     return error instanceof Error ? error.message : 'Sign-in failed';
   switch (error.failure.kind) {
@@ -17,10 +17,18 @@ const explain = (error: unknown): string => {
     case 'device-revoked':
       return 'This device has been revoked by a coordinator. Its Fieldbook data is being removed.';
     case 'rate-limited':
-      return `Too many attempts. Try again in ${Math.ceil(error.failure.retryAfterMs / 60_000)} minutes.`;
+      return `Too many attempts. Try again in ${waitInWords(error.failure.retryAfterMs)}.`;
     default:
       return error.message;
   }
+};
+
+/** The server's Retry-After (DESIGN.md §4.2): from a second, doubling, up to 15 minutes. */
+const waitInWords = (ms: number): string => {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 };
 
 /**
@@ -65,7 +73,7 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
       text,
       href: text.includes('username') ? '#username' : '#password',
     })),
-    ...(mutation.error ? [{ text: explain(mutation.error) }] : []),
+    ...(mutation.error ? [{ text: explainSignInError(mutation.error) }] : []),
   ];
   return (
     <>

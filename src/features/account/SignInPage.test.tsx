@@ -5,7 +5,11 @@ import { setMeta } from '../../db';
 import type { SyncStatus } from '../../sync';
 import { KeyringContext, type Keyring } from '../shared/keyring-context';
 import { SyncEngineContext } from '../shared/sync-context';
-import { engineReporting, makeFieldbook, renderRoutes } from '../shared/test-utils';
+import {
+  engineReporting,
+  makeFieldbook,
+  renderRoutes,
+} from '../../../tests/support/unit/fieldbook';
 import { SignInPage } from './SignInPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;

@@ -4,7 +4,11 @@ import { cleanup, screen } from '@testing-library/react';
 import type { SyncStatus } from '../../sync';
 import { SYNC_ERROR_KINDS } from '../../sync';
 import { SyncEngineContext } from '../shared/sync-context';
-import { engineReporting, makeFieldbook, renderRoutes } from '../shared/test-utils';
+import {
+  engineReporting,
+  makeFieldbook,
+  renderRoutes,
+} from '../../../tests/support/unit/fieldbook';
 import { SyncStatusBar } from './SyncStatusBar';
 import { SYNC_ERROR_WORDS } from './sync-words';
 

@@ -1,11 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { INSPECTORATES } from '../../domain';
+import {
+  INSPECTORATES,
+  PASSWORD_MIN_CHARS,
+  USERNAME_RULE,
+  isValidPassword,
+  isValidUsername,
+  passwordRule,
+} from '../../domain';
 import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
 import { adminErrorItems, adminKeys } from './admin-api';
 import { useAdminMutation, type Admin } from './queries';
-
-export const PASSWORD_MIN_CHARS = 10; // the contract's minimum (src/domain/admin.ts)
 
 const FIELDS = {
   username: { id: 'add-user-username', label: 'Username' },
@@ -21,13 +26,10 @@ const check = (form: typeof EMPTY): Partial<Record<Field, string>> => {
   const errors: Partial<Record<Field, string>> = {};
   const username = form.username.trim();
   if (!username) errors.username = 'Enter a username';
-  else if (!/^[a-z0-9._-]+$/i.test(username))
-    errors.username =
-      'A username may use only letters, numbers, full stops, hyphens and underscores';
+  else if (!isValidUsername(username)) errors.username = USERNAME_RULE;
   if (!form.name.trim()) errors.name = 'Enter the person’s full name';
   if (!form.inspectorate) errors.inspectorate = 'Select the person’s inspectorate';
-  if (form.password.length < PASSWORD_MIN_CHARS)
-    errors.password = `The initial password must be at least ${PASSWORD_MIN_CHARS} characters`;
+  if (!isValidPassword(form.password)) errors.password = passwordRule('The initial password');
   return errors;
 };
 

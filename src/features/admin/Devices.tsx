@@ -1,14 +1,27 @@
 import { useState } from 'react';
-import type { AdminUser } from '../../domain';
+import type { AdminUser, RevocationMode } from '../../domain';
 import { formatDateTime } from '../shared/format';
-import { Button, SummaryList, Tag, WarningText } from '../shared/govuk';
+import { Button, Radios, SummaryList, Tag, WarningText } from '../shared/govuk';
 import { FocusedErrorSummary } from '../shared/write-errors';
 import { adminErrorItems, adminKeys, deviceLabel } from './admin-api';
 import { useAdminMutation, type Admin } from './queries';
 
 type Device = AdminUser['devices'][number];
 
-/** Revoking asks first: it cannot be undone and the tablet loses what it has not synced. */
+const MODES: readonly { value: RevocationMode; label: string; hint: string }[] = [
+  {
+    value: 'lost',
+    label: 'Lost or stolen',
+    hint: 'It wipes all its Fieldbook data at its next contact and sends nothing more, not even evidence not yet synced.',
+  },
+  {
+    value: 'retired',
+    label: 'Retired or replaced',
+    hint: 'At its next contact it first sends the evidence not yet synced, then wipes all its Fieldbook data.',
+  },
+];
+
+/** Revoking asks first, and how: it cannot be undone, and a lost tablet's unsent work is lost with it. */
 const RevokeDevice = ({
   admin,
   user,
@@ -19,8 +32,11 @@ const RevokeDevice = ({
   device: Device;
 }) => {
   const [confirming, setConfirming] = useState(false);
+  const [mode, setMode] = useState<RevocationMode | ''>('');
+  const [unchosen, setUnchosen] = useState(false);
   const mutation = useAdminMutation(
-    () => admin.api.revokeDevice(admin.token, user.id, device.deviceId),
+    (chosen: RevocationMode) =>
+      admin.api.revokeDevice(admin.token, user.id, device.deviceId, chosen),
     [adminKeys.users()],
     () => setConfirming(false),
   );
@@ -31,18 +47,32 @@ const RevokeDevice = ({
         Revoke this device<span className="govuk-visually-hidden"> ({label})</span>
       </Button>
     );
+  const choiceError = unchosen ? 'Choose why this device is being revoked' : null;
   return (
     <div className="govuk-inset-text" role="group" aria-label={`Revoke ${label}`}>
-      <FocusedErrorSummary errors={mutation.error ? adminErrorItems(mutation.error) : []} />
+      <FocusedErrorSummary
+        errors={[
+          ...(choiceError ? [{ text: choiceError }] : []),
+          ...(mutation.error ? adminErrorItems(mutation.error) : []),
+        ]}
+      />
+      <Radios
+        legend={`Why is ${label} being revoked?`}
+        error={choiceError}
+        value={mode}
+        onChange={(value) => {
+          setMode(MODES.find((m) => m.value === value)?.value ?? '');
+          setUnchosen(false);
+        }}
+        options={MODES.map(({ value, label: text, hint }) => ({ value, label: text, hint }))}
+      />
       <WarningText>
-        {label} will wipe all its Fieldbook data the next time it contacts the server, including any
-        evidence {user.name} has not yet synced from it. Use this for a lost or stolen tablet. It
-        cannot be undone.
+        It cannot be undone. {user.name} will need to sign in again on another device.
       </WarningText>
       <div className="govuk-button-group">
         <Button
           variant="warning"
-          onClick={() => mutation.mutate(undefined)}
+          onClick={() => (mode ? mutation.mutate(mode) : setUnchosen(true))}
           disabled={mutation.isPending}
         >
           {mutation.isPending ? 'Revoking…' : 'Yes, revoke this device'}
@@ -77,7 +107,12 @@ export const Devices = ({ admin, user }: { admin: Admin; user: AdminUser }) => (
                 value: device.lastSeenAt ? formatDateTime(device.lastSeenAt) : 'Not since sign-in',
               },
               ...(device.revokedAt
-                ? [{ key: 'Revoked', value: formatDateTime(device.revokedAt) }]
+                ? [
+                    {
+                      key: 'Revoked',
+                      value: `${formatDateTime(device.revokedAt)}, ${device.revokeMode === 'retired' ? 'retired (sends its unsent work, then wipes)' : 'lost or stolen (wipes at once)'}`,
+                    },
+                  ]
                 : []),
             ]}
           />

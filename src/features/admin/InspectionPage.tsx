@@ -3,6 +3,7 @@ import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { AdminScreen, LoadFailure } from './AdminScreen';
 import { frameworkTitle } from './InspectionsPage';
+import { RetentionForm } from './RetentionForm';
 import { StatusForm } from './StatusForm';
 import { TeamForm } from './TeamForm';
 import { useAdminInspections, useAdminUsers, type Admin } from './queries';
@@ -38,15 +39,16 @@ const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId:
       />
       <StatusForm admin={admin} inspection={inspection} />
       <TeamForm admin={admin} inspection={inspection} users={users.data} />
+      <RetentionForm admin={admin} inspection={inspection} />
     </>
   );
 };
 
-/** One inspection: move it through its stages and change its team. */
+/** One inspection: move it through its stages, change its team, keep or purge its data. */
 export const InspectionPage = () => {
   const { inspectionId = '' } = useParams();
   return (
-    <AdminScreen title="Inspection status and team">
+    <AdminScreen title="Inspection status, team and retention">
       {(admin) => <InspectionDetail admin={admin} inspectionId={inspectionId} />}
     </AdminScreen>
   );

@@ -5,6 +5,9 @@ import { inspectionStatusLabel } from '../shared/inspection-status';
 import { SortableTable, type Column } from '../shared/sortable-table';
 import { TAP_LINK } from '../shared/touch';
 import { AdminScreen, LoadFailure } from './AdminScreen';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { retentionShort } from '../shared/retention';
+import { PurgeDue } from './PurgeDue';
 import { SetUpInspectionForm } from './SetUpInspectionForm';
 import { useAdminInspections, useAdminUsers, type Admin } from './queries';
 
@@ -46,9 +49,16 @@ const COLUMNS: Column<Inspection>[] = [
     cell: (i) => inspectionStatusLabel(i),
   },
   { key: 'team', header: 'Team', cell: teamSummary },
+  {
+    key: 'purge',
+    header: 'Data purged',
+    sortValue: (i) => i.retention?.purgedAt ?? i.retention?.purgeOn ?? '9999',
+    cell: (i) => retentionShort(i.retention),
+  },
 ];
 
 const Inspections = ({ admin }: { admin: Admin }) => {
+  const { clock } = useFieldbook();
   const inspections = useAdminInspections(admin);
   const users = useAdminUsers(admin);
   const error = inspections.error ?? users.error;
@@ -78,6 +88,7 @@ const Inspections = ({ admin }: { admin: Admin }) => {
         />
       )}
       <SetUpInspectionForm admin={admin} users={users.data} />
+      <PurgeDue admin={admin} inspections={inspections.data} nowMs={clock.now()} />
     </>
   );
 };

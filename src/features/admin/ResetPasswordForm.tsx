@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { AdminUser } from '../../domain';
+import { PASSWORD_MIN_CHARS, isValidPassword, passwordRule, type AdminUser } from '../../domain';
 import { Button, NotificationBanner, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { PASSWORD_MIN_CHARS } from './AddUserForm';
 import { adminErrorItems, adminKeys } from './admin-api';
 import { useAdminMutation, type Admin } from './queries';
 
@@ -34,8 +33,7 @@ export const ResetPasswordForm = ({ admin, user }: { admin: Admin; user: AdminUs
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const errors: Partial<Record<Field, string>> = {};
-    if (password.length < PASSWORD_MIN_CHARS)
-      errors.password = `The new password must be at least ${PASSWORD_MIN_CHARS} characters`;
+    if (!isValidPassword(password)) errors.password = passwordRule('The new password');
     if (confirmation !== password) errors.confirmation = 'The two passwords do not match';
     setFieldErrors(errors);
     setDone(false);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen } from '@testing-library/react';
-import { INSPECTOR, renderAdmin } from './test-support';
+import { INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -2,7 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { INSPECTOR, LEAD, COORDINATOR, renderAdmin } from './test-support';
+import {
+  INSPECTOR,
+  LEAD,
+  COORDINATOR,
+  renderAdmin,
+} from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -89,5 +94,65 @@ describe('coordinator: inspections and teams', () => {
       (await screen.findAllByText('Choose at least one person for the team')).length,
     ).toBeGreaterThan(0);
     expect(server.state.calls).not.toContain('setTeam');
+  });
+
+  it('[§4.3] shows when its data is purged; sets a retention date and a legal hold with a reason; purges what is due after asking', async () => {
+    const { fb, server, view } = await renderAdmin('/admin/inspections');
+    done = fb.cleanup;
+    const user = userEvent.setup();
+    await screen.findByText('No inspections have been set up yet.');
+    await user.selectOptions(screen.getByLabelText('Inspection'), 'lac-2012');
+    await user.type(screen.getByLabelText('Local authority area'), 'Westshire');
+    await user.type(screen.getByLabelText('Start of fieldwork'), '2026-01-12');
+    await user.selectOptions(screen.getByLabelText('Lead inspector'), LEAD.id);
+    await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
+    await screen.findByText('The inspection of Westshire has been set up.');
+    const id = server.state.inspections[0]!.id;
+    const row = (await screen.findByRole('link', { name: /Westshire/ })).closest('tr')!;
+    expect(row.textContent).toContain('12 months after reported');
+
+    await view.router.navigate(`/admin/inspections/${id}`);
+    await user.click(await screen.findByLabelText('Reported'));
+    await user.click(screen.getByRole('button', { name: 'Change status' }));
+    await screen.findByText('The status is now reported.');
+    expect((await screen.findByTestId('retention-sentence')).textContent).toBe(
+      'Its evidence, cases and concerns will be purged from the server on 26 November 2027, 12 months after it was reported.',
+    );
+
+    await user.type(screen.getByLabelText('Retention date'), '2026-06-30');
+    await user.click(screen.getByRole('button', { name: 'Set retention date' }));
+    await screen.findByText('The retention date is now 30 June 2026.');
+    expect(server.state.inspections[0]!.retention?.purgeOn).toBe('2026-06-30');
+
+    // A legal hold needs its reason: refused, and said in the error summary.
+    await user.click(screen.getByRole('button', { name: 'Set a legal hold' }));
+    expect((await screen.findAllByText(/Give a reason/)).length).toBeGreaterThan(0);
+    expect(server.state.inspections[0]!.retention?.legalHold).toBeNull();
+    await user.type(screen.getByLabelText('Reason for a legal hold'), 'Judicial review 2026/88');
+    await user.click(screen.getByRole('button', { name: 'Set a legal hold' }));
+    await screen.findByText('The legal hold is set: nothing is purged until it is lifted.');
+    expect(server.state.inspections[0]!.retention?.legalHold?.reason).toBe(
+      'Judicial review 2026/88',
+    );
+
+    // Held: nothing is due, so the purge is not offered.
+    await view.router.navigate('/admin/inspections');
+    expect(await screen.findByText(/Nothing is due now\./)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Purge now' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+
+    await view.router.navigate(`/admin/inspections/${id}`);
+    await user.type(await screen.findByLabelText('Why the legal hold can be lifted'), 'Closed');
+    await user.click(screen.getByRole('button', { name: 'Lift the legal hold' }));
+    await screen.findByText('The legal hold is lifted.');
+
+    await view.router.navigate('/admin/inspections');
+    expect(await screen.findByText(/Due now: Westshire\./)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Purge now' }));
+    expect(server.state.calls).not.toContain('purge');
+    await user.click(screen.getByRole('button', { name: 'Yes, purge now' }));
+    await screen.findByText(/^Purged: Westshire\./);
+    expect(server.state.inspections[0]!.retention?.purgedAt).toBeTruthy();
   });
 });

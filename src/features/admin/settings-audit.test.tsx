@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { detailSummary } from './AuditPage';
-import { renderAdmin } from './test-support';
+import { renderAdmin } from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { INSPECTOR, renderAdmin } from './test-support';
+import { INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -94,23 +94,33 @@ describe('coordinator: users and devices', () => {
     expect(server.state.passwords.get(INSPECTOR.id)).toBe('a-new-password');
   });
 
-  it('revokes a device only after a confirmation that says the tablet wipes itself', async () => {
+  it('revokes a device only after a confirmation that asks how: lost or stolen, or retired', async () => {
     const { fb, server } = await renderAdmin(`/admin/users/${INSPECTOR.id}`);
     done = fb.cleanup;
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /Revoke this device/ }));
     expect(
-      screen.getByText(/will wipe all its Fieldbook data the next time it contacts/),
+      screen.getByText(/wipes all its Fieldbook data at its next contact and sends nothing/),
     ).toBeTruthy();
+    expect(screen.getByText(/first sends the evidence not yet synced, then wipes/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(server.state.calls).not.toContain('revokeDevice');
 
     await user.click(screen.getByRole('button', { name: /Revoke this device/ }));
+    // Not without saying how.
+    await user.click(screen.getByRole('button', { name: 'Yes, revoke this device' }));
+    expect(
+      (await screen.findAllByText('Choose why this device is being revoked')).length,
+    ).toBeGreaterThan(0);
+    expect(server.state.calls).not.toContain('revokeDevice');
+    await user.click(screen.getByLabelText('Retired or replaced'));
     await user.click(screen.getByRole('button', { name: 'Yes, revoke this device' }));
     expect(await screen.findByText('Revoked', { selector: '.govuk-tag' })).toBeTruthy();
-    expect(
-      server.state.users.find((u) => u.id === INSPECTOR.id)!.devices[0]!.revokedAt,
-    ).not.toBeNull();
+    expect(server.state.users.find((u) => u.id === INSPECTOR.id)!.devices[0]).toMatchObject({
+      revokedAt: expect.any(String),
+      revokeMode: 'retired',
+    });
+    expect(screen.getByText(/retired \(sends its unsent work, then wipes\)/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Revoke this device/ })).toBeNull();
   });
 });

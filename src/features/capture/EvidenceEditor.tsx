@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import {
   DELETED_CONFLICT_KEY,
@@ -56,9 +56,12 @@ const SHADOWING_FIELDS: FieldRefs = {
 export const EvidenceEditor = ({
   row,
   inspection,
+  flushRef,
 }: {
   row: LocalRow<'evidence'>;
   inspection: LocalInspection;
+  /** Lets the page write what is typed before another tab takes the note over. */
+  flushRef?: RefObject<(() => Promise<void>) | null>;
 }) => {
   const { repo, clock } = useFieldbook();
   const navigate = useNavigate();
@@ -73,6 +76,13 @@ export const EvidenceEditor = ({
   const now = useCallback(() => clock.now(), [clock]);
   const autosave = useAutosave<Patch>(save, now);
   const { change, flush, cancel } = autosave;
+  useEffect(() => {
+    if (!flushRef) return;
+    flushRef.current = flush;
+    return () => {
+      flushRef.current = null;
+    };
+  }, [flush, flushRef]);
 
   const set = useCallback(
     (patch: Patch) => {

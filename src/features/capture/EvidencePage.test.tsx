@@ -4,8 +4,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import userEvent from '@testing-library/user-event';
 import { StorageFullError, type Repository } from '../../db';
 import type { EvidenceFields } from '../../domain';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
-import { CAPTURE_ROUTES } from './test-routes';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
 afterEach(async () => {

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EVIDENCE_KINDS } from '../../domain';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
-import { CAPTURE_ROUTES } from './test-routes';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
 afterEach(async () => {

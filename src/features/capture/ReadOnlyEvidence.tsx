@@ -24,9 +24,12 @@ const ROWS: [field: string, label: string][] = [
 export const ReadOnlyEvidence = ({
   row,
   inspection,
+  openInAnotherTab = false,
 }: {
   row: LocalRow<'evidence'>;
   inspection: LocalInspection;
+  /** The user's own note, being edited in another tab: no "only its author" notice then. */
+  openInAnotherTab?: boolean;
 }) => {
   const cases = useRows('childCase', inspection.id);
   const names = useMemo(
@@ -48,11 +51,13 @@ export const ReadOnlyEvidence = ({
         <Tag colour={row.fields.status === 'final' ? 'green' : 'grey'}>
           {row.fields.status === 'final' ? 'Final' : 'Draft'}
         </Tag>
-        <p className="govuk-body-s govuk-!-margin-0">Recorded by {author}</p>
+        {!openInAnotherTab && <p className="govuk-body-s govuk-!-margin-0">Recorded by {author}</p>}
       </div>
-      <div className="govuk-inset-text">
-        Only the inspector who recorded this evidence can change it.
-      </div>
+      {!openInAnotherTab && (
+        <div className="govuk-inset-text">
+          Only the inspector who recorded this evidence can change it.
+        </div>
+      )}
       <RefusedNotice entity="evidence" id={row.id} inspectionId={inspection.id} />
       {row.fields.lines && row.fields.lines.length > 0 && (
         <>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CaseListPage } from './CaseListPage';
 import { CasePage } from './CasePage';
 import { NewCasePage } from './NewCasePage';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { ExportPage } from './ExportPage';
 
 const routes: RouteObject[] = [{ path: '/i/:inspectionId/export', element: <ExportPage /> }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SyncRowSchema } from '../../domain';
-import { makeFieldbook } from '../shared/test-utils';
+import { makeFieldbook } from '../../../tests/support/unit/fieldbook';
 import { listRows } from '../../db';
 import { buildRecordJson, RECORD_FORMAT, wireRows } from './build-json';
 import type { RecordInput } from './record-model';

@@ -10,6 +10,8 @@ import { InspectionStatusTag } from '../shared/inspection-status';
 import { DeviceOnlyPanel } from './DeviceOnlyPanel';
 import { NotificationBanner } from '../shared/govuk';
 import { ReturnedToMe } from '../review/ReturnedToMe';
+import { retentionSentence } from '../shared/retention';
+import { useTeamRole } from '../shared/useTeamRole';
 
 const utcDay = (iso: string) => {
   const ms = Date.parse(iso);
@@ -27,6 +29,7 @@ export const InspectionHomePage = () => {
   const refused = useRefusedCount(inspectionId);
   const { user } = useDeviceUser();
   const joined = (useLocation().state as { joinedRecords?: number } | null)?.joinedRecords;
+  const role = useTeamRole(inspection);
 
   if (inspection === undefined) return <p className="govuk-body">Loading the inspection…</p>;
   if (inspection === null)
@@ -62,6 +65,12 @@ export const InspectionHomePage = () => {
         <InspectionStatusTag inspection={inspection} /> Fieldwork dates:{' '}
         {formatDate(inspection.startsOn)} to {formatDate(inspection.endsOn)}
       </p>
+      {/* §4.3: the lead answers for the inspection's data, so the lead is told when it goes. */}
+      {role === 'lead' && inspection.retention && (
+        <p className="govuk-body" data-testid="inspection-retention">
+          {retentionSentence(inspection.retention)}
+        </p>
+      )}
       {joined !== undefined && (
         <NotificationBanner title="Joined" success role="status">
           <p className="govuk-notification-banner__heading">

@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { makeFieldbook, renderRoutes, settleEverything } from '../shared/test-utils';
+import {
+  makeFieldbook,
+  renderRoutes,
+  settleEverything,
+} from '../../../tests/support/unit/fieldbook';
 import { InspectionHomePage } from './InspectionHomePage';
 import { InspectionListPage } from './InspectionListPage';
 import { SetUpInspectionPage } from './SetUpInspectionPage';
@@ -128,6 +132,31 @@ describe('the inspection home', () => {
     const line = await screen.findByTestId('inspection-status');
     expect(within(line).getByText('Planned')).toBeTruthy();
     expect(within(line).queryByText('Fieldwork')).toBeNull();
+  });
+
+  it('[§4.3] tells the lead when the inspection’s data will be purged from the server; an inspector is not told', async () => {
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    await fb.db.inspections.update(fb.inspection.id, {
+      status: 'reported',
+      retention: {
+        reportedAt: '2026-11-20T15:00:00.000Z',
+        retainUntil: null,
+        purgeOn: '2027-11-20',
+        legalHold: null,
+        purgedAt: null,
+      },
+    });
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}`);
+    expect((await screen.findByTestId('inspection-retention')).textContent).toBe(
+      'Its evidence, cases and concerns will be purged from the server on 20 November 2027, 12 months after it was reported.',
+    );
+    cleanup();
+    const team = fb.inspection.team.map((m) => ({ ...m, role: 'inspector' as const }));
+    await fb.db.inspections.update(fb.inspection.id, { team });
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}`);
+    await screen.findByTestId('inspection-status');
+    expect(screen.queryByTestId('inspection-retention')).toBeNull();
   });
 
   it('counts refused changes apart from unsent ones, with a link to why', async () => {

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { saveServerInspections, setMeta } from '../../db';
 import { frameworkById } from '../../domain';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { InspectionHomePage } from './InspectionHomePage';
 import { JoinInspectionPage } from './JoinInspectionPage';
 

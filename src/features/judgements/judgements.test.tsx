@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import type { DeviceUser } from '../../db';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { JudgementListPage } from './JudgementListPage';
 import { JudgementPage } from './JudgementPage';
 

@@ -7,7 +7,11 @@ import { setMeta } from '../../db';
 import { createHttpTransport, type Transport } from '../../sync';
 import { REJECT_REASONS } from '../../domain';
 import { SyncStatusBar } from '../account/SyncStatusBar';
-import { makeFieldbook, renderRoutes, settleEverything } from '../shared/test-utils';
+import {
+  makeFieldbook,
+  renderRoutes,
+  settleEverything,
+} from '../../../tests/support/unit/fieldbook';
 import { EvidencePage } from '../capture/EvidencePage';
 import { REFUSED_REASON_WORDS, refusedReasonWords } from './reasons';
 import { RefusedPage } from './RefusedPage';

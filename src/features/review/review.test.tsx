@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRow, listRows } from '../../db';
-import { renderRoutes } from '../shared/test-utils';
-import { INSPECTOR, makeTeam, REVIEW_ROUTES } from './test-setup';
+import { renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { INSPECTOR, makeTeam, REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 
 let fb: Awaited<ReturnType<typeof makeTeam>>;
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { fromDateTimeLocal } from '../shared/format';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { ConcernListPage } from './ConcernListPage';
 import { ConcernPage } from './ConcernPage';
 import { RaiseConcernPage } from './RaiseConcernPage';

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
+import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { SettingsPage } from './SettingsPage';
 
 let done: (() => Promise<void>) | undefined;

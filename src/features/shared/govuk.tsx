@@ -53,6 +53,18 @@ const FieldGroup = ({
   </div>
 );
 
+/**
+ * A password field's node can outlive its screen (detached, but still reachable) and React's
+ * value tracker on it keeps the last typed value: emptying it through the DOM on unmount (which
+ * updates the tracker too) leaves no password behind when the app locks (issue 11 point 7).
+ */
+const emptyOnUnmount = (node: HTMLInputElement | null) => {
+  if (!node) return;
+  return () => {
+    node.value = '';
+  };
+};
+
 export const TextInput = ({
   label,
   hint,
@@ -80,6 +92,7 @@ export const TextInput = ({
     <FieldGroup id={id} label={label} hint={hint} error={error}>
       <input
         {...rest}
+        ref={type === 'password' ? emptyOnUnmount : undefined}
         id={id}
         type={type}
         autoComplete={autoComplete}

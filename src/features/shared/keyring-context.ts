@@ -22,8 +22,25 @@ export type Keyring = {
 
 /** Why a device was wiped without the user asking: told on the welcome screen after the wipe. */
 export type WipeReason = 'device-revoked';
-/** The query parameter that carries the reason across the reload that follows a wipe. */
+/** The query parameters that carry the reason, and how many unsent changes went with the data, across the reload that follows a wipe. */
 export const WIPE_REASON_PARAM = 'wiped';
+export const WIPE_DESTROYED_PARAM = 'unsent';
+
+export const wipedUrl = (reason: WipeReason, destroyedChanges: number): string =>
+  `/?${new URLSearchParams({ [WIPE_REASON_PARAM]: reason, [WIPE_DESTROYED_PARAM]: String(destroyedChanges) }).toString()}`;
+
+/** What the welcome screen says after a wipe it did not ask for; null after an ordinary start. */
+export const wipeNotice = (
+  search: string,
+): { reason: WipeReason; destroyedChanges: number } | null => {
+  const params = new URLSearchParams(search);
+  if (params.get(WIPE_REASON_PARAM) !== 'device-revoked') return null;
+  const destroyed = Number(params.get(WIPE_DESTROYED_PARAM));
+  return {
+    reason: 'device-revoked',
+    destroyedChanges: Number.isSafeInteger(destroyed) && destroyed > 0 ? destroyed : 0,
+  };
+};
 
 export const KeyringContext = createContext<Keyring | null>(null);
 

@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { INSPECTORATES } from '../../../src/domain/vocabulary';
+import {
+  REVOCATION_MODES,
+  USERNAME_RULE,
+  isValidPassword,
+  isValidUsername,
+  normaliseUsername,
+  passwordRule,
+} from '../../../src/domain/admin';
 import { IDLE_LOCK_SETTING } from '../auth/devices';
-import { MIN_PASSWORD_CHARS, hashPassword } from '../auth/passwords';
+import { hashPassword } from '../auth/passwords';
 import type { Store } from '../store/types';
 
 /**
@@ -38,15 +46,8 @@ const target = (user: { id: string; username: string }) => ({
   username: user.username,
 });
 
-const USERNAME = /^[a-z0-9][a-z0-9._@-]{0,99}$/;
-
 export const checkPassword = (password: string): string => {
-  if (password.length < MIN_PASSWORD_CHARS) {
-    throw new UsageError(
-      `The password must have at least ${MIN_PASSWORD_CHARS} characters`,
-      'password',
-    );
-  }
+  if (!isValidPassword(password)) throw new UsageError(passwordRule('The password'), 'password');
   return password;
 };
 
@@ -79,13 +80,8 @@ export const addUser = async (
   input: AddUserInput,
   actor?: Actor,
 ): Promise<string> => {
-  const username = input.username.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    throw new UsageError(
-      'The username must be letters, digits, dots, dashes or @, starting with a letter or digit',
-      'username',
-    );
-  }
+  const username = normaliseUsername(input.username);
+  if (!isValidUsername(username)) throw new UsageError(USERNAME_RULE, 'username');
   if (!input.name.trim()) throw new UsageError('--name is required', 'name');
   const inspectorate = inspectorateId(input.inspectorate);
   const taken = () => new UsageError(`User "${username}" already exists`, 'username');
@@ -176,8 +172,11 @@ export const revokeDevice = async (
   clock: Clock,
   usernameIn: string,
   deviceId: string | undefined,
+  modeIn: string,
   actor?: Actor,
 ): Promise<number> => {
+  const mode = REVOCATION_MODES.find((m) => m === modeIn);
+  if (!mode) throw new UsageError(`The mode must be one of ${REVOCATION_MODES.join(', ')}`);
   const username = usernameIn.trim().toLowerCase();
   const user = await store.userByUsername(username);
   if (!user) throw new UsageError(`Unknown user "${username}"`);
@@ -185,13 +184,19 @@ export const revokeDevice = async (
   if (deviceId !== undefined && !devices.some((d) => d.deviceId === deviceId)) {
     throw new UsageError(`${username} has no device ${deviceId}; see \`list\``);
   }
-  const revoked = await store.revokeDevices(user.id, deviceId, isoAt(clock));
+  const revoked = await store.revokeDevices(user.id, deviceId, isoAt(clock), mode);
   await store.audit([
     {
       at: isoAt(clock),
       kind: 'device-revoked',
       ...auditBy(actor),
-      detail: { target: target(user), deviceId: deviceId ?? 'all', revoked, via: via(actor) },
+      detail: {
+        target: target(user),
+        deviceId: deviceId ?? 'all',
+        mode,
+        revoked,
+        via: via(actor),
+      },
     },
   ]);
   return revoked;
@@ -233,7 +238,7 @@ export const listAll = async (store: Store): Promise<string[]> => {
   for (const u of await store.listUsers()) {
     const devices = (await store.listDevices(u.id)).map(
       (d) =>
-        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? '\t(revoked)' : ''}`,
+        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? `\t(revoked: ${d.revokeMode ?? 'lost'})` : ''}`,
     );
     lines.push(`  ${u.username}\t${u.name}\t${u.inspectorate}${u.admin ? '\tadmin' : ''}\t${u.id}`);
     for (const device of devices) lines.push(`    device ${device}`);

@@ -11,7 +11,7 @@ import { UsageError, auditBy, via, type Actor } from './commands';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const isoDate = (value: string, flag: string, field: string): string => {
+export const isoDate = (value: string, flag: string, field: string): string => {
   const ms = Date.parse(`${value}T00:00:00Z`);
   if (!DATE.test(value) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
     throw new UsageError(`${flag} must be a date like 2026-03-02, got "${value}"`, field);
@@ -101,7 +101,7 @@ export const addInspection = async (
   return id;
 };
 
-const inspectionOf = async (store: Store, inspectionId: string) => {
+export const inspectionOf = async (store: Store, inspectionId: string) => {
   const found = await store.inspectionById(inspectionId.trim());
   if (!found) throw new UsageError(`Unknown inspection "${inspectionId}"; see \`list\``);
   return found;
@@ -144,7 +144,11 @@ export const setStatus = async (
   if (!(INSPECTION_STATUS_IDS as readonly string[]).includes(input.status)) {
     throw new UsageError(`--status must be one of: ${INSPECTION_STATUS_IDS.join(', ')}`);
   }
-  await store.setInspectionStatus(inspection.id, input.status as InspectionRecord['status']);
+  await store.setInspectionStatus(
+    inspection.id,
+    input.status as InspectionRecord['status'],
+    isoAt(clock),
+  );
   await store.audit([
     {
       at: isoAt(clock),

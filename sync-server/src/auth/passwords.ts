@@ -59,5 +59,3 @@ export const burnPasswordCheck = async (password: string): Promise<void> => {
   dummyHash ??= hashPassword('not-a-real-password');
   await verifyPassword(password, await dummyHash);
 };
-
-export const MIN_PASSWORD_CHARS = 10;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
+import type { RevocationMode } from '../../../src/domain/admin';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { ERROR_CODES, type User } from '../../../src/domain/protocol';
@@ -25,15 +26,17 @@ const bearer = (header: string | undefined): string | undefined => {
 /** `details.reason` of a 401 for a revoked device: the app wipes its local data on it. */
 export const DEVICE_REVOKED_REASON = 'device-revoked';
 
-export const deviceRevokedError = () =>
+/** `details.mode` says how: the app wipes at once ('lost') or has already sent its work ('retired'). */
+export const deviceRevokedError = (mode: RevocationMode) =>
   httpError(
     ERROR_CODES.unauthorized,
     'A coordinator has revoked this device',
-    { reason: DEVICE_REVOKED_REASON },
+    { reason: DEVICE_REVOKED_REASON, mode },
     { 'WWW-Authenticate': 'Bearer' },
   );
 
-type Authentication = { ok: true; auth: AuthContext } | { ok: false; deviceRevoked: boolean };
+type Authentication =
+  { ok: true; auth: AuthContext } | { ok: false; deviceRevoked: RevocationMode | null };
 
 /** Looks the token up on every request: a revoked session or changed team takes effect at once. */
 export const authenticate = async (
@@ -42,7 +45,7 @@ export const authenticate = async (
   header: string | undefined,
 ): Promise<Authentication> => {
   const token = bearer(header);
-  if (!token) return { ok: false, deviceRevoked: false };
+  if (!token) return { ok: false, deviceRevoked: null };
   const tokenHash = hashToken(token);
   const user = await store.sessionUser(tokenHash, isoAt(clock));
   if (user) return { ok: true, auth: { user, tokenHash } };
@@ -78,16 +81,25 @@ const touchDevice = async (store: Store, clock: Clock, tokenHash: string): Promi
   }
 };
 
-/** S10: 401 is decided before the body is even read, so it comes before any validation error. */
+/**
+ * S10: 401 is decided before the body is even read, so it comes before any validation error.
+ * `retiredMaySend`: a device retired by a coordinator may still push its unsent work (and read
+ * /api/me, which says where it may push); every other request tells it to wipe.
+ */
 export const requireAuth =
-  (store: Store, clock: Clock): RequestHandler =>
+  (store: Store, clock: Clock, { retiredMaySend = false } = {}): RequestHandler =>
   async (req, res, next) => {
-    const result = await authenticate(store, clock, req.headers.authorization);
+    let result = await authenticate(store, clock, req.headers.authorization);
+    if (!result.ok && result.deviceRevoked === 'retired' && retiredMaySend) {
+      const tokenHash = hashToken(bearer(req.headers.authorization) ?? '');
+      const user = await store.retiringSessionUser(tokenHash, isoAt(clock));
+      if (user) result = { ok: true, auth: { user, tokenHash } };
+    }
     if (result.ok) await touchDevice(store, clock, result.auth.tokenHash);
     if (!result.ok) {
       next(
         result.deviceRevoked
-          ? deviceRevokedError()
+          ? deviceRevokedError(result.deviceRevoked)
           : httpError(
               ERROR_CODES.unauthorized,
               'Sign in again: the session is missing, expired or ended',

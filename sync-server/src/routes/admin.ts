@@ -5,8 +5,10 @@ import {
   AuditQuerySchema,
   CreateInspectionRequestSchema,
   CreateUserRequestSchema,
+  LegalHoldRequestSchema,
   ResetPasswordRequestSchema,
   RevokeDeviceRequestSchema,
+  SetRetentionRequestSchema,
   SetStatusRequestSchema,
   SetTeamRequestSchema,
   SettingsRequestSchema,
@@ -16,6 +18,7 @@ import {
   type AdminUsersResponseSchema,
   type AuditResponseSchema,
   type InspectionResponseSchema,
+  type PurgeResponseSchema,
   type SettingsResponseSchema,
 } from '../../../src/domain/admin';
 import type { Clock } from '../../../src/domain/clock';
@@ -30,6 +33,7 @@ import {
   type Actor,
 } from '../admin/commands';
 import { addInspection, setStatus, setTeam } from '../admin/inspection-commands';
+import { liftLegalHold, purgeDue, setLegalHold, setRetention } from '../admin/retention-commands';
 import { readIdleLockMinutes } from '../auth/devices';
 import { authOf, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
@@ -131,7 +135,7 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
   });
 
   router.post(path(ADMIN_ROUTES.revokeDevice(':deviceId')), jsonBody(), async (req, res) => {
-    const { userId } = parseWith(RevokeDeviceRequestSchema, req.body, 'device revocation');
+    const { userId, mode } = parseWith(RevokeDeviceRequestSchema, req.body, 'device revocation');
     const user = await userOr404(userId);
     const deviceId = req.params.deviceId;
     const devices = await store.listDevices(user.id);
@@ -139,7 +143,7 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
       throw httpError(ERROR_CODES.notFound, 'This user has no such device');
     }
     const revoked = await command(() =>
-      revokeDevice(store, clock, user.username, deviceId, actorOf(req, res)),
+      revokeDevice(store, clock, user.username, deviceId, mode, actorOf(req, res)),
     );
     res.json({ ok: true, revoked });
   });
@@ -199,6 +203,36 @@ export const adminRoutes = (store: Store, clock: Clock): Router => {
       setStatus(store, clock, { inspection: inspection.id, status }, actorOf(req, res)),
     );
     res.json(await inspectionBody(inspection.id));
+  });
+
+  router.put(path(ADMIN_ROUTES.inspectionRetention(':id')), jsonBody(), async (req, res) => {
+    const inspection = await inspectionOr404(req.params.id);
+    const { retainUntil } = parseWith(SetRetentionRequestSchema, req.body, 'retention date');
+    await command(() =>
+      setRetention(
+        store,
+        clock,
+        { inspection: inspection.id, until: retainUntil },
+        actorOf(req, res),
+      ),
+    );
+    res.json(await inspectionBody(inspection.id));
+  });
+
+  router.post(path(ADMIN_ROUTES.inspectionLegalHold(':id')), jsonBody(), async (req, res) => {
+    const inspection = await inspectionOr404(req.params.id);
+    const { action, reason } = parseWith(LegalHoldRequestSchema, req.body, 'legal hold');
+    const change = action === 'set' ? setLegalHold : liftLegalHold;
+    await command(() =>
+      change(store, clock, { inspection: inspection.id, reason }, actorOf(req, res)),
+    );
+    res.json(await inspectionBody(inspection.id));
+  });
+
+  router.post(path(ADMIN_ROUTES.purge), async (req, res) => {
+    const purged = await purgeDue(store, clock, actorOf(req, res));
+    const body: z.infer<typeof PurgeResponseSchema> = { purged };
+    res.json(body);
   });
 
   router.get(path(ADMIN_ROUTES.settings), async (_req, res) => {

@@ -29,6 +29,7 @@ import { inspectionsOf } from '../sync/me';
 export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
+  const authToSend = requireAuth(store, clock, { retiredMaySend: true });
 
   router.post(apiRoute(API_PATHS.login), jsonBody(), async (req, res) => {
     const request = parseWith(LoginRequestSchema, req.body, 'sign-in request');
@@ -66,7 +67,11 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
           detail: { deviceId: request.deviceId },
         },
       ]);
-      throw deviceRevokedError();
+      // A revoked device gets no new session, however it was revoked: it has nothing it may send.
+      const device = (await store.listDevices(user.id)).find(
+        (d) => d.deviceId === request.deviceId,
+      );
+      throw deviceRevokedError(device?.revokeMode ?? 'lost');
     }
     const token = newToken();
     const now = clock.now();
@@ -123,7 +128,9 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     res.json({ ok: true });
   });
 
-  router.get(apiRoute(API_PATHS.me), auth, async (_req, res) => {
+  // A retired device (issue 11 point 7) still learns which inspections it may send to, since the
+  // app asks before it pushes; its pull and every other request tell it to wipe.
+  router.get(apiRoute(API_PATHS.me), authToSend, async (_req, res) => {
     const { user } = authOf(res);
     // A framework file removed from the build: say so in the log rather than break sign-in.
     const inspections = await inspectionsOf(store, user.id, (id, frameworkId) =>

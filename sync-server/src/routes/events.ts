@@ -2,7 +2,9 @@ import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { API_PATHS, apiRoute, SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import { createSessionWatch } from '../auth/session-watch';
 import { authOf, requireAuth } from '../auth/sessions';
+import { metricsOf } from '../ops/metrics';
 import type { Store, SyncHint } from '../store/types';
 
 /**
@@ -19,6 +21,7 @@ export const eventRoutes = (
   shutdown?: AbortSignal,
 ): Router => {
   const router = express.Router();
+  const sessions = createSessionWatch(store, clock);
 
   router.get(apiRoute(API_PATHS.events), requireAuth(store, clock), async (req, res) => {
     const { user, tokenHash } = authOf(res);
@@ -39,6 +42,7 @@ export const eventRoutes = (
       return;
     }
     res.write(`retry: 5000\n: connected ${isoAt(clock)}\n\n`);
+    const streamClosed = metricsOf(res)?.streamOpened();
 
     const send = (hint: SyncHint) => {
       if (!closed && !res.writableEnded)
@@ -61,22 +65,21 @@ export const eventRoutes = (
     });
     const heartbeat = setInterval(() => {
       void (async () => {
-        // A stream must not outlive its session: sign-out or revocation ends it at the next beat.
-        if (!(await store.sessionUser(tokenHash, isoAt(clock)))) {
-          res.end();
-          return;
-        }
         await refresh();
         if (!closed && !res.writableEnded) res.write(': heartbeat\n\n');
       })().catch(() => res.end());
     }, heartbeatSeconds * 1000);
 
     const endStream = () => res.end();
+    // S7: a stream never outlives its session (sign-out, revocation, password reset).
+    const unwatch = sessions.watch(tokenHash, endStream);
     shutdown?.addEventListener('abort', endStream);
     res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch();
+      streamClosed?.();
       shutdown?.removeEventListener('abort', endStream);
     });
   });

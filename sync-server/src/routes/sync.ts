@@ -19,6 +19,7 @@ import {
 import { authOf, requireAuth } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
 import { badRequest, httpError } from '../http/errors';
+import { metricsOf } from '../ops/metrics';
 import type { Store } from '../store/types';
 import { decodeCursor } from '../sync/cursor';
 import { pullPage } from '../sync/pull';
@@ -39,24 +40,32 @@ const requireAcceptedVersion = (version: number | undefined): void => {
 export const syncRoutes = (store: Store, clock: Clock): Router => {
   const router = express.Router();
   const auth = requireAuth(store, clock);
+  // A retired device sends its unsent work before it wipes (issue 11 point 7); nothing else.
+  const authToSend = requireAuth(store, clock, { retiredMaySend: true });
 
-  router.post(apiRoute(API_PATHS.push), auth, jsonBody(), async (req, res) => {
-    const { user } = authOf(res);
-    const request = parseWith(PushRequestSchema, req.body, 'push request');
-    requireAcceptedVersion(request.schemaVersion);
-    if (request.ops.length > PUSH_MAX_OPS) {
-      throw httpError(ERROR_CODES.payloadTooLarge, `At most ${PUSH_MAX_OPS} ops in one push`, {
-        maxOps: PUSH_MAX_OPS,
+  router.post(
+    apiRoute(API_PATHS.push),
+    authToSend,
+    jsonBody({ opsJudgedAlone: true }),
+    async (req, res) => {
+      const { user } = authOf(res);
+      const request = parseWith(PushRequestSchema, req.body, 'push request');
+      requireAcceptedVersion(request.schemaVersion);
+      if (request.ops.length > PUSH_MAX_OPS) {
+        throw httpError(ERROR_CODES.payloadTooLarge, `At most ${PUSH_MAX_OPS} ops in one push`, {
+          maxOps: PUSH_MAX_OPS,
+        });
+      }
+      const results = await pushOps(store, clock, {
+        userId: user.id,
+        clientId: request.clientId,
+        ops: request.ops,
       });
-    }
-    const results = await pushOps(store, clock, {
-      userId: user.id,
-      clientId: request.clientId,
-      ops: request.ops,
-    });
-    const body: PushResponse = { results };
-    res.json(body);
-  });
+      metricsOf(res)?.pushed(results);
+      const body: PushResponse = { results };
+      res.json(body);
+    },
+  );
 
   router.get(apiRoute(API_PATHS.pull), auth, async (req, res) => {
     const { user } = authOf(res);
@@ -70,6 +79,7 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
     res.setHeader(PULL_AHEAD_HEADER, String(ahead));
     res.setHeader(PULL_LEFT_HEADER, String(left));
     body satisfies PullResponse;
+    metricsOf(res)?.pulled(body.rows.length);
     res.json(body);
   });
 

@@ -12,6 +12,7 @@ type AccountsStore = Pick<
   | 'setPasswordHash'
   | 'insertSession'
   | 'sessionUser'
+  | 'liveSessions'
   | 'revokeSession'
   | 'revokeUserSessions'
   | 'setting'
@@ -57,6 +58,22 @@ const parseDetail = (text: string): Record<string, unknown> | null => {
  * two connections, so a sign-in check never queues behind a push's write transaction.
  */
 export type Connections = { read: Kysely<Database>; write: Kysely<Database> };
+
+/**
+ * The one rule for a live session, for every request and for S7's stream sweep alike: not ended,
+ * not expired, and not opened on a device that has since been revoked.
+ */
+const liveSessionsAt = (read: Kysely<Database>, nowIso: string) =>
+  read
+    .selectFrom('sessions')
+    .leftJoin('device_keys', (join) =>
+      join
+        .onRef('device_keys.user_id', '=', 'sessions.user_id')
+        .onRef('device_keys.device_id', '=', 'sessions.device_id'),
+    )
+    .where('sessions.revoked_at', 'is', null)
+    .where('device_keys.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', nowIso);
 
 /** Users, sessions, device keys, settings and the audit log: read fresh on every request. */
 export const accountsStore = ({ read, write }: Connections): AccountsStore => {
@@ -111,21 +128,20 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .execute();
     },
     async sessionUser(tokenHash, nowIso) {
-      const r = await read
-        .selectFrom('sessions')
+      const r = await liveSessionsAt(read, nowIso)
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .leftJoin('device_keys', (join) =>
-          join
-            .onRef('device_keys.user_id', '=', 'sessions.user_id')
-            .onRef('device_keys.device_id', '=', 'sessions.device_id'),
-        )
         .select(['users.id', 'users.username', 'users.name', 'users.inspectorate', 'users.admin'])
         .where('sessions.token_hash', '=', tokenHash)
-        .where('sessions.revoked_at', 'is', null)
-        .where('device_keys.revoked_at', 'is', null)
-        .where('sessions.expires_at', '>', nowIso)
         .executeTakeFirst();
       return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
+    },
+    async liveSessions(tokenHashes, nowIso) {
+      if (tokenHashes.length === 0) return new Set();
+      const rows = await liveSessionsAt(read, nowIso)
+        .select('sessions.token_hash')
+        .where('sessions.token_hash', 'in', [...tokenHashes])
+        .execute();
+      return new Set(rows.map((r) => r.token_hash));
     },
     async revokeSession(tokenHash, atIso) {
       const result = await write
@@ -186,13 +202,14 @@ export const accountsStore = ({ read, write }: Connections): AccountsStore => {
         .select((eb) => [
           eb.fn.countAll<number | string>().as('count'),
           eb.fn.min('at').as('oldest'),
+          eb.fn.max('at').as('newest'),
         ])
         .where('kind', '=', 'login-failed')
         .where('at', '>', sinceIso);
       if (key.username !== undefined) query = query.where('username', '=', key.username);
       if (key.address !== undefined) query = query.where('address', '=', key.address);
       const r = await query.executeTakeFirstOrThrow();
-      return { count: Number(r.count), oldestAt: r.oldest ?? null };
+      return { count: Number(r.count), oldestAt: r.oldest ?? null, newestAt: r.newest ?? null };
     },
   };
 };

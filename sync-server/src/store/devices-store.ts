@@ -1,3 +1,5 @@
+import { REVOCATION_MODES, type RevocationMode } from '../../../src/domain/admin';
+import type { User } from '../../../src/domain/protocol';
 import type { Connections } from './accounts-store';
 import type { Store } from './types';
 
@@ -6,10 +8,17 @@ type DevicesStore = Pick<
   | 'deviceKey'
   | 'deviceRevoked'
   | 'sessionDeviceRevoked'
+  | 'retiringSessionUser'
   | 'revokeDevices'
   | 'listDevices'
   | 'touchSessionDevice'
 >;
+
+/** A revoked row read back; anything unknown counts as the stricter 'lost'. */
+const modeOf = (row: { revoked_at: string | null; revoke_mode: string | null }) =>
+  row.revoked_at === null
+    ? null
+    : ((REVOCATION_MODES.find((m) => m === row.revoke_mode) ?? 'lost') satisfies RevocationMode);
 
 /** DESIGN.md §5: the per-device keys the server releases after sign-in, and their revocation. */
 export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
@@ -23,6 +32,7 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
         created_at: atIso,
         revoked_at: null,
         last_seen_at: atIso,
+        revoke_mode: null,
       })
       // The key already stored wins; a sign-in only marks the device as seen.
       .onConflict((oc) => oc.columns(['user_id', 'device_id']).doUpdateSet({ last_seen_at: atIso }))
@@ -52,15 +62,33 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
           .onRef('device_keys.user_id', '=', 'sessions.user_id')
           .onRef('device_keys.device_id', '=', 'sessions.device_id'),
       )
-      .select('device_keys.revoked_at')
+      .select(['device_keys.revoked_at', 'device_keys.revoke_mode'])
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return Boolean(row?.revoked_at);
+    return row ? modeOf(row) : null;
   },
-  async revokeDevices(userId, deviceId, atIso) {
+  async retiringSessionUser(tokenHash, nowIso) {
+    const r = await read
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .innerJoin('device_keys', (join) =>
+        join
+          .onRef('device_keys.user_id', '=', 'sessions.user_id')
+          .onRef('device_keys.device_id', '=', 'sessions.device_id'),
+      )
+      .select(['users.id', 'users.username', 'users.name', 'users.inspectorate', 'users.admin'])
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', nowIso)
+      .where('device_keys.revoked_at', 'is not', null)
+      .where('device_keys.revoke_mode', '=', 'retired')
+      .executeTakeFirst();
+    return r ? ({ ...r, admin: Boolean(r.admin) } satisfies User) : undefined;
+  },
+  async revokeDevices(userId, deviceId, atIso, mode) {
     let query = write
       .updateTable('device_keys')
-      .set({ revoked_at: atIso })
+      .set({ revoked_at: atIso, revoke_mode: mode })
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null);
     if (deviceId !== undefined) query = query.where('device_id', '=', deviceId);
@@ -70,7 +98,7 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
   async listDevices(userId) {
     const rows = await read
       .selectFrom('device_keys')
-      .select(['device_id', 'created_at', 'revoked_at', 'last_seen_at'])
+      .select(['device_id', 'created_at', 'revoked_at', 'last_seen_at', 'revoke_mode'])
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute();
@@ -79,6 +107,7 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
       createdAt: r.created_at,
       lastSeenAt: r.last_seen_at,
       revokedAt: r.revoked_at,
+      revokeMode: modeOf(r),
     }));
   },
   async touchSessionDevice(tokenHash, atIso, staleBeforeIso) {

@@ -1,3 +1,4 @@
+import { retentionOf } from '../../../src/domain/retention';
 import type { Kysely, Transaction } from 'kysely';
 import type { Connections } from './accounts-store';
 import { TEAM_EPOCH_COUNTER, type Database } from './schema';
@@ -64,6 +65,15 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
       startsOn: i.starts_on,
       endsOn: i.ends_on,
       status: i.status as InspectionRecord['status'],
+      retention: retentionOf({
+        reportedAt: i.reported_at,
+        retainUntil: i.retain_until,
+        legalHold:
+          i.legal_hold_reason === null
+            ? null
+            : { reason: i.legal_hold_reason, since: i.legal_hold_since ?? '', by: i.legal_hold_by },
+        purgedAt: i.purged_at,
+      }),
       team: members
         .filter((m) => m.inspection_id === i.id)
         .map((m): TeamMemberView => ({
@@ -180,10 +190,20 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
       const found = await read.selectFrom('inspections').selectAll().where('id', '=', id).execute();
       return (await withTeams(found))[0];
     },
-    async setInspectionStatus(inspectionId, status) {
+    async setInspectionStatus(inspectionId, status, atIso) {
       const result = await write
         .updateTable('inspections')
-        .set({ status })
+        // Reported again while reported keeps its date; leaving `reported` stops the clock.
+        .set((eb) => ({
+          status,
+          reported_at:
+            status === 'reported'
+              ? eb.fn.coalesce(
+                  eb.case().when('status', '=', 'reported').then(eb.ref('reported_at')).end(),
+                  eb.val(atIso),
+                )
+              : null,
+        }))
         .where('id', '=', inspectionId)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

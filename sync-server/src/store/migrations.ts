@@ -11,8 +11,8 @@ export type Migration = {
   version: number;
   name: string;
   up: (dialect: Dialect) => string[];
-  /** Rewrites existing data after the statements, in the same transaction. */
-  data?: (tx: Transaction<Database>) => Promise<void>;
+  /** Rewrites existing data after the statements, in the same transaction, at `nowIso`. */
+  data?: (tx: Transaction<Database>, nowIso: string) => Promise<void>;
 };
 
 const bigint = (d: Dialect) => (d === 'postgres' ? 'bigint' : 'integer');
@@ -126,6 +126,39 @@ export const MIGRATIONS: readonly Migration[] = [
       `insert into counters (name, value) values ('${TEAM_EPOCH_COUNTER}', 0)`,
     ],
   },
+  {
+    version: 8,
+    name: 'device-revocation-mode',
+    up: () => [
+      // Issue 11 point 7: a lost or stolen tablet wipes at once and may send nothing; a retired
+      // one sends its unsent work first. Every revocation before this one wiped at once: 'lost'.
+      `alter table device_keys add column revoke_mode text`,
+      `update device_keys set revoke_mode = 'lost' where revoked_at is not null`,
+    ],
+  },
+  {
+    version: 9,
+    name: 'inspection-retention',
+    up: () => [
+      // DESIGN.md §4.3: content is kept until a retention date (the coordinator's, or 12 months
+      // after the inspection became reported), then purged, unless a legal hold stops it.
+      `alter table inspections add column reported_at text`,
+      `alter table inspections add column retain_until text`,
+      `alter table inspections add column legal_hold_reason text`,
+      `alter table inspections add column legal_hold_since text`,
+      `alter table inspections add column legal_hold_by text`,
+      `alter table inspections add column purged_at text`,
+    ],
+    // When an inspection already reported became so is not recorded: its 12 months start now,
+    // so an upgrade never purges anything sooner than a coordinator could expect.
+    data: async (tx, nowIso) => {
+      await tx
+        .updateTable('inspections')
+        .set({ reported_at: nowIso })
+        .where('status', '=', 'reported')
+        .execute();
+    },
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */
@@ -150,7 +183,7 @@ export const migrate = async (
     for (const migration of MIGRATIONS.slice(0, upTo)) {
       if (done.has(migration.version)) continue;
       for (const statement of migration.up(dialect)) await sql.raw(statement).execute(tx);
-      if (migration.data) await migration.data(tx);
+      if (migration.data) await migration.data(tx, nowIso);
       await tx
         .insertInto('schema_migrations')
         .values({ version: migration.version, name: migration.name, applied_at: nowIso })

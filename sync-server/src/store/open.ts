@@ -9,6 +9,7 @@ import { isoAt } from '../../../src/domain/clock';
 import { accountsStore } from './accounts-store';
 import { devicesStore } from './devices-store';
 import { inspectionsStore } from './inspections-store';
+import { retentionStore } from './retention-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
@@ -54,6 +55,7 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     ...accountsStore(connections),
     ...inspectionsStore(connections),
     ...devicesStore(connections),
+    ...retentionStore(connections, 'sqlite'),
     ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
     subscribe: hub.subscribe,
     close: async () => {
@@ -106,6 +108,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     ...accountsStore({ read: db, write: db }),
     ...inspectionsStore({ read: db, write: db }),
     ...devicesStore({ read: db, write: db }),
+    ...retentionStore({ read: db, write: db }, 'postgres'),
     ...syncStore({ read: db, write: db }, hub, {
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),

@@ -31,6 +31,12 @@ export type Database = {
     starts_on: string;
     ends_on: string;
     status: string;
+    reported_at: string | null;
+    retain_until: string | null;
+    legal_hold_reason: string | null;
+    legal_hold_since: string | null;
+    legal_hold_by: string | null;
+    purged_at: string | null;
   };
   team_members: {
     inspection_id: string;
@@ -85,6 +91,7 @@ export type Database = {
     created_at: string;
     revoked_at: string | null;
     last_seen_at: string | null;
+    revoke_mode: string | null;
   };
   settings: { name: string; value: string };
 };

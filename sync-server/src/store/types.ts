@@ -1,4 +1,6 @@
+import type { RevocationMode } from '../../../src/domain/admin';
 import type { MergeRow } from '../../../src/domain/merge';
+import type { LegalHold, Retention } from '../../../src/domain/retention';
 import type { OpKind, OpStatus, RejectReason, User } from '../../../src/domain/protocol';
 import type { IdOf, INSPECTION_STATUSES, TEAM_ROLES } from '../../../src/domain/vocabulary';
 
@@ -28,6 +30,8 @@ export type DeviceRecord = {
   /** The last sign-in or authenticated request from it, to the minute (null: none since v5). */
   lastSeenAt: string | null;
   revokedAt: string | null;
+  /** How it was revoked; null while it is not. */
+  revokeMode: RevocationMode | null;
 };
 
 export type InspectionRecord = {
@@ -48,7 +52,10 @@ export type TeamMemberView = {
   role: TeamRoleId;
 };
 
-export type InspectionWithTeam = InspectionRecord & { team: TeamMemberView[] };
+export type InspectionWithTeam = InspectionRecord & {
+  team: TeamMemberView[];
+  retention: Retention;
+};
 
 /** What this user may do on one inspection, read inside the write transaction. */
 export type Membership = { inspectionId: string; role: TeamRoleId; frameworkId: string };
@@ -68,7 +75,11 @@ export type AuditEntry = {
     | 'device-revoked'
     | 'login-device-revoked'
     | 'status-changed'
-    | 'settings-changed';
+    | 'settings-changed'
+    | 'retention-set'
+    | 'legal-hold-set'
+    | 'legal-hold-lifted'
+    | 'inspection-purged';
   userId?: string | null;
   username?: string | null;
   address?: string | null;
@@ -127,7 +138,8 @@ export type SyncTx = {
   hint(hint: SyncHint): void;
 };
 
-export type LoginFailures = { count: number; oldestAt: string | null };
+/** Failed sign-ins in a window: how many, and the first and last of them (null when none). */
+export type LoginFailures = { count: number; oldestAt: string | null; newestAt: string | null };
 
 export type Store = {
   readonly kind: 'sqlite' | 'postgres';
@@ -141,6 +153,8 @@ export type Store = {
   insertSession(session: SessionRecord): Promise<void>;
   /** The user of a live session: not revoked, not expired at `nowIso`, its device not revoked. */
   sessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
+  /** Which of these sessions are live by the same rule as sessionUser: one query for them all. */
+  liveSessions(tokenHashes: readonly string[], nowIso: string): Promise<Set<string>>;
   revokeSession(tokenHash: string, atIso: string): Promise<boolean>;
   revokeUserSessions(userId: string, atIso: string): Promise<number>;
 
@@ -150,10 +164,20 @@ export type Store = {
    */
   deviceKey(userId: string, deviceId: string, candidate: string, atIso: string): Promise<string>;
   deviceRevoked(userId: string, deviceId: string): Promise<boolean>;
-  /** Whether this token's session was opened on a device that has since been revoked. */
-  sessionDeviceRevoked(tokenHash: string): Promise<boolean>;
+  /** How the device this token's session was opened on has been revoked; null if it has not. */
+  sessionDeviceRevoked(tokenHash: string): Promise<RevocationMode | null>;
+  /**
+   * The user of a session that is live except that its device was retired (issue 11 point 7):
+   * such a device may still send its unsent work, and nothing else.
+   */
+  retiringSessionUser(tokenHash: string, nowIso: string): Promise<User | undefined>;
   /** Revokes one device of a user, or all of them; returns how many were revoked now. */
-  revokeDevices(userId: string, deviceId: string | undefined, atIso: string): Promise<number>;
+  revokeDevices(
+    userId: string,
+    deviceId: string | undefined,
+    atIso: string,
+    mode: RevocationMode,
+  ): Promise<number>;
   listDevices(userId: string): Promise<DeviceRecord[]>;
   /**
    * Marks the device of this token's session as seen at `atIso`, unless it was already seen after
@@ -168,7 +192,25 @@ export type Store = {
   setTeamMember(member: TeamMemberRecord): Promise<void>;
   /** Replaces the whole team in one transaction (the coordinator's team editor). */
   setTeam(inspectionId: string, team: readonly TeamMemberRecord[]): Promise<void>;
-  setInspectionStatus(inspectionId: string, status: InspectionStatusId): Promise<boolean>;
+  /** Becoming `reported` at `atIso` starts the retention clock (§4.3); leaving it stops it. */
+  setInspectionStatus(
+    inspectionId: string,
+    status: InspectionStatusId,
+    atIso: string,
+  ): Promise<boolean>;
+  /** The coordinator's retention date (YYYY-MM-DD), or null for the default (§4.3). */
+  setRetainUntil(inspectionId: string, retainUntil: string | null): Promise<boolean>;
+  setLegalHold(inspectionId: string, hold: LegalHold | null): Promise<boolean>;
+  /**
+   * Empties every row's and op's fields of the inspection (ids, authors, times and versions stay),
+   * marks it purged and writes `audit` (with the counts added to its detail), in one transaction.
+   * Null, and nothing done, if it is under a legal hold or already purged.
+   */
+  purgeInspection(
+    inspectionId: string,
+    atIso: string,
+    audit: AuditEntry,
+  ): Promise<{ rows: number; ops: number } | null>;
   inspectionById(id: string): Promise<InspectionWithTeam | undefined>;
   inspectionsFor(userId: string): Promise<InspectionWithTeam[]>;
   inspectionIdsFor(userId: string): Promise<string[]>;

@@ -2,22 +2,65 @@ import { createHash } from 'node:crypto';
 
 /**
  * A stable hash of an op's body: keys sorted at every level, so a retry that serialises the same
- * op with its keys in another order is still recognised as the same op (S3 `duplicate`). Objects
- * whose keys are already in order (the common case) are passed through without a copy: this runs
- * for every op of every push.
+ * op with its keys in another order is still recognised as the same op (S3 `duplicate`). Written
+ * with an explicit stack rather than JSON.stringify's replacer, which recurses: an op nested
+ * thousands deep (rejected `invalid`, S10) must still get a hash, not a stack overflow. The text
+ * is exactly what `JSON.stringify` with sorted keys gives, so hashes stored before stay valid.
  */
-const sortedKeys = (_key: string, value: unknown): unknown => {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const keys = Object.keys(value);
-  let ordered = true;
-  for (let i = 1; i < keys.length && ordered; i++) ordered = (keys[i - 1] ?? '') < (keys[i] ?? '');
-  if (ordered) return value;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(keys.sort().map((k) => [k, record[k]]));
+class Token {
+  constructor(readonly text: string) {}
+}
+const COMMA = new Token(',');
+const CLOSE_ARRAY = new Token(']');
+const CLOSE_OBJECT = new Token('}');
+
+/** Object.keys lists array-index keys first, in numeric order; every JS object orders them so. */
+const ARRAY_INDEX_MAX = 2 ** 32 - 2;
+const isArrayIndex = (key: string): boolean =>
+  /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= ARRAY_INDEX_MAX;
+
+/**
+ * The key order the replacer version produced: index-like keys in numeric order (an object built
+ * from sorted entries still lists them first), then the others in code-unit order.
+ */
+const orderedKeys = (record: Record<string, unknown>): string[] => {
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined);
+  let indexes = 0;
+  while (indexes < keys.length && isArrayIndex(keys[indexes] as string)) indexes += 1;
+  return indexes === 0 ? keys.sort() : [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
 };
 
-export const canonicalJson = (value: unknown): string =>
-  JSON.stringify(value, sortedKeys) ?? 'null';
+export const canonicalJson = (root: unknown): string => {
+  const out: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value instanceof Token) {
+      out.push(value.text);
+    } else if (value === null || typeof value !== 'object') {
+      // Values come from JSON.parse; undefined only from a caller, and JSON writes it as null.
+      out.push(JSON.stringify(value) ?? 'null');
+    } else if (Array.isArray(value)) {
+      out.push('[');
+      stack.push(CLOSE_ARRAY);
+      for (let i = value.length - 1; i >= 0; i--) {
+        stack.push(value[i] ?? null);
+        if (i > 0) stack.push(COMMA);
+      }
+    } else {
+      const record = value as Record<string, unknown>;
+      const keys = orderedKeys(record);
+      out.push('{');
+      stack.push(CLOSE_OBJECT);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push(record[key], new Token(`${JSON.stringify(key)}:`));
+        if (i > 0) stack.push(COMMA);
+      }
+    }
+  }
+  return out.join('');
+};
 
 export const bodyHash = (value: unknown): string =>
   createHash('sha256').update(canonicalJson(value)).digest('base64url');

@@ -11,6 +11,7 @@ import {
   type RejectReason,
 } from '../../../src/domain/protocol';
 import type { AuditEntry, OpRecord, OpSeen, Store, SyncTx } from '../store/types';
+import { jsonShapeProblem } from '../http/json-shape';
 import { bodyHash } from './canonical';
 import { judge } from './judge';
 
@@ -31,6 +32,10 @@ const prepare = (raw: unknown): Prepared => {
   const rawOpId =
     typeof raw === 'object' && raw !== null ? (raw as { opId?: unknown }).opId : undefined;
   const opId = isUuid(rawOpId) ? rawOpId : null;
+  // S10: nesting past JSON_MAX_DEPTH or U+0000 rejects this op alone, before anything walks it.
+  const shape = jsonShapeProblem(raw);
+  if (shape)
+    return { raw, opId, op: null, hash: bodyHash(raw), issues: `${shape.path}: ${shape.message}` };
   const parsed = OpSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -57,7 +62,8 @@ const idsToLoad = (ops: readonly Op[]): string[] => {
 const field = (raw: unknown, name: string): string => {
   const value =
     typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value.slice(0, 100) : '';
+  // Kept for the record of a rejected op; U+0000 cannot be stored in PostgreSQL text (S10).
+  return typeof value === 'string' ? value.slice(0, 100).replaceAll('\u0000', '\uFFFD') : '';
 };
 
 export type PushInput = { userId: string; clientId: string; ops: readonly unknown[] };

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { EvidencePage } from './EvidencePage';
-import { NewEvidencePage } from './NewEvidencePage';
+import { EvidencePage } from '../../../src/features/capture/EvidencePage';
+import { NewEvidencePage } from '../../../src/features/capture/NewEvidencePage';
 
 /** The capture screens as the app mounts them, plus a stand-in list to land on after a delete. */
 export const CAPTURE_ROUTES: RouteObject[] = [

@@ -1,15 +1,15 @@
 import type { RouteObject } from 'react-router';
-import { setMeta } from '../../db';
-import type { AdminUser } from '../../domain';
-import { makeFieldbook, renderRoutes } from '../shared/test-utils';
-import { AdminHomePage } from './AdminHomePage';
-import { AuditPage } from './AuditPage';
+import { setMeta } from '../../../src/db';
+import type { AdminUser } from '../../../src/domain';
+import { makeFieldbook, renderRoutes } from './fieldbook';
+import { AdminHomePage } from '../../../src/features/admin/AdminHomePage';
+import { AuditPage } from '../../../src/features/admin/AuditPage';
 import { createFakeAdminServer, uuid } from './fake-admin-server';
-import { InspectionPage } from './InspectionPage';
-import { InspectionsPage } from './InspectionsPage';
-import { AdminSettingsPage } from './SettingsPage';
-import { UserPage } from './UserPage';
-import { UsersPage } from './UsersPage';
+import { InspectionPage } from '../../../src/features/admin/InspectionPage';
+import { InspectionsPage } from '../../../src/features/admin/InspectionsPage';
+import { AdminSettingsPage } from '../../../src/features/admin/SettingsPage';
+import { UserPage } from '../../../src/features/admin/UserPage';
+import { UsersPage } from '../../../src/features/admin/UsersPage';
 
 /** Test support: the coordinator screens at their app paths, over an in-memory server. */
 export const ADMIN_ROUTES_FOR_TEST: RouteObject[] = [
@@ -45,6 +45,7 @@ export const INSPECTOR: AdminUser = {
       createdAt: '2026-11-20T08:00:00.000Z',
       lastSeenAt: '2026-11-25T18:30:00.000Z',
       revokedAt: null,
+      revokeMode: null,
     },
   ],
 };

@@ -1,15 +1,20 @@
 import {
   CreateInspectionRequestSchema,
   CreateUserRequestSchema,
+  LegalHoldRequestSchema,
+  purgeIsDue,
   ResetPasswordRequestSchema,
+  retentionOf,
+  SetRetentionRequestSchema,
   SetTeamRequestSchema,
   SetStatusRequestSchema,
   SettingsRequestSchema,
   type AdminUser,
   type Inspection,
-} from '../../domain';
-import { TransportError, type Transport, type TransportFailure } from '../../sync';
-import type { AdminApi } from './admin-api';
+  type Retention,
+} from '../../../src/domain';
+import { TransportError, type Transport, type TransportFailure } from '../../../src/sync';
+import type { AdminApi } from '../../../src/features/admin/admin-api';
 
 /**
  * Test support: an in-memory coordinator API behind the Transport type, validating requests with
@@ -116,13 +121,14 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
         state.passwords.set(userId, password);
         audit('password-reset', { userId });
       }),
-    revokeDevice: (_token, userId, deviceId) =>
+    revokeDevice: (_token, userId, deviceId, mode) =>
       call('revokeDevice', () => {
         const device = state.users
           .find((u) => u.id === userId)
           ?.devices.find((d) => d.deviceId === deviceId);
-        if (device) device.revokedAt = '2026-11-26T10:30:00.000Z';
-        audit('device-revoked', { deviceId });
+        if (device)
+          Object.assign(device, { revokedAt: '2026-11-26T10:30:00.000Z', revokeMode: mode });
+        audit('device-revoked', { deviceId, mode });
       }),
     listInspections: () => call('listInspections', () => state.inspections),
     createInspection: (_token, body) =>
@@ -139,6 +145,12 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
             member(request.leadUserId, 'lead'),
             ...request.memberUserIds.map((id) => member(id, 'inspector')),
           ],
+          retention: retentionOf({
+            reportedAt: null,
+            retainUntil: null,
+            legalHold: null,
+            purgedAt: null,
+          }),
         };
         state.inspections.push(created);
         audit('inspection-created', { area: request.area });
@@ -156,8 +168,49 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
         const request = parse(SetStatusRequestSchema, { status });
         const found = inspection(id);
         found.status = request.status;
+        // As the server does: becoming reported starts the retention clock; leaving it stops it.
+        const reportedAt =
+          request.status === 'reported' ? (found.retention?.reportedAt ?? FAKE_NOW) : null;
+        found.retention = retentionOf({ ...retentionIn(found), reportedAt });
         return found;
       }),
+    setRetention: (_token, id, retainUntil) =>
+      call('setRetention', () => {
+        const request = parse(SetRetentionRequestSchema, { retainUntil });
+        const found = inspection(id);
+        found.retention = retentionOf({ ...retentionIn(found), retainUntil: request.retainUntil });
+        audit('retention-set', { inspectionId: id, retainUntil });
+        return found;
+      }),
+    legalHold: (_token, id, body) =>
+      call('legalHold', () => {
+        const request = parse(LegalHoldRequestSchema, body);
+        const found = inspection(id);
+        const legalHold =
+          request.action === 'set'
+            ? { reason: request.reason, since: '2026-11-26T10:30:00.000Z', by: 'coordinator' }
+            : null;
+        found.retention = retentionOf({ ...retentionIn(found), legalHold });
+        audit(request.action === 'set' ? 'legal-hold-set' : 'legal-hold-lifted', {
+          inspectionId: id,
+          reason: request.reason,
+        });
+        return found;
+      }),
+    purge: () =>
+      call('purge', () =>
+        state.inspections
+          .filter((i) => i.retention && purgeIsDue(i.retention, Date.parse(FAKE_NOW)))
+          .map((i) => {
+            i.retention = {
+              ...retentionIn(i),
+              purgeOn: i.retention?.purgeOn ?? null,
+              purgedAt: FAKE_NOW,
+            };
+            audit('inspection-purged', { inspectionId: i.id });
+            return { inspectionId: i.id, area: i.area, rows: 0, ops: 0 };
+          }),
+      ),
     getSettings: () => call('getSettings', () => state.settings),
     setSettings: (_token, body) =>
       call('setSettings', () => {
@@ -179,3 +232,12 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
   };
   return { state, transport };
 };
+
+/** The fake's "now" for purges: the day the other fake timestamps use. */
+const FAKE_NOW = '2026-11-26T10:30:00.000Z';
+const retentionIn = (i: Inspection): Omit<Retention, 'purgeOn'> => ({
+  reportedAt: i.retention?.reportedAt ?? null,
+  retainUntil: i.retention?.retainUntil ?? null,
+  legalHold: i.retention?.legalHold ?? null,
+  purgedAt: i.retention?.purgedAt ?? null,
+});

@@ -10,12 +10,17 @@ import {
   takeBatch,
   type FieldbookDB,
   type LocalInspection,
-} from '../../db';
-import { fixedClock, type Clock } from '../../domain';
+} from '../../../src/db';
+import { fixedClock, type Clock } from '../../../src/domain';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createHttpTransport, type SyncEngine, type SyncStatus, type Transport } from '../../sync';
-import { FieldbookContext, type Fieldbook } from './fieldbook-context';
-import { TransportContext } from './sync-context';
+import {
+  createHttpTransport,
+  type SyncEngine,
+  type SyncStatus,
+  type Transport,
+} from '../../../src/sync';
+import { FieldbookContext, type Fieldbook } from '../../../src/features/shared/fieldbook-context';
+import { TransportContext } from '../../../src/features/shared/sync-context';
 
 let counter = 0;
 

@@ -1,10 +1,10 @@
 import type { RouteObject } from 'react-router';
-import type { DeviceUser } from '../../db';
-import { InspectionHomePage } from '../inspections/InspectionHomePage';
-import { ConcernPage } from '../safeguarding/ConcernPage';
-import { makeFieldbook } from '../shared/test-utils';
-import { ReviewPage } from './ReviewPage';
-import { TodayPage } from './TodayPage';
+import type { DeviceUser } from '../../../src/db';
+import { InspectionHomePage } from '../../../src/features/inspections/InspectionHomePage';
+import { ConcernPage } from '../../../src/features/safeguarding/ConcernPage';
+import { makeFieldbook } from './fieldbook';
+import { ReviewPage } from '../../../src/features/review/ReviewPage';
+import { TodayPage } from '../../../src/features/review/TodayPage';
 
 /** The screens the lead and the author move between, as the app mounts them. */
 export const REVIEW_ROUTES: RouteObject[] = [
