@@ -9,7 +9,15 @@ import path from 'node:path';
  * Contents, not mtimes: a fresh clone or a `git checkout` touches every mtime without changing
  * a byte. Tests and notes beside the code are left out: they never reach the bundle.
  */
-export const CLIENT_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+export const CLIENT_INPUTS = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  // The plugin vite.config.ts runs last: what it writes into dist/ is part of the build.
+  'scripts/precompress.ts',
+  'package-lock.json',
+];
 export const STAMP_FILE = '.client-sources.sha256';
 
 const leftOut = (name: string) => /\.test\.tsx?$/.test(name) || name.endsWith('.md');
