@@ -93,7 +93,7 @@ export const ROUTES: RouteObject[] = [
   },
   {
     path: 'admin/inspections/:inspectionId',
-    handle: { title: 'Inspection status and team' } satisfies ScreenHandle,
+    handle: { title: 'Inspection status, team and retention' } satisfies ScreenHandle,
     lazy: page(
       () => import('../features/admin/InspectionPage'),
       (m) => m.InspectionPage,

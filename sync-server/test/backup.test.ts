@@ -82,11 +82,23 @@ describe('[backup] SQLite', () => {
     expect(seq).toBe(rows.length);
     const again = await startServer({ DATA_DIR: restoredDir, DATABASE_URL: '' });
     servers.push(again);
-    const pulled = await fetch(`${again.url}/api/sync/pull?limit=1000`, {
-      headers: { Authorization: `Bearer ${ann.token}` },
-    });
-    expect(pulled.status).toBe(200);
-    expect(((await pulled.json()) as { rows: unknown[] }).rows).toHaveLength(rows.length);
+    // Every page: on a slow machine more than one page's worth can land during the backup.
+    let served = 0;
+    for (let since: string | number = 0, more = true; more;) {
+      const pulled = await fetch(`${again.url}/api/sync/pull?limit=1000&since=${since}`, {
+        headers: { Authorization: `Bearer ${ann.token}` },
+      });
+      expect(pulled.status).toBe(200);
+      const page = (await pulled.json()) as {
+        rows: unknown[];
+        next: string | number;
+        hasMore: boolean;
+      };
+      served += page.rows.length;
+      since = encodeURIComponent(String(page.next));
+      more = page.hasMore;
+    }
+    expect(served).toBe(rows.length);
   }, 180_000);
 });
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
 import { launchBrowser, newTabletContext } from '../support/browser';
-import { startEvidence, writeNotes } from '../support/capture-flows';
+import { signedInAs, startEvidence, writeNotes } from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { heapSnapshot } from '../support/heap';
 import { assertDistBuilt } from '../support/paths';
@@ -114,7 +114,7 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
     const device = await newDevice({ clock: true });
     const [a, b] = [await device.newPage(), await device.newPage()];
     await signInOnWelcome(a, server.url, LEAD.username, PASSWORD);
-    await a.getByRole('link', { name: `Signed in as ${LEAD.name}` }).waitFor();
+    await signedInAs(a, LEAD.name).waitFor({ state: 'attached' });
     await b.goto(server.url);
     await unlock(b, PASSWORD);
     await heading(b, 'Your inspections');
