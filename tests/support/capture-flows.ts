@@ -59,10 +59,21 @@ export const startEvidence = async (page: Page, kindLabel: string): Promise<stri
 
 /** Types the notes and waits until the editor says they are stored on the device. */
 export const writeNotes = async (page: Page, text: string): Promise<void> => {
-  await page.getByLabel('Notes', { exact: true }).fill(text);
-  await saveStatus(page)
-    .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
-    .waitFor();
+  const notes = page.getByLabel('Notes', { exact: true });
+  await notes.fill(text);
+  // Saved: the editor says when, or — if it was opened afresh from the device database meanwhile
+  // (it starts from what is stored) — it says so and shows the words read back from storage.
+  await page.waitForFunction(
+    (typed) => {
+      const status = document.querySelector('.fb-editor-status [role="status"]')?.textContent;
+      const field = document.querySelector<HTMLTextAreaElement>('#evidence-text');
+      if (!status || !field) return false;
+      if (/^Saved at \d\d:\d\d:\d\d$/.test(status)) return true;
+      return status === 'Saved on this device' && field.value === typed;
+    },
+    text,
+    { timeout: 30_000 },
+  );
 };
 
 /** Shadowing: types each line into "New line" and taps the big "Add line" button. */

@@ -10,10 +10,32 @@ import { syncState } from './sync-flows';
 
 /** Client-side navigation: the router follows history changes, the key stays in memory. */
 export const goInApp = async (page: Page, path: string): Promise<void> => {
-  await page.evaluate((to) => {
-    window.history.pushState({}, '', to);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, path);
+  const go = () =>
+    page.evaluate((to) => {
+      window.history.pushState({}, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+  // A screen counts as reached once the router has rendered it: the address alone changes before
+  // a lazily loaded screen arrives, and a sync finishing meanwhile can re-render the one before.
+  const arrived = (timeout: number) =>
+    page
+      .waitForFunction(
+        (to) =>
+          window.location.pathname === to &&
+          document.querySelector('main h1') !== null &&
+          !/^Loading/.test(document.querySelector('main')?.textContent?.trim() ?? ''),
+        path,
+        { timeout },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await go();
+    if (await arrived(10_000)) return;
+  }
+  await go();
   await page.waitForURL((url) => url.pathname === path);
 };
 
