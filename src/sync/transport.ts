@@ -216,6 +216,13 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     token,
     body: JSON.stringify(body),
   });
+  /** Every coordinator change to an inspection answers with the inspection as it now stands. */
+  const changeInspection = async (
+    path: string,
+    method: 'POST' | 'PUT',
+    token: string,
+    body: unknown,
+  ) => (await request(path, InspectionResponseSchema, send(method, token, body))).data.inspection;
   const admin: AdminTransport = {
     listUsers: async (token) =>
       (await request(ADMIN_ROUTES.users, AdminUsersResponseSchema, { token })).data.users,
@@ -236,50 +243,19 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
       (await request(ADMIN_ROUTES.inspections, AdminInspectionsResponseSchema, { token })).data
         .inspections,
     createInspection: async (token, body) =>
-      (await request(ADMIN_ROUTES.inspections, InspectionResponseSchema, send('POST', token, body)))
-        .data.inspection,
+      changeInspection(ADMIN_ROUTES.inspections, 'POST', token, body),
     setTeam: async (token, id, body) =>
-      (
-        await request(
-          ADMIN_ROUTES.inspectionTeam(id),
-          InspectionResponseSchema,
-          send('PUT', token, body),
-        )
-      ).data.inspection,
+      changeInspection(ADMIN_ROUTES.inspectionTeam(id), 'PUT', token, body),
     setRetention: async (token, id, retainUntil) =>
-      (
-        await request(
-          ADMIN_ROUTES.inspectionRetention(id),
-          InspectionResponseSchema,
-          send('PUT', token, { retainUntil }),
-        )
-      ).data.inspection,
+      changeInspection(ADMIN_ROUTES.inspectionRetention(id), 'PUT', token, { retainUntil }),
     legalHold: async (token, id, body) =>
-      (
-        await request(
-          ADMIN_ROUTES.inspectionLegalHold(id),
-          InspectionResponseSchema,
-          send('POST', token, body),
-        )
-      ).data.inspection,
+      changeInspection(ADMIN_ROUTES.inspectionLegalHold(id), 'POST', token, body),
     purge: async (token) =>
       (await request(ADMIN_ROUTES.purge, PurgeResponseSchema, send('POST', token, {}))).data.purged,
     setStatus: async (token, id, status) =>
-      (
-        await request(
-          ADMIN_ROUTES.inspectionStatus(id),
-          InspectionResponseSchema,
-          send('PUT', token, { status }),
-        )
-      ).data.inspection,
+      changeInspection(ADMIN_ROUTES.inspectionStatus(id), 'PUT', token, { status }),
     setContacts: async (token, id, contacts) =>
-      (
-        await request(
-          ADMIN_ROUTES.inspectionContacts(id),
-          InspectionResponseSchema,
-          send('PUT', token, contacts),
-        )
-      ).data.inspection,
+      changeInspection(ADMIN_ROUTES.inspectionContacts(id), 'PUT', token, contacts),
     getSettings: async (token) =>
       (await request(ADMIN_ROUTES.settings, SettingsResponseSchema, { token })).data,
     setSettings: async (token, body) =>
