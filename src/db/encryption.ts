@@ -58,6 +58,25 @@ const remember = (opened: Map<string, string>, id: string, json: string) => {
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
 
+/**
+ * `Dexie.waitFor` keeps a transaction alive while WebCrypto works, but in Dexie 4.4 a wait that
+ * ends before an earlier wait of the same transaction stops the keep-alive, and the earlier wait's
+ * result is queued where nothing reads it: its write never resolves. WebCrypto finishes in any
+ * order (an autosave seals its row and its op side by side; on a busy tablet the smaller op often
+ * wins), which left the editor saying "Saving…" for ever with every later save queued behind it.
+ * So the work still runs side by side, but each transaction's waits end in the order they began.
+ */
+const lastWait = new WeakMap<object, Promise<unknown>>();
+const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
+  const before = lastWait.get(trans);
+  const ordered = before ? before.then(() => work) : work;
+  lastWait.set(
+    trans,
+    ordered.catch(() => undefined),
+  );
+  return Dexie.waitFor(ordered);
+};
+
 const sealedTable = (
   table: DBCoreTable,
   props: readonly string[],
@@ -101,7 +120,7 @@ const sealedTable = (
   });
 
   /** Opens what is needed; when every blob is already known, without leaving the transaction's task. */
-  const openAll = (values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
+  const openAll = (trans: object, values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
     if (!values.some(isSealed)) return [...values];
     const current = key();
     const opened = openedFor(current);
@@ -111,7 +130,8 @@ const sealedTable = (
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
-    return Dexie.waitFor(
+    return waitInOrder(
+      trans,
       Promise.all(
         values.map(async (v, i) => {
           if (!isSealed(v)) return v;
@@ -130,18 +150,18 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await Dexie.waitFor(Promise.all((req.values as Row[]).map(seal)));
+      const values = await waitInOrder(req.trans, Promise.all((req.values as Row[]).map(seal)));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
-      upgrading(req.trans) ? table.get(req) : (await openAll([await table.get(req)]))[0],
+      upgrading(req.trans) ? table.get(req) : (await openAll(req.trans, [await table.get(req)]))[0],
     getMany: async (req) =>
-      upgrading(req.trans) ? table.getMany(req) : openAll(await table.getMany(req)),
+      upgrading(req.trans) ? table.getMany(req) : openAll(req.trans, await table.getMany(req)),
     query: async (req) => {
       const response = await table.query(req);
       return upgrading(req.trans) || !req.values
         ? response
-        : { ...response, result: await openAll(response.result) };
+        : { ...response, result: await openAll(req.trans, response.result) };
     },
     openCursor: (req) => {
       if (req.values && !upgrading(req.trans)) {

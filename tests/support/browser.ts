@@ -39,13 +39,26 @@ export const newTabletContext = (
   orientation: TabletOrientation = 'portrait',
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> =>
-  browser.newContext({
-    viewport: TABLET_VIEWPORTS[orientation],
-    hasTouch: true,
-    isMobile: false,
-    deviceScaleFactor: 1,
-    locale: 'en-GB',
-    timezoneId: 'Europe/London',
-    serviceWorkers: 'allow',
-    ...options,
-  });
+  withConsole(
+    browser.newContext({
+      viewport: TABLET_VIEWPORTS[orientation],
+      hasTouch: true,
+      isMobile: false,
+      deviceScaleFactor: 1,
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      serviceWorkers: 'allow',
+      ...options,
+    }),
+  );
+
+/** FIELDBOOK_E2E_CONSOLE=1 prints the app's console warnings and errors (for chasing a flaky wait). */
+const withConsole = async (pending: Promise<BrowserContext>): Promise<BrowserContext> => {
+  const context = await pending;
+  if (process.env.FIELDBOOK_E2E_CONSOLE)
+    context.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        console.log(`[browser ${message.type()}] ${message.text()}`);
+    });
+  return context;
+};

@@ -63,17 +63,34 @@ export const writeNotes = async (page: Page, text: string): Promise<void> => {
   await notes.fill(text);
   // Saved: the editor says when, or — if it was opened afresh from the device database meanwhile
   // (it starts from what is stored) — it says so and shows the words read back from storage.
-  await page.waitForFunction(
-    (typed) => {
-      const status = document.querySelector('.fb-editor-status [role="status"]')?.textContent;
-      const field = document.querySelector<HTMLTextAreaElement>('#evidence-text');
-      if (!status || !field) return false;
-      if (/^Saved at \d\d:\d\d:\d\d$/.test(status)) return true;
-      return status === 'Saved on this device' && field.value === typed;
-    },
-    text,
-    { timeout: 30_000 },
-  );
+  await page
+    .waitForFunction(
+      (typed) => {
+        const status = document.querySelector('.fb-editor-status [role="status"]')?.textContent;
+        const field = document.querySelector<HTMLTextAreaElement>('#evidence-text');
+        if (!status || !field) return false;
+        if (/^Saved at \d\d:\d\d:\d\d$/.test(status)) return true;
+        return status === 'Saved on this device' && field.value === typed;
+      },
+      text,
+      { timeout: 30_000 },
+    )
+    .catch(async (error: unknown) => {
+      // Say what the editor showed instead: a save that never ended, or words that were replaced.
+      const seen = await page
+        .evaluate(() => ({
+          status: document.querySelector('.fb-editor-status [role="status"]')?.textContent ?? null,
+          field: document.querySelector<HTMLTextAreaElement>('#evidence-text')?.value ?? null,
+          url: location.pathname,
+        }))
+        .catch(() => null);
+      throw new Error(
+        `The notes were not saved within 30 s; the editor showed ${JSON.stringify(seen)}`,
+        {
+          cause: error,
+        },
+      );
+    });
 };
 
 /** Shadowing: types each line into "New line" and taps the big "Add line" button. */
