@@ -92,10 +92,13 @@ export const reconcileServerInspections = async (
   listed: MeResponse['inspections'],
   /** The time of a forget, asked only when one happens. */
   now: () => string,
+  /** Still the user's, but the server cannot describe them now: kept, and sent nothing. */
+  unavailable: readonly string[] = [],
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
+  const kept = new Set(unavailable);
   const removed = (await db.inspections.toArray())
-    .filter((i) => i.source === 'server' && !listedIds.has(i.id))
+    .filter((i) => i.source === 'server' && !listedIds.has(i.id) && !kept.has(i.id))
     .map((i) => i.id);
   for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
 

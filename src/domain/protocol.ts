@@ -225,6 +225,12 @@ export const MeResponseSchema = z.object({
   user: UserSchema,
   settings: z.optional(SettingsSchema),
   inspections: z.array(z.extend(InspectionSchema, { framework: FrameworkSchema })),
+  /**
+   * Inspections the user is on that this server cannot describe now (their framework file is
+   * missing from its build). A device keeps them, rows and unsent work, and sends them nothing
+   * until they are listed again: only leaving the team makes a device forget (S6a).
+   */
+  unavailable: z.optional(z.array(z.string())),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  countUnsent,
   createRepository,
   getMeta,
   listNotices,
@@ -58,6 +59,7 @@ afterEach(async () => {
 const fakeServer = () => {
   const state = {
     inspections: [listed(NORTH, 'Northshire'), listed(SOUTH, 'Southshire')],
+    unavailable: [] as string[],
     answer: (op: PushRequest['ops'][number], i: number): PushResult => ({
       opId: op.opId,
       status: 'applied',
@@ -76,6 +78,7 @@ const fakeServer = () => {
     me: async () => ({
       user: { id: USER, username: 'ann', name: 'Ann', inspectorate: 'ofsted', admin: false },
       inspections: state.inspections,
+      unavailable: state.unavailable,
     }),
     push: async (_t, request) => {
       if (state.pushOffline) throw new TransportError({ kind: 'offline' });
@@ -158,6 +161,30 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(await db.inspections.get(local.id)).toBeDefined();
     expect(await db.outbox.where('inspectionId').equals(local.id).count()).toBe(1);
     expect(engine.getStatus().state).toBe('idle');
+  });
+
+  it('[S6a] still on the team but not describable by the server (its framework missing there): kept, rows and unsent work, and sent nothing until listed again', async () => {
+    await seed();
+    const { state, engine } = fakeServer();
+    state.inspections = [listed(SOUTH, 'Southshire')];
+    state.unavailable = [NORTH];
+    await engine.sync();
+
+    expect(await db.inspections.get(NORTH)).toBeDefined();
+    expect(await rowsOf(NORTH)).toBe(2);
+    expect(await countUnsent(db, NORTH)).toBe(2);
+    expect(await listNotices(db)).toEqual([]);
+    expect(state.pushes.flatMap((p) => p.ops.map((op) => op.inspectionId))).toEqual([SOUTH]);
+
+    state.inspections = [listed(NORTH, 'Northshire'), listed(SOUTH, 'Southshire')];
+    state.unavailable = [];
+    await engine.sync();
+    expect(state.pushes.flatMap((p) => p.ops.map((op) => op.inspectionId))).toEqual([
+      SOUTH,
+      NORTH,
+      NORTH,
+    ]);
+    expect(await countUnsent(db, NORTH)).toBe(0);
   });
 
   it('[§4.3] a reported inspection leaves once its own ops are acknowledged, not before', async () => {

@@ -85,8 +85,11 @@ export const createSyncEngine = (deps: EngineDeps) => {
    */
   const learnScope = async (): Promise<ServerScope> => {
     const me = await deps.transport.me(deps.token);
-    const scope = await reconcileServerInspections(deps.db, me.inspections, () =>
-      isoAt(deps.clock),
+    const scope = await reconcileServerInspections(
+      deps.db,
+      me.inspections,
+      () => isoAt(deps.clock),
+      me.unavailable,
     );
     // Rows of a reported inspection brought back into fieldwork were dropped: pull all again.
     if (scope.reopened.length > 0) await deleteMeta(deps.db, checkpointKey(deps.userId));

@@ -132,4 +132,12 @@ describe.each(storeKinds())('pull cursor and team changes (%s)', (kind) => {
     expect(back.ids.sort()).toEqual([...secondRows, ...later].sort());
     expect(all.ids.length).toBeGreaterThan(0);
   });
+
+  it('[S6a] an inspection whose framework this server lacks is listed as unavailable, never as left', async () => {
+    const orphan = await addInspection(w.store, 'framework-removed-from-build', w.lead, [w.ann]);
+    const me = await w.http.get('/api/me').set('Authorization', `Bearer ${w.ann.token}`);
+    expect(me.status).toBe(200);
+    expect(me.body.inspections.map((i: { id: string }) => i.id)).not.toContain(orphan);
+    expect(me.body.unavailable).toContain(orphan);
+  });
 });

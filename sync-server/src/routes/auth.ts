@@ -133,13 +133,14 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
   router.get(apiRoute(API_PATHS.me), authToSend, async (_req, res) => {
     const { user } = authOf(res);
     // A framework file removed from the build: say so in the log rather than break sign-in.
-    const inspections = await inspectionsOf(store, user.id, (id, frameworkId) =>
+    const { inspections, unavailable } = await inspectionsOf(store, user.id, (id, frameworkId) =>
       logger.error(`Inspection ${id} names unknown framework ${frameworkId}`),
     );
     const body: MeResponse = {
       user,
       settings: { idleLockMinutes: await readIdleLockMinutes(store) },
       inspections,
+      unavailable,
     };
     res.json(body);
   });

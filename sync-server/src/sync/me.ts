@@ -4,19 +4,24 @@ import type { Store } from '../store/types';
 
 /**
  * The inspections of `GET /api/me`: each one the user is on, with its framework. Devices forget an
- * inspection that leaves this list (S6a). One whose framework is missing from this build is left
- * out and reported through `onUnknown`.
+ * inspection that leaves this list (S6a). One whose framework is missing from this build cannot be
+ * described, so it goes in `unavailable` (its id only) and is reported through `onUnknown`: a
+ * device keeps it rather than forgetting evidence the user is still entitled to.
  */
 export const inspectionsOf = async (
   store: Store,
   userId: string,
   onUnknown: (inspectionId: string, frameworkId: string) => void,
-): Promise<MeResponse['inspections']> => {
+): Promise<Pick<MeResponse, 'inspections' | 'unavailable'>> => {
   const inspections: MeResponse['inspections'] = [];
+  const unavailable: string[] = [];
   for (const inspection of await store.inspectionsFor(userId)) {
     const framework = frameworkById(inspection.frameworkId);
     if (framework) inspections.push({ ...inspection, framework });
-    else onUnknown(inspection.id, inspection.frameworkId);
+    else {
+      unavailable.push(inspection.id);
+      onUnknown(inspection.id, inspection.frameworkId);
+    }
   }
-  return inspections;
+  return { inspections, unavailable };
 };

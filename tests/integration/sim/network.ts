@@ -53,9 +53,9 @@ export const meOf = async (store: Store, userId: string): Promise<MeResponse> =>
       inspectorate: user.inspectorate,
       admin: user.admin,
     },
-    inspections: await inspectionsOf(store, userId, (id) => {
+    ...(await inspectionsOf(store, userId, (id) => {
       throw new Error(`inspection ${id} has no framework`);
-    }),
+    })),
   };
 };
 
