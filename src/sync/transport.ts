@@ -1,17 +1,8 @@
 import {
-  ADMIN_ROUTES,
   API_PATHS,
   historyPath,
   PULL_AHEAD_HEADER,
   PULL_LEFT_HEADER,
-  AdminInspectionsResponseSchema,
-  AdminUserResponseSchema,
-  AdminUsersResponseSchema,
-  AuditResponseSchema,
-  InspectionResponseSchema,
-  PurgeResponseSchema,
-  SettingsResponseSchema,
-  ErrorBodySchema,
   LoginResponseSchema,
   MeResponseSchema,
   PullResponseSchema,
@@ -25,47 +16,12 @@ import {
   type PushRequest,
   type PushResponse,
   type RecordHistory,
-  type AdminUser,
-  type RevocationMode,
-  type AuditEntrySchema,
-  type CreateInspectionRequestSchema,
-  type CreateUserRequestSchema,
-  type Inspection,
-  type SetTeamRequestSchema,
-  type LegalHoldRequestSchema,
-  type SettingsRequestSchema,
-  type SetContactsRequestSchema,
-  type SetStatusRequestSchema,
 } from '../domain';
-import * as z from 'zod/mini';
+import { createAdminTransport, type AdminTransport, type JsonRequest } from './admin-transport';
+import { failureOf, TransportError } from './transport-errors';
 
-/** Why a request failed, in terms the engine and the screens act on. */
-export type TransportFailure =
-  | { kind: 'offline' }
-  | { kind: 'unauthorized'; message: string }
-  /**
-   * A coordinator revoked this device: its local data must be wiped (DESIGN.md §5). 'lost': at
-   * once, sending nothing; 'retired': the server still takes its pushes, so sync sends first.
-   */
-  | { kind: 'device-revoked'; message: string; mode: RevocationMode }
-  | { kind: 'client-too-old'; accepted: number[] }
-  | { kind: 'rate-limited'; retryAfterMs: number; message: string }
-  | {
-      kind: 'rejected';
-      status: number;
-      code: string;
-      message: string;
-      /** For a 400: which fields failed (S10 `details.issues`), so a form can point at them. */
-      issues?: { path: string; message: string }[];
-    }
-  | { kind: 'server'; status: number; message: string };
-
-export class TransportError extends Error {
-  override name = 'TransportError';
-  constructor(readonly failure: TransportFailure) {
-    super('message' in failure ? failure.message : failure.kind);
-  }
-}
+export { TransportError, type TransportFailure } from './transport-errors';
+export type { AdminSettings, AdminTransport } from './admin-transport';
 
 export type PullPage = PullResponse & {
   /**
@@ -91,103 +47,10 @@ export type Transport = {
   admin?: AdminTransport;
 };
 
-/** The coordinator's API (`src/domain/admin.ts`): each method parses the answer with the shared schema. */
-export type AdminTransport = {
-  listUsers(token: string): Promise<AdminUser[]>;
-  createUser(token: string, request: z.infer<typeof CreateUserRequestSchema>): Promise<AdminUser>;
-  /** Also ends the user's sessions; their next online sign-in recovers each device's data. */
-  resetPassword(token: string, userId: string, password: string): Promise<void>;
-  /** The device wipes its Fieldbook data on its next contact with the server. */
-  revokeDevice(
-    token: string,
-    userId: string,
-    deviceId: string,
-    mode: RevocationMode,
-  ): Promise<void>;
-  listInspections(token: string): Promise<Inspection[]>;
-  createInspection(
-    token: string,
-    request: z.infer<typeof CreateInspectionRequestSchema>,
-  ): Promise<Inspection>;
-  setTeam(
-    token: string,
-    inspectionId: string,
-    request: z.infer<typeof SetTeamRequestSchema>,
-  ): Promise<Inspection>;
-  setStatus(
-    token: string,
-    inspectionId: string,
-    status: z.infer<typeof SetStatusRequestSchema>['status'],
-  ): Promise<Inspection>;
-  /** §4.3: a retention date (YYYY-MM-DD), or null for the default. */
-  setRetention(
-    token: string,
-    inspectionId: string,
-    retainUntil: string | null,
-  ): Promise<Inspection>;
-  legalHold(
-    token: string,
-    inspectionId: string,
-    request: z.infer<typeof LegalHoldRequestSchema>,
-  ): Promise<Inspection>;
-  purge(token: string): Promise<z.infer<typeof PurgeResponseSchema>['purged']>;
-  /** The whole set of the authority's safeguarding numbers; one left out is cleared. */
-  setContacts(
-    token: string,
-    inspectionId: string,
-    contacts: z.infer<typeof SetContactsRequestSchema>,
-  ): Promise<Inspection>;
-  getSettings(token: string): Promise<AdminSettings>;
-  setSettings(
-    token: string,
-    request: z.infer<typeof SettingsRequestSchema>,
-  ): Promise<AdminSettings>;
-  audit(token: string): Promise<z.infer<typeof AuditEntrySchema>[]>;
-};
-export type AdminSettings = z.infer<typeof SettingsResponseSchema>;
-
-const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
-
-const failureOf = async (response: Response): Promise<TransportFailure> => {
-  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
-  const message = parsed.success
-    ? parsed.data.error.message
-    : `The server answered ${response.status}`;
-  const details = parsed.success ? parsed.data.error.details : undefined;
-  if (response.status === 401) {
-    return details?.reason === 'device-revoked'
-      ? { kind: 'device-revoked', message, mode: details.mode === 'retired' ? 'retired' : 'lost' }
-      : { kind: 'unauthorized', message };
-  }
-  if (response.status === 426) {
-    const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
-    return { kind: 'client-too-old', accepted };
-  }
-  if (response.status === 429) {
-    const seconds = Number(response.headers.get('Retry-After') ?? '60');
-    return {
-      kind: 'rate-limited',
-      retryAfterMs: (Number.isFinite(seconds) ? seconds : 60) * 1000,
-      message,
-    };
-  }
-  if (response.status >= 500) return { kind: 'server', status: response.status, message };
-  const issues = IssuesSchema.safeParse(details?.issues);
-  return {
-    kind: 'rejected',
-    status: response.status,
-    code: parsed.success ? parsed.data.error.code : 'unknown',
-    message,
-    ...(issues.success ? { issues: issues.data } : {}),
-  };
-};
-
-export const createHttpTransport = (baseUrl = ''): Transport => {
-  const request = async <S extends z.ZodMiniType>(
-    path: string,
-    schema: S,
-    init: RequestInit & { token?: string } = {},
-  ): Promise<{ data: z.infer<S>; response: Response }> => {
+/** The one place a request goes over the network (STYLE.md 4), for the sync calls and the coordinator's. */
+const jsonRequester =
+  (baseUrl: string): JsonRequest =>
+  async (path, schema, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
     if (init.body) headers.set('Content-Type', 'application/json');
@@ -209,60 +72,9 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     return { data: parsed.data, response };
   };
 
-  // Answers the contract leaves unspecified (a reset, a revocation) are not relied on.
-  const Anything = z.unknown();
-  const send = (method: 'POST' | 'PUT', token: string, body: unknown) => ({
-    method,
-    token,
-    body: JSON.stringify(body),
-  });
-  /** Every coordinator change to an inspection answers with the inspection as it now stands. */
-  const changeInspection = async (
-    path: string,
-    method: 'POST' | 'PUT',
-    token: string,
-    body: unknown,
-  ) => (await request(path, InspectionResponseSchema, send(method, token, body))).data.inspection;
-  const admin: AdminTransport = {
-    listUsers: async (token) =>
-      (await request(ADMIN_ROUTES.users, AdminUsersResponseSchema, { token })).data.users,
-    createUser: async (token, body) =>
-      (await request(ADMIN_ROUTES.users, AdminUserResponseSchema, send('POST', token, body))).data
-        .user,
-    resetPassword: async (token, userId, password) => {
-      await request(ADMIN_ROUTES.userPassword(userId), Anything, send('POST', token, { password }));
-    },
-    revokeDevice: async (token, userId, deviceId, mode) => {
-      await request(
-        ADMIN_ROUTES.revokeDevice(deviceId),
-        Anything,
-        send('POST', token, { userId, mode }),
-      );
-    },
-    listInspections: async (token) =>
-      (await request(ADMIN_ROUTES.inspections, AdminInspectionsResponseSchema, { token })).data
-        .inspections,
-    createInspection: async (token, body) =>
-      changeInspection(ADMIN_ROUTES.inspections, 'POST', token, body),
-    setTeam: async (token, id, body) =>
-      changeInspection(ADMIN_ROUTES.inspectionTeam(id), 'PUT', token, body),
-    setRetention: async (token, id, retainUntil) =>
-      changeInspection(ADMIN_ROUTES.inspectionRetention(id), 'PUT', token, { retainUntil }),
-    legalHold: async (token, id, body) =>
-      changeInspection(ADMIN_ROUTES.inspectionLegalHold(id), 'POST', token, body),
-    purge: async (token) =>
-      (await request(ADMIN_ROUTES.purge, PurgeResponseSchema, send('POST', token, {}))).data.purged,
-    setStatus: async (token, id, status) =>
-      changeInspection(ADMIN_ROUTES.inspectionStatus(id), 'PUT', token, { status }),
-    setContacts: async (token, id, contacts) =>
-      changeInspection(ADMIN_ROUTES.inspectionContacts(id), 'PUT', token, contacts),
-    getSettings: async (token) =>
-      (await request(ADMIN_ROUTES.settings, SettingsResponseSchema, { token })).data,
-    setSettings: async (token, body) =>
-      (await request(ADMIN_ROUTES.settings, SettingsResponseSchema, send('PUT', token, body))).data,
-    audit: async (token) =>
-      (await request(ADMIN_ROUTES.audit, AuditResponseSchema, { token })).data.entries,
-  };
+export const createHttpTransport = (baseUrl = ''): Transport => {
+  const request = jsonRequester(baseUrl);
+  const admin = createAdminTransport(request);
 
   return {
     admin,
