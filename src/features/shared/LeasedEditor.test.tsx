@@ -96,6 +96,33 @@ describe('a record open in two tabs (issue 11 point 7)', () => {
     expect((await fb.db.childCases.get(caseId))?.fields.initials).toBe('JSK');
   });
 
+  it('closing the editing tab hands the case on with the words typed just before', async () => {
+    uninstall = installLocks();
+    const fb = await makeFieldbook();
+    done = fb.cleanup;
+    const id = fb.inspection.id;
+    const caseId = await fb.repo.create('childCase', id, {
+      caseRef: '100234',
+      selection: 'tracked',
+    });
+    const routes: RouteObject[] = [
+      { path: '/i/:inspectionId/cases/:caseId', element: <CasePage /> },
+    ];
+    const user = userEvent.setup();
+    const path = `/i/${id}/cases/${caseId}`;
+    const tabA = renderRoutes(fb, routes, path);
+    const initialsA = await within(tabA.container).findByLabelText('Initials (optional)');
+    const b = within(renderRoutes(fb, routes, path).container);
+    await b.findByText('This case is open in another tab');
+
+    // Typed, and the tab closed before the autosave's pause: B gets the case with those words.
+    await user.type(initialsA, 'MB');
+    tabA.unmount();
+    const initialsB = await b.findByLabelText('Initials (optional)');
+    expect((initialsB as HTMLInputElement).value).toBe('MB');
+    expect(b.queryByText('This case is open in another tab')).toBeNull();
+  });
+
   it('the editor starts from what is read from storage, not a live result a step behind, and follows the live one once it has caught up', async () => {
     // No Web Locks here: the one tab holds the record from the start.
     const fb = await makeFieldbook();
