@@ -65,6 +65,7 @@ export const forgetInspection = (
       area: inspection?.area ?? '',
       at: atIso,
       refused,
+      ...(why === 'reported' && inspection?.retention ? { retention: inspection.retention } : {}),
     });
     return { refused };
   });

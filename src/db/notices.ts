@@ -1,3 +1,4 @@
+import type { Retention } from '../domain';
 import type { FieldbookDB } from './database';
 import { getMeta, META, setMeta } from './meta';
 
@@ -17,6 +18,11 @@ export type DeviceNotice = {
   at: string;
   /** Unsent ops kept as refused (`forbidden`) for the user to copy or discard. */
   refused: number;
+  /**
+   * Reported: how long the server keeps its content (DESIGN.md §4.3), as `GET /api/me` last said.
+   * Absent in notices from before it was recorded, and from a server that does not say.
+   */
+  retention?: Retention;
 };
 
 export const listNotices = async (db: FieldbookDB): Promise<DeviceNotice[]> =>

@@ -187,10 +187,20 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(await countUnsent(db, NORTH)).toBe(0);
   });
 
-  it('[§4.3] a reported inspection leaves once its own ops are acknowledged, not before', async () => {
+  it('[§4.3] a reported inspection leaves once its own ops are acknowledged, not before; its notice says when the server purges it', async () => {
     await seed();
     const { state, engine } = fakeServer();
-    state.inspections = [listed(NORTH, 'Northshire', 'reported'), listed(SOUTH, 'Southshire')];
+    const retention = {
+      reportedAt: '2026-12-05T10:00:00.000Z',
+      retainUntil: null,
+      purgeOn: '2027-12-05',
+      legalHold: null,
+      purgedAt: null,
+    };
+    state.inspections = [
+      { ...listed(NORTH, 'Northshire', 'reported'), retention },
+      listed(SOUTH, 'Southshire'),
+    ];
     state.pushOffline = true;
     await engine.sync();
     expect(await rowsOf(NORTH)).toBe(2);
@@ -204,7 +214,7 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(await rowsOf(NORTH)).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     expect(await listNotices(db)).toEqual([
-      expect.objectContaining({ kind: 'reported', inspectionId: NORTH, refused: 0 }),
+      expect.objectContaining({ kind: 'reported', inspectionId: NORTH, refused: 0, retention }),
     ]);
   });
 

@@ -149,6 +149,10 @@ describe.each(storeKinds())('§4.3 retention and purge on %s', (kind) => {
       inspectionId,
       reportedAt,
       actor,
+      ivy,
+      evidenceId,
+      push,
+      put,
       setNow: (ms: number) => (nowMs = ms),
     };
   };
@@ -286,6 +290,62 @@ describe.each(storeKinds())('§4.3 retention and purge on %s', (kind) => {
     // Back to a status before reported: no purge date until it is reported again.
     await setStatus(store, clock, { inspection: inspectionId, status: 'moderation' });
     expect((await store.inspectionById(inspectionId))?.retention.purgeOn).toBeNull();
+  });
+
+  it('[§4.3] a device offline since before the purge pushes into the purged inspection: its ops are refused (forbidden) and none of their content is kept, not even in the op log; a retry is a duplicate of that refusal', async () => {
+    const { store, opened, clock, inspectionId, actor, ivy, evidenceId, push, put, setNow } =
+      await setUp();
+    // Within the test sessions' 30 days, so the device's token still works.
+    await setRetention(store, clock, { inspection: inspectionId, until: '2026-03-20' }, actor);
+    setNow(Date.parse('2026-03-21T09:00:00.000Z'));
+    expect(await purgeDue(store, clock, actor)).toHaveLength(1);
+    const seqAfterPurge = await store.currentSeq();
+
+    const LATE_TEXT = 'Marigoldfen note typed offline on a tablet that missed the purge';
+    const LATE_CASE_REF = 'MF-40417-LT';
+    const LATE_CONCERN = 'Cobblestone concern raised offline after the inspection was reported';
+    const late = [
+      put('evidence', evidenceId, { text: LATE_TEXT }),
+      put('evidence', randomUUID(), evidenceFields({ text: LATE_TEXT })),
+      put('childCase', randomUUID(), { caseRef: LATE_CASE_REF, selection: 'sampled' }),
+      put('safeguardingConcern', randomUUID(), {
+        raisedAt: '2026-03-19T16:00:00Z',
+        concern: LATE_CONCERN,
+        status: 'open',
+      }),
+    ];
+    const clientId = randomUUID();
+    const answer = await push(ivy.token, late, clientId);
+    expect(answer.results).toEqual(
+      late.map((op) => ({ opId: op.opId, status: 'rejected', reason: 'forbidden' })),
+    );
+    // Sent again (the device never heard the answer): the same refusal, and still nothing kept.
+    const retry = await push(ivy.token, late, clientId);
+    expect(retry.results).toEqual(
+      late.map((op) => ({
+        opId: op.opId,
+        status: 'duplicate',
+        original: 'rejected',
+        reason: 'forbidden',
+      })),
+    );
+
+    const dump = await dumpDatabase(opened);
+    for (const secret of [...SECRETS, LATE_TEXT, LATE_CASE_REF, LATE_CONCERN])
+      expect(dump.includes(secret), secret).toBe(false);
+    expect(await store.currentSeq()).toBe(seqAfterPurge);
+    const rows = await store.rowsSince([inspectionId], 0, 100);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.fields).toEqual({});
+    // The refusals are in the audit log, saying why, with nothing of what was sent.
+    const refused = (await store.auditEntries(50)).filter(
+      (e) => e.kind === 'op-rejected' && late.some((op) => op.opId === e.detail?.opId),
+    );
+    expect(refused).toHaveLength(4);
+    expect(refused[0]?.detail).toMatchObject({
+      reason: 'forbidden',
+      message: expect.stringMatching(/purged/),
+    });
   });
 
   it('[§4.3] the coordinator’s API sets the date and the hold (with a reason) and purges; the lead sees the purge date on /api/me', async () => {

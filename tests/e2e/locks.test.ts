@@ -11,13 +11,14 @@ import { heapSnapshot } from '../support/heap';
 import { assertDistBuilt } from '../support/paths';
 import { dumpIndexedDb } from '../support/raw-storage';
 import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import { goInApp } from '../support/day-flows';
 import { signInOnWelcome, unsentCount } from '../support/sync-flows';
 
 // Issue 11 point 7, in Chromium: a lock in one tab locks every tab (button and idle time, with
 // activity in any tab keeping both open); locked, the typed password is nowhere in the page's
-// heap; a note open in two tabs is edited in one and read-only in the other, and taking over keeps
-// what both typed; a retired device sends its unsent note before it wipes; a lost one wipes at
-// once and says how many changes went with it.
+// heap; a note, and a judgement draft, open in two tabs is edited in one and read-only in the
+// other, and taking over keeps what both typed; a retired device sends its unsent note before it
+// wipes; a lost one wipes at once and says how many changes went with it.
 
 const AREA = 'Eastmarsh Borough Council';
 const PASSWORD = 'a long fieldwork passphrase';
@@ -28,6 +29,8 @@ const LOSING = { username: 'ida', name: 'Ida Inspector' };
 const LOCKED = 'Fieldbook is locked';
 const WELCOME = 'Set up Fieldbook on this device';
 const ELSEWHERE = 'This note is open in another tab';
+const JUDGEMENT = 'The effectiveness of help and protection';
+const JUDGEMENT_ELSEWHERE = 'This judgement is open in another tab';
 
 const RETIRED_NOTE = 'Written offline on the tablet being handed back: the MASH log was late';
 const LOST_NOTE = 'Written offline on the tablet that was then left on a train';
@@ -35,6 +38,7 @@ const LOST_NOTE = 'Written offline on the tablet that was then left on a train';
 describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
   let dataDir: string;
   let dist: string;
+  let inspectionId: string;
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -78,7 +82,7 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
         ['add-user', user.username, '--name', user.name, '--inspectorate', 'ofsted'],
         admin(),
       );
-    const inspectionId = lastLine(
+    inspectionId = lastLine(
       await runAdmin(
         [
           'add-inspection',
@@ -249,5 +253,43 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
     const after = await dumpIndexedDb(page);
     for (const store of ['evidence', 'outbox', 'inspections'])
       expect(after?.[store] ?? [], store).toEqual([]);
+  });
+
+  it('a judgement draft open in two tabs is editable in one, read-only in the other, and taking over keeps what both typed', async () => {
+    const device = await newDevice();
+    const [a, b] = [await device.newPage(), await device.newPage()];
+    const rationale = (page: Page) => page.getByLabel('Rationale', { exact: true });
+    const saved = (page: Page) =>
+      page.getByTestId('judgement-save-status').filter({ hasText: 'Saved on this device' });
+    await signInOnWelcome(a, server.url, LEAD.username, PASSWORD);
+    await openInspection(a);
+    await goInApp(a, `/i/${inspectionId}/judgements/help-and-protection`);
+    await heading(a, JUDGEMENT);
+    // The draft is made by its first change.
+    await rationale(a).fill('Typed in tab A.');
+    await saved(a).waitFor();
+
+    await b.goto(a.url());
+    await unlock(b, PASSWORD);
+    await b.getByText(JUDGEMENT_ELSEWHERE).waitFor();
+    expect(await rationale(b).count()).toBe(0);
+    await b.getByText('Typed in tab A.').waitFor();
+
+    // A types on, and B takes over at once, before A's autosave would have run.
+    await rationale(a).fill('Typed in tab A. Then a little more in A.');
+    await b.getByRole('button', { name: 'Edit here instead' }).click();
+    await a.getByText(JUDGEMENT_ELSEWHERE).waitFor();
+    await expect
+      .poll(() => rationale(b).inputValue())
+      .toBe('Typed in tab A. Then a little more in A.');
+    expect(await rationale(a).count()).toBe(0);
+
+    await rationale(b).fill('Typed in tab A. Then a little more in A. And B added this.');
+    await a.getByRole('button', { name: 'Edit here instead' }).click();
+    await b.getByText(JUDGEMENT_ELSEWHERE).waitFor();
+    await expect
+      .poll(() => rationale(a).inputValue())
+      .toBe('Typed in tab A. Then a little more in A. And B added this.');
+    await b.getByText('And B added this.').waitFor();
   });
 });

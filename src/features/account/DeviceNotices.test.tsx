@@ -31,6 +31,13 @@ describe('notices about inspections that left the device', () => {
       area: 'Westborough',
       at: '2026-11-26T17:05:00.000Z',
       refused: 0,
+      retention: {
+        reportedAt: '2026-11-26T16:00:00.000Z',
+        retainUntil: null,
+        purgeOn: '2027-11-26',
+        legalHold: null,
+        purgedAt: null,
+      },
     });
     renderRoutes(fb, [{ path: '/', element: <DeviceNotices /> }], '/');
     const [removed, reported] = await screen.findAllByTestId('device-notice');
@@ -45,6 +52,11 @@ describe('notices about inspections that left the device', () => {
     expect(removed!.textContent).toContain('2 changes you had not sent');
     expect(reported!.textContent).toContain('The Westborough inspection has been reported');
     expect(reported!.textContent).toContain('had reached the server');
+    // §4.3: when the server will purge it; the notice without that date (removed) says nothing of it.
+    expect(within(reported!).getByTestId('notice-retention').textContent).toBe(
+      'The server purges its evidence, cases and concerns on 26 November 2027.',
+    );
+    expect(within(removed!).queryByTestId('notice-retention')).toBeNull();
 
     await userEvent
       .setup()

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { dismissNotice, type DeviceNotice } from '../../db';
+import type { Retention } from '../../domain';
 import { useNotices } from '../shared/hooks';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDateTime } from '../shared/format';
+import { formatDate, formatDateTime } from '../shared/format';
 import { Button } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 
@@ -11,6 +12,19 @@ const WHY: Record<DeviceNotice['kind'], (area: string) => string> = {
     `You are no longer on the team of the ${area} inspection, so its records have been removed from this device.`,
   reported: (area) =>
     `The ${area} inspection has been reported, so its records have been removed from this device, as the rules on keeping children’s data require. The server keeps the record.`,
+};
+
+/**
+ * How long the server keeps a reported inspection (DESIGN.md §4.3), for every member of its team:
+ * a legal hold's reason is the lead's and the coordinator's to see, not in this message.
+ */
+const keptUntil = (retention: Retention): string | null => {
+  if (retention.purgedAt) return 'The server has already purged its content.';
+  if (retention.legalHold)
+    return 'A legal hold keeps it on the server until a coordinator lifts it; then it is purged.';
+  if (retention.purgeOn)
+    return `The server purges its evidence, cases and concerns on ${formatDate(retention.purgeOn)}.`;
+  return null;
 };
 
 /**
@@ -38,6 +52,11 @@ export const DeviceNotices = () => {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">{WHY[notice.kind](notice.area)}</p>
+            {notice.kind === 'reported' && notice.retention && (
+              <p className="govuk-body" data-testid="notice-retention">
+                {keptUntil(notice.retention)}
+              </p>
+            )}
             <p className="govuk-body">
               Removed {formatDateTime(notice.at)}.{' '}
               {notice.refused > 0 ? (

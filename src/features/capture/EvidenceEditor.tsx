@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
   DELETED_CONFLICT_KEY,
@@ -24,6 +24,7 @@ import { WhenField } from './WhenField';
 import { clockTime } from './datetime';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
+import { useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 
 const statusText = (status: AutosaveStatus): string => {
   switch (status.state) {
@@ -63,7 +64,7 @@ export const EvidenceEditor = ({
   row: LocalRow<'evidence'>;
   inspection: LocalInspection;
   /** Lets the page write what is typed before another tab takes the note over. */
-  flushRef?: RefObject<(() => Promise<void>) | null>;
+  flushRef?: FlushRef;
 }) => {
   const { repo, clock } = useFieldbook();
   const navigate = useNavigate();
@@ -78,13 +79,7 @@ export const EvidenceEditor = ({
   const now = useCallback(() => clock.now(), [clock]);
   const autosave = useAutosave<Patch>(save, now);
   const { change, flush, cancel } = autosave;
-  useEffect(() => {
-    if (!flushRef) return;
-    flushRef.current = flush;
-    return () => {
-      flushRef.current = null;
-    };
-  }, [flush, flushRef]);
+  useLeaseFlush(flushRef, flush);
 
   const set = useCallback(
     (patch: Patch) => {

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
-import { getRow, type LocalRow } from '../../db';
+import { getRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { Button, NotificationBanner } from '../shared/govuk';
 import { useInspection, useRow } from '../shared/hooks';
+import { LeasedEditor } from '../shared/LeasedEditor';
 import { useDeviceUser } from '../shared/useDeviceUser';
-import { useRecordLease, type RecordLease } from '../shared/useRecordLease';
 import { EvidenceEditor } from './EvidenceEditor';
 import { ReadOnlyEvidence } from './ReadOnlyEvidence';
 import './capture.scss';
@@ -14,39 +13,6 @@ const BackToList = ({ inspectionId }: { inspectionId: string }) => (
   <Link className="govuk-back-link fb-back-link" to={`/i/${inspectionId}/evidence`}>
     All evidence
   </Link>
-);
-
-/** The editing tab's words, read fresh when this tab takes over, not from a live query a step behind. */
-const useFreshFields = (id: string, lease: RecordLease) => {
-  const { db } = useFieldbook();
-  const generation = lease.state === 'mine' ? lease.generation : null;
-  const [fresh, setFresh] = useState<{ generation: number; row: LocalRow<'evidence'> } | null>(
-    null,
-  );
-  useEffect(() => {
-    if (generation === null) return;
-    let live = true;
-    void getRow(db, 'evidence', id).then((row) => {
-      if (live && row) setFresh({ generation, row });
-    });
-    return () => {
-      live = false;
-    };
-  }, [db, generation, id]);
-  return fresh && fresh.generation === generation ? fresh.row.fields : null;
-};
-
-const OpenElsewhere = ({ takeOver }: { takeOver: () => void }) => (
-  <NotificationBanner title="Important">
-    <p className="govuk-notification-banner__heading">This note is open in another tab</p>
-    <p className="govuk-body">
-      It is shown here read-only, so the two tabs cannot overwrite each other. Editing here saves
-      what was typed in the other tab first.
-    </p>
-    <Button variant="secondary" onClick={takeOver}>
-      Edit here instead
-    </Button>
-  </NotificationBanner>
 );
 
 /**
@@ -58,12 +24,10 @@ export const EvidencePage = () => {
   const inspection = useInspection(inspectionId);
   const row = useRow('evidence', evidenceId);
   const me = useDeviceUser().user?.id;
+  const { db } = useFieldbook();
+  const read = useCallback(() => getRow(db, 'evidence', evidenceId), [db, evidenceId]);
   // S8: only the author changes evidence. A row the server has never seen was made here.
   const mine = row ? row.seq === 0 || row.author === me : false;
-  const flushRef = useRef<(() => Promise<void>) | null>(null);
-  const flushEditor = useCallback(() => flushRef.current?.() ?? Promise.resolve(), []);
-  const lease = useRecordLease(`evidence:${evidenceId}`, mine, flushEditor);
-  const freshFields = useFreshFields(evidenceId, lease);
 
   if (inspection === undefined || row === undefined || me === undefined)
     return <p className="govuk-body">Loading…</p>;
@@ -87,21 +51,25 @@ export const EvidencePage = () => {
       <BackToList inspectionId={inspectionId} />
       {!mine ? (
         <ReadOnlyEvidence row={row} inspection={inspection} />
-      ) : lease.state === 'elsewhere' ? (
-        <>
-          <OpenElsewhere takeOver={lease.takeOver} />
-          <ReadOnlyEvidence row={row} inspection={inspection} openInAnotherTab />
-        </>
-      ) : lease.state === 'mine' && freshFields ? (
-        // Keyed by the lease: each time this tab gets the note it starts from what is stored.
-        <EvidenceEditor
-          key={`${row.id}:${lease.generation}`}
-          row={{ ...row, fields: freshFields }}
-          inspection={inspection}
-          flushRef={flushRef}
-        />
       ) : (
-        <p className="govuk-body">Loading…</p>
+        <LeasedEditor
+          leaseKey={`evidence:${row.id}`}
+          what="note"
+          live={row}
+          read={read}
+          readOnly={(banner) => (
+            <>
+              {banner}
+              <ReadOnlyEvidence row={row} inspection={inspection} openInAnotherTab />
+            </>
+          )}
+        >
+          {({ stored, key, flushRef }) =>
+            stored && (
+              <EvidenceEditor key={key} row={stored} inspection={inspection} flushRef={flushRef} />
+            )
+          }
+        </LeasedEditor>
       )}
     </>
   );

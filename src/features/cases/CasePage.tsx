@@ -1,5 +1,6 @@
+import { useCallback, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LocalInspection, LocalRow } from '../../db';
+import { getRow, type LocalInspection, type LocalRow } from '../../db';
 import {
   AGE_BANDS,
   AGENCIES,
@@ -27,6 +28,8 @@ import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
+import { SummaryList } from '../shared/govuk';
+import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -45,23 +48,60 @@ const showValue = (team: readonly TeamMember[]) => (field: string, value: unknow
   return vocab ? labelOf(vocab, String(value)) : String(value);
 };
 
+const DETAIL_ORDER = [
+  'caseRef',
+  'initials',
+  'selection',
+  'ageBand',
+  'status',
+  'outOfArea',
+  'assignedTo',
+  'agencies',
+] as const satisfies readonly (keyof CaseForm)[];
+
+/** The case details while another tab edits them (issue 11 point 7). */
+const ReadOnlyDetails = ({
+  row,
+  team,
+}: {
+  row: LocalRow<'childCase'>;
+  team: readonly TeamMember[];
+}) => (
+  <SummaryList
+    rows={DETAIL_ORDER.map((field) => ({
+      key: CASE_FIELDS[field].label,
+      value: showValue(team)(field, row.fields[field]),
+    }))}
+  />
+);
+
+/**
+ * The case page. Its details are a form saved as it changes, or, while another tab of the app
+ * edits them (`elsewhere` is that tab's banner), shown read-only; the journey and the evidence
+ * are separate records and stay as they are.
+ */
 const CaseEditor = ({
   row,
   inspection,
+  flushRef,
+  elsewhere,
 }: {
   row: LocalRow<'childCase'>;
   inspection: LocalInspection;
+  flushRef?: FlushRef;
+  elsewhere?: ReactNode;
 }) => {
   useEditingGuard(`case-${row.id}`);
   const { repo, clock } = useFieldbook();
   const events = useRows('journeyEvent', inspection.id);
   const evidence = useRows('evidence', inspection.id);
   const asOf = useJourneyAsOf(inspection);
-  const { form, set, status } = useRecordForm<CaseForm>(
+  const { form, set, status, flush } = useRecordForm<CaseForm>(
     toCaseForm(row.fields),
     (patch) => repo.update('childCase', row.id, toCaseFields(patch)),
     () => clock.now(),
   );
+  useLeaseFlush(flushRef, flush);
   const errors = checkCase(form);
 
   /*
@@ -108,6 +148,7 @@ const CaseEditor = ({
           .filter(Boolean)
           .join(' · ')}
       </p>
+      {elsewhere}
       <RefusedNotice entity="childCase" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
         entity="childCase"
@@ -130,23 +171,29 @@ const CaseEditor = ({
         <h2 className="govuk-heading-m" id="case-details-heading">
           Case details
         </h2>
-        <p className="govuk-body-s" role="status" data-testid="case-save-status">
-          {status.state === 'pending' || status.state === 'saving'
-            ? 'Saving…'
-            : status.state === 'saved'
-              ? 'Saved on this device'
-              : status.state === 'error'
-                ? 'Not saved — see the message at the top'
-                : 'Changes save as you make them'}
-        </p>
-        <AutosavePromise />
-        <CaseFields
-          team={inspection.team}
-          form={form}
-          errors={errors}
-          onChange={change}
-          onCaseRefBlur={caseRefDone}
-        />
+        {elsewhere ? (
+          <ReadOnlyDetails row={row} team={inspection.team} />
+        ) : (
+          <>
+            <p className="govuk-body-s" role="status" data-testid="case-save-status">
+              {status.state === 'pending' || status.state === 'saving'
+                ? 'Saving…'
+                : status.state === 'saved'
+                  ? 'Saved on this device'
+                  : status.state === 'error'
+                    ? 'Not saved — see the message at the top'
+                    : 'Changes save as you make them'}
+            </p>
+            <AutosavePromise />
+            <CaseFields
+              team={inspection.team}
+              form={form}
+              errors={errors}
+              onChange={change}
+              onCaseRefBlur={caseRefDone}
+            />
+          </>
+        )}
       </section>
       <Link className={TAP_LINK} to={`${base}/cases`}>
         Back to all child cases
@@ -160,6 +207,8 @@ export const CasePage = () => {
   const { inspectionId = '', caseId = '' } = useParams();
   const row = useRow('childCase', caseId);
   const inspection = useInspection(inspectionId);
+  const { db } = useFieldbook();
+  const read = useCallback(() => getRow(db, 'childCase', caseId), [db, caseId]);
   if (row === undefined || inspection === undefined)
     return <p className="govuk-body">Loading the case…</p>;
   if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
@@ -175,5 +224,20 @@ export const CasePage = () => {
         </p>
       </>
     );
-  return <CaseEditor key={row.id} row={row} inspection={inspection} />;
+  return (
+    // Any team member may change a case (S8), so every tab takes part in the lease.
+    <LeasedEditor
+      leaseKey={`childCase:${row.id}`}
+      what="case"
+      live={row}
+      read={read}
+      readOnly={(banner) => (
+        <CaseEditor key={row.id} row={row} inspection={inspection} elsewhere={banner} />
+      )}
+    >
+      {({ stored, key, flushRef }) =>
+        stored && <CaseEditor key={key} row={stored} inspection={inspection} flushRef={flushRef} />
+      }
+    </LeasedEditor>
+  );
 };

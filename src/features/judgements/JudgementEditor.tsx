@@ -21,6 +21,7 @@ import { gradeLabel } from './drafts';
 import { EvidencePicker } from './EvidencePicker';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
+import { useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 
 type Draft = LocalRow<'judgementDraft'>;
 type Evidence = LocalRow<'evidence'>;
@@ -80,6 +81,7 @@ export const JudgementEditor = ({
   evidence,
   caseRefs,
   journeys,
+  flushRef,
 }: {
   inspection: LocalInspection;
   judgementId: string;
@@ -88,6 +90,8 @@ export const JudgementEditor = ({
   caseRefs: ReadonlyMap<string, string>;
   /** The children's journeys as they stand, for figures to cite; undefined while measuring. */
   journeys: JourneysSummary | undefined;
+  /** Lets the page write what is typed before another tab takes the draft over. */
+  flushRef?: FlushRef;
 }) => {
   useEditingGuard(`judgement-${judgementId}`);
   const { repo, clock } = useFieldbook();
@@ -98,7 +102,7 @@ export const JudgementEditor = ({
     if (draft) draftId.current = draft.id;
   }, [draft]);
 
-  const { form, set, status } = useRecordForm<JudgementForm>(
+  const { form, set, status, flush } = useRecordForm<JudgementForm>(
     toForm(draft),
     async (patch) => {
       const fields = toFields(patch);
@@ -114,6 +118,7 @@ export const JudgementEditor = ({
     },
     () => clock.now(),
   );
+  useLeaseFlush(flushRef, flush);
 
   const byId = useMemo(() => new Map(evidence.map((e) => [e.id, e])), [evidence]);
   const toggle = (id: string) =>

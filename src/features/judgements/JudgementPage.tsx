@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LocalInspection, LocalRow } from '../../db';
+import { listRows, type LocalInspection, type LocalRow } from '../../db';
 import { JUDGEMENT_STATES, labelOf, type JourneysSummary } from '../../domain';
 import { SummaryList, Tag } from '../shared/govuk';
 import { useInspection, useRows, useCaseRefs } from '../shared/hooks';
@@ -12,6 +12,8 @@ import { CitedFigures } from './CitedFigures';
 import { draftsByJudgement, gradeLabel, STATE_COLOURS } from './drafts';
 import { JudgementEditor } from './JudgementEditor';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { LeasedEditor } from '../shared/LeasedEditor';
 import './judgements.scss';
 
 const ReadOnlyJudgement = ({
@@ -82,6 +84,12 @@ export const JudgementPage = () => {
   const { cases, caseRefs } = useCaseRefs(inspectionId);
   const role = useTeamRole(inspection);
   const { summary: journeys } = useJourneysSummary(inspectionId);
+  const { db } = useFieldbook();
+  const readDraft = useCallback(
+    async () =>
+      draftsByJudgement(await listRows(db, 'judgementDraft', inspectionId)).get(judgementId),
+    [db, inspectionId, judgementId],
+  );
 
   if (inspection === undefined || !drafts || !evidence || !cases || role === undefined)
     return <p className="govuk-body">Loading…</p>;
@@ -101,15 +109,37 @@ export const JudgementPage = () => {
       </span>
       <h1 className="govuk-heading-l">{judgement.title}</h1>
       {role === 'lead' ? (
-        <JudgementEditor
-          key={judgementId}
-          inspection={inspection}
-          judgementId={judgementId}
-          draft={draft}
-          evidence={evidence}
-          caseRefs={caseRefs}
-          journeys={journeys}
-        />
+        // Keyed by area: the draft may not exist yet, and is made by the first change.
+        <LeasedEditor
+          leaseKey={`judgementDraft:${inspectionId}:${judgementId}`}
+          what="judgement"
+          live={draft}
+          read={readDraft}
+          readOnly={(banner) => (
+            <>
+              {banner}
+              <ReadOnlyJudgement
+                inspection={inspection}
+                draft={draft}
+                evidence={evidence}
+                journeys={journeys}
+              />
+            </>
+          )}
+        >
+          {({ stored, key, flushRef }) => (
+            <JudgementEditor
+              key={key}
+              inspection={inspection}
+              judgementId={judgementId}
+              draft={stored}
+              evidence={evidence}
+              caseRefs={caseRefs}
+              journeys={journeys}
+              flushRef={flushRef}
+            />
+          )}
+        </LeasedEditor>
       ) : (
         <>
           <p className="govuk-inset-text">Only the lead inspector can change judgements.</p>

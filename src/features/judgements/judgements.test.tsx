@@ -75,7 +75,8 @@ describe('judgement drafts', () => {
     ).toBeTruthy();
     expect(await fb.db.judgementDrafts.count()).toBe(0); // opening writes nothing
 
-    await user.click(screen.getByLabelText('Good'));
+    // The editor opens from what is stored, read once the page has the draft to itself.
+    await user.click(await screen.findByLabelText('Good'));
     await user.type(screen.getByLabelText('Rationale'), 'Help is timely; police engage well.');
     // Pre-filtered to this area: the leadership document is not offered.
     const picker = screen.getByRole('group', { name: 'Cite in this judgement' });

@@ -18,6 +18,7 @@ import {
 } from './meeting-fields';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
+import { useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 
 const FIELDS: FieldRefs = {
   date: { id: 'meeting-date', label: 'Date of the meeting' },
@@ -55,9 +56,12 @@ const showValue = (field: string, value: unknown) => {
 export const MeetingEditor = ({
   row,
   inspection,
+  flushRef,
 }: {
   row: LocalRow<'teamMeeting'>;
   inspection: LocalInspection;
+  /** Lets the page write what is typed before another tab takes the record over. */
+  flushRef?: FlushRef;
 }) => {
   useEditingGuard(`meeting:${row.id}`);
   const { repo, clock } = useFieldbook();
@@ -66,6 +70,7 @@ export const MeetingEditor = ({
     [repo, row.id],
   );
   const { form, set, status, flush } = useRecordForm(toForm(row.fields), save, () => clock.now());
+  useLeaseFlush(flushRef, flush);
   const dateError = isIsoDate(form.date) ? null : 'Enter the date of the meeting';
   const setView = (judgementId: string, text: string) => {
     const views = { ...form.views };

@@ -1,4 +1,8 @@
+import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
+import { getRow } from '../../db';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { LeasedEditor } from '../shared/LeasedEditor';
 import { useInspection, useRow } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { MeetingEditor } from './MeetingEditor';
@@ -20,6 +24,8 @@ export const MeetingPage = () => {
   const inspection = useInspection(inspectionId);
   const role = useTeamRole(inspection);
   const row = useRow('teamMeeting', meetingId);
+  const { db } = useFieldbook();
+  const read = useCallback(() => getRow(db, 'teamMeeting', meetingId), [db, meetingId]);
   if (inspection === undefined || row === undefined || role === undefined)
     return <p className="govuk-body">Loading…</p>;
   if (inspection === null || row === null || row.deleted || row.inspectionId !== inspectionId)
@@ -34,7 +40,21 @@ export const MeetingPage = () => {
     <>
       <BackToMeetings inspectionId={inspectionId} />
       {role === 'lead' ? (
-        <MeetingEditor key={row.id} row={row} inspection={inspection} />
+        <LeasedEditor
+          leaseKey={`teamMeeting:${row.id}`}
+          what="meeting record"
+          live={row}
+          read={read}
+          readOnly={(banner) => (
+            <MeetingRecord row={row} inspection={inspection} elsewhere={banner} />
+          )}
+        >
+          {({ stored, key, flushRef }) =>
+            stored && (
+              <MeetingEditor key={key} row={stored} inspection={inspection} flushRef={flushRef} />
+            )
+          }
+        </LeasedEditor>
       ) : (
         <MeetingRecord row={row} inspection={inspection} />
       )}

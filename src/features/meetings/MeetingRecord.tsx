@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
 import { evidenceTitle } from '../capture/CrossRefs';
@@ -11,13 +12,18 @@ const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
 const text = (value: string | null | undefined) =>
   value?.trim() ? <span style={PRESERVE}>{value}</span> : 'Not recorded';
 
-/** A team meeting as the team reads it: only the lead writes the record (S8). */
+/**
+ * A team meeting as the team reads it: only the lead writes the record (S8). The lead sees it so
+ * too while another tab edits it, with that tab's banner (`elsewhere`) in place of the notice.
+ */
 export const MeetingRecord = ({
   row,
   inspection,
+  elsewhere,
 }: {
   row: LocalRow<'teamMeeting'>;
   inspection: LocalInspection;
+  elsewhere?: ReactNode;
 }) => {
   const evidence = useRows('evidence', inspection.id);
   const f = row.fields;
@@ -32,7 +38,9 @@ export const MeetingRecord = ({
     <>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l">Team meeting, {formatDate(f.date)}</h1>
-      <p className="govuk-inset-text">Only the lead inspector can change the meeting record.</p>
+      {elsewhere ?? (
+        <p className="govuk-inset-text">Only the lead inspector can change the meeting record.</p>
+      )}
       <SummaryList
         rows={[
           { key: 'Who attended', value: names.length ? names.join(', ') : 'Not recorded' },

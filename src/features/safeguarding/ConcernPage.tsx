@@ -1,5 +1,6 @@
+import { useCallback, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LocalInspection, LocalRow } from '../../db';
+import { getRow, type LocalInspection, type LocalRow } from '../../db';
 import {
   CONCERN_STATUSES,
   labelOf,
@@ -21,6 +22,7 @@ import { ReferralStep, TimeStep } from './concern-steps';
 import { STATUS_COLOUR } from './concern-status';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 import './safeguarding.scss';
 
 const LABELS: Record<string, string> = {
@@ -93,26 +95,41 @@ export const PhoneNow = ({ contacts }: { contacts?: SafeguardingContacts | undef
   );
 };
 
+/** S8: the one who raised it or the lead may change it; everyone on the team may read it. */
+const mayChange = (
+  row: LocalRow<'safeguardingConcern'>,
+  inspection: LocalInspection,
+  userId: string | undefined,
+) => row.author === userId || inspection.team.some((m) => m.userId === userId && m.role === 'lead');
+
+/**
+ * One concern. Read-only for those S8 does not let change it, and, with that tab's banner
+ * (`elsewhere`), while another tab of the app edits it.
+ */
 const ConcernRecord = ({
   row,
   inspection,
+  flushRef,
+  elsewhere,
 }: {
   row: LocalRow<'safeguardingConcern'>;
   inspection: LocalInspection;
+  flushRef?: FlushRef;
+  elsewhere?: ReactNode;
 }) => {
   useEditingGuard(`concern-${row.id}`);
   const { repo, clock } = useFieldbook();
   const { user } = useDeviceUser();
   const linkedCase = useRow('childCase', row.fields.caseId ?? undefined);
   const isLead = inspection.team.some((m) => m.userId === user?.id && m.role === 'lead');
-  // S8: the one who raised it or the lead may change it; everyone on the team may read it.
-  const readOnly = !isLead && row.author !== user?.id;
+  const readOnly = elsewhere !== undefined || !mayChange(row, inspection, user?.id);
   const raisedBy = inspection.team.find((m) => m.userId === row.author)?.name;
-  const { form, set, status } = useRecordForm(
+  const { form, set, status, flush } = useRecordForm(
     { concern: row.fields.concern },
     (patch) => repo.update('safeguardingConcern', row.id, patch),
     () => clock.now(),
   );
+  useLeaseFlush(flushRef, flush);
   const update = (fields: Parameters<typeof repo.update<'safeguardingConcern'>>[2]) =>
     repo.update('safeguardingConcern', row.id, fields);
   const base = `/i/${inspection.id}`;
@@ -130,6 +147,7 @@ const ConcernRecord = ({
         Safeguarding concern{' '}
         <Tag colour={STATUS_COLOUR[fields.status]}>{labelOf(CONCERN_STATUSES, fields.status)}</Tag>
       </h1>
+      {elsewhere}
       {fields.status === 'open' && <PhoneNow contacts={inspection.contacts} />}
       <RefusedNotice entity="safeguardingConcern" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
@@ -145,9 +163,11 @@ const ConcernRecord = ({
           <p className="govuk-body" style={{ whiteSpace: 'pre-wrap' }}>
             {fields.concern}
           </p>
-          <p className="govuk-inset-text">
-            Only the inspector who raised this concern, or the lead inspector, can change it.
-          </p>
+          {!elsewhere && (
+            <p className="govuk-inset-text">
+              Only the inspector who raised this concern, or the lead inspector, can change it.
+            </p>
+          )}
         </>
       ) : (
         <Textarea
@@ -195,7 +215,7 @@ const ConcernRecord = ({
         value={fields.directorInformedAt}
         onSave={(directorInformedAt) => update({ directorInformedAt })}
       />
-      <CloseConcern concern={row} isLead={isLead} />
+      {!elsewhere && <CloseConcern concern={row} isLead={isLead} />}
       <Link className={TAP_LINK} to={`${base}/safeguarding`}>
         Back to all safeguarding concerns
       </Link>
@@ -208,7 +228,10 @@ export const ConcernPage = () => {
   const { inspectionId = '', concernId = '' } = useParams();
   const row = useRow('safeguardingConcern', concernId);
   const inspection = useInspection(inspectionId);
-  if (row === undefined || inspection === undefined)
+  const { user } = useDeviceUser();
+  const { db } = useFieldbook();
+  const read = useCallback(() => getRow(db, 'safeguardingConcern', concernId), [db, concernId]);
+  if (row === undefined || inspection === undefined || user === undefined)
     return <p className="govuk-body">Loading the concern…</p>;
   if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
     return (
@@ -223,5 +246,23 @@ export const ConcernPage = () => {
         </p>
       </>
     );
-  return <ConcernRecord key={row.id} row={row} inspection={inspection} />;
+  if (!mayChange(row, inspection, user?.id))
+    return <ConcernRecord key={row.id} row={row} inspection={inspection} />;
+  return (
+    <LeasedEditor
+      leaseKey={`safeguardingConcern:${row.id}`}
+      what="concern"
+      live={row}
+      read={read}
+      readOnly={(banner) => (
+        <ConcernRecord key={row.id} row={row} inspection={inspection} elsewhere={banner} />
+      )}
+    >
+      {({ stored, key, flushRef }) =>
+        stored && (
+          <ConcernRecord key={key} row={stored} inspection={inspection} flushRef={flushRef} />
+        )
+      }
+    </LeasedEditor>
+  );
 };

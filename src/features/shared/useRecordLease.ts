@@ -87,10 +87,19 @@ export const useRecordLease = (
       controller.abort();
       bus?.close();
       channel.current = null;
-      // Leaving the page: the editor's own unmount flush is already under way; hand on after it.
+      // Leaving the page (or remounting): hand on only once what the editor holds is written, so
+      // the next holder's first read has it. This cleanup runs before the editor's own (React
+      // unmounts parents first), when that editor's unmount flush has not begun and repo.idle()
+      // alone would find nothing in flight: so flush here, let any flush still queued start (one
+      // macrotask), then wait for every write.
       const letGo = release;
       release = null;
-      if (letGo) void repo.idle().then(letGo, letGo);
+      if (letGo)
+        void (async () => {
+          await flushFirst.current?.().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          await repo.idle();
+        })().then(letGo, letGo);
     };
   }, [name, repo, supported]);
 

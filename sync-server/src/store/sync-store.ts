@@ -74,6 +74,19 @@ const makeTx = (
       ]),
     );
   },
+  async purgedAmong(inspectionIds) {
+    const purged = new Set<string>();
+    for (const part of chunks([...new Set(inspectionIds)])) {
+      const rows = await trx
+        .selectFrom('inspections')
+        .select('id')
+        .where('id', 'in', part)
+        .where('purged_at', 'is not', null)
+        .execute();
+      for (const r of rows) purged.add(r.id);
+    }
+    return purged;
+  },
   async opsById(opIds) {
     const found = new Map<string, OpSeen>();
     for (const part of chunks([...new Set(opIds)])) {

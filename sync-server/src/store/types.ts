@@ -131,6 +131,8 @@ export type SyncTx = {
   /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
   readonly seqAtStart: number;
   memberships(userId: string): Promise<Map<string, Membership>>;
+  /** Which of these inspections have been purged (DESIGN.md §4.3): they take no more content. */
+  purgedAmong(inspectionIds: readonly string[]): Promise<Set<string>>;
   opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
   rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
   insertOps(ops: readonly OpRecord[]): Promise<void>;

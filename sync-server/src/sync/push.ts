@@ -82,10 +82,11 @@ const judgeAll = async (
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
   const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
-  const [memberships, seen, rows] = await Promise.all([
+  const [memberships, seen, rows, purged] = await Promise.all([
     tx.memberships(userId),
     tx.opsById(prepared.flatMap((p) => (p.opId ? [p.opId] : []))),
     tx.rowsById(idsToLoad(valid)),
+    tx.purgedAmong(valid.map((op) => op.inspectionId)),
   ]);
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
   const evidenceIds = [...rows.values()]
@@ -119,7 +120,8 @@ const judgeAll = async (
       entity: op?.entity ?? field(p.raw, 'entity'),
       entityId: op?.entityId ?? field(p.raw, 'entityId'),
       kind: op?.kind ?? field(p.raw, 'kind'),
-      fields: op?.fields ?? {},
+      // §4.3: a purged inspection's content is not kept again, not even in a refused op's record.
+      fields: op && !purged.has(op.inspectionId) ? op.fields : {},
       base: op?.base ?? {},
       bodyHash: p.hash,
       status,
@@ -161,6 +163,12 @@ const judgeAll = async (
     const op = p.op;
     if (!op) {
       reject(p, REJECT_REASONS.invalid, p.issues ?? 'Not an op');
+      continue;
+    }
+    if (purged.has(op.inspectionId)) {
+      // §4.3: a device offline since before the purge still holds ops for it. Refused, the client
+      // keeps them shown to their author (S3) rather than the server keeping what it purged.
+      reject(p, REJECT_REASONS.forbidden, 'This inspection’s data has been purged');
       continue;
     }
     const membership = memberships.get(op.inspectionId);
