@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup/unit.ts'],
           environment: 'node',
+          // Component tests render whole screens through real encrypted Dexie writes: a few
+          // seconds each, more on a busy two-core machine, so the 5 s default is too close.
+          testTimeout: 30_000,
         },
       },
       {
