@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
@@ -128,5 +128,38 @@ describe('reads that must not need a cursor over sealed values', () => {
     });
     expect(await countUnsent(db)).toBe(2);
     expect(await countUnsent(db, INSPECTION)).toBe(2);
+  });
+});
+
+describe('a transaction whose seals finish out of order', () => {
+  it('[S2] an autosave whose op is sealed before its row still stores both, and finishes', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    const id = await repo.create('evidence', INSPECTION, {
+      kind: 'focus-group',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    // The row's seal starts first (update writes the row, then its op); hold it back until the
+    // op's seal is done, as a busy tablet's WebCrypto may. Dexie.waitFor alone loses the row here.
+    const subtle = globalThis.crypto.subtle;
+    const encrypt = subtle.encrypt.bind(subtle);
+    let opSealed: () => void = () => {};
+    const opDone = new Promise<void>((resolve) => (opSealed = resolve));
+    let calls = 0;
+    const spy = vi.spyOn(subtle, 'encrypt').mockImplementation(async (...args) => {
+      const call = ++calls;
+      if (call === 1) await opDone;
+      const sealed = await encrypt(...args);
+      if (call === 2) setTimeout(opSealed, 0);
+      return sealed;
+    });
+    try {
+      await repo.update('evidence', id, { text: phrase });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBe(2);
+    expect((await db.evidence.get(id))?.fields.text).toBe(phrase);
+    expect((await db.outbox.toArray()).map((op) => op.fields.text)).toEqual([phrase]); // folded into the create
   });
 });

@@ -39,6 +39,27 @@ export const SEALED_PROPS: Record<string, readonly string[]> = {
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
 /**
+ * `Dexie.waitFor` for one transaction, its waits settling in the order they began. Dexie 4's
+ * waitFor stops keeping the transaction alive as soon as the newest wait settles: when an older one
+ * (a bigger seal, started first) settles after it, its continuation is queued where nothing runs
+ * it any more, and the transaction's promise never settles while IndexedDB commits whatever was
+ * written so far (an autosave's op without its row). Two writes of one transaction (`update`:
+ * the row and its op) seal side by side, so this happens whenever the second seal wins the race.
+ * The crypto still runs side by side; only the settling is put in order.
+ */
+const lastWaitOf = new WeakMap<object, Promise<unknown>>();
+const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
+  const before = lastWaitOf.get(trans);
+  if (before) work.catch(() => undefined); // its failure is reported in turn, not as unhandled
+  const inOrder = before ? before.then(() => work) : work;
+  lastWaitOf.set(
+    trans,
+    inOrder.catch(() => undefined),
+  );
+  return Dexie.waitFor(inOrder);
+};
+
+/**
  * Plaintext of blobs this page sealed or opened, keyed by context and nonce, held per key: an
  * autosave then reads back its own row and outbox op without decrypting them, and a live list
  * re-read after each change decrypts only what changed. It hangs off the key object, so
@@ -101,7 +122,7 @@ const sealedTable = (
   });
 
   /** Opens what is needed; when every blob is already known, without leaving the transaction's task. */
-  const openAll = (values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
+  const openAll = (trans: object, values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
     if (!values.some(isSealed)) return [...values];
     const current = key();
     const opened = openedFor(current);
@@ -111,7 +132,8 @@ const sealedTable = (
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
-    return Dexie.waitFor(
+    return waitInOrder(
+      trans,
       Promise.all(
         values.map(async (v, i) => {
           if (!isSealed(v)) return v;
@@ -130,18 +152,18 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await Dexie.waitFor(Promise.all((req.values as Row[]).map(seal)));
+      const values = await waitInOrder(req.trans, Promise.all((req.values as Row[]).map(seal)));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
-      upgrading(req.trans) ? table.get(req) : (await openAll([await table.get(req)]))[0],
+      upgrading(req.trans) ? table.get(req) : (await openAll(req.trans, [await table.get(req)]))[0],
     getMany: async (req) =>
-      upgrading(req.trans) ? table.getMany(req) : openAll(await table.getMany(req)),
+      upgrading(req.trans) ? table.getMany(req) : openAll(req.trans, await table.getMany(req)),
     query: async (req) => {
       const response = await table.query(req);
       return upgrading(req.trans) || !req.values
         ? response
-        : { ...response, result: await openAll(response.result) };
+        : { ...response, result: await openAll(req.trans, response.result) };
     },
     openCursor: (req) => {
       if (req.values && !upgrading(req.trans)) {
