@@ -15,6 +15,18 @@ import { isClearMetaKey } from './meta';
  */
 export type KeyHolder = { current: CryptoKey | null };
 
+/** What must forget plaintext when the key is dropped (the row store): called by `lock`. */
+const lockListeners = new WeakMap<KeyHolder, Set<() => void>>();
+export const onLock = (holder: KeyHolder, listener: () => void): (() => void) => {
+  let listeners = lockListeners.get(holder);
+  if (!listeners) lockListeners.set(holder, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+export const tellLocked = (holder: KeyHolder): void => {
+  for (const listener of lockListeners.get(holder) ?? []) listener();
+};
+
 export class LockedError extends Error {
   override name = 'LockedError';
   constructor() {
@@ -132,18 +144,22 @@ const sealedTable = (
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
-    return waitInOrder(
-      trans,
-      Promise.all(
-        values.map(async (v, i) => {
-          if (!isSealed(v)) return v;
-          const context = contextOf(v);
-          const json = known[i] ?? (await openText(current, v.sealed, context));
-          remember(opened, blobId(context, v.sealed), json);
-          return withPlain(v, json);
-        }),
-      ),
+    const opening = Promise.all(
+      values.map(async (v, i) => {
+        if (!isSealed(v)) return v;
+        const context = contextOf(v);
+        const json = known[i] ?? (await openText(current, v.sealed, context));
+        remember(opened, blobId(context, v.sealed), json);
+        return withPlain(v, json);
+      }),
     );
+    // A read that is its transaction's only request (Dexie's implicit transaction for one
+    // toArray or get; `_explicit` marks those opened by db.transaction) has nothing left to do in
+    // it: the transaction may commit while the values are opened, instead of being spun alive.
+    const alone =
+      (trans as IDBTransaction).mode === 'readonly' &&
+      !(trans as { _explicit?: boolean })._explicit;
+    return alone ? opening : waitInOrder(trans, opening);
   };
   const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
 
