@@ -1,6 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityName } from '../domain';
-import { encryptionMiddleware, type KeyHolder } from './encryption';
+import { encryptionMiddleware, onLock, type KeyHolder } from './encryption';
+import { createRowFeed } from './row-changes';
+import { createRowStore, type RowStore } from './row-store';
 import type { LocalInspection, LocalRow, OutboxOp } from './types';
 
 /** Table name of each wire entity. */
@@ -61,6 +63,15 @@ export type FieldbookDB = Dexie & {
 
 export const DEFAULT_DB_NAME = 'fieldbook';
 
+const rowStores = new WeakMap<Dexie, RowStore>();
+
+/** The screens' shared, decrypted rows of this database (db/row-store.ts). */
+export const rowStoreOf = (db: Dexie): RowStore => {
+  const store = rowStores.get(db);
+  if (!store) throw new Error('rowStoreOf: this database was not opened with openDatabase');
+  return store;
+};
+
 /** Opens (creating or upgrading) the device database. Upgrades only go forward. */
 export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
   const db = new Dexie(name) as FieldbookDB;
@@ -79,6 +90,13 @@ export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): 
         });
     });
   db.version(3).stores(SCHEMA_V3);
+  const feed = createRowFeed(name, ROW_TABLES);
+  db.use(feed.middleware);
+  db.on('close', () => feed.close());
+  db.on('ready', () => feed.resume(), true);
+  const store = createRowStore(db, feed, keys);
+  if (keys) onLock(keys, () => store.clear());
+  rowStores.set(db, store);
   return db;
 };
 

@@ -15,6 +15,18 @@ import { isClearMetaKey } from './meta';
  */
 export type KeyHolder = { current: CryptoKey | null };
 
+/** What must forget plaintext when the key is dropped (the row store): called by `lock`. */
+const lockListeners = new WeakMap<KeyHolder, Set<() => void>>();
+export const onLock = (holder: KeyHolder, listener: () => void): (() => void) => {
+  let listeners = lockListeners.get(holder);
+  if (!listeners) lockListeners.set(holder, (listeners = new Set()));
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+export const tellLocked = (holder: KeyHolder): void => {
+  for (const listener of lockListeners.get(holder) ?? []) listener();
+};
+
 export class LockedError extends Error {
   override name = 'LockedError';
   constructor() {
@@ -39,6 +51,27 @@ export const SEALED_PROPS: Record<string, readonly string[]> = {
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
 /**
+ * `Dexie.waitFor` for one transaction, its waits settling in the order they began. Dexie 4's
+ * waitFor stops keeping the transaction alive as soon as the newest wait settles: when an older one
+ * (a bigger seal, started first) settles after it, its continuation is queued where nothing runs
+ * it any more, and the transaction's promise never settles while IndexedDB commits whatever was
+ * written so far (an autosave's op without its row). Two writes of one transaction (`update`:
+ * the row and its op) seal side by side, so this happens whenever the second seal wins the race.
+ * The crypto still runs side by side; only the settling is put in order.
+ */
+const lastWaitOf = new WeakMap<object, Promise<unknown>>();
+const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
+  const before = lastWaitOf.get(trans);
+  if (before) work.catch(() => undefined); // its failure is reported in turn, not as unhandled
+  const inOrder = before ? before.then(() => work) : work;
+  lastWaitOf.set(
+    trans,
+    inOrder.catch(() => undefined),
+  );
+  return Dexie.waitFor(inOrder);
+};
+
+/**
  * Plaintext of blobs this page sealed or opened, keyed by context and nonce, held per key: an
  * autosave then reads back its own row and outbox op without decrypting them, and a live list
  * re-read after each change decrypts only what changed. It hangs off the key object, so
@@ -57,25 +90,6 @@ const remember = (opened: Map<string, string>, id: string, json: string) => {
 };
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
-
-/**
- * `Dexie.waitFor` keeps a transaction alive while WebCrypto works, but in Dexie 4.4 a wait that
- * ends before an earlier wait of the same transaction stops the keep-alive, and the earlier wait's
- * result is queued where nothing reads it: its write never resolves. WebCrypto finishes in any
- * order (an autosave seals its row and its op side by side; on a busy tablet the smaller op often
- * wins), which left the editor saying "Saving…" for ever with every later save queued behind it.
- * So the work still runs side by side, but each transaction's waits end in the order they began.
- */
-const lastWait = new WeakMap<object, Promise<unknown>>();
-const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
-  const before = lastWait.get(trans);
-  const ordered = before ? before.then(() => work) : work;
-  lastWait.set(
-    trans,
-    ordered.catch(() => undefined),
-  );
-  return Dexie.waitFor(ordered);
-};
 
 const sealedTable = (
   table: DBCoreTable,
@@ -130,18 +144,22 @@ const sealedTable = (
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
-    return waitInOrder(
-      trans,
-      Promise.all(
-        values.map(async (v, i) => {
-          if (!isSealed(v)) return v;
-          const context = contextOf(v);
-          const json = known[i] ?? (await openText(current, v.sealed, context));
-          remember(opened, blobId(context, v.sealed), json);
-          return withPlain(v, json);
-        }),
-      ),
+    const opening = Promise.all(
+      values.map(async (v, i) => {
+        if (!isSealed(v)) return v;
+        const context = contextOf(v);
+        const json = known[i] ?? (await openText(current, v.sealed, context));
+        remember(opened, blobId(context, v.sealed), json);
+        return withPlain(v, json);
+      }),
     );
+    // A read that is its transaction's only request (Dexie's implicit transaction for one
+    // toArray or get; `_explicit` marks those opened by db.transaction) has nothing left to do in
+    // it: the transaction may commit while the values are opened, instead of being spun alive.
+    const alone =
+      (trans as IDBTransaction).mode === 'readonly' &&
+      !(trans as { _explicit?: boolean })._explicit;
+    return alone ? opening : waitInOrder(trans, opening);
   };
   const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
 

@@ -5,9 +5,11 @@ export {
   TABLE_OF,
   ROW_TABLES,
   DEFAULT_DB_NAME,
+  rowStoreOf,
   type FieldbookDB,
 } from './database';
 export { systemClock } from './clock';
+export type { RowStore } from './row-store';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
 export {

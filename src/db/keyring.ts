@@ -10,7 +10,7 @@ import {
   type Sealed,
 } from './cipher';
 import { ROW_TABLES, type FieldbookDB } from './database';
-import type { KeyHolder } from './encryption';
+import { tellLocked, type KeyHolder } from './encryption';
 import { META } from './meta';
 
 /**
@@ -176,4 +176,5 @@ export const attachSignIn = async (
 /** Locked: no key in memory. Content can be neither read nor written until unlocked again. */
 export const lock = (holder: KeyHolder): void => {
   holder.current = null;
+  tellLocked(holder);
 };

@@ -53,12 +53,32 @@ export const clientCoverageExport: BenchSuite = {
           request,
         );
         if (load.rows !== request.rows) throw new Error(`listRows read ${load.rows} rows`);
-        rows.push({
-          name: `diagnostic: open Coverage, read evidence + children from the encrypted device database (${size} rows, median)`,
-          value: median(load.app),
-          unit: 'ms',
-          floor: { name: 'IndexedDB getAll of the same evidence', value: median(load.floor) },
-        });
+        const readFloor = {
+          name: 'IndexedDB getAll of the same evidence + children',
+          value: median(load.floor),
+        };
+        rows.push(
+          {
+            name: `diagnostic: every opening before the row store: listRows of evidence + children (Coverage), encrypted (${size} rows, median)`,
+            value: median(load.app),
+            unit: 'ms',
+            floor: readFloor,
+          },
+          {
+            name: `Coverage, first opening after unlock: row store reads and opens the rows, then model + render + layout (${size} rows, median)`,
+            value: median(load.first),
+            unit: 'ms',
+            floor: readFloor,
+            goal: '≤ 1.5× floor',
+          },
+          {
+            name: `Coverage, second and later openings: from the row store, model + render + layout (${size} rows, median)`,
+            value: median(load.again),
+            unit: 'ms',
+            floor: readFloor,
+            goal: '≤ 100 ms',
+          },
+        );
       }
       const e = await bench.page.evaluate(
         (r) => window.fieldbookExportBench!.exportTimings(r),

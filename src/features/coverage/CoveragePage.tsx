@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { useInspection, useRows } from '../shared/hooks';
+import { useInspection, useKept, useRows } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { CoverageMatrix } from './CoverageMatrix';
-import { buildCoverage } from './coverage-model';
+import { coverageMemoKey, createCoverageMemo } from './coverage-model';
 import { ChildrenCoverage, InspectorDays } from './coverage-parts';
 import { useCoverageTargets } from './targets';
 import './coverage.scss';
@@ -25,6 +25,8 @@ export const CoveragePage = () => {
   const role = useTeamRole(inspection);
   const { targets, save } = useCoverageTargets(inspectionId);
 
+  // Worked out once per change of the rows, not per opening: Coverage opened again shows at once.
+  const buildCoverage = useKept(coverageMemoKey(inspectionId), createCoverageMemo);
   const model = useMemo(
     () =>
       inspection && evidence && cases
@@ -35,7 +37,7 @@ export const CoveragePage = () => {
             team: inspection.team,
           })
         : undefined,
-    [inspection, evidence, cases],
+    [buildCoverage, inspection, evidence, cases],
   );
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;

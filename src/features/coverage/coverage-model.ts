@@ -1,4 +1,5 @@
 import type { LocalRow } from '../../db';
+import { rememberLast } from '../shared/remember';
 import {
   AGENCIES,
   HEALTH_AGENCY_IDS,
@@ -233,3 +234,19 @@ export const buildCoverage = ({
     evidenceCount: evidence.length,
   };
 };
+
+type CoverageInput = Parameters<typeof buildCoverage>[0];
+// The inspection is read anew at each opening: the same team or framework is a new object then.
+const sameValue = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** `buildCoverage` that answers again at once while the rows, framework and team are the same. */
+export const createCoverageMemo = () =>
+  rememberLast(
+    buildCoverage,
+    (a: CoverageInput, b: CoverageInput) =>
+      a.evidence === b.evidence &&
+      a.cases === b.cases &&
+      sameValue(a.framework, b.framework) &&
+      sameValue(a.team, b.team),
+  );
+export const coverageMemoKey = (inspectionId: string) => `coverage-model:${inspectionId}`;

@@ -1,7 +1,7 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, EVIDENCE_STATUSES, labelOf } from '../../domain';
-import { useInspection, useRows, useCaseRefs } from '../shared/hooks';
+import { useInspection, useRows, useCaseRefs, useKept } from '../shared/hooks';
 import { EvidenceResult } from './EvidenceResults';
 import { FilterPanel, type FilterOptions } from './FilterPanel';
 import { hasQuery, queryEvidence, withSubJudgements, type EvidenceFilter } from './filter';
@@ -16,8 +16,8 @@ const startsOpen = () =>
 
 /**
  * All evidence of the inspection, filtered and searched on the device (MiniSearch, no network).
- * Filters and the search live in the URL; the search index is built on the first search and then
- * kept up to date with the live rows.
+ * Filters and the search live in the URL; the search index is built once per unlock, in the
+ * background when the list first opens, and then kept up to date with the live rows.
  */
 export const EvidenceListPage = () => {
   const { inspectionId = '' } = useParams();
@@ -25,11 +25,12 @@ export const EvidenceListPage = () => {
   const rows = useRows('evidence', inspectionId);
   const { cases, caseRefs } = useCaseRefs(inspectionId);
   const [params, setParams] = useSearchParams();
-  const [index] = useState(createEvidenceSearchIndex);
+  // One index per inspection and unlock, kept up to date: opening the list again indexes nothing.
+  const index = useKept(`evidence-search:${inspectionId}`, createEvidenceSearchIndex);
   const [filtersOpen, setFiltersOpen] = useState(startsOpen);
   const [limit, setLimit] = useState(PAGE_SIZE);
 
-  const [searchReady, setSearchReady] = useState(false);
+  const [searchReady, setSearchReady] = useState(index.isWarm);
 
   const filter = useMemo(() => filterFromParams(params), [params]);
   // Typing stays responsive: the list catches up with the search box when it can.

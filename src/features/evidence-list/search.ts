@@ -51,6 +51,7 @@ export const createEvidenceSearchIndex = () => {
   let indexed = new Map<string, string>();
   let casesKey = '';
   let warming: Promise<void> | null = null;
+  let warm = false;
 
   const update = (rows: readonly EvidenceRow[], caseRefs: ReadonlyMap<string, string>) => {
     const nextCasesKey = casesSignature(caseRefs);
@@ -98,7 +99,9 @@ export const createEvidenceSearchIndex = () => {
       indexed.set(row.id, signature(row));
       docs.push(toDoc(row, caseRefs));
     }
-    warming = mini.addAllAsync(docs, { chunkSize: WARM_UP_CHUNK });
+    warming = mini.addAllAsync(docs, { chunkSize: WARM_UP_CHUNK }).then(() => {
+      warm = true;
+    });
     return warming;
   };
 
@@ -106,7 +109,7 @@ export const createEvidenceSearchIndex = () => {
   const search = (query: string): string[] =>
     query.trim() ? mini.search(query.trim()).map((r) => r.id as string) : [];
 
-  return { update, warmUp, search, size: () => indexed.size };
+  return { update, warmUp, search, size: () => indexed.size, isWarm: () => warm };
 };
 
 export type EvidenceSearchIndex = ReturnType<typeof createEvidenceSearchIndex>;

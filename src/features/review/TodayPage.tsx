@@ -3,11 +3,11 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { LocalRow } from '../../db';
 import { byUrgency } from '../safeguarding/concern-status';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { useInspection, useRows } from '../shared/hooks';
+import { useInspection, useKept, useRows } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { saveReview } from './review-actions';
 import { useLastReviewedAt } from './review-session';
-import { buildToday } from './today-model';
+import { createTodayMemo, todayMemoKey } from './today-model';
 import { TodayView } from './TodayView';
 
 /** Set by the review page after the lead marks an item, so Today can say what was done. */
@@ -32,9 +32,11 @@ export const TodayPage = () => {
   const isLead = role === 'lead';
   const since = isLead ? (lastReviewedAt ?? null) : null;
 
+  // Worked out once per change of the rows, not per opening: Today opened again shows at once.
+  const buildToday = useKept(todayMemoKey(inspectionId), createTodayMemo);
   const model = useMemo(
     () => (evidence && reviews ? buildToday({ evidence, reviews, since, showAll }) : undefined),
-    [evidence, reviews, since, showAll],
+    [buildToday, evidence, reviews, since, showAll],
   );
   const open = useMemo(
     () => (concerns ?? []).filter((c) => c.fields.status !== 'closed').sort(byUrgency),

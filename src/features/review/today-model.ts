@@ -1,5 +1,6 @@
 import type { LocalRow } from '../../db';
 import type { EvidenceKind } from '../../domain';
+import { rememberLast } from '../shared/remember';
 
 type EvidenceRow = LocalRow<'evidence'>;
 type ReviewRow = LocalRow<'review'>;
@@ -160,3 +161,15 @@ export const returnedTo = (
   }
   return found.sort((a, b) => b.review.updatedAt.localeCompare(a.review.updatedAt));
 };
+
+/** `buildToday` that answers again at once while the rows and the bookmark are the same. */
+export const createTodayMemo = () =>
+  rememberLast(
+    buildToday,
+    (a: TodayInput, b: TodayInput) =>
+      a.evidence === b.evidence &&
+      a.reviews === b.reviews &&
+      a.since === b.since &&
+      a.showAll === b.showAll,
+  );
+export const todayMemoKey = (inspectionId: string) => `today-model:${inspectionId}`;

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useMemo } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   countRefused,
@@ -9,23 +9,43 @@ import {
   getInspection,
   getRow,
   listInspections,
-  listRows,
+  rowStoreOf,
+  TABLE_OF,
   type LocalRow,
 } from '../../db';
 import type { EntityName } from '../../domain';
 import { EditingGuardContext, useFieldbook } from './fieldbook-context';
 
-/** Live reads: each re-renders when the rows it read change, in this tab or another. `undefined` while loading. */
+const NO_ROWS: never[] = [];
+
+/**
+ * An inspection's rows of one kind, live: from the row store the screens share (read and opened
+ * once per unlock, then kept current by id as rows change in this tab, another tab or a pull), so
+ * opening a screen again costs no read. `undefined` while the first read runs.
+ */
 export const useRows = <E extends EntityName>(
   entity: E,
   inspectionId: string | undefined,
 ): LocalRow<E>[] | undefined => {
   const { db } = useFieldbook();
-  return useLiveQuery(
-    () =>
-      inspectionId ? listRows(db, entity, inspectionId) : Promise.resolve([] as LocalRow<E>[]),
-    [db, entity, inspectionId],
+  const store = rowStoreOf(db);
+  const table = TABLE_OF[entity];
+  const subscribe = useCallback(
+    (changed: () => void) => (inspectionId ? store.watch(table, inspectionId, changed) : () => {}),
+    [store, table, inspectionId],
   );
+  const rows = useSyncExternalStore(subscribe, () =>
+    inspectionId ? store.peek<E>(table, inspectionId) : NO_ROWS,
+  );
+  const failure = inspectionId ? store.failure(table, inspectionId) : undefined;
+  if (rows === undefined && failure !== undefined) throw failure; // as useLiveQuery does
+  return rows;
+};
+
+/** A value worked out from the rows (a search index) and kept until the device locks. */
+export const useKept = <T>(key: string, make: () => T): T => {
+  const { db } = useFieldbook();
+  return rowStoreOf(db).keep(key, make);
 };
 
 /** `null` once loaded when there is no such row on this device. */

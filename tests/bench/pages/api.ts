@@ -28,11 +28,19 @@ export type ListTimings = {
   searchMatches: number;
   /** App only: building the search index once when the list opens (in the background). */
   indexWarmUp?: number;
+  /**
+   * App only, through the row store on a new connection (as after an unlock): the first opening
+   * reads and opens the rows and warms the search index up; later openings take both as kept.
+   */
+  openFirst?: number[];
+  openAgain?: number[];
 };
 
 export type FieldbookBench = {
   /** Floor: raw IndexedDB put of the same record, one transaction each, same indexes. */
   rawPutLatencies: (request: LatencyRequest) => Promise<number[]>;
+  /** Floor for autosave: seal the row and its op, put both in one raw IndexedDB transaction. */
+  rawSealedPutLatencies: (request: LatencyRequest) => Promise<number[]>;
   /** Diagnostic: a Dexie `table.put` of the same record in the app's schema, without the outbox. */
   dexiePutLatencies: (request: LatencyRequest) => Promise<number[]>;
   /**

@@ -6,11 +6,15 @@
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../../src/db';
 import { frameworkById } from '../../../src/domain';
-import { buildToday } from '../../../src/features/review/today-model';
+import {
+  buildToday,
+  createTodayMemo,
+  todayMemoKey,
+} from '../../../src/features/review/today-model';
 import { TodayView } from '../../../src/features/review/TodayView';
 import { BENCH_INSPECTION_ID, benchId, evidenceRows } from './data';
 import { timeScreenLoad, type ScreenLoadTimings } from './screen-load';
@@ -90,6 +94,38 @@ const timed = (run: () => void): number => {
 
 const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The model, then TodayView rendered into `root` and laid out: what the lead waits for. */
+const renderToday = (
+  root: Root,
+  container: HTMLElement,
+  evidence: readonly LocalRow<'evidence'>[],
+  reviews: readonly LocalRow<'review'>[],
+  concerns: LocalRow<'safeguardingConcern'>[],
+  build: typeof buildToday = buildToday,
+) => {
+  const model = build({ evidence, reviews, since: null });
+  flushSync(() =>
+    root.render(
+      createElement(
+        MemoryRouter,
+        null,
+        createElement(TodayView, {
+          inspection,
+          concerns,
+          model,
+          isLead: true,
+          since: null,
+          showAll: false,
+          onShowAll: () => {},
+          onFinishSession: () => {},
+          onMarkReviewed: async () => {},
+        }),
+      ),
+    ),
+  );
+  void container.offsetHeight; // layout, so the figure is what the lead waits for
+};
+
 const leadTodayTimings = async (request: LeadTodayRequest): Promise<LeadTodayTimings> => {
   const { evidence, reviews, concerns } = dataset(request.rows);
   const result: LeadTodayTimings = {
@@ -124,27 +160,7 @@ const leadTodayTimings = async (request: LeadTodayRequest): Promise<LeadTodayTim
       const root = createRoot(container);
       result.screen.push(
         timed(() => {
-          const model = buildToday({ evidence, reviews, since: null });
-          flushSync(() =>
-            root.render(
-              createElement(
-                MemoryRouter,
-                null,
-                createElement(TodayView, {
-                  inspection,
-                  concerns,
-                  model,
-                  isLead: true,
-                  since: null,
-                  showAll: false,
-                  onShowAll: () => {},
-                  onFinishSession: () => {},
-                  onMarkReviewed: async () => {},
-                }),
-              ),
-            ),
-          );
-          void container.offsetHeight; // layout, so the figure is what the lead waits for
+          renderToday(root, container, evidence, reviews, concerns);
         }),
       );
       result.itemsShown = container.querySelectorAll('a[href*="/today/"]').length;
@@ -161,12 +177,23 @@ export type LeadLoadTimings = ScreenLoadTimings;
 
 /** Opening Today also reads the inspection's evidence and reviews from the device. */
 const leadTodayLoad = (request: LeadTodayRequest): Promise<LeadLoadTimings> => {
-  const { evidence, reviews } = dataset(request.rows);
+  const { evidence, reviews, concerns } = dataset(request.rows);
   return timeScreenLoad(
     'lead',
     evidence,
     { entity: 'review', table: 'reviews', rows: reviews },
     request.runs,
+    (rows, others, store) => {
+      const container = document.createElement('div');
+      document.body.append(container);
+      const root = createRoot(container);
+      const build = store.keep(todayMemoKey(BENCH_INSPECTION_ID), createTodayMemo);
+      renderToday(root, container, rows, others, concerns, build);
+      return () => {
+        root.unmount();
+        container.remove();
+      };
+    },
   );
 };
 

@@ -8,13 +8,22 @@ import {
   createRepository,
   listRows,
   openDatabase,
+  rowStoreOf,
   systemClock,
 } from '../../../src/db';
 import type { FieldbookDB, KeyHolder, LocalRow } from '../../../src/db';
 import { queryEvidence, searchEvidence } from '../../../src/features/evidence-list/filter';
 import { createEvidenceSearchIndex } from '../../../src/features/evidence-list/search';
 import type { FieldbookBench, LatencyRequest, ListRequest, ListTimings } from './api';
-import { BENCH_INSPECTION_ID, evidenceRow, evidenceRows, noteText, seededRandom } from './data';
+import { generateDataKey, sealText } from '../../../src/db/cipher';
+import {
+  BENCH_INSPECTION_ID,
+  benchId,
+  evidenceRow,
+  evidenceRows,
+  noteText,
+  seededRandom,
+} from './data';
 import { committed, deleteDatabase, getAllByIndex, openRawDatabase, putAll } from './raw-idb';
 import './lead-today';
 import './lead-coverage';
@@ -22,6 +31,7 @@ import './lead-export';
 import './lead-journeys';
 import './sync-bench';
 import './day-offline';
+import './typing';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';
@@ -36,12 +46,15 @@ const freshName = (what: string) =>
  * from a password), so every figure includes sealing and opening records. `encrypted: false`
  * gives the plain layout, to show what encryption itself costs.
  */
+const benchKeys = new WeakMap<FieldbookDB, KeyHolder>();
+
 const openAppDatabase = async (name: string, encrypted: boolean): Promise<FieldbookDB> => {
   if (!encrypted) return openDatabase(name);
   const keys: KeyHolder = { current: null };
   const db = openDatabase(name, keys);
   await createKeyring(db, keys, 'correct horse battery staple');
   if (!keys.current) throw new Error('createKeyring left the database locked');
+  benchKeys.set(db, keys);
   return db;
 };
 
@@ -82,6 +95,65 @@ const rawPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
         await timed(() => {
           const tx = db.transaction('evidence', 'readwrite');
           tx.objectStore('evidence').put(record);
+          return committed(tx);
+        }),
+      );
+    }
+    return samples;
+  } finally {
+    db.close();
+    await deleteDatabase(name);
+  }
+};
+
+/**
+ * The fair floor for an autosave (issue 10): what any encrypted save of the row and its op must
+ * do — seal both (AES-GCM, the app's own cipher and contexts, side by side) and put both in one
+ * raw IndexedDB transaction — and nothing else: no reads, no library.
+ */
+const rawSealedPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
+  const name = freshName('raw-sealed-put');
+  const db = await openRawDatabase(name);
+  const key = await generateDataKey();
+  try {
+    await putAll(db, evidenceRows(request.rows));
+    const draft: LocalRow<'evidence'> = {
+      ...evidenceRow(seededRandom(9), request.rows + 1),
+      fields: {
+        kind: 'practitioner-interview',
+        occurredAt: new Date().toISOString(),
+        status: 'draft',
+      },
+    };
+    const { fields: _fields, conflicts: _conflicts, ...clearRow } = draft;
+    const op = {
+      n: 1,
+      opId: benchId(7, 1),
+      entity: 'evidence',
+      entityId: draft.id,
+      inspectionId: draft.inspectionId,
+      kind: 'put',
+      base: {},
+      createdAt: new Date().toISOString(),
+      state: 'pending',
+    };
+    const textAt = typing(request);
+    const samples: number[] = [];
+    for (let i = 0; i < request.writes; i++) {
+      const fields = { ...draft.fields, text: textAt(i) };
+      samples.push(
+        await timed(async () => {
+          const [rowSealed, opSealed] = await Promise.all([
+            sealText(key, JSON.stringify({ fields, conflicts: {} }), `evidence:${draft.id}`),
+            sealText(key, JSON.stringify({ fields: { text: fields.text } }), `outbox:${op.opId}`),
+          ]);
+          const tx = db.transaction(['evidence', 'outbox'], 'readwrite');
+          tx.objectStore('evidence').put({
+            ...clearRow,
+            updatedAt: new Date().toISOString(),
+            sealed: rowSealed,
+          });
+          tx.objectStore('outbox').put({ ...op, sealed: opSealed });
           return committed(tx);
         }),
       );
@@ -234,6 +306,7 @@ const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
         }),
       );
     }
+    await timeListOpenings(name, db, request, result);
     return result;
   } finally {
     db.close();
@@ -241,8 +314,61 @@ const appListTimings = async (request: ListRequest): Promise<ListTimings> => {
   }
 };
 
+/**
+ * Opening the evidence list through the row store, as EvidenceListPage does: the rows, the kept
+ * search index (warmed up on the first opening) and the first page of results. Each run on a new
+ * connection with the same key: a new store, as after an unlock.
+ */
+const timeListOpenings = async (
+  name: string,
+  db: FieldbookDB,
+  request: ListRequest,
+  result: ListTimings,
+) => {
+  const keys = benchKeys.get(db);
+  result.openFirst = [];
+  result.openAgain = [];
+  const noCases = new Map<string, string>();
+  for (let i = 0; i < request.loads; i++) {
+    const connection = openDatabase(name, { current: keys?.current ?? null });
+    try {
+      await connection.open();
+      const store = rowStoreOf(connection);
+      const open = async () => {
+        const rows = await new Promise<LocalRow<'evidence'>[]>((resolve, reject) => {
+          const check = () => {
+            const held = store.peek<'evidence'>('evidence', BENCH_INSPECTION_ID);
+            const failure = store.failure('evidence', BENCH_INSPECTION_ID);
+            if (!held && failure === undefined) return;
+            stop();
+            if (held) resolve(held);
+            else reject(failure instanceof Error ? failure : new Error(String(failure)));
+          };
+          const stop = store.watch('evidence', BENCH_INSPECTION_ID, check);
+          check();
+        });
+        const index = store.keep(
+          `evidence-search:${BENCH_INSPECTION_ID}`,
+          createEvidenceSearchIndex,
+        );
+        // The page shows its first results at once and warms the index up in the background
+        // (once per unlock); opened again, the index is kept and only checked against the rows.
+        if (index.isWarm()) index.update(rows, noCases);
+        return { rows, index, shown: queryEvidence(rows, {}).slice(0, 50).length };
+      };
+      let first: Awaited<ReturnType<typeof open>> | undefined;
+      result.openFirst.push(await timed(async () => (first = await open())));
+      if (first) await first.index.warmUp(first.rows, noCases);
+      result.openAgain.push(await timed(open));
+    } finally {
+      connection.close();
+    }
+  }
+};
+
 window.fieldbookBench = {
   rawPutLatencies,
+  rawSealedPutLatencies,
   dexiePutLatencies,
   appAutosaveLatencies,
   rawListTimings,

@@ -10,6 +10,15 @@ export const openRawDatabase = (name: string): Promise<IDBDatabase> =>
       store.createIndex('inspectionId', 'inspectionId');
       store.createIndex('updatedAt', 'updatedAt');
       store.createIndex('inspectionId+updatedAt', ['inspectionId', 'updatedAt']);
+      // The outbox as the app keys and indexes it, for the autosave floor (row and op together).
+      const outbox = request.result.createObjectStore('outbox', {
+        keyPath: 'n',
+        autoIncrement: true,
+      });
+      outbox.createIndex('opId', 'opId', { unique: true });
+      outbox.createIndex('entityId', 'entityId');
+      outbox.createIndex('state', 'state');
+      outbox.createIndex('inspectionId+state', ['inspectionId', 'state']);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error(`open ${name} failed`));

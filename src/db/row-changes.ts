@@ -1,0 +1,106 @@
+import type { DBCore, Middleware } from 'dexie';
+
+/**
+ * Which rows changed, by id, once their transaction has committed: in this tab (a DBCore
+ * middleware sees every write) and in the app's other tabs (a BroadcastChannel carries the ids,
+ * never content). Dexie's own `storagemutated` event names the whole table for any write of 50
+ * rows or more, so a pulled page would look like "everything changed"; the row store needs the
+ * ids to re-read only what changed.
+ */
+export type ChangedRows = { table: string; ids: readonly string[] | 'all' };
+export type RowChangeListener = (changes: readonly ChangedRows[]) => void;
+
+export type RowFeed = {
+  listen: (listener: RowChangeListener) => () => void;
+  middleware: Middleware<DBCore>;
+  /** The database closed: stop hearing other tabs until it opens again (`resume`). */
+  close: () => void;
+  resume: () => void;
+};
+
+const channelName = (dbName: string) => `fieldbook-rows:${dbName}`;
+
+export const createRowFeed = (dbName: string, tables: readonly string[]): RowFeed => {
+  const watched = new Set(tables);
+  const listeners = new Set<RowChangeListener>();
+  let channel: BroadcastChannel | null = null;
+
+  const tell = (changes: readonly ChangedRows[]) => {
+    for (const listener of listeners) listener(changes);
+  };
+  const open = (): BroadcastChannel | null => {
+    if (channel || typeof BroadcastChannel === 'undefined') return channel;
+    channel = new BroadcastChannel(channelName(dbName));
+    // Node (unit tests) would otherwise keep running for an idle channel.
+    (channel as { unref?: () => void }).unref?.();
+    channel.onmessage = (event: MessageEvent<ChangedRows[]>) => {
+      if (Array.isArray(event.data)) tell(event.data);
+    };
+    return channel;
+  };
+
+  // Per IndexedDB transaction: the ids each row table's writes touched, told once it commits.
+  const pending = new WeakMap<IDBTransaction, Map<string, Set<string> | 'all'>>();
+  const record = (trans: IDBTransaction, table: string, ids: readonly unknown[] | 'all') => {
+    let byTable = pending.get(trans);
+    if (!byTable) {
+      const created = new Map<string, Set<string> | 'all'>();
+      pending.set(trans, (byTable = created));
+      trans.addEventListener('complete', () => {
+        const changes = [...created].map(([t, set]) => ({
+          table: t,
+          ids: set === 'all' ? ('all' as const) : [...set],
+        }));
+        tell(changes);
+        open()?.postMessage(changes);
+      });
+    }
+    const before = byTable.get(table);
+    if (before === 'all') return;
+    if (ids === 'all') return void byTable.set(table, 'all');
+    const set = before ?? new Set<string>();
+    for (const id of ids) set.add(String(id));
+    byTable.set(table, set);
+  };
+
+  const middleware: Middleware<DBCore> = {
+    stack: 'dbcore',
+    name: 'fieldbook-row-changes',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        if (!watched.has(name)) return table;
+        const extractKey = table.schema.primaryKey.extractKey;
+        return {
+          ...table,
+          mutate: async (req) => {
+            const result = await table.mutate(req);
+            const trans = req.trans as IDBTransaction;
+            if (trans.mode === 'versionchange') return result;
+            if (req.type === 'delete') record(trans, name, req.keys);
+            else if (req.type === 'deleteRange') record(trans, name, 'all');
+            else record(trans, name, req.keys ?? req.values.map((v) => extractKey?.(v)));
+            return result;
+          },
+        };
+      },
+    }),
+  };
+
+  return {
+    listen: (listener) => {
+      open();
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    middleware,
+    close: () => {
+      channel?.close();
+      channel = null;
+    },
+    resume: () => {
+      if (listeners.size > 0) open();
+    },
+  };
+};

@@ -1,0 +1,175 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock, type SyncRow } from '../domain';
+import { generateDataKey } from './cipher';
+import { openDatabase, rowStoreOf, type FieldbookDB } from './database';
+import type { KeyHolder } from './encryption';
+import { forgetInspection } from './forget';
+import { lock } from './keyring';
+import { applyPulledPage } from './outbox';
+import { createRepository } from './repository';
+import type { RowStore } from './row-store';
+import type { LocalRow } from './types';
+
+const INSPECTION = '0190a000-0000-7000-8000-000000000001';
+const OTHER = '0190a000-0000-7000-8000-000000000002';
+let name: string;
+let holder: KeyHolder;
+let db: FieldbookDB;
+let store: RowStore;
+let n = 0;
+const opened: FieldbookDB[] = [];
+
+const open = (keys: KeyHolder) => {
+  const connection = openDatabase(name, keys);
+  opened.push(connection);
+  return connection;
+};
+
+beforeEach(async () => {
+  name = `rows-${++n}`;
+  holder = { current: await generateDataKey() };
+  db = open(holder);
+  await db.open();
+  store = rowStoreOf(db);
+});
+afterEach(async () => {
+  for (const connection of opened.splice(0)) connection.close();
+  await Dexie.delete(name);
+});
+
+const repoOf = (on: FieldbookDB) =>
+  createRepository({ db: on, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+const note = (text: string) =>
+  ({
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-26T09:00:00.000Z',
+    status: 'draft',
+    text,
+  }) as const;
+const texts = (rows: readonly LocalRow<'evidence'>[] | undefined) =>
+  rows?.map((row) => row.fields.text);
+
+/**
+ * Resolves with the evidence once `ready` holds: checked now and at each change the store tells
+ * (a watched list is read, then kept current), never after a fixed time.
+ */
+const until = (
+  on: RowStore,
+  ready: (rows: readonly LocalRow<'evidence'>[]) => boolean,
+  inspectionId = INSPECTION,
+) =>
+  new Promise<LocalRow<'evidence'>[]>((resolve) => {
+    const check = () => {
+      const rows = on.peek<'evidence'>('evidence', inspectionId);
+      if (rows && ready(rows)) {
+        stop();
+        resolve(rows);
+      }
+    };
+    const stop = on.watch('evidence', inspectionId, check);
+    check();
+  });
+
+const pulled = (id: string, text: string, seq: number, deleted = false): SyncRow => ({
+  entity: 'evidence',
+  id,
+  inspectionId: INSPECTION,
+  seq,
+  author: 'someone-else',
+  createdAt: '2026-11-26T09:00:00.000Z',
+  updatedAt: '2026-11-26T10:00:00.000Z',
+  fields: note(text),
+  versions: { text: seq },
+  conflicts: {},
+  deleted,
+});
+// Ids of another inspector's notes: UUIDv7-shaped, and sorting before this device's.
+const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+
+describe('the row store the screens share', () => {
+  it('reads an inspection once, keeps it in id order, and hands out the same rows until one changes', async () => {
+    const repo = repoOf(db);
+    const first = await repo.create('evidence', INSPECTION, note('first'));
+    await repo.create('evidence', OTHER, note('elsewhere'));
+    expect(store.peek('evidence', INSPECTION)).toBeUndefined();
+    const rows = await until(store, (r) => r.length === 1);
+    expect(texts(rows)).toEqual(['first']);
+    expect(store.peek('evidence', INSPECTION)).toBe(rows); // a second opening reads nothing
+    await repo.update('evidence', first, { text: 'first, edited' });
+    const after = await until(store, (r) => r[0]?.fields.text === 'first, edited');
+    expect(after).not.toBe(rows);
+    expect(store.peek('evidence', OTHER)).toBeUndefined(); // never asked for: never read
+  });
+
+  it("hears another tab's writes (a second connection, as another tab opens the database)", async () => {
+    const otherTab = open({ current: holder.current });
+    const mine = await repoOf(db).create('evidence', INSPECTION, note('mine'));
+    await until(store, (r) => r.length === 1);
+    const theirs = await repoOf(otherTab).create('evidence', INSPECTION, note('theirs'));
+    await repoOf(otherTab).update('evidence', mine, { text: 'mine, edited there' });
+    const rows = await until(
+      store,
+      (r) => r.length === 2 && r.some((row) => row.fields.text === 'mine, edited there'),
+    );
+    expect(rows.map((r) => r.id)).toEqual([mine, theirs].sort());
+    expect(texts(rows)).toEqual(
+      [mine, theirs].sort().map((id) => (id === mine ? 'mine, edited there' : 'theirs')),
+    );
+  });
+
+  it('takes in pulled pages by id, deletions included, and sorts rows that arrive out of order', async () => {
+    const mine = await repoOf(db).create('evidence', INSPECTION, note('mine'));
+    await until(store, (r) => r.length === 1);
+    // More than 50 rows: Dexie itself then reports "the whole table changed"; the store must not need that.
+    const page = Array.from({ length: 60 }, (_, i) =>
+      pulled(serverId(i + 1), `pulled ${i}`, i + 1),
+    );
+    await applyPulledPage(db, page, { key: 'checkpoint', value: 60 });
+    const rows = await until(store, (r) => r.length === 61);
+    expect(rows.map((r) => r.id)).toEqual([...page.map((r) => r.id), mine].sort());
+    expect(rows.find((r) => r.id === serverId(7))?.fields.text).toBe('pulled 6');
+
+    await applyPulledPage(db, [pulled(serverId(7), 'gone', 99, true)], {
+      key: 'checkpoint',
+      value: 99,
+    });
+    const after = await until(store, (r) => r.length === 60);
+    expect(after.some((r) => r.id === serverId(7))).toBe(false);
+  });
+
+  it('lets go of deleted rows: a removed note, and an inspection forgotten at once', async () => {
+    const repo = repoOf(db);
+    const gone = await repo.create('evidence', INSPECTION, note('to remove'));
+    await repo.create('evidence', INSPECTION, note('to keep'));
+    await until(store, (r) => r.length === 2);
+    await repo.remove('evidence', gone);
+    expect(texts(await until(store, (r) => r.length === 1))).toEqual(['to keep']);
+
+    await forgetInspection(db, INSPECTION, 'reported', '2026-11-26T11:00:00.000Z');
+    await until(store, (r) => r.length === 0);
+    await store.settled();
+    expect(store.peek('evidence', INSPECTION)).toEqual([]);
+  });
+
+  it('is emptied on lock: no rows, no kept values, and writes heard while locked read nothing', async () => {
+    const repo = repoOf(db);
+    await repo.create('evidence', INSPECTION, note('the child said the boyfriend shouts'));
+    await until(store, (r) => r.length === 1);
+    const index = store.keep('search', () => ({ words: ['boyfriend'] }));
+    const key = holder.current;
+
+    lock(holder);
+    expect(store.peek('evidence', INSPECTION)).toBeUndefined();
+    expect(store.keep('search', () => ({ words: [] as string[] }))).not.toBe(index);
+    // Another tab, still unlocked for a moment, writes: this locked tab must not read it back.
+    const otherTab = open({ current: key });
+    await repoOf(otherTab).create('evidence', INSPECTION, note('written while locked'));
+    await store.settled();
+    expect(store.peek('evidence', INSPECTION)).toBeUndefined();
+
+    holder.current = key; // unlocked again: read afresh, both notes there
+    const rows = await until(store, (r) => r.length === 2);
+    expect(texts(rows)).toContain('written while locked');
+  });
+});
