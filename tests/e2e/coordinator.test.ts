@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
+import { fillDateInput } from '../support/capture-flows';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
 import {
@@ -231,7 +232,7 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     await openScreen(page, 'Inspections and teams');
     await page.getByLabel('Inspection', { exact: true }).selectOption('cp-joint-2012');
     await page.getByLabel('Local authority area').fill(UI_AREA);
-    await page.getByLabel('Start of fieldwork').fill('2026-11-23');
+    await fillDateInput(page, 'Start of fieldwork', '2026-11-23');
     await page
       .getByLabel('Lead inspector')
       .selectOption({ label: `${INSPECTOR.name} (${INSPECTOR.username})` });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FRAMEWORKS, type AdminUser } from '../../domain';
+import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
 import { adminErrorItems, adminKeys } from './admin-api';
@@ -25,18 +26,14 @@ const EMPTY = {
 };
 type Form = typeof EMPTY;
 
-export const isRealDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-
 const check = (form: Form): Partial<Record<Field, string>> => {
   const errors: Partial<Record<Field, string>> = {};
   if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
   if (!form.area.trim()) errors.area = 'Enter the local authority area';
-  if (!isRealDate(form.startsOn)) errors.startsOn = 'Enter the start of fieldwork as a real date';
-  if (form.endsOn && !isRealDate(form.endsOn))
-    errors.endsOn = 'Enter the end of fieldwork as a real date';
+  const startProblem = dateError(form.startsOn, 'Enter the start of fieldwork');
+  if (startProblem) errors.startsOn = startProblem;
+  const endProblem = dateError(form.endsOn, null);
+  if (endProblem) errors.endsOn = endProblem;
   else if (form.endsOn && form.endsOn < form.startsOn)
     errors.endsOn = 'The end of fieldwork must be on or after its start';
   if (!form.leadUserId) errors.leadUserId = 'Select the lead inspector';
@@ -120,18 +117,16 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
           error={fieldErrors.area}
           onChange={(v) => set('area', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.startsOn.id}
-          type="date"
-          label="Start of fieldwork"
+          legend="Start of fieldwork"
           value={form.startsOn}
           error={fieldErrors.startsOn}
           onChange={(v) => set('startsOn', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.endsOn.id}
-          type="date"
-          label="End of fieldwork (optional)"
+          legend="End of fieldwork (optional)"
           hint="Leave empty and the server uses the framework’s length (two weeks)."
           value={form.endsOn}
           error={fieldErrors.endsOn}

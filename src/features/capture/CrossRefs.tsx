@@ -4,14 +4,14 @@ import { AGENCIES, EVIDENCE_KINDS, labelOf } from '../../domain';
 import type { LocalRow } from '../../db';
 import { Button, Select } from '../shared/govuk';
 import { useRow, useRows } from '../shared/hooks';
-import { shortDateTime } from './datetime';
+import { formatDateTime } from '../shared/format';
 import type { FieldsProps } from './EvidenceFields';
 
 /** Enough of a piece of evidence to recognise it in a list. */
 export const evidenceTitle = (row: LocalRow<'evidence'>): string => {
   const f = row.fields;
   const source = [f.role, f.agency ? labelOf(AGENCIES, f.agency) : null].filter(Boolean).join(', ');
-  return `${labelOf(EVIDENCE_KINDS, f.kind)}, ${shortDateTime(f.occurredAt)}${source ? ` – ${source}` : ''}`;
+  return `${labelOf(EVIDENCE_KINDS, f.kind)}, ${formatDateTime(f.occurredAt)}${source ? ` – ${source}` : ''}`;
 };
 
 const CrossRefItem = ({

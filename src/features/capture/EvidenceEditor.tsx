@@ -21,7 +21,7 @@ import { kindForm } from './kind-forms';
 import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
-import { clockTime } from './datetime';
+import { clockTime } from '../shared/format';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 

@@ -2,20 +2,15 @@ import { useCallback } from 'react';
 import type { LocalInspection, LocalRow } from '../../db';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDate } from '../shared/format';
-import { Checkboxes, TextInput, Textarea } from '../shared/govuk';
+import { formatDate, isRealDate } from '../shared/format';
+import { DateInput, dateError } from '../shared/DateInput';
+import { Checkboxes, Textarea } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
 import type { AutosaveStatus } from '../shared/useAutosave';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { EvidencePicker } from './EvidencePicker';
-import {
-  FIELD_LABELS,
-  isIsoDate,
-  judgementLabel,
-  toForm,
-  type MeetingForm,
-} from './meeting-fields';
+import { FIELD_LABELS, judgementLabel, toForm, type MeetingForm } from './meeting-fields';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 
@@ -66,7 +61,7 @@ export const MeetingEditor = ({
     [repo, row.id],
   );
   const { form, set, status, flush } = useRecordForm(toForm(row.fields), save, () => clock.now());
-  const dateError = isIsoDate(form.date) ? null : 'Enter the date of the meeting';
+  const dateProblem = dateError(form.date, 'Enter the date of the meeting');
   const setView = (judgementId: string, text: string) => {
     const views = { ...form.views };
     if (text) views[judgementId] = text;
@@ -81,7 +76,7 @@ export const MeetingEditor = ({
       />
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
-        Team meeting{isIsoDate(form.date) ? `, ${formatDate(form.date)}` : ''}
+        Team meeting{isRealDate(form.date) ? `, ${formatDate(form.date)}` : ''}
       </h1>
       <p className="govuk-body-s" role="status" data-testid="meeting-status">
         {statusText(status)}
@@ -95,14 +90,12 @@ export const MeetingEditor = ({
         labelOf={(field) => FIELD_LABELS[field] ?? field}
         show={showValue}
       />
-      <TextInput
+      <DateInput
         id={FIELDS.date!.id}
-        type="date"
-        label="Date of the meeting"
+        legend="Date of the meeting"
         value={form.date}
-        error={dateError}
-        width={10}
-        onChange={(date) => set({ date }, isIsoDate(date) ? { date } : {})}
+        error={dateProblem}
+        onChange={(date) => set({ date }, isRealDate(date) ? { date } : {})}
       />
       <Checkboxes
         legend="Who attended"

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
 import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDateTime } from '../shared/format';
+import { clockTime, formatDateTime } from '../shared/format';
 import { Button, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows, useUnsentCount } from '../shared/hooks';
 import { useSyncEngine } from '../shared/sync-context';
@@ -11,7 +11,6 @@ import { TAP_LINK } from '../shared/touch';
 import type { AutosaveStatus } from '../shared/useAutosave';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
-import { clockTime } from '../capture/datetime';
 import { returnedTo, type FollowUp } from './today-model';
 
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
