@@ -203,7 +203,7 @@ describe("the child's journey, measured (issue 12)", () => {
     await page.getByTestId('cited-figures').getByText(FIGURE, { exact: true }).waitFor();
     await page
       .getByTestId('judgement-save-status')
-      .filter({ hasText: 'Saved on this device' })
+      .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
       .waitFor();
     await checkScreen(page, 'judgement with a cited figure');
     await syncNow(page);

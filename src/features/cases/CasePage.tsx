@@ -11,6 +11,7 @@ import {
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useEditingGuard, useInspection, useRow, useRows } from '../shared/hooks';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
 import { CaseEvidence } from './CaseEvidence';
@@ -130,15 +131,7 @@ const CaseEditor = ({
         <h2 className="govuk-heading-m" id="case-details-heading">
           Case details
         </h2>
-        <p className="govuk-body-s" role="status" data-testid="case-save-status">
-          {status.state === 'pending' || status.state === 'saving'
-            ? 'Saving…'
-            : status.state === 'saved'
-              ? 'Saved on this device'
-              : status.state === 'error'
-                ? 'Not saved — see the message at the top'
-                : 'Changes save as you make them'}
-        </p>
+        <SaveStatus status={status} errorAtTop testId="case-save-status" />
         <AutosavePromise />
         <CaseFields
           team={inspection.team}

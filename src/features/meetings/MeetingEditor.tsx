@@ -6,7 +6,7 @@ import { formatDate, isRealDate } from '../shared/format';
 import { DateInput, dateError } from '../shared/DateInput';
 import { Checkboxes, Textarea } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
-import type { AutosaveStatus } from '../shared/useAutosave';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { EvidencePicker } from './EvidencePicker';
@@ -18,20 +18,6 @@ const FIELDS: FieldRefs = {
   date: { id: 'meeting-date', label: 'Date of the meeting' },
   gaps: { id: 'meeting-gaps', label: 'Evidence gaps' },
   plan: { id: 'meeting-plan', label: 'Plan for tomorrow' },
-};
-
-const statusText = (status: AutosaveStatus): string => {
-  switch (status.state) {
-    case 'idle':
-      return 'Saved on this device';
-    case 'pending':
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return 'All changes saved';
-    case 'error':
-      return 'Not saved';
-  }
 };
 
 const showValue = (field: string, value: unknown) => {
@@ -78,9 +64,7 @@ export const MeetingEditor = ({
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
         Team meeting{isRealDate(form.date) ? `, ${formatDate(form.date)}` : ''}
       </h1>
-      <p className="govuk-body-s" role="status" data-testid="meeting-status">
-        {statusText(status)}
-      </p>
+      <SaveStatus status={status} testId="meeting-status" />
       <AutosavePromise />
       <RefusedNotice entity="teamMeeting" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice

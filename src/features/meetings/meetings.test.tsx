@@ -72,7 +72,7 @@ describe('team meetings', () => {
         evidenceIds: [evidenceId],
       }),
     );
-    expect(await screen.findByText('All changes saved')).toBeTruthy();
+    expect(await screen.findByText(/^Saved at \d\d:\d\d:\d\d$/)).toBeTruthy();
     expect(within(screen.getByTestId('linked-evidence')).getByRole('link')).toBeTruthy();
     expect(await listRows(fb.db, 'teamMeeting', id)).toHaveLength(1);
   });
