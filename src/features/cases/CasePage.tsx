@@ -28,6 +28,7 @@ import { Journey } from './Journey';
 import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
+import { NotFound } from '../shared/NotFound';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -157,16 +158,10 @@ export const CasePage = () => {
     return <p className="govuk-body">Loading the case…</p>;
   if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
     return (
-      <>
-        <h1 className="govuk-heading-l">Case not found</h1>
-        <p className="govuk-body">
-          This case is not on this device.{' '}
-          <Link className="govuk-link" to={`/i/${inspectionId}/cases`}>
-            See all child cases
-          </Link>
-          .
-        </p>
-      </>
+      <NotFound
+        thing="case"
+        back={{ to: `/i/${inspectionId}/cases`, label: 'See all child cases' }}
+      />
     );
   return <CaseEditor key={row.id} row={row} inspection={inspection} />;
 };

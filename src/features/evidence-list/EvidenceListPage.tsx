@@ -8,6 +8,7 @@ import { hasQuery, queryEvidence, withSubJudgements, type EvidenceFilter } from 
 import { activeFilterCount, filterFromParams, paramsFromFilter } from './filter-params';
 import { createEvidenceSearchIndex } from './search';
 import './evidence-list.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const PAGE_SIZE = 50; // a day's evidence for one inspector; more on request keeps 10,000 rows fast
 
@@ -95,7 +96,7 @@ export const EvidenceListPage = () => {
   }, [inspection, rows, cases]);
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
 
   const count = results?.length ?? 0;
   const active = activeFilterCount(filter);

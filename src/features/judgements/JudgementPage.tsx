@@ -13,6 +13,7 @@ import { draftsByJudgement, gradeLabel, STATE_COLOURS } from './drafts';
 import { JudgementEditor } from './JudgementEditor';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import './judgements.scss';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 const ReadOnlyJudgement = ({
   inspection,
@@ -85,9 +86,15 @@ export const JudgementPage = () => {
 
   if (inspection === undefined || !drafts || !evidence || !cases || role === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   const judgement = inspection.framework.judgements.find((j) => j.id === judgementId);
-  if (!judgement) return <h1 className="govuk-heading-l">Judgement area not found</h1>;
+  if (!judgement)
+    return (
+      <NotFound
+        thing="judgement area"
+        back={{ to: `/i/${inspection.id}/judgements`, label: 'See all judgement areas' }}
+      />
+    );
   const parent = inspection.framework.judgements.find((j) => j.id === judgement.parentId);
   const draft = draftsByJudgement(drafts).get(judgementId);
 

@@ -9,6 +9,7 @@ import { useInspection, useRows } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { useTeamRole } from '../shared/useTeamRole';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const DATE_ID = 'new-meeting-date';
 
@@ -29,7 +30,7 @@ export const NewMeetingPage = () => {
   const [saving, setSaving] = useState(false);
 
   if (inspection === undefined || role === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   if (role !== 'lead')
     return (
       <>
