@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
 import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { evidenceTitle } from '../capture/CrossRefs';
-import { hasQuery, queryEvidence, withSubJudgements } from '../evidence-list/filter';
-import { createEvidenceSearchIndex } from '../evidence-list/search';
+import { withSubJudgements } from '../evidence-list/filter';
+import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
 import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
 import { useRows, useCaseRefs } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
@@ -33,34 +33,16 @@ export const EvidencePicker = ({
   const [kind, setKind] = useState('');
   const [judgement, setJudgement] = useState('');
   const [query, setQuery] = useState('');
-  const [index] = useState(createEvidenceSearchIndex);
-  const [ready, setReady] = useState(false);
-  const loaded = rows !== undefined && cases !== undefined;
-  useEffect(() => {
-    if (!loaded || ready) return;
-    let live = true;
-    void index.warmUp(rows, caseRefs).then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [loaded, ready, index, rows, caseRefs]);
-
-  const byId = useMemo(() => new Map((rows ?? []).map((r) => [r.id, r])), [rows]);
-  const results = useMemo(() => {
-    if (!rows) return undefined;
-    const filter = {
+  const filter = useMemo(
+    () => ({
       query,
       kinds: kind ? [kind] : [],
       judgementIds: judgement ? withSubJudgements(inspection.framework, [judgement]) : [],
-    };
-    let hits: string[] | null = null;
-    if (hasQuery(filter)) {
-      if (!ready) return undefined;
-      index.update(rows, caseRefs);
-      hits = index.search(query);
-    }
-    return queryEvidence(rows, filter, hits);
-  }, [rows, query, kind, judgement, inspection.framework, ready, index, caseRefs]);
+    }),
+    [query, kind, judgement, inspection.framework],
+  );
+  const results = useEvidenceSearch(rows, cases && caseRefs, filter);
+  const byId = useMemo(() => new Map((rows ?? []).map((r) => [r.id, r])), [rows]);
 
   const shown = (results ?? []).slice(0, RESULTS_SHOWN);
   const shownIds = new Set(shown.map((r) => r.id));
