@@ -5,7 +5,8 @@ import { withSubJudgements, type EvidenceFilter } from '../evidence-list/filter'
 import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
 import { snippetOf } from '../evidence-list/snippet';
 import { Checkboxes, Select, TextInput } from '../shared/govuk';
-import { evidenceSource, evidenceTitle } from './CitedEvidence';
+import { evidenceTitle } from '../shared/evidence-title';
+import { sourceLine } from './CitedEvidence';
 
 type Evidence = LocalRow<'evidence'>;
 
@@ -133,7 +134,7 @@ export const EvidencePicker = ({
                       {evidenceTitle(row)}
                     </label>
                     <div className="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>
-                      {evidenceSource(row)}
+                      {sourceLine(row)}
                       {row.fields.evaluation && ` · ${labelOf(EVALUATIONS, row.fields.evaluation)}`}
                       {snippet && ` — ${snippet}`}
                     </div>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
 import { EVIDENCE_KINDS, labelOf } from '../../domain';
-import { evidenceTitle } from '../capture/CrossRefs';
+import { evidenceTitle } from '../shared/evidence-title';
 import { withSubJudgements } from '../evidence-list/filter';
 import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
 import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
@@ -63,14 +63,18 @@ export const EvidencePicker = ({
           {linked.map((r) => (
             <li key={r.id}>
               <Link className={TAP_LINK} to={`/i/${inspection.id}/evidence/${r.id}`}>
-                {evidenceTitle(r)}
+                {evidenceTitle(r, { withSource: true })}
               </Link>{' '}
               <Button
                 variant="secondary"
                 className="govuk-!-margin-bottom-2"
                 onClick={() => onChange(selected.filter((id) => id !== r.id))}
               >
-                Unlink<span className="govuk-visually-hidden"> {evidenceTitle(r)}</span>
+                Unlink
+                <span className="govuk-visually-hidden">
+                  {' '}
+                  {evidenceTitle(r, { withSource: true })}
+                </span>
               </Button>
             </li>
           ))}
@@ -113,7 +117,10 @@ export const EvidencePicker = ({
               : `${results.length} ${results.length === 1 ? 'match' : 'matches'}: tick to link`
           }
           values={selected.filter((id) => shownIds.has(id))}
-          options={shown.map((r) => ({ value: r.id, label: evidenceTitle(r) }))}
+          options={shown.map((r) => ({
+            value: r.id,
+            label: evidenceTitle(r, { withSource: true }),
+          }))}
           onChange={(ticked) =>
             onChange([...selected.filter((id) => !shownIds.has(id)), ...ticked])
           }

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
-import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { clockTime, formatDateTime } from '../shared/format';
+import { clockTime } from '../shared/format';
+import { evidenceTitle } from '../shared/evidence-title';
 import { Button, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows, useUnsentCount } from '../shared/hooks';
 import { useSyncEngine } from '../shared/sync-context';
@@ -54,7 +54,7 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
     (patch) => repo.update('review', review.id, patch),
     () => clock.now(),
   );
-  const title = `${labelOf(EVIDENCE_KINDS, evidence.fields.kind)}, ${formatDateTime(evidence.fields.occurredAt)}`;
+  const title = evidenceTitle(evidence);
   const { send, confirmation, reset } = useSendReply(inspectionId, flush, () => clock.now());
   const replied = Boolean(form.reply.trim());
   return (
