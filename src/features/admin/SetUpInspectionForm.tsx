@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FRAMEWORKS, type AdminUser } from '../../domain';
 import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { FocusedErrorSummary } from '../shared/write-errors';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 const FIELDS = {
   frameworkId: { id: 'new-inspection-framework', label: 'Inspection' },
@@ -45,10 +46,15 @@ export const userOption = (u: AdminUser) => ({ value: u.id, label: `${u.name} ($
 /** Sets up an inspection on the server with its lead and team; they see it at their next sync. */
 export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: AdminUser[] }) => {
   const [form, setForm] = useState<Form>(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [created, setCreated] = useState<string | null>(null);
-  const mutation = useAdminMutation(
-    (request: Form) =>
+  const {
+    submit,
+    errors,
+    fieldErrors,
+    done: created,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (request: Form) =>
       admin.api.createInspection(admin.token, {
         frameworkId: request.frameworkId,
         area: request.area.trim(),
@@ -58,30 +64,13 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
         // The lead is on the team by being the lead; members are everyone else.
         memberUserIds: request.memberUserIds.filter((id) => id !== request.leadUserId),
       }),
-    [adminKeys.inspections()],
-    (inspection) => {
-      setCreated(inspection.area);
-      setForm(EMPTY);
-    },
-  );
+    touches: [adminKeys.inspections()],
+    done: (inspection) => inspection.area,
+    onSuccess: () => setForm(EMPTY),
+  });
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors = check(form);
-    setFieldErrors(errors);
-    setCreated(null);
-    if (Object.keys(errors).length === 0) mutation.mutate(form);
-  };
-
-  const summary: ErrorItem[] = [
-    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
-      href: `#${FIELDS[field].id}`,
-      text,
-    })),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
   const options = [...users].sort((a, b) => a.name.localeCompare(b.name)).map(userOption);
 
   return (
@@ -97,8 +86,8 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
           <p className="govuk-body">The team sees it on their tablets at their next sync.</p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={summary} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, form, check(form))}>
         <Select
           id={FIELDS.frameworkId.id}
           label="Inspection"
@@ -151,8 +140,8 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
             onChange={(values) => set('memberUserIds', values)}
           />
         </div>
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Setting up…' : 'Set up inspection'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Setting up…' : 'Set up inspection'}
         </Button>
       </form>
     </section>
