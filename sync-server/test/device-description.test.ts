@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import supertest from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES, AdminUsersResponseSchema } from '../../src/domain/admin';
 import { fixedClock } from '../../src/domain/clock';
 import { createApp } from '../src/app';
-import { MIGRATIONS, migrate } from '../src/store/migrations';
-import {
-  SQLITE_FILE_NAME,
-  createSchemaIfMissing,
-  dropSchema,
-  openPostgresStore,
-  openSqliteStore,
-} from '../src/store/open';
+import { MIGRATIONS } from '../src/store/migrations';
 import type { Database } from '../src/store/schema';
 import type { Store } from '../src/store/types';
-import { PASSWORD, PG_URL, START_MS, addPerson, notePgSkipped, storeKinds } from './world';
-import { openTestStore } from './world';
+import { MIGRATED_AT, fromVersion } from './migrate-from';
+import {
+  PASSWORD,
+  PG_URL,
+  START_MS,
+  addPerson,
+  notePgSkipped,
+  openTestStore,
+  storeKinds,
+} from './world';
 
 /**
  * Issue 9: the coordinator's device list names each device from the browser it first signed in
@@ -29,7 +25,7 @@ import { openTestStore } from './world';
  */
 notePgSkipped('device descriptions');
 const clock = fixedClock(START_MS, 1);
-const NOW = new Date(START_MS).toISOString();
+const NOW = MIGRATED_AT;
 const DESCRIPTION = MIGRATIONS.findIndex((m) => m.name === 'device-description') + 1;
 
 const GALAXY_TAB =
@@ -133,51 +129,20 @@ describe(`migration ${DESCRIPTION} (device-description)`, () => {
     expect(MIGRATIONS[DESCRIPTION - 1]?.version).toBe(11);
   });
 
-  it('on SQLite keeps a device signed in at the version before it', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-device-'));
-    const raw = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }),
-    });
-    try {
-      await migrate(raw, 'sqlite', NOW, DESCRIPTION - 1);
-      const seeded = await seedDevice(raw);
-      await raw.destroy();
-      const store = await openSqliteStore(dir, { clock });
-      try {
-        await checkMigrated(store, seeded);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it.skipIf(!PG_URL)(
-    'on PostgreSQL keeps a device signed in at the version before it',
-    async () => {
-      const url = PG_URL ?? '';
-      const schema = `fb_migd_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      await createSchemaIfMissing(url, schema);
-      const pool = new pg.Pool({
-        connectionString: url,
-        options: `-c search_path=${schema}`,
-        max: 1,
-      });
-      const raw = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      try {
-        await migrate(raw, 'postgres', NOW, DESCRIPTION - 1);
-        const seeded = await seedDevice(raw);
-        await raw.destroy();
-        const store = await openPostgresStore(url, { clock, schema });
-        try {
-          await checkMigrated(store, seeded);
-        } finally {
-          await store.close();
-        }
-      } finally {
-        await dropSchema(url, schema);
-      }
-    },
-  );
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    it.skipIf(kind === 'postgres' && !PG_URL)(
+      `on ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} keeps a device signed in at the version before it`,
+      async () => {
+        let seeded = { userId: '', deviceId: '' };
+        await fromVersion(
+          kind,
+          DESCRIPTION - 1,
+          async (db) => {
+            seeded = await seedDevice(db);
+          },
+          (store) => checkMigrated(store, seeded),
+        );
+      },
+    );
+  }
 });
