@@ -48,6 +48,8 @@ export const AdminDeviceSchema = z.object({
   revokedAt: z.nullable(z.string()),
   /** Set with revokedAt. */
   revokeMode: z.nullable(RevocationModeSchema),
+  /** The device in words from its browser ("Chrome on an Android tablet"); null: not known. */
+  description: z.nullable(z.string().check(z.maxLength(200))),
 });
 export const AdminUserSchema = z.extend(UserSchema, {
   createdAt: z.string(),

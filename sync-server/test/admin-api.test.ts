@@ -114,6 +114,8 @@ describe.each(storeKinds())('coordinator API on %s', (kind) => {
         lastSeenAt: seenLater,
         revokedAt: null,
         revokeMode: null,
+        // The test client is no browser: nothing to name it by (device-description.test.ts).
+        description: null,
       },
     ]);
 

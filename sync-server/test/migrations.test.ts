@@ -374,6 +374,7 @@ describe('migrations', () => {
                     lastSeenAt: NOW,
                     revokedAt: null,
                     revokeMode: null,
+                    description: null,
                   },
                 ],
                 [
@@ -384,6 +385,7 @@ describe('migrations', () => {
                     lastSeenAt: NOW,
                     revokedAt: NOW,
                     revokeMode: 'lost',
+                    description: null,
                   },
                 ],
               ]),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
+import { fillDateInput } from '../support/capture-flows';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
 import {
@@ -46,6 +47,10 @@ const REVOKED_NOTICE =
   'A coordinator has revoked this device, so Fieldbook has removed all its data from it.';
 
 type Device = { context: BrowserContext; page: Page };
+/** How the coordinator sees the test's headless Chromium: its User-Agent read into words. */
+const BROWSER_LABEL =
+  /^Chrome on a Linux computer, first signed in \d{1,2} \w+ \d{4} at \d\d:\d\d$/;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
@@ -231,7 +236,7 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     await openScreen(page, 'Inspections and teams');
     await page.getByLabel('Inspection', { exact: true }).selectOption('cp-joint-2012');
     await page.getByLabel('Local authority area').fill(UI_AREA);
-    await page.getByLabel('Start of fieldwork').fill('2026-11-23');
+    await fillDateInput(page, 'Start of fieldwork', '2026-11-23');
     await page
       .getByLabel('Lead inspector')
       .selectOption({ label: `${INSPECTOR.name} (${INSPECTOR.username})` });
@@ -329,8 +334,10 @@ describe('coordinator screens: users, inspections, resets and device revocation 
 
     const { page: coord } = coordinator;
     await openUser(coord, NEWCOMER.name);
-    const label = `Device ${deviceId.slice(0, 8)}`;
-    await coord.getByRole('heading', { level: 3, name: label }).waitFor();
+    // The device in words: the server read the browser and platform from its sign-in (issue 9).
+    const heading = coord.getByRole('heading', { level: 3, name: BROWSER_LABEL });
+    await heading.waitFor();
+    const label = (await heading.textContent())?.trim() ?? '';
     await coord.getByRole('button', { name: `Revoke this device (${label})` }).click();
     const confirm = coord.getByRole('group', { name: `Revoke ${label}` });
     await confirm.getByText('It cannot be undone.').waitFor();
@@ -340,6 +347,10 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     await confirm.getByLabel('Lost or stolen').check();
     await confirm.getByRole('button', { name: 'Yes, revoke this device' }).click();
     await coord.getByRole('heading', { level: 3, name: `${label} Revoked` }).waitFor();
+    // Signed in again within the same minute, the new device reads the same: both gain the id.
+    const revokedHeading = new RegExp(
+      `^${escapeRegExp(label)}( \\(${deviceId.slice(0, 8)}\\))? Revoked$`,
+    );
 
     // The tablet's next contact: "Sync now" (unless a sync the app started itself got there first).
     const syncButton = page.getByRole('button', { name: 'Sync now' });
@@ -381,9 +392,11 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     await coord.reload();
     await unlock(coord, PASSWORD);
     await h1(coord, 'Password and devices').waitFor();
-    await coord.getByRole('heading', { level: 3, name: `${label} Revoked` }).waitFor();
+    await coord.getByRole('heading', { level: 3, name: revokedHeading }).waitFor();
     await coord
-      .getByRole('button', { name: `Revoke this device (Device ${fresh.slice(0, 8)})` })
+      .getByRole('button', {
+        name: /^Revoke this device \(Chrome on a Linux computer, first signed in .+\)$/,
+      })
       .waitFor();
 
     const rows = await auditRows(coord);

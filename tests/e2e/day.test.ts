@@ -223,7 +223,7 @@ describe('a real day without surprises (issue 8)', () => {
       await d.page.getByLabel('Initials (optional)').fill(initials);
       await d.page
         .getByTestId('case-save-status')
-        .filter({ hasText: 'Saved on this device' })
+        .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
         .waitFor();
     }
     await server.restart();

@@ -245,7 +245,9 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await returned.getByLabel('Your reply').fill(REPLY);
     await returned
       .getByRole('status')
-      .filter({ hasText: 'Saved. It reaches the lead inspector at the next sync' })
+      .filter({
+        hasText: /^Saved at \d\d:\d\d:\d\d\. It reaches the lead inspector at the next sync/,
+      })
       .waitFor();
     // An explicit Send: it syncs at once and confirms once the reply is on the server.
     await returned.getByRole('button', { name: /^Send reply/ }).click();
@@ -288,7 +290,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await page.getByRole('heading', { level: 2, name: 'Evidence cited (1)' }).waitFor();
     await page
       .getByTestId('judgement-save-status')
-      .filter({ hasText: 'Saved on this device' })
+      .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
       .waitFor();
 
     await openFromMenu(page, 'Judgements', 'Judgements');

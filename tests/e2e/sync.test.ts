@@ -62,7 +62,10 @@ const openCase = async (page: Page) => {
 };
 
 const caseSaved = (page: Page) =>
-  page.getByTestId('case-save-status').filter({ hasText: 'Saved on this device' }).waitFor();
+  page
+    .getByTestId('case-save-status')
+    .filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ })
+    .waitFor();
 
 describe('sync: two inspectors edit the same child case offline and merge (issue 3)', () => {
   let dataDir: string;

@@ -126,6 +126,22 @@ export const addChildCase = async (page: Page, c: NewCase): Promise<string> => {
 
 export const journeyItems = (page: Page): Locator => page.getByTestId('journey-item');
 
+/**
+ * Types an ISO date (`2026-03-14`) into the GOV.UK date input whose legend is `legend`: day, month
+ * and year each in its own box, as the inspector would.
+ */
+export const fillDateInput = async (
+  scope: Page | Locator,
+  legend: string,
+  isoDate: string,
+): Promise<void> => {
+  const group = scope.getByRole('group', { name: legend, exact: true });
+  const [year = '', month = '', day = ''] = isoDate.split('-');
+  await group.getByLabel('Day', { exact: true }).fill(day);
+  await group.getByLabel('Month', { exact: true }).fill(month);
+  await group.getByLabel('Year', { exact: true }).fill(year);
+};
+
 /** On a case page: adds one dated stage to the child's journey with the "Add a stage" form. */
 export const addJourneyStage = async (
   page: Page,
@@ -133,7 +149,7 @@ export const addJourneyStage = async (
 ): Promise<void> => {
   const before = await journeyItems(page).count();
   await page.getByLabel('Stage', { exact: true }).selectOption({ label: stage.label });
-  await page.getByLabel('Date', { exact: true }).fill(stage.date);
+  await fillDateInput(page, 'Date', stage.date);
   if (stage.note) await page.getByLabel('Note (optional)').fill(stage.note);
   await page.getByRole('button', { name: 'Add stage' }).click();
   await page.waitForFunction(

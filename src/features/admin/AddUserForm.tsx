@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   INSPECTORATES,
   PASSWORD_MIN_CHARS,
@@ -8,9 +8,10 @@ import {
   passwordRule,
 } from '../../domain';
 import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { FocusedErrorSummary } from '../shared/write-errors';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 const FIELDS = {
   username: { id: 'add-user-username', label: 'Username' },
@@ -36,40 +37,27 @@ const check = (form: typeof EMPTY): Partial<Record<Field, string>> => {
 /** Adds an inspector or a coordinator; they sign in once online with the initial password. */
 export const AddUserForm = ({ admin }: { admin: Admin }) => {
   const [form, setForm] = useState(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [added, setAdded] = useState<string | null>(null);
-  const mutation = useAdminMutation(
-    (request: typeof EMPTY) =>
+  const {
+    submit,
+    errors,
+    fieldErrors,
+    done: added,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (request: typeof EMPTY) =>
       admin.api.createUser(admin.token, {
         ...request,
         username: request.username.trim(),
         name: request.name.trim(),
         inspectorate: request.inspectorate as (typeof INSPECTORATES)[number]['id'],
       }),
-    [adminKeys.users()],
-    (user) => {
-      setAdded(`${user.name} (${user.username})`);
-      setForm(EMPTY);
-    },
-  );
+    touches: [adminKeys.users()],
+    done: (user) => `${user.name} (${user.username})`,
+    onSuccess: () => setForm(EMPTY),
+  });
   const set = <K extends keyof typeof EMPTY>(key: K, value: (typeof EMPTY)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors = check(form);
-    setFieldErrors(errors);
-    setAdded(null);
-    if (Object.keys(errors).length === 0) mutation.mutate(form);
-  };
-
-  const summary: ErrorItem[] = [
-    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
-      href: `#${FIELDS[field].id}`,
-      text,
-    })),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
 
   return (
     <section aria-labelledby="add-user-heading">
@@ -82,8 +70,8 @@ export const AddUserForm = ({ admin }: { admin: Admin }) => {
           <p className="govuk-body">Give them the initial password in person or by phone.</p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={summary} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, form, check(form))}>
         <TextInput
           id={FIELDS.username.id}
           label="Username"
@@ -129,8 +117,8 @@ export const AddUserForm = ({ admin }: { admin: Admin }) => {
           error={fieldErrors.password}
           onChange={(v) => set('password', v)}
         />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Adding…' : 'Add user'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Adding…' : 'Add user'}
         </Button>
       </form>
     </section>

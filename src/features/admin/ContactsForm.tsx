@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   SAFEGUARDING_CONTACTS,
   type Inspection,
@@ -7,8 +7,9 @@ import {
 } from '../../domain';
 import { Button, NotificationBanner, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 const fieldId = (id: SafeguardingContactId) => `contact-${id}`;
 const FIELDS = Object.fromEntries(
@@ -25,21 +26,22 @@ export const ContactsForm = ({ admin, inspection }: { admin: Admin; inspection: 
     outOfHours: inspection.contacts?.outOfHours ?? '',
     lado: inspection.contacts?.lado ?? '',
   }));
-  const [saved, setSaved] = useState(false);
-  const mutation = useAdminMutation(
-    (contacts: SafeguardingContacts) => admin.api.setContacts(admin.token, inspection.id, contacts),
-    [adminKeys.inspections()],
-    () => setSaved(true),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    mutation.mutate(
-      Object.fromEntries(
-        SAFEGUARDING_CONTACTS.map((c) => [c.id, numbers[c.id].trim() || null]),
-      ) as SafeguardingContacts,
-    );
-  };
+  const {
+    submit,
+    errors,
+    done: saved,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (contacts: SafeguardingContacts) =>
+      admin.api.setContacts(admin.token, inspection.id, contacts),
+    touches: [adminKeys.inspections()],
+    done: () => true,
+  });
+  const contacts = () =>
+    Object.fromEntries(
+      SAFEGUARDING_CONTACTS.map((c) => [c.id, numbers[c.id].trim() || null]),
+    ) as SafeguardingContacts;
   return (
     <section aria-labelledby="contacts-heading" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="contacts-heading">
@@ -54,8 +56,8 @@ export const ContactsForm = ({ admin, inspection }: { admin: Admin; inspection: 
           <p className="govuk-notification-banner__heading">The safeguarding numbers are saved.</p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={mutation.error ? adminErrorItems(mutation.error, FIELDS) : []} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, contacts())}>
         {SAFEGUARDING_CONTACTS.map((c) => (
           <TextInput
             key={c.id}
@@ -67,7 +69,7 @@ export const ContactsForm = ({ admin, inspection }: { admin: Admin; inspection: 
             onChange={(value) => setNumbers((was) => ({ ...was, [c.id]: value }))}
           />
         ))}
-        <Button type="submit" disabled={mutation.isPending}>
+        <Button type="submit" disabled={pending}>
           Save the numbers
         </Button>
       </form>

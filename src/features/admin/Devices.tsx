@@ -3,7 +3,7 @@ import type { AdminUser, RevocationMode } from '../../domain';
 import { formatDateTime } from '../shared/format';
 import { Button, Radios, SummaryList, Tag, WarningText } from '../shared/govuk';
 import { FocusedErrorSummary } from '../shared/write-errors';
-import { adminErrorItems, adminKeys, deviceLabel } from './admin-api';
+import { adminErrorItems, adminKeys, deviceLabels } from './admin-api';
 import { useAdminMutation, type Admin } from './queries';
 
 type Device = AdminUser['devices'][number];
@@ -26,10 +26,12 @@ const RevokeDevice = ({
   admin,
   user,
   device,
+  label,
 }: {
   admin: Admin;
   user: AdminUser;
   device: Device;
+  label: string;
 }) => {
   const [confirming, setConfirming] = useState(false);
   const [mode, setMode] = useState<RevocationMode | ''>('');
@@ -40,7 +42,6 @@ const RevokeDevice = ({
     [adminKeys.users()],
     () => setConfirming(false),
   );
-  const label = deviceLabel(device.deviceId);
   if (!confirming)
     return (
       <Button variant="secondary" onClick={() => setConfirming(true)}>
@@ -86,39 +87,51 @@ const RevokeDevice = ({
 };
 
 /** The tablets this person has signed in on. */
-export const Devices = ({ admin, user }: { admin: Admin; user: AdminUser }) => (
-  <section aria-labelledby="devices-heading">
-    <h2 className="govuk-heading-m" id="devices-heading">
-      Devices
-    </h2>
-    {user.devices.length === 0 ? (
-      <p className="govuk-body">{user.name} has not signed in on a device yet.</p>
-    ) : (
-      user.devices.map((device) => (
-        <div key={device.deviceId} className="govuk-!-margin-bottom-6">
-          <h3 className="govuk-heading-s">
-            {deviceLabel(device.deviceId)} {device.revokedAt && <Tag colour="red">Revoked</Tag>}
-          </h3>
-          <SummaryList
-            rows={[
-              { key: 'First signed in', value: formatDateTime(device.createdAt) },
-              {
-                key: 'Last seen',
-                value: device.lastSeenAt ? formatDateTime(device.lastSeenAt) : 'Not since sign-in',
-              },
-              ...(device.revokedAt
-                ? [
-                    {
-                      key: 'Revoked',
-                      value: `${formatDateTime(device.revokedAt)}, ${device.revokeMode === 'retired' ? 'retired (sends its unsent work, then wipes)' : 'lost or stolen (wipes at once)'}`,
-                    },
-                  ]
-                : []),
-            ]}
-          />
-          {!device.revokedAt && <RevokeDevice admin={admin} user={user} device={device} />}
-        </div>
-      ))
-    )}
-  </section>
-);
+export const Devices = ({ admin, user }: { admin: Admin; user: AdminUser }) => {
+  const labels = deviceLabels(user.devices);
+  return (
+    <section aria-labelledby="devices-heading">
+      <h2 className="govuk-heading-m" id="devices-heading">
+        Devices
+      </h2>
+      {user.devices.length === 0 ? (
+        <p className="govuk-body">{user.name} has not signed in on a device yet.</p>
+      ) : (
+        user.devices.map((device) => (
+          <div key={device.deviceId} className="govuk-!-margin-bottom-6">
+            <h3 className="govuk-heading-s">
+              {labels.get(device.deviceId)} {device.revokedAt && <Tag colour="red">Revoked</Tag>}
+            </h3>
+            <SummaryList
+              rows={[
+                { key: 'First signed in', value: formatDateTime(device.createdAt) },
+                {
+                  key: 'Last seen',
+                  value: device.lastSeenAt
+                    ? formatDateTime(device.lastSeenAt)
+                    : 'Not since sign-in',
+                },
+                ...(device.revokedAt
+                  ? [
+                      {
+                        key: 'Revoked',
+                        value: `${formatDateTime(device.revokedAt)}, ${device.revokeMode === 'retired' ? 'retired (sends its unsent work, then wipes)' : 'lost or stolen (wipes at once)'}`,
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+            {!device.revokedAt && (
+              <RevokeDevice
+                admin={admin}
+                user={user}
+                device={device}
+                label={labels.get(device.deviceId) ?? device.deviceId}
+              />
+            )}
+          </div>
+        ))
+      )}
+    </section>
+  );
+};

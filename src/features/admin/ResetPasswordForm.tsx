@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { PASSWORD_MIN_CHARS, isValidPassword, passwordRule, type AdminUser } from '../../domain';
 import { Button, NotificationBanner, TextInput } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { FocusedErrorSummary } from '../shared/write-errors';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 const FIELDS = {
   password: { id: 'reset-password', label: 'New password' },
@@ -18,35 +19,20 @@ type Field = keyof typeof FIELDS;
 export const ResetPasswordForm = ({ admin, user }: { admin: Admin; user: AdminUser }) => {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [done, setDone] = useState(false);
-  const mutation = useAdminMutation(
-    (next: string) => admin.api.resetPassword(admin.token, user.id, next),
-    [adminKeys.users()],
-    () => {
-      setDone(true);
+  const { submit, errors, fieldErrors, done, pending } = useAdminForm({
+    fields: FIELDS,
+    run: (next: string) => admin.api.resetPassword(admin.token, user.id, next),
+    touches: [adminKeys.users()],
+    done: () => true,
+    onSuccess: () => {
       setPassword('');
       setConfirmation('');
     },
-  );
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors: Partial<Record<Field, string>> = {};
-    if (!isValidPassword(password)) errors.password = passwordRule('The new password');
-    if (confirmation !== password) errors.confirmation = 'The two passwords do not match';
-    setFieldErrors(errors);
-    setDone(false);
-    if (Object.keys(errors).length === 0) mutation.mutate(password);
-  };
-
-  const summary: ErrorItem[] = [
-    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
-      href: `#${FIELDS[field].id}`,
-      text,
-    })),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
+  });
+  const check = (): Partial<Record<Field, string>> => ({
+    ...(isValidPassword(password) ? {} : { password: passwordRule('The new password') }),
+    ...(confirmation === password ? {} : { confirmation: 'The two passwords do not match' }),
+  });
 
   return (
     <section aria-labelledby="reset-heading">
@@ -68,8 +54,8 @@ export const ResetPasswordForm = ({ admin, user }: { admin: Admin; user: AdminUs
         next time they sign in online with the new password, Fieldbook recovers the evidence on the
         device, including anything not yet synced, and sends it.
       </p>
-      <FocusedErrorSummary errors={summary} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, password, check())}>
         <TextInput
           id={FIELDS.password.id}
           type="password"
@@ -91,8 +77,8 @@ export const ResetPasswordForm = ({ admin, user }: { admin: Admin; user: AdminUs
           error={fieldErrors.confirmation}
           onChange={setConfirmation}
         />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Resetting…' : 'Reset password'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Resetting…' : 'Reset password'}
         </Button>
       </form>
     </section>

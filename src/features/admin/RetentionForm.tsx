@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_RETENTION_MONTHS, type Inspection } from '../../domain';
 import { formatDate } from '../shared/format';
-import { Button, NotificationBanner, SummaryList, TextInput, Textarea } from '../shared/govuk';
+import { DateInput, dateError } from '../shared/DateInput';
+import { Button, NotificationBanner, SummaryList, Textarea } from '../shared/govuk';
 import { retentionSentence } from '../shared/retention';
 import { FocusedErrorSummary } from '../shared/write-errors';
 import { adminErrorItems, adminKeys } from './admin-api';
@@ -14,6 +15,7 @@ const HOLD_FIELDS = { reason: { id: 'legal-hold-reason', label: 'Reason' } } as 
 export const RetentionForm = ({ admin, inspection }: { admin: Admin; inspection: Inspection }) => {
   const retention = inspection.retention;
   const [date, setDate] = useState(retention?.retainUntil ?? '');
+  const [dateProblem, setDateProblem] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [done, setDone] = useState<string | null>(null);
   const dateMutation = useAdminMutation(
@@ -51,7 +53,9 @@ export const RetentionForm = ({ admin, inspection }: { admin: Admin; inspection:
   const submitDate = (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    dateMutation.mutate(date || null);
+    const problem = dateError(date, null);
+    setDateProblem(problem);
+    if (!problem) dateMutation.mutate(date || null);
   };
   const submitHold = (event: FormEvent) => {
     event.preventDefault();
@@ -94,14 +98,20 @@ export const RetentionForm = ({ admin, inspection }: { admin: Admin; inspection:
       {!purged && (
         <>
           <FocusedErrorSummary
-            errors={dateMutation.error ? adminErrorItems(dateMutation.error, DATE_FIELDS) : []}
+            errors={
+              dateProblem
+                ? [{ href: `#${DATE_FIELDS.retainUntil.id}`, text: dateProblem }]
+                : dateMutation.error
+                  ? adminErrorItems(dateMutation.error, DATE_FIELDS)
+                  : []
+            }
           />
           <form noValidate onSubmit={submitDate}>
-            <TextInput
-              id="retain-until"
-              label="Retention date"
+            <DateInput
+              id={DATE_FIELDS.retainUntil.id}
+              legend="Retention date"
               hint="Its evidence, cases and concerns are purged from the server on this date, once it is reported. Leave empty for the default."
-              type="date"
+              error={dateProblem}
               value={date}
               onChange={setDate}
             />

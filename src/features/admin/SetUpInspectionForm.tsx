@@ -1,9 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FRAMEWORKS, type AdminUser } from '../../domain';
+import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { FocusedErrorSummary } from '../shared/write-errors';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 const FIELDS = {
   frameworkId: { id: 'new-inspection-framework', label: 'Inspection' },
@@ -25,18 +27,14 @@ const EMPTY = {
 };
 type Form = typeof EMPTY;
 
-export const isRealDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-
 const check = (form: Form): Partial<Record<Field, string>> => {
   const errors: Partial<Record<Field, string>> = {};
   if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
   if (!form.area.trim()) errors.area = 'Enter the local authority area';
-  if (!isRealDate(form.startsOn)) errors.startsOn = 'Enter the start of fieldwork as a real date';
-  if (form.endsOn && !isRealDate(form.endsOn))
-    errors.endsOn = 'Enter the end of fieldwork as a real date';
+  const startProblem = dateError(form.startsOn, 'Enter the start of fieldwork');
+  if (startProblem) errors.startsOn = startProblem;
+  const endProblem = dateError(form.endsOn, null);
+  if (endProblem) errors.endsOn = endProblem;
   else if (form.endsOn && form.endsOn < form.startsOn)
     errors.endsOn = 'The end of fieldwork must be on or after its start';
   if (!form.leadUserId) errors.leadUserId = 'Select the lead inspector';
@@ -48,10 +46,15 @@ export const userOption = (u: AdminUser) => ({ value: u.id, label: `${u.name} ($
 /** Sets up an inspection on the server with its lead and team; they see it at their next sync. */
 export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: AdminUser[] }) => {
   const [form, setForm] = useState<Form>(EMPTY);
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<Field, string>>>({});
-  const [created, setCreated] = useState<string | null>(null);
-  const mutation = useAdminMutation(
-    (request: Form) =>
+  const {
+    submit,
+    errors,
+    fieldErrors,
+    done: created,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (request: Form) =>
       admin.api.createInspection(admin.token, {
         frameworkId: request.frameworkId,
         area: request.area.trim(),
@@ -61,30 +64,13 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
         // The lead is on the team by being the lead; members are everyone else.
         memberUserIds: request.memberUserIds.filter((id) => id !== request.leadUserId),
       }),
-    [adminKeys.inspections()],
-    (inspection) => {
-      setCreated(inspection.area);
-      setForm(EMPTY);
-    },
-  );
+    touches: [adminKeys.inspections()],
+    done: (inspection) => inspection.area,
+    onSuccess: () => setForm(EMPTY),
+  });
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const errors = check(form);
-    setFieldErrors(errors);
-    setCreated(null);
-    if (Object.keys(errors).length === 0) mutation.mutate(form);
-  };
-
-  const summary: ErrorItem[] = [
-    ...(Object.entries(fieldErrors) as [Field, string][]).map(([field, text]) => ({
-      href: `#${FIELDS[field].id}`,
-      text,
-    })),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
   const options = [...users].sort((a, b) => a.name.localeCompare(b.name)).map(userOption);
 
   return (
@@ -100,8 +86,8 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
           <p className="govuk-body">The team sees it on their tablets at their next sync.</p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={summary} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, form, check(form))}>
         <Select
           id={FIELDS.frameworkId.id}
           label="Inspection"
@@ -120,18 +106,16 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
           error={fieldErrors.area}
           onChange={(v) => set('area', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.startsOn.id}
-          type="date"
-          label="Start of fieldwork"
+          legend="Start of fieldwork"
           value={form.startsOn}
           error={fieldErrors.startsOn}
           onChange={(v) => set('startsOn', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.endsOn.id}
-          type="date"
-          label="End of fieldwork (optional)"
+          legend="End of fieldwork (optional)"
           hint="Leave empty and the server uses the framework’s length (two weeks)."
           value={form.endsOn}
           error={fieldErrors.endsOn}
@@ -156,8 +140,8 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
             onChange={(values) => set('memberUserIds', values)}
           />
         </div>
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Setting up…' : 'Set up inspection'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Setting up…' : 'Set up inspection'}
         </Button>
       </form>
     </section>

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, NotificationBanner, TextInput } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
+import { FocusedErrorSummary } from '../shared/write-errors';
 import { AdminScreen, LoadFailure } from './AdminScreen';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, useAdminSettings, type Admin } from './queries';
+import { adminKeys } from './admin-api';
+import { useAdminForm } from './useAdminForm';
+import { useAdminSettings, type Admin } from './queries';
 
 // The contract's bounds (src/domain/admin.ts SettingsRequestSchema).
 const IDLE_LOCK_MIN_MINUTES = 1;
@@ -12,32 +13,28 @@ const FIELDS = { idleLockMinutes: { id: 'idle-lock-minutes', label: 'Lock after'
 
 const IdleLockForm = ({ admin, current }: { admin: Admin; current: number }) => {
   const [value, setValue] = useState(String(current));
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saved, setSaved] = useState<number | null>(null);
-  const mutation = useAdminMutation(
-    (idleLockMinutes: number) => admin.api.setSettings(admin.token, { idleLockMinutes }),
-    [adminKeys.settings()],
-    (settings) => setSaved(settings.idleLockMinutes),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(null);
-    const minutes = Number(value.trim());
-    const fits =
-      /^\d+$/.test(value.trim()) &&
-      minutes >= IDLE_LOCK_MIN_MINUTES &&
-      minutes <= IDLE_LOCK_MAX_MINUTES;
-    setProblem(
-      fits
-        ? null
-        : `Enter a whole number of minutes from ${IDLE_LOCK_MIN_MINUTES} to ${IDLE_LOCK_MAX_MINUTES}`,
-    );
-    if (fits) mutation.mutate(minutes);
-  };
-  const summary: ErrorItem[] = [
-    ...(problem ? [{ href: `#${FIELDS.idleLockMinutes.id}`, text: problem }] : []),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
+  const {
+    submit,
+    errors,
+    fieldErrors,
+    done: saved,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (idleLockMinutes: number) => admin.api.setSettings(admin.token, { idleLockMinutes }),
+    touches: [adminKeys.settings()],
+    done: (settings) => settings.idleLockMinutes,
+  });
+  const minutes = Number(value.trim());
+  const fits =
+    /^\d+$/.test(value.trim()) &&
+    minutes >= IDLE_LOCK_MIN_MINUTES &&
+    minutes <= IDLE_LOCK_MAX_MINUTES;
+  const problems = fits
+    ? {}
+    : {
+        idleLockMinutes: `Enter a whole number of minutes from ${IDLE_LOCK_MIN_MINUTES} to ${IDLE_LOCK_MAX_MINUTES}`,
+      };
   return (
     <>
       {saved !== null && (
@@ -50,14 +47,14 @@ const IdleLockForm = ({ admin, current }: { admin: Admin; current: number }) => 
           </p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={summary} />
+      <FocusedErrorSummary errors={errors} />
       <p className="govuk-body">
         Fieldbook locks a tablet that has not been used for this long. Locked, it shows nothing from
         the inspection and keeps no key in memory; the inspector unlocks it with their password,
         with or without a connection. A shorter time protects a tablet left in a car or a hotel
         room; a longer one interrupts a long interview less.
       </p>
-      <form noValidate onSubmit={submit}>
+      <form noValidate onSubmit={(event) => submit(event, minutes, problems)}>
         <TextInput
           id={FIELDS.idleLockMinutes.id}
           label="Lock after (minutes without use)"
@@ -65,11 +62,11 @@ const IdleLockForm = ({ admin, current }: { admin: Admin; current: number }) => 
           inputMode="numeric"
           width={3}
           value={value}
-          error={problem}
+          error={fieldErrors.idleLockMinutes}
           onChange={setValue}
         />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : 'Save'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save'}
         </Button>
       </form>
     </>

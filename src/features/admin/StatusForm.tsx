@@ -1,27 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { INSPECTION_STATUSES, type Inspection } from '../../domain';
 import { Button, NotificationBanner, Radios } from '../shared/govuk';
 import { inspectionStatusLabel } from '../shared/inspection-status';
 import { FocusedErrorSummary } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { adminKeys } from './admin-api';
+import type { Admin } from './queries';
+import { useAdminForm } from './useAdminForm';
 
 type Status = Inspection['status'];
 const FIELDS = { status: { id: 'inspection-status', label: 'Status' } } as const;
 
 export const StatusForm = ({ admin, inspection }: { admin: Admin; inspection: Inspection }) => {
   const [status, setStatus] = useState<Status>(inspection.status);
-  const [saved, setSaved] = useState<Status | null>(null);
-  const mutation = useAdminMutation(
-    (next: Status) => admin.api.setStatus(admin.token, inspection.id, next),
-    [adminKeys.inspections()],
-    (updated) => setSaved(updated.status),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(null);
-    mutation.mutate(status);
-  };
+  const {
+    submit,
+    errors,
+    done: saved,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: (next: Status) => admin.api.setStatus(admin.token, inspection.id, next),
+    touches: [adminKeys.inspections()],
+    done: (updated) => updated.status,
+  });
   return (
     <section aria-labelledby="status-heading">
       <h2 className="govuk-heading-m" id="status-heading">
@@ -34,8 +35,8 @@ export const StatusForm = ({ admin, inspection }: { admin: Admin; inspection: In
           </p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={mutation.error ? adminErrorItems(mutation.error, FIELDS) : []} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, status)}>
         <Radios
           legend="Stage of the inspection"
           hint={`Now: ${inspectionStatusLabel(inspection)}.`}
@@ -43,7 +44,7 @@ export const StatusForm = ({ admin, inspection }: { admin: Admin; inspection: In
           options={INSPECTION_STATUSES.map((s) => ({ value: s.id, label: s.label }))}
           onChange={(v) => setStatus(v as Status)}
         />
-        <Button type="submit" disabled={mutation.isPending || status === inspection.status}>
+        <Button type="submit" disabled={pending || status === inspection.status}>
           Change status
         </Button>
       </form>

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { AdminUser, Inspection } from '../../domain';
 import { Button, Checkboxes, NotificationBanner, Select } from '../shared/govuk';
-import { FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
-import { adminErrorItems, adminKeys } from './admin-api';
-import { useAdminMutation, type Admin } from './queries';
+import { FocusedErrorSummary } from '../shared/write-errors';
+import { adminKeys } from './admin-api';
+import { useAdminForm } from './useAdminForm';
+import type { Admin } from './queries';
 import { userOption } from './SetUpInspectionForm';
 
 const FIELDS = {
@@ -28,19 +29,24 @@ export const TeamForm = ({
   const [lead, setLead] = useState(
     () => inspection.team.find((m) => m.role === 'lead')?.userId ?? '',
   );
-  const [problem, setProblem] = useState<{ field: keyof typeof FIELDS; text: string } | null>(null);
-  const [saved, setSaved] = useState(false);
-  const mutation = useAdminMutation(
-    () =>
+  const {
+    submit,
+    errors,
+    fieldErrors,
+    done: saved,
+    pending,
+  } = useAdminForm({
+    fields: FIELDS,
+    run: () =>
       admin.api.setTeam(admin.token, inspection.id, {
         members: members.map((userId) => ({
           userId,
           role: userId === lead ? ('lead' as const) : ('inspector' as const),
         })),
       }),
-    [adminKeys.inspections()],
-    () => setSaved(true),
-  );
+    touches: [adminKeys.inspections()],
+    done: () => true,
+  });
   // Team members no longer listed as users (unlikely) still show, so they can be taken off.
   const known = new Set(users.map((u) => u.id));
   const options = [
@@ -50,23 +56,12 @@ export const TeamForm = ({
       .map((m) => ({ value: m.userId, label: m.name })),
   ];
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(false);
-    const gap =
-      members.length === 0
-        ? { field: 'members' as const, text: 'Choose at least one person for the team' }
-        : !members.includes(lead)
-          ? { field: 'lead' as const, text: 'Choose the lead inspector from the team' }
-          : null;
-    setProblem(gap);
-    if (!gap) mutation.mutate(undefined);
-  };
-
-  const summary: ErrorItem[] = [
-    ...(problem ? [{ href: `#${FIELDS[problem.field].id}`, text: problem.text }] : []),
-    ...(mutation.error ? adminErrorItems(mutation.error, FIELDS) : []),
-  ];
+  const problems =
+    members.length === 0
+      ? { members: 'Choose at least one person for the team' }
+      : !members.includes(lead)
+        ? { lead: 'Choose the lead inspector from the team' }
+        : {};
 
   return (
     <section aria-labelledby="team-heading">
@@ -79,15 +74,15 @@ export const TeamForm = ({
           <p className="govuk-body">Tablets pick up the change at their next sync.</p>
         </NotificationBanner>
       )}
-      <FocusedErrorSummary errors={summary} />
-      <form noValidate onSubmit={submit}>
+      <FocusedErrorSummary errors={errors} />
+      <form noValidate onSubmit={(event) => submit(event, undefined, problems)}>
         <div id={FIELDS.members.id}>
           <Checkboxes
             legend="Who is on the team"
             small
             values={members}
             options={options}
-            error={problem?.field === 'members' ? problem.text : null}
+            error={fieldErrors.members}
             onChange={setMembers}
           />
         </div>
@@ -98,11 +93,11 @@ export const TeamForm = ({
           emptyLabel="Select the lead inspector"
           options={options.filter((o) => members.includes(o.value))}
           value={members.includes(lead) ? lead : ''}
-          error={problem?.field === 'lead' ? problem.text : null}
+          error={fieldErrors.lead}
           onChange={setLead}
         />
-        <Button type="submit" disabled={mutation.isPending}>
-          {mutation.isPending ? 'Saving…' : 'Save team'}
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save team'}
         </Button>
       </form>
     </section>

@@ -5,17 +5,18 @@ import { TAP_LINK } from '../shared/touch';
 import { SortableTable, type Column } from '../shared/sortable-table';
 import { AdminScreen, LoadFailure } from './AdminScreen';
 import { AddUserForm } from './AddUserForm';
-import { deviceLabel } from './admin-api';
+import { deviceLabels } from './admin-api';
 import { useAdminUsers, type Admin } from './queries';
 
-const DeviceSummary = ({ user }: { user: AdminUser }) =>
-  user.devices.length === 0 ? (
+const DeviceSummary = ({ user }: { user: AdminUser }) => {
+  const labels = deviceLabels(user.devices);
+  return user.devices.length === 0 ? (
     <>None yet</>
   ) : (
     <ul className="govuk-list govuk-!-margin-bottom-0">
       {user.devices.map((d) => (
         <li key={d.deviceId}>
-          {deviceLabel(d.deviceId)}:{' '}
+          {labels.get(d.deviceId)}:{' '}
           {d.revokedAt
             ? `revoked ${formatDateTime(d.revokedAt)}`
             : d.lastSeenAt
@@ -25,6 +26,7 @@ const DeviceSummary = ({ user }: { user: AdminUser }) =>
       ))}
     </ul>
   );
+};
 
 const COLUMNS: Column<AdminUser>[] = [
   {

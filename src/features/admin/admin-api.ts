@@ -1,6 +1,8 @@
 import { TransportError, type Transport } from '../../sync';
 import { useSession, useTransport } from '../shared/sync-context';
 import type { ErrorItem, FieldRefs } from '../shared/write-errors';
+import type { AdminUser } from '../../domain';
+import { formatDate, hourMinute, localDateOf } from '../shared/format';
 
 export type AdminApi = NonNullable<Transport['admin']>;
 
@@ -21,8 +23,26 @@ export const useAdmin = (): { token: string; api: AdminApi } | null => {
   return { token: session.token, api: transport.admin };
 };
 
-/** A device as a coordinator tells it apart: the start of its id (the device's clientId, S1). */
-export const deviceLabel = (deviceId: string) => `Device ${deviceId.slice(0, 8)}`;
+type AdminDevice = AdminUser['devices'][number];
+
+/**
+ * Each of a person's devices as a coordinator tells them apart: the browser and platform the
+ * server read at its first sign-in and when that was ("Chrome on an Android tablet, first signed
+ * in 28 November 2026 at 09:41"). A device the server could not name falls back to the start of
+ * its id (its clientId, S1); two that read the same both carry it, so no two labels are alike.
+ */
+export const deviceLabels = (devices: readonly AdminDevice[]): Map<string, string> => {
+  const base = (d: AdminDevice) =>
+    `${d.description ?? `Device ${d.deviceId.slice(0, 8)}`}, first signed in ${formatDate(localDateOf(d.createdAt))} at ${hourMinute(d.createdAt)}`;
+  const counts = new Map<string, number>();
+  for (const d of devices) counts.set(base(d), (counts.get(base(d)) ?? 0) + 1);
+  return new Map(
+    devices.map((d) => {
+      const label = base(d);
+      return [d.deviceId, counts.get(label)! > 1 ? `${label} (${d.deviceId.slice(0, 8)})` : label];
+    }),
+  );
+};
 
 export const OFFLINE_TEXT = 'The coordinator screens need a connection';
 export const FORBIDDEN_TEXT = 'Only coordinators can use these screens';

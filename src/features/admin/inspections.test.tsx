@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { fillDate } from '../../../tests/support/unit/date-input';
 import {
   INSPECTOR,
   LEAD,
@@ -31,7 +32,7 @@ describe('coordinator: inspections and teams', () => {
 
     await user.selectOptions(screen.getByLabelText('Inspection'), 'cp-joint-2012');
     await user.type(screen.getByLabelText('Local authority area'), 'Northshire');
-    await user.type(screen.getByLabelText('Start of fieldwork'), '2027-01-11');
+    await fillDate(user, screen.getByRole('group', { name: 'Start of fieldwork' }), '2027-01-11');
     await user.selectOptions(screen.getByLabelText('Lead inspector'), LEAD.id);
     const team = screen.getByRole('group', { name: /Team/ });
     // The lead is not offered again as a member.
@@ -81,7 +82,7 @@ describe('coordinator: inspections and teams', () => {
     await screen.findByText('No inspections have been set up yet.');
     await user.selectOptions(screen.getByLabelText('Inspection'), 'lac-2012');
     await user.type(screen.getByLabelText('Local authority area'), 'Southshire');
-    await user.type(screen.getByLabelText('Start of fieldwork'), '2027-02-01');
+    await fillDate(user, screen.getByRole('group', { name: 'Start of fieldwork' }), '2027-02-01');
     await user.selectOptions(screen.getByLabelText('Lead inspector'), LEAD.id);
     await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
     await screen.findByText('The inspection of Southshire has been set up.');
@@ -103,7 +104,7 @@ describe('coordinator: inspections and teams', () => {
     await screen.findByText('No inspections have been set up yet.');
     await user.selectOptions(screen.getByLabelText('Inspection'), 'lac-2012');
     await user.type(screen.getByLabelText('Local authority area'), 'Westshire');
-    await user.type(screen.getByLabelText('Start of fieldwork'), '2026-01-12');
+    await fillDate(user, screen.getByRole('group', { name: 'Start of fieldwork' }), '2026-01-12');
     await user.selectOptions(screen.getByLabelText('Lead inspector'), LEAD.id);
     await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
     await screen.findByText('The inspection of Westshire has been set up.');
@@ -119,7 +120,7 @@ describe('coordinator: inspections and teams', () => {
       'Its evidence, cases and concerns will be purged from the server on 26 November 2027, 12 months after it was reported.',
     );
 
-    await user.type(screen.getByLabelText('Retention date'), '2026-06-30');
+    await fillDate(user, screen.getByRole('group', { name: 'Retention date' }), '2026-06-30');
     await user.click(screen.getByRole('button', { name: 'Set retention date' }));
     await screen.findByText('The retention date is now 30 June 2026.');
     expect(server.state.inspections[0]!.retention?.purgeOn).toBe('2026-06-30');

@@ -1,18 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { AGENCIES, EVIDENCE_KINDS, labelOf } from '../../domain';
-import type { LocalRow } from '../../db';
 import { Button, Select } from '../shared/govuk';
 import { useRow, useRows } from '../shared/hooks';
-import { shortDateTime } from './datetime';
+import { evidenceTitle } from '../shared/evidence-title';
 import type { FieldsProps } from './EvidenceFields';
-
-/** Enough of a piece of evidence to recognise it in a list. */
-export const evidenceTitle = (row: LocalRow<'evidence'>): string => {
-  const f = row.fields;
-  const source = [f.role, f.agency ? labelOf(AGENCIES, f.agency) : null].filter(Boolean).join(', ');
-  return `${labelOf(EVIDENCE_KINDS, f.kind)}, ${shortDateTime(f.occurredAt)}${source ? ` – ${source}` : ''}`;
-};
 
 const CrossRefItem = ({
   inspectionId,
@@ -25,7 +16,11 @@ const CrossRefItem = ({
 }) => {
   const row = useRow('evidence', id);
   const title =
-    row === undefined ? 'Loading…' : row && !row.deleted ? evidenceTitle(row) : 'Deleted evidence';
+    row === undefined
+      ? 'Loading…'
+      : row && !row.deleted
+        ? evidenceTitle(row, { withSource: true })
+        : 'Deleted evidence';
   return (
     <li className="fb-crossref">
       <Link className="govuk-link fb-inline-touch" to={`/i/${inspectionId}/evidence/${id}`}>
@@ -55,7 +50,7 @@ const Picker = ({
       (rows ?? [])
         .filter((r) => !exclude.includes(r.id))
         .sort((a, b) => b.fields.occurredAt.localeCompare(a.fields.occurredAt))
-        .map((r) => ({ value: r.id, label: evidenceTitle(r) })),
+        .map((r) => ({ value: r.id, label: evidenceTitle(r, { withSource: true }) })),
     [rows, exclude],
   );
   if (rows === undefined) return <p className="govuk-body">Loading evidence…</p>;

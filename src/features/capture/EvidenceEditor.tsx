@@ -11,7 +11,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useCaseRefs, useEditingGuard } from '../shared/hooks';
-import { useAutosave, type AutosaveStatus } from '../shared/useAutosave';
+import { useAutosave } from '../shared/useAutosave';
 import { writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { ConflictNotice } from '../shared/conflicts';
 import { describeValue, evidenceFieldLabel } from './describe-value';
@@ -21,24 +21,10 @@ import { kindForm } from './kind-forms';
 import { ShadowingLines } from './ShadowingLines';
 import { UnsavedGuard } from './UnsavedGuard';
 import { WhenField } from './WhenField';
-import { clockTime } from './datetime';
+import { SaveStatus } from '../shared/SaveStatus';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 import { useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
-
-const statusText = (status: AutosaveStatus): string => {
-  switch (status.state) {
-    case 'idle':
-      return 'Saved on this device';
-    case 'pending':
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return `Saved at ${clockTime(status.at)}`;
-    case 'error':
-      return 'Not saved';
-  }
-};
 
 const FIELDS: FieldRefs = {
   text: { id: 'evidence-text', label: 'Notes' },
@@ -155,9 +141,7 @@ export const EvidenceEditor = ({
       </h1>
       <div className="fb-editor-status">
         <Tag colour={final ? 'green' : 'grey'}>{final ? 'Final' : 'Draft'}</Tag>
-        <p className="govuk-body-s govuk-!-margin-0" role="status" aria-live="polite">
-          {statusText(autosave.status)}
-        </p>
+        <SaveStatus status={autosave.status} className="govuk-body-s govuk-!-margin-0" />
       </div>
       <AutosavePromise />
       {error && (

@@ -8,6 +8,7 @@ import { useDeviceUser } from '../shared/useDeviceUser';
 import { EvidenceEditor } from './EvidenceEditor';
 import { ReadOnlyEvidence } from './ReadOnlyEvidence';
 import './capture.scss';
+import { NotFound } from '../shared/NotFound';
 
 const BackToList = ({ inspectionId }: { inspectionId: string }) => (
   <Link className="govuk-back-link fb-back-link" to={`/i/${inspectionId}/evidence`}>
@@ -35,8 +36,7 @@ export const EvidencePage = () => {
     return (
       <>
         <BackToList inspectionId={inspectionId} />
-        <h1 className="govuk-heading-l">Evidence not found</h1>
-        <p className="govuk-body">There is no such evidence on this device.</p>
+        <NotFound thing="evidence" />
       </>
     );
   if (row.deleted)

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   EVIDENCE_KINDS,
   isoAt,
@@ -12,6 +12,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Radios } from '../shared/govuk';
 import { useInspection } from '../shared/hooks';
 import './capture.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 /**
  * Step one of recording: choose the kind. The record is created as a draft the moment the kind
@@ -64,17 +65,7 @@ export const NewEvidencePage = () => {
   }, [inspection, preset, start]);
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null)
-    return (
-      <>
-        <h1 className="govuk-heading-l">Inspection not found</h1>
-        <p className="govuk-body">
-          <Link className="govuk-link fb-inline-touch" to="/">
-            Back to your inspections
-          </Link>
-        </p>
-      </>
-    );
+  if (inspection === null) return <InspectionNotFound />;
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

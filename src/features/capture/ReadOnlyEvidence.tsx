@@ -4,7 +4,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { SummaryList, Tag } from '../shared/govuk';
 import { useCaseRefs } from '../shared/hooks';
 import { describeValue } from './describe-value';
-import { clockTime } from './datetime';
+import { clockTime } from '../shared/format';
 import { kindForm } from './kind-forms';
 import { lineTagSummary } from './LineTags';
 import { RefusedNotice } from '../refused/RefusedNotice';

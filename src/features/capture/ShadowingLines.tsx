@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { Framework, ShadowingLine } from '../../domain';
 import { Button } from '../shared/govuk';
-import { clockTime } from './datetime';
+import { clockTime } from '../shared/format';
 import { LineTags, type LineTagNames } from './LineTags';
 
 type Tagging = { framework: Framework; names: LineTagNames };

@@ -8,7 +8,7 @@ import {
   labelOf,
   type ShadowingLine,
 } from '../../domain';
-import { clockTime, shortDateTime } from './datetime';
+import { clockTime, formatDateTime } from '../shared/format';
 
 const FIELD_LABELS: Record<string, string> = {
   kind: 'Kind',
@@ -46,7 +46,7 @@ export const describeValue = (
     case 'status':
       return labelOf(EVIDENCE_STATUSES, String(value));
     case 'occurredAt':
-      return shortDateTime(String(value));
+      return formatDateTime(String(value));
     case DELETED_CONFLICT_KEY:
       return value === true ? 'Deleted' : 'Kept';
     case 'lines':

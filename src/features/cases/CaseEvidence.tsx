@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
-import { EVIDENCE_KINDS, labelOf } from '../../domain';
-import { formatDateTime } from '../shared/format';
+import { evidenceTitle } from '../shared/evidence-title';
 import { Tag } from '../shared/govuk';
 import { draftSnippet } from '../inspections/home-parts';
 import { TAP_LINK } from '../shared/touch';
@@ -46,7 +45,7 @@ export const CaseEvidence = ({
           {about.map((e) => (
             <li key={e.id}>
               <Link className={TAP_LINK} to={`${base}/evidence/${e.id}`}>
-                {labelOf(EVIDENCE_KINDS, e.fields.kind)}, {formatDateTime(e.fields.occurredAt)}
+                {evidenceTitle(e)}
               </Link>{' '}
               {e.fields.status === 'draft' && <Tag colour="grey">Draft</Tag>}
               <span className="govuk-body-s govuk-!-display-block">{draftSnippet(e)}</span>

@@ -12,6 +12,7 @@ import {
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useEditingGuard, useInspection, useRow, useRows } from '../shared/hooks';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
 import { CaseEvidence } from './CaseEvidence';
@@ -30,6 +31,7 @@ import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 import { SummaryList } from '../shared/govuk';
 import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
+import { NotFound } from '../shared/NotFound';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -175,15 +177,7 @@ const CaseEditor = ({
           <ReadOnlyDetails row={row} team={inspection.team} />
         ) : (
           <>
-            <p className="govuk-body-s" role="status" data-testid="case-save-status">
-              {status.state === 'pending' || status.state === 'saving'
-                ? 'Saving…'
-                : status.state === 'saved'
-                  ? 'Saved on this device'
-                  : status.state === 'error'
-                    ? 'Not saved — see the message at the top'
-                    : 'Changes save as you make them'}
-            </p>
+            <SaveStatus status={status} errorAtTop testId="case-save-status" />
             <AutosavePromise />
             <CaseFields
               team={inspection.team}
@@ -213,16 +207,10 @@ export const CasePage = () => {
     return <p className="govuk-body">Loading the case…</p>;
   if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
     return (
-      <>
-        <h1 className="govuk-heading-l">Case not found</h1>
-        <p className="govuk-body">
-          This case is not on this device.{' '}
-          <Link className="govuk-link" to={`/i/${inspectionId}/cases`}>
-            See all child cases
-          </Link>
-          .
-        </p>
-      </>
+      <NotFound
+        thing="case"
+        back={{ to: `/i/${inspectionId}/cases`, label: 'See all child cases' }}
+      />
     );
   return (
     // Any team member may change a case (S8), so every tab takes part in the lease.

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JourneyEventFields } from '../../domain';
 import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES } from '../../domain';
-import { Button, Radios, Select, Textarea, TextInput } from '../shared/govuk';
+import { DateInput, dateError } from '../shared/DateInput';
+import { Button, Radios, Select, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 
 export type StageForm = {
@@ -31,11 +32,6 @@ export const toStageForm = (f: JourneyEventFields): StageForm => ({
   route: f.route ?? '',
   placedOut: f.outOfArea === true ? 'out' : f.outOfArea === false ? 'in' : '',
 });
-
-const isRealDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /**
  * One stage of the child's journey: what happened, when, and which agency. Used to add a stage and
@@ -67,7 +63,8 @@ export const JourneyEventForm = ({
     event.preventDefault();
     const found: typeof errors = {};
     if (!form.stage) found.stage = 'Select the stage of the journey';
-    if (!isRealDate(form.date)) found.date = 'Enter the date of this stage as a real date';
+    const dateProblem = dateError(form.date, 'Enter the date of this stage');
+    if (dateProblem) found.date = dateProblem;
     setErrors(found);
     setWriteErrors([]);
     if (Object.keys(found).length > 0) return;
@@ -119,10 +116,9 @@ export const JourneyEventForm = ({
         options={stageIds.map((s) => ({ value: s, label: labelOf(JOURNEY_STAGES, s) }))}
         onChange={(stage) => set({ stage })}
       />
-      <TextInput
+      <DateInput
         id={ids.date}
-        type="date"
-        label="Date"
+        legend="Date"
         value={form.date}
         error={errors.date}
         onChange={(date) => set({ date })}

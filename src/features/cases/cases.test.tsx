@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { dateShown, fillDate } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CaseListPage } from './CaseListPage';
@@ -73,12 +74,10 @@ describe('adding a child case', () => {
 
     const addStage = async (stage: string, date: string, note?: string) => {
       await user.selectOptions(screen.getByLabelText('Stage'), stage);
-      const dateInput = screen.getByLabelText('Date');
-      await user.clear(dateInput);
-      await user.type(dateInput, date);
+      await fillDate(user, screen.getByRole('group', { name: 'Date' }), date);
       if (note) await user.type(screen.getByLabelText('Note (optional)'), note);
       await user.click(screen.getByRole('button', { name: 'Add stage' }));
-      await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe(''));
+      await waitFor(() => expect(dateShown(screen.getByRole('group', { name: 'Date' }))).toBe(''));
     };
     await addStage('strategy-discussion', '2026-03-14', 'Police and social care met the same day');
     await addStage('referral', '2026-03-02');

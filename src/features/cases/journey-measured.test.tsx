@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { dateShown, fillDate } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
 import { fixedClock } from '../../domain';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -17,13 +18,11 @@ afterEach(async () => {
 
 const addStage = async (user: ReturnType<typeof userEvent.setup>, stage: string, date: string) => {
   await user.selectOptions(screen.getByLabelText('Stage'), stage);
-  const dateInput = screen.getByLabelText('Date');
-  await user.clear(dateInput);
-  await user.type(dateInput, date);
+  await fillDate(user, screen.getByRole('group', { name: 'Date' }), date);
 };
 const submit = async (user: ReturnType<typeof userEvent.setup>) => {
   await user.click(screen.getByRole('button', { name: 'Add stage' }));
-  await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Date').value).toBe(''));
+  await waitFor(() => expect(dateShown(screen.getByRole('group', { name: 'Date' }))).toBe(''));
 };
 
 describe("one child's journey, measured", () => {

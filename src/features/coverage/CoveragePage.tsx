@@ -7,6 +7,7 @@ import { coverageMemoKey, createCoverageMemo } from './coverage-model';
 import { ChildrenCoverage, InspectorDays } from './coverage-parts';
 import { useCoverageTargets } from './targets';
 import './coverage.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const summary = (evidence: number, children: number) =>
   `${evidence} ${evidence === 1 ? 'piece' : 'pieces'} of evidence, ${children} ${
@@ -41,7 +42,7 @@ export const CoveragePage = () => {
   );
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
 
   return (
     <>

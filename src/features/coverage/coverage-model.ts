@@ -1,5 +1,6 @@
 import type { LocalRow } from '../../db';
 import { rememberLast } from '../shared/remember';
+import { localDateOf } from '../shared/format';
 import {
   AGENCIES,
   HEALTH_AGENCY_IDS,
@@ -73,15 +74,8 @@ export type CoverageModel = {
   evidenceCount: number;
 };
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 /** The local calendar day of an ISO timestamp; evidence after midnight belongs to the new day. */
-const localDay = (iso: string): string => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso.slice(0, 10);
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+const localDay = (iso: string): string => localDateOf(iso) || iso.slice(0, 10);
 
 const AGENCY_INDEX = new Map<string, number>(AGENCIES.map((a, i) => [a.id, i]));
 

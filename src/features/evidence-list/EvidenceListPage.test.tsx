@@ -61,7 +61,8 @@ describe('EvidenceListPage', () => {
     expect(results().getByText('Area for priority action')).toBeTruthy();
     expect(results().getByText('Final')).toBeTruthy();
     expect(results().getByText(/Child not seen alone/)).toBeTruthy();
-    expect(results().getByText(/Child NS-1042/)).toBeTruthy();
+    // The case references load beside the evidence, not necessarily with it.
+    expect(await results().findByText(/Child NS-1042/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Record evidence' }).getAttribute('href')).toBe(
       `/i/${fb.inspection.id}/evidence/new`,
     );

@@ -1,13 +1,14 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, EVIDENCE_STATUSES, labelOf } from '../../domain';
-import { useInspection, useRows, useCaseRefs, useKept } from '../shared/hooks';
+import { useInspection, useRows, useCaseRefs } from '../shared/hooks';
 import { EvidenceResult } from './EvidenceResults';
 import { FilterPanel, type FilterOptions } from './FilterPanel';
-import { hasQuery, queryEvidence, withSubJudgements, type EvidenceFilter } from './filter';
+import { hasQuery, withSubJudgements, type EvidenceFilter } from './filter';
 import { activeFilterCount, filterFromParams, paramsFromFilter } from './filter-params';
-import { createEvidenceSearchIndex } from './search';
+import { useEvidenceSearch } from './useEvidenceSearch';
 import './evidence-list.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const PAGE_SIZE = 50; // a day's evidence for one inspector; more on request keeps 10,000 rows fast
 
@@ -25,12 +26,8 @@ export const EvidenceListPage = () => {
   const rows = useRows('evidence', inspectionId);
   const { cases, caseRefs } = useCaseRefs(inspectionId);
   const [params, setParams] = useSearchParams();
-  // One index per inspection and unlock, kept up to date: opening the list again indexes nothing.
-  const index = useKept(`evidence-search:${inspectionId}`, createEvidenceSearchIndex);
   const [filtersOpen, setFiltersOpen] = useState(startsOpen);
   const [limit, setLimit] = useState(PAGE_SIZE);
-
-  const [searchReady, setSearchReady] = useState(index.isWarm);
 
   const filter = useMemo(() => filterFromParams(params), [params]);
   // Typing stays responsive: the list catches up with the search box when it can.
@@ -40,34 +37,22 @@ export const EvidenceListPage = () => {
     setLimit(PAGE_SIZE);
   };
 
-  // Index in the background as soon as the rows are here, so the first search is instant.
-  const loaded = rows !== undefined && cases !== undefined;
-  useEffect(() => {
-    if (!loaded || searchReady) return;
-    let live = true;
-    void index.warmUp(rows, caseRefs).then(() => live && setSearchReady(true));
-    return () => {
-      live = false;
-    };
-  }, [loaded, searchReady, index, rows, caseRefs]);
-
+  const effective = useMemo(
+    () =>
+      inspection
+        ? {
+            ...deferredFilter,
+            judgementIds: withSubJudgements(
+              inspection.framework,
+              deferredFilter.judgementIds ?? [],
+            ),
+          }
+        : undefined,
+    [inspection, deferredFilter],
+  );
+  const results = useEvidenceSearch(`list:${inspectionId}`, rows, cases && caseRefs, effective);
   const searching = hasQuery(deferredFilter);
   const query = deferredFilter.query ?? '';
-  // Searched again only when the words or the rows change, not when a filter does.
-  const hits = useMemo(() => {
-    if (!searching || !searchReady || !rows) return null;
-    index.update(rows, caseRefs);
-    return index.search(query);
-  }, [searching, searchReady, rows, caseRefs, index, query]);
-
-  const results = useMemo(() => {
-    if (!rows || !inspection || (searching && !hits)) return undefined;
-    const effective = {
-      ...deferredFilter,
-      judgementIds: withSubJudgements(inspection.framework, deferredFilter.judgementIds ?? []),
-    };
-    return queryEvidence(rows, effective, hits);
-  }, [rows, inspection, deferredFilter, searching, hits]);
 
   const options = useMemo((): FilterOptions | undefined => {
     if (!inspection) return undefined;
@@ -96,7 +81,7 @@ export const EvidenceListPage = () => {
   }, [inspection, rows, cases]);
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
 
   const count = results?.length ?? 0;
   const active = activeFilterCount(filter);

@@ -3,6 +3,7 @@ import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, labelOf } from '../../domain';
 import type { LocalRow } from '../../db';
 import { Tag } from '../shared/govuk';
 import { snippetOf } from './snippet';
+import { weekdayDateTime } from '../shared/format';
 
 type Colour = Parameters<typeof Tag>[0]['colour'];
 const EVALUATION_COLOURS: Record<string, Colour> = {
@@ -10,13 +11,6 @@ const EVALUATION_COLOURS: Record<string, Colour> = {
   'area-for-improvement': 'yellow',
   'priority-action': 'red',
   neutral: 'grey',
-};
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const when = (iso: string) => {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })}, ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 };
 
 /** One result: enough to recognise the evidence and judge whether to open it. */
@@ -41,7 +35,7 @@ export const EvidenceResult = ({
         <Link className="govuk-link fb-result__link" to={`/i/${inspectionId}/evidence/${row.id}`}>
           {labelOf(EVIDENCE_KINDS, f.kind)}
           <span className="govuk-visually-hidden">, </span>
-          <span className="fb-result__when"> {when(f.occurredAt)}</span>
+          <span className="fb-result__when"> {weekdayDateTime(f.occurredAt)}</span>
         </Link>
       </h3>
       <p className="govuk-body-s govuk-!-margin-bottom-1">

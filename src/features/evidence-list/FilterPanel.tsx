@@ -1,6 +1,8 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { DateInput, dateError } from '../shared/DateInput';
+import { isRealDate } from '../shared/format';
 import type { Option } from '../shared/govuk';
-import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
+import { Button, Checkboxes, Select } from '../shared/govuk';
 import type { EvidenceFilter } from './filter';
 import { activeFilterCount, type ListKey } from './filter-params';
 
@@ -101,6 +103,38 @@ const SelectedFilters = ({
   );
 };
 
+/**
+ * A date filter in GOV.UK's three boxes. The list filters as soon as the boxes make a real date
+ * (or are emptied); until then what is typed stays in the boxes, and the address and the selected
+ * tags keep the last real date.
+ */
+const DateFilter = ({
+  legend,
+  value,
+  onChange,
+}: {
+  legend: string;
+  value: string;
+  onChange: (value: string | undefined) => void;
+}) => {
+  const [draft, setDraft] = useState(value);
+  const settled = draft === '' || isRealDate(draft);
+  // A tag removed or a link followed changes the filter from outside: the boxes follow it.
+  const shown = settled ? value : draft;
+  const complete = /^\d{4}-\d{1,2}-\d{1,2}$/.test(shown);
+  return (
+    <DateInput
+      legend={legend}
+      value={shown}
+      error={complete ? dateError(shown, null) : null}
+      onChange={(next) => {
+        setDraft(next);
+        if (next === '' || isRealDate(next)) onChange(next || undefined);
+      }}
+    />
+  );
+};
+
 /** The MOJ filter component: selected filters with one-tap removal, then every option. */
 export const FilterPanel = ({
   filter,
@@ -144,17 +178,15 @@ export const FilterPanel = ({
               onChange={(v) => onChange({ [key]: v ? [v] : [] })}
             />
           ))}
-          <TextInput
-            label="From date"
-            type="date"
+          <DateFilter
+            legend="From date"
             value={filter.from ?? ''}
-            onChange={(v) => onChange({ from: v || undefined })}
+            onChange={(from) => onChange({ from })}
           />
-          <TextInput
-            label="To date"
-            type="date"
+          <DateFilter
+            legend="To date"
             value={filter.to ?? ''}
-            onChange={(v) => onChange({ to: v || undefined })}
+            onChange={(to) => onChange({ to })}
           />
         </div>
       </div>

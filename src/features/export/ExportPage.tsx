@@ -7,6 +7,7 @@ import { ExportControls } from './ExportControls';
 import { PrintDocument } from './PrintDocument';
 import { buildRecord, SENSITIVE_MARKING, type RecordInput } from './record-model';
 import './export.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 /**
  * The inspection record: the whole document on screen (and on paper: the print stylesheet hides
@@ -47,7 +48,7 @@ export const ExportPage = () => {
   const shown = useDeferredValue(record, undefined);
 
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
 
   return (
     <>

@@ -1,5 +1,6 @@
 import type { LocalInspection, LocalRow } from '../../db';
 import { inspectionStatusLabel } from '../shared/inspection-status';
+import { hourMinute } from '../shared/format';
 import {
   AGE_BANDS,
   AGENCIES,
@@ -71,15 +72,8 @@ export const evidenceContext = (
   judgementTitles: new Map(inspection.framework.judgements.map((j) => [j.id, j.title])),
 });
 
-const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
-
 /** A shadowing line's time as the inspector saw it on the tablet (local time, HH:MM). */
-export const lineTime = (iso: string): string => {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+export const lineTime = (iso: string): string => hourMinute(iso) || iso;
 
 /** The words of a piece of evidence: its text, or its shadowing lines each with its time. */
 export const evidenceText = (row: LocalRow<'evidence'>): string => {

@@ -12,6 +12,7 @@ import { NotificationBanner } from '../shared/govuk';
 import { ReturnedToMe } from '../review/ReturnedToMe';
 import { retentionSentence } from '../shared/retention';
 import { useTeamRole } from '../shared/useTeamRole';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const utcDay = (iso: string) => {
   const ms = Date.parse(iso);
@@ -32,19 +33,7 @@ export const InspectionHomePage = () => {
   const role = useTeamRole(inspection);
 
   if (inspection === undefined) return <p className="govuk-body">Loading the inspection…</p>;
-  if (inspection === null)
-    return (
-      <>
-        <h1 className="govuk-heading-l">Inspection not found</h1>
-        <p className="govuk-body">
-          This inspection is not on this device.{' '}
-          <Link className="govuk-link" to="/">
-            Go to your inspections
-          </Link>
-          .
-        </p>
-      </>
-    );
+  if (inspection === null) return <InspectionNotFound />;
 
   const base = `/i/${inspection.id}`;
   const today = todayIso(clock);

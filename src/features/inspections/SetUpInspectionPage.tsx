@@ -3,7 +3,8 @@ import { Link, useNavigate } from 'react-router';
 import { setUpLocalInspection, todayIso, type DeviceUser } from '../../db';
 import { frameworkById, INSPECTORATES } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { addDays } from '../shared/format';
+import { DateInput, dateError } from '../shared/DateInput';
+import { addDays, isRealDate } from '../shared/format';
 import { Button, Select, TextInput } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
@@ -19,10 +20,6 @@ const FIELDS = {
   endsOn: { id: 'setup-ends', label: 'End of fieldwork' },
 } as const;
 type Field = keyof typeof FIELDS;
-
-const isRealDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-  new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 const endFor = (frameworkId: string, startsOn: string) => {
   const framework = frameworkById(frameworkId);
@@ -74,9 +71,10 @@ export const SetUpInspectionPage = () => {
     if (needsName && !form.inspectorate) errors.inspectorate = 'Select your inspectorate';
     if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
     if (!form.area.trim()) errors.area = 'Enter the local authority area';
-    if (!isRealDate(form.startsOn)) errors.startsOn = 'Enter the start of fieldwork as a real date';
-    if (form.endsOn && !isRealDate(form.endsOn))
-      errors.endsOn = 'Enter the end of fieldwork as a real date';
+    const startProblem = dateError(form.startsOn, 'Enter the start of fieldwork');
+    if (startProblem) errors.startsOn = startProblem;
+    const endProblem = dateError(form.endsOn, null);
+    if (endProblem) errors.endsOn = endProblem;
     else if (form.endsOn && isRealDate(form.startsOn) && form.endsOn < form.startsOn)
       errors.endsOn = 'The end of fieldwork must be on or after its start';
     return errors;
@@ -164,18 +162,16 @@ export const SetUpInspectionPage = () => {
           error={fieldErrors.area}
           onChange={(v) => set('area', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.startsOn.id}
-          type="date"
-          label="Start of fieldwork"
+          legend="Start of fieldwork"
           value={form.startsOn}
           error={fieldErrors.startsOn}
           onChange={(v) => set('startsOn', v)}
         />
-        <TextInput
+        <DateInput
           id={FIELDS.endsOn.id}
-          type="date"
-          label="End of fieldwork"
+          legend="End of fieldwork"
           hint="Filled in from the inspection's length (two weeks). Change it if yours differs."
           value={form.endsOn}
           error={fieldErrors.endsOn}

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { dateShown } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
 import {
   makeFieldbook,
@@ -41,8 +42,8 @@ describe('setting up an inspection on this device', () => {
       screen.getByLabelText('Inspection of services for children looked after and care leavers'),
     );
     await user.type(screen.getByLabelText('Local authority area'), 'Westborough');
-    expect(screen.getByLabelText<HTMLInputElement>('Start of fieldwork').value).toBe('2026-11-26');
-    expect(screen.getByLabelText<HTMLInputElement>('End of fieldwork').value).toBe('2026-12-09');
+    expect(dateShown(screen.getByRole('group', { name: 'Start of fieldwork' }))).toBe('2026-11-26');
+    expect(dateShown(screen.getByRole('group', { name: 'End of fieldwork' }))).toBe('2026-12-09');
     await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Westborough' })).toBeTruthy();

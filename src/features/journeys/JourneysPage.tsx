@@ -8,6 +8,7 @@ import { LateSteps } from './LateSteps';
 import { PermanenceTable } from './PermanenceTable';
 import { StepsTable } from './StepsTable';
 import './journeys.scss';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const children = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
 
@@ -108,7 +109,7 @@ export const JourneysPage = () => {
   const { inspectionId = '' } = useParams();
   const { inspection, summary } = useJourneysSummary(inspectionId);
   if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   return (
     <>
       <span className="govuk-caption-l">{inspection.area}</span>

@@ -1,18 +1,13 @@
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
-import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, labelOf } from '../../domain';
-import { formatDateTime } from '../shared/format';
+import { EVALUATIONS, labelOf } from '../../domain';
+import { evidenceSource, evidenceTitle } from '../shared/evidence-title';
 import { Tag } from '../shared/govuk';
 
 type Evidence = LocalRow<'evidence'>;
 
-export const evidenceTitle = (row: Evidence) =>
-  `${labelOf(EVIDENCE_KINDS, row.fields.kind)}, ${formatDateTime(row.fields.occurredAt)}`;
-
-export const evidenceSource = (row: Evidence) =>
-  [row.fields.role, row.fields.agency ? labelOf(AGENCIES, row.fields.agency) : null]
-    .filter(Boolean)
-    .join(', ') || 'Source not recorded';
+/** Who it came from, on the line under the title. */
+export const sourceLine = (row: Evidence) => evidenceSource(row.fields) || 'Source not recorded';
 
 /**
  * The evidence a judgement cites, each a link to the evidence itself. Ids of evidence no longer
@@ -46,7 +41,7 @@ export const CitedEvidence = ({
             )}
             {row && (
               <span className="govuk-body-s govuk-!-display-block">
-                {evidenceSource(row)}
+                {sourceLine(row)}
                 {row.fields.evaluation && <> · {labelOf(EVALUATIONS, row.fields.evaluation)}</>}
                 {row.fields.sensitivity === 'official-sensitive' && (
                   <>

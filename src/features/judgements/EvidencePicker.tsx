@@ -1,16 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LocalInspection, LocalRow } from '../../db';
 import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, labelOf } from '../../domain';
-import {
-  hasQuery,
-  queryEvidence,
-  withSubJudgements,
-  type EvidenceFilter,
-} from '../evidence-list/filter';
-import { createEvidenceSearchIndex } from '../evidence-list/search';
+import { withSubJudgements, type EvidenceFilter } from '../evidence-list/filter';
+import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
 import { snippetOf } from '../evidence-list/snippet';
 import { Checkboxes, Select, TextInput } from '../shared/govuk';
-import { evidenceSource, evidenceTitle } from './CitedEvidence';
+import { evidenceTitle } from '../shared/evidence-title';
+import { sourceLine } from './CitedEvidence';
 
 type Evidence = LocalRow<'evidence'>;
 
@@ -38,38 +34,25 @@ export const EvidencePicker = ({
   const [filter, setFilter] = useState<EvidenceFilter>({});
   const [thisAreaOnly, setThisAreaOnly] = useState(true);
   const [limit, setLimit] = useState(PAGE_SIZE);
-  const [index] = useState(createEvidenceSearchIndex);
-  const [searchReady, setSearchReady] = useState(false);
   const change = (patch: EvidenceFilter) => {
     setFilter((f) => ({ ...f, ...patch }));
     setLimit(PAGE_SIZE);
   };
 
-  useEffect(() => {
-    if (searchReady) return;
-    let live = true;
-    void index.warmUp(evidence, caseRefs).then(() => live && setSearchReady(true));
-    return () => {
-      live = false;
-    };
-  }, [index, evidence, caseRefs, searchReady]);
-
-  const searching = hasQuery(filter);
-  const query = filter.query ?? '';
-  const hits = useMemo(() => {
-    if (!searching || !searchReady) return null;
-    index.update(evidence, caseRefs);
-    return index.search(query);
-  }, [searching, searchReady, index, evidence, caseRefs, query]);
-
-  const results = useMemo(() => {
-    if (searching && !hits) return undefined;
-    const effective: EvidenceFilter = {
+  const effective = useMemo(
+    (): EvidenceFilter => ({
       ...filter,
       judgementIds: thisAreaOnly ? withSubJudgements(inspection.framework, [judgementId]) : [],
-    };
-    return queryEvidence(evidence, effective, hits);
-  }, [evidence, filter, thisAreaOnly, inspection.framework, judgementId, searching, hits]);
+    }),
+    [filter, thisAreaOnly, inspection.framework, judgementId],
+  );
+  const results = useEvidenceSearch(
+    `judgement-picker:${inspection.id}`,
+    evidence,
+    caseRefs,
+    effective,
+  );
+  const query = filter.query ?? '';
 
   const chosenSet = new Set(chosen);
   const kinds = inspection.framework.evidenceKinds.map((k) => ({
@@ -156,7 +139,7 @@ export const EvidencePicker = ({
                       {evidenceTitle(row)}
                     </label>
                     <div className="govuk-hint govuk-checkboxes__hint" id={`${id}-hint`}>
-                      {evidenceSource(row)}
+                      {sourceLine(row)}
                       {row.fields.evaluation && ` · ${labelOf(EVALUATIONS, row.fields.evaluation)}`}
                       {snippet && ` — ${snippet}`}
                     </div>

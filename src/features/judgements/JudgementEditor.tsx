@@ -13,6 +13,7 @@ import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Radios, Textarea } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { CitedEvidence } from './CitedEvidence';
@@ -168,15 +169,7 @@ export const JudgementEditor = ({
           }
         />
       )}
-      <p className="govuk-body-s" role="status" data-testid="judgement-save-status">
-        {status.state === 'pending' || status.state === 'saving'
-          ? 'Saving…'
-          : status.state === 'saved'
-            ? 'Saved on this device'
-            : status.state === 'error'
-              ? 'Not saved — see the message at the top'
-              : 'Changes save as you make them'}
-      </p>
+      <SaveStatus status={status} errorAtTop testId="judgement-save-status" />
       <AutosavePromise />
       {framework.gradeScale.length > 0 && (
         <div id={FIELDS.grade!.id}>

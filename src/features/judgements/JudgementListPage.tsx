@@ -5,6 +5,7 @@ import { Tag } from '../shared/govuk';
 import { useInspection, useRows } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { draftsByJudgement, gradeLabel, judgementTree, STATE_COLOURS } from './drafts';
+import { InspectionNotFound } from '../shared/NotFound';
 
 /** Every judgement area of the inspection's framework with its current draft's grade and state. */
 export const JudgementListPage = () => {
@@ -15,7 +16,7 @@ export const JudgementListPage = () => {
   const drafts = useMemo(() => draftsByJudgement(rows ?? []), [rows]);
 
   if (inspection === undefined || rows === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   const { framework } = inspection;
   const graded = framework.gradeScale.length > 0;
 

@@ -15,6 +15,7 @@ import { RefusedNotice } from '../refused/RefusedNotice';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { LeasedEditor } from '../shared/LeasedEditor';
 import './judgements.scss';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 const ReadOnlyJudgement = ({
   inspection,
@@ -93,9 +94,15 @@ export const JudgementPage = () => {
 
   if (inspection === undefined || !drafts || !evidence || !cases || role === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   const judgement = inspection.framework.judgements.find((j) => j.id === judgementId);
-  if (!judgement) return <h1 className="govuk-heading-l">Judgement area not found</h1>;
+  if (!judgement)
+    return (
+      <NotFound
+        thing="judgement area"
+        back={{ to: `/i/${inspection.id}/judgements`, label: 'See all judgement areas' }}
+      />
+    );
   const parent = inspection.framework.judgements.find((j) => j.id === judgement.parentId);
   const draft = draftsByJudgement(drafts).get(judgementId);
 

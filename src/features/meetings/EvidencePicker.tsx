@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
 import { EVIDENCE_KINDS, labelOf } from '../../domain';
-import { evidenceTitle } from '../capture/CrossRefs';
-import { hasQuery, queryEvidence, withSubJudgements } from '../evidence-list/filter';
-import { createEvidenceSearchIndex } from '../evidence-list/search';
+import { evidenceTitle } from '../shared/evidence-title';
+import { withSubJudgements } from '../evidence-list/filter';
+import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
 import { Button, Checkboxes, Select, TextInput } from '../shared/govuk';
 import { useRows, useCaseRefs } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
@@ -33,34 +33,21 @@ export const EvidencePicker = ({
   const [kind, setKind] = useState('');
   const [judgement, setJudgement] = useState('');
   const [query, setQuery] = useState('');
-  const [index] = useState(createEvidenceSearchIndex);
-  const [ready, setReady] = useState(false);
-  const loaded = rows !== undefined && cases !== undefined;
-  useEffect(() => {
-    if (!loaded || ready) return;
-    let live = true;
-    void index.warmUp(rows, caseRefs).then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [loaded, ready, index, rows, caseRefs]);
-
-  const byId = useMemo(() => new Map((rows ?? []).map((r) => [r.id, r])), [rows]);
-  const results = useMemo(() => {
-    if (!rows) return undefined;
-    const filter = {
+  const filter = useMemo(
+    () => ({
       query,
       kinds: kind ? [kind] : [],
       judgementIds: judgement ? withSubJudgements(inspection.framework, [judgement]) : [],
-    };
-    let hits: string[] | null = null;
-    if (hasQuery(filter)) {
-      if (!ready) return undefined;
-      index.update(rows, caseRefs);
-      hits = index.search(query);
-    }
-    return queryEvidence(rows, filter, hits);
-  }, [rows, query, kind, judgement, inspection.framework, ready, index, caseRefs]);
+    }),
+    [query, kind, judgement, inspection.framework],
+  );
+  const results = useEvidenceSearch(
+    `meeting-picker:${inspection.id}`,
+    rows,
+    cases && caseRefs,
+    filter,
+  );
+  const byId = useMemo(() => new Map((rows ?? []).map((r) => [r.id, r])), [rows]);
 
   const shown = (results ?? []).slice(0, RESULTS_SHOWN);
   const shownIds = new Set(shown.map((r) => r.id));
@@ -81,14 +68,18 @@ export const EvidencePicker = ({
           {linked.map((r) => (
             <li key={r.id}>
               <Link className={TAP_LINK} to={`/i/${inspection.id}/evidence/${r.id}`}>
-                {evidenceTitle(r)}
+                {evidenceTitle(r, { withSource: true })}
               </Link>{' '}
               <Button
                 variant="secondary"
                 className="govuk-!-margin-bottom-2"
                 onClick={() => onChange(selected.filter((id) => id !== r.id))}
               >
-                Unlink<span className="govuk-visually-hidden"> {evidenceTitle(r)}</span>
+                Unlink
+                <span className="govuk-visually-hidden">
+                  {' '}
+                  {evidenceTitle(r, { withSource: true })}
+                </span>
               </Button>
             </li>
           ))}
@@ -131,7 +122,10 @@ export const EvidencePicker = ({
               : `${results.length} ${results.length === 1 ? 'match' : 'matches'}: tick to link`
           }
           values={selected.filter((id) => shownIds.has(id))}
-          options={shown.map((r) => ({ value: r.id, label: evidenceTitle(r) }))}
+          options={shown.map((r) => ({
+            value: r.id,
+            label: evidenceTitle(r, { withSource: true }),
+          }))}
           onChange={(ticked) =>
             onChange([...selected.filter((id) => !shownIds.has(id)), ...ticked])
           }

@@ -2,20 +2,15 @@ import { useCallback } from 'react';
 import type { LocalInspection, LocalRow } from '../../db';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDate } from '../shared/format';
-import { Checkboxes, TextInput, Textarea } from '../shared/govuk';
+import { formatDate, isRealDate } from '../shared/format';
+import { DateInput, dateError } from '../shared/DateInput';
+import { Checkboxes, Textarea } from '../shared/govuk';
 import { useEditingGuard } from '../shared/hooks';
-import type { AutosaveStatus } from '../shared/useAutosave';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems, type FieldRefs } from '../shared/write-errors';
 import { EvidencePicker } from './EvidencePicker';
-import {
-  FIELD_LABELS,
-  isIsoDate,
-  judgementLabel,
-  toForm,
-  type MeetingForm,
-} from './meeting-fields';
+import { FIELD_LABELS, judgementLabel, toForm, type MeetingForm } from './meeting-fields';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 import { useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
@@ -24,20 +19,6 @@ const FIELDS: FieldRefs = {
   date: { id: 'meeting-date', label: 'Date of the meeting' },
   gaps: { id: 'meeting-gaps', label: 'Evidence gaps' },
   plan: { id: 'meeting-plan', label: 'Plan for tomorrow' },
-};
-
-const statusText = (status: AutosaveStatus): string => {
-  switch (status.state) {
-    case 'idle':
-      return 'Saved on this device';
-    case 'pending':
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return 'All changes saved';
-    case 'error':
-      return 'Not saved';
-  }
 };
 
 const showValue = (field: string, value: unknown) => {
@@ -71,7 +52,7 @@ export const MeetingEditor = ({
   );
   const { form, set, status, flush } = useRecordForm(toForm(row.fields), save, () => clock.now());
   useLeaseFlush(flushRef, flush);
-  const dateError = isIsoDate(form.date) ? null : 'Enter the date of the meeting';
+  const dateProblem = dateError(form.date, 'Enter the date of the meeting');
   const setView = (judgementId: string, text: string) => {
     const views = { ...form.views };
     if (text) views[judgementId] = text;
@@ -86,11 +67,9 @@ export const MeetingEditor = ({
       />
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">
-        Team meeting{isIsoDate(form.date) ? `, ${formatDate(form.date)}` : ''}
+        Team meeting{isRealDate(form.date) ? `, ${formatDate(form.date)}` : ''}
       </h1>
-      <p className="govuk-body-s" role="status" data-testid="meeting-status">
-        {statusText(status)}
-      </p>
+      <SaveStatus status={status} testId="meeting-status" />
       <AutosavePromise />
       <RefusedNotice entity="teamMeeting" id={row.id} inspectionId={inspection.id} />
       <ConflictNotice
@@ -100,14 +79,12 @@ export const MeetingEditor = ({
         labelOf={(field) => FIELD_LABELS[field] ?? field}
         show={showValue}
       />
-      <TextInput
+      <DateInput
         id={FIELDS.date!.id}
-        type="date"
-        label="Date of the meeting"
+        legend="Date of the meeting"
         value={form.date}
-        error={dateError}
-        width={10}
-        onChange={(date) => set({ date }, isIsoDate(date) ? { date } : {})}
+        error={dateProblem}
+        onChange={(date) => set({ date }, isRealDate(date) ? { date } : {})}
       />
       <Checkboxes
         legend="Who attended"

@@ -4,6 +4,7 @@ import { useInspection, useRows } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { useTeamRole } from '../shared/useTeamRole';
 import { byDateDesc } from './meeting-fields';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const snippet = (value: string | null | undefined, chars = 120) => {
   const words = value?.trim() ?? '';
@@ -18,7 +19,7 @@ export const MeetingListPage = () => {
   const meetings = useRows('teamMeeting', inspectionId);
   if (inspection === undefined || meetings === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   const sorted = [...meetings].sort(byDateDesc);
   return (
     <>

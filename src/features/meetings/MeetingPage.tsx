@@ -7,6 +7,7 @@ import { useInspection, useRow } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { MeetingEditor } from './MeetingEditor';
 import { MeetingRecord } from './MeetingRecord';
+import { NotFound } from '../shared/NotFound';
 
 /** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
 const BACK_LINK =
@@ -32,8 +33,7 @@ export const MeetingPage = () => {
     return (
       <>
         <BackToMeetings inspectionId={inspectionId} />
-        <h1 className="govuk-heading-l">Meeting not found</h1>
-        <p className="govuk-body">There is no such team meeting on this device.</p>
+        <NotFound thing="team meeting" />
       </>
     );
   return (

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../db';
-import { evidenceTitle } from '../capture/CrossRefs';
+import { evidenceTitle } from '../shared/evidence-title';
 import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
@@ -61,7 +61,7 @@ export const MeetingRecord = ({
             <li key={id}>
               {e ? (
                 <Link className={TAP_LINK} to={`/i/${inspection.id}/evidence/${id}`}>
-                  {evidenceTitle(e)}
+                  {evidenceTitle(e, { withSource: true })}
                 </Link>
               ) : (
                 'Evidence not on this device yet'

@@ -3,12 +3,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { todayIso } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate } from '../shared/format';
-import { Button, TextInput } from '../shared/govuk';
+import { DateInput, dateError } from '../shared/DateInput';
+import { Button } from '../shared/govuk';
 import { useInspection, useRows } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { useTeamRole } from '../shared/useTeamRole';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { isIsoDate } from './meeting-fields';
+import { InspectionNotFound } from '../shared/NotFound';
 
 const DATE_ID = 'new-meeting-date';
 
@@ -29,7 +30,7 @@ export const NewMeetingPage = () => {
   const [saving, setSaving] = useState(false);
 
   if (inspection === undefined || role === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <h1 className="govuk-heading-l">Inspection not found</h1>;
+  if (inspection === null) return <InspectionNotFound />;
   if (role !== 'lead')
     return (
       <>
@@ -44,8 +45,9 @@ export const NewMeetingPage = () => {
   const sameDay = meetings?.find((m) => m.fields.date === date);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!isIsoDate(date)) {
-      setErrors([{ href: `#${DATE_ID}`, text: 'Enter the date of the meeting' }]);
+    const problem = dateError(date, 'Enter the date of the meeting');
+    if (problem) {
+      setErrors([{ href: `#${DATE_ID}`, text: problem }]);
       return;
     }
     setSaving(true);
@@ -67,13 +69,11 @@ export const NewMeetingPage = () => {
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l">Record a team meeting</h1>
       <form noValidate onSubmit={(e) => void submit(e)}>
-        <TextInput
+        <DateInput
           id={DATE_ID}
-          type="date"
-          label="Date of the meeting"
-          width={10}
+          legend="Date of the meeting"
           value={date}
-          error={errors.length > 0 && !isIsoDate(date) ? 'Enter the date of the meeting' : null}
+          error={errors.length > 0 ? dateError(date, 'Enter the date of the meeting') : null}
           onChange={setDate}
         />
         {sameDay && (

@@ -20,9 +20,6 @@ export const toForm = (fields: TeamMeetingFields): MeetingForm => ({
   evidenceIds: fields.evidenceIds ?? [],
 });
 
-export const isIsoDate = (value: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-
 /** A judgement's title as the meeting shows it: a sub-judgement says which one it belongs to. */
 export const judgementLabel = (inspection: LocalInspection, judgementId: string): string => {
   const { judgements } = inspection.framework;

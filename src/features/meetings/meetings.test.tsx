@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { dateShown } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
 import { getRow, listRows } from '../../db';
 import { INSPECTOR, makeTeam } from '../../../tests/support/unit/review-routes';
@@ -42,7 +43,7 @@ describe('team meetings', () => {
     const user = userEvent.setup();
     const { router } = renderRoutes(fb, ROUTES, `/i/${id}/meetings`);
     await user.click(await screen.findByRole('link', { name: 'Record a team meeting' }));
-    expect((await screen.findByLabelText('Date of the meeting')).getAttribute('value')).toBe(
+    expect(dateShown(await screen.findByRole('group', { name: 'Date of the meeting' }))).toBe(
       '2026-11-26',
     );
     await user.click(screen.getByRole('button', { name: 'Start the meeting record' }));
@@ -71,7 +72,7 @@ describe('team meetings', () => {
         evidenceIds: [evidenceId],
       }),
     );
-    expect(await screen.findByText('All changes saved')).toBeTruthy();
+    expect(await screen.findByText(/^Saved at \d\d:\d\d:\d\d$/)).toBeTruthy();
     expect(within(screen.getByTestId('linked-evidence')).getByRole('link')).toBeTruthy();
     expect(await listRows(fb.db, 'teamMeeting', id)).toHaveLength(1);
   });

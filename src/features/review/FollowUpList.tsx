@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
-import { EVIDENCE_KINDS, labelOf, type TeamMember } from '../../domain';
-import { formatDateTime } from '../shared/format';
+import type { TeamMember } from '../../domain';
+import { evidenceTitle } from '../shared/evidence-title';
 import { Button, SummaryList, Tag } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
@@ -54,7 +54,7 @@ export const FollowUpList = ({
       <ul className="govuk-list" data-testid="follow-ups">
         {followUps.slice(0, limit).map(({ review, evidence }) => {
           const who = nameOf(team, evidence.author);
-          const title = `${labelOf(EVIDENCE_KINDS, evidence.fields.kind)}, ${formatDateTime(evidence.fields.occurredAt)}`;
+          const title = evidenceTitle(evidence);
           return (
             <li key={review.id} className="govuk-summary-card">
               <div className="govuk-summary-card__title-wrapper">

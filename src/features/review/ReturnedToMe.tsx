@@ -1,34 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { LocalRow } from '../../db';
-import { EVIDENCE_KINDS, labelOf } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDateTime } from '../shared/format';
+import { clockTime } from '../shared/format';
+import { evidenceTitle } from '../shared/evidence-title';
 import { Button, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows, useUnsentCount } from '../shared/hooks';
 import { useSyncEngine } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
-import type { AutosaveStatus } from '../shared/useAutosave';
+import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
-import { clockTime } from '../capture/datetime';
 import { returnedTo, type FollowUp } from './today-model';
 
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
-
-const savedText = (status: AutosaveStatus, replied: boolean): string => {
-  switch (status.state) {
-    case 'pending':
-    case 'saving':
-      return 'Saving…';
-    case 'error':
-      return 'Not saved';
-    default:
-      return replied
-        ? 'Saved. It reaches the lead inspector at the next sync; Send reply sends it now.'
-        : '';
-  }
-};
 
 /**
  * "Send reply": the words are already saved as typed (never lost); Send makes the moment explicit,
@@ -69,8 +54,9 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
     (patch) => repo.update('review', review.id, patch),
     () => clock.now(),
   );
-  const title = `${labelOf(EVIDENCE_KINDS, evidence.fields.kind)}, ${formatDateTime(evidence.fields.occurredAt)}`;
+  const title = evidenceTitle(evidence);
   const { send, confirmation, reset } = useSendReply(inspectionId, flush, () => clock.now());
+  const replied = Boolean(form.reply.trim());
   return (
     <li className="govuk-summary-card" onBlur={() => void flush()}>
       <div className="govuk-summary-card__title-wrapper">
@@ -111,12 +97,19 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
             set({ reply });
           }}
         />
-        <p className="govuk-body-s" role="status">
-          {confirmation ?? savedText(status, Boolean(form.reply.trim()))}
-        </p>
+        <SaveStatus
+          status={status}
+          // Nothing to say about an empty reply box until something is typed.
+          instead={confirmation ?? (replied || status.state !== 'idle' ? undefined : '')}
+          after={
+            replied
+              ? '. It reaches the lead inspector at the next sync; Send reply sends it now.'
+              : undefined
+          }
+        />
         <Button
           onClick={() => void send()}
-          disabled={!form.reply.trim() || status.state === 'error'}
+          disabled={!replied || status.state === 'error'}
           className="govuk-!-margin-bottom-0"
         >
           Send reply<span className="govuk-visually-hidden"> about {title}</span>

@@ -11,6 +11,7 @@ import { ReviewActions, ReviewState } from './ReviewPanel';
 import { reviewsByEvidence } from './today-model';
 import { memberName } from './TodayView';
 import type { TodayLocationState } from './TodayPage';
+import { NotFound } from '../shared/NotFound';
 
 /** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
 const BACK_LINK =
@@ -45,8 +46,7 @@ export const ReviewPage = () => {
     return (
       <>
         <BackToToday inspectionId={inspectionId} />
-        <h1 className="govuk-heading-l">Evidence not found</h1>
-        <p className="govuk-body">There is no such evidence on this device, or it was deleted.</p>
+        <NotFound thing="evidence" />
       </>
     );
   const authorName = memberName(inspection.team, row.author);

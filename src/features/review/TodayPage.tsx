@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import type { LocalRow } from '../../db';
 import { byUrgency } from '../safeguarding/concern-status';
 import { useFieldbook } from '../shared/fieldbook-context';
@@ -9,6 +9,7 @@ import { saveReview } from './review-actions';
 import { useLastReviewedAt } from './review-session';
 import { createTodayMemo, todayMemoKey } from './today-model';
 import { TodayView } from './TodayView';
+import { InspectionNotFound } from '../shared/NotFound';
 
 /** Set by the review page after the lead marks an item, so Today can say what was done. */
 export type TodayLocationState = { done?: string } | null;
@@ -56,19 +57,7 @@ export const TodayPage = () => {
 
   if (inspection === undefined || role === undefined || lastReviewedAt === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null)
-    return (
-      <>
-        <h1 className="govuk-heading-l">Inspection not found</h1>
-        <p className="govuk-body">
-          This inspection is not on this device.{' '}
-          <Link className="govuk-link" to="/">
-            Go to your inspections
-          </Link>
-          .
-        </p>
-      </>
-    );
+  if (inspection === null) return <InspectionNotFound />;
   const done = finished ?? (location.state as TodayLocationState)?.done;
   return (
     <TodayView

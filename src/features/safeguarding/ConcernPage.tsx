@@ -24,6 +24,7 @@ import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 import './safeguarding.scss';
+import { NotFound } from '../shared/NotFound';
 
 const LABELS: Record<string, string> = {
   concern: 'The concern',
@@ -235,16 +236,10 @@ export const ConcernPage = () => {
     return <p className="govuk-body">Loading the concern…</p>;
   if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
     return (
-      <>
-        <h1 className="govuk-heading-l">Concern not found</h1>
-        <p className="govuk-body">
-          This concern is not on this device.{' '}
-          <Link className="govuk-link" to={`/i/${inspectionId}/safeguarding`}>
-            See all safeguarding concerns
-          </Link>
-          .
-        </p>
-      </>
+      <NotFound
+        thing="concern"
+        back={{ to: `/i/${inspectionId}/safeguarding`, label: 'See all safeguarding concerns' }}
+      />
     );
   if (!mayChange(row, inspection, user?.id))
     return <ConcernRecord key={row.id} row={row} inspection={inspection} />;

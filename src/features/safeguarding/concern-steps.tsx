@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { isoAt, labelOf, REFERRED_TO } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { formatDateTime, fromDateTimeLocal, toDateTimeLocal } from '../shared/format';
+import { DateInput, dateError } from '../shared/DateInput';
+import { formatDateTime, isoFromLocal, localDateOf, localTimeOf } from '../shared/format';
 import { Button, Radios, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 
@@ -61,15 +62,26 @@ const Step = ({
 const useStepForm = (initialIso: string | null | undefined) => {
   const { clock } = useFieldbook();
   const [editing, setEditing] = useState(false);
-  const [when, setWhenState] = useState(() => toDateTimeLocal(initialIso ?? isoAt(clock)));
+  const [date, setDateState] = useState(() => localDateOf(initialIso ?? isoAt(clock)));
+  const [time, setTimeState] = useState(() => localTimeOf(initialIso ?? isoAt(clock)));
   // Untouched, a new step records the moment its button is pressed, not when the page opened:
   // the phone call in between can take a while.
   const [touched, setTouched] = useState(Boolean(initialIso));
-  const setWhen = (value: string) => {
+  const setDate = (value: string) => {
     setTouched(true);
-    setWhenState(value);
+    setDateState(value);
   };
-  const whenIso = () => (touched ? fromDateTimeLocal(when) : isoAt(clock));
+  const setTime = (value: string) => {
+    setTouched(true);
+    setTimeState(value);
+  };
+  const whenIso = () => (touched ? isoFromLocal(date, time) : isoAt(clock));
+  /** What is wrong with the typed moment, in GOV.UK's words, or null. */
+  const whenProblem = (missing: string): string | null =>
+    !touched
+      ? null
+      : (dateError(date, missing) ?? (isoFromLocal(date, time) ? null : 'Enter a real time'));
+  const [whenError, setWhenError] = useState<string | null>(null);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
   const run = async (write: () => Promise<void>) => {
@@ -77,6 +89,7 @@ const useStepForm = (initialIso: string | null | undefined) => {
     try {
       await write();
       setErrors([]);
+      setWhenError(null);
       setEditing(false);
     } catch (error) {
       setErrors(writeErrorItems(error));
@@ -85,7 +98,8 @@ const useStepForm = (initialIso: string | null | undefined) => {
     }
   };
   const hint = initialIso ? undefined : NOW_HINT;
-  return { editing, setEditing, when, setWhen, whenIso, hint, errors, setErrors, saving, run };
+  const when = { date, setDate, time, setTime, whenIso, whenProblem, whenError, setWhenError };
+  return { editing, setEditing, ...when, hint, errors, setErrors, saving, run };
 };
 
 export const ReferralStep = ({
@@ -113,7 +127,11 @@ export const ReferralStep = ({
     const at = step.whenIso();
     const problems: ErrorItem[] = [];
     if (!to) problems.push({ href: `#${id}-to`, text: 'Select who you referred the concern to' });
-    if (!at) problems.push({ href: `#${id}-when`, text: 'Enter when you referred it' });
+    const whenError = at
+      ? null
+      : (step.whenProblem('Enter when you referred it') ?? 'Enter when you referred it');
+    if (whenError) problems.push({ href: `#${id}-when`, text: whenError });
+    step.setWhenError(whenError);
     step.setErrors(problems);
     if (problems.length > 0 || !at) return;
     await step.run(() =>
@@ -150,13 +168,14 @@ export const ReferralStep = ({
             onChange={setTo}
           />
         </div>
-        <TextInput
+        <DateInput
           id={`${id}-when`}
-          type="datetime-local"
-          label="When did you refer it?"
+          legend="When did you refer it?"
           hint={step.hint}
-          value={step.when}
-          onChange={step.setWhen}
+          error={step.whenError}
+          value={step.date}
+          onChange={step.setDate}
+          time={{ value: step.time, onChange: step.setTime }}
         />
         <TextInput
           id={`${id}-reference`}
@@ -202,8 +221,12 @@ export const TimeStep = ({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const at = step.whenIso();
-    if (!at) {
-      step.setErrors([{ href: `#${id}`, text: `${question} Enter a date and time.` }]);
+    const whenError = at
+      ? null
+      : (step.whenProblem('Enter a date and time') ?? 'Enter a date and time');
+    step.setWhenError(whenError);
+    if (whenError || !at) {
+      step.setErrors([{ href: `#${id}`, text: whenError ?? 'Enter a date and time' }]);
       return;
     }
     await step.run(() => onSave(at));
@@ -219,13 +242,14 @@ export const TimeStep = ({
     >
       <form noValidate onSubmit={(e) => void submit(e)}>
         <FocusedErrorSummary errors={step.errors} />
-        <TextInput
+        <DateInput
           id={id}
-          type="datetime-local"
-          label={question}
+          legend={question}
           hint={step.hint}
-          value={step.when}
-          onChange={step.setWhen}
+          error={step.whenError}
+          value={step.date}
+          onChange={step.setDate}
+          time={{ value: step.time, onChange: step.setTime }}
         />
         <Button type="submit" variant="secondary" disabled={step.saving}>
           {recordLabel}

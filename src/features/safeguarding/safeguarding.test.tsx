@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { fromDateTimeLocal } from '../shared/format';
+import { isoFromLocal } from '../shared/format';
+import { fillDate } from '../../../tests/support/unit/date-input';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { ConcernListPage } from './ConcernListPage';
 import { ConcernPage } from './ConcernPage';
@@ -55,9 +56,10 @@ describe('raising a safeguarding concern', () => {
 
     const referral = screen.getByRole('region', { name: '1. Refer it' });
     await user.click(within(referral).getByLabelText("Children's social care"));
-    const when = within(referral).getByLabelText<HTMLInputElement>('When did you refer it?');
-    await user.clear(when);
-    await user.type(when, '2026-11-26T09:20');
+    const when = within(referral).getByRole('group', { name: 'When did you refer it?' });
+    await fillDate(user, when, '2026-11-26');
+    await user.clear(within(when).getByLabelText('Time'));
+    await user.type(within(when).getByLabelText('Time'), '09:20');
     await user.click(within(referral).getByRole('button', { name: 'Record the referral' }));
 
     await waitFor(() => expect(screen.queryByTestId('phone-now')).toBeNull());
@@ -66,7 +68,7 @@ describe('raising a safeguarding concern', () => {
     expect(fields).toMatchObject({
       status: 'referred',
       referredTo: 'childrens-social-care',
-      referredAt: fromDateTimeLocal('2026-11-26T09:20'),
+      referredAt: isoFromLocal('2026-11-26', '09:20'),
     });
 
     const lead = screen.getByRole('region', { name: '2. Tell the lead inspector' });

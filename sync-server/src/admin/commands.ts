@@ -238,7 +238,7 @@ export const listAll = async (store: Store): Promise<string[]> => {
   for (const u of await store.listUsers()) {
     const devices = (await store.listDevices(u.id)).map(
       (d) =>
-        `${d.deviceId}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? `\t(revoked: ${d.revokeMode ?? 'lost'})` : ''}`,
+        `${d.deviceId}${d.description ? `\t${d.description}` : ''}\tlast seen ${d.lastSeenAt ?? 'never'}${d.revokedAt ? `\t(revoked: ${d.revokeMode ?? 'lost'})` : ''}`,
     );
     lines.push(`  ${u.username}\t${u.name}\t${u.inspectorate}${u.admin ? '\tadmin' : ''}\t${u.id}`);
     for (const device of devices) lines.push(`    device ${device}`);

@@ -12,6 +12,7 @@ import {
 import { burnPasswordCheck, verifyPassword } from '../auth/passwords';
 import { newDeviceKey, readIdleLockMinutes } from '../auth/devices';
 import { loginRetryAfterSeconds } from '../auth/rate-limit';
+import { describeUserAgent } from '../auth/user-agent';
 import {
   SESSION_LIFETIME_MS,
   authOf,
@@ -86,7 +87,13 @@ export const authRoutes = (store: Store, clock: Clock, logger: Logger): Router =
     const device = request.deviceId
       ? {
           deviceId: request.deviceId,
-          key: await store.deviceKey(user.id, request.deviceId, newDeviceKey(), isoAt(clock)),
+          key: await store.deviceKey(
+            user.id,
+            request.deviceId,
+            newDeviceKey(),
+            isoAt(clock),
+            describeUserAgent(req.get('user-agent')),
+          ),
         }
       : undefined;
     await store.audit([

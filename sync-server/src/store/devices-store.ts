@@ -22,7 +22,7 @@ const modeOf = (row: { revoked_at: string | null; revoke_mode: string | null }) 
 
 /** DESIGN.md §5: the per-device keys the server releases after sign-in, and their revocation. */
 export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
-  async deviceKey(userId, deviceId, candidate, atIso) {
+  async deviceKey(userId, deviceId, candidate, atIso, description = null) {
     await write
       .insertInto('device_keys')
       .values({
@@ -33,9 +33,16 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
         revoked_at: null,
         last_seen_at: atIso,
         revoke_mode: null,
+        description,
       })
-      // The key already stored wins; a sign-in only marks the device as seen.
-      .onConflict((oc) => oc.columns(['user_id', 'device_id']).doUpdateSet({ last_seen_at: atIso }))
+      // The key already stored wins; a sign-in only marks the device as seen, and names it if it
+      // had no name yet (a device first seen before migration 11, or by a browser not known).
+      .onConflict((oc) =>
+        oc.columns(['user_id', 'device_id']).doUpdateSet((eb) => ({
+          last_seen_at: atIso,
+          description: eb.fn.coalesce('device_keys.description', 'excluded.description'),
+        })),
+      )
       .execute();
     const row = await write
       .selectFrom('device_keys')
@@ -98,7 +105,14 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
   async listDevices(userId) {
     const rows = await read
       .selectFrom('device_keys')
-      .select(['device_id', 'created_at', 'revoked_at', 'last_seen_at', 'revoke_mode'])
+      .select([
+        'device_id',
+        'created_at',
+        'revoked_at',
+        'last_seen_at',
+        'revoke_mode',
+        'description',
+      ])
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute();
@@ -108,6 +122,7 @@ export const devicesStore = ({ read, write }: Connections): DevicesStore => ({
       lastSeenAt: r.last_seen_at,
       revokedAt: r.revoked_at,
       revokeMode: modeOf(r),
+      description: r.description,
     }));
   },
   async touchSessionDevice(tokenHash, atIso, staleBeforeIso) {

@@ -169,6 +169,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table inspections add column safeguarding_contacts text not null default '{}'`,
     ],
   },
+  {
+    version: 11,
+    name: 'device-description',
+    up: () => [
+      // Issue 9: a device in words ("Chrome on an Android tablet") from the browser it first
+      // signed in with, so the coordinator need not tell tablets apart by id. Devices from before
+      // this version have none until their next sign-in.
+      `alter table device_keys add column description text`,
+    ],
+  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */

@@ -94,6 +94,8 @@ export type Database = {
     revoked_at: string | null;
     last_seen_at: string | null;
     revoke_mode: string | null;
+    /** In words, from the User-Agent of its first sign-in since migration 11 (null: not known). */
+    description: string | null;
   };
   settings: { name: string; value: string };
 };

@@ -33,6 +33,8 @@ export type DeviceRecord = {
   revokedAt: string | null;
   /** How it was revoked; null while it is not. */
   revokeMode: RevocationMode | null;
+  /** The device in words ("Chrome on an Android tablet"); null when its browser was not known. */
+  description: string | null;
 };
 
 export type InspectionRecord = {
@@ -166,9 +168,16 @@ export type Store = {
 
   /**
    * The key of this user's device: the stored one, or `candidate` stored now if there is none.
-   * Two sign-ins racing on a new device both get the one that was stored first.
+   * Two sign-ins racing on a new device both get the one that was stored first. `description`
+   * is kept from the first sign-in that gave one; later ones do not change it.
    */
-  deviceKey(userId: string, deviceId: string, candidate: string, atIso: string): Promise<string>;
+  deviceKey(
+    userId: string,
+    deviceId: string,
+    candidate: string,
+    atIso: string,
+    description?: string | null,
+  ): Promise<string>;
   deviceRevoked(userId: string, deviceId: string): Promise<boolean>;
   /** How the device this token's session was opened on has been revoked; null if it has not. */
   sessionDeviceRevoked(tokenHash: string): Promise<RevocationMode | null>;

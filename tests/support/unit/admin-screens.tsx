@@ -46,6 +46,7 @@ export const INSPECTOR: AdminUser = {
       lastSeenAt: '2026-11-25T18:30:00.000Z',
       revokedAt: null,
       revokeMode: null,
+      description: 'Chrome on an Android tablet',
     },
   ],
 };
