@@ -14,6 +14,7 @@ import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
 import type { Database } from './schema';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
 import { sqliteFastWrites } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
@@ -47,6 +48,8 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
   // run beside an open write transaction, so sign-in checks and pulls never queue behind a push.
   const { db, handle } = connect();
   await migrate(db, 'sqlite', isoAt(options.clock));
+  handle.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file, options.onError);
   const reader = connect().db;
   const connections = { read: reader, write: db };
   const hub = createHub((e) => options.onError?.('SSE listener failed', e));
@@ -56,9 +59,13 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     ...inspectionsStore(connections),
     ...devicesStore(connections),
     ...retentionStore(connections, 'sqlite'),
-    ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
+    ...syncStore(connections, hub, {
+      fastWrites: sqliteFastWrites(handle),
+      afterCommit: checkpointer.committed,
+    }),
     subscribe: hub.subscribe,
     close: async () => {
+      await checkpointer.close();
       await reader.destroy();
       await db.destroy();
     },
