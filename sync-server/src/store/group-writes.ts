@@ -80,20 +80,59 @@ export const storeSeq = async (trx: Transaction<Database>, seq: number): Promise
   await trx.updateTable('counters').set({ value: seq }).where('name', '=', SEQ_COUNTER).execute();
 };
 
+/** What a dialect may read in one statement: memberships, and the stored ops and rows named. */
+export type StoredReads = (
+  trx: Transaction<Database>,
+  userId: string,
+  opIds: readonly string[],
+  rowIds: readonly string[],
+) => Promise<{
+  memberships: Membership[];
+  ops: Pick<OpRow, 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>[];
+  rows: RowRow[];
+}>;
+
 export type TxState = {
   seqAtStart: number;
   buffer: WriteBuffer;
   hints: Map<string, number>;
   onSeq: (seq: number) => void;
+  /** PostgreSQL: readForPush in one round trip (pg-reads.ts); otherwise three queries. */
+  storedReads?: StoredReads | undefined;
+};
+
+const toSeen = (
+  r: Pick<OpRow, 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>,
+): OpSeen => ({
+  opId: r.op_id,
+  userId: r.user_id,
+  bodyHash: r.body_hash,
+  status: r.status as OpSeen['status'],
+  reason: r.reason as OpSeen['reason'],
+});
+
+/** Splits ids into those the buffer answers (added to `found`) and those left to read. */
+const fromBuffer = <B, T>(
+  ids: readonly string[],
+  buffered: Map<string, B>,
+  decode: (b: B) => T,
+  found: Map<string, T>,
+): string[] => {
+  const stored: string[] = [];
+  for (const id of new Set(ids)) {
+    const hit = buffered.get(id);
+    if (hit) found.set(id, decode(hit));
+    else stored.push(id);
+  }
+  return stored;
 };
 
 /** One push's view of the group transaction: reads through the buffer, writes into it. */
 export const makeTx = (
   trx: Transaction<Database>,
-  { seqAtStart, buffer, hints, onSeq }: TxState,
-): SyncTx => ({
-  seqAtStart,
-  async memberships(userId) {
+  { seqAtStart, buffer, hints, onSeq, storedReads }: TxState,
+): SyncTx => {
+  const memberships = async (userId: string) => {
     const rows = await trx
       .selectFrom('team_members')
       .innerJoin('inspections', 'inspections.id', 'team_members.inspection_id')
@@ -110,65 +149,76 @@ export const makeTx = (
         },
       ]),
     );
-  },
-  async opsById(opIds) {
+  };
+  const opsById = async (opIds: readonly string[]) => {
     const found = new Map<string, OpSeen>();
-    const seen = (r: Pick<OpRow, 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>) =>
-      found.set(r.op_id, {
-        opId: r.op_id,
-        userId: r.user_id,
-        bodyHash: r.body_hash,
-        status: r.status as OpSeen['status'],
-        reason: r.reason as OpSeen['reason'],
-      });
-    const stored: string[] = [];
-    for (const id of new Set(opIds)) {
-      const buffered = buffer.opsById.get(id);
-      if (buffered) seen(buffered);
-      else stored.push(id);
-    }
-    for (const part of chunks(stored)) {
+    for (const part of chunks(fromBuffer(opIds, buffer.opsById, toSeen, found))) {
       const rows = await trx
         .selectFrom('ops')
         .select(['op_id', 'user_id', 'body_hash', 'status', 'reason'])
         .where('op_id', 'in', part)
         .execute();
-      for (const r of rows) seen(r);
+      for (const r of rows) found.set(r.op_id, toSeen(r));
     }
     return found;
-  },
-  async rowsById(ids) {
+  };
+  const rowsById = async (ids: readonly string[]) => {
     const found = new Map<string, MergeRow>();
-    const stored: string[] = [];
-    for (const id of new Set(ids)) {
-      const buffered = buffer.rows.get(id);
-      if (buffered) found.set(id, fromRowRow(buffered));
-      else stored.push(id);
-    }
-    for (const part of chunks(stored)) {
+    for (const part of chunks(fromBuffer(ids, buffer.rows, fromRowRow, found))) {
       const rows = await trx.selectFrom('rows').selectAll().where('id', 'in', part).execute();
       for (const r of rows) found.set(r.id, fromRowRow(r));
     }
     return found;
-  },
-  async insertOps(ops) {
-    for (const op of ops) {
-      const row = toOpRow(op);
-      buffer.ops.push(row);
-      buffer.opsById.set(row.op_id, row);
-    }
-  },
-  async upsertRows(rows) {
-    for (const row of rows) buffer.rows.set(row.id, toRowRow(row));
-  },
-  async setSeq(seq) {
-    if (seq < seqAtStart) throw new Error(`seq must not go back (${seq} < ${seqAtStart})`);
-    onSeq(seq);
-  },
-  async audit(entries) {
-    buffer.audit.push(...auditRows(entries));
-  },
-  hint({ inspectionId, seq }) {
-    hints.set(inspectionId, Math.max(seq, hints.get(inspectionId) ?? 0));
-  },
-});
+  };
+  return {
+    seqAtStart,
+    memberships,
+    opsById,
+    rowsById,
+    async readForPush(userId, opIds, rowIds) {
+      if (!storedReads) {
+        const [m, seen, rows] = await Promise.all([
+          memberships(userId),
+          opsById(opIds),
+          rowsById(rowIds),
+        ]);
+        return { memberships: m, seen, rows };
+      }
+      const seen = new Map<string, OpSeen>();
+      const rows = new Map<string, MergeRow>();
+      const stored = await storedReads(
+        trx,
+        userId,
+        fromBuffer(opIds, buffer.opsById, toSeen, seen),
+        fromBuffer(rowIds, buffer.rows, fromRowRow, rows),
+      );
+      for (const r of stored.ops) seen.set(r.op_id, toSeen(r));
+      for (const r of stored.rows) rows.set(r.id, fromRowRow(r));
+      return {
+        memberships: new Map(stored.memberships.map((m) => [m.inspectionId, m])),
+        seen,
+        rows,
+      };
+    },
+    async insertOps(ops) {
+      for (const op of ops) {
+        const row = toOpRow(op);
+        buffer.ops.push(row);
+        buffer.opsById.set(row.op_id, row);
+      }
+    },
+    async upsertRows(rows) {
+      for (const row of rows) buffer.rows.set(row.id, toRowRow(row));
+    },
+    async setSeq(seq) {
+      if (seq < seqAtStart) throw new Error(`seq must not go back (${seq} < ${seqAtStart})`);
+      onSeq(seq);
+    },
+    async audit(entries) {
+      buffer.audit.push(...auditRows(entries));
+    },
+    hint({ inspectionId, seq }) {
+      hints.set(inspectionId, Math.max(seq, hints.get(inspectionId) ?? 0));
+    },
+  };
+};

@@ -13,6 +13,7 @@ import { retentionStore } from './retention-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
+import { pgStoredReads } from './pg-reads';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
 import { sqliteFastWrites } from './sqlite-fast';
@@ -117,6 +118,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     ...devicesStore({ read: db, write: db }),
     ...retentionStore({ read: db, write: db }, 'postgres'),
     ...syncStore({ read: db, write: db }, hub, {
+      storedReads: pgStoredReads,
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),
     subscribe: hub.subscribe,

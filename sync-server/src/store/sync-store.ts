@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Connections } from './accounts-store';
 import { fromOpRow, fromRowRow } from './codec';
-import { emptyBuffer, flushWrites, makeTx, storeSeq } from './group-writes';
+import { emptyBuffer, flushWrites, makeTx, storeSeq, type StoredReads } from './group-writes';
 import type { Hub } from './hub';
 import type { FastWrites } from './sqlite-fast';
 import { pullReads } from './pull-reads';
@@ -27,6 +27,8 @@ export type DialectHooks = {
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
   /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
   fastWrites?: FastWrites;
+  /** PostgreSQL: a push's first reads in one statement (see pg-reads.ts). */
+  storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
   afterCommit?: () => void;
 };
@@ -99,7 +101,13 @@ export const syncStore = (
         const hints = new Map<string, number>();
         let seqAfter = seq;
         try {
-          const tx = makeTx(trx, { seqAtStart: seq, buffer, hints, onSeq: (s) => (seqAfter = s) });
+          const tx = makeTx(trx, {
+            seqAtStart: seq,
+            buffer,
+            hints,
+            onSeq: (s) => (seqAfter = s),
+            storedReads: hooks.storedReads,
+          });
           outcomes.push({ ok: true, value: await item.work(tx), hints });
         } catch (error) {
           throw new WriteFailed('a write of the group failed', { cause: error });
@@ -127,7 +135,13 @@ export const syncStore = (
         let seqAfter = seq;
         await sql`savepoint fb_write`.execute(trx);
         try {
-          const tx = makeTx(trx, { seqAtStart: seq, buffer, hints, onSeq: (s) => (seqAfter = s) });
+          const tx = makeTx(trx, {
+            seqAtStart: seq,
+            buffer,
+            hints,
+            onSeq: (s) => (seqAfter = s),
+            storedReads: hooks.storedReads,
+          });
           const value = await item.work(tx);
           await flushWrites(trx, buffer, hooks.fastWrites);
           await sql`release savepoint fb_write`.execute(trx);

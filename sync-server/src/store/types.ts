@@ -127,12 +127,24 @@ export type PullPosition = { inspectionId: string; since: number };
 export type PullScope = { epoch: number; memberships: { inspectionId: string; joined: number }[] };
 
 /** The write side of a push: one database transaction holding the seq counter lock (S4). */
+export type PushReads = {
+  memberships: Map<string, Membership>;
+  seen: Map<string, OpSeen>;
+  rows: Map<string, MergeRow>;
+};
+
 export type SyncTx = {
   /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
   readonly seqAtStart: number;
   memberships(userId: string): Promise<Map<string, Membership>>;
   opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
   rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
+  /** The three reads a push starts with, at once: one round trip where the database is remote. */
+  readForPush(
+    userId: string,
+    opIds: readonly string[],
+    rowIds: readonly string[],
+  ): Promise<PushReads>;
   insertOps(ops: readonly OpRecord[]): Promise<void>;
   upsertRows(rows: readonly MergeRow[]): Promise<void>;
   /** Moves the counter to the last seq assigned; must be ≥ seqAtStart. */

@@ -82,11 +82,11 @@ const judgeAll = async (
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
   const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
-  const [memberships, seen, rows] = await Promise.all([
-    tx.memberships(userId),
-    tx.opsById(prepared.flatMap((p) => (p.opId ? [p.opId] : []))),
-    tx.rowsById(idsToLoad(valid)),
-  ]);
+  const { memberships, seen, rows } = await tx.readForPush(
+    userId,
+    prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
+    idsToLoad(valid),
+  );
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
   const evidenceIds = [...rows.values()]
     .filter(
