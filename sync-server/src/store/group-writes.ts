@@ -97,7 +97,7 @@ export type TxState = {
   buffer: WriteBuffer;
   hints: Map<string, number>;
   onSeq: (seq: number) => void;
-  /** PostgreSQL: readForPush in one round trip (pg-reads.ts); otherwise three queries. */
+  /** readForPush in one go: one statement on PostgreSQL, prepared ones on SQLite (sqlite-fast.ts). */
   storedReads?: StoredReads | undefined;
 };
 

@@ -16,7 +16,7 @@ import { listenForHints, notifyHints } from './pg-notify';
 import { pgStoredReads } from './pg-reads';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
-import { sqliteFastWrites } from './sqlite-fast';
+import { sqliteFastWrites, sqliteStoredReads } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
 
@@ -62,6 +62,7 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     ...retentionStore(connections, 'sqlite'),
     ...syncStore(connections, hub, {
       fastWrites: sqliteFastWrites(handle),
+      storedReads: sqliteStoredReads(handle),
       afterCommit: checkpointer.committed,
     }),
     subscribe: hub.subscribe,

@@ -27,7 +27,7 @@ export type DialectHooks = {
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
   /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
   fastWrites?: FastWrites;
-  /** PostgreSQL: a push's first reads in one statement (see pg-reads.ts). */
+  /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
   afterCommit?: () => void;
