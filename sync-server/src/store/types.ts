@@ -241,7 +241,11 @@ export type Store = {
     sinceIso: string,
   ): Promise<LoginFailures>;
 
-  /** Runs `work` in one transaction with the seq counter locked; any throw rolls it all back. */
+  /**
+   * Runs `work` in one transaction with the seq counter locked; any throw rolls it all back.
+   * `work` may run twice (when another write of its commit group fails, the group runs again),
+   * so it acts only through `tx` and returns its answer, with no other side effects.
+   */
   write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
