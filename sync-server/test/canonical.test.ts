@@ -29,6 +29,22 @@ describe('[S3] canonical op bodies', () => {
       expect(canonicalJson(value)).toBe(byReplacer(value));
   });
 
+  it('[S3] writes the same text whichever walk it takes: shallow values and ones nested past the recursion limit', () => {
+    const nest = (depth: number, inner: unknown): unknown =>
+      depth === 0 ? inner : { z: depth, a: [nest(depth - 1, inner)] };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 50 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        (depth, inner) => {
+          const value = nest(depth, inner);
+          expect(canonicalJson(value)).toBe(byReplacer(value));
+        },
+      ),
+      { seed: 20_261_128, numRuns: 200 },
+    );
+  });
+
   it('[S3] [S10] hashes a body nested 500,000 levels deep without recursing', () => {
     const deep = JSON.parse('['.repeat(500_000) + ']'.repeat(500_000)) as unknown;
     expect(() => byReplacer(deep)).toThrow(RangeError);

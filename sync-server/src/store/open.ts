@@ -13,8 +13,10 @@ import { retentionStore } from './retention-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
+import { pgStoredReads } from './pg-reads';
 import type { Database } from './schema';
-import { sqliteFastWrites } from './sqlite-fast';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
+import { sqliteFastWrites, sqliteStoredReads } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
 
@@ -47,6 +49,8 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
   // run beside an open write transaction, so sign-in checks and pulls never queue behind a push.
   const { db, handle } = connect();
   await migrate(db, 'sqlite', isoAt(options.clock));
+  handle.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file, options.onError);
   const reader = connect().db;
   const connections = { read: reader, write: db };
   const hub = createHub((e) => options.onError?.('SSE listener failed', e));
@@ -56,9 +60,14 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     ...inspectionsStore(connections),
     ...devicesStore(connections),
     ...retentionStore(connections, 'sqlite'),
-    ...syncStore(connections, hub, { fastWrites: sqliteFastWrites(handle) }),
+    ...syncStore(connections, hub, {
+      fastWrites: sqliteFastWrites(handle),
+      storedReads: sqliteStoredReads(handle),
+      afterCommit: checkpointer.committed,
+    }),
     subscribe: hub.subscribe,
     close: async () => {
+      await checkpointer.close();
       await reader.destroy();
       await db.destroy();
     },
@@ -110,6 +119,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     ...devicesStore({ read: db, write: db }),
     ...retentionStore({ read: db, write: db }, 'postgres'),
     ...syncStore({ read: db, write: db }, hub, {
+      storedReads: pgStoredReads,
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),
     subscribe: hub.subscribe,

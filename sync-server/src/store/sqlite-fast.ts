@@ -1,5 +1,7 @@
 import type { Database as SqliteHandle } from 'better-sqlite3';
+import type { StoredReads } from './group-writes';
 import type { Database } from './schema';
+import type { Membership } from './types';
 
 /**
  * The push hot path on SQLite: the two inserts of every push as statements prepared once and run
@@ -65,4 +67,33 @@ export const sqliteFastWrites = (handle: SqliteHandle): FastWrites => {
       for (const row of rows) upsertRow.run(row);
     },
   };
+};
+
+/**
+ * A push's first reads (readForPush) as statements prepared once, the id lists passed as one JSON
+ * array: through Kysely each push compiled and prepared three statements, two of them with a
+ * parameter per id. Same rows, same columns as those queries; run on the write handle for the
+ * same reason as the writes above.
+ */
+export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
+  const members = handle.prepare(
+    `select m.inspection_id, m.role, i.framework_id from team_members m
+       join inspections i on i.id = m.inspection_id where m.user_id = ?`,
+  );
+  const ops = handle.prepare(
+    `select op_id, user_id, body_hash, status, reason from ops
+       where op_id in (select value from json_each(?))`,
+  );
+  const rows = handle.prepare(`select * from rows where id in (select value from json_each(?))`);
+  type Member = { inspection_id: string; role: string; framework_id: string };
+  type Seen = Pick<Database['ops'], 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>;
+  return async (_trx, userId, opIds, rowIds) => ({
+    memberships: (members.all(userId) as Member[]).map((m) => ({
+      inspectionId: m.inspection_id,
+      role: m.role as Membership['role'],
+      frameworkId: m.framework_id,
+    })),
+    ops: opIds.length > 0 ? (ops.all(JSON.stringify(opIds)) as Seen[]) : [],
+    rows: rowIds.length > 0 ? (rows.all(JSON.stringify(rowIds)) as Database['rows'][]) : [],
+  });
 };

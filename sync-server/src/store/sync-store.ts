@@ -1,12 +1,12 @@
 import { sql, type Transaction } from 'kysely';
-import type { MergeRow } from '../../../src/domain/merge';
-import { auditRows, type Connections } from './accounts-store';
-import { fromOpRow, fromRowRow, toOpRow, toRowRow } from './codec';
+import type { Connections } from './accounts-store';
+import { fromOpRow, fromRowRow } from './codec';
+import { emptyBuffer, flushWrites, makeTx, storeSeq, type StoredReads } from './group-writes';
 import type { Hub } from './hub';
 import type { FastWrites } from './sqlite-fast';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { Membership, OpSeen, Store, SyncHint, SyncTx } from './types';
+import type { Store, SyncHint, SyncTx } from './types';
 
 type SyncStore = Pick<
   Store,
@@ -27,14 +27,10 @@ export type DialectHooks = {
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
   /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
   fastWrites?: FastWrites;
-};
-
-/** Keeps every batched statement far below both databases' bound-parameter limits. */
-const CHUNK_ROWS = 500;
-const chunks = <T>(items: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK_ROWS) out.push(items.slice(i, i + CHUNK_ROWS));
-  return out;
+  /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
+  storedReads?: StoredReads;
+  /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
+  afterCommit?: () => void;
 };
 
 /** Pushes that arrive while a commit is in flight share the next one, up to this many. */
@@ -48,110 +44,8 @@ type Pending = {
 type Outcome =
   { ok: true; value: unknown; hints: Map<string, number> } | { ok: false; error: unknown };
 
-const makeTx = (
-  trx: Transaction<Database>,
-  seqAtStart: number,
-  hints: Map<string, number>,
-  onSeq: (seq: number) => void,
-  fast: FastWrites | undefined,
-): SyncTx => ({
-  seqAtStart,
-  async memberships(userId) {
-    const rows = await trx
-      .selectFrom('team_members')
-      .innerJoin('inspections', 'inspections.id', 'team_members.inspection_id')
-      .select(['team_members.inspection_id', 'team_members.role', 'inspections.framework_id'])
-      .where('team_members.user_id', '=', userId)
-      .execute();
-    return new Map(
-      rows.map((r): [string, Membership] => [
-        r.inspection_id,
-        {
-          inspectionId: r.inspection_id,
-          role: r.role as Membership['role'],
-          frameworkId: r.framework_id,
-        },
-      ]),
-    );
-  },
-  async purgedAmong(inspectionIds) {
-    const purged = new Set<string>();
-    for (const part of chunks([...new Set(inspectionIds)])) {
-      const rows = await trx
-        .selectFrom('inspections')
-        .select('id')
-        .where('id', 'in', part)
-        .where('purged_at', 'is not', null)
-        .execute();
-      for (const r of rows) purged.add(r.id);
-    }
-    return purged;
-  },
-  async opsById(opIds) {
-    const found = new Map<string, OpSeen>();
-    for (const part of chunks([...new Set(opIds)])) {
-      const rows = await trx
-        .selectFrom('ops')
-        .select(['op_id', 'user_id', 'body_hash', 'status', 'reason'])
-        .where('op_id', 'in', part)
-        .execute();
-      for (const r of rows) {
-        found.set(r.op_id, {
-          opId: r.op_id,
-          userId: r.user_id,
-          bodyHash: r.body_hash,
-          status: r.status as OpSeen['status'],
-          reason: r.reason as OpSeen['reason'],
-        });
-      }
-    }
-    return found;
-  },
-  async rowsById(ids) {
-    const found = new Map<string, MergeRow>();
-    for (const part of chunks([...new Set(ids)])) {
-      const rows = await trx.selectFrom('rows').selectAll().where('id', 'in', part).execute();
-      for (const r of rows) found.set(r.id, fromRowRow(r));
-    }
-    return found;
-  },
-  async insertOps(ops) {
-    if (fast) return fast.insertOps(ops.map(toOpRow));
-    for (const part of chunks(ops)) await trx.insertInto('ops').values(part.map(toOpRow)).execute();
-  },
-  async upsertRows(rows) {
-    if (fast) return fast.upsertRows(rows.map(toRowRow));
-    for (const part of chunks(rows)) {
-      await trx
-        .insertInto('rows')
-        .values(part.map(toRowRow))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            seq: eb.ref('excluded.seq'),
-            updated_at: eb.ref('excluded.updated_at'),
-            fields: eb.ref('excluded.fields'),
-            stamps: eb.ref('excluded.stamps'),
-            conflicts: eb.ref('excluded.conflicts'),
-            deleted: eb.ref('excluded.deleted'),
-            deleted_by: eb.ref('excluded.deleted_by'),
-          })),
-        )
-        .execute();
-    }
-  },
-  async setSeq(seq) {
-    if (seq < seqAtStart) throw new Error(`seq must not go back (${seq} < ${seqAtStart})`);
-    await trx.updateTable('counters').set({ value: seq }).where('name', '=', SEQ_COUNTER).execute();
-    onSeq(seq);
-  },
-  async audit(entries) {
-    for (const part of chunks(auditRows(entries)))
-      await trx.insertInto('audit_log').values(part).execute();
-  },
-  hint({ inspectionId, seq }) {
-    hints.set(inspectionId, Math.max(seq, hints.get(inspectionId) ?? 0));
-  },
-});
+/** Thrown inside a group transaction to roll it back when one of its writes failed. */
+class WriteFailed extends Error {}
 
 export const syncStore = (
   { read, write }: Connections,
@@ -163,54 +57,122 @@ export const syncStore = (
 
   /**
    * Group commit: writes that queue up while a commit is in flight run together in the next
-   * transaction, each inside its own savepoint. Each write is still all-or-nothing (an error rolls
-   * back to its savepoint and fails only that write), but a burst of pushes pays for one durable
-   * commit (one fsync) instead of one each — the difference between ~40 and thousands of pushes
-   * a second on a slow disk.
+   * transaction, so a burst of pushes pays for one durable commit (one fsync) instead of one each
+   * — the difference between ~40 and thousands of pushes a second on a slow disk. Each write is
+   * still all-or-nothing and an error fails only that write. The group first runs its writes one
+   * after another into one buffer (group-writes.ts), written at the end in a few statements; if
+   * any of them fails, that transaction is rolled back and the group runs again with each write
+   * in its own savepoint and its own buffer, where a failure rolls back that write alone.
    */
-  const runGroup = async (group: Pending[]): Promise<void> => {
-    const outcomes: Outcome[] = [];
-    try {
-      await write.transaction().execute(async (trx) => {
-        // S4: lock the counter row first. On PostgreSQL a writer in another process waits here
-        // until we commit, so commit order is seq order; on SQLite this write takes the database
-        // write lock at once, so the transaction never has to upgrade a read lock.
-        const locked = await trx
-          .updateTable('counters')
-          .set((eb) => ({ value: eb.ref('value') }))
-          .where('name', '=', SEQ_COUNTER)
-          .returning('value')
-          .executeTakeFirstOrThrow();
-        let seq = Number(locked.value);
-        for (const item of group) {
-          const hints = new Map<string, number>();
-          let seqAfter = seq;
-          await sql`savepoint fb_write`.execute(trx);
-          try {
-            const value = await item.work(
-              makeTx(trx, seq, hints, (s) => (seqAfter = s), hooks.fastWrites),
-            );
-            await sql`release savepoint fb_write`.execute(trx);
-            seq = seqAfter;
-            outcomes.push({ ok: true, value, hints });
-          } catch (error) {
-            await sql`rollback to savepoint fb_write`.execute(trx);
-            await sql`release savepoint fb_write`.execute(trx);
-            outcomes.push({ ok: false, error });
-          }
+  const lockSeq = async (trx: Transaction<Database>): Promise<number> => {
+    // S4: lock the counter row first. On PostgreSQL a writer in another process waits here
+    // until we commit, so commit order is seq order; on SQLite this write takes the database
+    // write lock at once, so the transaction never has to upgrade a read lock.
+    const locked = await trx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb.ref('value') }))
+      .where('name', '=', SEQ_COUNTER)
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(locked.value);
+  };
+
+  const finish = async (
+    trx: Transaction<Database>,
+    seqAtStart: number,
+    seq: number,
+    outcomes: readonly Outcome[],
+  ): Promise<void> => {
+    if (seq > seqAtStart) await storeSeq(trx, seq);
+    const all = outcomes.flatMap((o) =>
+      o.ok ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq })) : [],
+    );
+    if (all.length > 0 && hooks.beforeCommit) await hooks.beforeCommit(trx, all);
+  };
+
+  /** Every write into one buffer; throws WriteFailed (rolling back) when any of them fails. */
+  const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
+    write.transaction().execute(async (trx) => {
+      const seqAtStart = await lockSeq(trx);
+      const buffer = emptyBuffer();
+      const outcomes: Outcome[] = [];
+      let seq = seqAtStart;
+      for (const item of group) {
+        const hints = new Map<string, number>();
+        let seqAfter = seq;
+        try {
+          const tx = makeTx(trx, {
+            seqAtStart: seq,
+            buffer,
+            hints,
+            onSeq: (s) => (seqAfter = s),
+            storedReads: hooks.storedReads,
+          });
+          outcomes.push({ ok: true, value: await item.work(tx), hints });
+        } catch (error) {
+          throw new WriteFailed('a write of the group failed', { cause: error });
         }
-        const all = outcomes.flatMap((o) =>
-          o.ok
-            ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq }))
-            : [],
-        );
-        if (all.length > 0 && hooks.beforeCommit) await hooks.beforeCommit(trx, all);
-      });
+        seq = seqAfter;
+      }
+      try {
+        await flushWrites(trx, buffer, hooks.fastWrites);
+      } catch (error) {
+        throw new WriteFailed('the group could not be written', { cause: error });
+      }
+      await finish(trx, seqAtStart, seq, outcomes);
+      return outcomes;
+    });
+
+  /** Each write in its own savepoint with its own buffer, written before the savepoint ends. */
+  const runAlone = (group: readonly Pending[]): Promise<Outcome[]> =>
+    write.transaction().execute(async (trx) => {
+      const seqAtStart = await lockSeq(trx);
+      const outcomes: Outcome[] = [];
+      let seq = seqAtStart;
+      for (const item of group) {
+        const hints = new Map<string, number>();
+        const buffer = emptyBuffer();
+        let seqAfter = seq;
+        await sql`savepoint fb_write`.execute(trx);
+        try {
+          const tx = makeTx(trx, {
+            seqAtStart: seq,
+            buffer,
+            hints,
+            onSeq: (s) => (seqAfter = s),
+            storedReads: hooks.storedReads,
+          });
+          const value = await item.work(tx);
+          await flushWrites(trx, buffer, hooks.fastWrites);
+          await sql`release savepoint fb_write`.execute(trx);
+          seq = seqAfter;
+          outcomes.push({ ok: true, value, hints });
+        } catch (error) {
+          await sql`rollback to savepoint fb_write`.execute(trx);
+          await sql`release savepoint fb_write`.execute(trx);
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await finish(trx, seqAtStart, seq, outcomes);
+      return outcomes;
+    });
+
+  const runGroup = async (group: Pending[]): Promise<void> => {
+    let outcomes: Outcome[];
+    try {
+      try {
+        outcomes = await runTogether(group);
+      } catch (error) {
+        if (!(error instanceof WriteFailed)) throw error;
+        // A group of one has nothing else to save: its failure is its answer.
+        outcomes = group.length === 1 ? [{ ok: false, error: error.cause }] : await runAlone(group);
+      }
     } catch (error) {
       // The commit itself failed: nothing of this group is stored.
       for (const item of group) item.reject(error);
       return;
     }
+    hooks.afterCommit?.();
     group.forEach((item, i) => {
       const outcome = outcomes[i];
       if (!outcome) return item.reject(new Error('write was not run'));

@@ -129,6 +129,12 @@ export type PullPosition = { inspectionId: string; since: number };
 export type PullScope = { epoch: number; memberships: { inspectionId: string; joined: number }[] };
 
 /** The write side of a push: one database transaction holding the seq counter lock (S4). */
+export type PushReads = {
+  memberships: Map<string, Membership>;
+  seen: Map<string, OpSeen>;
+  rows: Map<string, MergeRow>;
+};
+
 export type SyncTx = {
   /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
   readonly seqAtStart: number;
@@ -137,6 +143,12 @@ export type SyncTx = {
   purgedAmong(inspectionIds: readonly string[]): Promise<Set<string>>;
   opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
   rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
+  /** The three reads a push starts with, at once: one round trip where the database is remote. */
+  readForPush(
+    userId: string,
+    opIds: readonly string[],
+    rowIds: readonly string[],
+  ): Promise<PushReads>;
   insertOps(ops: readonly OpRecord[]): Promise<void>;
   upsertRows(rows: readonly MergeRow[]): Promise<void>;
   /** Moves the counter to the last seq assigned; must be ≥ seqAtStart. */
@@ -240,7 +252,11 @@ export type Store = {
     sinceIso: string,
   ): Promise<LoginFailures>;
 
-  /** Runs `work` in one transaction with the seq counter locked; any throw rolls it all back. */
+  /**
+   * Runs `work` in one transaction with the seq counter locked; any throw rolls it all back.
+   * `work` may run twice (when another write of its commit group fails, the group runs again),
+   * so it acts only through `tx` and returns its answer, with no other side effects.
+   */
   write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;

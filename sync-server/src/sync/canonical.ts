@@ -30,7 +30,37 @@ const orderedKeys = (record: Record<string, unknown>): string[] => {
   return indexes === 0 ? keys.sort() : [...keys.slice(0, indexes), ...keys.slice(indexes).sort()];
 };
 
-export const canonicalJson = (root: unknown): string => {
+/**
+ * Every op that passes S10's shape check is at most 32 levels deep; a walk that deep may recurse.
+ * The push path hashes every op, so this recursive walk writes the same text several times faster
+ * than the stack below, which stays for anything deeper.
+ */
+const RECURSION_MAX_DEPTH = 64;
+const TOO_DEEP = new Token('');
+
+const writeShallow = (value: unknown, depth: number): string => {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (depth >= RECURSION_MAX_DEPTH) throw TOO_DEEP;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += writeShallow(value[i] ?? null, depth + 1);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = orderedKeys(record);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (i > 0) out += ',';
+    out += `${JSON.stringify(key)}:${writeShallow(record[key], depth + 1)}`;
+  }
+  return `${out}}`;
+};
+
+const writeDeep = (root: unknown): string => {
   const out: string[] = [];
   const stack: unknown[] = [root];
   while (stack.length > 0) {
@@ -60,6 +90,15 @@ export const canonicalJson = (root: unknown): string => {
     }
   }
   return out.join('');
+};
+
+export const canonicalJson = (root: unknown): string => {
+  try {
+    return writeShallow(root, 0);
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    return writeDeep(root);
+  }
 };
 
 export const bodyHash = (value: unknown): string =>

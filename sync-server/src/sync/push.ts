@@ -82,10 +82,12 @@ const judgeAll = async (
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
   const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
-  const [memberships, seen, rows, purged] = await Promise.all([
-    tx.memberships(userId),
-    tx.opsById(prepared.flatMap((p) => (p.opId ? [p.opId] : []))),
-    tx.rowsById(idsToLoad(valid)),
+  const [{ memberships, seen, rows }, purged] = await Promise.all([
+    tx.readForPush(
+      userId,
+      prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
+      idsToLoad(valid),
+    ),
     tx.purgedAmong(valid.map((op) => op.inspectionId)),
   ]);
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
