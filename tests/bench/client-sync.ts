@@ -54,19 +54,24 @@ const api = async <T>(url: string, init: RequestInit & { token?: string } = {}):
   return (await response.json()) as T;
 };
 
-const login = (url: string, username: string) =>
+export const login = (url: string, username: string) =>
   api<Login>(`${url}/api/auth/login`, {
     method: 'POST',
     body: JSON.stringify({ username, password: PASSWORD }),
   });
 
 /** 10,000 realistic notes (about 600 characters, tagged), pushed as the inspector in batches of 500. */
-const seedEvidence = async (url: string, token: string, inspectionId: string) => {
+export const seedEvidence = async (
+  url: string,
+  token: string,
+  inspectionId: string,
+  records = RECORDS,
+) => {
   const random = seededRandom(11);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
   const clientId = randomUUID();
-  for (let start = 0; start < RECORDS; start += PUSH_BATCH) {
-    const ops = Array.from({ length: Math.min(PUSH_BATCH, RECORDS - start) }, (_, i) => ({
+  for (let start = 0; start < records; start += PUSH_BATCH) {
+    const ops = Array.from({ length: Math.min(PUSH_BATCH, records - start) }, (_, i) => ({
       opId: randomUUID(),
       entity: 'evidence',
       entityId: randomUUID(),
@@ -99,7 +104,7 @@ const seedEvidence = async (url: string, token: string, inspectionId: string) =>
 };
 
 /** Every row the user may see, as the pull pages give them, in one array: the floor's one file. */
-const allRows = async (url: string, token: string): Promise<unknown[]> => {
+export const allRows = async (url: string, token: string): Promise<unknown[]> => {
   const rows: unknown[] = [];
   let since: string | number = 0;
   for (;;) {
