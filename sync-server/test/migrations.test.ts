@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
-import { MIGRATIONS, migrate } from '../src/store/migrations';
-import {
-  SQLITE_FILE_NAME,
-  createSchemaIfMissing,
-  dropSchema,
-  openPostgresStore,
-  openSqliteStore,
-} from '../src/store/open';
+import { MIGRATIONS } from '../src/store/migrations';
 import type { Database } from '../src/store/schema';
 import type { Store } from '../src/store/types';
 import { pushOps } from '../src/sync/push';
+import { fromVersion } from './migrate-from';
 import { PG_URL, START_MS, notePgSkipped, op } from './world';
 
 /** STYLE.md 11: each migration starts from data written at the version before it. */
@@ -127,58 +116,6 @@ const seedVersion2 = async (
     .execute();
   await db.updateTable('counters').set({ value: 1 }).where('name', '=', 'seq').execute();
   return rowId;
-};
-
-type Kind = 'sqlite' | 'postgres';
-
-/**
- * Builds a database at `version` with raw statements, lets `seed` write that version's data,
- * then opens the store (which migrates to the latest) and hands it to `check`.
- */
-const fromVersion = async (
-  kind: Kind,
-  version: number,
-  seed: (db: Kysely<Database>) => Promise<void>,
-  check: (store: Store) => Promise<void>,
-) => {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
-    const raw = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, SQLITE_FILE_NAME)) }),
-    });
-    try {
-      expect(await migrate(raw, 'sqlite', NOW, version)).toHaveLength(version);
-      await seed(raw);
-      await raw.destroy();
-      const store = await openSqliteStore(dir, { clock });
-      try {
-        await check(store);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-    return;
-  }
-  const url = PG_URL ?? '';
-  const schema = `fb_mig_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  await createSchemaIfMissing(url, schema);
-  const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}`, max: 1 });
-  const raw = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    expect(await migrate(raw, 'postgres', NOW, version)).toHaveLength(version);
-    await seed(raw);
-    await raw.destroy();
-    const store = await openPostgresStore(url, { clock, schema });
-    try {
-      await check(store);
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await dropSchema(url, schema);
-  }
 };
 
 describe('migrations', () => {
