@@ -4,6 +4,7 @@ import { fixedClock, isUuid, type SyncRow } from '../domain';
 import { openDatabase, SCHEMA_V1, type FieldbookDB } from './database';
 import { StorageFullError, ValidationError } from './errors';
 import { applyPulledPage, countUnsent, settleBatch, takeBatch, toWireOp } from './outbox';
+import { getMeta, META_KEYS } from './meta';
 import { createRepository } from './repository';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -219,5 +220,32 @@ describe('schema upgrades', () => {
     expect(await upgraded.teamMeetings.count()).toBe(0);
     upgraded.close();
     await Dexie.delete(oldName);
+  });
+});
+
+describe('the device user', () => {
+  const server = {
+    id: '0190a000-0000-7000-8000-0000000000aa',
+    name: 'Lena Lead',
+    inspectorate: 'ofsted',
+  };
+
+  it('a screen asking for the user while a sign-in stores the server’s user never writes a made-up one over it', async () => {
+    const r = repo();
+    // The screen's read starts first; the sign-in's write lands while it is out.
+    const asked = r.deviceUser();
+    await r.setDeviceUser(server);
+    await asked;
+    expect(await getMeta(db, META_KEYS.deviceUser)).toEqual(server);
+    expect(await r.deviceUser()).toEqual(server);
+  });
+
+  it('evidence written after the sign-in is the server user’s, even with an earlier read still out', async () => {
+    const r = repo();
+    const earlier = r.create('childCase', INSPECTION, { caseRef: 'NS-1', selection: 'tracked' });
+    await r.setDeviceUser(server);
+    await earlier;
+    const id = await r.create('evidence', INSPECTION, note);
+    expect((await db.evidence.get(id))?.author).toBe(server.id);
   });
 });

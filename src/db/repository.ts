@@ -25,15 +25,26 @@ const defined = (fields: Record<string, unknown>): Record<string, unknown> =>
 export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock }) => {
   let author: string | undefined;
 
-  const deviceUser = async (): Promise<DeviceUser> => {
-    const existing = await getMeta<DeviceUser>(db, META_KEYS.deviceUser);
-    if (existing) return existing;
-    const created: DeviceUser = { id: newId(clock), name: '', inspectorate: '' };
-    await setMeta(db, META_KEYS.deviceUser, created);
-    return created;
-  };
+  /**
+   * The device's user, made on first need. Read and made in one transaction: a screen asking for it
+   * while a sign-in stores the server's user must never write a made-up user over the real one
+   * (it did: the screens then took the user's own synced notes for someone else's, read-only).
+   */
+  const deviceUser = (): Promise<DeviceUser> =>
+    db.transaction('rw', db.meta, async () => {
+      const existing = await getMeta<DeviceUser>(db, META_KEYS.deviceUser);
+      if (existing) return existing;
+      const created: DeviceUser = { id: newId(clock), name: '', inspectorate: '' };
+      await setMeta(db, META_KEYS.deviceUser, created);
+      return created;
+    });
 
-  const authorId = async (): Promise<string> => (author ??= (await deviceUser()).id);
+  const authorId = async (): Promise<string> => {
+    if (author) return author;
+    const { id } = await deviceUser();
+    // A sign-in may have set the server's user while this read was out: that one wins.
+    return (author ??= id);
+  };
 
   /** After an online sign-in the device user becomes the server's user (S8: the server sets `author`). */
   const setDeviceUser = async (user: DeviceUser): Promise<void> => {

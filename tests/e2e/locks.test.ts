@@ -260,7 +260,7 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
     const [a, b] = [await device.newPage(), await device.newPage()];
     const rationale = (page: Page) => page.getByLabel('Rationale', { exact: true });
     const saved = (page: Page) =>
-      page.getByTestId('judgement-save-status').filter({ hasText: 'Saved on this device' });
+      page.getByTestId('judgement-save-status').filter({ hasText: /^Saved at \d\d:\d\d:\d\d$/ });
     await signInOnWelcome(a, server.url, LEAD.username, PASSWORD);
     await openInspection(a);
     await goInApp(a, `/i/${inspectionId}/judgements/help-and-protection`);

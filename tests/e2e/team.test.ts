@@ -241,7 +241,11 @@ describe('team changes and refused changes (issue 8)', () => {
     await page
       .getByLabel('Rationale')
       .fill('Partners share information well; plans are reviewed on time.');
-    await page.getByText(/Saved/).first().waitFor();
+    // Stored on the device before the server comes back: a save says when (not the idle wording).
+    await page
+      .getByText(/^Saved at \d\d:\d\d:\d\d$/)
+      .first()
+      .waitFor();
     await server.restart();
     await adminApi(server.url, coordinator, 'PUT', `/api/admin/inspections/${ids.a}/team`, {
       members: [

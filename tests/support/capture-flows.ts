@@ -26,11 +26,26 @@ export const signedInAs = (page: Page, name: string): Locator =>
 export const coordinatorLink = (page: Page): Locator =>
   page.getByRole('banner').getByRole('link', { name: 'Coordinator', exact: true });
 
-/** Opens a place by its nav link, or through the header's Menu when it lives there. */
+/** The inspection's navigation row (src/app/navigation.ts); everything else is in the Menu. */
+const NAV_ROW = new Set([
+  'Home',
+  'Evidence',
+  'Child cases',
+  'Safeguarding',
+  'Today',
+  'Coverage',
+  'Judgements',
+  'Team meetings',
+]);
+
+/**
+ * Opens a place by its nav link, or through the header's Menu when it lives there. A row link is
+ * waited for, not counted: just after a tap the inspection's screen (and its row) may still be
+ * rendering, and a row screen is never in the Menu.
+ */
 export const openFromMenu = async (page: Page, name: string, heading: string | RegExp) => {
-  const inRow = menuLink(page, name);
-  if ((await inRow.count()) > 0) {
-    await inRow.click();
+  if (NAV_ROW.has(name)) {
+    await menuLink(page, name).click();
   } else {
     await menuButton(page).click();
     await page.getByRole('banner').getByRole('link', { name, exact: true }).click();
@@ -82,6 +97,7 @@ export const writeNotes = async (page: Page, text: string): Promise<void> => {
           status: document.querySelector('.fb-editor-status [role="status"]')?.textContent ?? null,
           field: document.querySelector<HTMLTextAreaElement>('#evidence-text')?.value ?? null,
           url: location.pathname,
+          main: document.querySelector('main')?.innerText.slice(0, 400) ?? null,
         }))
         .catch(() => null);
       throw new Error(

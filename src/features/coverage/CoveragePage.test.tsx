@@ -67,7 +67,7 @@ describe('coverage screen', () => {
     );
     expect(screen.getByTestId('children-progress').textContent).toContain('2 (no target set)');
 
-    await user.type(screen.getByLabelText('Children to track'), '10');
+    await user.type(await screen.findByLabelText('Children to track'), '10');
     await user.type(screen.getByLabelText('Children to sample'), 'x');
     expect(screen.getByText('Enter a whole number, like 30')).toBeTruthy();
     await user.clear(screen.getByLabelText('Children to sample'));
