@@ -41,8 +41,16 @@ export type Transport = {
   pull(token: string, since: PullCursor, limit: number, schemaVersion: number): Promise<PullPage>;
   /** The revision history of one record (team members only). */
   history(token: string, entity: string, id: string): Promise<RecordHistory>;
-  /** Opens the server-sent hint stream; `onHint` runs on every `changed` event. Resolves when the stream ends. */
-  events(token: string, onHint: () => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Opens the server-sent hint stream; `onHint` runs on every `changed` event, `onOpen` once the
+   * server has accepted the stream. Resolves when the stream ends.
+   */
+  events(
+    token: string,
+    onHint: () => void,
+    signal: AbortSignal,
+    onOpen?: () => void,
+  ): Promise<void>;
   /** The coordinator's API (admins only). Optional so transports that never act as a coordinator need not stub it. */
   admin?: AdminTransport;
 };
@@ -124,7 +132,7 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     },
     history: async (token, entity, id) =>
       (await request(historyPath(entity, id), RecordHistorySchema, { token })).data,
-    events: async (token, onHint, signal) => {
+    events: async (token, onHint, signal, onOpen) => {
       let response: Response;
       try {
         response = await fetch(`${baseUrl}${API_PATHS.events}`, {
@@ -136,6 +144,7 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
         throw new TransportError({ kind: 'offline' });
       }
       if (!response.ok || !response.body) throw new TransportError(await failureOf(response));
+      onOpen?.();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       try {

@@ -82,19 +82,38 @@ export const startSyncTriggers = ({
   stops.push(() => timers.clearTimeout(tick));
 
   // The hint stream: reconnect with backoff; a hint only asks for a pull, it never carries data.
+  // Hints sent while the stream was down are lost, so a reopened stream starts with a sync; and a
+  // sync that reached the server ends the backoff at once (after the server was away, the wait
+  // could otherwise run to a minute, and a teammate's change with it).
   const abort = new AbortController();
   let attempt = 0;
+  let opened = false;
+  let wake: (() => void) | null = null;
+  stops.push(
+    engine.subscribe((status) => {
+      if (status.state === 'idle') wake?.();
+    }),
+  );
+  const onOpen = () => {
+    if (opened) void engine.sync(); // the first opening follows the sync at start
+    opened = true;
+    attempt = 0;
+  };
   const listen = async () => {
     while (!abort.signal.aborted) {
       try {
-        await transport.events(token, () => void engine.sync(), abort.signal);
+        await transport.events(token, () => void engine.sync(), abort.signal, onOpen);
         attempt = 0;
       } catch {
         attempt += 1;
       }
       if (abort.signal.aborted) return;
       const wait = Math.round(random() * Math.min(EVENTS_RETRY_MAX_MS, 1_000 * 2 ** attempt));
-      await new Promise<void>((resolve) => timers.setTimeout(resolve, wait));
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timers.setTimeout(resolve, wait);
+      });
+      wake = null;
     }
   };
   void listen();
