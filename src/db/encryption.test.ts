@@ -92,6 +92,40 @@ describe('encryption at rest', () => {
   });
 });
 
+describe('bulk reads', () => {
+  it('opens thousands of rows in slices, each with its own content and in key order', async () => {
+    const row = (i: number) => ({
+      id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      inspectionId: INSPECTION,
+      fields: { kind: 'document-review', status: 'final', text: `note ${i}` },
+      seq: i,
+      versions: {},
+      conflicts: {},
+      author: 'a',
+      createdAt: '2026-11-26T09:00:00.000Z',
+      updatedAt: '2026-11-26T09:00:00.000Z',
+      deleted: false,
+    });
+    const rows = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => row(from + i)) as never;
+    const count = 4_500; // more than two slices
+    // The later half sealed before an unlock: a new key object remembers nothing it opened…
+    await db.evidence.bulkAdd(rows(count / 2, count));
+    db.close();
+    const raw = await crypto.subtle.exportKey('raw', holder.current!);
+    holder = {
+      current: await crypto.subtle.importKey('raw', raw, 'AES-GCM', true, ['encrypt', 'decrypt']),
+    };
+    db = openDatabase(name, holder);
+    // …while the first half is sealed in this session, so one read mixes remembered and opened.
+    await db.evidence.bulkAdd(rows(0, count / 2));
+    const read = await db.evidence.where('inspectionId').equals(INSPECTION).toArray();
+    expect(read.map((r) => r.fields.text)).toEqual(
+      Array.from({ length: count }, (_, i) => `note ${i}`),
+    );
+  });
+});
+
 describe('device meta keys', () => {
   it('seals every meta entry except those the registry flags clear, read from the flag alone', async () => {
     const keys = [

@@ -72,12 +72,15 @@ const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
 };
 
 /**
- * Plaintext of blobs this page sealed or opened, keyed by context and nonce, held per key: an
- * autosave then reads back its own row and outbox op without decrypting them, and a live list
- * re-read after each change decrypts only what changed. It hangs off the key object, so
- * locking (dropping the key) drops it too.
+ * Plaintext of blobs this page sealed, or opened in reads of a few rows, keyed by context and
+ * nonce, held per key: an autosave then reads back its own row and outbox op without decrypting
+ * them, and a re-read of changed rows decrypts only what this page did not write. It hangs off
+ * the key object, so locking (dropping the key) drops it too.
  */
 const OPENED_MAX = 20_000;
+/** Reads of more values than this are not remembered (see openAll). */
+const REMEMBER_READS_UP_TO = 500;
+const OPEN_SLICE = 2_000;
 const openedByKey = new WeakMap<CryptoKey, Map<string, string>>();
 const openedFor = (key: CryptoKey) => {
   let opened = openedByKey.get(key);
@@ -137,22 +140,40 @@ const sealedTable = (
   const openAll = (trans: object, values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
     if (!values.some(isSealed)) return [...values];
     const current = key();
-    const opened = openedFor(current);
-    const known = values.map((v) =>
-      isSealed(v) ? opened.get(blobId(contextOf(v), v.sealed)) : undefined,
-    );
+    const openedBlobs = openedFor(current);
+    // A bulk read (a screen's first read of an inspection) is kept by whoever asked for it; its
+    // blobs would only push out the ones autosaves and live re-reads come back to.
+    const keep = values.length <= REMEMBER_READS_UP_TO;
+    // Right after an unlock nothing is remembered: no blob ids to work out.
+    const ids =
+      keep || openedBlobs.size > 0
+        ? values.map((v) => (isSealed(v) ? blobId(contextOf(v), v.sealed) : ''))
+        : [];
+    const known = ids.map((id) => (id ? openedBlobs.get(id) : undefined));
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
-    const opening = Promise.all(
-      values.map(async (v, i) => {
-        if (!isSealed(v)) return v;
-        const context = contextOf(v);
-        const json = known[i] ?? (await openText(current, v.sealed, context));
-        remember(opened, blobId(context, v.sealed), json);
-        return withPlain(v, json);
-      }),
-    );
+    const openOne = (v: unknown, i: number): unknown => {
+      if (!isSealed(v)) return v;
+      const json = known[i];
+      if (json !== undefined) return withPlain(v, json);
+      return openText(current, v.sealed, contextOf(v)).then((opened) => {
+        if (keep) remember(openedBlobs, ids[i]!, opened);
+        return withPlain(v, opened);
+      });
+    };
+    // In slices, so tens of thousands of rows are not all in flight (and in memory twice) at once.
+    const result: unknown[] = [];
+    const openFrom = (start: number): Promise<unknown[]> =>
+      start >= values.length
+        ? Promise.resolve(result)
+        : Promise.all(
+            values.slice(start, start + OPEN_SLICE).map((v, i) => openOne(v, start + i)),
+          ).then((slice) => {
+            for (const row of slice) result.push(row);
+            return openFrom(start + OPEN_SLICE);
+          });
+    const opening = openFrom(0);
     // A read that is its transaction's only request (Dexie's implicit transaction for one
     // toArray or get; `_explicit` marks those opened by db.transaction) has nothing left to do in
     // it: the transaction may commit while the values are opened, instead of being spun alive.

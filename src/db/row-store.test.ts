@@ -102,6 +102,25 @@ describe('the row store the screens share', () => {
     expect(store.peek('evidence', OTHER)).toBeUndefined(); // never asked for: never read
   });
 
+  it('reads partitions asked for together side by side, and keeps a write made while they are read', async () => {
+    const repo = repoOf(db);
+    await repo.create('evidence', INSPECTION, note('here'));
+    await repo.create('evidence', OTHER, note('there'));
+    const reads = Promise.all([
+      until(store, (r) => r.some((row) => row.fields.text === 'here, then more')),
+      until(store, (r) => r.length === 2, OTHER),
+    ]);
+    // Both reads are under way: the writes land while they run, or just after.
+    const here = (await db.evidence.where('inspectionId').equals(INSPECTION).first())!.id;
+    await Promise.all([
+      repo.update('evidence', here, { text: 'here, then more' }),
+      repo.create('evidence', OTHER, note('there too')),
+    ]);
+    const [inspection, other] = await reads;
+    expect(texts(inspection)).toEqual(['here, then more']);
+    expect(texts(other)?.sort()).toEqual(['there', 'there too']);
+  });
+
   it("hears another tab's writes (a second connection, as another tab opens the database)", async () => {
     const otherTab = open({ current: holder.current });
     const mine = await repoOf(db).create('evidence', INSPECTION, note('mine'));

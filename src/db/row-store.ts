@@ -64,6 +64,7 @@ export const createRowStore = (
     parts.clear();
     failures.clear();
     loading.clear();
+    toLoad.clear();
     inspectionOf.clear();
     kept.clear();
     dirty.clear();
@@ -122,41 +123,53 @@ export const createRowStore = (
     part.snapshot = null;
   };
 
+  const readPartition = async (table: string, inspectionId: string, started: number) => {
+    const key = partKey(table, inspectionId);
+    try {
+      const rows = (await db
+        .table(table)
+        .where('inspectionId')
+        .equals(inspectionId)
+        .toArray()) as LocalRow[];
+      if (started !== generation) return;
+      const byId = new Map<string, LocalRow>();
+      let maxId = '';
+      const where = inspectionOf.get(table) ?? new Map<string, string>();
+      inspectionOf.set(table, where);
+      for (const row of rows) {
+        where.set(row.id, inspectionId);
+        if (row.deleted) continue;
+        byId.set(row.id, row);
+        if (row.id > maxId) maxId = row.id;
+      }
+      // The index hands them over in id order; `unsorted` only guards against one that does not.
+      const unsorted = rows.some((row, i) => i > 0 && row.id < rows[i - 1]!.id);
+      parts.set(key, { byId, snapshot: null, unsorted, maxId });
+    } catch (error) {
+      if (started !== generation) return;
+      failures.set(key, error);
+    } finally {
+      if (started === generation) loading.delete(key);
+    }
+    if (started === generation) notify(key);
+  };
+
+  // Partitions asked for together (a screen's evidence and reviews) are read side by side, each in
+  // its own transaction, as one step of the queue: re-reads still never overtake them.
+  const toLoad = new Map<string, [table: string, inspectionId: string]>();
   const load = (table: string, inspectionId: string) => {
     const key = partKey(table, inspectionId);
     if (parts.has(key) || loading.has(key)) return;
     loading.add(key);
     failures.delete(key);
+    toLoad.set(key, [table, inspectionId]);
+    if (toLoad.size > 1) return; // the step already queued reads it too
     const started = generation;
     void enqueue(async () => {
       if (started !== generation) return;
-      try {
-        const rows = (await db
-          .table(table)
-          .where('inspectionId')
-          .equals(inspectionId)
-          .toArray()) as LocalRow[];
-        if (started !== generation) return;
-        const byId = new Map<string, LocalRow>();
-        let maxId = '';
-        const where = inspectionOf.get(table) ?? new Map<string, string>();
-        inspectionOf.set(table, where);
-        for (const row of rows) {
-          where.set(row.id, inspectionId);
-          if (row.deleted) continue;
-          byId.set(row.id, row);
-          if (row.id > maxId) maxId = row.id;
-        }
-        // The index hands them over in id order; `unsorted` only guards against one that does not.
-        const unsorted = rows.some((row, i) => i > 0 && row.id < rows[i - 1]!.id);
-        parts.set(key, { byId, snapshot: null, unsorted, maxId });
-      } catch (error) {
-        if (started !== generation) return;
-        failures.set(key, error);
-      } finally {
-        if (started === generation) loading.delete(key);
-      }
-      notify(key);
+      const batch = [...toLoad.values()];
+      toLoad.clear();
+      await Promise.all(batch.map(([t, i]) => readPartition(t, i, started)));
     });
   };
 
