@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { REPO_ROOT } from '../support/paths';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
 import { median } from './stats';
 import type { BenchSuite } from './types';
 
@@ -39,26 +39,16 @@ export const clientDayOffline: BenchSuite = {
           const users = { day: `day${round}`, floor: `floor${round}` };
           let floorInspection = '';
           for (const username of [users.day, users.floor]) {
-            await runAdmin(
-              ['add-user', username, '--name', `Bench ${username}`, '--inspectorate', 'ofsted'],
-              admin,
-            );
-            floorInspection = lastLine(
-              await runAdmin(
-                [
-                  'add-inspection',
-                  '--framework',
-                  'cp-joint-2012',
-                  '--area',
-                  `Bench ${username}`,
-                  '--starts',
-                  '2026-11-23',
-                  '--lead',
-                  username,
-                ],
-                admin,
-              ),
-            );
+            await addUser(admin, {
+              username: username,
+              name: `Bench ${username}`,
+              inspectorate: 'ofsted',
+            });
+            floorInspection = await addInspection(admin, {
+              area: `Bench ${username}`,
+              starts: '2026-11-23',
+              lead: username,
+            });
           }
           made.push({ ...users, floorInspection });
         }

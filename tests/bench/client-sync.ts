@@ -24,7 +24,7 @@ import { build } from 'vite';
 import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { REPO_ROOT } from '../support/paths';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
 import { JUDGEMENT_IDS, noteText, seededRandom } from './pages/data';
 import { median, percentile } from './stats';
 import type { BenchRow, BenchSuite } from './types';
@@ -140,33 +140,16 @@ export const clientSync: BenchSuite = {
     let browser: Browser | undefined;
     try {
       const admin = { dataDir, password: PASSWORD };
-      const addUser = (name: string) =>
-        runAdmin(['add-user', name, '--name', `Bench ${name}`, '--inspectorate', 'ofsted'], admin);
-      const addInspection = async (lead: string, members: string) =>
-        lastLine(
-          await runAdmin(
-            [
-              'add-inspection',
-              '--framework',
-              'cp-joint-2012',
-              '--area',
-              'Benchshire',
-              '--starts',
-              '2026-11-02',
-              '--lead',
-              lead,
-              '--members',
-              members,
-            ],
-            admin,
-          ),
-        );
+      const user = (name: string) =>
+        addUser(admin, { username: name, name: `Bench ${name}`, inspectorate: 'ofsted' });
+      const inspection = (lead: string, member: string) =>
+        addInspection(admin, { area: 'Benchshire', starts: '2026-11-02', lead, members: [member] });
       const accounts = async () => {
-        for (const name of ['lena', 'ivan', 'amy', 'ben']) await addUser(name);
+        for (const name of ['lena', 'ivan', 'amy', 'ben']) await user(name);
         // The big inspection (10,000 notes) and a small one for the A → B propagation figure.
         return {
-          big: await addInspection('lena', 'ivan'),
-          small: await addInspection('amy', 'ben'),
+          big: await inspection('lena', 'ivan'),
+          small: await inspection('amy', 'ben'),
         };
       };
       // The bench page, built into a dir of this run's own, served by the real server.

@@ -17,7 +17,7 @@ import {
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { dumpIndexedDb, pageSurface, tracesOf } from '../support/raw-storage';
-import { lastLine, runAdmin, startServer } from '../support/server';
+import { startServer, addInspection, addUser } from '../support/server';
 import type { RunningServer } from '../support/server';
 import { signInOnWelcome, syncNow, syncState, syncText } from '../support/sync-flows';
 import { expectTouchTargets } from '../support/touch';
@@ -127,40 +127,14 @@ describe('coordinator screens: users, inspections, resets and device revocation 
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-coordinator-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(
-      [
-        'add-user',
-        COORDINATOR.username,
-        '--name',
-        COORDINATOR.name,
-        '--inspectorate',
-        'ofsted',
-        '--admin',
-      ],
-      admin,
-    );
-    await runAdmin(
-      ['add-user', INSPECTOR.username, '--name', INSPECTOR.name, '--inspectorate', 'cqc'],
-      admin,
-    );
+    await addUser(admin, { ...COORDINATOR, inspectorate: 'ofsted', admin: true });
+    await addUser(admin, { ...INSPECTOR, inspectorate: 'cqc' });
     // One inspection from the CLI, so the inspection screen can be checked before any UI change.
-    const inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          CLI_AREA,
-          '--starts',
-          '2026-11-16',
-          '--lead',
-          INSPECTOR.username,
-        ],
-        admin,
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    await addInspection(admin, {
+      area: CLI_AREA,
+      starts: '2026-11-16',
+      lead: INSPECTOR.username,
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const context = await newTabletContext(browser, 'portrait');

@@ -10,7 +10,7 @@ import { openFromMenu, saveStatus, startEvidence } from '../support/capture-flow
 import { apiLogin, goInApp, pullAll, syncFails } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
 import { signInOnWelcome, syncNow } from '../support/sync-flows';
 
 // Issue 8, "What it must show", end to end against the real server, offline made real by
@@ -80,27 +80,15 @@ describe('a real day without surprises (issue 8)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-day-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(['add-user', 'lena', '--name', 'Lena Lead', '--inspectorate', 'ofsted'], admin);
-    await runAdmin(['add-user', 'amy', '--name', 'Amy Inspector', '--inspectorate', 'cqc'], admin);
-    await runAdmin(['add-user', 'ben', '--name', 'Ben Inspector', '--inspectorate', 'hmic'], admin);
-    inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-23',
-          '--lead',
-          'lena',
-          '--members',
-          'amy,ben',
-        ],
-        admin,
-      ),
-    );
+    await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
+    await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+    await addUser(admin, { username: 'ben', name: 'Ben Inspector', inspectorate: 'hmic' });
+    inspectionId = await addInspection(admin, {
+      area: AREA,
+      starts: '2026-11-23',
+      lead: 'lena',
+      members: ['amy', 'ben'],
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const device = async (): Promise<Device> => {

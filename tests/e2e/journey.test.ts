@@ -9,7 +9,7 @@ import { addChildCase, fillDateInput, journeyItems, openFromMenu } from '../supp
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { downloadText } from '../support/raw-storage';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
 import { expectTouchTargets } from '../support/touch';
 import { ALL_SENT, signInOnWelcome, syncNow, unsentCount } from '../support/sync-flows';
 
@@ -50,34 +50,15 @@ describe("the child's journey, measured (issue 12)", () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-journey-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(
-      ['add-user', LEAD.username, '--name', LEAD.name, '--inspectorate', 'ofsted'],
-      admin,
-    );
-    await runAdmin(
-      ['add-user', INSPECTOR.username, '--name', INSPECTOR.name, '--inspectorate', 'cqc'],
-      admin,
-    );
+    await addUser(admin, { ...LEAD, inspectorate: 'ofsted' });
+    await addUser(admin, { ...INSPECTOR, inspectorate: 'cqc' });
     // Fieldwork from 23 November 2026; the stages below are all before it.
-    const inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-23',
-          '--lead',
-          LEAD.username,
-          '--members',
-          INSPECTOR.username,
-        ],
-        admin,
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    await addInspection(admin, {
+      area: AREA,
+      starts: '2026-11-23',
+      lead: LEAD.username,
+      members: [INSPECTOR.username],
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const device = async (): Promise<Device> => {

@@ -17,7 +17,7 @@ import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { waitForActivatedServiceWorker } from '../support/pwa';
 import { downloadText } from '../support/raw-storage';
-import { lastLine, runAdmin, startServer } from '../support/server';
+import { startServer, addInspection, addUser } from '../support/server';
 import type { RunningServer } from '../support/server';
 import { ALL_SENT, signInOnWelcome, syncNow, syncState, unsentCount } from '../support/sync-flows';
 
@@ -73,38 +73,19 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-lead-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(
-      ['add-user', LEAD.username, '--name', LEAD.name, '--inspectorate', 'ofsted'],
-      admin,
-    );
+    await addUser(admin, { ...LEAD, inspectorate: 'ofsted' });
     for (const [user, inspectorate] of [
       [INSPECTOR, 'cqc'],
       [SECOND, 'hmic'],
     ] as const) {
-      await runAdmin(
-        ['add-user', user.username, '--name', user.name, '--inspectorate', inspectorate],
-        admin,
-      );
+      await addUser(admin, { ...user, inspectorate });
     }
-    inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-16',
-          '--lead',
-          LEAD.username,
-          '--members',
-          `${INSPECTOR.username},${SECOND.username}`,
-        ],
-        admin,
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    inspectionId = await addInspection(admin, {
+      area: AREA,
+      starts: '2026-11-16',
+      lead: LEAD.username,
+      members: [INSPECTOR.username, SECOND.username],
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const device = async (): Promise<Device> => {

@@ -10,7 +10,13 @@ import { copyDist } from '../support/dist-copy';
 import { heapSnapshot } from '../support/heap';
 import { assertDistBuilt } from '../support/paths';
 import { dumpIndexedDb } from '../support/raw-storage';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import {
+  runAdmin,
+  startServer,
+  type RunningServer,
+  addInspection,
+  addUser,
+} from '../support/server';
 import { goInApp } from '../support/day-flows';
 import { signInOnWelcome, unsentCount } from '../support/sync-flows';
 
@@ -90,29 +96,13 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-locks-e2e-'));
     dist = copyDist();
     for (const user of [LEAD, RETIRING, LOSING])
-      await runAdmin(
-        ['add-user', user.username, '--name', user.name, '--inspectorate', 'ofsted'],
-        admin(),
-      );
-    inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-16',
-          '--lead',
-          LEAD.username,
-          '--members',
-          `${RETIRING.username},${LOSING.username}`,
-        ],
-        admin(),
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+      await addUser(admin(), { ...user, inspectorate: 'ofsted' });
+    inspectionId = await addInspection(admin(), {
+      area: AREA,
+      starts: '2026-11-16',
+      lead: LEAD.username,
+      members: [RETIRING.username, LOSING.username],
+    });
     await runAdmin(['set-idle-lock', '1'], admin());
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();

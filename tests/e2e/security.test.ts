@@ -22,7 +22,7 @@ import {
   pageSurface,
   tracesOf,
 } from '../support/raw-storage';
-import { lastLine, runAdmin, startServer } from '../support/server';
+import { runAdmin, startServer, addInspection, addUser } from '../support/server';
 import type { RunningServer } from '../support/server';
 import { ALL_SENT, signInOnWelcome, syncNow, unsentCount } from '../support/sync-flows';
 
@@ -128,30 +128,14 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
       [LEAD, 'ofsted'],
       [INSPECTOR, 'cqc'],
     ] as const) {
-      await runAdmin(
-        ['add-user', user.username, '--name', user.name, '--inspectorate', inspectorate],
-        admin(),
-      );
+      await addUser(admin(), { ...user, inspectorate });
     }
-    const inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-16',
-          '--lead',
-          LEAD.username,
-          '--members',
-          INSPECTOR.username,
-        ],
-        admin(),
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    await addInspection(admin(), {
+      area: AREA,
+      starts: '2026-11-16',
+      lead: LEAD.username,
+      members: [INSPECTOR.username],
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const context = await newTabletContext(browser);

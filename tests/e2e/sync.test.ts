@@ -14,7 +14,7 @@ import {
 } from '../support/capture-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
-import { lastLine, runAdmin, startServer } from '../support/server';
+import { startServer, addInspection, addUser } from '../support/server';
 import { expectTouchTargets } from '../support/touch';
 import type { RunningServer } from '../support/server';
 import {
@@ -80,38 +80,24 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-sync-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(
-      ['add-user', 'lena', '--name', 'Lena Lead', '--inspectorate', 'ofsted', '--admin'],
-      admin,
-    );
+    await addUser(admin, {
+      username: 'lena',
+      name: 'Lena Lead',
+      inspectorate: 'ofsted',
+      admin: true,
+    });
     for (const [user, inspectorate] of [
       [AMY, 'ofsted'],
       [BEN, 'cqc'],
     ] as const) {
-      await runAdmin(
-        ['add-user', user.username, '--name', user.name, '--inspectorate', inspectorate],
-        admin,
-      );
+      await addUser(admin, { ...user, inspectorate });
     }
-    const inspectionId = lastLine(
-      await runAdmin(
-        [
-          'add-inspection',
-          '--framework',
-          'cp-joint-2012',
-          '--area',
-          AREA,
-          '--starts',
-          '2026-11-16',
-          '--lead',
-          'lena',
-          '--members',
-          'amy,ben',
-        ],
-        admin,
-      ),
-    );
-    expect(inspectionId).toMatch(/^[0-9a-f-]{36}$/);
+    await addInspection(admin, {
+      area: AREA,
+      starts: '2026-11-16',
+      lead: 'lena',
+      members: ['amy', 'ben'],
+    });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     const device = async (): Promise<Device> => {

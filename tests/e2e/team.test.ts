@@ -13,7 +13,13 @@ import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flow
 import { adminApi, apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
-import { lastLine, runAdmin, startServer, type RunningServer } from '../support/server';
+import {
+  addInspection,
+  addUser,
+  runAdmin,
+  startServer,
+  type RunningServer,
+} from '../support/server';
 import { signInOnWelcome, syncNow, syncState } from '../support/sync-flows';
 
 // Issue 8, "What it must show", the team half, end to end against the real server: a device-only
@@ -25,6 +31,8 @@ import { signInOnWelcome, syncNow, syncState } from '../support/sync-flows';
 const PASSWORD = 'a long fieldwork passphrase';
 const AREA_A = 'Fenshire Council';
 const AREA_B = 'Moorside Borough';
+/** Both inspections: Lena leads, fieldwork from 23 November 2026. */
+const FIELDWORK = { starts: '2026-11-23', lead: 'lena' };
 const REFUSED_LINK = /^\d+ changes? (was|were) refused — see why$/;
 
 type Device = { context: BrowserContext; page: Page };
@@ -56,29 +64,6 @@ const syncOnce = async (page: Page) => {
   await page.waitForSelector('.fb-statusbar button:not([disabled])');
 };
 
-const inspection = async (
-  admin: { dataDir: string; password: string },
-  area: string,
-  members: string,
-) =>
-  lastLine(
-    await runAdmin(
-      [
-        'add-inspection',
-        '--framework',
-        'cp-joint-2012',
-        '--area',
-        area,
-        '--starts',
-        '2026-11-23',
-        '--lead',
-        'lena',
-        ...(members ? ['--members', members] : []),
-      ],
-      admin,
-    ),
-  );
-
 describe('team changes and refused changes (issue 8)', () => {
   let dataDir: string;
   let dist: string;
@@ -95,15 +80,17 @@ describe('team changes and refused changes (issue 8)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-team-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await runAdmin(
-      ['add-user', 'cora', '--name', 'Cora Coordinator', '--inspectorate', 'ofsted', '--admin'],
-      admin,
-    );
-    await runAdmin(['add-user', 'lena', '--name', 'Lena Lead', '--inspectorate', 'ofsted'], admin);
-    await runAdmin(['add-user', 'amy', '--name', 'Amy Inspector', '--inspectorate', 'cqc'], admin);
-    await runAdmin(['add-user', 'ben', '--name', 'Ben Inspector', '--inspectorate', 'hmic'], admin);
-    ids.a = await inspection(admin, AREA_A, 'amy,ben');
-    ids.b = await inspection(admin, AREA_B, '');
+    await addUser(admin, {
+      username: 'cora',
+      name: 'Cora Coordinator',
+      inspectorate: 'ofsted',
+      admin: true,
+    });
+    await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
+    await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+    await addUser(admin, { username: 'ben', name: 'Ben Inspector', inspectorate: 'hmic' });
+    ids.a = await addInspection(admin, { ...FIELDWORK, area: AREA_A, members: ['amy', 'ben'] });
+    ids.b = await addInspection(admin, { ...FIELDWORK, area: AREA_B });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     coordinator = (await apiLogin(server.url, 'cora', PASSWORD)).token;
     for (const name of ['amy', 'ben', 'lena'] as const)

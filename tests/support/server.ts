@@ -211,3 +211,62 @@ export const runAdmin = (args: readonly string[], options: AdminOptions): Promis
 /** `add-inspection` prints the new inspection's id alone on the last line of its output. */
 export const lastLine = (output: string): string =>
   output.trimEnd().split('\n').at(-1)?.trim() ?? '';
+
+export type NewUser = {
+  username: string;
+  name: string;
+  inspectorate: string;
+  /** A coordinator (`--admin`). */
+  admin?: boolean;
+};
+
+/** Adds a user through the coordinator's CLI. */
+export const addUser = (admin: AdminOptions, user: NewUser): Promise<string> =>
+  runAdmin(
+    [
+      'add-user',
+      user.username,
+      '--name',
+      user.name,
+      '--inspectorate',
+      user.inspectorate,
+      ...(user.admin ? ['--admin'] : []),
+    ],
+    admin,
+  );
+
+export type NewInspection = {
+  area: string;
+  /** The first day of fieldwork, YYYY-MM-DD. */
+  starts: string;
+  /** Usernames. */
+  lead: string;
+  members?: readonly string[];
+  framework?: string;
+};
+
+/** Sets an inspection up through the coordinator's CLI and returns its id. */
+export const addInspection = async (
+  admin: AdminOptions,
+  inspection: NewInspection,
+): Promise<string> => {
+  const { area, starts, lead, members = [], framework = 'cp-joint-2012' } = inspection;
+  const output = await runAdmin(
+    [
+      'add-inspection',
+      '--framework',
+      framework,
+      '--area',
+      area,
+      '--starts',
+      starts,
+      '--lead',
+      lead,
+      ...(members.length ? ['--members', members.join(',')] : []),
+    ],
+    admin,
+  );
+  const id = lastLine(output);
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`add-inspection printed no id:\n${output}`);
+  return id;
+};

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lastLine, runAdmin } from './server';
+import { addInspection, addUser, runAdmin } from './server';
 
 /**
  * A team with one of each role and a little of everything on its inspection, set up through the
@@ -66,41 +66,16 @@ const push = async (url: string, token: string, inspectionId: string, ops: reado
 /** Users and inspections through the CLI: run before the server starts, on its data directory. */
 export const seedTeam = async (dataDir: string) => {
   const admin = { dataDir, password: SEED_PASSWORD };
-  for (const [role, user] of Object.entries(SEED_USERS)) {
-    await runAdmin(
-      [
-        'add-user',
-        user.username,
-        '--name',
-        user.name,
-        '--inspectorate',
-        user.inspectorate,
-        ...(role === 'coordinator' ? ['--admin'] : []),
-      ],
-      admin,
-    );
-  }
-  const inspection = (area: string, lead: string, members: string[]) =>
-    runAdmin(
-      [
-        'add-inspection',
-        '--framework',
-        'cp-joint-2012',
-        '--area',
-        area,
-        '--starts',
-        '2026-11-23',
-        '--lead',
-        lead,
-        ...(members.length ? ['--members', members.join(',')] : []),
-      ],
-      admin,
-    ).then(lastLine);
+  for (const [role, user] of Object.entries(SEED_USERS))
+    await addUser(admin, { ...user, admin: role === 'coordinator' });
+  const starts = '2026-11-23';
   const { inspector, lead, coordinator } = SEED_USERS;
-  const inspectionId = await inspection(SEED_AREA, lead.username, [
-    inspector.username,
-    coordinator.username,
-  ]);
+  const inspectionId = await addInspection(admin, {
+    area: SEED_AREA,
+    starts,
+    lead: lead.username,
+    members: [inspector.username, coordinator.username],
+  });
   // The authority's safeguarding numbers, through the CLI as a coordinator would record them.
   await runAdmin(
     [
@@ -118,7 +93,11 @@ export const seedTeam = async (dataDir: string) => {
   );
   return {
     inspectionId,
-    coordinatorInspectionId: await inspection(COORDINATOR_AREA, coordinator.username, []),
+    coordinatorInspectionId: await addInspection(admin, {
+      area: COORDINATOR_AREA,
+      starts,
+      lead: coordinator.username,
+    }),
   };
 };
 
