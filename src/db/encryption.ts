@@ -1,4 +1,4 @@
-import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { openText, sealText, type Sealed } from './cipher';
 import { isClearMetaKey } from './meta';
 
@@ -6,7 +6,7 @@ import { isClearMetaKey } from './meta';
  * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
  * the way out, so the rest of the app never sees ciphertext. Only ids, the inspection id,
  * timestamps and sync bookkeeping stay clear (they are the indexes). WebCrypto is asynchronous,
- * so each seal/open is awaited with `Dexie.waitFor`, which keeps the IndexedDB transaction alive.
+ * so each seal/open is awaited with `keepAlive`, which keeps the IndexedDB transaction alive.
  *
  * Cursor reads of values (Dexie `filter`, `each`, `modify`, multi-range `anyOf`) cannot open values
  * in step with the cursor, so they are refused loudly rather than handing out sealed rows; read
@@ -51,24 +51,49 @@ export const SEALED_PROPS: Record<string, readonly string[]> = {
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
 /**
- * `Dexie.waitFor` for one transaction, its waits settling in the order they began. Dexie 4's
- * waitFor stops keeping the transaction alive as soon as the newest wait settles: when an older one
- * (a bigger seal, started first) settles after it, its continuation is queued where nothing runs
- * it any more, and the transaction's promise never settles while IndexedDB commits whatever was
- * written so far (an autosave's op without its row). Two writes of one transaction (`update`:
- * the row and its op) seal side by side, so this happens whenever the second seal wins the race.
- * The crypto still runs side by side; only the settling is put in order.
+ * Keeps a transaction alive while WebCrypto works, and hands each result back inside it. IndexedDB
+ * commits a transaction as soon as a task passes with nothing asked of it, so while any seal or
+ * open of the transaction is out, a cheap read of nothing is kept in flight; each result is handed
+ * over from that read's success callback, where the transaction is active, so the code after it
+ * may go on writing. Results are handed over as they come, in any order.
+ *
+ * Dexie's own `Dexie.waitFor` was used before and lost track of waits that overlapped: when the
+ * row and its op were both opened (another tab had written them) or sealed side by side and they
+ * settled in one order rather than the other, a wait was queued where nothing ran it any more;
+ * the transaction's promise never settled while IndexedDB committed whatever was written so far
+ * (an autosave's op without its row). Ordering the waits fixed the seals but not two opens.
  */
-const lastWaitOf = new WeakMap<object, Promise<unknown>>();
-const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
-  const before = lastWaitOf.get(trans);
-  if (before) work.catch(() => undefined); // its failure is reported in turn, not as unhandled
-  const inOrder = before ? before.then(() => work) : work;
-  lastWaitOf.set(
-    trans,
-    inOrder.catch(() => undefined),
-  );
-  return Dexie.waitFor(inOrder);
+type KeptAlive = { out: number; ready: (() => void)[]; ended: boolean };
+const keptAlive = new WeakMap<IDBTransaction, KeptAlive>();
+const keepAlive = <T>(trans: IDBTransaction, work: Promise<T>): Promise<T> => {
+  let kept = keptAlive.get(trans);
+  if (!kept) keptAlive.set(trans, (kept = { out: 0, ready: [], ended: false }));
+  const state = kept;
+  const result = new Promise<T>((resolve, reject) => {
+    const handOver = (run: () => void) => (state.ended ? run() : state.ready.push(run));
+    work.then(
+      (value) => handOver(() => resolve(value)),
+      (error: unknown) => handOver(() => reject(error)),
+    );
+  });
+  if (state.out++ === 0) spin(trans, state);
+  return result;
+};
+const spin = (trans: IDBTransaction, state: KeptAlive) => {
+  const step = () => {
+    const ready = state.ready.splice(0);
+    state.out -= ready.length;
+    for (const run of ready) run();
+    if (state.out === 0) return;
+    try {
+      trans.objectStore(trans.objectStoreNames[0]!).get(-Infinity).onsuccess = step;
+    } catch {
+      // The transaction has ended (aborted, or failed): results are handed over as they come, and
+      // whatever their callers ask of it next fails as it should.
+      state.ended = true;
+    }
+  };
+  step();
 };
 
 /**
@@ -159,7 +184,7 @@ const sealedTable = (
     const alone =
       (trans as IDBTransaction).mode === 'readonly' &&
       !(trans as { _explicit?: boolean })._explicit;
-    return alone ? opening : waitInOrder(trans, opening);
+    return alone ? opening : keepAlive(trans as IDBTransaction, opening);
   };
   const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
 
@@ -168,7 +193,10 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await waitInOrder(req.trans, Promise.all((req.values as Row[]).map(seal)));
+      const values = await keepAlive(
+        req.trans as IDBTransaction,
+        Promise.all((req.values as Row[]).map(seal)),
+      );
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
