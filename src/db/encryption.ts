@@ -116,6 +116,66 @@ const remember = (opened: Map<string, string>, id: string, json: string) => {
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
 
+/** The content of a row apart from what stays clear; `sealed` (an already sealed value's blob) is left out. */
+const split = (row: Row, props: readonly string[]) => {
+  const plain: Record<string, unknown> = {};
+  const rest: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (props.includes(k)) plain[k] = v;
+    else if (k !== 'sealed') rest[k] = v;
+  }
+  return { json: JSON.stringify(plain), rest };
+};
+
+/**
+ * The context a blob is sealed under: its table and key. The outbox key is auto-incremented
+ * (unknown before the write), so an op's context is its op id.
+ */
+const contextOf = (table: string, row: Row, keyOf: (row: Row) => unknown = (r) => r.id) =>
+  table === 'outbox' ? `outbox:${String(row.opId)}` : `${table}:${String(keyOf(row))}`;
+
+/**
+ * Blobs sealed ahead of a write, outside its transaction (`sealAhead`). A put whose content turns
+ * out to be exactly what was sealed ahead stores that blob, so its transaction never waits on
+ * WebCrypto; any other content is sealed in the transaction as always. Each blob is used at most
+ * once, and they hang off the key like the plaintext above, so locking drops them.
+ */
+const AHEAD_MAX = 64;
+const aheadByKey = new WeakMap<CryptoKey, Map<string, { json: string; sealed: Sealed }>>();
+const takeAhead = (key: CryptoKey, context: string, json: string): Sealed | undefined => {
+  const ahead = aheadByKey.get(key);
+  const entry = ahead?.get(context);
+  if (!entry) return undefined;
+  ahead!.delete(context);
+  return entry.json === json ? entry.sealed : undefined;
+};
+
+/**
+ * Seals what a write is about to put, before its transaction: `update` calls it with the row and
+ * op it expects to write. Nothing is written; a locked or clear database seals nothing.
+ */
+export const sealAhead = async (
+  holder: KeyHolder | undefined,
+  table: string,
+  row: Record<string, unknown>,
+): Promise<void> => {
+  const props = SEALED_PROPS[table];
+  const key = holder?.current;
+  if (!props || !key) return;
+  const { json } = split(row, props);
+  const context = contextOf(table, row);
+  const sealed = await sealText(key, json, context);
+  remember(openedFor(key), blobId(context, sealed), json);
+  let ahead = aheadByKey.get(key);
+  if (!ahead) aheadByKey.set(key, (ahead = new Map()));
+  if (ahead.size >= AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
+  ahead.set(context, { json, sealed });
+};
+
+/** Whether a seal is still out (a promise, from WebCrypto) or was done at once. */
+const isPending = (value: Row | Promise<Row>): value is Promise<Row> =>
+  typeof (value as { then?: unknown }).then === 'function';
+
 const sealedTable = (
   table: DBCoreTable,
   props: readonly string[],
@@ -123,11 +183,7 @@ const sealedTable = (
 ): DBCoreTable => {
   const name = table.name;
   const primaryKey = table.schema.primaryKey;
-  // The outbox key is auto-incremented (unknown before the write), so its context is the op id.
-  const contextOf = (row: Row) =>
-    name === 'outbox'
-      ? `outbox:${String(row.opId)}`
-      : `${name}:${String(primaryKey.extractKey?.(row))}`;
+  const contextIn = (row: Row) => contextOf(name, row, (r) => primaryKey.extractKey?.(r));
   // Which meta entries stay clear is the registry's flag (db/meta.ts), never a list kept here.
   const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
   const key = () => {
@@ -135,20 +191,18 @@ const sealedTable = (
     return holder.current;
   };
 
-  const seal = async (row: Row): Promise<Row> => {
+  /** Sealed at once when the content was sealed ahead (`sealAhead`), else a trip to WebCrypto. */
+  const seal = (row: Row): Row | Promise<Row> => {
     if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
-    const plain: Record<string, unknown> = {};
-    const rest: Row = {};
-    for (const [k, v] of Object.entries(row)) {
-      if (props.includes(k)) plain[k] = v;
-      else if (k !== 'sealed') rest[k] = v;
-    }
+    const { json, rest } = split(row, props);
     const current = key();
-    const context = contextOf(row);
-    const json = JSON.stringify(plain);
-    const sealed = await sealText(current, json, context);
-    remember(openedFor(current), blobId(context, sealed), json);
-    return { ...rest, sealed };
+    const context = contextIn(row);
+    const ahead = takeAhead(current, context, json);
+    if (ahead) return { ...rest, sealed: ahead };
+    return sealText(current, json, context).then((sealed) => {
+      remember(openedFor(current), blobId(context, sealed), json);
+      return { ...rest, sealed };
+    });
   };
 
   const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
@@ -164,7 +218,7 @@ const sealedTable = (
     const current = key();
     const opened = openedFor(current);
     const known = values.map((v) =>
-      isSealed(v) ? opened.get(blobId(contextOf(v), v.sealed)) : undefined,
+      isSealed(v) ? opened.get(blobId(contextIn(v), v.sealed)) : undefined,
     );
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
@@ -172,7 +226,7 @@ const sealedTable = (
     const opening = Promise.all(
       values.map(async (v, i) => {
         if (!isSealed(v)) return v;
-        const context = contextOf(v);
+        const context = contextIn(v);
         const json = known[i] ?? (await openText(current, v.sealed, context));
         remember(opened, blobId(context, v.sealed), json);
         return withPlain(v, json);
@@ -193,10 +247,10 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await keepAlive(
-        req.trans as IDBTransaction,
-        Promise.all((req.values as Row[]).map(seal)),
-      );
+      const sealing = (req.values as Row[]).map(seal);
+      const values = sealing.every((value) => !isPending(value))
+        ? sealing
+        : await keepAlive(req.trans as IDBTransaction, Promise.all(sealing));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
