@@ -64,6 +64,10 @@ export type FieldbookDB = Dexie & {
 export const DEFAULT_DB_NAME = 'fieldbook';
 
 const rowStores = new WeakMap<Dexie, RowStore>();
+const keyHolders = new WeakMap<Dexie, KeyHolder>();
+
+/** The key holder an encrypted database was opened with; `undefined` for a clear one. */
+export const keysOf = (db: Dexie): KeyHolder | undefined => keyHolders.get(db);
 
 /** The screens' shared, decrypted rows of this database (db/row-store.ts). */
 export const rowStoreOf = (db: Dexie): RowStore => {
@@ -76,7 +80,10 @@ export const rowStoreOf = (db: Dexie): RowStore => {
 export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
   const db = new Dexie(name) as FieldbookDB;
   // Without a key holder (tests of the plain layout, tools) the database is stored in clear.
-  if (keys) db.use(encryptionMiddleware(keys));
+  if (keys) {
+    db.use(encryptionMiddleware(keys));
+    keyHolders.set(db, keys);
+  }
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
     .stores(SCHEMA_V2)

@@ -11,7 +11,8 @@ import { createRepository } from './repository';
  * the row and its outbox op side by side in one transaction; when the op (started second) is
  * sealed before the row, Dexie 4's `waitFor` stopped keeping the transaction alive and the row's
  * write never resolved: the editor said "Saving…" for ever and every later save queued behind it.
- * These tests make the crypto finish out of order on purpose.
+ * These tests make the crypto finish out of order on purpose, and make both reads of an autosave
+ * open what another tab wrote (two opens side by side hung the same way).
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
 const realSeal = cipher.sealText;
@@ -74,5 +75,35 @@ describe('sealing that finishes out of order inside one transaction', () => {
     slowSealing(/^outbox:/, 40);
     await within(repo.update('evidence', id, { text: 'Typed while the op was slow.' }));
     expect((await db.evidence.get(id))?.fields.text).toBe('Typed while the op was slow.');
+  });
+
+  it('and when another tab wrote both the row and its op, so both are opened in the transaction', async () => {
+    // Another tab: the same data key, its own key object, so nothing it sealed is known here.
+    const material = await crypto.subtle.exportKey('raw', holder.current!);
+    const otherKey = await crypto.subtle.importKey('raw', material, 'AES-GCM', true, [
+      'encrypt',
+      'decrypt',
+    ]);
+    const other = openDatabase(name, { current: otherKey });
+    const clock = fixedClock(Date.UTC(2026, 10, 28, 9), 1000);
+    const repo = createRepository({ db, clock });
+    const id = await repo.create('evidence', INSPECTION, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-28T09:00:00.000Z',
+      status: 'draft',
+    });
+    await within(
+      createRepository({ db: other, clock }).update('evidence', id, { text: 'Other tab.' }),
+    );
+    await within(repo.update('evidence', id, { role: 'Social worker' }));
+    expect((await db.evidence.get(id))?.fields).toMatchObject({
+      text: 'Other tab.',
+      role: 'Social worker',
+    });
+    expect((await db.outbox.toArray()).at(-1)?.fields).toMatchObject({
+      text: 'Other tab.',
+      role: 'Social worker',
+    });
+    other.close();
   });
 });

@@ -1,4 +1,4 @@
-import Dexie, { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
+import { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { openText, sealText, type Sealed } from './cipher';
 import { isClearMetaKey } from './meta';
 
@@ -6,7 +6,7 @@ import { isClearMetaKey } from './meta';
  * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
  * the way out, so the rest of the app never sees ciphertext. Only ids, the inspection id,
  * timestamps and sync bookkeeping stay clear (they are the indexes). WebCrypto is asynchronous,
- * so each seal/open is awaited with `Dexie.waitFor`, which keeps the IndexedDB transaction alive.
+ * so each seal/open is awaited with `keepAlive`, which keeps the IndexedDB transaction alive.
  *
  * Cursor reads of values (Dexie `filter`, `each`, `modify`, multi-range `anyOf`) cannot open values
  * in step with the cursor, so they are refused loudly rather than handing out sealed rows; read
@@ -51,24 +51,49 @@ export const SEALED_PROPS: Record<string, readonly string[]> = {
 type Row = Record<string, unknown> & { sealed?: Sealed };
 
 /**
- * `Dexie.waitFor` for one transaction, its waits settling in the order they began. Dexie 4's
- * waitFor stops keeping the transaction alive as soon as the newest wait settles: when an older one
- * (a bigger seal, started first) settles after it, its continuation is queued where nothing runs
- * it any more, and the transaction's promise never settles while IndexedDB commits whatever was
- * written so far (an autosave's op without its row). Two writes of one transaction (`update`:
- * the row and its op) seal side by side, so this happens whenever the second seal wins the race.
- * The crypto still runs side by side; only the settling is put in order.
+ * Keeps a transaction alive while WebCrypto works, and hands each result back inside it. IndexedDB
+ * commits a transaction as soon as a task passes with nothing asked of it, so while any seal or
+ * open of the transaction is out, a cheap read of nothing is kept in flight; each result is handed
+ * over from that read's success callback, where the transaction is active, so the code after it
+ * may go on writing. Results are handed over as they come, in any order.
+ *
+ * Dexie's own `Dexie.waitFor` was used before and lost track of waits that overlapped: when the
+ * row and its op were both opened (another tab had written them) or sealed side by side and they
+ * settled in one order rather than the other, a wait was queued where nothing ran it any more;
+ * the transaction's promise never settled while IndexedDB committed whatever was written so far
+ * (an autosave's op without its row). Ordering the waits fixed the seals but not two opens.
  */
-const lastWaitOf = new WeakMap<object, Promise<unknown>>();
-const waitInOrder = <T>(trans: object, work: Promise<T>): Promise<T> => {
-  const before = lastWaitOf.get(trans);
-  if (before) work.catch(() => undefined); // its failure is reported in turn, not as unhandled
-  const inOrder = before ? before.then(() => work) : work;
-  lastWaitOf.set(
-    trans,
-    inOrder.catch(() => undefined),
-  );
-  return Dexie.waitFor(inOrder);
+type KeptAlive = { out: number; ready: (() => void)[]; ended: boolean };
+const keptAlive = new WeakMap<IDBTransaction, KeptAlive>();
+const keepAlive = <T>(trans: IDBTransaction, work: Promise<T>): Promise<T> => {
+  let kept = keptAlive.get(trans);
+  if (!kept) keptAlive.set(trans, (kept = { out: 0, ready: [], ended: false }));
+  const state = kept;
+  const result = new Promise<T>((resolve, reject) => {
+    const handOver = (run: () => void) => (state.ended ? run() : state.ready.push(run));
+    work.then(
+      (value) => handOver(() => resolve(value)),
+      (error: unknown) => handOver(() => reject(error)),
+    );
+  });
+  if (state.out++ === 0) spin(trans, state);
+  return result;
+};
+const spin = (trans: IDBTransaction, state: KeptAlive) => {
+  const step = () => {
+    const ready = state.ready.splice(0);
+    state.out -= ready.length;
+    for (const run of ready) run();
+    if (state.out === 0) return;
+    try {
+      trans.objectStore(trans.objectStoreNames[0]!).get(-Infinity).onsuccess = step;
+    } catch {
+      // The transaction has ended (aborted, or failed): results are handed over as they come, and
+      // whatever their callers ask of it next fails as it should.
+      state.ended = true;
+    }
+  };
+  step();
 };
 
 /**
@@ -94,6 +119,66 @@ const remember = (opened: Map<string, string>, id: string, json: string) => {
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
 
+/** The content of a row apart from what stays clear; `sealed` (an already sealed value's blob) is left out. */
+const split = (row: Row, props: readonly string[]) => {
+  const plain: Record<string, unknown> = {};
+  const rest: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (props.includes(k)) plain[k] = v;
+    else if (k !== 'sealed') rest[k] = v;
+  }
+  return { json: JSON.stringify(plain), rest };
+};
+
+/**
+ * The context a blob is sealed under: its table and key. The outbox key is auto-incremented
+ * (unknown before the write), so an op's context is its op id.
+ */
+const contextOf = (table: string, row: Row, keyOf: (row: Row) => unknown = (r) => r.id) =>
+  table === 'outbox' ? `outbox:${String(row.opId)}` : `${table}:${String(keyOf(row))}`;
+
+/**
+ * Blobs sealed ahead of a write, outside its transaction (`sealAhead`). A put whose content turns
+ * out to be exactly what was sealed ahead stores that blob, so its transaction never waits on
+ * WebCrypto; any other content is sealed in the transaction as always. Each blob is used at most
+ * once, and they hang off the key like the plaintext above, so locking drops them.
+ */
+const AHEAD_MAX = 64;
+const aheadByKey = new WeakMap<CryptoKey, Map<string, { json: string; sealed: Sealed }>>();
+const takeAhead = (key: CryptoKey, context: string, json: string): Sealed | undefined => {
+  const ahead = aheadByKey.get(key);
+  const entry = ahead?.get(context);
+  if (!entry) return undefined;
+  ahead!.delete(context);
+  return entry.json === json ? entry.sealed : undefined;
+};
+
+/**
+ * Seals what a write is about to put, before its transaction: `update` calls it with the row and
+ * op it expects to write. Nothing is written; a locked or clear database seals nothing.
+ */
+export const sealAhead = async (
+  holder: KeyHolder | undefined,
+  table: string,
+  row: Record<string, unknown>,
+): Promise<void> => {
+  const props = SEALED_PROPS[table];
+  const key = holder?.current;
+  if (!props || !key) return;
+  const { json } = split(row, props);
+  const context = contextOf(table, row);
+  const sealed = await sealText(key, json, context);
+  remember(openedFor(key), blobId(context, sealed), json);
+  let ahead = aheadByKey.get(key);
+  if (!ahead) aheadByKey.set(key, (ahead = new Map()));
+  if (ahead.size >= AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
+  ahead.set(context, { json, sealed });
+};
+
+/** Whether a seal is still out (a promise, from WebCrypto) or was done at once. */
+const isPending = (value: Row | Promise<Row>): value is Promise<Row> =>
+  typeof (value as { then?: unknown }).then === 'function';
+
 const sealedTable = (
   table: DBCoreTable,
   props: readonly string[],
@@ -101,11 +186,7 @@ const sealedTable = (
 ): DBCoreTable => {
   const name = table.name;
   const primaryKey = table.schema.primaryKey;
-  // The outbox key is auto-incremented (unknown before the write), so its context is the op id.
-  const contextOf = (row: Row) =>
-    name === 'outbox'
-      ? `outbox:${String(row.opId)}`
-      : `${name}:${String(primaryKey.extractKey?.(row))}`;
+  const contextIn = (row: Row) => contextOf(name, row, (r) => primaryKey.extractKey?.(r));
   // Which meta entries stay clear is the registry's flag (db/meta.ts), never a list kept here.
   const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
   const key = () => {
@@ -113,20 +194,18 @@ const sealedTable = (
     return holder.current;
   };
 
-  const seal = async (row: Row): Promise<Row> => {
+  /** Sealed at once when the content was sealed ahead (`sealAhead`), else a trip to WebCrypto. */
+  const seal = (row: Row): Row | Promise<Row> => {
     if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
-    const plain: Record<string, unknown> = {};
-    const rest: Row = {};
-    for (const [k, v] of Object.entries(row)) {
-      if (props.includes(k)) plain[k] = v;
-      else if (k !== 'sealed') rest[k] = v;
-    }
+    const { json, rest } = split(row, props);
     const current = key();
-    const context = contextOf(row);
-    const json = JSON.stringify(plain);
-    const sealed = await sealText(current, json, context);
-    remember(openedFor(current), blobId(context, sealed), json);
-    return { ...rest, sealed };
+    const context = contextIn(row);
+    const ahead = takeAhead(current, context, json);
+    if (ahead) return { ...rest, sealed: ahead };
+    return sealText(current, json, context).then((sealed) => {
+      remember(openedFor(current), blobId(context, sealed), json);
+      return { ...rest, sealed };
+    });
   };
 
   const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
@@ -147,7 +226,7 @@ const sealedTable = (
     // Right after an unlock nothing is remembered: no blob ids to work out.
     const ids =
       keep || openedBlobs.size > 0
-        ? values.map((v) => (isSealed(v) ? blobId(contextOf(v), v.sealed) : ''))
+        ? values.map((v) => (isSealed(v) ? blobId(contextIn(v), v.sealed) : ''))
         : [];
     const known = ids.map((id) => (id ? openedBlobs.get(id) : undefined));
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
@@ -157,7 +236,7 @@ const sealedTable = (
       if (!isSealed(v)) return v;
       const json = known[i];
       if (json !== undefined) return withPlain(v, json);
-      return openText(current, v.sealed, contextOf(v)).then((opened) => {
+      return openText(current, v.sealed, contextIn(v)).then((opened) => {
         if (keep) remember(openedBlobs, ids[i]!, opened);
         return withPlain(v, opened);
       });
@@ -180,7 +259,7 @@ const sealedTable = (
     const alone =
       (trans as IDBTransaction).mode === 'readonly' &&
       !(trans as { _explicit?: boolean })._explicit;
-    return alone ? opening : waitInOrder(trans, opening);
+    return alone ? opening : keepAlive(trans as IDBTransaction, opening);
   };
   const upgrading = (trans: unknown) => (trans as IDBTransaction).mode === 'versionchange';
 
@@ -189,7 +268,10 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await waitInOrder(req.trans, Promise.all((req.values as Row[]).map(seal)));
+      const sealing = (req.values as Row[]).map(seal);
+      const values = sealing.every((value) => !isPending(value))
+        ? sealing
+        : await keepAlive(req.trans as IDBTransaction, Promise.all(sealing));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>

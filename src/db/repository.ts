@@ -7,7 +7,8 @@ import {
   type EntityName,
   type FieldsOf,
 } from '../domain';
-import { tableFor, type FieldbookDB } from './database';
+import { keysOf, tableFor, type FieldbookDB } from './database';
+import { onLock, sealAhead } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
@@ -61,6 +62,25 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     if (!result.ok) throw new ValidationError(result.issues);
   };
 
+  /**
+   * What this page last wrote of each record it edits (the row and the record's newest op), so an
+   * autosave can seal what it expects to write before its transaction. Only a guess: the
+   * transaction still reads both and writes what they call for, and a sealed-ahead blob is used
+   * only when the content matches exactly (encryption.ts). Plaintext, so emptied on lock.
+   */
+  const written = new Map<string, { row: LocalRow; last: OutboxOp | undefined }>();
+  const WRITTEN_MAX = 32; // the records open in editors, with room to spare
+  const writtenKey = (entity: EntityName, id: string) => `${entity}:${id}`;
+  const holder = keysOf(db);
+  if (holder) onLock(holder, () => written.clear());
+  const rememberWritten = (entity: EntityName, id: string, row: LocalRow, last?: OutboxOp) => {
+    if (holder && !holder.current) return; // locked as the write landed: keep no plaintext
+    const key = writtenKey(entity, id);
+    written.delete(key);
+    if (written.size >= WRITTEN_MAX) written.delete(written.keys().next().value!);
+    written.set(key, { row, last });
+  };
+
   const create = async <E extends EntityName>(
     entity: E,
     inspectionId: string,
@@ -72,34 +92,74 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     const who = await authorId();
     const at = isoAt(clock);
     const table = tableFor(db, entity);
-    await guardWrite(() =>
+    const row: LocalRow<E> = {
+      id,
+      inspectionId,
+      fields: clean as FieldsOf[E],
+      seq: 0,
+      versions: {},
+      conflicts: {},
+      author: who,
+      createdAt: at,
+      updatedAt: at,
+      deleted: false,
+    };
+    const op: OutboxOp = {
+      opId: newId(clock),
+      entity,
+      entityId: id,
+      inspectionId,
+      kind: 'put',
+      fields: clean,
+      base: {},
+      createdAt: at,
+      state: 'pending',
+    };
+    const n = await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {
-        await table.add({
-          id,
-          inspectionId,
-          fields: clean as FieldsOf[E],
-          seq: 0,
-          versions: {},
-          conflicts: {},
-          author: who,
-          createdAt: at,
-          updatedAt: at,
-          deleted: false,
-        } satisfies LocalRow<E>);
-        await db.outbox.add({
-          opId: newId(clock),
-          entity,
-          entityId: id,
-          inspectionId,
-          kind: 'put',
-          fields: clean,
-          base: {},
-          createdAt: at,
-          state: 'pending',
-        });
+        await table.add(row);
+        return db.outbox.add(op);
       }),
     );
+    rememberWritten(entity, id, row, { ...op, n });
     return id;
+  };
+
+  /**
+   * The row and op an update of `row` writes, given the record's newest op: pure, so the guess
+   * made before the transaction and the write made in it are the same function of what they saw.
+   */
+  const planUpdate = <E extends EntityName>(
+    entity: E,
+    row: LocalRow<E>,
+    last: OutboxOp | undefined,
+    clean: Record<string, unknown>,
+    at: string,
+    opId: () => string,
+  ): { row: LocalRow<E>; op: OutboxOp } => {
+    const next = { ...row, fields: { ...row.fields, ...clean }, updatedAt: at };
+    if (last && last.state === 'pending' && last.kind === 'put') {
+      // The base of a field already in the op stays what the editor first saw.
+      const base = { ...last.base };
+      for (const field of Object.keys(clean)) {
+        if (!(field in last.fields)) base[field] = row.versions[field] ?? 0;
+      }
+      return { row: next, op: { ...last, fields: { ...last.fields, ...clean }, base } };
+    }
+    return {
+      row: next,
+      op: {
+        opId: opId(),
+        entity,
+        entityId: row.id,
+        inspectionId: row.inspectionId,
+        kind: 'put',
+        fields: clean,
+        base: Object.fromEntries(Object.keys(clean).map((f) => [f, row.versions[f] ?? 0])),
+        createdAt: at,
+        state: 'pending',
+      },
+    };
   };
 
   /** Changes the named fields. Unsent edits of the same record fold into one op, so a day of autosaves is not a day of ops. */
@@ -112,48 +172,40 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     check(entity, clean, 'change');
     const at = isoAt(clock);
     const table = tableFor(db, entity);
-    await guardWrite(() =>
+    let opId: string | undefined;
+    const nextOpId = () => (opId ??= newId(clock));
+    const seen = written.get(writtenKey(entity, id));
+    if (seen) {
+      const expected = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
+      await Promise.all([
+        sealAhead(holder, table.name, expected.row),
+        sealAhead(holder, db.outbox.name, expected.op),
+      ]);
+    }
+    const stored = await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {
-        // The row and the record's newest op are read together and written together: an
-        // autosave is then two steps of the transaction, not four (each seal or open is a trip
-        // to WebCrypto while the transaction is held open).
+        // The row and the record's newest op are read together and written together.
         const [row, last] = await Promise.all([
           table.get(id),
           db.outbox.where('entityId').equals(id).last(),
         ]);
-        if (!row || row.deleted) throw new RecordNotFoundError(entity, id);
-        const writeRow = table.put({ ...row, fields: { ...row.fields, ...clean }, updatedAt: at });
-        if (last && last.state === 'pending' && last.kind === 'put') {
-          // The base of a field already in the op stays what the editor first saw.
-          const base = { ...last.base };
-          for (const field of Object.keys(clean)) {
-            if (!(field in last.fields)) base[field] = row.versions[field] ?? 0;
-          }
-          await Promise.all([
-            writeRow,
-            db.outbox.put({ ...last, fields: { ...last.fields, ...clean }, base }),
-          ]);
-          return;
+        if (!row || row.deleted) {
+          written.delete(writtenKey(entity, id));
+          throw new RecordNotFoundError(entity, id);
         }
-        await Promise.all([
-          writeRow,
-          db.outbox.add({
-            opId: newId(clock),
-            entity,
-            entityId: id,
-            inspectionId: row.inspectionId,
-            kind: 'put',
-            fields: clean,
-            base: Object.fromEntries(Object.keys(clean).map((f) => [f, row.versions[f] ?? 0])),
-            createdAt: at,
-            state: 'pending',
-          }),
+        const next = planUpdate(entity, row, last, clean, at, nextOpId);
+        const [, n] = await Promise.all([
+          table.put(next.row),
+          next.op.n === undefined ? db.outbox.add(next.op) : db.outbox.put(next.op),
         ]);
+        return { row: next.row, last: { ...next.op, n } };
       }),
     );
+    rememberWritten(entity, id, stored.row, stored.last);
   };
 
   const remove = async (entity: EntityName, id: string): Promise<void> => {
+    written.delete(writtenKey(entity, id));
     const at = isoAt(clock);
     const table = tableFor(db, entity);
     await guardWrite(() =>
@@ -184,6 +236,7 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     value: unknown,
   ): Promise<void> => {
     if (field !== DELETED_CONFLICT_KEY) check(entity, { [field]: value }, 'change');
+    written.delete(writtenKey(entity, id));
     const at = isoAt(clock);
     const table = tableFor(db, entity);
     await guardWrite(() =>

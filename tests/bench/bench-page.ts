@@ -19,13 +19,16 @@ const buildBenchPage = (): Promise<unknown> =>
 
 export type BenchPage = { page: Page; close: () => Promise<void> };
 
-export const openBenchPage = async (): Promise<BenchPage> => {
+/** `browserArgs`: extra Chromium flags for this page's browser (the typing bench unpaces frames). */
+export const openBenchPage = async (
+  options: { browserArgs?: readonly string[] } = {},
+): Promise<BenchPage> => {
   await buildBenchPage();
   let site: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
     site = await startStaticServer(BENCH_PAGE_DIR);
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.browserArgs);
     const page = await (await newTabletContext(browser)).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -4,8 +4,9 @@
  * the database encrypted as the app runs it. The floor (issue 10) is the same work done bare: seal
  * the row and its op with the app's cipher, put both in one raw IndexedDB transaction, into
  * stores with the app's indexes and rows. A raw put of the row alone stays as a diagnostic.
+ * Typing is timed with frames unpaced (the goal) and paced at 60 Hz (a diagnostic): README.md.
  */
-import { openBenchPage } from './bench-page';
+import { openBenchPage, type BenchPage } from './bench-page';
 import type { LatencyRequest } from './pages/api';
 import type { TypingRequest } from './pages/typing';
 import { noteText, seededRandom } from './pages/data';
@@ -18,6 +19,12 @@ const TYPING: Omit<TypingRequest, 'saving'> = { rows: 10_000, startChars: 2_000 
 // About 40 words at 30 ms a key: several autosaves land while the keys keep coming.
 const TYPED = noteText(seededRandom(11), 40);
 const KEY_DELAY_MS = 30;
+/**
+ * Chromium draws a frame as soon as one is needed instead of at the next 60 Hz tick, so input to
+ * next paint is the page's own work: handling the key, React, style, layout, paint, and anything
+ * (an autosave) that holds the main thread meanwhile.
+ */
+const UNPACED_FRAMES = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 export const clientAutosave: BenchSuite = {
   title: 'client autosave',
@@ -80,29 +87,45 @@ export const clientAutosave: BenchSuite = {
         },
       );
       // Typing never waits for a save: input to next paint while autosaving, beside the same
-      // typing into the same box whose save does nothing.
-      const typingP95 = async (saving: boolean) => {
-        await bench.page.evaluate((r) => window.fieldbookTypingBench!.setUpTyping(r), {
+      // typing into the same box whose save does nothing. Measured twice (see README): with
+      // frames unpaced, so the figure is the page's own work and the goal applies to it, and as
+      // headless Chromium paces them (60 Hz), where waiting for the next frame alone is up to a
+      // frame and the p95 of an empty page is already above 16 ms.
+      const typingP95 = async (on: BenchPage, saving: boolean) => {
+        await on.page.evaluate((r) => window.fieldbookTypingBench!.setUpTyping(r), {
           ...TYPING,
           saving,
         });
-        await bench.page.click('#typing');
-        await bench.page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
-        const typed = await bench.page.evaluate(() => window.fieldbookTypingBench!.typingResult());
+        await on.page.click('#typing');
+        await on.page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
+        const typed = await on.page.evaluate(() => window.fieldbookTypingBench!.typingResult());
         if (typed.latencies.length < TYPED.length / 2) {
           throw new Error(`only ${typed.latencies.length} inputs timed of ${TYPED.length} keys`);
         }
         return { p95: percentile(typed.latencies, 95), saves: typed.saves };
       };
-      const alone = await typingP95(false);
-      const saving = await typingP95(true);
-      if (saving.saves < 3) throw new Error(`only ${saving.saves} autosaves while typing`);
+      const unpaced = await openBenchPage({ browserArgs: UNPACED_FRAMES });
+      try {
+        const alone = await typingP95(unpaced, false);
+        const saving = await typingP95(unpaced, true);
+        if (saving.saves < 3) throw new Error(`only ${saving.saves} autosaves while typing`);
+        rows.push({
+          name: `typing: input to next paint p95, frames unpaced, ${TYPED.length} keys, ${saving.saves} autosaves meanwhile (${TYPING.rows.toLocaleString('en-GB')} notes on device)`,
+          value: saving.p95,
+          unit: 'ms',
+          floor: { name: 'the same typing, save does nothing, p95', value: alone.p95 },
+          goal: '≤ 16 ms',
+        });
+      } finally {
+        await unpaced.close();
+      }
+      const alone = await typingP95(bench, false);
+      const saving = await typingP95(bench, true);
       rows.push({
-        name: `typing: input to next paint p95, ${TYPED.length} keys, ${saving.saves} autosaves meanwhile (${TYPING.rows.toLocaleString('en-GB')} notes on device)`,
+        name: `diagnostic: typing as above, frames paced at 60 Hz, ${saving.saves} autosaves meanwhile`,
         value: saving.p95,
         unit: 'ms',
         floor: { name: 'the same typing, save does nothing, p95', value: alone.p95 },
-        goal: '≤ 16 ms',
       });
       return rows;
     } finally {
