@@ -69,10 +69,12 @@ export {
   createKeyring,
   unlockWithPassword,
   attachSignIn,
+  startPasswordWrap,
   lock,
   WrongPasswordError,
   TooManyTriesError,
   type Keyring,
   type DeviceKey,
+  type PasswordWrap,
 } from './keyring';
 export { exportEncrypted, openBackup, type Backup } from './backup';
