@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityName } from '../domain';
-import { encryptionMiddleware, onLock, type KeyHolder } from './encryption';
+import { encryptionMiddleware, onLock, sealRowsAhead, type KeyHolder } from './encryption';
 import { createRowFeed } from './row-changes';
 import { createRowStore, type RowStore } from './row-store';
 import type { LocalInspection, LocalRow, OutboxOp } from './types';
@@ -82,6 +82,7 @@ export type FieldbookDB = Dexie & {
 export const DEFAULT_DB_NAME = 'fieldbook';
 
 const rowStores = new WeakMap<Dexie, RowStore>();
+const keyHolders = new WeakMap<Dexie, KeyHolder>();
 
 /** The screens' shared, decrypted rows of this database (db/row-store.ts). */
 export const rowStoreOf = (db: Dexie): RowStore => {
@@ -90,11 +91,28 @@ export const rowStoreOf = (db: Dexie): RowStore => {
   return store;
 };
 
+/**
+ * Seals rows of a row table before the transaction that writes them (db/encryption.ts
+ * `sealRowsAhead`); in a database kept in clear they are returned as they are.
+ */
+export const sealAhead = <T extends Record<string, unknown>>(
+  db: Dexie,
+  table: string,
+  rows: readonly T[],
+): Promise<Record<string, unknown>[]> => {
+  const keyPath = db.table(table).schema.primKey.keyPath;
+  if (typeof keyPath !== 'string') throw new Error(`${table}: no single primary key to seal under`);
+  return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows);
+};
+
 /** Opens (creating or upgrading) the device database. Upgrades only go forward. */
 export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
   const db = new Dexie(name) as FieldbookDB;
   // Without a key holder (tests of the plain layout, tools) the database is stored in clear.
-  if (keys) db.use(encryptionMiddleware(keys));
+  if (keys) {
+    db.use(encryptionMiddleware(keys));
+    keyHolders.set(db, keys);
+  }
   db.version(1).stores(SCHEMA_V1);
   db.version(2)
     .stores(SCHEMA_V2)

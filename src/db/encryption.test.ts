@@ -1,11 +1,11 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../domain';
+import { fixedClock, type SyncRow } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
-import { countUnsent, takeBatch } from './outbox';
+import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
 import { createRepository } from './repository';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -128,5 +128,69 @@ describe('reads that must not need a cursor over sealed values', () => {
     });
     expect(await countUnsent(db)).toBe(2);
     expect(await countUnsent(db, INSPECTION)).toBe(2);
+  });
+});
+
+describe('pulled pages sealed ahead of their write', () => {
+  const pulled = (id: string, text: string, seq: number): SyncRow => ({
+    entity: 'evidence',
+    id,
+    inspectionId: INSPECTION,
+    seq,
+    author: 'someone',
+    createdAt: '2026-11-26T09:00:00.000Z',
+    updatedAt: '2026-11-26T10:00:00.000Z',
+    fields: {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'final',
+      text,
+    },
+    versions: { kind: seq, occurredAt: seq, status: seq, text: seq },
+    conflicts: {},
+    deleted: false,
+  });
+
+  it('[S6] are stored sealed and read back whole; a row with an unsent edit is still rebased in the write', async () => {
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    const mine = await repo.create('evidence', INSPECTION, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text: 'my unsent words',
+    });
+    const other = '0190a000-0000-7000-8000-0000000000e1';
+    const page = await preparePulledPage(
+      db,
+      [pulled(other, phrase, 5), pulled(mine, 'the server’s words', 6)],
+      { key: 'checkpoint', value: 6 },
+    );
+    // Nothing is written until the page's transaction: sealing ahead is only encryption.
+    expect(await db.evidence.get(other)).toBeUndefined();
+    await writePulledPage(db, page);
+
+    expect((await db.evidence.get(other))?.fields.text).toBe(phrase);
+    expect((await db.evidence.get(mine))?.fields.text).toBe('my unsent words');
+    expect((await db.meta.get('checkpoint'))?.value).toBe(6);
+    expect(JSON.stringify(await raw())).not.toContain('boyfriend');
+  });
+
+  it('are not written while locked', async () => {
+    const id = '0190a000-0000-7000-8000-0000000000e2';
+    const page = await preparePulledPage(db, [pulled(id, phrase, 1)], {
+      key: 'checkpoint',
+      value: 1,
+    });
+    const key = holder.current;
+    holder.current = null;
+    await expect(writePulledPage(db, page)).rejects.toBeInstanceOf(LockedError);
+    await expect(
+      preparePulledPage(db, [pulled('0190a000-0000-7000-8000-0000000000e3', phrase, 2)], {
+        key: 'checkpoint',
+        value: 2,
+      }),
+    ).rejects.toBeInstanceOf(LockedError);
+    holder.current = key;
+    expect(await db.evidence.get(id)).toBeUndefined();
   });
 });

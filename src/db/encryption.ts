@@ -91,18 +91,12 @@ const remember = (opened: Map<string, string>, id: string, json: string) => {
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
 
-const sealedTable = (
-  table: DBCoreTable,
-  props: readonly string[],
-  holder: KeyHolder,
-): DBCoreTable => {
-  const name = table.name;
-  const primaryKey = table.schema.primaryKey;
+/** How one table's rows are sealed: which props, under which authenticated context. */
+const sealerOf = (name: string, holder: KeyHolder, extractKey: (row: Row) => unknown) => {
+  const props = SEALED_PROPS[name] ?? [];
   // The outbox key is auto-incremented (unknown before the write), so its context is the op id.
   const contextOf = (row: Row) =>
-    name === 'outbox'
-      ? `outbox:${String(row.opId)}`
-      : `${name}:${String(primaryKey.extractKey?.(row))}`;
+    name === 'outbox' ? `outbox:${String(row.opId)}` : `${name}:${String(extractKey(row))}`;
   // Which meta entries stay clear is the registry's flag (db/meta.ts), never a list kept here.
   const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
   const key = () => {
@@ -110,8 +104,10 @@ const sealedTable = (
     return holder.current;
   };
 
+  /** Clear by design, or already sealed (sealed ahead, or read back raw): stored as it is. */
+  const asIs = (row: Row) => exempt(row) || !props.some((p) => p in row);
   const seal = async (row: Row): Promise<Row> => {
-    if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
+    if (asIs(row)) return row;
     const plain: Record<string, unknown> = {};
     const rest: Row = {};
     for (const [k, v] of Object.entries(row)) {
@@ -125,6 +121,33 @@ const sealedTable = (
     remember(openedFor(current), blobId(context, sealed), json);
     return { ...rest, sealed };
   };
+  return { seal, asIs, contextOf, key };
+};
+
+/**
+ * Seals rows ahead of their write, outside any transaction: the write then stores them as they
+ * are (a row whose content props are gone counts as sealed), with no wait for the crypto inside
+ * it. A pulled page is sealed this way while the page before it is being written. `keyOf` is the
+ * table's primary key (the sealed blob is bound to it). Rows are returned in the same order; with
+ * no key holder (a database kept in clear) they are returned unchanged.
+ */
+export const sealRowsAhead = async <T extends Record<string, unknown>>(
+  holder: KeyHolder | undefined,
+  table: string,
+  keyOf: (row: Record<string, unknown>) => unknown,
+  rows: readonly T[],
+): Promise<Record<string, unknown>[]> => {
+  if (!holder || !SEALED_PROPS[table]) return [...rows];
+  const { seal } = sealerOf(table, holder, keyOf);
+  return Promise.all(rows.map(seal));
+};
+
+const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
+  const name = table.name;
+  const primaryKey = table.schema.primaryKey;
+  const { seal, asIs, contextOf, key } = sealerOf(name, holder, (row) =>
+    primaryKey.extractKey?.(row),
+  );
 
   const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
     typeof value === 'object' && value !== null && 'sealed' in value;
@@ -168,7 +191,15 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const values = await waitInOrder(req.trans, Promise.all((req.values as Row[]).map(seal)));
+      const rows = req.values as Row[];
+      // Nothing to seal (rows sealed ahead: a pulled page): down as they are, without spinning
+      // the transaction alive for a wait that has nothing to wait for. Locked, content is refused
+      // all the same, sealed ahead or not.
+      if (rows.every(asIs)) {
+        if (rows.some((row) => 'sealed' in row)) key();
+        return table.mutate(req);
+      }
+      const values = await waitInOrder(req.trans, Promise.all(rows.map(seal)));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
@@ -201,8 +232,7 @@ export const encryptionMiddleware = (holder: KeyHolder): Middleware<DBCore> => (
     ...down,
     table: (name) => {
       const table = down.table(name);
-      const props = SEALED_PROPS[name];
-      return props ? sealedTable(table, props, holder) : table;
+      return SEALED_PROPS[name] ? sealedTable(table, holder) : table;
     },
   }),
 });
