@@ -45,8 +45,11 @@ export const signIn = async (
     credentials.password,
     deviceId,
   );
+  // The user's inspections are asked for while the key is set up: neither waits on the other.
+  const asked = transport.me(token);
+  asked.catch(() => undefined); // if the key set-up fails first, that error is the one reported
   await afterLogin(device);
-  const me = await transport.me(token);
+  const me = await asked;
   await repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate });
   await saveServerInspections(db, me.inspections);
   if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);
