@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock, type SyncRow } from '../domain';
+import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
+import { pulledNote } from './fixtures';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
 import { createRepository } from './repository';
@@ -36,6 +37,9 @@ const raw = async () => {
 };
 
 const phrase = 'the child said the boyfriend shouts at night';
+const repoOf = () => createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+const draft = (kind: 'focus-group' | 'practitioner-interview') =>
+  ({ kind, occurredAt: '2026-11-26T09:00:00.000Z', status: 'draft' }) as const;
 
 describe('encryption at rest', () => {
   it('stores no content in clear, yet the app reads and writes as before', async () => {
@@ -68,12 +72,8 @@ describe('encryption at rest', () => {
   });
 
   it('refuses to read or write content while locked', async () => {
-    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
-    const id = await repo.create('evidence', INSPECTION, {
-      kind: 'focus-group',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
-    });
+    const repo = repoOf();
+    const id = await repo.create('evidence', INSPECTION, draft('focus-group'));
     holder.current = null;
     await expect(db.evidence.get(id)).rejects.toBeInstanceOf(LockedError);
     await expect(repo.update('evidence', id, { text: 'x' })).rejects.toBeInstanceOf(LockedError);
@@ -132,31 +132,11 @@ describe('reads that must not need a cursor over sealed values', () => {
 });
 
 describe('pulled pages sealed ahead of their write', () => {
-  const pulled = (id: string, text: string, seq: number): SyncRow => ({
-    entity: 'evidence',
-    id,
-    inspectionId: INSPECTION,
-    seq,
-    author: 'someone',
-    createdAt: '2026-11-26T09:00:00.000Z',
-    updatedAt: '2026-11-26T10:00:00.000Z',
-    fields: {
-      kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'final',
-      text,
-    },
-    versions: { kind: seq, occurredAt: seq, status: seq, text: seq },
-    conflicts: {},
-    deleted: false,
-  });
+  const pulled = (id: string, text: string, seq: number) => pulledNote(id, INSPECTION, text, seq);
 
   it('[S6] are stored sealed and read back whole; a row with an unsent edit is still rebased in the write', async () => {
-    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
-    const mine = await repo.create('evidence', INSPECTION, {
-      kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
+    const mine = await repoOf().create('evidence', INSPECTION, {
+      ...draft('practitioner-interview'),
       text: 'my unsent words',
     });
     const other = '0190a000-0000-7000-8000-0000000000e1';

@@ -183,23 +183,26 @@ describe('sync bookkeeping', () => {
 });
 
 describe('schema upgrades', () => {
+  /** A row as an older version stored it, in clear. */
+  const storedRow = (id: string, inspectionId = INSPECTION) => ({
+    id,
+    inspectionId,
+    fields: note,
+    seq: 0,
+    versions: {},
+    conflicts: {},
+    author: 'a',
+    createdAt: 'x',
+    updatedAt: 'x',
+    deleted: false,
+  });
+
   it('upgrades a version 1 database to the current one: its ops become pending and the rows survive', async () => {
     const oldName = `upgrade-${++counter}`;
     const v1 = new Dexie(oldName);
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
-    await v1.table('evidence').add({
-      id: 'e1',
-      inspectionId: INSPECTION,
-      fields: note,
-      seq: 0,
-      versions: {},
-      conflicts: {},
-      author: 'a',
-      createdAt: 'x',
-      updatedAt: 'x',
-      deleted: false,
-    });
+    await v1.table('evidence').add(storedRow('e1'));
     await v1.table('outbox').add({
       opId: 'o1',
       entity: 'evidence',
@@ -221,28 +224,14 @@ describe('schema upgrades', () => {
     upgraded.close();
     await Dexie.delete(oldName);
   });
-});
 
-describe('schema version 4', () => {
   it('drops the unused updatedAt indexes from a version 3 database: the rows survive and are still found by inspection', async () => {
     const oldName = `upgrade-${++counter}`;
     const v3 = new Dexie(oldName);
     v3.version(3).stores(SCHEMA_V3);
     await v3.open();
-    const row = (id: string, inspectionId: string) => ({
-      id,
-      inspectionId,
-      fields: note,
-      seq: 1,
-      versions: {},
-      conflicts: {},
-      author: 'a',
-      createdAt: 'x',
-      updatedAt: 'x',
-      deleted: false,
-    });
-    await v3.table('evidence').bulkAdd([row('e1', INSPECTION), row('e2', 'other')]);
-    await v3.table('childCases').add(row('c1', INSPECTION));
+    await v3.table('evidence').bulkAdd([storedRow('e1'), storedRow('e2', 'other')]);
+    await v3.table('childCases').add(storedRow('c1'));
     v3.close();
 
     const upgraded = openDatabase(oldName);
