@@ -132,6 +132,8 @@ export type PreparedPage = {
   checkpoint: Record<string, unknown>;
 };
 
+const SEAL_SLICE_ROWS = 250;
+
 export const preparePulledPage = async (
   db: FieldbookDB,
   rows: readonly SyncRow[],
@@ -148,12 +150,17 @@ export const preparePulledPage = async (
   const [entry] = await Promise.all([
     sealAhead(db, 'meta', [checkpoint]),
     ...[...byTable].map(async ([table, at]) => {
-      const done = await sealAhead(
-        db,
-        table,
-        at.map((i) => toLocal(rows[i]!)),
-      );
-      at.forEach((i, k) => (sealed[i] = done[k]!));
+      // A slice at a time: starting a seal costs the page's thread a little per row, and a whole
+      // page at once would be one long task while the screens are in use.
+      for (let from = 0; from < at.length; from += SEAL_SLICE_ROWS) {
+        const slice = at.slice(from, from + SEAL_SLICE_ROWS);
+        const done = await sealAhead(
+          db,
+          table,
+          slice.map((i) => toLocal(rows[i]!)),
+        );
+        slice.forEach((i, k) => (sealed[i] = done[k]!));
+      }
     }),
   ]);
   return { rows, sealed, checkpoint: entry![0]! };
