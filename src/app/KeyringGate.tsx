@@ -8,6 +8,7 @@ import {
   getMeta,
   lock,
   readKeyring,
+  startPasswordWrap,
   unlockWithPassword,
   type KeyHolder,
 } from '../db';
@@ -116,11 +117,15 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         await unlockWithPassword(db, holder, password, clock);
         setState('unlocked');
       },
-      afterLogin: async (password, device) => {
-        if (device) await attachSignIn(db, holder, password, device);
-        else if (!(await readKeyring(db))) await createKeyring(db, holder, password);
-        else if (!holder.current) await unlockWithPassword(db, holder, password, clock);
-        setState('unlocked');
+      beginSignIn: (password) => {
+        const prepared = startPasswordWrap(password);
+        return async (device) => {
+          if (device) await attachSignIn(db, holder, password, device, prepared);
+          else if (!(await readKeyring(db)))
+            await createKeyring(db, holder, password, undefined, prepared);
+          else if (!holder.current) await unlockWithPassword(db, holder, password, clock);
+          setState('unlocked');
+        };
       },
       lock: lockNow,
       wipe: async (reason) => {

@@ -59,9 +59,6 @@ export const SyncProvider = ({
         if (status.state === 'error' && status.kind === 'device-revoked')
           void wipe.current('device-revoked');
       });
-      // A coordinator may have added an inspection or a teammate since the last visit.
-      await refreshInspections(db, transport, token).catch(() => undefined);
-      if (cancelled) return;
       stop = startSyncTriggers({
         engine: running,
         db,
@@ -69,6 +66,10 @@ export const SyncProvider = ({
         token,
         target: { window, document },
       });
+      // A coordinator may have added an inspection or a teammate, or changed the device policy,
+      // since the last visit. Beside the first sync, not before it: that sync asks the server for
+      // the user's inspections too, and a new tablet's first sync should not wait on this.
+      void refreshInspections(db, transport, token).catch(() => undefined);
     })();
     return () => {
       cancelled = true;

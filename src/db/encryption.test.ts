@@ -4,8 +4,9 @@ import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
+import { pulledNote } from './fixtures';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
-import { countUnsent, takeBatch } from './outbox';
+import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
 import { createRepository } from './repository';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -36,6 +37,9 @@ const raw = async () => {
 };
 
 const phrase = 'the child said the boyfriend shouts at night';
+const repoOf = () => createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+const draft = (kind: 'focus-group' | 'practitioner-interview') =>
+  ({ kind, occurredAt: '2026-11-26T09:00:00.000Z', status: 'draft' }) as const;
 
 describe('encryption at rest', () => {
   it('stores no content in clear, yet the app reads and writes as before', async () => {
@@ -68,12 +72,8 @@ describe('encryption at rest', () => {
   });
 
   it('refuses to read or write content while locked', async () => {
-    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
-    const id = await repo.create('evidence', INSPECTION, {
-      kind: 'focus-group',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
-    });
+    const repo = repoOf();
+    const id = await repo.create('evidence', INSPECTION, draft('focus-group'));
     holder.current = null;
     await expect(db.evidence.get(id)).rejects.toBeInstanceOf(LockedError);
     await expect(repo.update('evidence', id, { text: 'x' })).rejects.toBeInstanceOf(LockedError);
@@ -162,5 +162,49 @@ describe('reads that must not need a cursor over sealed values', () => {
     });
     expect(await countUnsent(db)).toBe(2);
     expect(await countUnsent(db, INSPECTION)).toBe(2);
+  });
+});
+
+describe('pulled pages sealed ahead of their write', () => {
+  const pulled = (id: string, text: string, seq: number) => pulledNote(id, INSPECTION, text, seq);
+
+  it('[S6] are stored sealed and read back whole; a row with an unsent edit is still rebased in the write', async () => {
+    const mine = await repoOf().create('evidence', INSPECTION, {
+      ...draft('practitioner-interview'),
+      text: 'my unsent words',
+    });
+    const other = '0190a000-0000-7000-8000-0000000000e1';
+    const page = await preparePulledPage(
+      db,
+      [pulled(other, phrase, 5), pulled(mine, 'the server’s words', 6)],
+      { key: 'checkpoint', value: 6 },
+    );
+    // Nothing is written until the page's transaction: sealing ahead is only encryption.
+    expect(await db.evidence.get(other)).toBeUndefined();
+    await writePulledPage(db, page);
+
+    expect((await db.evidence.get(other))?.fields.text).toBe(phrase);
+    expect((await db.evidence.get(mine))?.fields.text).toBe('my unsent words');
+    expect((await db.meta.get('checkpoint'))?.value).toBe(6);
+    expect(JSON.stringify(await raw())).not.toContain('boyfriend');
+  });
+
+  it('are not written while locked', async () => {
+    const id = '0190a000-0000-7000-8000-0000000000e2';
+    const page = await preparePulledPage(db, [pulled(id, phrase, 1)], {
+      key: 'checkpoint',
+      value: 1,
+    });
+    const key = holder.current;
+    holder.current = null;
+    await expect(writePulledPage(db, page)).rejects.toBeInstanceOf(LockedError);
+    await expect(
+      preparePulledPage(db, [pulled('0190a000-0000-7000-8000-0000000000e3', phrase, 2)], {
+        key: 'checkpoint',
+        value: 2,
+      }),
+    ).rejects.toBeInstanceOf(LockedError);
+    holder.current = key;
+    expect(await db.evidence.get(id)).toBeUndefined();
   });
 });

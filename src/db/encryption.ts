@@ -138,7 +138,7 @@ const contextOf = (table: string, row: Row, keyOf: (row: Row) => unknown = (r) =
   table === 'outbox' ? `outbox:${String(row.opId)}` : `${table}:${String(keyOf(row))}`;
 
 /**
- * Blobs sealed ahead of a write, outside its transaction (`sealAhead`). A put whose content turns
+ * Blobs sealed ahead of a write, outside its transaction (`sealExpected`). A put whose content turns
  * out to be exactly what was sealed ahead stores that blob, so its transaction never waits on
  * WebCrypto; any other content is sealed in the transaction as always. Each blob is used at most
  * once, and they hang off the key like the plaintext above, so locking drops them.
@@ -157,7 +157,7 @@ const takeAhead = (key: CryptoKey, context: string, json: string): Sealed | unde
  * Seals what a write is about to put, before its transaction: `update` calls it with the row and
  * op it expects to write. Nothing is written; a locked or clear database seals nothing.
  */
-export const sealAhead = async (
+export const sealExpected = async (
   holder: KeyHolder | undefined,
   table: string,
   row: Record<string, unknown>,
@@ -179,14 +179,10 @@ export const sealAhead = async (
 const isPending = (value: Row | Promise<Row>): value is Promise<Row> =>
   typeof (value as { then?: unknown }).then === 'function';
 
-const sealedTable = (
-  table: DBCoreTable,
-  props: readonly string[],
-  holder: KeyHolder,
-): DBCoreTable => {
-  const name = table.name;
-  const primaryKey = table.schema.primaryKey;
-  const contextIn = (row: Row) => contextOf(name, row, (r) => primaryKey.extractKey?.(r));
+/** How one table's rows are sealed: which props, under which authenticated context. */
+const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown) => {
+  const props = SEALED_PROPS[name] ?? [];
+  const contextIn = (row: Row) => contextOf(name, row, keyOf);
   // Which meta entries stay clear is the registry's flag (db/meta.ts), never a list kept here.
   const exempt = (row: Row) => name === 'meta' && isClearMetaKey(String(row.key));
   const key = () => {
@@ -194,7 +190,7 @@ const sealedTable = (
     return holder.current;
   };
 
-  /** Sealed at once when the content was sealed ahead (`sealAhead`), else a trip to WebCrypto. */
+  /** Sealed at once when the content was sealed ahead (`sealExpected`), else a trip to WebCrypto. */
   const seal = (row: Row): Row | Promise<Row> => {
     if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
     const { json, rest } = split(row, props);
@@ -207,6 +203,32 @@ const sealedTable = (
       return { ...rest, sealed };
     });
   };
+  return { seal, contextIn, key };
+};
+
+/**
+ * Seals rows ahead of their write, outside any transaction: the write then stores them as they
+ * are (a row whose content props are gone counts as sealed), with no wait for the crypto inside
+ * it. A pulled page is sealed this way while the page before it is being written. `keyOf` is the
+ * table's primary key (the sealed blob is bound to it). Rows are returned in the same order; with
+ * no key holder (a database kept in clear) they are returned unchanged. `sealExpected` is for a
+ * write that only guesses what it will put; this is for one that knows.
+ */
+export const sealRowsAhead = async <T extends Record<string, unknown>>(
+  holder: KeyHolder | undefined,
+  table: string,
+  keyOf: (row: Record<string, unknown>) => unknown,
+  rows: readonly T[],
+): Promise<Record<string, unknown>[]> => {
+  if (!holder || !SEALED_PROPS[table]) return [...rows];
+  const { seal } = sealerOf(table, holder, keyOf);
+  return Promise.all(rows.map(seal));
+};
+
+const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
+  const name = table.name;
+  const primaryKey = table.schema.primaryKey;
+  const { seal, contextIn, key } = sealerOf(name, holder, (r) => primaryKey.extractKey?.(r));
 
   const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
     typeof value === 'object' && value !== null && 'sealed' in value;
@@ -268,10 +290,15 @@ const sealedTable = (
     mutate: async (req) => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
-      const sealing = (req.values as Row[]).map(seal);
-      const values = sealing.every((value) => !isPending(value))
-        ? sealing
-        : await keepAlive(req.trans as IDBTransaction, Promise.all(sealing));
+      const rows = req.values as Row[];
+      const sealing = rows.map(seal);
+      if (sealing.every((value) => !isPending(value))) {
+        // Sealed ahead (a pulled page, an autosave's guess) or clear by design: down as they are,
+        // without spinning the transaction. Locked, content is refused all the same.
+        if (rows.some((row) => 'sealed' in row)) key();
+        return table.mutate({ ...req, values: sealing });
+      }
+      const values = await keepAlive(req.trans as IDBTransaction, Promise.all(sealing));
       return table.mutate({ ...req, values });
     },
     get: async (req) =>
@@ -304,8 +331,7 @@ export const encryptionMiddleware = (holder: KeyHolder): Middleware<DBCore> => (
     ...down,
     table: (name) => {
       const table = down.table(name);
-      const props = SEALED_PROPS[name];
-      return props ? sealedTable(table, props, holder) : table;
+      return SEALED_PROPS[name] ? sealedTable(table, holder) : table;
     },
   }),
 });

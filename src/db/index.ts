@@ -34,6 +34,9 @@ export {
   takeBatch,
   settleBatch,
   applyPulledPage,
+  preparePulledPage,
+  writePulledPage,
+  type PreparedPage,
   toWireOp,
   countUnsent,
   listRejected,
@@ -69,10 +72,12 @@ export {
   createKeyring,
   unlockWithPassword,
   attachSignIn,
+  startPasswordWrap,
   lock,
   WrongPasswordError,
   TooManyTriesError,
   type Keyring,
   type DeviceKey,
+  type PasswordWrap,
 } from './keyring';
 export { exportEncrypted, openBackup, type Backup } from './backup';

@@ -59,10 +59,26 @@ export const readKeyring = async (db: FieldbookDB): Promise<Keyring | undefined>
 const writeKeyring = (db: FieldbookDB, keyring: Keyring) =>
   db.meta.put({ key: KEYRING, value: keyring });
 
-/** Wraps the data key under a new salt, and puts a copy in the holder that cannot be exported from this page. */
-const wrapWithPassword = async (dataKey: CryptoKey, password: string, holder: KeyHolder) => {
+/**
+ * A password key under a new salt, its derivation (PBKDF2, the slow part of setting up the key)
+ * started at once: a sign-in starts it as the password goes to the server, so the two overlap.
+ * Used for one wrap only; a sign-in that fails simply drops it.
+ */
+export type PasswordWrap = { salt: Uint8Array<ArrayBuffer>; key: Promise<CryptoKey> };
+export const startPasswordWrap = (password: string): PasswordWrap => {
   const salt = randomBytes(SALT_BYTES);
-  const passwordKey = await derivePasswordKey(password, salt, PBKDF2_ITERATIONS);
+  const key = derivePasswordKey(password, salt, PBKDF2_ITERATIONS);
+  key.catch(() => undefined); // reported where it is awaited, if it ever is
+  return { salt, key };
+};
+
+/** Wraps the data key under a new salt, and puts a copy in the holder that cannot be exported from this page. */
+const wrapWithPassword = async (
+  dataKey: CryptoKey,
+  holder: KeyHolder,
+  { salt, key }: PasswordWrap,
+) => {
+  const passwordKey = await key;
   const byPassword = await wrapDataKey(dataKey, passwordKey);
   const usable = await unwrapDataKey(byPassword, passwordKey, false);
   return {
@@ -77,10 +93,11 @@ export const createKeyring = async (
   holder: KeyHolder,
   password: string,
   device?: DeviceKey,
+  prepared: PasswordWrap = startPasswordWrap(password),
 ): Promise<void> => {
   if (await readKeyring(db)) throw new Error('This device already has a keyring');
   const dataKey = await generateDataKey();
-  const byPassword = await wrapWithPassword(dataKey, password, holder);
+  const byPassword = await wrapWithPassword(dataKey, holder, prepared);
   const byDevice = device
     ? {
         ...(await wrapDataKey(dataKey, await importDeviceKey(device.key))),
@@ -92,15 +109,14 @@ export const createKeyring = async (
   await sealPlainRows(db);
 };
 
-/** Rows written before this device had a key are stored in clear; reading and writing them back seals them. */
-const sealPlainRows = async (db: FieldbookDB) => {
-  for (const name of [...ROW_TABLES, 'outbox', 'inspections']) {
-    const table = db.table(name);
-    await db.transaction('rw', table, async () => {
-      await table.bulkPut(await table.toArray());
-    });
-  }
-  await db.transaction('rw', db.meta, async () => {
+/**
+ * Rows written before this device had a key are stored in clear; reading and writing them back
+ * seals them. One transaction: on a new tablet every table is empty, and it is one step of sign-in.
+ */
+const sealPlainRows = (db: FieldbookDB) => {
+  const tables = [...ROW_TABLES, 'outbox', 'inspections'].map((name) => db.table(name));
+  return db.transaction('rw', [...tables, db.meta], async () => {
+    for (const table of tables) await table.bulkPut(await table.toArray());
     const entries = await db.meta.toArray();
     await db.meta.bulkPut(entries.filter((e) => e.key !== KEYRING));
   });
@@ -146,10 +162,11 @@ export const attachSignIn = async (
   holder: KeyHolder,
   password: string,
   device: DeviceKey,
+  prepared: PasswordWrap = startPasswordWrap(password),
 ): Promise<'recovered' | 'attached'> => {
   const keyring = await readKeyring(db);
   if (!keyring) {
-    await createKeyring(db, holder, password, device);
+    await createKeyring(db, holder, password, device, prepared);
     return 'attached';
   }
   const deviceKey = await importDeviceKey(device.key);
@@ -165,7 +182,7 @@ export const attachSignIn = async (
     });
     outcome = 'attached';
   }
-  const byPassword = await wrapWithPassword(dataKey, password, holder);
+  const byPassword = await wrapWithPassword(dataKey, holder, prepared);
   const byDevice = { ...(await wrapDataKey(dataKey, deviceKey)), deviceId: device.deviceId };
   await writeKeyring(db, { ...byPassword.wrap, byDevice });
   await db.meta.delete(LOCKOUT);

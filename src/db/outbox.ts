@@ -1,6 +1,13 @@
 import { liveQuery } from 'dexie';
 import { concernsFirst, rebase, type PushResult, type SyncRow } from '../domain';
-import { ROW_TABLES, TABLE_OF, tableFor, type FieldbookDB } from './database';
+import {
+  ROW_TABLES,
+  sealAhead,
+  TABLE_OF,
+  tableFor,
+  type FieldbookDB,
+  type MetaEntry,
+} from './database';
 import { getMeta, META_KEYS } from './meta';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -100,43 +107,96 @@ export const settleBatch = (
     return summary;
   });
 
-/** Writes one pulled page and its checkpoint in one transaction (S6). */
-export const applyPulledPage = (
+const toLocal = ({ entity: _entity, ...wire }: SyncRow): LocalRow => ({
+  id: wire.id,
+  inspectionId: wire.inspectionId,
+  fields: wire.fields as LocalRow['fields'],
+  seq: wire.seq,
+  versions: wire.versions,
+  conflicts: wire.conflicts,
+  author: wire.author,
+  createdAt: wire.createdAt,
+  updatedAt: wire.updatedAt,
+  deleted: wire.deleted,
+});
+
+/**
+ * A pulled page made ready to write: each row in its local form and its checkpoint, sealed ahead
+ * (`sealed[i]` is `rows[i]`) outside any transaction, so the engine can do it while the page before
+ * is being written and the page's own transaction never waits on the crypto. Only the sealing
+ * moves: which rows are kept and the rebase onto unsent ops are decided inside that transaction.
+ */
+export type PreparedPage = {
+  rows: readonly SyncRow[];
+  sealed: readonly Record<string, unknown>[];
+  checkpoint: Record<string, unknown>;
+};
+
+const SEAL_SLICE_ROWS = 250;
+
+export const preparePulledPage = async (
   db: FieldbookDB,
-  rows: SyncRow[],
+  rows: readonly SyncRow[],
   checkpoint: { key: string; value: unknown },
-): Promise<void> =>
+): Promise<PreparedPage> => {
+  const byTable = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const table = TABLE_OF[row.entity];
+    const at = byTable.get(table) ?? [];
+    at.push(i);
+    byTable.set(table, at);
+  });
+  const sealed: Record<string, unknown>[] = new Array(rows.length);
+  const [entry] = await Promise.all([
+    sealAhead(db, 'meta', [checkpoint]),
+    ...[...byTable].map(async ([table, at]) => {
+      // A slice at a time: starting a seal costs the page's thread a little per row, and a whole
+      // page at once would be one long task while the screens are in use.
+      for (let from = 0; from < at.length; from += SEAL_SLICE_ROWS) {
+        const slice = at.slice(from, from + SEAL_SLICE_ROWS);
+        const done = await sealAhead(
+          db,
+          table,
+          slice.map((i) => toLocal(rows[i]!)),
+        );
+        slice.forEach((i, k) => (sealed[i] = done[k]!));
+      }
+    }),
+  ]);
+  return { rows, sealed, checkpoint: entry![0]! };
+};
+
+/** Writes one pulled page and its checkpoint in one transaction (S6). */
+export const applyPulledPage = async (
+  db: FieldbookDB,
+  rows: readonly SyncRow[],
+  checkpoint: { key: string; value: unknown },
+): Promise<void> => writePulledPage(db, await preparePulledPage(db, rows, checkpoint));
+
+/** Writes a page sealed ahead (`preparePulledPage`) and its checkpoint in one transaction (S6). */
+export const writePulledPage = (db: FieldbookDB, page: PreparedPage): Promise<void> =>
   db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
     // A reported inspection this device has forgotten (§4.3) does not come back with a pull.
     const forgotten = new Set((await getMeta<string[]>(db, META_KEYS.forgottenInspections)) ?? []);
-    const kept = forgotten.size > 0 ? rows.filter((r) => !forgotten.has(r.inspectionId)) : rows;
+    const kept = page.rows.filter((r) => !forgotten.has(r.inspectionId));
     const ids = new Set(kept.map((r) => r.id));
     const pendingById = new Map<string, OutboxOp[]>();
     const pending = ids.size ? (await unsent(db)).filter((op) => ids.has(op.entityId)) : [];
     for (const op of pending)
       pendingById.set(op.entityId, [...(pendingById.get(op.entityId) ?? []), op]);
-    const byTable = new Map<string, LocalRow[]>();
-    for (const { entity, ...wire } of kept) {
-      const local: LocalRow = {
-        id: wire.id,
-        inspectionId: wire.inspectionId,
-        fields: wire.fields as LocalRow['fields'],
-        seq: wire.seq,
-        versions: wire.versions,
-        conflicts: wire.conflicts,
-        author: wire.author,
-        createdAt: wire.createdAt,
-        updatedAt: wire.updatedAt,
-        deleted: wire.deleted,
-      };
+    const byTable = new Map<string, Record<string, unknown>[]>();
+    page.rows.forEach((wire, i) => {
+      if (forgotten.has(wire.inspectionId)) return;
       const mine = pendingById.get(wire.id) ?? [];
-      const table = TABLE_OF[entity];
+      const table = TABLE_OF[wire.entity];
       const list = byTable.get(table) ?? [];
-      list.push(mine.length ? rebase(local, mine) : local);
+      // A pull never overwrites an unpushed edit: those rows are rebased here, in the transaction
+      // that read the outbox, and sealed on their way in.
+      list.push(mine.length ? rebase(toLocal(wire), mine) : page.sealed[i]!);
       byTable.set(table, list);
-    }
+    });
     for (const [table, tableRows] of byTable) await db.table(table).bulkPut(tableRows);
-    await db.meta.put(checkpoint);
+    await db.meta.put(page.checkpoint as MetaEntry);
   });
 
 /**

@@ -10,7 +10,7 @@ import { createRepository } from './repository';
 
 /**
  * An autosave seals the row and op it expects to write before its transaction, from what this
- * page last wrote (encryption.ts `sealAhead`). The guess must never decide what is stored: each
+ * page last wrote (encryption.ts `sealExpected`). The guess must never decide what is stored: each
  * case below changes the record behind the page's back, and what is stored — read back by a
  * second connection with its own key object, so every blob is really decrypted — must be what the
  * transaction read called for.

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, isUuid, type SyncRow } from '../domain';
-import { openDatabase, SCHEMA_V1, type FieldbookDB } from './database';
+import { openDatabase, ROW_TABLES, SCHEMA_V1, SCHEMA_V3, type FieldbookDB } from './database';
 import { StorageFullError, ValidationError } from './errors';
 import { applyPulledPage, countUnsent, settleBatch, takeBatch, toWireOp } from './outbox';
 import { getMeta, META_KEYS } from './meta';
@@ -183,23 +183,26 @@ describe('sync bookkeeping', () => {
 });
 
 describe('schema upgrades', () => {
+  /** A row as an older version stored it, in clear. */
+  const storedRow = (id: string, inspectionId = INSPECTION) => ({
+    id,
+    inspectionId,
+    fields: note,
+    seq: 0,
+    versions: {},
+    conflicts: {},
+    author: 'a',
+    createdAt: 'x',
+    updatedAt: 'x',
+    deleted: false,
+  });
+
   it('upgrades a version 1 database to the current one: its ops become pending and the rows survive', async () => {
     const oldName = `upgrade-${++counter}`;
     const v1 = new Dexie(oldName);
     v1.version(1).stores(SCHEMA_V1);
     await v1.open();
-    await v1.table('evidence').add({
-      id: 'e1',
-      inspectionId: INSPECTION,
-      fields: note,
-      seq: 0,
-      versions: {},
-      conflicts: {},
-      author: 'a',
-      createdAt: 'x',
-      updatedAt: 'x',
-      deleted: false,
-    });
+    await v1.table('evidence').add(storedRow('e1'));
     await v1.table('outbox').add({
       opId: 'o1',
       entity: 'evidence',
@@ -214,10 +217,32 @@ describe('schema upgrades', () => {
 
     const upgraded = openDatabase(oldName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(4);
     expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
     expect(await upgraded.outbox.where('state').equals('pending').count()).toBe(1);
     expect(await upgraded.teamMeetings.count()).toBe(0);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+
+  it('drops the unused updatedAt indexes from a version 3 database: the rows survive and are still found by inspection', async () => {
+    const oldName = `upgrade-${++counter}`;
+    const v3 = new Dexie(oldName);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    await v3.table('evidence').bulkAdd([storedRow('e1'), storedRow('e2', 'other')]);
+    await v3.table('childCases').add(storedRow('c1'));
+    v3.close();
+
+    const upgraded = openDatabase(oldName);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(4);
+    for (const table of ROW_TABLES)
+      expect(upgraded.table(table).schema.indexes.map((i) => i.name)).toEqual(['inspectionId']);
+    expect(
+      (await upgraded.evidence.where('inspectionId').equals(INSPECTION).toArray()).map((r) => r.id),
+    ).toEqual(['e1']);
+    expect((await upgraded.childCases.get('c1'))?.fields).toEqual(note);
     upgraded.close();
     await Dexie.delete(oldName);
   });

@@ -8,7 +8,7 @@ import {
   type FieldsOf,
 } from '../domain';
 import { keysOf, tableFor, type FieldbookDB } from './database';
-import { onLock, sealAhead } from './encryption';
+import { onLock, sealExpected } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
@@ -178,8 +178,8 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     if (seen) {
       const expected = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
       await Promise.all([
-        sealAhead(holder, table.name, expected.row),
-        sealAhead(holder, db.outbox.name, expected.op),
+        sealExpected(holder, table.name, expected.row),
+        sealExpected(holder, db.outbox.name, expected.op),
       ]);
     }
     const stored = await guardWrite(() =>

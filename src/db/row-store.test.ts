@@ -1,11 +1,12 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock, type SyncRow } from '../domain';
+import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, rowStoreOf, type FieldbookDB } from './database';
 import type { KeyHolder } from './encryption';
 import { forgetInspection } from './forget';
 import { lock } from './keyring';
+import { pulledNote } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { createRepository } from './repository';
 import type { RowStore } from './row-store';
@@ -71,19 +72,8 @@ const until = (
     check();
   });
 
-const pulled = (id: string, text: string, seq: number, deleted = false): SyncRow => ({
-  entity: 'evidence',
-  id,
-  inspectionId: INSPECTION,
-  seq,
-  author: 'someone-else',
-  createdAt: '2026-11-26T09:00:00.000Z',
-  updatedAt: '2026-11-26T10:00:00.000Z',
-  fields: note(text),
-  versions: { text: seq },
-  conflicts: {},
-  deleted,
-});
+const pulled = (id: string, text: string, seq: number, deleted = false) =>
+  pulledNote(id, INSPECTION, text, seq, deleted);
 // Ids of another inspector's notes: UUIDv7-shaped, and sorting before this device's.
 const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 

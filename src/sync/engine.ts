@@ -1,12 +1,14 @@
 import {
-  applyPulledPage,
   countUnsent,
+  preparePulledPage,
+  type PreparedPage,
   deleteMeta,
   forgetInspection,
   getMeta,
   reconcileServerInspections,
   settleBatch,
   takeBatch,
+  writePulledPage,
   toWireOp,
   type FieldbookDB,
   type ServerScope,
@@ -20,11 +22,13 @@ import {
   type PullCursor,
 } from '../domain';
 import type { SyncStatus } from './status';
-import { TransportError, type Transport } from './transport';
+import { TransportError, type PullPage, type Transport } from './transport';
 
 /** Leaves room under the 1 MB body limit for the envelope and JSON escaping. */
 const PUSH_MAX_BYTES = Math.floor(BODY_MAX_BYTES * 0.8);
 const PULL_PAGE_ROWS = 500;
+/** The page being written, one sealed and waiting, one on its way: the pull's memory stays bounded. */
+const PULL_AHEAD_PAGES = 3;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60 * 1000;
 
@@ -133,29 +137,54 @@ export const createSyncEngine = (deps: EngineDeps) => {
     let done = 0;
     /** How far the server had to go when this run began (PULL_AHEAD_HEADER). */
     let ahead: number | null = null;
-    const fetchPage = (since: PullCursor) =>
-      deps.transport.pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion);
-    let upcoming = fetchPage(start);
-    for (;;) {
-      const page = await upcoming;
-      // The next page is fetched while this one is written: on a first sync of a large
-      // inspection the network and the disk then overlap instead of adding up. Pages still land
-      // in order, each with its checkpoint.
-      if (page.hasMore) {
-        upcoming = fetchPage(page.next);
-        upcoming.catch(() => undefined); // if writing this page fails first, that error is the one reported
+    // Pages are asked for one after another, each as soon as the one before has arrived (its
+    // cursor is the next `since`), and sealed as they arrive, while earlier ones are written: on a
+    // first sync of a large inspection the server, the encryption and the disk then overlap
+    // instead of adding up. Pages still land in order, each with its checkpoint; at most
+    // PULL_AHEAD_PAGES are held in memory.
+    type Arrived = { page: PullPage; prepared: Promise<PreparedPage> };
+    const queued: Promise<Arrived>[] = [];
+    let deferred: PullCursor | null = null;
+    let writing = true;
+    const ask = (since: PullCursor) => {
+      const arrived = deps.transport
+        .pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion)
+        .then((page) => {
+          const prepared = preparePulledPage(deps.db, page.rows, { key, value: page.next });
+          prepared.catch(() => undefined); // reported when its turn to be written comes
+          if (page.hasMore && writing) {
+            if (queued.length < PULL_AHEAD_PAGES) ask(page.next);
+            else deferred = page.next;
+          }
+          return { page, prepared };
+        });
+      arrived.catch(() => undefined); // if writing a page before it fails first, that error is the one reported
+      queued.push(arrived);
+    };
+    ask(start);
+    try {
+      for (;;) {
+        const { page, prepared } = await queued[0]!;
+        await writePulledPage(deps.db, await prepared);
+        queued.shift();
+        if (deferred !== null) {
+          const since = deferred;
+          deferred = null;
+          ask(since);
+        }
+        done += page.rows.length;
+        ahead ??= page.progress?.ahead ?? null;
+        const fraction =
+          page.progress && ahead ? Math.min(1, Math.max(0, 1 - page.progress.left / ahead)) : null;
+        set({
+          state: 'syncing',
+          progress: { phase: 'pull', done, fraction: page.hasMore ? fraction : 1 },
+          lastSyncedAt: lastSyncedAt(),
+        });
+        if (!page.hasMore) return;
       }
-      await applyPulledPage(deps.db, page.rows, { key, value: page.next });
-      done += page.rows.length;
-      ahead ??= page.progress?.ahead ?? null;
-      const fraction =
-        page.progress && ahead ? Math.min(1, Math.max(0, 1 - page.progress.left / ahead)) : null;
-      set({
-        state: 'syncing',
-        progress: { phase: 'pull', done, fraction: page.hasMore ? fraction : 1 },
-        lastSyncedAt: lastSyncedAt(),
-      });
-      if (!page.hasMore) return;
+    } finally {
+      writing = false;
     }
   };
 

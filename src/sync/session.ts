@@ -31,17 +31,25 @@ export const signIn = async (
   transport: Transport,
   clock: Clock,
   credentials: { username: string; password: string },
-  /** Unlocks the device's data key with what the server released; nothing sealed can be written before. */
-  afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>,
+  /**
+   * Starts setting up the device's key as the password is sent (its slow derivation overlaps the
+   * server's check), and returns what unlocks the data key with what the server released; nothing
+   * sealed can be written before.
+   */
+  beginUnlock: (password: string) => (device: DeviceKey | undefined) => Promise<void>,
 ): Promise<Session> => {
+  const afterLogin = beginUnlock(credentials.password);
   const deviceId = await getClientId(db, clock);
   const { token, user, device } = await transport.login(
     credentials.username,
     credentials.password,
     deviceId,
   );
-  await afterLogin(credentials.password, device);
-  const me = await transport.me(token);
+  // The user's inspections are asked for while the key is set up: neither waits on the other.
+  const asked = transport.me(token);
+  asked.catch(() => undefined); // if the key set-up fails first, that error is the one reported
+  await afterLogin(device);
+  const me = await asked;
   await repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate });
   await saveServerInspections(db, me.inspections);
   if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);

@@ -50,7 +50,7 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
         transport,
         clock,
         { username: username.trim(), password },
-        keyring.afterLogin,
+        keyring.beginSignIn,
       ),
     onSuccess: () => onSignedIn?.(),
     onError: (error) => {

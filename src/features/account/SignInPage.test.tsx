@@ -22,7 +22,7 @@ const keyring: Keyring = {
   state: 'unlocked',
   createPassword: async () => undefined,
   unlock: async () => undefined,
-  afterLogin: async () => undefined,
+  beginSignIn: () => async () => undefined,
   lock: async () => undefined,
   wipe: async () => undefined,
 };

@@ -6,12 +6,17 @@ import type { DeviceKey } from '../../db';
  * the first password, unlock, take over after an online sign-in, or lock now.
  */
 export type KeyringState = 'loading' | 'setup' | 'locked' | 'unlocked';
+export type AfterLogin = (device: DeviceKey | undefined) => Promise<void>;
 export type Keyring = {
   state: KeyringState;
   createPassword: (password: string) => Promise<void>;
   unlock: (password: string) => Promise<void>;
-  /** After the server accepted the password: create, attach or recover the data key. */
-  afterLogin: (password: string, device: DeviceKey | undefined) => Promise<void>;
+  /**
+   * As an online sign-in sends the password: starts deriving the password key at once (PBKDF2,
+   * while the server checks the password), and returns what to do once the server accepted it:
+   * create, attach or recover the data key.
+   */
+  beginSignIn: (password: string) => AfterLogin;
   lock: () => Promise<void>;
   /**
    * Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device).

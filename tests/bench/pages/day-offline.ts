@@ -66,7 +66,7 @@ const dayOffline = async ({ username, password, notes, sittings }: DayRequest) =
       http,
       systemClock,
       { username, password },
-      async (p, device) => {
+      (p) => async (device) => {
         if (device) await attachSignIn(db, holder, p, device);
         else await createKeyring(db, holder, p);
       },

@@ -8,8 +8,6 @@ export const openRawDatabase = (name: string): Promise<IDBDatabase> =>
       // the floor pays the same index upkeep per put.
       const store = request.result.createObjectStore('evidence', { keyPath: 'id' });
       store.createIndex('inspectionId', 'inspectionId');
-      store.createIndex('updatedAt', 'updatedAt');
-      store.createIndex('inspectionId+updatedAt', ['inspectionId', 'updatedAt']);
       // The outbox as the app keys and indexes it, for the autosave floor (row and op together).
       const outbox = request.result.createObjectStore('outbox', {
         keyPath: 'n',

@@ -108,7 +108,7 @@ const signedInDevice = async (credentials: Credentials, encrypted: boolean) => {
     transport,
     systemClock,
     credentials,
-    async (password, device) => {
+    (password) => async (device) => {
       if (!encrypted) return;
       if (device) await attachSignIn(db, holder, password, device);
       else await createKeyring(db, holder, password);
