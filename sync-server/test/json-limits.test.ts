@@ -125,6 +125,37 @@ describe.each(storeKinds())('[S10] JSON limits on %s', (kind) => {
     expect(await snapshot(w.store)).toEqual(before);
   });
 
+  it('[S10] [S3] a lone surrogate in an entity name or a malformed id rejects that op alone; the rest lands; a retry is a duplicate', async () => {
+    const before = await w.store.currentSeq();
+    // Escapes in the text: JSON.parse gives strings holding one half of a surrogate pair, which
+    // PostgreSQL text cannot hold; the record of the refused op keeps U+FFFD instead.
+    const ops = [
+      JSON.stringify(op(w.inspectionId)),
+      `{"opId":"${id()}","entity":"child\\ud800Case","entityId":"${id()}","inspectionId":"${w.inspectionId}","kind":"put","fields":{}}`,
+      `{"opId":"${id()}","entity":"childCase","entityId":"\\udc00${id()}","inspectionId":"${w.inspectionId}","kind":"put"}`,
+      `{"opId":"${id()}","entity":"childCase","entityId":"${id()}","inspectionId":"${'\\ud83d'.repeat(60)}","kind":"put\\ud83d"}`,
+      JSON.stringify(op(w.inspectionId)),
+    ];
+    const text = `{"clientId":"${id()}","schemaVersion":${SCHEMA_VERSION},"ops":[${ops.join(',')}]}`;
+    const res = await rawPush(w.ann, text);
+    expect(res.status).toBe(200);
+    expect(
+      res.body.results.map((r: { status: string; reason?: string }) => [r.status, r.reason]),
+    ).toEqual([
+      ['applied', undefined],
+      ['rejected', 'unknown-entity'],
+      ['rejected', 'invalid'],
+      ['rejected', 'invalid'],
+      ['applied', undefined],
+    ]);
+    expect(await w.store.currentSeq()).toBe(before + 2);
+    const again = await rawPush(w.ann, text);
+    expect(again.status).toBe(200);
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(
+      ops.map(() => 'duplicate'),
+    );
+  });
+
   it('[S10] huge numbers are rejected, never stored: base, schemaVersion, a field', async () => {
     const before = await snapshot(w.store);
     const entityId = id();

@@ -1,70 +1,61 @@
 import type { Database as SqliteHandle } from 'better-sqlite3';
-import type { StoredReads } from './group-writes';
-import type { Database } from './schema';
+import type { BulkWrites, StoredReads } from './group-writes';
+import { OP_COLUMNS, ROW_COLUMNS, ROW_UPDATED, type Database } from './schema';
 import type { Membership } from './types';
 
 /**
  * The push hot path on SQLite: the two inserts of every push as statements prepared once and run
- * row by row. Through Kysely each push would parse, compile and re-prepare a statement with over a
+ * row by row, each row's values bound by position (binding by name looks every column up in an
+ * object). Through Kysely each push would parse, compile and re-prepare a statement with over a
  * thousand parameters; here one row costs a few microseconds.
  *
  * These run on the raw handle of the write connection, so they are only ever called from inside
  * a Kysely transaction on that connection: Kysely's connection lock is held, so they take part in
  * that transaction and nothing else can run on the connection in between.
  */
-export type FastWrites = {
-  insertOps(rows: readonly Database['ops'][]): void;
-  upsertRows(rows: readonly Database['rows'][]): void;
-};
-
-const OP_COLUMNS = [
-  'op_id',
-  'seq',
-  'user_id',
-  'client_id',
-  'inspection_id',
-  'entity',
-  'entity_id',
-  'kind',
-  'body',
-  'body_hash',
-  'status',
-  'reason',
-  'at',
-] as const satisfies readonly (keyof Database['ops'])[];
-
-const ROW_COLUMNS = [
-  'entity',
-  'id',
-  'inspection_id',
-  'seq',
-  'author',
-  'created_at',
-  'updated_at',
-  'fields',
-  'stamps',
-  'conflicts',
-  'deleted',
-  'deleted_by',
-] as const satisfies readonly (keyof Database['rows'])[];
-
-/** A row's entity, id, inspection, author and creation never change once written (S8). */
-const ROW_UPDATED = ['seq', 'updated_at', 'fields', 'stamps', 'conflicts', 'deleted', 'deleted_by'];
-
 const insertSql = (table: string, columns: readonly string[]) =>
-  `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
+  `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
 
-export const sqliteFastWrites = (handle: SqliteHandle): FastWrites => {
+export const sqliteBulkWrites = (handle: SqliteHandle): BulkWrites => {
   const insertOp = handle.prepare(insertSql('ops', OP_COLUMNS));
   const upsertRow = handle.prepare(
     `${insertSql('rows', ROW_COLUMNS)} on conflict (id) do update set ${ROW_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
   );
   return {
-    insertOps(rows) {
-      for (const row of rows) insertOp.run(row);
+    async insertOps(_trx, rows) {
+      for (const r of rows)
+        insertOp.run(
+          r.op_id,
+          r.seq,
+          r.user_id,
+          r.client_id,
+          r.inspection_id,
+          r.entity,
+          r.entity_id,
+          r.kind,
+          r.body,
+          r.body_hash,
+          r.status,
+          r.reason,
+          r.at,
+        );
     },
-    upsertRows(rows) {
-      for (const row of rows) upsertRow.run(row);
+    async upsertRows(_trx, rows) {
+      for (const r of rows)
+        upsertRow.run(
+          r.entity,
+          r.id,
+          r.inspection_id,
+          r.seq,
+          r.author,
+          r.created_at,
+          r.updated_at,
+          r.fields,
+          r.stamps,
+          r.conflicts,
+          r.deleted,
+          r.deleted_by,
+        );
     },
   };
 };
@@ -85,9 +76,13 @@ export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
        where op_id in (select value from json_each(?))`,
   );
   const rows = handle.prepare(`select * from rows where id in (select value from json_each(?))`);
+  const purged = handle.prepare(
+    `select id from inspections
+       where id in (select value from json_each(?)) and purged_at is not null`,
+  );
   type Member = { inspection_id: string; role: string; framework_id: string };
   type Seen = Pick<Database['ops'], 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>;
-  return async (_trx, userId, opIds, rowIds) => ({
+  return async (_trx, userId, opIds, rowIds, inspectionIds) => ({
     memberships: (members.all(userId) as Member[]).map((m) => ({
       inspectionId: m.inspection_id,
       role: m.role as Membership['role'],
@@ -95,5 +90,9 @@ export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
     })),
     ops: opIds.length > 0 ? (ops.all(JSON.stringify(opIds)) as Seen[]) : [],
     rows: rowIds.length > 0 ? (rows.all(JSON.stringify(rowIds)) as Database['rows'][]) : [],
+    purged:
+      inspectionIds.length > 0
+        ? (purged.all(JSON.stringify(inspectionIds)) as { id: string }[]).map((r) => r.id)
+        : [],
   });
 };

@@ -1,9 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import type { Connections } from './accounts-store';
 import { fromOpRow, fromRowRow } from './codec';
-import { emptyBuffer, flushWrites, makeTx, storeSeq, type StoredReads } from './group-writes';
+import {
+  emptyBuffer,
+  flushWrites,
+  makeTx,
+  storeSeq,
+  type BulkWrites,
+  type StoredReads,
+} from './group-writes';
 import type { Hub } from './hub';
-import type { FastWrites } from './sqlite-fast';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
 import type { Store, SyncHint, SyncTx } from './types';
@@ -25,8 +31,8 @@ type SyncStore = Pick<
 export type DialectHooks = {
   /** Runs inside the transaction just before commit (PostgreSQL: NOTIFY, delivered on commit). */
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
-  /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
-  fastWrites?: FastWrites;
+  /** A group's ops and rows in bulk: prepared statements on SQLite, JSON on PostgreSQL. */
+  bulkWrites: BulkWrites;
   /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
@@ -115,7 +121,7 @@ export const syncStore = (
         seq = seqAfter;
       }
       try {
-        await flushWrites(trx, buffer, hooks.fastWrites);
+        await flushWrites(trx, buffer, hooks.bulkWrites);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });
       }
@@ -143,7 +149,7 @@ export const syncStore = (
             storedReads: hooks.storedReads,
           });
           const value = await item.work(tx);
-          await flushWrites(trx, buffer, hooks.fastWrites);
+          await flushWrites(trx, buffer, hooks.bulkWrites);
           await sql`release savepoint fb_write`.execute(trx);
           seq = seqAfter;
           outcomes.push({ ok: true, value, hints });

@@ -133,6 +133,8 @@ export type PushReads = {
   memberships: Map<string, Membership>;
   seen: Map<string, OpSeen>;
   rows: Map<string, MergeRow>;
+  /** Which of the named inspections have been purged (DESIGN.md §4.3). */
+  purged: Set<string>;
 };
 
 export type SyncTx = {
@@ -143,11 +145,12 @@ export type SyncTx = {
   purgedAmong(inspectionIds: readonly string[]): Promise<Set<string>>;
   opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
   rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
-  /** The three reads a push starts with, at once: one round trip where the database is remote. */
+  /** The four reads a push starts with, at once: one round trip where the database is remote. */
   readForPush(
     userId: string,
     opIds: readonly string[],
     rowIds: readonly string[],
+    inspectionIds: readonly string[],
   ): Promise<PushReads>;
   insertOps(ops: readonly OpRecord[]): Promise<void>;
   upsertRows(rows: readonly MergeRow[]): Promise<void>;
