@@ -73,12 +73,12 @@ export const storeSeq = async (trx: Transaction<Database>, seq: number): Promise
  */
 export type StoredReads = (
   trx: Transaction<Database>,
-  userId: string,
+  userIds: readonly string[],
   opIds: readonly string[],
   rowIds: readonly string[],
   inspectionIds: readonly string[],
 ) => Promise<{
-  memberships: Membership[];
+  memberships: (Membership & { userId: string })[];
   ops: Pick<OpRow, 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>[];
   rows: RowRow[];
   purged: string[];
@@ -89,7 +89,10 @@ export type TxState = {
   buffer: WriteBuffer;
   hints: Map<string, number>;
   onSeq: (seq: number) => void;
-  /** readForPush in one go: one statement on PostgreSQL, prepared ones on SQLite (sqlite-fast.ts). */
+  /**
+   * readForPush in one go: one statement on PostgreSQL, prepared ones on SQLite (sqlite-fast.ts),
+   * answered from the group's own read when it covers the request (group-reads.ts).
+   */
   storedReads?: StoredReads | undefined;
 };
 
@@ -195,7 +198,7 @@ export const makeTx = (
       const rows = new Map<string, MergeRow>();
       const stored = await storedReads(
         trx,
-        userId,
+        [userId],
         fromBuffer(opIds, buffer.opsById, toSeen, seen),
         fromBuffer(rowIds, buffer.rows, fromRowRow, rows),
         [...new Set(inspectionIds)],
@@ -203,7 +206,11 @@ export const makeTx = (
       for (const r of stored.ops) seen.set(r.op_id, toSeen(r));
       for (const r of stored.rows) rows.set(r.id, fromRowRow(r));
       return {
-        memberships: new Map(stored.memberships.map((m) => [m.inspectionId, m])),
+        memberships: new Map(
+          stored.memberships.flatMap(({ userId: of, ...m }) =>
+            of === userId ? [[m.inspectionId, m] as const] : [],
+          ),
+        ),
         seen,
         rows,
         purged: new Set(stored.purged),

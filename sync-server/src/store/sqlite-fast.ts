@@ -68,8 +68,9 @@ export const sqliteBulkWrites = (handle: SqliteHandle): BulkWrites => {
  */
 export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
   const members = handle.prepare(
-    `select m.inspection_id, m.role, i.framework_id from team_members m
-       join inspections i on i.id = m.inspection_id where m.user_id = ?`,
+    `select m.user_id, m.inspection_id, m.role, i.framework_id from team_members m
+       join inspections i on i.id = m.inspection_id
+       where m.user_id in (select value from json_each(?))`,
   );
   const ops = handle.prepare(
     `select op_id, user_id, body_hash, status, reason from ops
@@ -80,10 +81,11 @@ export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
     `select id from inspections
        where id in (select value from json_each(?)) and purged_at is not null`,
   );
-  type Member = { inspection_id: string; role: string; framework_id: string };
+  type Member = { user_id: string; inspection_id: string; role: string; framework_id: string };
   type Seen = Pick<Database['ops'], 'op_id' | 'user_id' | 'body_hash' | 'status' | 'reason'>;
-  return async (_trx, userId, opIds, rowIds, inspectionIds) => ({
-    memberships: (members.all(userId) as Member[]).map((m) => ({
+  return async (_trx, userIds, opIds, rowIds, inspectionIds) => ({
+    memberships: (members.all(JSON.stringify(userIds)) as Member[]).map((m) => ({
+      userId: m.user_id,
       inspectionId: m.inspection_id,
       role: m.role as Membership['role'],
       frameworkId: m.framework_id,

@@ -9,10 +9,11 @@ import {
   type BulkWrites,
   type StoredReads,
 } from './group-writes';
+import { groupReads } from './group-reads';
 import type { Hub } from './hub';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { Store, SyncHint, SyncTx } from './types';
+import type { PushReadRequest, Store, SyncHint, SyncTx } from './types';
 
 type SyncStore = Pick<
   Store,
@@ -44,6 +45,7 @@ const GROUP_MAX_WRITES = 64;
 
 type Pending = {
   work: (tx: SyncTx) => Promise<unknown>;
+  reads: PushReadRequest | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
@@ -100,6 +102,13 @@ export const syncStore = (
   const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
     write.transaction().execute(async (trx) => {
       const seqAtStart = await lockSeq(trx);
+      const declared = group.flatMap((item) => (item.reads ? [item.reads] : []));
+      // One read for the whole group (group-reads.ts); not in runAlone below, where each write
+      // stores its changes before the next one reads.
+      const storedReads =
+        hooks.storedReads && declared.length > 0
+          ? await groupReads(trx, hooks.storedReads, declared)
+          : hooks.storedReads;
       const buffer = emptyBuffer();
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
@@ -112,7 +121,7 @@ export const syncStore = (
             buffer,
             hints,
             onSeq: (s) => (seqAfter = s),
-            storedReads: hooks.storedReads,
+            storedReads,
           });
           outcomes.push({ ok: true, value: await item.work(tx), hints });
         } catch (error) {
@@ -207,9 +216,9 @@ export const syncStore = (
   const { rowsAfter, headSeqs, pullScope } = pullReads(read);
 
   return {
-    write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T> {
+    write<T>(work: (tx: SyncTx) => Promise<T>, reads?: PushReadRequest): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: (value) => resolve(value as T), reject });
+        queue.push({ work, reads, resolve: (value) => resolve(value as T), reject });
         if (!draining) void drain();
       });
     },

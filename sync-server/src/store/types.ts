@@ -137,6 +137,14 @@ export type PushReads = {
   purged: Set<string>;
 };
 
+/** The arguments of one readForPush call. */
+export type PushReadRequest = {
+  userId: string;
+  opIds: readonly string[];
+  rowIds: readonly string[];
+  inspectionIds: readonly string[];
+};
+
 export type SyncTx = {
   /** The counter's value when the lock was taken; every seq this transaction assigns is above it. */
   readonly seqAtStart: number;
@@ -259,8 +267,10 @@ export type Store = {
    * Runs `work` in one transaction with the seq counter locked; any throw rolls it all back.
    * `work` may run twice (when another write of its commit group fails, the group runs again),
    * so it acts only through `tx` and returns its answer, with no other side effects.
+   * `reads`: what `work` will ask of `tx.readForPush`, so a commit group reads it for all its
+   * writes in one statement (answers are the same as reading when asked: see group-writes.ts).
    */
-  write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: SyncTx) => Promise<T>, reads?: PushReadRequest): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
   /** Rows after each inspection's own position (S6a), ordered by seq, at most `limit`. */

@@ -10,7 +10,7 @@ import {
   type PushResult,
   type RejectReason,
 } from '../../../src/domain/protocol';
-import type { AuditEntry, OpRecord, OpSeen, Store, SyncTx } from '../store/types';
+import type { AuditEntry, OpRecord, OpSeen, PushReadRequest, Store, SyncTx } from '../store/types';
 import { jsonShapeProblem } from '../http/json-shape';
 import { bodyHash } from './canonical';
 import { judge } from './judge';
@@ -78,7 +78,14 @@ export type PushInput = { userId: string; clientId: string; ops: readonly unknow
 export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> => {
   // Parsing and hashing need no database: done before the transaction, they never hold the lock.
   const prepared = input.ops.map(prepare);
-  return store.write(async (tx) => judgeAll(tx, clock, input, prepared));
+  const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
+  const reads: PushReadRequest = {
+    userId: input.userId,
+    opIds: prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
+    rowIds: idsToLoad(valid),
+    inspectionIds: valid.map((op) => op.inspectionId),
+  };
+  return store.write(async (tx) => judgeAll(tx, clock, input, prepared, reads), reads);
 };
 
 const judgeAll = async (
@@ -86,14 +93,14 @@ const judgeAll = async (
   clock: Clock,
   { userId, clientId }: PushInput,
   prepared: readonly Prepared[],
+  reads: PushReadRequest,
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
-  const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
   const { memberships, seen, rows, purged } = await tx.readForPush(
     userId,
-    prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
-    idsToLoad(valid),
-    valid.map((op) => op.inspectionId),
+    reads.opIds,
+    reads.rowIds,
+    reads.inspectionIds,
   );
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
   const evidenceIds = [...rows.values()]
