@@ -64,6 +64,27 @@ describe.each(storeKinds())('[S10] JSON limits on %s', (kind) => {
       .set('Content-Type', 'application/json')
       .send(text);
 
+  /**
+   * A push whose first and last ops are good and the ones between refused for `reasons`: the good
+   * ones land, and the same push again is all duplicates (S3).
+   */
+  const pushTwice = async (text: string, seqBefore: number, reasons: string[]) => {
+    const res = await rawPush(w.ann, text);
+    expect(res.status).toBe(200);
+    const results = res.body.results as { status: string; reason?: string }[];
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['applied', undefined],
+      ...reasons.map((reason) => ['rejected', reason]),
+      ['applied', undefined],
+    ]);
+    expect(await w.store.currentSeq()).toBe(seqBefore + 2);
+    const again = await rawPush(w.ann, text);
+    expect(again.status).toBe(200);
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(
+      results.map(() => 'duplicate'),
+    );
+  };
+
   it('[S10] [S3] an op nested too deep is rejected invalid alone; the rest of the push lands; a retry is a duplicate', async () => {
     const before = await w.store.currentSeq();
     const good = op(w.inspectionId);
@@ -79,26 +100,7 @@ describe.each(storeKinds())('[S10] JSON limits on %s', (kind) => {
     ];
     // A `\u` escape in the text takes the body through the prototype-key walk: it must not recurse either.
     const text = `{"clientId":"${id()}","schemaVersion":${SCHEMA_VERSION},"note":"\\u00e9","ops":[${ops.join(',')}]}`;
-    const res = await rawPush(w.ann, text);
-    expect(res.status).toBe(200);
-    const results = res.body.results as { status: string; reason?: string }[];
-    expect(results.map((r) => [r.status, r.reason])).toEqual([
-      ['applied', undefined],
-      ['rejected', 'invalid'],
-      ['rejected', 'invalid'],
-      ['rejected', 'invalid'],
-      ['applied', undefined],
-    ]);
-    expect(await w.store.currentSeq()).toBe(before + 2);
-    const again = await rawPush(w.ann, text);
-    expect(again.status).toBe(200);
-    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'duplicate',
-      'duplicate',
-      'duplicate',
-      'duplicate',
-      'duplicate',
-    ]);
+    await pushTwice(text, before, ['invalid', 'invalid', 'invalid']);
   });
 
   it('[S10] U+0000 in an entity name, an id, a kind or an enum value rejects that op as invalid', async () => {
@@ -123,6 +125,21 @@ describe.each(storeKinds())('[S10] JSON limits on %s', (kind) => {
       ops.map(() => 'invalid'),
     );
     expect(await snapshot(w.store)).toEqual(before);
+  });
+
+  it('[S10] [S3] a lone surrogate in an entity name or a malformed id rejects that op alone; the rest lands; a retry is a duplicate', async () => {
+    const before = await w.store.currentSeq();
+    // Escapes in the text: JSON.parse gives strings holding one half of a surrogate pair, which
+    // PostgreSQL text cannot hold; the record of the refused op keeps U+FFFD instead.
+    const ops = [
+      JSON.stringify(op(w.inspectionId)),
+      `{"opId":"${id()}","entity":"child\\ud800Case","entityId":"${id()}","inspectionId":"${w.inspectionId}","kind":"put","fields":{}}`,
+      `{"opId":"${id()}","entity":"childCase","entityId":"\\udc00${id()}","inspectionId":"${w.inspectionId}","kind":"put"}`,
+      `{"opId":"${id()}","entity":"childCase","entityId":"${id()}","inspectionId":"${'\\ud83d'.repeat(60)}","kind":"put\\ud83d"}`,
+      JSON.stringify(op(w.inspectionId)),
+    ];
+    const text = `{"clientId":"${id()}","schemaVersion":${SCHEMA_VERSION},"ops":[${ops.join(',')}]}`;
+    await pushTwice(text, before, ['unknown-entity', 'invalid', 'invalid']);
   });
 
   it('[S10] huge numbers are rejected, never stored: base, schemaVersion, a field', async () => {

@@ -162,6 +162,49 @@ const contract = (kind: StoreKind) => {
     expect(await opened.store.currentSeq()).toBe(before + 4);
   });
 
+  it('[S3] [S5] pushes that share a commit (and its one read) see what the earlier ones wrote', async () => {
+    const lead = await addPerson(opened.store, `lead3-${randomUUID().slice(0, 6)}`, clock);
+    const team = await addInspection(opened.store, 'cp-joint-2012', lead, [ann]);
+    const stored = op(team);
+    const [made] = await push([stored]);
+    const storedSeq = made?.status === 'applied' ? made.seq : 0;
+    const before = await opened.store.currentSeq();
+    const created = op(team);
+    const change = (base: number) =>
+      op(team, {
+        entityId: stored.entityId,
+        fields: { caseRef: `LA-${base}-${randomUUID().slice(0, 4)}` },
+        base: { caseRef: base },
+      });
+    const byAnn = (ops: unknown[]) =>
+      pushOps(opened.store, clock, { userId: ann.id, clientId: randomUUID(), ops });
+    // Not awaited one by one: queued in the same tick, the three run in one commit group.
+    const [first, second, third] = await Promise.all([
+      byAnn([created, change(storedSeq)]),
+      byAnn([
+        created,
+        change(storedSeq),
+        op(team, { entityId: created.entityId, fields: { caseRef: 'LA-9' } }),
+      ]),
+      pushOps(opened.store, clock, {
+        userId: lead.id,
+        clientId: randomUUID(),
+        ops: [{ ...op(team), opId: created.opId }],
+      }),
+    ]);
+    expect(first?.map((r) => [r.status, r.status === 'applied' ? r.seq : null])).toEqual([
+      ['applied', before + 1],
+      ['applied', before + 2],
+    ]);
+    // From the group's buffer: the op first stored, the row it made, the field it changed.
+    expect(second?.map((r) => r.status)).toEqual(['duplicate', 'conflict', 'conflict']);
+    expect(third).toEqual([{ opId: created.opId, status: 'rejected', reason: 'op-id-reused' }]);
+    expect(await opened.store.currentSeq()).toBe(before + 4);
+    const row = await opened.store.rowById(stored.entityId);
+    expect(row?.conflicts.caseRef).toHaveLength(1);
+    expect((await opened.store.rowById(created.entityId))?.fields.caseRef).toBe('LA-9');
+  });
+
   it('[S5] keeps a tombstone for a deleted row, and pull still returns it', async () => {
     const created = op(inspectionId);
     const [put] = await push([created]);

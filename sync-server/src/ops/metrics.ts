@@ -50,7 +50,10 @@ export const createMetrics = (): Metrics => {
     registry,
     pushed(results) {
       pushes.inc();
-      for (const r of results) ops.inc({ result: r.status });
+      // One increment per result kind, not per op: a push of 500 ops was 500 labelled lookups.
+      const counts = new Map<string, number>();
+      for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+      for (const [result, n] of counts) ops.inc({ result }, n);
     },
     pulled(count) {
       rows.inc(count);

@@ -37,23 +37,30 @@ const encodeStamps = (
   changedElsewhere: FieldStamp | null,
 ): string => {
   const shared: FieldStamp[] = [];
+  // The fields one op set share its stamp object, so most look-ups end at the first map; equal
+  // stamps that are distinct objects (read back from the column) meet in the second.
+  const byObject = new Map<FieldStamp, number>();
   const byOp = new Map<string, number>();
   const indexOf = (stamp: FieldStamp): number => {
+    let index = byObject.get(stamp);
+    if (index !== undefined) return index;
     const key = `${stamp.opId}|${stamp.seq}`;
-    let index = byOp.get(key);
+    index = byOp.get(key);
     if (index === undefined) {
       index = shared.push(stamp) - 1;
       byOp.set(key, index);
     }
+    byObject.set(stamp, index);
     return index;
   };
-  const fields: Record<string, number> = {};
-  for (const [field, stamp] of Object.entries(stamps)) fields[field] = indexOf(stamp);
-  const row = {
-    ...(changedBy ? { [ROW_STAMP_KEY]: indexOf(changedBy) } : {}),
-    ...(changedElsewhere ? { [ELSEWHERE_STAMP_KEY]: indexOf(changedElsewhere) } : {}),
-  };
-  return JSON.stringify({ [SHARED_STAMPS_KEY]: shared, ...row, ...fields });
+  const names = Object.keys(stamps);
+  const indexes = names.map((field) => indexOf(stamps[field] as FieldStamp));
+  // Built in the order the column has always been written: `~`, `^`, `^^`, then the fields.
+  const column: Record<string, unknown> = { [SHARED_STAMPS_KEY]: shared };
+  if (changedBy) column[ROW_STAMP_KEY] = indexOf(changedBy);
+  if (changedElsewhere) column[ELSEWHERE_STAMP_KEY] = indexOf(changedElsewhere);
+  names.forEach((field, i) => (column[field] = indexes[i]));
+  return JSON.stringify(column);
 };
 
 type DecodedStamps = Pick<MergeRow, 'stamps' | 'changedBy' | 'changedElsewhere'>;

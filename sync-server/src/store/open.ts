@@ -14,9 +14,10 @@ import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints, notifyHints } from './pg-notify';
 import { pgStoredReads } from './pg-reads';
+import { pgBulkWrites } from './pg-writes';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
-import { sqliteFastWrites, sqliteStoredReads } from './sqlite-fast';
+import { sqliteBulkWrites, sqliteStoredReads } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
 
@@ -61,7 +62,7 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     ...devicesStore(connections),
     ...retentionStore(connections, 'sqlite'),
     ...syncStore(connections, hub, {
-      fastWrites: sqliteFastWrites(handle),
+      bulkWrites: sqliteBulkWrites(handle),
       storedReads: sqliteStoredReads(handle),
       afterCommit: checkpointer.committed,
     }),
@@ -120,6 +121,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     ...retentionStore({ read: db, write: db }, 'postgres'),
     ...syncStore({ read: db, write: db }, hub, {
       storedReads: pgStoredReads,
+      bulkWrites: pgBulkWrites,
       beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
     }),
     subscribe: hub.subscribe,

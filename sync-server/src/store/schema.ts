@@ -106,3 +106,46 @@ export type Dialect = 'sqlite' | 'postgres';
 export const SEQ_COUNTER = 'seq';
 /** Counts team joins (S6a): each new member gets the next value, and every pull cursor the current one. */
 export const TEAM_EPOCH_COUNTER = 'team';
+
+/** The columns a push writes, in one order for every statement that lists them. */
+export const OP_COLUMNS = [
+  'op_id',
+  'seq',
+  'user_id',
+  'client_id',
+  'inspection_id',
+  'entity',
+  'entity_id',
+  'kind',
+  'body',
+  'body_hash',
+  'status',
+  'reason',
+  'at',
+] as const satisfies readonly (keyof Database['ops'])[];
+
+export const ROW_COLUMNS = [
+  'entity',
+  'id',
+  'inspection_id',
+  'seq',
+  'author',
+  'created_at',
+  'updated_at',
+  'fields',
+  'stamps',
+  'conflicts',
+  'deleted',
+  'deleted_by',
+] as const satisfies readonly (keyof Database['rows'])[];
+
+/** A row's entity, id, inspection, author and creation never change once written (S8). */
+export const ROW_UPDATED = [
+  'seq',
+  'updated_at',
+  'fields',
+  'stamps',
+  'conflicts',
+  'deleted',
+  'deleted_by',
+];

@@ -1,12 +1,19 @@
 import { sql, type Transaction } from 'kysely';
 import type { Connections } from './accounts-store';
 import { fromOpRow, fromRowRow } from './codec';
-import { emptyBuffer, flushWrites, makeTx, storeSeq, type StoredReads } from './group-writes';
+import {
+  emptyBuffer,
+  flushWrites,
+  makeTx,
+  storeSeq,
+  type BulkWrites,
+  type StoredReads,
+} from './group-writes';
+import { groupReads } from './group-reads';
 import type { Hub } from './hub';
-import type { FastWrites } from './sqlite-fast';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { Store, SyncHint, SyncTx } from './types';
+import type { PushReadRequest, Store, SyncHint, SyncTx } from './types';
 
 type SyncStore = Pick<
   Store,
@@ -25,8 +32,8 @@ type SyncStore = Pick<
 export type DialectHooks = {
   /** Runs inside the transaction just before commit (PostgreSQL: NOTIFY, delivered on commit). */
   beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
-  /** SQLite: the push's inserts as statements prepared once (see sqlite-fast.ts). */
-  fastWrites?: FastWrites;
+  /** A group's ops and rows in bulk: prepared statements on SQLite, JSON on PostgreSQL. */
+  bulkWrites: BulkWrites;
   /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
@@ -38,6 +45,7 @@ const GROUP_MAX_WRITES = 64;
 
 type Pending = {
   work: (tx: SyncTx) => Promise<unknown>;
+  reads: PushReadRequest | undefined;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
@@ -94,6 +102,13 @@ export const syncStore = (
   const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
     write.transaction().execute(async (trx) => {
       const seqAtStart = await lockSeq(trx);
+      const declared = group.flatMap((item) => (item.reads ? [item.reads] : []));
+      // One read for the whole group (group-reads.ts); not in runAlone below, where each write
+      // stores its changes before the next one reads.
+      const storedReads =
+        hooks.storedReads && declared.length > 0
+          ? await groupReads(trx, hooks.storedReads, declared)
+          : hooks.storedReads;
       const buffer = emptyBuffer();
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
@@ -106,7 +121,7 @@ export const syncStore = (
             buffer,
             hints,
             onSeq: (s) => (seqAfter = s),
-            storedReads: hooks.storedReads,
+            storedReads,
           });
           outcomes.push({ ok: true, value: await item.work(tx), hints });
         } catch (error) {
@@ -115,7 +130,7 @@ export const syncStore = (
         seq = seqAfter;
       }
       try {
-        await flushWrites(trx, buffer, hooks.fastWrites);
+        await flushWrites(trx, buffer, hooks.bulkWrites);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });
       }
@@ -143,7 +158,7 @@ export const syncStore = (
             storedReads: hooks.storedReads,
           });
           const value = await item.work(tx);
-          await flushWrites(trx, buffer, hooks.fastWrites);
+          await flushWrites(trx, buffer, hooks.bulkWrites);
           await sql`release savepoint fb_write`.execute(trx);
           seq = seqAfter;
           outcomes.push({ ok: true, value, hints });
@@ -201,9 +216,9 @@ export const syncStore = (
   const { rowsAfter, headSeqs, pullScope } = pullReads(read);
 
   return {
-    write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T> {
+    write<T>(work: (tx: SyncTx) => Promise<T>, reads?: PushReadRequest): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: (value) => resolve(value as T), reject });
+        queue.push({ work, reads, resolve: (value) => resolve(value as T), reject });
         if (!draining) void drain();
       });
     },

@@ -133,6 +133,16 @@ export type PushReads = {
   memberships: Map<string, Membership>;
   seen: Map<string, OpSeen>;
   rows: Map<string, MergeRow>;
+  /** Which of the named inspections have been purged (DESIGN.md §4.3). */
+  purged: Set<string>;
+};
+
+/** The arguments of one readForPush call. */
+export type PushReadRequest = {
+  userId: string;
+  opIds: readonly string[];
+  rowIds: readonly string[];
+  inspectionIds: readonly string[];
 };
 
 export type SyncTx = {
@@ -143,11 +153,12 @@ export type SyncTx = {
   purgedAmong(inspectionIds: readonly string[]): Promise<Set<string>>;
   opsById(opIds: readonly string[]): Promise<Map<string, OpSeen>>;
   rowsById(ids: readonly string[]): Promise<Map<string, MergeRow>>;
-  /** The three reads a push starts with, at once: one round trip where the database is remote. */
+  /** The four reads a push starts with, at once: one round trip where the database is remote. */
   readForPush(
     userId: string,
     opIds: readonly string[],
     rowIds: readonly string[],
+    inspectionIds: readonly string[],
   ): Promise<PushReads>;
   insertOps(ops: readonly OpRecord[]): Promise<void>;
   upsertRows(rows: readonly MergeRow[]): Promise<void>;
@@ -256,8 +267,10 @@ export type Store = {
    * Runs `work` in one transaction with the seq counter locked; any throw rolls it all back.
    * `work` may run twice (when another write of its commit group fails, the group runs again),
    * so it acts only through `tx` and returns its answer, with no other side effects.
+   * `reads`: what `work` will ask of `tx.readForPush`, so a commit group reads it for all its
+   * writes in one statement (answers are the same as reading when asked: see group-writes.ts).
    */
-  write<T>(work: (tx: SyncTx) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: SyncTx) => Promise<T>, reads?: PushReadRequest): Promise<T>;
   /** Rows of these inspections with seq > since, ordered by seq, at most `limit`. */
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
   /** Rows after each inspection's own position (S6a), ordered by seq, at most `limit`. */

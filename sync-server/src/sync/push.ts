@@ -10,7 +10,7 @@ import {
   type PushResult,
   type RejectReason,
 } from '../../../src/domain/protocol';
-import type { AuditEntry, OpRecord, OpSeen, Store, SyncTx } from '../store/types';
+import type { AuditEntry, OpRecord, OpSeen, PushReadRequest, Store, SyncTx } from '../store/types';
 import { jsonShapeProblem } from '../http/json-shape';
 import { bodyHash } from './canonical';
 import { judge } from './judge';
@@ -59,11 +59,18 @@ const idsToLoad = (ops: readonly Op[]): string[] => {
   return [...ids];
 };
 
+/** Half of a surrogate pair without its other half: UTF-8 cannot encode it, PostgreSQL refuses it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (text: string): string => text.replace(LONE_SURROGATE, '\uFFFD');
+
 const field = (raw: unknown, name: string): string => {
   const value =
     typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
-  // Kept for the record of a rejected op; U+0000 cannot be stored in PostgreSQL text (S10).
-  return typeof value === 'string' ? value.slice(0, 100).replaceAll('\u0000', '\uFFFD') : '';
+  // Kept for the record of a rejected op. PostgreSQL text holds neither U+0000 nor a lone
+  // surrogate (S10); both stores keep U+FFFD in their place, as UTF-8 encoding would.
+  return typeof value === 'string'
+    ? wellFormed(value.slice(0, 100).replaceAll('\u0000', '\uFFFD'))
+    : '';
 };
 
 export type PushInput = { userId: string; clientId: string; ops: readonly unknown[] };
@@ -71,7 +78,14 @@ export type PushInput = { userId: string; clientId: string; ops: readonly unknow
 export const pushOps = (store: Store, clock: Clock, input: PushInput): Promise<PushResult[]> => {
   // Parsing and hashing need no database: done before the transaction, they never hold the lock.
   const prepared = input.ops.map(prepare);
-  return store.write(async (tx) => judgeAll(tx, clock, input, prepared));
+  const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
+  const reads: PushReadRequest = {
+    userId: input.userId,
+    opIds: prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
+    rowIds: idsToLoad(valid),
+    inspectionIds: valid.map((op) => op.inspectionId),
+  };
+  return store.write(async (tx) => judgeAll(tx, clock, input, prepared, reads), reads);
 };
 
 const judgeAll = async (
@@ -79,17 +93,15 @@ const judgeAll = async (
   clock: Clock,
   { userId, clientId }: PushInput,
   prepared: readonly Prepared[],
+  reads: PushReadRequest,
 ): Promise<PushResult[]> => {
   const at = isoAt(clock);
-  const valid = prepared.flatMap((p) => (p.op ? [p.op] : []));
-  const [{ memberships, seen, rows }, purged] = await Promise.all([
-    tx.readForPush(
-      userId,
-      prepared.flatMap((p) => (p.opId ? [p.opId] : [])),
-      idsToLoad(valid),
-    ),
-    tx.purgedAmong(valid.map((op) => op.inspectionId)),
-  ]);
+  const { memberships, seen, rows, purged } = await tx.readForPush(
+    userId,
+    reads.opIds,
+    reads.rowIds,
+    reads.inspectionIds,
+  );
   // A review's rights depend on who wrote the evidence it reviews, which may not be loaded yet.
   const evidenceIds = [...rows.values()]
     .filter(
@@ -119,7 +131,8 @@ const judgeAll = async (
       userId,
       clientId,
       inspectionId: op?.inspectionId ?? field(p.raw, 'inspectionId'),
-      entity: op?.entity ?? field(p.raw, 'entity'),
+      // An unknown entity name is the client's text as it came (its other fields are checked).
+      entity: op ? wellFormed(op.entity) : field(p.raw, 'entity'),
       entityId: op?.entityId ?? field(p.raw, 'entityId'),
       kind: op?.kind ?? field(p.raw, 'kind'),
       // §4.3: a purged inspection's content is not kept again, not even in a refused op's record.
