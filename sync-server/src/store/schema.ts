@@ -140,12 +140,5 @@ export const ROW_COLUMNS = [
 ] as const satisfies readonly (keyof Database['rows'])[];
 
 /** A row's entity, id, inspection, author and creation never change once written (S8). */
-export const ROW_UPDATED = [
-  'seq',
-  'updated_at',
-  'fields',
-  'stamps',
-  'conflicts',
-  'deleted',
-  'deleted_by',
-];
+const ROW_FIXED: readonly string[] = ['entity', 'id', 'inspection_id', 'author', 'created_at'];
+export const ROW_UPDATED = ROW_COLUMNS.filter((column) => !ROW_FIXED.includes(column));

@@ -65,6 +65,16 @@ const typing = (request: LatencyRequest) => {
   return (i: number) => full.slice(0, request.startChars + i + 1);
 };
 
+/** The draft being typed: one row past the device's others, before its text. */
+const draftRow = (request: LatencyRequest): LocalRow<'evidence'> => ({
+  ...evidenceRow(seededRandom(9), request.rows + 1),
+  fields: {
+    kind: 'practitioner-interview',
+    occurredAt: new Date().toISOString(),
+    status: 'draft',
+  },
+});
+
 const timed = async (run: () => Promise<unknown>): Promise<number> => {
   const started = performance.now();
   await run();
@@ -76,14 +86,7 @@ const rawPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
   const db = await openRawDatabase(name);
   try {
     await putAll(db, evidenceRows(request.rows));
-    const draft: LocalRow<'evidence'> = {
-      ...evidenceRow(seededRandom(9), request.rows + 1),
-      fields: {
-        kind: 'practitioner-interview',
-        occurredAt: new Date().toISOString(),
-        status: 'draft',
-      },
-    };
+    const draft = draftRow(request);
     const textAt = typing(request);
     const samples: number[] = [];
     for (let i = 0; i < request.writes; i++) {
@@ -118,14 +121,7 @@ const rawSealedPutLatencies = async (request: LatencyRequest): Promise<number[]>
   const key = await generateDataKey();
   try {
     await putAll(db, evidenceRows(request.rows));
-    const draft: LocalRow<'evidence'> = {
-      ...evidenceRow(seededRandom(9), request.rows + 1),
-      fields: {
-        kind: 'practitioner-interview',
-        occurredAt: new Date().toISOString(),
-        status: 'draft',
-      },
-    };
+    const draft = draftRow(request);
     const { fields: _fields, conflicts: _conflicts, ...clearRow } = draft;
     const op = {
       n: 1,
@@ -171,14 +167,7 @@ const dexiePutLatencies = async (request: LatencyRequest): Promise<number[]> => 
   const db = openDatabase(name);
   try {
     await db.evidence.bulkAdd(evidenceRows(request.rows));
-    const draft: LocalRow<'evidence'> = {
-      ...evidenceRow(seededRandom(9), request.rows + 1),
-      fields: {
-        kind: 'practitioner-interview',
-        occurredAt: new Date().toISOString(),
-        status: 'draft',
-      },
-    };
+    const draft = draftRow(request);
     const textAt = typing(request);
     const samples: number[] = [];
     for (let i = 0; i < request.writes; i++) {
