@@ -105,6 +105,15 @@ export const JudgementPage = () => {
     );
   const parent = inspection.framework.judgements.find((j) => j.id === judgement.parentId);
   const draft = draftsByJudgement(drafts).get(judgementId);
+  // What everyone but the lead sees, and what the lead sees while another device holds the lease.
+  const readOnly = (
+    <ReadOnlyJudgement
+      inspection={inspection}
+      draft={draft}
+      evidence={evidence}
+      journeys={journeys}
+    />
+  );
 
   return (
     <>
@@ -125,12 +134,7 @@ export const JudgementPage = () => {
           readOnly={(banner) => (
             <>
               {banner}
-              <ReadOnlyJudgement
-                inspection={inspection}
-                draft={draft}
-                evidence={evidence}
-                journeys={journeys}
-              />
+              {readOnly}
             </>
           )}
         >
@@ -154,12 +158,7 @@ export const JudgementPage = () => {
           {draft && (
             <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />
           )}
-          <ReadOnlyJudgement
-            inspection={inspection}
-            draft={draft}
-            evidence={evidence}
-            journeys={journeys}
-          />
+          {readOnly}
         </>
       )}
     </>
