@@ -82,6 +82,22 @@ export type ServerScope = {
 };
 
 /**
+ * The inspections this device had from the server that `GET /api/me` no longer lists: the user has
+ * left their teams (S6a). Those the server still counts as the user's but cannot describe now
+ * (`unavailable`) are not left.
+ */
+export const inspectionsLeft = async (
+  db: FieldbookDB,
+  listed: MeResponse['inspections'],
+  unavailable: readonly string[] = [],
+): Promise<string[]> => {
+  const stay = new Set([...listed.map((i) => i.id), ...unavailable]);
+  return (await db.inspections.toArray())
+    .filter((i) => i.source === 'server' && !stay.has(i.id))
+    .map((i) => i.id);
+};
+
+/**
  * Brings the device's inspections in line with `GET /api/me`: stores the listed ones that changed,
  * forgets those it had from the server that are no longer listed (removed from the team), and
  * tells the engine which ones it may push and which are reported. It runs at the start of every
@@ -97,10 +113,7 @@ export const reconcileServerInspections = async (
   unavailable: readonly string[] = [],
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
-  const kept = new Set(unavailable);
-  const removed = (await db.inspections.toArray())
-    .filter((i) => i.source === 'server' && !listedIds.has(i.id) && !kept.has(i.id))
-    .map((i) => i.id);
+  const removed = await inspectionsLeft(db, listed, unavailable);
   for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {

@@ -59,6 +59,7 @@ export {
 export { listNotices, addNotice, dismissNotice, type DeviceNotice } from './notices';
 export {
   forgetInspection,
+  inspectionsLeft,
   reconcileServerInspections,
   forgottenInspections,
   type ForgetReason,

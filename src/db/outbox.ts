@@ -27,12 +27,16 @@ export const takeBatch = (
   maxBytes: number,
   /** Only ops of these inspections: one set up on the device alone has no server to go to. */
   inspectionIds?: ReadonlySet<string>,
+  /** Only ops already sent whose answer never came: the server may hold them (S3). */
+  sentOnly = false,
 ): Promise<OutboxOp[]> =>
   db.transaction('rw', db.outbox, async () => {
-    const all = await unsent(db);
-    const ops = concernsFirst(
-      inspectionIds ? all.filter((op) => inspectionIds.has(op.inspectionId)) : all,
-    ).slice(0, maxOps);
+    const all = (await unsent(db)).filter(
+      (op) =>
+        (!inspectionIds || inspectionIds.has(op.inspectionId)) &&
+        (!sentOnly || op.state === 'sending'),
+    );
+    const ops = concernsFirst(all).slice(0, maxOps);
     const batch: OutboxOp[] = [];
     let bytes = 0;
     for (const op of ops) {

@@ -9,6 +9,7 @@ import {
   saveServerInspections,
   setMeta,
   setUpLocalInspection,
+  takeBatch,
   type FieldbookDB,
 } from '../db';
 import {
@@ -161,6 +162,56 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(await db.inspections.get(local.id)).toBeDefined();
     expect(await db.outbox.where('inspectionId').equals(local.id).count()).toBe(1);
     expect(engine.getStatus().state).toBe('idle');
+  });
+
+  it('[S6a][S3] removed from a team: an op sent whose answer was lost is asked about once more, and only what did not land is shown as refused', async () => {
+    await seed();
+    // A push went out with one North op and the connection dropped before its answer came.
+    const [lost] = await takeBatch(db, 1, 1e6, new Set([NORTH]));
+    const { state, engine } = fakeServer();
+    state.inspections = [listed(SOUTH, 'Southshire')];
+    // As the server answers after the removal: it had applied the lost op; anything else is forbidden.
+    state.answer = (op, i) =>
+      op.opId === lost!.opId
+        ? { opId: op.opId, status: 'duplicate', original: 'applied' }
+        : op.inspectionId === NORTH
+          ? { opId: op.opId, status: 'rejected', reason: 'forbidden' }
+          : { opId: op.opId, status: 'applied', seq: 100 + i };
+    await engine.sync();
+
+    // Only the op already sent went again; the one never sent did not leave the device.
+    expect(state.pushes.map((p) => p.ops.map((op) => op.opId))).toEqual([
+      [lost!.opId],
+      [expect.any(String)],
+    ]);
+    expect(state.pushes[1]!.ops[0]!.inspectionId).toBe(SOUTH);
+    const northOps = await db.outbox.where('inspectionId').equals(NORTH).toArray();
+    expect(northOps.map((op) => [op.opId === lost!.opId, op.state, op.reason])).toEqual([
+      [false, 'rejected', 'forbidden'],
+    ]);
+    expect(await listNotices(db)).toEqual([
+      expect.objectContaining({ kind: 'removed-from-team', inspectionId: NORTH, refused: 1 }),
+    ]);
+    expect(await rowsOf(NORTH)).toBe(0);
+  });
+
+  it('[S6a] removed from a team while the server cannot be asked again: the rows still leave and the lost op is kept as refused', async () => {
+    await seed();
+    await takeBatch(db, 1, 1e6, new Set([NORTH]));
+    const { state, engine } = fakeServer();
+    state.inspections = [listed(SOUTH, 'Southshire')];
+    state.pushOffline = true;
+    await engine.sync();
+
+    expect(await rowsOf(NORTH)).toBe(0);
+    const northOps = await db.outbox.where('inspectionId').equals(NORTH).toArray();
+    expect(northOps.map((op) => [op.state, op.reason])).toEqual([
+      ['rejected', 'forbidden'],
+      ['rejected', 'forbidden'],
+    ]);
+    expect(await listNotices(db)).toEqual([
+      expect.objectContaining({ kind: 'removed-from-team', inspectionId: NORTH, refused: 2 }),
+    ]);
   });
 
   it('[S6a] still on the team but not describable by the server (its framework missing there): kept, rows and unsent work, and sent nothing until listed again', async () => {

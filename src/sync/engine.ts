@@ -5,6 +5,7 @@ import {
   deleteMeta,
   forgetInspection,
   getMeta,
+  inspectionsLeft,
   reconcileServerInspections,
   settleBatch,
   takeBatch,
@@ -89,6 +90,8 @@ export const createSyncEngine = (deps: EngineDeps) => {
    */
   const learnScope = async (): Promise<ServerScope> => {
     const me = await deps.transport.me(deps.token);
+    const left = await inspectionsLeft(deps.db, me.inspections, me.unavailable);
+    if (left.length > 0) await askAgain(new Set(left));
     const scope = await reconcileServerInspections(
       deps.db,
       me.inspections,
@@ -108,10 +111,10 @@ export const createSyncEngine = (deps: EngineDeps) => {
     }
   };
 
-  const push = async (inspections: ReadonlySet<string>) => {
+  const push = async (inspections: ReadonlySet<string>, sentOnly = false) => {
     let done = 0;
     for (;;) {
-      const batch = await takeBatch(deps.db, PUSH_MAX_OPS, PUSH_MAX_BYTES, inspections);
+      const batch = await takeBatch(deps.db, PUSH_MAX_OPS, PUSH_MAX_BYTES, inspections, sentOnly);
       if (batch.length === 0) return;
       set({
         state: 'syncing',
@@ -127,6 +130,22 @@ export const createSyncEngine = (deps: EngineDeps) => {
       done += batch.length;
       // A server that answered none of the ops would loop forever; the ops stay and go next run.
       if (settled.done + settled.rejected === 0) return;
+    }
+  };
+
+  /**
+   * Before a left inspection's unsent ops are shown as refused (S6a): those already sent whose
+   * answer was lost are sent once more. The server answers one that landed as a `duplicate` of
+   * what it applied (S3, before it checks the team), so only what truly did not land is shown as
+   * refused. Ops never sent stay on the device. If this fails, the inspection is forgotten anyway
+   * (its rows must leave at once) and the ops are kept as refused, as before.
+   */
+  const askAgain = async (left: ReadonlySet<string>) => {
+    if (tooOld) return;
+    try {
+      await push(left, true);
+    } catch {
+      // forgotten next, with every op still unsent kept as refused for the user
     }
   };
 

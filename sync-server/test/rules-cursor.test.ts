@@ -133,6 +133,28 @@ describe.each(storeKinds())('pull cursor and team changes (%s)', (kind) => {
     expect(all.ids.length).toBeGreaterThan(0);
   });
 
+  it('[S3][S6a] after leaving a team, an op that landed is still a duplicate when retried; a new one is forbidden', async () => {
+    const third = await addInspection(w.store, 'cp-joint-2012', w.lead, [w.ann]);
+    const landed = op(third);
+    expect((await w.push(w.ann, [landed])).body.results[0].status).toBe('applied');
+    await w.store.setTeam(
+      third,
+      (await teamOf(third)).filter((m) => m.userId !== w.ann.id),
+    );
+    // The device never heard the answer: it asks again with the same op, and one it never sent.
+    const res = await w.push(w.ann, [landed, op(third)]);
+    expect(res.status).toBe(200);
+    expect(
+      res.body.results.map((r: { status: string; original?: string; reason?: string }) => [
+        r.status,
+        r.original ?? r.reason,
+      ]),
+    ).toEqual([
+      ['duplicate', 'applied'],
+      ['rejected', 'forbidden'],
+    ]);
+  });
+
   it('[S6a] an inspection whose framework this server lacks is listed as unavailable, never as left', async () => {
     const orphan = await addInspection(w.store, 'framework-removed-from-build', w.lead, [w.ann]);
     const me = await w.http.get('/api/me').set('Authorization', `Bearer ${w.ann.token}`);
