@@ -5,15 +5,13 @@ import { API_PREFIX, SCHEMA_VERSION } from '../../src/domain/protocol';
 import { apiNotFound, errorHandler, notFound } from './http/errors';
 import { securityHeaders } from './http/security';
 import { staticApp } from './http/static';
-import { requestLog } from './ops/logging';
+import { loggerFor, requestLog } from './ops/logging';
 import { createMetrics, metricsRoute, provideMetrics, requestDurations } from './ops/metrics';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { eventRoutes } from './routes/events';
 import { syncRoutes } from './routes/sync';
 import type { Store } from './store/types';
-
-export type Logger = { info(message: string): void; error(message: string, error?: unknown): void };
 
 export type AppDeps = {
   store: Store;
@@ -31,12 +29,6 @@ export type AppDeps = {
   /** Aborted at shutdown: open event streams end at once instead of holding the process. */
   shutdown?: AbortSignal;
 };
-
-/** The routes' small logging needs, written to the JSON log. */
-const loggerFor = (log: PinoLogger | undefined): Logger =>
-  log
-    ? { info: (message) => log.info(message), error: (message, err) => log.error({ err }, message) }
-    : { info: () => undefined, error: () => undefined };
 
 /** The whole server as a library: main.ts wires real dependencies, tests wire their own. */
 export const createApp = (deps: AppDeps): Express => {

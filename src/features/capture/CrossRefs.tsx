@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { Button, Select } from '../shared/govuk';
 import { useRow, useRows } from '../shared/hooks';
 import { evidenceTitle } from '../shared/evidence-title';
-import type { FieldsProps } from './EvidenceFields';
+import type { FieldsProps } from './fields-props';
 
 const CrossRefItem = ({
   inspectionId,

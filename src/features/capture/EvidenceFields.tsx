@@ -14,9 +14,7 @@ import { Checkboxes, Radios, Select, TextInput } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { CrossRefs } from './CrossRefs';
 import { kindForm } from './kind-forms';
-
-export type Patch = Partial<EvidenceFields>;
-export type FieldsProps = { draft: EvidenceFields; set: (patch: Patch) => void };
+import type { FieldsProps } from './fields-props';
 
 const NOT_SET = '';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { DateInput } from '../shared/DateInput';
 import { isoFromLocal, localDateOf, localTimeOf } from '../shared/format';
-import type { Patch } from './EvidenceFields';
+import type { Patch } from './fields-props';
 
 /**
  * When it happened, as the local date and time: the date in GOV.UK's date input pattern, the time

@@ -7,7 +7,8 @@ import { buildEvidenceCsv } from './build-csv';
 import { buildRecordJson } from './build-json';
 import { downloadText } from '../shared/download';
 import { exportFilename } from './download';
-import { buildJourneysCsv, recordJourneys } from './journeys-export';
+import { buildJourneysCsv } from './journeys-export';
+import { recordJourneys } from './record-model';
 import { evidenceContext, type RecordInput } from './record-model';
 
 type What = 'JSON' | 'CSV' | 'journeys CSV';

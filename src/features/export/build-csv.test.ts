@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceRow } from '../evidence-list/fixtures';
-import { buildEvidenceCsv, csvField, CSV_HEADER, UTF8_BOM } from './build-csv';
+import { buildEvidenceCsv, CSV_HEADER } from './build-csv';
+import { csvField, UTF8_BOM } from './csv';
 import type { EvidenceContext } from './record-model';
 
 const CTX: EvidenceContext = {

@@ -1,10 +1,9 @@
 import type { LocalRow } from '../../db';
 import type { ChunkOptions } from './chunks';
 import { mapInChunks } from './chunks';
+import { csvLine, UTF8_BOM } from './csv';
 import { evidenceText, toEvidenceView, type EvidenceContext } from './record-model';
 
-/** Excel reads a file as UTF-8 only when it starts with the byte order mark. */
-export const UTF8_BOM = '\uFEFF';
 const CRLF = '\r\n'; // RFC 4180 record separator
 
 export const CSV_HEADER = [
@@ -21,18 +20,6 @@ export const CSV_HEADER = [
   'status',
   'text',
 ] as const;
-
-/**
- * One RFC 4180 field: quoted when it holds a comma, quote or line break, quotes doubled. A cell
- * that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe, so
- * opening the export cannot execute anything (OWASP "CSV injection").
- */
-export const csvField = (value: string): string => {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-export const csvLine = (fields: readonly string[]): string => fields.map(csvField).join(',');
 
 /** One line per piece of evidence; names and labels instead of ids, and its protective marking. */
 export const evidenceCsvLine = (row: LocalRow<'evidence'>, ctx: EvidenceContext): string => {

@@ -1,8 +1,13 @@
 import type { LocalInspection, LocalRow } from '../../db';
 import { ENTITY_NAMES, type EntityName, type SyncRow } from '../../domain';
 import { mapInChunks, type ChunkOptions } from './chunks';
-import { journeysJson, recordJourneys } from './journeys-export';
-import { OFFICIAL_MARKING, SENSITIVE_MARKING, type RecordInput } from './record-model';
+import { journeysJson } from './journeys-export';
+import {
+  OFFICIAL_MARKING,
+  recordJourneys,
+  SENSITIVE_MARKING,
+  type RecordInput,
+} from './record-model';
 
 export const RECORD_FORMAT = 'fieldbook-inspection-record';
 export const RECORD_FORMAT_VERSION = 1;

@@ -6,8 +6,8 @@ import { listRows } from '../../db';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { buildRecordJson } from './build-json';
 import { ExportPage } from './ExportPage';
-import { buildJourneysCsv, recordJourneys } from './journeys-export';
-import type { RecordInput } from './record-model';
+import { buildJourneysCsv } from './journeys-export';
+import { recordJourneys, type RecordInput } from './record-model';
 
 let done: (() => Promise<void>) | undefined;
 afterEach(async () => {

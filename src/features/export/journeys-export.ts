@@ -1,20 +1,5 @@
-import { journeyAsOf, labelOf, CASE_SELECTIONS, type JourneysSummary } from '../../domain';
-import { buildJourneysSummary } from '../shared/journeys';
-import { csvLine, UTF8_BOM } from './build-csv';
-import type { RecordInput } from './record-model';
-
-/**
- * The journeys part of the inspection record: the same figures the lead's Journeys screen shows,
- * measured as of `input.asOf` (the export's day, clamped to fieldwork) or, without one, the last
- * day of fieldwork.
- */
-export const recordJourneys = (input: RecordInput): JourneysSummary =>
-  buildJourneysSummary(
-    input.inspection,
-    input.cases,
-    input.journeyEvents,
-    journeyAsOf(input.inspection, input.asOf ?? input.inspection.endsOn),
-  );
+import { labelOf, CASE_SELECTIONS, type JourneysSummary } from '../../domain';
+import { csvLine, UTF8_BOM } from './csv';
 
 /** The journeys as plain JSON: figures per step and per child, without the device's row objects. */
 export const journeysJson = (summary: JourneysSummary) => ({

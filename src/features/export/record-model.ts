@@ -13,13 +13,14 @@ import {
   INSPECTORATES,
   JOURNEY_STAGES,
   JUDGEMENT_STATES,
+  journeyAsOf,
   labelOf,
   REFERRED_TO,
   TEAM_ROLES,
   type JourneysSummary,
   type ShadowingLine,
 } from '../../domain';
-import { recordJourneys } from './journeys-export';
+import { buildJourneysSummary } from '../shared/journeys';
 
 /** Everything on the device for one inspection: what an export is built from. */
 export type RecordInput = {
@@ -164,6 +165,19 @@ export type InspectionRecord = {
   evidenceCount: number;
   journeys: JourneysSummary;
 };
+
+/**
+ * The journeys part of the inspection record: the same figures the lead's Journeys screen shows,
+ * measured as of `input.asOf` (the export's day, clamped to fieldwork) or, without one, the last
+ * day of fieldwork.
+ */
+export const recordJourneys = (input: RecordInput): JourneysSummary =>
+  buildJourneysSummary(
+    input.inspection,
+    input.cases,
+    input.journeyEvents,
+    journeyAsOf(input.inspection, input.asOf ?? input.inspection.endsOn),
+  );
 
 /**
  * The inspection record as the printed document reads it: grouped by judgement area (each with

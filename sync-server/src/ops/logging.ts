@@ -18,6 +18,15 @@ export const createLog = (level: LogLevel, destination?: pino.DestinationStream)
     destination,
   );
 
+/** What the routes need of the log: a line of news or an error, without pino's API. */
+export type Logger = { info(message: string): void; error(message: string, error?: unknown): void };
+
+/** The routes' small logging needs, written to the JSON log. */
+export const loggerFor = (log: PinoLogger | undefined): Logger =>
+  log
+    ? { info: (message) => log.info(message), error: (message, err) => log.error({ err }, message) }
+    : { info: () => undefined, error: () => undefined };
+
 /** A request id from the proxy when it sent a sane one, so both logs can be joined. */
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 

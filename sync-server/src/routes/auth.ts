@@ -23,7 +23,7 @@ import {
 } from '../auth/sessions';
 import { jsonBody, parseWith } from '../http/body';
 import { httpError } from '../http/errors';
-import type { Logger } from '../app';
+import type { Logger } from '../ops/logging';
 import type { Store } from '../store/types';
 import { inspectionsOf } from '../sync/me';
 
