@@ -8,6 +8,7 @@ import {
   storeSeq,
   type BulkWrites,
   type StoredReads,
+  type WriteBuffer,
 } from './group-writes';
 import { groupReads } from './group-reads';
 import type { Hub } from './hub';
@@ -98,6 +99,24 @@ export const syncStore = (
     if (all.length > 0 && hooks.beforeCommit) await hooks.beforeCommit(trx, all);
   };
 
+  /**
+   * One write of the group on its own view of the transaction (group-writes.ts): its reads and
+   * writes go through `buffer`, and it reports the seq it reached and the hints it left.
+   */
+  const runWrite = async (
+    trx: Transaction<Database>,
+    item: Pending,
+    seqAtStart: number,
+    buffer: WriteBuffer,
+    storedReads: StoredReads | undefined,
+  ): Promise<{ value: unknown; hints: Map<string, number>; seq: number }> => {
+    const hints = new Map<string, number>();
+    let seq = seqAtStart;
+    const tx = makeTx(trx, { seqAtStart, buffer, hints, onSeq: (s) => (seq = s), storedReads });
+    const value = await item.work(tx);
+    return { value, hints, seq };
+  };
+
   /** Every write into one buffer; throws WriteFailed (rolling back) when any of them fails. */
   const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
     write.transaction().execute(async (trx) => {
@@ -113,21 +132,13 @@ export const syncStore = (
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
       for (const item of group) {
-        const hints = new Map<string, number>();
-        let seqAfter = seq;
         try {
-          const tx = makeTx(trx, {
-            seqAtStart: seq,
-            buffer,
-            hints,
-            onSeq: (s) => (seqAfter = s),
-            storedReads,
-          });
-          outcomes.push({ ok: true, value: await item.work(tx), hints });
+          const ran = await runWrite(trx, item, seq, buffer, storedReads);
+          outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
+          seq = ran.seq;
         } catch (error) {
           throw new WriteFailed('a write of the group failed', { cause: error });
         }
-        seq = seqAfter;
       }
       try {
         await flushWrites(trx, buffer, hooks.bulkWrites);
@@ -145,23 +156,14 @@ export const syncStore = (
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
       for (const item of group) {
-        const hints = new Map<string, number>();
         const buffer = emptyBuffer();
-        let seqAfter = seq;
         await sql`savepoint fb_write`.execute(trx);
         try {
-          const tx = makeTx(trx, {
-            seqAtStart: seq,
-            buffer,
-            hints,
-            onSeq: (s) => (seqAfter = s),
-            storedReads: hooks.storedReads,
-          });
-          const value = await item.work(tx);
+          const ran = await runWrite(trx, item, seq, buffer, hooks.storedReads);
           await flushWrites(trx, buffer, hooks.bulkWrites);
           await sql`release savepoint fb_write`.execute(trx);
-          seq = seqAfter;
-          outcomes.push({ ok: true, value, hints });
+          seq = ran.seq;
+          outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
         } catch (error) {
           await sql`rollback to savepoint fb_write`.execute(trx);
           await sql`release savepoint fb_write`.execute(trx);
