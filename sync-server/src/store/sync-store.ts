@@ -3,10 +3,11 @@ import type { Connections } from './accounts-store';
 import { fromOpRow, fromRowRow } from './codec';
 import {
   emptyBuffer,
+  endGroupInTurn,
   flushWrites,
   makeTx,
-  storeSeq,
   type BulkWrites,
+  type GroupEnd,
   type StoredReads,
   type WriteBuffer,
 } from './group-writes';
@@ -14,7 +15,7 @@ import { groupReads } from './group-reads';
 import type { Hub } from './hub';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { PushReadRequest, Store, SyncHint, SyncTx } from './types';
+import type { PushReadRequest, Store, SyncTx } from './types';
 
 type SyncStore = Pick<
   Store,
@@ -31,10 +32,13 @@ type SyncStore = Pick<
 
 /** Hooks where the databases differ; everything else is the same SQL. */
 export type DialectHooks = {
-  /** Runs inside the transaction just before commit (PostgreSQL: NOTIFY, delivered on commit). */
-  beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
   /** A group's ops and rows in bulk: prepared statements on SQLite, JSON on PostgreSQL. */
   bulkWrites: BulkWrites;
+  /**
+   * The group's last statements before commit (see GroupEnd); PostgreSQL's also NOTIFYs, which is
+   * delivered only on commit. Default: the buffer, then the counter, in turn.
+   */
+  groupEnd?: GroupEnd;
   /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
@@ -86,18 +90,21 @@ export const syncStore = (
     return Number(locked.value);
   };
 
-  const finish = async (
+  const groupEnd = hooks.groupEnd ?? endGroupInTurn(hooks.bulkWrites);
+  const finish = (
     trx: Transaction<Database>,
+    buffer: WriteBuffer | null,
     seqAtStart: number,
     seq: number,
     outcomes: readonly Outcome[],
-  ): Promise<void> => {
-    if (seq > seqAtStart) await storeSeq(trx, seq);
-    const all = outcomes.flatMap((o) =>
-      o.ok ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq })) : [],
-    );
-    if (all.length > 0 && hooks.beforeCommit) await hooks.beforeCommit(trx, all);
-  };
+  ): Promise<void> =>
+    groupEnd(trx, {
+      buffer,
+      seq: seq > seqAtStart ? seq : null,
+      hints: outcomes.flatMap((o) =>
+        o.ok ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq })) : [],
+      ),
+    });
 
   /**
    * One write of the group on its own view of the transaction (group-writes.ts): its reads and
@@ -141,11 +148,10 @@ export const syncStore = (
         }
       }
       try {
-        await flushWrites(trx, buffer, hooks.bulkWrites);
+        await finish(trx, buffer, seqAtStart, seq, outcomes);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });
       }
-      await finish(trx, seqAtStart, seq, outcomes);
       return outcomes;
     });
 
@@ -170,7 +176,7 @@ export const syncStore = (
           outcomes.push({ ok: false, error });
         }
       }
-      await finish(trx, seqAtStart, seq, outcomes);
+      await finish(trx, null, seqAtStart, seq, outcomes);
       return outcomes;
     });
 
