@@ -198,7 +198,48 @@ const partialOf = (entity: EntityName): z.ZodMiniType => {
   return schema;
 };
 
-export type FieldCheck = { ok: true } | { ok: false; issues: { path: string; message: string }[] };
+export type FieldCheck = { ok: true } | { ok: false; issues: FieldIssue[] };
+export type FieldIssue = { path: string; message: string };
+
+/**
+ * The first half of checkFields: every named field valid for its entity, whether the op creates
+ * or changes its row (every field may be absent here; `required` is checked by the second half).
+ * It needs no row, so the server runs it once per op before its write transaction.
+ */
+export const checkFieldValues = (
+  entity: EntityName,
+  fields: Record<string, unknown>,
+): FieldIssue[] => {
+  const result = partialOf(entity).safeParse(fields);
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+};
+
+/**
+ * The second half: what depends on the row. A create must carry every required field (the only
+ * fields an entity's schema does not make optional); a change may not clear one; and a rule across
+ * fields (stage-only fields of a journey event) is checked on the row as it will stand.
+ */
+export const checkFieldsOnRow = (
+  entity: EntityName,
+  fields: Record<string, unknown>,
+  mode: 'create' | 'change',
+  /** The row's fields before this change. */
+  current?: Record<string, unknown>,
+): FieldIssue[] => {
+  const issues: FieldIssue[] = [];
+  for (const name of ENTITIES[entity].required) {
+    const value = fields[name];
+    if (mode === 'create' && (!Object.hasOwn(fields, name) || value === undefined))
+      issues.push({ path: name, message: 'Required' });
+    // Clearing a required field would leave a row that could never be created as it stands.
+    if (mode === 'change' && name in fields && (value === null || value === undefined))
+      issues.push({ path: name, message: 'Required field cannot be cleared' });
+  }
+  if (entity === 'journeyEvent') issues.push(...stageOnlyIssues({ ...current, ...fields }));
+  return issues;
+};
 
 /**
  * Checks the fields of a put: every named field valid for its entity, and on a create every
@@ -211,20 +252,10 @@ export const checkFields = (
   /** The row's fields before this change, to check rules that span fields (stage-only fields). */
   current?: Record<string, unknown>,
 ): FieldCheck => {
-  const { schema, required } = ENTITIES[entity];
-  const result = mode === 'create' ? schema.safeParse(fields) : partialOf(entity).safeParse(fields);
-  const issues = result.success
-    ? []
-    : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  if (mode === 'change') {
-    // Clearing a required field would leave a row that could never be created as it stands.
-    for (const name of required) {
-      if (name in fields && (fields[name] === null || fields[name] === undefined)) {
-        issues.push({ path: name, message: 'Required field cannot be cleared' });
-      }
-    }
-  }
-  if (entity === 'journeyEvent') issues.push(...stageOnlyIssues({ ...current, ...fields }));
+  const issues = [
+    ...checkFieldValues(entity, fields),
+    ...checkFieldsOnRow(entity, fields, mode, current),
+  ];
   return issues.length === 0 ? { ok: true } : { ok: false, issues };
 };
 

@@ -100,6 +100,17 @@ const REJECT_REASON_VALUES = Object.values(REJECT_REASONS) as [RejectReason, ...
 export const OP_KINDS = ['put', 'delete', 'resolve'] as const;
 export type OpKind = (typeof OP_KINDS)[number];
 
+/**
+ * An op's fields as the envelope sees them: a JSON object. Each field is validated once, by its
+ * entity's schema when the op is judged (`checkFields` in entities.ts), which knows whether the
+ * op creates or changes its row; a record schema here walked and copied every field first, only
+ * to learn that a JSON object's keys are strings.
+ */
+const OpFieldsSchema = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { error: 'Expected an object of fields' },
+);
+
 /** S2: one local edit. `base` maps each changed field to the version the editor saw (missing = 0). */
 export const OpSchema = z.strictObject({
   opId: z.uuid(),
@@ -107,7 +118,7 @@ export const OpSchema = z.strictObject({
   entityId: z.uuid(),
   inspectionId: z.uuid(),
   kind: z.enum(OP_KINDS),
-  fields: z._default(z.record(z.string(), z.unknown()), {}),
+  fields: z._default(OpFieldsSchema, {}),
   base: z._default(z.record(z.string(), z.int().check(z.nonnegative())), {}),
 });
 export type Op = z.infer<typeof OpSchema>;

@@ -2,9 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-/** Starts real server processes (`tsx sync-server/src/main.ts`) for multi-process tests. */
+/**
+ * Starts real server processes (`node --import tsx sync-server/src/main.ts`) for multi-process
+ * tests. Node itself, not the `tsx` command, which would run the server in a child process of its
+ * own: a SIGKILL must reach the server, not a wrapper that leaves it running.
+ */
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(REPO_ROOT, 'sync-server', 'src', 'main.ts');
 
 export const freePort = (): Promise<number> =>
@@ -18,16 +21,20 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-/** `stop()` sends SIGTERM and resolves with the exit code once the process has gone. */
+/**
+ * `stop()` sends SIGTERM and resolves with the exit code once the process has gone; `kill()`
+ * sends SIGKILL, as a crash would end it (no shutdown code runs).
+ */
 export type RunningServer = {
   url: string;
   stop: () => Promise<number | null>;
+  kill: () => Promise<void>;
   output: () => string;
 };
 
 export const startServer = async (env: Record<string, string>): Promise<RunningServer> => {
   const port = await freePort();
-  const child: ChildProcess = spawn(TSX, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -53,14 +60,18 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill(signal);
+    });
   return {
     url,
     output: () => output,
-    stop: () =>
-      new Promise<number | null>((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+    stop: () => end('SIGTERM'),
+    kill: async () => {
+      await end('SIGKILL');
+    },
   };
 };

@@ -205,6 +205,36 @@ const contract = (kind: StoreKind) => {
     expect((await opened.store.rowById(created.entityId))?.fields.caseRef).toBe('LA-9');
   });
 
+  it('[S4] a commit group larger than one bulk statement is written whole, counter and refusals included', async () => {
+    const before = await opened.store.currentSeq();
+    // Queued in one tick, twelve pushes of 500 share one group: 6,000 ops, more than PostgreSQL
+    // writes in one JSON statement (pg-writes.ts), so it takes several plus the group's last one.
+    const pushes = Array.from({ length: 12 }, () =>
+      Array.from({ length: 500 }, () => op(inspectionId)),
+    );
+    const refused = { ...op(inspectionId), entity: 'noSuchEntity' };
+    pushes[11]?.splice(499, 1, refused);
+    const results = (await Promise.all(pushes.map((ops) => push(ops)))).flat();
+    expect(results.filter((r) => r.status === 'applied')).toHaveLength(5_999);
+    expect(results.at(-1)).toEqual({
+      opId: refused.opId,
+      status: 'rejected',
+      reason: 'unknown-entity',
+    });
+    expect(await opened.store.currentSeq()).toBe(before + 5_999);
+    // The first op and row of the group and the last: each written, the op in the row's history.
+    for (const sent of [pushes[0]?.[0], pushes[11]?.[498]]) {
+      expect(await opened.store.rowById(sent?.entityId ?? '')).toBeDefined();
+      expect((await opened.store.history(sent?.entityId ?? '')).map((o) => o.opId)).toEqual([
+        sent?.opId,
+      ]);
+    }
+    // The refused op was recorded too: sent again, it is a duplicate of a rejection.
+    expect(await push([refused])).toEqual([
+      { opId: refused.opId, status: 'duplicate', original: 'rejected', reason: 'unknown-entity' },
+    ]);
+  });
+
   it('[S5] keeps a tombstone for a deleted row, and pull still returns it', async () => {
     const created = op(inspectionId);
     const [put] = await push([created]);

@@ -3,7 +3,7 @@ import type { MergeRow } from '../../../src/domain/merge';
 import { auditRows } from './accounts-store';
 import { fromRowRow, toOpRow, toRowRow } from './codec';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { Membership, OpSeen, SyncTx } from './types';
+import type { Membership, OpSeen, SyncHint, SyncTx } from './types';
 
 type OpRow = Database['ops'];
 type RowRow = Database['rows'];
@@ -59,13 +59,38 @@ export const flushWrites = async (
 ): Promise<void> => {
   await bulk.insertOps(trx, buffer.ops);
   await bulk.upsertRows(trx, [...buffer.rows.values()]);
-  for (const part of chunks(buffer.audit)) await trx.insertInto('audit_log').values(part).execute();
+  await writeAudit(trx, buffer.audit);
 };
 
 /** The counter moves once per group, to the last seq its pushes assigned (S4). */
 export const storeSeq = async (trx: Transaction<Database>, seq: number): Promise<void> => {
   await trx.updateTable('counters').set({ value: seq }).where('name', '=', SEQ_COUNTER).execute();
 };
+
+export const writeAudit = async (
+  trx: Transaction<Database>,
+  audit: readonly AuditRow[],
+): Promise<void> => {
+  for (const part of chunks(audit)) await trx.insertInto('audit_log').values(part).execute();
+};
+
+/**
+ * What a commit group does last, before COMMIT: write its buffer (null when each write already
+ * wrote its own, in its savepoint), move the seq counter to the last seq it assigned (null: none),
+ * and pass on the hints of the writes that succeeded. The default writes each in turn
+ * (endGroupInTurn); PostgreSQL does it all in one statement (pg-writes.ts).
+ */
+export type GroupEnd = (
+  trx: Transaction<Database>,
+  end: { buffer: WriteBuffer | null; seq: number | null; hints: readonly SyncHint[] },
+) => Promise<void>;
+
+export const endGroupInTurn =
+  (bulk: BulkWrites): GroupEnd =>
+  async (trx, { buffer, seq }) => {
+    if (buffer) await flushWrites(trx, buffer, bulk);
+    if (seq !== null) await storeSeq(trx, seq);
+  };
 
 /**
  * What a dialect may read in one statement: memberships, the stored ops and rows named, and which

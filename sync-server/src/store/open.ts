@@ -12,9 +12,9 @@ import { inspectionsStore } from './inspections-store';
 import { retentionStore } from './retention-store';
 import { createHub } from './hub';
 import { migrate } from './migrations';
-import { listenForHints, notifyHints } from './pg-notify';
+import { listenForHints } from './pg-notify';
 import { pgStoredReads } from './pg-reads';
-import { pgBulkWrites } from './pg-writes';
+import { pgBulkWrites, pgGroupEnd } from './pg-writes';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
 import { sqliteBulkWrites, sqliteStoredReads } from './sqlite-fast';
@@ -122,7 +122,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
     ...syncStore({ read: db, write: db }, hub, {
       storedReads: pgStoredReads,
       bulkWrites: pgBulkWrites,
-      beforeCommit: (trx, hints) => notifyHints(trx, channel, origin, hints),
+      groupEnd: pgGroupEnd(channel, origin),
     }),
     subscribe: hub.subscribe,
     async close() {

@@ -1,7 +1,5 @@
-import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Hub } from './hub';
-import type { Database } from './schema';
 import type { SyncHint } from './types';
 
 /**
@@ -13,15 +11,9 @@ type Payload = { origin: string; hints: SyncHint[] };
 
 const RECONNECT_DELAY_MS = 1_000;
 
-export const notifyHints = async (
-  trx: Transaction<Database>,
-  channel: string,
-  origin: string,
-  hints: readonly SyncHint[],
-): Promise<void> => {
-  const payload: Payload = { origin, hints: [...hints] };
-  await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(trx);
-};
+/** What a commit NOTIFYs (sent by pg-writes.ts in the statement that ends the group). */
+export const hintPayload = (origin: string, hints: readonly SyncHint[]): string =>
+  JSON.stringify({ origin, hints: [...hints] } satisfies Payload);
 
 export const listenForHints = async (
   url: string,

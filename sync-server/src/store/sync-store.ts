@@ -3,17 +3,19 @@ import type { Connections } from './accounts-store';
 import { fromOpRow, fromRowRow } from './codec';
 import {
   emptyBuffer,
+  endGroupInTurn,
   flushWrites,
   makeTx,
-  storeSeq,
   type BulkWrites,
+  type GroupEnd,
   type StoredReads,
+  type WriteBuffer,
 } from './group-writes';
 import { groupReads } from './group-reads';
 import type { Hub } from './hub';
 import { pullReads } from './pull-reads';
 import { SEQ_COUNTER, type Database } from './schema';
-import type { PushReadRequest, Store, SyncHint, SyncTx } from './types';
+import type { PushReadRequest, Store, SyncTx } from './types';
 
 type SyncStore = Pick<
   Store,
@@ -30,10 +32,13 @@ type SyncStore = Pick<
 
 /** Hooks where the databases differ; everything else is the same SQL. */
 export type DialectHooks = {
-  /** Runs inside the transaction just before commit (PostgreSQL: NOTIFY, delivered on commit). */
-  beforeCommit?: (trx: Transaction<Database>, hints: readonly SyncHint[]) => Promise<void>;
   /** A group's ops and rows in bulk: prepared statements on SQLite, JSON on PostgreSQL. */
   bulkWrites: BulkWrites;
+  /**
+   * The group's last statements before commit (see GroupEnd); PostgreSQL's also NOTIFYs, which is
+   * delivered only on commit. Default: the buffer, then the counter, in turn.
+   */
+  groupEnd?: GroupEnd;
   /** A push's first reads: one statement on PostgreSQL (pg-reads.ts), prepared once on SQLite. */
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
@@ -85,17 +90,38 @@ export const syncStore = (
     return Number(locked.value);
   };
 
-  const finish = async (
+  const groupEnd = hooks.groupEnd ?? endGroupInTurn(hooks.bulkWrites);
+  const finish = (
     trx: Transaction<Database>,
+    buffer: WriteBuffer | null,
     seqAtStart: number,
     seq: number,
     outcomes: readonly Outcome[],
-  ): Promise<void> => {
-    if (seq > seqAtStart) await storeSeq(trx, seq);
-    const all = outcomes.flatMap((o) =>
-      o.ok ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq })) : [],
-    );
-    if (all.length > 0 && hooks.beforeCommit) await hooks.beforeCommit(trx, all);
+  ): Promise<void> =>
+    groupEnd(trx, {
+      buffer,
+      seq: seq > seqAtStart ? seq : null,
+      hints: outcomes.flatMap((o) =>
+        o.ok ? [...o.hints].map(([inspectionId, hintSeq]) => ({ inspectionId, seq: hintSeq })) : [],
+      ),
+    });
+
+  /**
+   * One write of the group on its own view of the transaction (group-writes.ts): its reads and
+   * writes go through `buffer`, and it reports the seq it reached and the hints it left.
+   */
+  const runWrite = async (
+    trx: Transaction<Database>,
+    item: Pending,
+    seqAtStart: number,
+    buffer: WriteBuffer,
+    storedReads: StoredReads | undefined,
+  ): Promise<{ value: unknown; hints: Map<string, number>; seq: number }> => {
+    const hints = new Map<string, number>();
+    let seq = seqAtStart;
+    const tx = makeTx(trx, { seqAtStart, buffer, hints, onSeq: (s) => (seq = s), storedReads });
+    const value = await item.work(tx);
+    return { value, hints, seq };
   };
 
   /** Every write into one buffer; throws WriteFailed (rolling back) when any of them fails. */
@@ -113,28 +139,19 @@ export const syncStore = (
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
       for (const item of group) {
-        const hints = new Map<string, number>();
-        let seqAfter = seq;
         try {
-          const tx = makeTx(trx, {
-            seqAtStart: seq,
-            buffer,
-            hints,
-            onSeq: (s) => (seqAfter = s),
-            storedReads,
-          });
-          outcomes.push({ ok: true, value: await item.work(tx), hints });
+          const ran = await runWrite(trx, item, seq, buffer, storedReads);
+          outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
+          seq = ran.seq;
         } catch (error) {
           throw new WriteFailed('a write of the group failed', { cause: error });
         }
-        seq = seqAfter;
       }
       try {
-        await flushWrites(trx, buffer, hooks.bulkWrites);
+        await finish(trx, buffer, seqAtStart, seq, outcomes);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });
       }
-      await finish(trx, seqAtStart, seq, outcomes);
       return outcomes;
     });
 
@@ -145,30 +162,21 @@ export const syncStore = (
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
       for (const item of group) {
-        const hints = new Map<string, number>();
         const buffer = emptyBuffer();
-        let seqAfter = seq;
         await sql`savepoint fb_write`.execute(trx);
         try {
-          const tx = makeTx(trx, {
-            seqAtStart: seq,
-            buffer,
-            hints,
-            onSeq: (s) => (seqAfter = s),
-            storedReads: hooks.storedReads,
-          });
-          const value = await item.work(tx);
+          const ran = await runWrite(trx, item, seq, buffer, hooks.storedReads);
           await flushWrites(trx, buffer, hooks.bulkWrites);
           await sql`release savepoint fb_write`.execute(trx);
-          seq = seqAfter;
-          outcomes.push({ ok: true, value, hints });
+          seq = ran.seq;
+          outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
         } catch (error) {
           await sql`rollback to savepoint fb_write`.execute(trx);
           await sql`release savepoint fb_write`.execute(trx);
           outcomes.push({ ok: false, error });
         }
       }
-      await finish(trx, seqAtStart, seq, outcomes);
+      await finish(trx, null, seqAtStart, seq, outcomes);
       return outcomes;
     });
 

@@ -1,4 +1,10 @@
-import { checkFields, isEntityName, type EntityName } from '../../../src/domain/entities';
+import {
+  checkFieldValues,
+  checkFieldsOnRow,
+  isEntityName,
+  type EntityName,
+  type FieldIssue,
+} from '../../../src/domain/entities';
 import type { Framework } from '../../../src/domain/framework';
 import type { MergeRow } from '../../../src/domain/merge';
 import { REJECT_REASONS, type Op, type RejectReason } from '../../../src/domain/protocol';
@@ -19,6 +25,8 @@ export type JudgeInput = {
   current: MergeRow | undefined;
   /** Rows already stored or created earlier in the same push, for references and authors. */
   lookup: (id: string) => MergeRow | undefined;
+  /** What `fieldValueIssues` found in this op, worked out before the write transaction. */
+  fieldIssues: readonly FieldIssue[];
 };
 
 const OK: Judgement = { ok: true };
@@ -31,7 +39,24 @@ const REFERENCES: Partial<Record<EntityName, Record<string, EntityName>>> = {
   review: { evidenceId: 'evidence' },
 };
 
-const checkShape = (op: Op, entity: EntityName, current: MergeRow | undefined): Judgement => {
+/** A resolve's `_deleted` is a choice about the row, not a field: the fields are the others. */
+const entityFields = (op: Op): Record<string, unknown> => {
+  if (!(DELETED_CONFLICT_KEY in op.fields)) return op.fields;
+  const { [DELETED_CONFLICT_KEY]: _choice, ...fields } = op.fields;
+  return fields;
+};
+
+/**
+ * The half of checking an op's fields that needs no row (checkFieldValues): each field valid for
+ * its entity. push.ts runs it for every op before its transaction, so the fields are validated
+ * once and never while the seq lock is held; judge uses the answer (checkShape).
+ */
+export const fieldValueIssues = (op: Op): FieldIssue[] =>
+  op.kind !== 'delete' && isEntityName(op.entity)
+    ? checkFieldValues(op.entity, entityFields(op))
+    : [];
+
+const checkShape = ({ op, current, fieldIssues }: JudgeInput, entity: EntityName): Judgement => {
   // `author` is stamped by the server from the session; a client can never claim it.
   if ('author' in op.fields)
     return no(REJECT_REASONS.fieldNotWritable, '`author` is set by the server');
@@ -40,20 +65,22 @@ const checkShape = (op: Op, entity: EntityName, current: MergeRow | undefined): 
       ? OK
       : no(REJECT_REASONS.invalid, 'A delete carries no fields');
   }
-  const { [DELETED_CONFLICT_KEY]: deletedChoice, ...fields } = op.fields;
   if (
     DELETED_CONFLICT_KEY in op.fields &&
-    (op.kind !== 'resolve' || typeof deletedChoice !== 'boolean')
+    (op.kind !== 'resolve' || typeof op.fields[DELETED_CONFLICT_KEY] !== 'boolean')
   ) {
     return no(REJECT_REASONS.invalid, '`_deleted` is only a boolean choice in a resolve');
   }
   const mode = op.kind === 'put' && !current ? 'create' : 'change';
   // The row as it stands, so a rule across fields (route only on permanence) sees the result.
-  const check = checkFields(entity, fields, mode, current?.fields);
-  if (!check.ok) {
+  const issues = [
+    ...fieldIssues,
+    ...checkFieldsOnRow(entity, entityFields(op), mode, current?.fields),
+  ];
+  if (issues.length > 0) {
     return no(
       REJECT_REASONS.invalid,
-      check.issues.map((i) => `${i.path || entity}: ${i.message}`).join('; '),
+      issues.map((i) => `${i.path || entity}: ${i.message}`).join('; '),
     );
   }
   return OK;
@@ -159,7 +186,7 @@ export const judge = (input: JudgeInput): Judgement => {
   }
   if (op.kind !== 'put' && !current) return no(REJECT_REASONS.notFound, 'No such record to change');
   for (const check of [
-    () => checkShape(op, entity, current),
+    () => checkShape(input, entity),
     () => checkFramework(op, input.framework),
     () => checkReferences(op, entity, input.lookup),
     () => checkRole(input, entity, membership.role === 'lead'),

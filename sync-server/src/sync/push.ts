@@ -1,5 +1,6 @@
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
+import type { FieldIssue } from '../../../src/domain/entities';
 import { frameworkById } from '../../../src/domain/frameworks';
 import { isUuid } from '../../../src/domain/ids';
 import { applyOp, type MergeRow } from '../../../src/domain/merge';
@@ -13,7 +14,7 @@ import {
 import type { AuditEntry, OpRecord, OpSeen, PushReadRequest, Store, SyncTx } from '../store/types';
 import { jsonShapeProblem } from '../http/json-shape';
 import { bodyHash } from './canonical';
-import { judge } from './judge';
+import { fieldValueIssues, judge } from './judge';
 
 /**
  * S3–S5 on the server: every op of a push judged on its own, in order, inside one transaction
@@ -26,6 +27,8 @@ type Prepared = {
   op: Op | null;
   hash: string;
   issues: string | null;
+  /** The op's field values checked against its entity (judge.ts fieldValueIssues). */
+  fieldIssues: FieldIssue[];
 };
 
 const prepare = (raw: unknown): Prepared => {
@@ -35,15 +38,22 @@ const prepare = (raw: unknown): Prepared => {
   // S10: nesting past JSON_MAX_DEPTH or U+0000 rejects this op alone, before anything walks it.
   const shape = jsonShapeProblem(raw);
   if (shape)
-    return { raw, opId, op: null, hash: bodyHash(raw), issues: `${shape.path}: ${shape.message}` };
+    return {
+      raw,
+      opId,
+      op: null,
+      hash: bodyHash(raw),
+      issues: `${shape.path}: ${shape.message}`,
+      fieldIssues: [],
+    };
   const parsed = OpSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    return { raw, opId, op: null, hash: bodyHash(raw), issues };
+    return { raw, opId, op: null, hash: bodyHash(raw), issues, fieldIssues: [] };
   }
   const op = parsed.data;
   const { opId: _id, ...body } = op;
-  return { raw, opId, op, hash: bodyHash(body), issues: null };
+  return { raw, opId, op, hash: bodyHash(body), issues: null, fieldIssues: fieldValueIssues(op) };
 };
 
 /** Ids this push will read: the rows it names and the rows its fields point at. */
@@ -195,6 +205,7 @@ const judgeAll = async (
       framework: membership ? frameworkById(membership.frameworkId) : undefined,
       current,
       lookup: (id) => rows.get(id),
+      fieldIssues: p.fieldIssues,
     });
     if (!verdict.ok) {
       reject(p, verdict.reason, verdict.message);
