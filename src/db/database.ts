@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { EntityName } from '../domain';
 import { encryptionMiddleware, onLock, sealRowsAhead, type KeyHolder } from './encryption';
-import { createRowFeed } from './row-changes';
+import { createRowFeed, type RowFeed } from './row-changes';
 import { createRowStore, type RowStore } from './row-store';
 import type { LocalInspection, LocalRow, OutboxOp } from './types';
 
@@ -83,6 +83,10 @@ export const DEFAULT_DB_NAME = 'fieldbook';
 
 const rowStores = new WeakMap<Dexie, RowStore>();
 const keyHolders = new WeakMap<Dexie, KeyHolder>();
+const rowFeeds = new WeakMap<Dexie, RowFeed>();
+
+/** The row feed of a database opened with openDatabase (a write made around Dexie tells it). */
+export const rowFeedOf = (db: Dexie): RowFeed | undefined => rowFeeds.get(db);
 
 /** The key holder an encrypted database was opened with; `undefined` for a clear one. */
 export const keysOf = (db: Dexie): KeyHolder | undefined => keyHolders.get(db);
@@ -110,7 +114,10 @@ export const sealAhead = <T extends Record<string, unknown>>(
 
 /** Opens (creating or upgrading) the device database. Upgrades only go forward. */
 export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
-  const db = new Dexie(name) as FieldbookDB;
+  // No query cache: an autosave writes around Dexie (db/direct-write.ts) and tells live queries
+  // through the public storagemutated event, which re-runs them but cannot clear Dexie's cache of
+  // their results; without it a re-run always reads what is stored.
+  const db = new Dexie(name, { cache: 'disabled' }) as FieldbookDB;
   // Without a key holder (tests of the plain layout, tools) the database is stored in clear.
   if (keys) {
     db.use(encryptionMiddleware(keys));
@@ -132,6 +139,7 @@ export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): 
   db.version(4).stores(SCHEMA_V4);
   const feed = createRowFeed(name, ROW_TABLES);
   db.use(feed.middleware);
+  rowFeeds.set(db, feed);
   db.on('close', () => feed.close());
   db.on('ready', () => feed.resume(), true);
   const store = createRowStore(db, feed, keys);

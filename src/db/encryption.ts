@@ -137,44 +137,6 @@ const split = (row: Row, props: readonly string[]) => {
 const contextOf = (table: string, row: Row, keyOf: (row: Row) => unknown = (r) => r.id) =>
   table === 'outbox' ? `outbox:${String(row.opId)}` : `${table}:${String(keyOf(row))}`;
 
-/**
- * Blobs sealed ahead of a write, outside its transaction (`sealExpected`). A put whose content turns
- * out to be exactly what was sealed ahead stores that blob, so its transaction never waits on
- * WebCrypto; any other content is sealed in the transaction as always. Each blob is used at most
- * once, and they hang off the key like the plaintext above, so locking drops them.
- */
-const AHEAD_MAX = 64;
-const aheadByKey = new WeakMap<CryptoKey, Map<string, { json: string; sealed: Sealed }>>();
-const takeAhead = (key: CryptoKey, context: string, json: string): Sealed | undefined => {
-  const ahead = aheadByKey.get(key);
-  const entry = ahead?.get(context);
-  if (!entry) return undefined;
-  ahead!.delete(context);
-  return entry.json === json ? entry.sealed : undefined;
-};
-
-/**
- * Seals what a write is about to put, before its transaction: `update` calls it with the row and
- * op it expects to write. Nothing is written; a locked or clear database seals nothing.
- */
-export const sealExpected = async (
-  holder: KeyHolder | undefined,
-  table: string,
-  row: Record<string, unknown>,
-): Promise<void> => {
-  const props = SEALED_PROPS[table];
-  const key = holder?.current;
-  if (!props || !key) return;
-  const { json } = split(row, props);
-  const context = contextOf(table, row);
-  const sealed = await sealText(key, json, context);
-  remember(openedFor(key), blobId(context, sealed), json);
-  let ahead = aheadByKey.get(key);
-  if (!ahead) aheadByKey.set(key, (ahead = new Map()));
-  if (ahead.size >= AHEAD_MAX) ahead.delete(ahead.keys().next().value!);
-  ahead.set(context, { json, sealed });
-};
-
 /** Whether a seal is still out (a promise, from WebCrypto) or was done at once. */
 const isPending = (value: Row | Promise<Row>): value is Promise<Row> =>
   typeof (value as { then?: unknown }).then === 'function';
@@ -190,14 +152,11 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     return holder.current;
   };
 
-  /** Sealed at once when the content was sealed ahead (`sealExpected`), else a trip to WebCrypto. */
   const seal = (row: Row): Row | Promise<Row> => {
     if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
     const { json, rest } = split(row, props);
     const current = key();
     const context = contextIn(row);
-    const ahead = takeAhead(current, context, json);
-    if (ahead) return { ...rest, sealed: ahead };
     return sealText(current, json, context).then((sealed) => {
       remember(openedFor(current), blobId(context, sealed), json);
       return { ...rest, sealed };
@@ -211,8 +170,8 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
  * are (a row whose content props are gone counts as sealed), with no wait for the crypto inside
  * it. A pulled page is sealed this way while the page before it is being written. `keyOf` is the
  * table's primary key (the sealed blob is bound to it). Rows are returned in the same order; with
- * no key holder (a database kept in clear) they are returned unchanged. `sealExpected` is for a
- * write that only guesses what it will put; this is for one that knows.
+ * no key holder (a database kept in clear) they are returned unchanged. An autosave seals its row
+ * and op this way too (db/direct-write.ts).
  */
 export const sealRowsAhead = async <T extends Record<string, unknown>>(
   holder: KeyHolder | undefined,
@@ -223,6 +182,45 @@ export const sealRowsAhead = async <T extends Record<string, unknown>>(
   if (!holder || !SEALED_PROPS[table]) return [...rows];
   const { seal } = sealerOf(table, holder, keyOf);
   return Promise.all(rows.map(seal));
+};
+
+/** Equal as JSON values, whatever the order of their keys. */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const ob = b as Record<string, unknown>;
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => k in ob && sameJson((a as Record<string, unknown>)[k], ob[k]))
+  );
+};
+
+/**
+ * Whether `value`, as IndexedDB hands it over, is `expected` sealed under the current key: told
+ * from the plaintext this page remembers of blobs it sealed or opened, never by WebCrypto, so a
+ * write made around Dexie (db/direct-write.ts) can check inside its own transaction, without
+ * waiting, that nothing changed a record since this page last wrote it. `false` whenever it cannot
+ * tell (a blob it never saw, a value in clear, locked); both absent is `true`.
+ */
+export const storedAs = (
+  holder: KeyHolder,
+  table: string,
+  value: unknown,
+  expected: Record<string, unknown> | undefined,
+): boolean => {
+  if (value === undefined || expected === undefined) return value === expected;
+  const props = SEALED_PROPS[table];
+  const key = holder.current;
+  if (!props || !key || typeof value !== 'object' || value === null || !('sealed' in value)) {
+    return false;
+  }
+  const { sealed, ...rest } = value as Row & { sealed: Sealed };
+  const json = openedFor(key).get(blobId(contextOf(table, rest), sealed));
+  const want = split(expected, props);
+  return json === want.json && sameJson(rest, want.rest);
 };
 
 const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {

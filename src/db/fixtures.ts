@@ -1,4 +1,8 @@
+import Dexie from 'dexie';
 import type { SyncRow } from '../domain';
+import { generateDataKey } from './cipher';
+import { openDatabase, type FieldbookDB } from './database';
+import type { KeyHolder } from './encryption';
 
 /** A teammate's evidence note as a pull page carries it, for the tests of pulled pages. */
 export const pulledNote = (
@@ -25,3 +29,62 @@ export const pulledNote = (
   conflicts: {},
   deleted,
 });
+
+/** An evidence note as an inspector starts one, for the tests of autosaves. */
+export const draftNote = {
+  kind: 'practitioner-interview',
+  occurredAt: '2026-11-28T09:00:00.000Z',
+  status: 'draft',
+} as const;
+
+/**
+ * One encrypted device database per test, opened as tabs open it: `db` is this page's connection
+ * (key holder `holder`), and `otherTab()` opens another with the same data key in a key object of
+ * its own, so the two know no plaintext in common and every blob it reads is really decrypted.
+ * `start` before each test, `end` after it.
+ */
+export const encryptedTabs = (prefix: string) => {
+  let n = 0;
+  let name = '';
+  let page: { db: FieldbookDB; holder: KeyHolder } | undefined;
+  const opened: FieldbookDB[] = [];
+  const open = (keys: KeyHolder) => {
+    const connection = openDatabase(name, keys);
+    opened.push(connection);
+    return connection;
+  };
+  const started = () => {
+    if (!page) throw new Error('encryptedTabs: call start() first');
+    return page;
+  };
+  /** The page's data key in a key object of its own, as another tab (or a new unlock) holds it. */
+  const sameKeyAgain = async () => {
+    const raw = await crypto.subtle.exportKey('raw', started().holder.current!);
+    return crypto.subtle.importKey('raw', raw, 'AES-GCM', true, ['encrypt', 'decrypt']);
+  };
+  return {
+    sameKeyAgain,
+    get db() {
+      return started().db;
+    },
+    get holder() {
+      return started().holder;
+    },
+    otherTab: async () => {
+      const other = open({ current: await sameKeyAgain() });
+      await other.open();
+      return other;
+    },
+    start: async () => {
+      name = `${prefix}-${++n}`;
+      const holder = { current: await generateDataKey() };
+      page = { db: open(holder), holder };
+      await page.db.open();
+    },
+    end: async () => {
+      for (const connection of opened.splice(0)) connection.close();
+      page = undefined;
+      await Dexie.delete(name);
+    },
+  };
+};

@@ -2,69 +2,40 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import * as cipher from './cipher';
-import { openDatabase, type FieldbookDB } from './database';
 import { RecordNotFoundError } from './errors';
-import { LockedError, type KeyHolder } from './encryption';
+import { LockedError } from './encryption';
+import { draftNote, encryptedTabs } from './fixtures';
 import { settleBatch, takeBatch } from './outbox';
 import { createRepository } from './repository';
 
 /**
  * An autosave seals the row and op it expects to write before its transaction, from what this
- * page last wrote (encryption.ts `sealExpected`). The guess must never decide what is stored: each
+ * page last wrote (direct-write.ts). The guess must never decide what is stored: each
  * case below changes the record behind the page's back, and what is stored — read back by a
  * second connection with its own key object, so every blob is really decrypted — must be what the
  * transaction read called for.
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
-const note = {
-  kind: 'practitioner-interview',
-  occurredAt: '2026-11-28T09:00:00.000Z',
-  status: 'draft',
-} as const;
-let db: FieldbookDB;
-let holder: KeyHolder;
-let name: string;
-let n = 0;
-const others: FieldbookDB[] = [];
-
-/** The same data key as another tab holds it: its own key object, so nothing is known in common. */
-const sameKeyAgain = async () =>
-  crypto.subtle.importKey(
-    'raw',
-    await crypto.subtle.exportKey('raw', holder.current!),
-    'AES-GCM',
-    true,
-    ['encrypt', 'decrypt'],
-  );
-const otherTab = async () => {
-  const other = openDatabase(name, { current: await sameKeyAgain() });
-  others.push(other);
-  return other;
-};
+const note = draftNote;
+const tabs = encryptedTabs('ahead');
+const otherTab = tabs.otherTab;
 /** What is stored, every blob opened afresh. */
 const stored = async (id: string) => {
   const other = await otherTab();
   return { row: await other.evidence.get(id), ops: await other.outbox.orderBy('n').toArray() };
 };
 
-beforeEach(async () => {
-  name = `ahead-${++n}`;
-  holder = { current: await cipher.generateDataKey() };
-  db = openDatabase(name, holder);
-  await db.open();
-});
+beforeEach(tabs.start);
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const other of others.splice(0)) other.close();
-  db.close();
-  await Dexie.delete(name);
+  await tabs.end();
 });
 
 const clock = () => fixedClock(Date.UTC(2026, 10, 28, 9), 1000);
 
 describe('an autosave sealed ahead of its transaction', () => {
   it('seals nothing inside the transaction while the page is the only writer, and stores what it typed', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'First words.' });
     const sealedInTransaction: string[] = [];
@@ -82,7 +53,7 @@ describe('an autosave sealed ahead of its transaction', () => {
   });
 
   it('keeps another tab’s change of the row: the guess from this page’s last write is not stored', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'This tab.' });
     await createRepository({ db: await otherTab(), clock: clock() }).update('evidence', id, {
@@ -96,10 +67,10 @@ describe('an autosave sealed ahead of its transaction', () => {
   });
 
   it('[S2] never rewrites an op sent meanwhile: the edit gets its own op', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'Sent.' });
-    const [sent] = await takeBatch(db, 500, 1_000_000);
+    const [sent] = await takeBatch(tabs.db, 500, 1_000_000);
     await repo.update('evidence', id, { text: 'Sent. Typed after.' });
     const { row, ops } = await stored(id);
     expect(row?.fields.text).toBe('Sent. Typed after.');
@@ -112,11 +83,11 @@ describe('an autosave sealed ahead of its transaction', () => {
   });
 
   it('[S5a] bases a new op on the versions the server gave once the op was acknowledged', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'Acknowledged.' });
-    const batch = await takeBatch(db, 500, 1_000_000);
-    await settleBatch(db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
+    const batch = await takeBatch(tabs.db, 500, 1_000_000);
+    await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
     await repo.update('evidence', id, { text: 'Acknowledged. Then more.' });
     const { row, ops } = await stored(id);
     expect(row?.fields.text).toBe('Acknowledged. Then more.');
@@ -131,7 +102,7 @@ describe('an autosave sealed ahead of its transaction', () => {
   });
 
   it('refuses to bring back a row deleted meanwhile, and writes nothing', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'About to go.' });
     await createRepository({ db: await otherTab(), clock: clock() }).remove('evidence', id);
@@ -145,10 +116,10 @@ describe('an autosave sealed ahead of its transaction', () => {
   });
 
   it('writes nothing when the device locks while the save is sealing ahead', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'Saved before the lock.' });
-    const key = holder.current;
+    const key = tabs.holder.current;
     const realSeal = cipher.sealText;
     let sealing!: () => void;
     const sealingStarted = new Promise<void>((resolve) => (sealing = resolve));
@@ -159,27 +130,27 @@ describe('an autosave sealed ahead of its transaction', () => {
     });
     const saving = repo.update('evidence', id, { text: 'Typed as it locked.' });
     await sealingStarted;
-    holder.current = null;
+    tabs.holder.current = null;
     await expect(saving).rejects.toBeInstanceOf(LockedError);
     vi.restoreAllMocks();
-    holder.current = key;
+    tabs.holder.current = key;
     const { row, ops } = await stored(id);
     expect(row?.fields.text).toBe('Saved before the lock.');
     expect(ops.map((op) => op.fields.text)).toEqual(['Saved before the lock.']);
   });
 
   it('after a new unlock (a new key object) seals with it, not with blobs sealed under the old one', async () => {
-    const repo = createRepository({ db, clock: clock() });
+    const repo = createRepository({ db: tabs.db, clock: clock() });
     const id = await repo.create('evidence', INSPECTION, note);
     await repo.update('evidence', id, { text: 'Before.' });
     const realSeal = cipher.sealText;
-    const next = await sameKeyAgain();
+    const next = await tabs.sameKeyAgain();
     let swapped = false;
     vi.spyOn(cipher, 'sealText').mockImplementation(async (k, text, context) => {
       const sealed = await realSeal(k, text, context);
       if (!swapped) {
         swapped = true;
-        holder.current = next; // lock and unlock again while the save seals ahead
+        tabs.holder.current = next; // lock and unlock again while the save seals ahead
       }
       return sealed;
     });

@@ -8,7 +8,8 @@ import {
   type FieldsOf,
 } from '../domain';
 import { keysOf, tableFor, type FieldbookDB } from './database';
-import { onLock, sealExpected } from './encryption';
+import { writeDirect } from './direct-write';
+import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
@@ -64,9 +65,10 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
 
   /**
    * What this page last wrote of each record it edits (the row and the record's newest op), so an
-   * autosave can seal what it expects to write before its transaction. Only a guess: the
-   * transaction still reads both and writes what they call for, and a sealed-ahead blob is used
-   * only when the content matches exactly (encryption.ts). Plaintext, so emptied on lock.
+   * autosave can seal what it expects to write before its transaction. Only a guess: the direct
+   * write checks in its transaction that both are still stored exactly so, and when they are not
+   * the save is made in a Dexie transaction from what it reads (direct-write.ts). Plaintext, so
+   * emptied on lock.
    */
   const written = new Map<string, { row: LocalRow; last: OutboxOp | undefined }>();
   const WRITTEN_MAX = 32; // the records open in editors, with room to spare
@@ -175,12 +177,12 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     let opId: string | undefined;
     const nextOpId = () => (opId ??= newId(clock));
     const seen = written.get(writtenKey(entity, id));
-    if (seen) {
-      const expected = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
-      await Promise.all([
-        sealExpected(holder, table.name, expected.row),
-        sealExpected(holder, db.outbox.name, expected.op),
-      ]);
+    if (seen && holder) {
+      // Nearly every keystroke's save: the record is as this page last wrote it.
+      const next = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
+      if (await guardWrite(() => writeDirect(db, holder, { table: table.name, seen, next }))) {
+        return rememberWritten(entity, id, next.row, next.op);
+      }
     }
     const stored = await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {

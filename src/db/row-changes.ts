@@ -13,6 +13,11 @@ export type RowChangeListener = (changes: readonly ChangedRows[]) => void;
 export type RowFeed = {
   listen: (listener: RowChangeListener) => () => void;
   middleware: Middleware<DBCore>;
+  /**
+   * Rows a write made around Dexie (db/direct-write.ts) changed, once its transaction has
+   * committed: told here and to the other tabs exactly as the middleware tells a Dexie write's.
+   */
+  committed: (changes: readonly ChangedRows[]) => void;
   /** The database closed: stop hearing other tabs until it opens again (`resume`). */
   close: () => void;
   resume: () => void;
@@ -27,6 +32,10 @@ export const createRowFeed = (dbName: string, tables: readonly string[]): RowFee
 
   const tell = (changes: readonly ChangedRows[]) => {
     for (const listener of listeners) listener(changes);
+  };
+  const committed = (changes: readonly ChangedRows[]) => {
+    tell(changes);
+    open()?.postMessage(changes);
   };
   const open = (): BroadcastChannel | null => {
     if (channel || typeof BroadcastChannel === 'undefined') return channel;
@@ -51,8 +60,7 @@ export const createRowFeed = (dbName: string, tables: readonly string[]): RowFee
           table: t,
           ids: set === 'all' ? ('all' as const) : [...set],
         }));
-        tell(changes);
-        open()?.postMessage(changes);
+        committed(changes);
       });
     }
     const before = byTable.get(table);
@@ -95,6 +103,7 @@ export const createRowFeed = (dbName: string, tables: readonly string[]): RowFee
       return () => listeners.delete(listener);
     },
     middleware,
+    committed,
     close: () => {
       channel?.close();
       channel = null;

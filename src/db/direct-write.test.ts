@@ -1,0 +1,224 @@
+import { liveQuery } from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fixedClock } from '../domain';
+import * as cipher from './cipher';
+import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
+import { draftNote, encryptedTabs, pulledNote } from './fixtures';
+import { applyPulledPage, settleBatch, takeBatch } from './outbox';
+import { createRepository } from './repository';
+import type { LocalRow, OutboxOp } from './types';
+
+/**
+ * A steady autosave is written around Dexie, in one raw IndexedDB transaction (direct-write.ts).
+ * These check what that must not lose: it is taken at all, it stores only sealed content, and the
+ * row store, live queries (this tab's and another's) and another tab's row store all hear it; and
+ * when the record changes while the save seals (another tab, a push, a pull), it stores nothing of
+ * its guess and the save is made the usual way, from what is stored.
+ */
+const INSPECTION = '0190a000-0000-7000-8000-000000000001';
+const tabs = encryptedTabs('direct');
+const repoOf = (on: FieldbookDB) =>
+  createRepository({ db: on, clock: fixedClock(Date.UTC(2026, 10, 28, 9), 1000) });
+
+beforeEach(tabs.start);
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await tabs.end();
+});
+
+/** A started note: created and saved once, so the page knows what it last wrote. */
+const started = async () => {
+  const repo = repoOf(tabs.db);
+  const id = await repo.create('evidence', INSPECTION, draftNote);
+  await repo.update('evidence', id, { text: 'First words.' });
+  return { repo, id };
+};
+
+/** What IndexedDB holds, read without Dexie or the key. */
+const rawValues = (store: string) =>
+  new Promise<Record<string, unknown>[]>((resolve, reject) => {
+    const request = tabs.db.backendDB().transaction(store).objectStore(store).getAll();
+    request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+    request.onerror = () => reject(request.error);
+  });
+
+/** The first value `query` gives that `ready` accepts (a live query, as a screen holds it). */
+const liveUntil = <T>(query: () => Promise<T>, ready: (value: T) => boolean) =>
+  new Promise<T>((resolve, reject) => {
+    const subscription = liveQuery(query).subscribe({
+      next: (value) => {
+        if (!ready(value)) return;
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve(value);
+      },
+      error: reject,
+    });
+  });
+
+describe('an autosave written around Dexie', () => {
+  it('opens no Dexie transaction, and stores only sealed content that another tab opens', async () => {
+    const { repo, id } = await started();
+    const transaction = vi.spyOn(tabs.db, 'transaction');
+    await repo.update('evidence', id, { text: 'First words. More words.' });
+    expect(transaction).not.toHaveBeenCalled();
+    for (const value of [...(await rawValues('evidence')), ...(await rawValues('outbox'))]) {
+      expect(value).not.toHaveProperty('fields');
+      expect(value).not.toHaveProperty('conflicts');
+      expect(value).toHaveProperty('sealed');
+    }
+    const other = await tabs.otherTab();
+    expect((await other.evidence.get(id))?.fields.text).toBe('First words. More words.');
+    const ops = await other.outbox.toArray();
+    expect(ops.map((op) => op.fields.text)).toEqual(['First words. More words.']);
+  });
+
+  it("is heard by live queries (a query, a get, a count) and the row store, here and in another tab's", async () => {
+    const { repo, id } = await started();
+    const typed = 'First words. Typed here.';
+    const tabsToHear = [tabs.db, await tabs.otherTab()];
+    const inStore = (on: FieldbookDB, ready: (rows: LocalRow<'evidence'>[]) => boolean) =>
+      new Promise<LocalRow<'evidence'>[]>((resolve) => {
+        const store = rowStoreOf(on);
+        const check = () => {
+          const rows = store.peek<'evidence'>('evidence', INSPECTION);
+          if (rows && ready(rows)) {
+            stop();
+            resolve(rows);
+          }
+        };
+        const stop = store.watch('evidence', INSPECTION, check);
+        check();
+      });
+    const current = async (on: FieldbookDB) => {
+      const [, , , rows] = await Promise.all([
+        // An index query (Dexie would serve a re-run from its cache, were it on), a get, a count.
+        liveUntil(
+          () => on.outbox.where('entityId').equals(id).toArray(),
+          (ops) => ops[0]?.fields.text === typed,
+        ),
+        liveUntil(
+          () => on.evidence.get(id),
+          (row) => row?.fields.text === typed,
+        ),
+        liveUntil(
+          () => on.outbox.where('state').equals('pending').count(),
+          (count) => count === 1,
+        ),
+        inStore(on, (rows) => rows[0]?.fields.text === typed),
+      ]);
+      return rows;
+    };
+    // The row stores have read the note before the save, so they must hear of it to change.
+    await Promise.all(tabsToHear.map((on) => inStore(on, (rows) => rows.length === 1)));
+    const heard = Promise.all(tabsToHear.map(current));
+    await repo.update('evidence', id, { text: typed });
+    for (const rows of await heard) expect(rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
+    const { repo, id } = await started();
+    // The first save's news, queued before this task, is told first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const heardHere: unknown[] = [];
+    rowFeedOf(tabs.db)!.listen((changes) => heardHere.push(...changes));
+    const heardThere = new Promise((resolve) => {
+      void tabs.otherTab().then((other) => rowFeedOf(other)!.listen(resolve));
+    });
+    // The page is being unloaded: its news task never runs, and pagehide is its last chance.
+    const onPageHide: (() => void)[] = [];
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => {
+      if (type === 'pagehide') onPageHide.push(listener);
+    });
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
+      run.name === 'tellWaiting' ? 0 : realSetTimeout(run, ms)) as typeof setTimeout);
+    await repo.update('evidence', id, { text: 'First words. Last ones.' });
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    expect(heardHere).toEqual([]);
+    expect(onPageHide).toHaveLength(1);
+    onPageHide[0]!();
+    expect(heardHere).toEqual([{ table: 'evidence', ids: [id] }]);
+    expect(await heardThere).toEqual([{ table: 'evidence', ids: [id] }]);
+  });
+
+  /** Runs `meanwhile` while the save is sealing, i.e. after it guessed and before its transaction. */
+  const whileSealing = (meanwhile: () => Promise<unknown>) => {
+    const realSeal = cipher.sealText;
+    let done = false;
+    vi.spyOn(cipher, 'sealText').mockImplementation(async (key, text, context) => {
+      if (!done) {
+        done = true;
+        await meanwhile();
+      }
+      return realSeal(key, text, context);
+    });
+  };
+
+  it("keeps another tab's change made while the save sealed: one op, both edits", async () => {
+    const { repo, id } = await started();
+    const other = await tabs.otherTab();
+    whileSealing(() => repoOf(other).update('evidence', id, { role: 'Social worker' }));
+    await repo.update('evidence', id, { text: 'First words. Then these.' });
+    vi.restoreAllMocks();
+    const reader = await tabs.otherTab();
+    expect((await reader.evidence.get(id))?.fields).toMatchObject({
+      text: 'First words. Then these.',
+      role: 'Social worker',
+    });
+    const ops = await reader.outbox.toArray();
+    expect(ops).toHaveLength(1);
+    expect(ops[0]!.fields).toMatchObject({
+      text: 'First words. Then these.',
+      role: 'Social worker',
+    });
+  });
+
+  it('[S2] never extends an op a push took while the save sealed: the edit gets its own op', async () => {
+    const { repo, id } = await started();
+    let sent: OutboxOp[] = [];
+    whileSealing(async () => (sent = await takeBatch(tabs.db, 500, 1_000_000)));
+    await repo.update('evidence', id, { text: 'First words. Typed during the push.' });
+    vi.restoreAllMocks();
+    const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
+    expect(ops.map((op) => [op.opId, op.state, op.fields.text])).toEqual([
+      [sent[0]!.opId, 'sending', 'First words.'],
+      [ops[1]!.opId, 'pending', 'First words. Typed during the push.'],
+    ]);
+    expect(ops[1]!.opId).not.toBe(sent[0]!.opId);
+  });
+
+  it('[S5a] after a push settled and a pull landed while the save sealed, bases the edit on them', async () => {
+    const { repo, id } = await started();
+    whileSealing(async () => {
+      const batch = await takeBatch(tabs.db, 500, 1_000_000);
+      await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
+      const teammate = { ...pulledNote(id, INSPECTION, 'First words.', 9), author: 'me' };
+      await applyPulledPage(
+        tabs.db,
+        [
+          {
+            ...teammate,
+            fields: { ...teammate.fields, role: 'Health visitor' },
+            versions: { text: 7, role: 9 },
+          },
+        ],
+        { key: 'checkpoint', value: 9 },
+      );
+    });
+    await repo.update('evidence', id, { text: 'First words. After the sync.' });
+    vi.restoreAllMocks();
+    const reader = await tabs.otherTab();
+    const row = await reader.evidence.get(id);
+    expect(row).toMatchObject({
+      seq: 9,
+      fields: { text: 'First words. After the sync.', role: 'Health visitor' },
+    });
+    const ops = await reader.outbox.toArray();
+    expect(ops).toHaveLength(1);
+    expect(ops[0]).toMatchObject({
+      fields: { text: 'First words. After the sync.' },
+      base: { text: 7 },
+    });
+  });
+});

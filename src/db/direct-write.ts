@@ -1,0 +1,118 @@
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import { rowFeedOf } from './database';
+import { LockedError, sealRowsAhead, storedAs, type KeyHolder } from './encryption';
+import type { LocalRow, OutboxOp } from './types';
+
+/**
+ * An autosave's write as one raw IndexedDB transaction, around Dexie, for the case that is nearly
+ * every keystroke's: the record and its unsent op are exactly as this page last wrote them, and
+ * the save extends that op. Dexie's transaction, zone and middleware hops cost an autosave more
+ * than the write itself (issue 10), so the row and op are sealed here, ahead, and put together
+ * with two reads that check, in the same transaction, that the stored row and the record's newest
+ * op are still what this page wrote. If either is not (another tab, a push, a pull, a deletion),
+ * the transaction is aborted, so nothing of it is stored, and the caller makes the write the
+ * usual way. Once it commits, everything that watches the database hears of it as of a Dexie
+ * write: the row feed (the row store, other tabs' row stores) and Dexie's public
+ * `storagemutated` event (live queries, here and in other tabs).
+ */
+export type DirectWrite = {
+  table: string;
+  /** What this page last wrote of the record: the row and its newest op. */
+  seen: { row: LocalRow; last: OutboxOp | undefined };
+  /** What to write on top of it. */
+  next: { row: LocalRow; op: OutboxOp };
+};
+
+/**
+ * `true` once stored; `false` when it was not the case for a direct write (nothing was written):
+ * the record had changed, the save makes a new op, or the database is closing.
+ */
+export const writeDirect = async (
+  db: Dexie,
+  holder: KeyHolder,
+  { table, seen, next }: DirectWrite,
+): Promise<boolean> => {
+  const key = holder.current;
+  // A new op (once after each push) goes the usual way; so does a closed or locked database.
+  if (next.op.n === undefined || !db.isOpen() || !key) return false;
+  const [[row], [op]] = await Promise.all([
+    sealRowsAhead(holder, table, (r) => r.id, [next.row]),
+    sealRowsAhead(holder, 'outbox', (r) => r.n, [next.op]),
+  ]);
+  // Locked while sealing: refused, as any write is. Unlocked anew: sealed again the usual way.
+  if (!holder.current) throw new LockedError();
+  if (holder.current !== key || !db.isOpen()) return false;
+  let tx: IDBTransaction;
+  try {
+    tx = db.backendDB().transaction([table, 'outbox'], 'readwrite');
+  } catch {
+    return false; // the connection is closing (an upgrade, a wipe)
+  }
+  const stored = await new Promise<boolean>((resolve) => {
+    let unchanged = 0;
+    let aborted = false;
+    const check = (same: boolean) => {
+      if (same) unchanged += 1;
+      else if (!aborted) {
+        aborted = true;
+        tx.abort();
+      }
+    };
+    const rows = tx.objectStore(table);
+    const outbox = tx.objectStore('outbox');
+    // Asked before the puts, so they see the record as it was; the puts follow at once rather than
+    // after a round trip, and an abort takes them back.
+    rows.get(next.row.id).onsuccess = (event) =>
+      check(storedAs(holder, table, (event.target as IDBRequest).result, seen.row));
+    const newest = outbox.index('entityId').openCursor(IDBKeyRange.only(next.row.id), 'prev');
+    newest.onsuccess = () => check(storedAs(holder, 'outbox', newest.result?.value, seen.last));
+    rows.put(row);
+    outbox.put(op);
+    tx.oncomplete = () => resolve(unchanged === 2);
+    // Aborted by the check, or failed (quota, a closing connection): nothing is stored.
+    tx.onabort = () => resolve(false);
+  });
+  if (stored) tellSoon(() => told(db, table, next.row.id, next.op.n!));
+  return stored;
+};
+
+/**
+ * News of committed direct writes, told in a task of its own: the save counts as saved from its
+ * commit, and the re-reads the news starts (the row store, live queries) are not part of it. A
+ * page being unloaded may never run that task, so whatever is still waiting is told at `pagehide`,
+ * before the other tabs lose the chance to hear it.
+ */
+const waiting: (() => void)[] = [];
+const tellWaiting = () => {
+  for (const tell of waiting.splice(0)) tell();
+};
+let listening = false;
+const tellSoon = (tell: () => void) => {
+  waiting.push(tell);
+  if (waiting.length === 1) setTimeout(tellWaiting, 0);
+  if (!listening && typeof addEventListener === 'function') {
+    listening = true;
+    addEventListener('pagehide', tellWaiting);
+  }
+};
+
+/**
+ * Tells this tab and the others what committed: the row feed by id, and Dexie's live queries by
+ * the public `storagemutated` event with the parts Dexie's observability middleware names for a
+ * put whose old value it did not read: the primary key, also as a possible deletion (`:dels`).
+ * No index part: the row's and the op's index keys are the ones checked stored, so no query on an
+ * index gains or loses either; a query that holds them hears it by their primary keys.
+ */
+const told = (db: Dexie, table: string, id: string, n: number) => {
+  const parts: ObservabilitySet = {};
+  const name = (store: string, part: string) => `idb://${db.name}/${store}/${part}`;
+  for (const [store, key] of [
+    [table, id],
+    ['outbox', n],
+  ] as const) {
+    parts[name(store, '')] = new RangeSet().addKey(key);
+    parts[name(store, ':dels')] = new RangeSet().addKey(key);
+  }
+  rowFeedOf(db)?.committed([{ table, ids: [id] }]);
+  Dexie.on.storagemutated.fire(parts);
+};
