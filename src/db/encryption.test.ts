@@ -7,6 +7,7 @@ import { LockedError, type KeyHolder } from './encryption';
 import { pulledNote } from './fixtures';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
+import { SLICED_FROM } from './sliced-read';
 import { createRepository } from './repository';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -92,22 +93,24 @@ describe('encryption at rest', () => {
   });
 });
 
+/** A stored evidence row `note i` with an id that sorts by `i`. */
+const numberedRow = (i: number, inspectionId = INSPECTION) => ({
+  id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+  inspectionId,
+  fields: { kind: 'document-review', status: 'final', text: `note ${i}` },
+  seq: i,
+  versions: {},
+  conflicts: {},
+  author: 'a',
+  createdAt: '2026-11-26T09:00:00.000Z',
+  updatedAt: '2026-11-26T09:00:00.000Z',
+  deleted: false,
+});
+
 describe('bulk reads', () => {
   it('opens thousands of rows in slices, each with its own content and in key order', async () => {
-    const row = (i: number) => ({
-      id: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
-      inspectionId: INSPECTION,
-      fields: { kind: 'document-review', status: 'final', text: `note ${i}` },
-      seq: i,
-      versions: {},
-      conflicts: {},
-      author: 'a',
-      createdAt: '2026-11-26T09:00:00.000Z',
-      updatedAt: '2026-11-26T09:00:00.000Z',
-      deleted: false,
-    });
     const rows = (from: number, to: number) =>
-      Array.from({ length: to - from }, (_, i) => row(from + i)) as never;
+      Array.from({ length: to - from }, (_, i) => numberedRow(from + i)) as never;
     const count = 4_500; // more than two slices
     // The later half sealed before an unlock: a new key object remembers nothing it opened…
     await db.evidence.bulkAdd(rows(count / 2, count));
@@ -123,6 +126,31 @@ describe('bulk reads', () => {
     expect(read.map((r) => r.fields.text)).toEqual(
       Array.from({ length: count }, (_, i) => `note ${i}`),
     );
+  });
+});
+
+describe('reads in slices', () => {
+  const OTHER = '0190a000-0000-7000-8000-000000000002';
+  /** Ids interleaved across two inspections: every third belongs to the other one. */
+  const mixed = (count: number) =>
+    Array.from({ length: count }, (_, i) => numberedRow(i, i % 3 === 2 ? OTHER : INSPECTION));
+
+  it("keeps to the inspection asked for when another's ids fall inside a slice, in id order, in or out of a transaction", async () => {
+    // This inspection's part is large enough to be sliced and spans eleven slices; the other's is read whole.
+    const rows = mixed(Math.ceil((SLICED_FROM * 3) / 2) + 30);
+    await db.evidence.bulkAdd(rows as never);
+    const expected = (inspectionId: string) =>
+      rows.filter((r) => r.inspectionId === inspectionId).map((r) => [r.id, r.fields.text]);
+    const read = async (inspectionId: string) =>
+      (await db.evidence.where('inspectionId').equals(inspectionId).toArray()).map((r) => [
+        r.id,
+        r.fields.text,
+      ]);
+    expect(await read(INSPECTION)).toEqual(expected(INSPECTION));
+    expect(await read(OTHER)).toEqual(expected(OTHER));
+    // In an explicit read-only transaction the slices are kept alive and opened the same way.
+    const inTransaction = await db.transaction('r', db.evidence, () => read(INSPECTION));
+    expect(inTransaction).toEqual(expected(INSPECTION));
   });
 });
 

@@ -1,6 +1,7 @@
 import { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { openText, sealText, type Sealed } from './cipher';
 import { isClearMetaKey } from './meta';
+import { isSliceable, readInSlices } from './sliced-read';
 
 /**
  * The encryption middleware: record content is sealed on the way into IndexedDB and opened on
@@ -235,14 +236,21 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
     ...(JSON.parse(json) as Row),
   });
 
-  /** Opens what is needed; when every blob is already known, without leaving the transaction's task. */
-  const openAll = (trans: object, values: readonly unknown[]): unknown[] | Promise<unknown[]> => {
+  /**
+   * Opens what is needed; when every blob is already known, without leaving the transaction's
+   * task. `partOfMore`: the values are one slice of a larger read (db/sliced-read.ts).
+   */
+  const openAll = (
+    trans: object,
+    values: readonly unknown[],
+    partOfMore = false,
+  ): unknown[] | Promise<unknown[]> => {
     if (!values.some(isSealed)) return [...values];
     const current = key();
     const openedBlobs = openedFor(current);
     // A bulk read (a screen's first read of an inspection) is kept by whoever asked for it; its
     // blobs would only push out the ones autosaves and live re-reads come back to.
-    const keep = values.length <= REMEMBER_READS_UP_TO;
+    const keep = !partOfMore && values.length <= REMEMBER_READS_UP_TO;
     // Right after an unlock nothing is remembered: no blob ids to work out.
     const ids =
       keep || openedBlobs.size > 0
@@ -304,10 +312,14 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
     getMany: async (req) =>
       upgrading(req.trans) ? table.getMany(req) : openAll(req.trans, await table.getMany(req)),
     query: async (req) => {
+      if (upgrading(req.trans) || !req.values) return table.query(req);
+      if (isSliceable(req)) {
+        return {
+          result: await readInSlices(table, req, (rows, more) => openAll(req.trans, rows, more)),
+        };
+      }
       const response = await table.query(req);
-      return upgrading(req.trans) || !req.values
-        ? response
-        : { ...response, result: await openAll(req.trans, response.result) };
+      return { ...response, result: await openAll(req.trans, response.result) };
     },
     openCursor: (req) => {
       if (req.values && !upgrading(req.trans)) {

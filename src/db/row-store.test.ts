@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, rowStoreOf, type FieldbookDB } from './database';
@@ -10,6 +10,7 @@ import { pulledNote } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { createRepository } from './repository';
 import type { RowStore } from './row-store';
+import { READ_SLICE, SLICED_FROM } from './sliced-read';
 import type { LocalRow } from './types';
 
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -76,6 +77,18 @@ const pulled = (id: string, text: string, seq: number, deleted = false) =>
   pulledNote(id, INSPECTION, text, seq, deleted);
 // Ids of another inspector's notes: UUIDv7-shaped, and sorting before this device's.
 const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+
+/**
+ * The same data key as a new key object, as after a lock and an unlock: it remembers nothing this
+ * page sealed, so a read decrypts every row.
+ */
+const unlockAnew = async () => {
+  const raw = await crypto.subtle.exportKey('raw', holder.current!);
+  holder.current = await crypto.subtle.importKey('raw', raw, 'AES-GCM', true, [
+    'encrypt',
+    'decrypt',
+  ]);
+};
 
 describe('the row store the screens share', () => {
   it('reads an inspection once, keeps it in id order, and hands out the same rows until one changes', async () => {
@@ -159,6 +172,50 @@ describe('the row store the screens share', () => {
     await until(store, (r) => r.length === 0);
     await store.settled();
     expect(store.peek('evidence', INSPECTION)).toEqual([]);
+  });
+
+  it('keeps a write that lands while a partition large enough to be sliced is read', async () => {
+    const count = SLICED_FROM + 100;
+    const page = Array.from({ length: count }, (_, i) =>
+      pulled(serverId(i + 1), `pulled ${i}`, i + 1),
+    );
+    await applyPulledPage(db, page, { key: 'checkpoint', value: count });
+    await unlockAnew();
+    const reading = until(store, (r) => r.some((row) => row.fields.text === 'edited meanwhile'));
+    // The last row lives in the last slice; the edit lands while the slices are read, or just after.
+    await repoOf(db).update('evidence', serverId(count), { text: 'edited meanwhile' });
+    const rows = await reading;
+    expect(rows).toHaveLength(count);
+    expect(rows.at(-1)?.fields.text).toBe('edited meanwhile');
+    expect(rows[0]?.fields.text).toBe('pulled 0');
+  });
+
+  it('stops opening a partition when locked in the middle of reading it, and keeps nothing of it', async () => {
+    const count = SLICED_FROM;
+    const page = Array.from({ length: count }, (_, i) =>
+      pulled(serverId(i + 1), `pulled ${i}`, i + 1),
+    );
+    await applyPulledPage(db, page, { key: 'checkpoint', value: count });
+    await unlockAnew();
+    const key = holder.current;
+    let opened = 0;
+    const original = crypto.subtle.decrypt.bind(crypto.subtle);
+    const decrypt = vi.spyOn(crypto.subtle, 'decrypt').mockImplementation((...args) => {
+      if (++opened === READ_SLICE + 1) lock(holder); // the second slice has begun
+      return original(...args);
+    });
+    try {
+      store.watch('evidence', INSPECTION, () => undefined);
+      await store.settled();
+      expect(store.peek('evidence', INSPECTION)).toBeUndefined();
+      expect(store.failure('evidence', INSPECTION)).toBeUndefined();
+      // No slice after the second was opened: the key was gone before them.
+      expect(opened).toBeLessThanOrEqual(READ_SLICE * 2);
+    } finally {
+      decrypt.mockRestore();
+    }
+    holder.current = key; // unlocked again: read afresh, whole
+    expect(await until(store, (r) => r.length === count)).toHaveLength(count);
   });
 
   it('is emptied on lock: no rows, no kept values, and writes heard while locked read nothing', async () => {
