@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import * as cipher from './cipher';
 import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
-import { draftNote, encryptedTabs, pulledNote } from './fixtures';
+import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
@@ -76,19 +76,8 @@ describe('an autosave written around Dexie', () => {
     const { repo, id } = await started();
     const typed = 'First words. Typed here.';
     const tabsToHear = [tabs.db, await tabs.otherTab()];
-    const inStore = (on: FieldbookDB, ready: (rows: LocalRow<'evidence'>[]) => boolean) =>
-      new Promise<LocalRow<'evidence'>[]>((resolve) => {
-        const store = rowStoreOf(on);
-        const check = () => {
-          const rows = store.peek<'evidence'>('evidence', INSPECTION);
-          if (rows && ready(rows)) {
-            stop();
-            resolve(rows);
-          }
-        };
-        const stop = store.watch('evidence', INSPECTION, check);
-        check();
-      });
+    const inStore = (on: FieldbookDB, ready: (rows: readonly LocalRow<'evidence'>[]) => boolean) =>
+      untilStored(rowStoreOf(on), ready, INSPECTION);
     const current = async (on: FieldbookDB) => {
       const [, , , rows] = await Promise.all([
         // An index query (Dexie would serve a re-run from its cache, were it on), a get, a count.

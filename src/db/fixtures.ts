@@ -3,6 +3,8 @@ import type { SyncRow } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import type { KeyHolder } from './encryption';
+import type { RowStore } from './row-store';
+import type { LocalRow } from './types';
 
 /** A teammate's evidence note as a pull page carries it, for the tests of pulled pages. */
 export const pulledNote = (
@@ -88,3 +90,24 @@ export const encryptedTabs = (prefix: string) => {
     },
   };
 };
+
+/**
+ * Resolves with the evidence once `ready` holds: checked now and at each change the store tells
+ * (a watched list is read, then kept current), never after a fixed time.
+ */
+export const untilStored = (
+  on: RowStore,
+  ready: (rows: readonly LocalRow<'evidence'>[]) => boolean,
+  inspectionId: string,
+) =>
+  new Promise<LocalRow<'evidence'>[]>((resolve) => {
+    const check = () => {
+      const rows = on.peek<'evidence'>('evidence', inspectionId);
+      if (rows && ready(rows)) {
+        stop();
+        resolve(rows);
+      }
+    };
+    const stop = on.watch('evidence', inspectionId, check);
+    check();
+  });

@@ -6,7 +6,7 @@ import { openDatabase, rowStoreOf, type FieldbookDB } from './database';
 import type { KeyHolder } from './encryption';
 import { forgetInspection } from './forget';
 import { lock } from './keyring';
-import { pulledNote } from './fixtures';
+import { pulledNote, untilStored } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { createRepository } from './repository';
 import type { RowStore } from './row-store';
@@ -52,26 +52,12 @@ const note = (text: string) =>
 const texts = (rows: readonly LocalRow<'evidence'>[] | undefined) =>
   rows?.map((row) => row.fields.text);
 
-/**
- * Resolves with the evidence once `ready` holds: checked now and at each change the store tells
- * (a watched list is read, then kept current), never after a fixed time.
- */
+/** The evidence of this inspection (or `inspectionId`) once `ready` holds (fixtures.ts). */
 const until = (
   on: RowStore,
   ready: (rows: readonly LocalRow<'evidence'>[]) => boolean,
   inspectionId = INSPECTION,
-) =>
-  new Promise<LocalRow<'evidence'>[]>((resolve) => {
-    const check = () => {
-      const rows = on.peek<'evidence'>('evidence', inspectionId);
-      if (rows && ready(rows)) {
-        stop();
-        resolve(rows);
-      }
-    };
-    const stop = on.watch('evidence', inspectionId, check);
-    check();
-  });
+) => untilStored(on, ready, inspectionId);
 
 const pulled = (id: string, text: string, seq: number, deleted = false) =>
   pulledNote(id, INSPECTION, text, seq, deleted);
