@@ -1,9 +1,11 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie from 'dexie';
 import type { EntityName } from '../domain';
 import { encryptionMiddleware, onLock, sealRowsAhead, type KeyHolder } from './encryption';
 import { createRowFeed, type RowFeed } from './row-changes';
 import { createRowStore, type RowStore } from './row-store';
-import type { LocalInspection, LocalRow, OutboxOp } from './types';
+import type { FieldbookDB, LocalRow, OutboxOp } from './types';
+
+export type { FieldbookDB, MetaEntry } from './types';
 
 /** Table name of each wire entity. */
 export const TABLE_OF = {
@@ -15,8 +17,6 @@ export const TABLE_OF = {
   safeguardingConcern: 'safeguardingConcerns',
   teamMeeting: 'teamMeetings',
 } as const satisfies Record<EntityName, string>;
-
-export type MetaEntry = { key: string; value: unknown };
 
 // Only ids, the inspection id and timestamps are indexed: record content stays out of indexes so
 // it can be encrypted at rest without breaking queries (DESIGN.md §5).
@@ -65,19 +65,6 @@ export const SCHEMA_V4 = {
   safeguardingConcerns: ROW_INDEXES_V4,
   teamMeetings: ROW_INDEXES_V4,
 } as const;
-
-export type FieldbookDB = Dexie & {
-  inspections: EntityTable<LocalInspection, 'id'>;
-  meta: EntityTable<MetaEntry, 'key'>;
-  evidence: EntityTable<LocalRow<'evidence'>, 'id'>;
-  childCases: EntityTable<LocalRow<'childCase'>, 'id'>;
-  journeyEvents: EntityTable<LocalRow<'journeyEvent'>, 'id'>;
-  reviews: EntityTable<LocalRow<'review'>, 'id'>;
-  judgementDrafts: EntityTable<LocalRow<'judgementDraft'>, 'id'>;
-  safeguardingConcerns: EntityTable<LocalRow<'safeguardingConcern'>, 'id'>;
-  teamMeetings: EntityTable<LocalRow<'teamMeeting'>, 'id'>;
-  outbox: EntityTable<OutboxOp, 'n'>;
-};
 
 export const DEFAULT_DB_NAME = 'fieldbook';
 

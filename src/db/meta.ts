@@ -1,5 +1,5 @@
 import { newId, type Clock } from '../domain';
-import type { FieldbookDB } from './database';
+import type { FieldbookDB } from './types';
 
 /**
  * Every key this device keeps in `meta`, in one registry. `clear` marks the few stored unencrypted

@@ -1,3 +1,4 @@
+import type { Dexie, EntityTable } from 'dexie';
 import type { ConflictValue, EntityName, FieldsOf, Framework, Inspection, OpKind } from '../domain';
 
 /**
@@ -47,3 +48,22 @@ export type LocalInspection = Inspection & {
 
 /** The person using this device, as the author of what they write. */
 export type DeviceUser = { id: string; name: string; inspectorate: string };
+
+export type MetaEntry = { key: string; value: unknown };
+
+/**
+ * The device database as Dexie opens it (database.ts): here, with the rows it holds, so modules
+ * that only take it as a parameter (meta.ts) need not import the module that opens it.
+ */
+export type FieldbookDB = Dexie & {
+  inspections: EntityTable<LocalInspection, 'id'>;
+  meta: EntityTable<MetaEntry, 'key'>;
+  evidence: EntityTable<LocalRow<'evidence'>, 'id'>;
+  childCases: EntityTable<LocalRow<'childCase'>, 'id'>;
+  journeyEvents: EntityTable<LocalRow<'journeyEvent'>, 'id'>;
+  reviews: EntityTable<LocalRow<'review'>, 'id'>;
+  judgementDrafts: EntityTable<LocalRow<'judgementDraft'>, 'id'>;
+  safeguardingConcerns: EntityTable<LocalRow<'safeguardingConcern'>, 'id'>;
+  teamMeetings: EntityTable<LocalRow<'teamMeeting'>, 'id'>;
+  outbox: EntityTable<OutboxOp, 'n'>;
+};
