@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FRAMEWORKS, type AdminUser } from '../../domain';
-import { DateInput, dateError } from '../shared/DateInput';
-import { Button, Checkboxes, NotificationBanner, Select, TextInput } from '../shared/govuk';
+import { FieldworkFields, fieldworkErrors } from '../shared/fieldwork';
+import { Button, Checkboxes, NotificationBanner, Select } from '../shared/govuk';
 import { FocusedErrorSummary } from '../shared/write-errors';
 import { adminKeys } from './admin-api';
 import type { Admin } from './queries';
@@ -28,15 +28,7 @@ const EMPTY = {
 type Form = typeof EMPTY;
 
 const check = (form: Form): Partial<Record<Field, string>> => {
-  const errors: Partial<Record<Field, string>> = {};
-  if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
-  if (!form.area.trim()) errors.area = 'Enter the local authority area';
-  const startProblem = dateError(form.startsOn, 'Enter the start of fieldwork');
-  if (startProblem) errors.startsOn = startProblem;
-  const endProblem = dateError(form.endsOn, null);
-  if (endProblem) errors.endsOn = endProblem;
-  else if (form.endsOn && form.endsOn < form.startsOn)
-    errors.endsOn = 'The end of fieldwork must be on or after its start';
+  const errors: Partial<Record<Field, string>> = fieldworkErrors(form);
   if (!form.leadUserId) errors.leadUserId = 'Select the lead inspector';
   return errors;
 };
@@ -97,29 +89,15 @@ export const SetUpInspectionForm = ({ admin, users }: { admin: Admin; users: Adm
           error={fieldErrors.frameworkId}
           onChange={(v) => set('frameworkId', v)}
         />
-        <TextInput
-          id={FIELDS.area.id}
-          label="Local authority area"
-          hint="For example, Northshire County Council"
-          width={30}
-          value={form.area}
-          error={fieldErrors.area}
-          onChange={(v) => set('area', v)}
-        />
-        <DateInput
-          id={FIELDS.startsOn.id}
-          legend="Start of fieldwork"
-          value={form.startsOn}
-          error={fieldErrors.startsOn}
-          onChange={(v) => set('startsOn', v)}
-        />
-        <DateInput
-          id={FIELDS.endsOn.id}
-          legend="End of fieldwork (optional)"
-          hint="Leave empty and the server uses the framework’s length (two weeks)."
-          value={form.endsOn}
-          error={fieldErrors.endsOn}
-          onChange={(v) => set('endsOn', v)}
+        <FieldworkFields
+          ids={FIELDS}
+          form={form}
+          errors={fieldErrors}
+          set={set}
+          end={{
+            legend: 'End of fieldwork (optional)',
+            hint: 'Leave empty and the server uses the framework’s length (two weeks).',
+          }}
         />
         <Select
           id={FIELDS.leadUserId.id}

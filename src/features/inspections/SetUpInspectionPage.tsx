@@ -3,9 +3,9 @@ import { Link, useNavigate } from 'react-router';
 import { setUpLocalInspection, todayIso, type DeviceUser } from '../../db';
 import { frameworkById, INSPECTORATES } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
-import { DateInput, dateError } from '../shared/DateInput';
 import { addDays, isRealDate } from '../shared/format';
 import { Button, Select, TextInput } from '../shared/govuk';
+import { FieldworkFields, fieldworkErrors } from '../shared/fieldwork';
 import { useEditingGuard } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { FrameworkRadios } from './FrameworkRadios';
@@ -66,17 +66,9 @@ export const SetUpInspectionPage = () => {
     });
 
   const validate = () => {
-    const errors: Partial<Record<Field, string>> = {};
+    const errors: Partial<Record<Field, string>> = fieldworkErrors(form);
     if (needsName && !form.name.trim()) errors.name = 'Enter your name';
     if (needsName && !form.inspectorate) errors.inspectorate = 'Select your inspectorate';
-    if (!form.frameworkId) errors.frameworkId = 'Select which inspection this is';
-    if (!form.area.trim()) errors.area = 'Enter the local authority area';
-    const startProblem = dateError(form.startsOn, 'Enter the start of fieldwork');
-    if (startProblem) errors.startsOn = startProblem;
-    const endProblem = dateError(form.endsOn, null);
-    if (endProblem) errors.endsOn = endProblem;
-    else if (form.endsOn && isRealDate(form.startsOn) && form.endsOn < form.startsOn)
-      errors.endsOn = 'The end of fieldwork must be on or after its start';
     return errors;
   };
 
@@ -154,30 +146,17 @@ export const SetUpInspectionPage = () => {
           error={fieldErrors.frameworkId}
           onChange={(v) => set('frameworkId', v)}
         />
-        <TextInput
-          id={FIELDS.area.id}
-          label="Local authority area"
-          hint="For example, Northshire County Council"
-          value={form.area}
-          error={fieldErrors.area}
-          onChange={(v) => set('area', v)}
-        />
-        <DateInput
-          id={FIELDS.startsOn.id}
-          legend="Start of fieldwork"
-          value={form.startsOn}
-          error={fieldErrors.startsOn}
-          onChange={(v) => set('startsOn', v)}
-        />
-        <DateInput
-          id={FIELDS.endsOn.id}
-          legend="End of fieldwork"
-          hint="Filled in from the inspection's length (two weeks). Change it if yours differs."
-          value={form.endsOn}
-          error={fieldErrors.endsOn}
-          onChange={(v) => {
-            setEndEdited(true);
-            set('endsOn', v);
+        <FieldworkFields
+          ids={FIELDS}
+          form={form}
+          errors={fieldErrors}
+          set={(field, v) => {
+            if (field === 'endsOn') setEndEdited(true);
+            set(field, v);
+          }}
+          end={{
+            legend: 'End of fieldwork',
+            hint: "Filled in from the inspection's length (two weeks). Change it if yours differs.",
           }}
         />
         <div className="govuk-button-group">
