@@ -6,7 +6,7 @@
  */
 import { createElement, Fragment } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import type { LocalRow } from '../../../src/db';
 import { frameworkById, type TeamMember } from '../../../src/domain';
@@ -19,15 +19,11 @@ import {
 import { ChildrenCoverage, InspectorDays } from '../../../src/features/coverage/coverage-parts';
 import { BENCH_INSPECTION_ID, benchId, evidenceRows } from './data';
 import { timeScreenLoad, type ScreenLoadTimings } from './screen-load';
+import { mountPoint, timeScreen, type ScreenTimings } from './screen-timing';
 
 export type CoverageRequest = { rows: number; runs: number };
-export type CoverageTimings = {
-  /** A plain loop counting rows per agency. */
-  floor: number[];
-  /** `buildCoverage` alone. */
-  model: number[];
-  /** `buildCoverage`, then rendering the screen's parts and forcing layout. */
-  screen: number[];
+/** Floor: a plain loop counting rows per agency; model: `buildCoverage`; screen: its parts. */
+export type CoverageTimings = ScreenTimings & {
   /** Cells in the matrix, so a bench that renders nothing is noticed. */
   cells: number;
   evidenceCounted: number;
@@ -55,18 +51,9 @@ const dataset = (count: number) => {
   return { evidence, cases };
 };
 
-const timed = (run: () => void): number => {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-};
-
-const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** The model, then the screen's parts rendered into `root` and laid out: what the lead waits for. */
 const renderCoverage = (
   root: Root,
-  container: HTMLElement,
   evidence: readonly LocalRow<'evidence'>[],
   cases: readonly LocalRow<'childCase'>[],
   build: typeof buildCoverage = buildCoverage,
@@ -93,56 +80,29 @@ const renderCoverage = (
       ),
     ),
   );
-  void container.offsetHeight; // layout, so the figure is what the lead waits for
 };
 
 const coverageTimings = async (request: CoverageRequest): Promise<CoverageTimings> => {
   const { evidence, cases } = dataset(request.rows);
-  const result: CoverageTimings = {
-    floor: [],
-    model: [],
-    screen: [],
-    cells: 0,
-    evidenceCounted: 0,
-  };
-  const container = document.createElement('div');
-  document.body.append(container);
-  try {
-    for (let i = 0; i < request.runs; i++) {
-      result.floor.push(
-        timed(() => {
-          const perAgency = new Map<string, number>();
-          for (const row of evidence) {
-            const agency = row.fields.agency ?? '';
-            perAgency.set(agency, (perAgency.get(agency) ?? 0) + 1);
-          }
-        }),
-      );
-      result.model.push(
-        timed(() => {
-          result.evidenceCounted = buildCoverage({
-            framework,
-            evidence,
-            cases,
-            team,
-          }).evidenceCount;
-        }),
-      );
-      // Each render is a first render into an empty root, as when the lead opens Coverage.
-      const root = createRoot(container);
-      result.screen.push(
-        timed(() => {
-          renderCoverage(root, container, evidence, cases);
-        }),
-      );
-      result.cells = container.querySelectorAll('[data-testid="coverage-matrix"] td').length;
-      root.unmount();
-      await nextFrame();
-    }
-    return result;
-  } finally {
-    container.remove();
-  }
+  let cells = 0;
+  let evidenceCounted = 0;
+  const timings = await timeScreen(request.runs, {
+    floor: () => {
+      const perAgency = new Map<string, number>();
+      for (const row of evidence) {
+        const agency = row.fields.agency ?? '';
+        perAgency.set(agency, (perAgency.get(agency) ?? 0) + 1);
+      }
+    },
+    model: () => {
+      evidenceCounted = buildCoverage({ framework, evidence, cases, team }).evidenceCount;
+    },
+    render: (root) => renderCoverage(root, evidence, cases),
+    shown: (container) => {
+      cells = container.querySelectorAll('[data-testid="coverage-matrix"] td').length;
+    },
+  });
+  return { ...timings, cells, evidenceCounted };
 };
 
 export type CoverageLoadTimings = ScreenLoadTimings;
@@ -156,15 +116,11 @@ const coverageLoad = (request: CoverageRequest): Promise<CoverageLoadTimings> =>
     { entity: 'childCase', table: 'childCases', rows: cases },
     request.runs,
     (rows, children, store) => {
-      const container = document.createElement('div');
-      document.body.append(container);
-      const root = createRoot(container);
+      const { root, container, remove } = mountPoint();
       const build = store.keep(coverageMemoKey(BENCH_INSPECTION_ID), createCoverageMemo);
-      renderCoverage(root, container, rows, children, build);
-      return () => {
-        root.unmount();
-        container.remove();
-      };
+      renderCoverage(root, rows, children, build);
+      void container.offsetHeight; // layout, as when the lead waits for it
+      return remove;
     },
   );
 };

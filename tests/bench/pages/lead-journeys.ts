@@ -7,19 +7,16 @@
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../../src/db';
 import { frameworkById, type JourneyStage } from '../../../src/domain';
 import { JourneysView } from '../../../src/features/journeys/JourneysPage';
 import { buildJourneysSummary } from '../../../src/features/shared/journeys';
 import { BENCH_INSPECTION_ID, benchId } from './data';
+import { timeScreen, type ScreenTimings } from './screen-timing';
 
 export type JourneysRequest = { children: number; runs: number };
-export type JourneysTimings = {
-  floor: number[];
-  model: number[];
-  screen: number[];
+export type JourneysTimings = ScreenTimings & {
   /** Steps measured and late ones found, so a bench that measures nothing is noticed. */
   measured: number;
   late: number;
@@ -109,69 +106,39 @@ const dataset = (children: number) => {
   return { cases, events };
 };
 
-const timed = (run: () => void): number => {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-};
-const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 const journeysTimings = async (request: JourneysRequest): Promise<JourneysTimings> => {
   const { cases, events } = dataset(request.children);
   const asOf = '2026-11-26';
-  const result: JourneysTimings = {
-    floor: [],
-    model: [],
-    screen: [],
-    measured: 0,
-    late: 0,
-    events: events.length,
-  };
-  const container = document.createElement('div');
-  document.body.append(container);
-  try {
-    for (let i = 0; i < request.runs; i++) {
-      result.floor.push(
-        timed(() => {
-          const perChild = new Map<string, Map<string, number>>();
-          for (const e of events) {
-            let stages = perChild.get(e.fields.caseId);
-            if (!stages) perChild.set(e.fields.caseId, (stages = new Map()));
-            stages.set(e.fields.stage, (stages.get(e.fields.stage) ?? 0) + 1);
-          }
-        }),
+  let measured = 0;
+  let late = 0;
+  const timings = await timeScreen(request.runs, {
+    floor: () => {
+      const perChild = new Map<string, Map<string, number>>();
+      for (const e of events) {
+        let stages = perChild.get(e.fields.caseId);
+        if (!stages) perChild.set(e.fields.caseId, (stages = new Map()));
+        stages.set(e.fields.stage, (stages.get(e.fields.stage) ?? 0) + 1);
+      }
+    },
+    model: () => {
+      const summary = buildJourneysSummary(inspection, cases, events, asOf);
+      measured = summary.steps.reduce((n, s) => n + s.recorded, 0);
+      late = summary.steps.reduce((n, s) => n + s.late, 0);
+    },
+    render: (root) => {
+      const summary = buildJourneysSummary(inspection, cases, events, asOf);
+      flushSync(() =>
+        root.render(
+          createElement(
+            MemoryRouter,
+            null,
+            createElement(JourneysView, { inspectionId: BENCH_INSPECTION_ID, summary }),
+          ),
+        ),
       );
-      result.model.push(
-        timed(() => {
-          const summary = buildJourneysSummary(inspection, cases, events, asOf);
-          result.measured = summary.steps.reduce((n, s) => n + s.recorded, 0);
-          result.late = summary.steps.reduce((n, s) => n + s.late, 0);
-        }),
-      );
-      // A first render into an empty root, as when the lead opens Journeys.
-      const root = createRoot(container);
-      result.screen.push(
-        timed(() => {
-          const summary = buildJourneysSummary(inspection, cases, events, asOf);
-          flushSync(() =>
-            root.render(
-              createElement(
-                MemoryRouter,
-                null,
-                createElement(JourneysView, { inspectionId: BENCH_INSPECTION_ID, summary }),
-              ),
-            ),
-          );
-          void container.offsetHeight;
-        }),
-      );
-      root.unmount();
-      await nextFrame();
-    }
-    return result;
-  } finally {
-    container.remove();
-  }
+    },
+  });
+  return { ...timings, measured, late, events: events.length };
 };
 
 export type FieldbookJourneysBench = { journeysTimings: typeof journeysTimings };

@@ -6,7 +6,7 @@
  */
 import { createElement } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot, type Root } from 'react-dom/client';
+import type { Root } from 'react-dom/client';
 import { MemoryRouter } from 'react-router';
 import type { LocalInspection, LocalRow } from '../../../src/db';
 import { frameworkById } from '../../../src/domain';
@@ -18,15 +18,11 @@ import {
 import { TodayView } from '../../../src/features/review/TodayView';
 import { BENCH_INSPECTION_ID, benchId, evidenceRows } from './data';
 import { timeScreenLoad, type ScreenLoadTimings } from './screen-load';
+import { mountPoint, timeScreen, type ScreenTimings } from './screen-timing';
 
 export type LeadTodayRequest = { rows: number; runs: number };
-export type LeadTodayTimings = {
-  /** A plain loop counting rows per author. */
-  floor: number[];
-  /** `buildToday` alone. */
-  model: number[];
-  /** `buildToday`, then rendering TodayView and forcing layout: what the lead waits for. */
-  screen: number[];
+/** Floor: a plain loop counting rows per author; model: `buildToday`; screen: TodayView. */
+export type LeadTodayTimings = ScreenTimings & {
   newCount: number;
   followUpCount: number;
   /** Evidence items on screen (the first few per inspector and kind). */
@@ -86,18 +82,9 @@ const dataset = (count: number) => {
   return { evidence, reviews, concerns };
 };
 
-const timed = (run: () => void): number => {
-  const started = performance.now();
-  run();
-  return performance.now() - started;
-};
-
-const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** The model, then TodayView rendered into `root` and laid out: what the lead waits for. */
 const renderToday = (
   root: Root,
-  container: HTMLElement,
   evidence: readonly LocalRow<'evidence'>[],
   reviews: readonly LocalRow<'review'>[],
   concerns: LocalRow<'safeguardingConcern'>[],
@@ -123,54 +110,28 @@ const renderToday = (
       ),
     ),
   );
-  void container.offsetHeight; // layout, so the figure is what the lead waits for
 };
 
 const leadTodayTimings = async (request: LeadTodayRequest): Promise<LeadTodayTimings> => {
   const { evidence, reviews, concerns } = dataset(request.rows);
-  const result: LeadTodayTimings = {
-    floor: [],
-    model: [],
-    screen: [],
-    newCount: 0,
-    followUpCount: 0,
-    itemsShown: 0,
-    floorAuthors: 0,
-  };
-  const container = document.createElement('div');
-  document.body.append(container);
-  try {
-    for (let i = 0; i < request.runs; i++) {
-      result.floor.push(
-        timed(() => {
-          const perAuthor = new Map<string, number>();
-          for (const row of evidence)
-            perAuthor.set(row.author, (perAuthor.get(row.author) ?? 0) + 1);
-          result.floorAuthors = perAuthor.size;
-        }),
-      );
-      result.model.push(
-        timed(() => {
-          const model = buildToday({ evidence, reviews, since: null });
-          result.newCount = model.counts.new;
-          result.followUpCount = model.counts.followUp;
-        }),
-      );
-      // Each render is a first render into an empty root, as when the lead opens Today.
-      const root = createRoot(container);
-      result.screen.push(
-        timed(() => {
-          renderToday(root, container, evidence, reviews, concerns);
-        }),
-      );
-      result.itemsShown = container.querySelectorAll('a[href*="/today/"]').length;
-      root.unmount();
-      await nextFrame();
-    }
-    return result;
-  } finally {
-    container.remove();
-  }
+  const shown = { newCount: 0, followUpCount: 0, itemsShown: 0, floorAuthors: 0 };
+  const timings = await timeScreen(request.runs, {
+    floor: () => {
+      const perAuthor = new Map<string, number>();
+      for (const row of evidence) perAuthor.set(row.author, (perAuthor.get(row.author) ?? 0) + 1);
+      shown.floorAuthors = perAuthor.size;
+    },
+    model: () => {
+      const model = buildToday({ evidence, reviews, since: null });
+      shown.newCount = model.counts.new;
+      shown.followUpCount = model.counts.followUp;
+    },
+    render: (root) => renderToday(root, evidence, reviews, concerns),
+    shown: (container) => {
+      shown.itemsShown = container.querySelectorAll('a[href*="/today/"]').length;
+    },
+  });
+  return { ...timings, ...shown };
 };
 
 export type LeadLoadTimings = ScreenLoadTimings;
@@ -184,15 +145,11 @@ const leadTodayLoad = (request: LeadTodayRequest): Promise<LeadLoadTimings> => {
     { entity: 'review', table: 'reviews', rows: reviews },
     request.runs,
     (rows, others, store) => {
-      const container = document.createElement('div');
-      document.body.append(container);
-      const root = createRoot(container);
+      const { root, container, remove } = mountPoint();
       const build = store.keep(todayMemoKey(BENCH_INSPECTION_ID), createTodayMemo);
-      renderToday(root, container, rows, others, concerns, build);
-      return () => {
-        root.unmount();
-        container.remove();
-      };
+      renderToday(root, rows, others, concerns, build);
+      void container.offsetHeight; // layout, as when the lead waits for it
+      return remove;
     },
   );
 };
