@@ -1,21 +1,14 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { addNotice, listNotices } from '../../db';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { DeviceNotices } from './DeviceNotices';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 describe('notices about inspections that left the device', () => {
   it('[S6a] says why, points to the changes that could not be sent, and goes only when dismissed', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     await addNotice(fb.db, {
       id: 'n1',
       kind: 'removed-from-team',

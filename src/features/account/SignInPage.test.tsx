@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
 import { setMeta } from '../../db';
 import type { SyncStatus } from '../../sync';
 import { KeyringContext, type Keyring } from '../shared/keyring-context';
@@ -13,11 +13,6 @@ import {
 import { SignInPage } from './SignInPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 const keyring: Keyring = {
   state: 'unlocked',
   createPassword: async () => undefined,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
 import type { SyncStatus } from '../../sync';
 import { SYNC_ERROR_KINDS } from '../../sync';
 import { SyncEngineContext } from '../shared/sync-context';
@@ -8,19 +8,13 @@ import {
   engineReporting,
   makeFieldbook,
   renderRoutes,
+  tearDownFieldbooks,
 } from '../../../tests/support/unit/fieldbook';
 import { SyncStatusBar } from './SyncStatusBar';
 import { SYNC_ERROR_WORDS } from './sync-words';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 const renderBar = async (status: SyncStatus) => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   renderRoutes(
     fb,
     [
@@ -65,9 +59,7 @@ describe('the status bar', () => {
     for (const kind of SYNC_ERROR_KINDS) {
       await renderBar({ state: 'error', kind, lastSyncedAt: null, retryAt: null });
       expect((await screen.findByTestId('sync-text')).textContent).toBe(SYNC_ERROR_WORDS[kind]);
-      cleanup();
-      await done?.();
-      done = undefined;
+      await tearDownFieldbooks();
     }
   });
 });

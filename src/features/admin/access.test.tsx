@@ -1,20 +1,15 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
+afterEach(() => {
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
 });
 
 describe('coordinator screens: who and when', () => {
   it('refuses an inspector who is not a coordinator, asking the server nothing', async () => {
-    const { fb, server } = await renderAdmin('/admin/users', { as: INSPECTOR });
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/users', { as: INSPECTOR });
     expect(await screen.findByText('Only coordinators can use these screens')).toBeTruthy();
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByLabelText('Username')).toBeNull();
@@ -22,8 +17,7 @@ describe('coordinator screens: who and when', () => {
   });
 
   it('shows the refusal when the server answers 403', async () => {
-    const { fb, server } = await renderAdmin('/admin/inspections');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/inspections');
     server.state.failure = {
       kind: 'rejected',
       status: 403,
@@ -34,8 +28,7 @@ describe('coordinator screens: who and when', () => {
   });
 
   it('says the screens need a connection when the server cannot be reached', async () => {
-    const { fb, server } = await renderAdmin('/admin/settings');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/settings');
     server.state.failure = { kind: 'offline' };
     expect(await screen.findByText('The coordinator screens need a connection')).toBeTruthy();
     expect(screen.queryByLabelText(/Lock after/)).toBeNull();
@@ -43,16 +36,14 @@ describe('coordinator screens: who and when', () => {
 
   it('says so at once when the browser knows it is offline', async () => {
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
-    const { fb, server } = await renderAdmin('/admin');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin');
     expect(await screen.findByText('The coordinator screens need a connection')).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Users and devices' })).toBeNull();
     expect(server.state.calls).toEqual([]);
   });
 
   it('offers the overview’s links to a coordinator', async () => {
-    const { fb } = await renderAdmin('/admin');
-    done = fb.cleanup;
+    await renderAdmin('/admin');
     for (const name of ['Users and devices', 'Inspections and teams', 'Device policy', 'Audit log'])
       expect((await screen.findByRole('link', { name })).getAttribute('href')).toMatch(
         /^\/admin\//,
@@ -61,8 +52,7 @@ describe('coordinator screens: who and when', () => {
   });
 
   it('asks someone signed out to sign in', async () => {
-    const { fb } = await renderAdmin('/admin/users', { signedIn: false });
-    done = fb.cleanup;
+    await renderAdmin('/admin/users', { signedIn: false });
     expect(await screen.findByText('Sign in as a coordinator to use these screens.')).toBeTruthy();
   });
 });

@@ -1,20 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LEAD, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
-});
-
 describe('coordinator: the safeguarding numbers of an inspection (issue 9)', () => {
   it('records the front door, out-of-hours and LADO numbers, and says what is wrong with one', async () => {
-    const { fb, server, view } = await renderAdmin('/admin');
-    done = fb.cleanup;
+    const { server, view } = await renderAdmin('/admin');
     const inspectionId = crypto.randomUUID();
     server.state.inspections.push({
       id: inspectionId,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fillDate } from '../../../tests/support/unit/date-input';
 import {
@@ -10,17 +10,9 @@ import {
   renderAdmin,
 } from '../../../tests/support/unit/admin-screens';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
-});
-
 describe('coordinator: inspections and teams', () => {
   it('sets up an inspection with its lead and team, then changes its status and team', async () => {
-    const { fb, server, view } = await renderAdmin('/admin/inspections');
-    done = fb.cleanup;
+    const { server, view } = await renderAdmin('/admin/inspections');
     const user = userEvent.setup();
     expect(await screen.findByText('No inspections have been set up yet.')).toBeTruthy();
 
@@ -76,8 +68,7 @@ describe('coordinator: inspections and teams', () => {
   });
 
   it('will not save a team whose lead is not on it', async () => {
-    const { fb, server, view } = await renderAdmin('/admin/inspections');
-    done = fb.cleanup;
+    const { server, view } = await renderAdmin('/admin/inspections');
     const user = userEvent.setup();
     await screen.findByText('No inspections have been set up yet.');
     await user.selectOptions(screen.getByLabelText('Inspection'), 'lac-2012');
@@ -98,8 +89,7 @@ describe('coordinator: inspections and teams', () => {
   });
 
   it('[§4.3] shows when its data is purged; sets a retention date and a legal hold with a reason; purges what is due after asking', async () => {
-    const { fb, server, view } = await renderAdmin('/admin/inspections');
-    done = fb.cleanup;
+    const { server, view } = await renderAdmin('/admin/inspections');
     const user = userEvent.setup();
     await screen.findByText('No inspections have been set up yet.');
     await user.selectOptions(screen.getByLabelText('Inspection'), 'lac-2012');

@@ -1,20 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { COORDINATOR, INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
-});
-
 describe('coordinator: device policy and audit', () => {
   it('changes the idle lock within 1 to 240 minutes, with what it is for', async () => {
-    const { fb, server } = await renderAdmin('/admin/settings');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/settings');
     const user = userEvent.setup();
     const input = (await screen.findByLabelText(/Lock after/)) as HTMLInputElement;
     expect(input.value).toBe('10');
@@ -36,8 +28,7 @@ describe('coordinator: device policy and audit', () => {
   });
 
   it('lists recent audit entries in words: when, who (or "Command line"), what and to whom, from where', async () => {
-    const { fb, server } = await renderAdmin('/admin/audit');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/audit');
     server.state.audit.push(
       {
         at: '2026-11-26T08:15:00.000Z',

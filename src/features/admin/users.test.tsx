@@ -1,20 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
-});
-
 describe('coordinator: users and devices', () => {
   it('lists users with their devices and adds a user', async () => {
-    const { fb, server } = await renderAdmin('/admin/users');
-    done = fb.cleanup;
+    const { server } = await renderAdmin('/admin/users');
     const user = userEvent.setup();
 
     const table = await screen.findByRole('table');
@@ -56,8 +48,7 @@ describe('coordinator: users and devices', () => {
   });
 
   it('shows the server’s refusal in the error summary and keeps what was typed', async () => {
-    const { fb } = await renderAdmin('/admin/users');
-    done = fb.cleanup;
+    await renderAdmin('/admin/users');
     const user = userEvent.setup();
     await screen.findByRole('table');
     await user.type(screen.getByLabelText('Username'), 'asmith');
@@ -76,8 +67,7 @@ describe('coordinator: users and devices', () => {
   });
 
   it('resets a password, explaining that the tablet’s unsynced evidence is recovered', async () => {
-    const { fb, server } = await renderAdmin(`/admin/users/${INSPECTOR.id}`);
-    done = fb.cleanup;
+    const { server } = await renderAdmin(`/admin/users/${INSPECTOR.id}`);
     const user = userEvent.setup();
     expect(await screen.findByText(/Nothing on their tablet is lost/)).toBeTruthy();
     expect(screen.getByText(/including anything not yet synced/)).toBeTruthy();
@@ -98,8 +88,7 @@ describe('coordinator: users and devices', () => {
   });
 
   it('revokes a device only after a confirmation that asks how: lost or stolen, or retired', async () => {
-    const { fb, server } = await renderAdmin(`/admin/users/${INSPECTOR.id}`);
-    done = fb.cleanup;
+    const { server } = await renderAdmin(`/admin/users/${INSPECTOR.id}`);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: /Revoke this device/ }));
     expect(

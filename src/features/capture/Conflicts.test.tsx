@@ -1,19 +1,13 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
-let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 describe('Conflicts on evidence', () => {
   it('shows both values with author and time, and keeps the chosen one', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const me = fb.inspection.team[0]!;
     const id = await fb.repo.create('evidence', fb.inspection.id, {
       kind: 'practitioner-interview',
@@ -68,7 +62,7 @@ describe('Conflicts on evidence', () => {
   });
 
   it('lists only fields whose competing value differs from the current one', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const me = fb.inspection.team[0]!;
     const id = await fb.repo.create('evidence', fb.inspection.id, {
       kind: 'practitioner-interview',

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StorageFullError, type Repository } from '../../db';
@@ -8,11 +8,6 @@ import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbo
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 const open = async (fields: Partial<EvidenceFields> = {}, repo?: Repository) => {
   fb = await makeFieldbook();
   const id = await fb.repo.create('evidence', fb.inspection.id, {

@@ -1,22 +1,16 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EVIDENCE_KINDS } from '../../domain';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
-let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 describe('NewEvidencePage', () => {
   it.each(EVIDENCE_KINDS.map((k) => [k.id, k.label] as const))(
     'creates a %s as a draft at once and opens its editor',
     async (kind, label) => {
-      fb = await makeFieldbook();
+      const fb = await makeFieldbook();
       const user = userEvent.setup();
       const { router } = renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/new`);
       await user.click(await screen.findByLabelText(label));
@@ -35,7 +29,7 @@ describe('NewEvidencePage', () => {
   );
 
   it('asks for a kind before creating anything', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const user = userEvent.setup();
     renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/new`);
     await user.click(await screen.findByRole('button', { name: 'Continue' }));
@@ -44,7 +38,7 @@ describe('NewEvidencePage', () => {
   });
 
   it('starts at once from a link naming the kind and the child', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const caseId = await fb.repo.create('childCase', fb.inspection.id, {
       caseRef: 'NS-1042',
       selection: 'tracked',

@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 const openShadowing = async () => {
   fb = await makeFieldbook();
   const id = await fb.repo.create('evidence', fb.inspection.id, {

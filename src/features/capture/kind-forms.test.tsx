@@ -1,18 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EVIDENCE_KINDS, FRAMEWORKS, type EvidenceKind } from '../../domain';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { KIND_FORMS } from './kind-forms';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
-
-let fb: Awaited<ReturnType<typeof makeFieldbook>> | undefined;
-afterEach(async () => {
-  cleanup();
-  await fb?.cleanup();
-  fb = undefined;
-});
 
 /** What each kind's form must show and leave out (issue 9): the labels a person reads. */
 const EXPECTED: Record<
@@ -80,7 +73,7 @@ describe('a form for each kind of evidence', () => {
   it.each(EVIDENCE_KINDS.map((k) => [k.id, k.label] as const))(
     '%s: shows its own fields and saves every value it shows',
     async (kind, label) => {
-      const book = (fb = await makeFieldbook());
+      const book = await makeFieldbook();
       const caseId = await book.repo.create('childCase', book.inspection.id, {
         caseRef: 'NS-1',
         selection: 'tracked',
@@ -130,7 +123,7 @@ describe('a form for each kind of evidence', () => {
   );
 
   it('shows what to look for under each judgement area, from the framework file', async () => {
-    const book = (fb = await makeFieldbook());
+    const book = await makeFieldbook();
     const id = await book.repo.create('evidence', book.inspection.id, {
       kind: 'practitioner-interview',
       occurredAt: '2026-11-26T09:00:00.000Z',

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { StorageFullError } from '../../db';
@@ -13,18 +13,11 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/cases/:caseId', element: <CasePage /> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 const PRIYA = '0190f0a0-0000-7000-8000-000000000002';
 
 describe('a child case with a conflict from sync', () => {
   it('shows both values with author and time, and keeps the one chosen', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     await fb.db.inspections.update(id, {
       team: [
@@ -73,7 +66,6 @@ describe('a child case with a conflict from sync', () => {
 describe('journey stages', () => {
   it('can be changed and deleted', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -110,7 +102,6 @@ describe('journey stages', () => {
 describe('a full disk', () => {
   it('shows the problem in the error summary and keeps what was typed', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const full = {
       ...fb,
       repo: {
@@ -134,7 +125,6 @@ describe('a full disk', () => {
 describe('the journey timeline', () => {
   it('keeps a word break between a stage and its agency ("Referral by Schools")', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const caseId = await fb.repo.create('childCase', fb.inspection.id, {
       caseRef: '100234',
       selection: 'tracked',

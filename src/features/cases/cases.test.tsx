@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateShown, fillDate } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
@@ -16,15 +16,8 @@ const routes: RouteObject[] = [
   { path: '*', element: <p>Elsewhere</p> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 const setUp = async (path: (inspectionId: string) => string) => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   const user = userEvent.setup();
   const rendered = renderRoutes(fb, routes, path(fb.inspection.id));
   return { fb, user, ...rendered };
@@ -107,7 +100,6 @@ describe('adding a child case', () => {
 describe('a child case', () => {
   it('saves changes as they are made, but never a name as the reference', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const caseId = await fb.repo.create('childCase', fb.inspection.id, {
       caseRef: '100234',
       selection: 'sampled',
@@ -142,7 +134,6 @@ describe('a child case', () => {
 
   it('lists cases with how much evidence there is about each', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const a = await fb.repo.create('childCase', id, { caseRef: 'B-2', selection: 'tracked' });
     await fb.repo.create('childCase', id, { caseRef: 'A-1', selection: 'sampled' });

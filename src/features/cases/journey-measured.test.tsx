@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateShown, fillDate } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
@@ -9,12 +9,6 @@ import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbo
 import { CasePage } from './CasePage';
 
 const routes: RouteObject[] = [{ path: '/i/:inspectionId/cases/:caseId', element: <CasePage /> }];
-
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
 
 const addStage = async (user: ReturnType<typeof userEvent.setup>, stage: string, date: string) => {
   await user.selectOptions(screen.getByLabelText('Stage'), stage);
@@ -29,7 +23,6 @@ describe("one child's journey, measured", () => {
   it('flags a late initial conference and an out-of-area placement, in words', async () => {
     // fieldwork from Mon 23 Nov 2026 (two weeks); the device's clock says Thu 26 Nov
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -89,7 +82,6 @@ describe("one child's journey, measured", () => {
 
   it('records the route to permanence, offered only on that stage', async () => {
     const fb = await makeFieldbook(fixedClock(Date.UTC(2026, 10, 26, 9), 1000), 'lac-2012');
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '200500',
@@ -130,7 +122,6 @@ describe("one child's journey, measured", () => {
 describe('an inspection stored on the device before timescales were data', () => {
   it('is measured with the shipped timescales and offers the new stages', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     // The copy of the framework as the previous release stored it: no timescales, older stages.
     const { timescales: _t, journeyGaps: _g, ...old } = fb.inspection.framework;

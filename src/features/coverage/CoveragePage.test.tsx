@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { getMeta } from '../../db';
@@ -13,16 +13,9 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/cases/:caseId', element: <h1>Case</h1> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 describe('coverage screen', () => {
   it('shows gaps in words, children without a note, and keeps the lead’s targets on the device', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const noted = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -82,7 +75,6 @@ describe('coverage screen', () => {
 
   it('shows an inspector the targets without the form to change them', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     await fb.repo.setDeviceUser({
       id: '00000000-0000-7000-8000-0000000000b0',

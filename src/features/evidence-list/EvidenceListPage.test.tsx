@@ -1,16 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { EvidenceListPage } from './EvidenceListPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 const ROUTES = [
   { path: '/i/:inspectionId/evidence', element: <EvidenceListPage /> },
   { path: '/i/:inspectionId/evidence/new', element: <h1>New evidence</h1> },

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -8,16 +8,10 @@ import { ExportPage } from './ExportPage';
 
 const routes: RouteObject[] = [{ path: '/i/:inspectionId/export', element: <ExportPage /> }];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await done?.();
-});
+afterEach(() => vi.restoreAllMocks());
 
 const seed = async () => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   const id = fb.inspection.id;
   const caseId = await fb.repo.create('childCase', id, {
     caseRef: '100234',

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import type { RouteObject } from 'react-router';
 import { listRows } from '../../db';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -9,16 +9,9 @@ import { ExportPage } from './ExportPage';
 import { buildJourneysCsv } from './journeys-export';
 import { recordJourneys, type RecordInput } from './record-model';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 /** A tracked child with a late initial conference (23 working days) placed out of the area. */
 const seed = async () => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   const id = fb.inspection.id;
   const caseId = await fb.repo.create('childCase', id, { caseRef: '100234', selection: 'tracked' });
   for (const [stage, date, extra] of [

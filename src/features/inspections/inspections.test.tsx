@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateShown } from '../../../tests/support/unit/date-input';
@@ -20,16 +20,9 @@ const routes: RouteObject[] = [
   { path: '*', element: <p>Elsewhere</p> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 describe('setting up an inspection on this device', () => {
   it('asks who the inspector is, derives the end date from the framework and opens the new home', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     const { router } = renderRoutes(fb, routes, '/');
     await user.click(
@@ -63,7 +56,6 @@ describe('setting up an inspection on this device', () => {
 
   it('shows every problem in an error summary and keeps what was typed', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     renderRoutes(fb, routes, '/inspections/new');
     await user.type(await screen.findByLabelText('Your name'), 'Asha Patel');
@@ -85,7 +77,6 @@ describe('setting up an inspection on this device', () => {
 describe('the inspection home', () => {
   it("counts today's evidence and unsent changes, lists drafts newest first and open concerns first", async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const note = (occurredAt: string, status: 'draft' | 'final', text: string) =>
       fb.repo.create('evidence', id, { kind: 'practitioner-interview', occurredAt, status, text });
@@ -121,7 +112,6 @@ describe('the inspection home', () => {
 
   it('reads the same status on the list and on the home: the stored one, never the dates', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     await fb.db.inspections.update(fb.inspection.id, { status: 'planned' });
     const user = userEvent.setup();
     renderRoutes(fb, routes, '/');
@@ -137,7 +127,6 @@ describe('the inspection home', () => {
 
   it('[§4.3] tells the lead when the inspection’s data will be purged from the server; an inspector is not told', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     await fb.db.inspections.update(fb.inspection.id, {
       status: 'reported',
       retention: {
@@ -162,7 +151,6 @@ describe('the inspection home', () => {
 
   it('counts refused changes apart from unsent ones, with a link to why', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     await fb.repo.create('childCase', fb.inspection.id, { caseRef: 'NS-1', selection: 'tracked' });
     await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
     renderRoutes(fb, routes, `/i/${fb.inspection.id}`);

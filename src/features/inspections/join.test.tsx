@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { saveServerInspections, setMeta } from '../../db';
@@ -17,15 +17,8 @@ const USER = '0190b000-0000-7000-8000-0000000000bb';
 const SAME = '0190b000-0000-7000-8000-0000000000a1';
 const OTHER = '0190b000-0000-7000-8000-0000000000a2';
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 const signedInWithTwoServerInspections = async () => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   await fb.repo.create('evidence', fb.inspection.id, {
     kind: 'practitioner-interview',
     occurredAt: '2026-11-26T08:00:00.000Z',

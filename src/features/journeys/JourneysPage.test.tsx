@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { fixedClock } from '../../domain';
@@ -12,16 +12,9 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/cases/:caseId', element: <h1>Case</h1> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 describe("all children's journeys", () => {
   it('counts each step, links the late ones to the child, and groups out-of-area placements', async () => {
     const fb = await makeFieldbook(); // fieldwork from 23 Nov 2026; the clock says 26 Nov
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const stage = (caseId: string, s: string, date: string, extra: object = {}) =>
       fb.repo.create('journeyEvent', id, { caseId, stage: s as 'referral', date, ...extra });
@@ -80,7 +73,6 @@ describe("all children's journeys", () => {
 
   it('shows permanence by route with the median time from entering care', async () => {
     const fb = await makeFieldbook(fixedClock(Date.UTC(2026, 10, 26, 9), 1000), 'lac-2012');
-    done = fb.cleanup;
     const id = fb.inspection.id;
     for (const [ref, entered, reached, route] of [
       ['200001', '2025-01-01', '2025-12-01', 'special-guardianship'], // 334 days
@@ -116,7 +108,6 @@ describe("all children's journeys", () => {
 describe('a long late list', () => {
   it('waits for a tap before it renders, so the screen opens fast with a big sample', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     // 21 children each with a referral on Mon 5 Jan 2026 and no assessment: all overdue
     for (let n = 0; n < 21; n++) {

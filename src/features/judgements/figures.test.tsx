@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -10,18 +10,11 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/judgements/:judgementId', element: <JudgementPage /> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 const FIGURE = "1 of 1 tracked children's initial conferences were late";
 
 describe('a journey figure cited in a judgement', () => {
   it('keeps the figure as it read when cited, and says how it reads now', async () => {
     const fb = await makeFieldbook(); // the device user leads; the clock says 26 Nov 2026
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const child = async (ref: string, conferenceOn: string) => {
       const caseId = await fb.repo.create('childCase', id, { caseRef: ref, selection: 'tracked' });

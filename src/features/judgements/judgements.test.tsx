@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import type { DeviceUser } from '../../db';
@@ -53,16 +53,9 @@ const makeTeam = async () => {
   return { ...fb, lead, cited };
 };
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-});
-
 describe('judgement drafts', () => {
   it('the lead drafts a graded judgement citing evidence and moves its state', async () => {
     const fb = await makeTeam();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const user = userEvent.setup();
     renderRoutes(fb, routes, `/i/${id}/judgements/help-and-protection`);
@@ -124,7 +117,6 @@ describe('judgement drafts', () => {
 
   it('an inspector sees the draft read-only', async () => {
     const fb = await makeTeam();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     await fb.repo.create('judgementDraft', id, {
       judgementId: 'help-and-protection',
@@ -148,7 +140,6 @@ describe('judgement drafts', () => {
 
   it('lists every judgement area of the framework, the adoption sub-judgement under permanence', async () => {
     const fb = await makeFieldbook(undefined, 'lac-2012');
-    done = fb.cleanup;
     renderRoutes(fb, routes, `/i/${fb.inspection.id}/judgements`);
     const table = await screen.findByTestId('judgement-list');
     const links = within(table).getAllByRole('link');

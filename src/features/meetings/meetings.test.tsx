@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateShown } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
@@ -18,15 +18,9 @@ const ROUTES: RouteObject[] = [
   { path: '/i/:inspectionId/evidence/:evidenceId', element: <h1>Evidence</h1> },
 ];
 
-let fb: Awaited<ReturnType<typeof makeTeam>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 describe('team meetings', () => {
   it('the lead starts one for today and everything typed is saved without a save button', async () => {
-    fb = await makeTeam();
+    const fb = await makeTeam();
     const id = fb.inspection.id;
     const evidenceId = await fb.repo.create('evidence', id, {
       kind: 'focus-group',
@@ -78,7 +72,7 @@ describe('team meetings', () => {
   });
 
   it('an inspector reads the meeting but cannot change or start one', async () => {
-    fb = await makeTeam();
+    const fb = await makeTeam();
     const id = fb.inspection.id;
     const meetingId = await fb.repo.create('teamMeeting', id, {
       date: '2026-11-25',

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { setMeta } from '../../db';
@@ -25,13 +25,7 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/evidence/:evidenceId', element: <EvidencePage /> },
 ];
 
-let fb: Awaited<ReturnType<typeof makeFieldbook>> | undefined;
-afterEach(async () => {
-  cleanup();
-  vi.restoreAllMocks();
-  await fb?.cleanup();
-  fb = undefined;
-});
+afterEach(() => vi.restoreAllMocks());
 
 /** A note the server accepted, then an edit of it the server refused. */
 const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
@@ -57,19 +51,19 @@ describe('refused changes are never silent', () => {
   });
 
   it('the status bar counts them and links to why, and never says everything is on the server', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     await refusedEdit(fb);
-    renderRoutes(fb!, routes, '/');
+    renderRoutes(fb, routes, '/');
     const link = await screen.findByRole('link', { name: '1 change was refused — see why' });
     expect(link.getAttribute('href')).toBe('/refused');
     expect(screen.getByTestId('unsent-count').textContent).not.toContain('Everything');
   });
 
   it('lists each with its record by name, the reason in words and the values written; copies and discards on confirmation', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const id = await refusedEdit(fb);
     const user = userEvent.setup(); // gives the page a clipboard to write to and read back
-    renderRoutes(fb!, routes, '/refused');
+    renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     expect(
       within(card).getByRole('heading', { name: 'Practitioner interview, 26 Nov 2026, 09:00' }),
@@ -88,22 +82,22 @@ describe('refused changes are never silent', () => {
 
     await user.click(within(card).getByRole('button', { name: /^Discard/ }));
     // Nothing leaves before the user confirms.
-    expect(await fb!.db.outbox.count()).toBe(1);
+    expect(await fb.db.outbox.count()).toBe(1);
     await user.click(within(card).getByRole('button', { name: /^Keep it/ }));
-    expect(await fb!.db.outbox.count()).toBe(1);
+    expect(await fb.db.outbox.count()).toBe(1);
     await user.click(within(card).getByRole('button', { name: /^Discard/ }));
     await user.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
-    await waitFor(async () => expect(await fb!.db.outbox.count()).toBe(0));
+    await waitFor(async () => expect(await fb.db.outbox.count()).toBe(0));
     expect(await screen.findByText(/No change is waiting here/)).toBeTruthy();
   });
 
   it('shows the text to select by hand when the device will not copy it', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     await refusedEdit(fb);
     const user = userEvent.setup();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
     document.execCommand = () => false;
-    renderRoutes(fb!, routes, '/refused');
+    renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     await user.click(within(card).getByRole('button', { name: /^Copy text/ }));
     const area = await within(card).findByLabelText<HTMLTextAreaElement>(/select the text/);
@@ -111,9 +105,9 @@ describe('refused changes are never silent', () => {
   });
 
   it("the record's own screen shows its refused change", async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const id = await refusedEdit(fb);
-    renderRoutes(fb!, routes, `/i/${fb.inspection.id}/evidence/${id}`);
+    renderRoutes(fb, routes, `/i/${fb.inspection.id}/evidence/${id}`);
     const notice = await screen.findByTestId('refused-notice');
     expect(
       within(notice).getByRole('heading', { name: 'The server refused a change to this record' }),
@@ -122,7 +116,7 @@ describe('refused changes are never silent', () => {
   });
 
   it('names judgement areas and grades by the framework, never by their ids', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     await fb.repo.create('judgementDraft', fb.inspection.id, {
       judgementId: 'overall',
       state: 'draft',
@@ -142,7 +136,7 @@ describe('refused changes are never silent', () => {
   });
 
   it('online, discarding puts back the value the server holds', async () => {
-    fb = await makeFieldbook();
+    const fb = await makeFieldbook();
     const id = await refusedEdit(fb);
     const user = await fb.repo.deviceUser();
     await setMeta(fb.db, 'session', {
@@ -154,7 +148,7 @@ describe('refused changes are never silent', () => {
       history: async (_token, entity, recordId) => ({
         entity,
         id: recordId,
-        inspectionId: fb!.inspection.id,
+        inspectionId: fb.inspection.id,
         history: [
           {
             opId: 'op-1',
@@ -176,7 +170,7 @@ describe('refused changes are never silent', () => {
     expect(card.textContent).toContain('goes back to the server’s version');
     await userEvents.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
     await waitFor(async () =>
-      expect((await fb!.db.evidence.get(id))!.fields.text).toBe('First words'),
+      expect((await fb.db.evidence.get(id))!.fields.text).toBe('First words'),
     );
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRow, listRows } from '../../db';
@@ -7,11 +7,6 @@ import { renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { INSPECTOR, makeTeam, REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 
 let fb: Awaited<ReturnType<typeof makeTeam>>;
-afterEach(async () => {
-  cleanup();
-  await fb.cleanup();
-});
-
 const record = (text: string, occurredAt = '2026-11-26T10:00:00.000Z') =>
   fb.repo.create('evidence', fb.inspection.id, {
     kind: 'practitioner-interview',

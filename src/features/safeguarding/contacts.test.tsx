@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -10,16 +10,8 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/safeguarding/:concernId', element: <ConcernPage /> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
-  done = undefined;
-});
-
 const openConcern = async (contacts?: Record<string, string>) => {
   const fb = await makeFieldbook();
-  done = fb.cleanup;
   if (contacts) await fb.db.inspections.update(fb.inspection.id, { contacts });
   const concernId = await fb.repo.create('safeguardingConcern', fb.inspection.id, {
     raisedAt: '2026-11-26T09:00:00.000Z',

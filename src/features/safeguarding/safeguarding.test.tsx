@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { isoFromLocal } from '../shared/format';
@@ -16,10 +16,7 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/safeguarding/:concernId', element: <ConcernPage /> },
 ];
 
-let done: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  cleanup();
-  await done?.();
+afterEach(() => {
   Object.defineProperty(navigator, 'onLine', { value: true, configurable: true });
 });
 
@@ -27,7 +24,6 @@ describe('raising a safeguarding concern', () => {
   it('saves offline at once, says to phone now, and records the referral, the lead and the director', async () => {
     Object.defineProperty(navigator, 'onLine', { value: false, configurable: true });
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -94,7 +90,6 @@ describe('raising a safeguarding concern', () => {
 
   it('keeps the words and says why when the concern is empty', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     renderRoutes(fb, routes, `/i/${fb.inspection.id}/safeguarding/new`);
     await user.click(await screen.findByRole('button', { name: 'Save the concern' }));
@@ -106,7 +101,6 @@ describe('raising a safeguarding concern', () => {
 describe('the list of concerns', () => {
   it('puts open concerns first, then referred, then closed', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const raise = (concern: string, status: 'open' | 'referred' | 'closed', raisedAt: string) =>
       fb.repo.create('safeguardingConcern', id, { concern, status, raisedAt });
@@ -127,7 +121,6 @@ describe('the list of concerns', () => {
 describe('who may change a concern (S8)', () => {
   it('shows the record read-only to a team member who neither raised it nor leads', async () => {
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const priya = '0190f0a0-0000-7000-8000-000000000002';
     await fb.db.inspections.update(id, {

@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { SettingsPage } from './SettingsPage';
 
-let done: (() => Promise<void>) | undefined;
 const original = Object.getOwnPropertyDescriptor(navigator, 'storage');
-afterEach(async () => {
-  cleanup();
-  await done?.();
+afterEach(() => {
   if (original) Object.defineProperty(navigator, 'storage', original);
   else Reflect.deleteProperty(navigator, 'storage');
 });
@@ -31,7 +28,6 @@ describe('settings', () => {
   it("saves the device user's name and inspectorate", async () => {
     fakeStorage(true);
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     renderRoutes(fb, [{ path: '/settings', element: <SettingsPage /> }], '/settings');
     await user.type(await screen.findByLabelText('Your name'), 'Sam Okafor');
@@ -44,7 +40,6 @@ describe('settings', () => {
   it('shows storage use and asks the browser to keep the data', async () => {
     fakeStorage(true);
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     renderRoutes(fb, [{ path: '/settings', element: <SettingsPage /> }], '/settings');
     expect((await screen.findByTestId('storage-used')).textContent).toBe('12.3 MB of 2,000 MB');
@@ -57,7 +52,6 @@ describe('settings', () => {
   it('explains when the browser will not keep the data', async () => {
     fakeStorage(false);
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const user = userEvent.setup();
     renderRoutes(fb, [{ path: '/settings', element: <SettingsPage /> }], '/settings');
     await user.click(await screen.findByRole('button', { name: 'Keep data on this device' }));

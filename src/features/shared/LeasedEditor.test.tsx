@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, waitFor, within } from '@testing-library/react';
+import { render, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
@@ -49,20 +49,16 @@ const installLocks = () => {
   return () => Reflect.deleteProperty(navigator, 'locks');
 };
 
-let done: (() => Promise<void>) | undefined;
 let uninstall: (() => void) | undefined;
-afterEach(async () => {
-  cleanup();
+afterEach(() => {
   uninstall?.();
   uninstall = undefined;
-  await done?.();
 });
 
 describe('a record open in two tabs (issue 11 point 7)', () => {
   it('a child case is editable in one tab, read-only saying so in the other, and taking over keeps what both typed', async () => {
     uninstall = installLocks();
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -99,7 +95,6 @@ describe('a record open in two tabs (issue 11 point 7)', () => {
   it('closing the editing tab hands the case on with the words typed just before', async () => {
     uninstall = installLocks();
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const id = fb.inspection.id;
     const caseId = await fb.repo.create('childCase', id, {
       caseRef: '100234',
@@ -126,7 +121,6 @@ describe('a record open in two tabs (issue 11 point 7)', () => {
   it('the editor starts from what is read from storage, not a live result a step behind, and follows the live one once it has caught up', async () => {
     // No Web Locks here: the one tab holds the record from the start.
     const fb = await makeFieldbook();
-    done = fb.cleanup;
     const seen: string[] = [];
     const view = (live: string) => (
       <FieldbookContext.Provider value={fb}>

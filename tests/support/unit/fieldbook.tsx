@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
-import { render } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
 import {
   createRepository,
   deleteDatabase,
@@ -24,6 +25,28 @@ import { TransportContext } from '../../../src/features/shared/sync-context';
 
 let counter = 0;
 
+/** How to close and delete each database made since the last tear-down. */
+const opened = new Set<() => Promise<void>>();
+
+/**
+ * Unmounts every rendered screen, then closes and deletes every database `makeFieldbook` made
+ * (the screens first: a mounted screen's live queries would otherwise read a closed database).
+ * Safe to call again, and after a test has closed its own database early.
+ */
+export const tearDownFieldbooks = async (): Promise<void> => {
+  cleanup();
+  const closes = [...opened];
+  opened.clear();
+  await Promise.all(closes.map((close) => close()));
+};
+
+// Registered in each test file that imports this module (Vitest evaluates it once per file), so
+// no screen test writes its own. Vitest runs a file's after-hooks in reverse order of
+// registration (`sequence.hooks: 'stack'`), and this one is registered on import, before the
+// file's own: a file's afterEach (restoring mocks, real timers, uninstalling a fake) runs first,
+// then this one. See README.md.
+afterEach(tearDownFieldbooks);
+
 /** A real device database on fake-indexeddb, a fixed clock and a local inspection to work in. */
 export const makeFieldbook = async (
   clock: Clock = fixedClock(Date.UTC(2026, 10, 26, 9, 0, 0), 1000),
@@ -31,6 +54,14 @@ export const makeFieldbook = async (
 ): Promise<Fieldbook & { inspection: LocalInspection; cleanup: () => Promise<void> }> => {
   const name = `component-test-${++counter}-${Math.random()}`;
   const db = openDatabase(name);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      opened.delete(close);
+      db.close();
+      await deleteDatabase(name);
+    })());
+  opened.add(close);
   const repo = createRepository({ db, clock });
   const user = await repo.deviceUser();
   const inspection = await setUpLocalInspection(db, clock, user, {
@@ -38,16 +69,7 @@ export const makeFieldbook = async (
     area: 'Northshire',
     startsOn: '2026-11-23',
   });
-  return {
-    db,
-    repo,
-    clock,
-    inspection,
-    cleanup: async () => {
-      db.close();
-      await deleteDatabase(name);
-    },
-  };
+  return { db, repo, clock, inspection, cleanup: close };
 };
 
 /** Renders screens inside the providers and a memory router at `path`. */
