@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import type { DeviceUser } from '../../db';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { INSPECTOR, makeTeam as makeLedTeam } from '../../../tests/support/unit/team';
 import { JudgementListPage } from './JudgementListPage';
 import { JudgementPage } from './JudgementPage';
 
@@ -14,24 +14,9 @@ const routes: RouteObject[] = [
   { path: '/i/:inspectionId/evidence/:evidenceId', element: <h1>Evidence</h1> },
 ];
 
-const INSPECTOR: DeviceUser = {
-  id: '00000000-0000-7000-8000-0000000000b0',
-  name: 'Bob Inspector',
-  inspectorate: 'cqc',
-};
-
-/** An inspection led by the device user ("Ann Lead"), with Bob as an inspector. */
+/** The shared team (the device user "Ann Lead" leads, Bob inspects), with two notes to cite. */
 const makeTeam = async () => {
-  const fb = await makeFieldbook();
-  const lead: DeviceUser = { ...(await fb.repo.deviceUser()), name: 'Ann Lead' };
-  await fb.repo.setDeviceUser(lead);
-  await fb.db.inspections.put({
-    ...fb.inspection,
-    team: [
-      { userId: lead.id, name: lead.name, inspectorate: 'ofsted', role: 'lead' },
-      { userId: INSPECTOR.id, name: INSPECTOR.name, inspectorate: 'cqc', role: 'inspector' },
-    ],
-  });
+  const fb = await makeLedTeam();
   const id = fb.inspection.id;
   const cited = await fb.repo.create('evidence', id, {
     kind: 'practitioner-interview',
@@ -50,7 +35,7 @@ const makeTeam = async () => {
     text: 'Board minutes on leadership.',
     judgementIds: ['leadership'],
   });
-  return { ...fb, lead, cited };
+  return { ...fb, cited };
 };
 
 describe('judgement drafts', () => {

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { dateShown } from '../../../tests/support/unit/date-input';
 import type { RouteObject } from 'react-router';
 import { getRow, listRows } from '../../db';
-import { INSPECTOR, makeTeam } from '../../../tests/support/unit/review-routes';
+import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
 import { renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { MeetingListPage } from './MeetingListPage';
 import { MeetingPage } from './MeetingPage';

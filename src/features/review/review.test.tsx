@@ -4,7 +4,8 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRow, listRows } from '../../db';
 import { renderRoutes } from '../../../tests/support/unit/fieldbook';
-import { INSPECTOR, makeTeam, REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
+import { REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
+import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
 
 let fb: Awaited<ReturnType<typeof makeTeam>>;
 const record = (text: string, occurredAt = '2026-11-26T10:00:00.000Z') =>
