@@ -7,6 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
+    // A global a test stubs (vi.stubGlobal) is put back after it, so none outlives its test.
+    unstubGlobals: true,
     projects: [
       {
         extends: true,
