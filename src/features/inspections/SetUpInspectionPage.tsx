@@ -66,10 +66,11 @@ export const SetUpInspectionPage = () => {
     });
 
   const validate = () => {
-    const errors: Partial<Record<Field, string>> = fieldworkErrors(form);
+    const errors: Partial<Record<Field, string>> = {};
     if (needsName && !form.name.trim()) errors.name = 'Enter your name';
     if (needsName && !form.inspectorate) errors.inspectorate = 'Select your inspectorate';
-    return errors;
+    // In the order the form asks, as the error summary lists them.
+    return { ...errors, ...fieldworkErrors(form) };
   };
 
   const submit = async (event: FormEvent) => {

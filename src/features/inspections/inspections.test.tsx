@@ -62,13 +62,16 @@ describe('setting up an inspection on this device', () => {
     await user.click(screen.getByRole('button', { name: 'Set up inspection' }));
 
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getByRole('link', { name: 'Select your inspectorate' })).toBeTruthy();
+    // Listed in the order the form asks, each linking to its field.
     expect(
-      within(summary).getByRole('link', { name: 'Select which inspection this is' }),
-    ).toBeTruthy();
-    expect(
-      within(summary).getByRole('link', { name: 'Enter the local authority area' }),
-    ).toBeTruthy();
+      within(summary)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual([
+      'Select your inspectorate',
+      'Select which inspection this is',
+      'Enter the local authority area',
+    ]);
     expect(screen.getByLabelText<HTMLInputElement>('Your name').value).toBe('Asha Patel');
     expect(await fb.db.inspections.count()).toBe(1);
   });
