@@ -4,6 +4,8 @@ import {
   type PreparedPage,
   deleteMeta,
   forgetInspection,
+  META_KEYS,
+  setMeta,
   getMeta,
   inspectionsLeft,
   reconcileServerInspections,
@@ -86,11 +88,15 @@ export const createSyncEngine = (deps: EngineDeps) => {
   /**
    * S6a: each run starts from what `GET /api/me` says now. The device forgets inspections the
    * user has left, and pushes only to inspections the server lists: one set up on the device alone
-   * waits until it is joined to a server inspection.
+   * waits until it is joined to a server inspection. The coordinator's device policy (idle lock)
+   * comes in the same answer and is kept for offline use.
    */
   const learnScope = async (): Promise<ServerScope> => {
     const me = await deps.transport.me(deps.token);
-    const left = await inspectionsLeft(deps.db, me.inspections, me.unavailable);
+    const [left] = await Promise.all([
+      inspectionsLeft(deps.db, me.inspections, me.unavailable),
+      me.settings ? setMeta(deps.db, META_KEYS.deviceSettings, me.settings) : undefined,
+    ]);
     if (left.length > 0) await askAgain(new Set(left));
     const scope = await reconcileServerInspections(
       deps.db,
