@@ -19,6 +19,7 @@ import {
 import {
   BODY_MAX_BYTES,
   isoAt,
+  PULL_MAX_LIMIT,
   PUSH_MAX_OPS,
   SCHEMA_VERSION,
   type Clock,
@@ -29,7 +30,8 @@ import { TransportError, type PullPage, type Transport } from './transport';
 
 /** Leaves room under the 1 MB body limit for the envelope and JSON escaping. */
 const PUSH_MAX_BYTES = Math.floor(BODY_MAX_BYTES * 0.8);
-const PULL_PAGE_ROWS = 500;
+/** The most S6 lets a page hold: every page costs a request, a transaction and a commit. */
+const PULL_PAGE_ROWS = PULL_MAX_LIMIT;
 /** The page being written, one sealed and waiting, one on its way: the pull's memory stays bounded. */
 const PULL_AHEAD_PAGES = 3;
 const BACKOFF_BASE_MS = 1_000;
