@@ -5,7 +5,6 @@ import { useKeyring } from '../features/shared/keyring-context';
 import { SyncEngineContext, useSession } from '../features/shared/sync-context';
 import {
   createSyncEngine,
-  refreshInspections,
   startSyncTriggers,
   webLock,
   type SyncEngine,
@@ -67,9 +66,7 @@ export const SyncProvider = ({
         target: { window, document },
       });
       // A coordinator may have added an inspection or a teammate, or changed the device policy,
-      // since the last visit. Beside the first sync, not before it: that sync asks the server for
-      // the user's inspections too, and a new tablet's first sync should not wait on this.
-      void refreshInspections(db, transport, token).catch(() => undefined);
+      // since the last visit: the sync the triggers start now asks the server and stores both.
     })();
     return () => {
       cancelled = true;

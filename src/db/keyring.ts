@@ -96,6 +96,16 @@ export const createKeyring = async (
   prepared: PasswordWrap = startPasswordWrap(password),
 ): Promise<void> => {
   if (await readKeyring(db)) throw new Error('This device already has a keyring');
+  await makeKeyring(db, holder, prepared, device);
+};
+
+/** The first keyring, once it is known there is none (each read is a step of a sign-in). */
+const makeKeyring = async (
+  db: FieldbookDB,
+  holder: KeyHolder,
+  prepared: PasswordWrap,
+  device?: DeviceKey,
+): Promise<void> => {
   const dataKey = await generateDataKey();
   const byPassword = await wrapWithPassword(dataKey, holder, prepared);
   const byDevice = device
@@ -166,7 +176,7 @@ export const attachSignIn = async (
 ): Promise<'recovered' | 'attached'> => {
   const keyring = await readKeyring(db);
   if (!keyring) {
-    await createKeyring(db, holder, password, device, prepared);
+    await makeKeyring(db, holder, prepared, device);
     return 'attached';
   }
   const deviceKey = await importDeviceKey(device.key);

@@ -137,6 +137,7 @@ export type PreparedPage = {
 };
 
 const SEAL_SLICE_ROWS = 250;
+const PUT_SLICE_ROWS = 250;
 
 export const preparePulledPage = async (
   db: FieldbookDB,
@@ -151,6 +152,9 @@ export const preparePulledPage = async (
     byTable.set(table, at);
   });
   const sealed: Record<string, unknown>[] = new Array(rows.length);
+  // A page arrives in the task that parsed and checked it: sealing starts in a task of its own,
+  // so the two do not add up to one long task while the screens are in use.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const [entry] = await Promise.all([
     sealAhead(db, 'meta', [checkpoint]),
     ...[...byTable].map(async ([table, at]) => {
@@ -181,11 +185,15 @@ export const applyPulledPage = async (
 export const writePulledPage = (db: FieldbookDB, page: PreparedPage): Promise<void> =>
   db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
     // A reported inspection this device has forgotten (§4.3) does not come back with a pull.
-    const forgotten = new Set((await getMeta<string[]>(db, META_KEYS.forgottenInspections)) ?? []);
-    const kept = page.rows.filter((r) => !forgotten.has(r.inspectionId));
-    const ids = new Set(kept.map((r) => r.id));
+    // Both asked for at once: each read is a round trip to IndexedDB on the page's critical path.
+    const [forgottenIds, outbox] = await Promise.all([
+      getMeta<string[]>(db, META_KEYS.forgottenInspections),
+      page.rows.length ? unsent(db) : [],
+    ]);
+    const forgotten = new Set(forgottenIds ?? []);
+    const ids = new Set(page.rows.filter((r) => !forgotten.has(r.inspectionId)).map((r) => r.id));
     const pendingById = new Map<string, OutboxOp[]>();
-    const pending = ids.size ? (await unsent(db)).filter((op) => ids.has(op.entityId)) : [];
+    const pending = outbox.filter((op) => ids.has(op.entityId));
     for (const op of pending)
       pendingById.set(op.entityId, [...(pendingById.get(op.entityId) ?? []), op]);
     const byTable = new Map<string, Record<string, unknown>[]>();
@@ -199,7 +207,12 @@ export const writePulledPage = (db: FieldbookDB, page: PreparedPage): Promise<vo
       list.push(mine.length ? rebase(toLocal(wire), mine) : page.sealed[i]!);
       byTable.set(table, list);
     });
-    for (const [table, tableRows] of byTable) await db.table(table).bulkPut(tableRows);
+    // In slices, each put once the one before is stored: a page's puts in one go would be one long
+    // task on the page's thread (the clone of every row), blocking the screens.
+    for (const [table, tableRows] of byTable) {
+      for (let from = 0; from < tableRows.length; from += PUT_SLICE_ROWS)
+        await db.table(table).bulkPut(tableRows.slice(from, from + PUT_SLICE_ROWS));
+    }
     await db.meta.put(page.checkpoint as MetaEntry);
   });
 

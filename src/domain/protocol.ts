@@ -180,6 +180,16 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+/**
+ * The same page checked in two steps, so a client can check a large page's rows a slice at a time
+ * (each slice its own task): first the envelope, then its rows with PullRowsSchema.
+ */
+export const PullEnvelopeSchema = z.object({
+  rows: z.array(z.unknown()),
+  next: PullCursorSchema,
+  hasMore: z.boolean(),
+});
+export const PullRowsSchema = z.array(SyncRowSchema);
 
 export const UserSchema = z.object({
   id: z.uuid(),

@@ -1,13 +1,12 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRepository, openDatabase, type FieldbookDB } from '../db';
-import { fixedClock, frameworkById, type MeResponse, type PushRequest } from '../domain';
+import { createRepository, getMeta, META_KEYS, openDatabase, type FieldbookDB } from '../db';
+import { fixedClock, type PushRequest } from '../domain';
 import { createSyncEngine } from './engine';
+import { INSPECTION, me, USER } from './fixtures';
 import type { SyncStatus } from './status';
 import { TransportError, type Transport, type TransportFailure } from './transport';
 
-const INSPECTION = '0190a000-0000-7000-8000-000000000001';
-const USER = '0190a000-0000-7000-8000-0000000000a1';
 let db: FieldbookDB;
 let name: string;
 let n = 0;
@@ -20,23 +19,6 @@ afterEach(async () => {
   db.close();
   await Dexie.delete(name);
 });
-
-/** What `GET /api/me` answers: the user is on INSPECTION. */
-const me: MeResponse = {
-  user: { id: USER, username: 'ann', name: 'Ann', inspectorate: 'ofsted', admin: false },
-  inspections: [
-    {
-      id: INSPECTION,
-      frameworkId: 'cp-joint-2012',
-      area: 'Northshire',
-      startsOn: '2026-11-23',
-      endsOn: '2026-12-04',
-      status: 'fieldwork',
-      team: [],
-      framework: frameworkById('cp-joint-2012')!,
-    },
-  ],
-};
 
 /** A scripted server: each push/pull answers with the next scripted outcome. */
 const scripted = (outcomes: (TransportFailure | 'ok')[]) => {
@@ -103,6 +85,12 @@ describe('sync engine', () => {
     expect(statuses.map((s) => s.state)).toEqual(['syncing', 'syncing', 'idle']);
     expect(engine.getStatus()).toEqual({ state: 'idle', lastSyncedAt: '2026-11-26T18:00:00.000Z' });
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it("keeps the coordinator's device policy that came with the user's inspections", async () => {
+    const { engine } = setup([]);
+    await engine.sync();
+    expect(await getMeta(db, META_KEYS.deviceSettings)).toEqual({ idleLockMinutes: 5 });
   });
 
   it('[S9] a 426 keeps the outbox and pushes nothing more until the app is updated', async () => {

@@ -4,6 +4,8 @@ import {
   type PreparedPage,
   deleteMeta,
   forgetInspection,
+  META_KEYS,
+  setMeta,
   getMeta,
   inspectionsLeft,
   reconcileServerInspections,
@@ -17,6 +19,7 @@ import {
 import {
   BODY_MAX_BYTES,
   isoAt,
+  PULL_MAX_LIMIT,
   PUSH_MAX_OPS,
   SCHEMA_VERSION,
   type Clock,
@@ -27,7 +30,8 @@ import { TransportError, type PullPage, type Transport } from './transport';
 
 /** Leaves room under the 1 MB body limit for the envelope and JSON escaping. */
 const PUSH_MAX_BYTES = Math.floor(BODY_MAX_BYTES * 0.8);
-const PULL_PAGE_ROWS = 500;
+/** The most S6 lets a page hold: every page costs a request, a transaction and a commit. */
+const PULL_PAGE_ROWS = PULL_MAX_LIMIT;
 /** The page being written, one sealed and waiting, one on its way: the pull's memory stays bounded. */
 const PULL_AHEAD_PAGES = 3;
 const BACKOFF_BASE_MS = 1_000;
@@ -86,11 +90,15 @@ export const createSyncEngine = (deps: EngineDeps) => {
   /**
    * S6a: each run starts from what `GET /api/me` says now. The device forgets inspections the
    * user has left, and pushes only to inspections the server lists: one set up on the device alone
-   * waits until it is joined to a server inspection.
+   * waits until it is joined to a server inspection. The coordinator's device policy (idle lock)
+   * comes in the same answer and is kept for offline use.
    */
   const learnScope = async (): Promise<ServerScope> => {
     const me = await deps.transport.me(deps.token);
-    const left = await inspectionsLeft(deps.db, me.inspections, me.unavailable);
+    const [left] = await Promise.all([
+      inspectionsLeft(deps.db, me.inspections, me.unavailable),
+      me.settings ? setMeta(deps.db, META_KEYS.deviceSettings, me.settings) : undefined,
+    ]);
     if (left.length > 0) await askAgain(new Set(left));
     const scope = await reconcileServerInspections(
       deps.db,

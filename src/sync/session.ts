@@ -50,20 +50,19 @@ export const signIn = async (
   asked.catch(() => undefined); // if the key set-up fails first, that error is the one reported
   await afterLogin(device);
   const me = await asked;
-  await repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate });
-  await saveServerInspections(db, me.inspections);
-  if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);
   const session = { token, user };
-  await setMeta(db, SESSION_KEY, session);
+  // One transaction: the user, their inspections, the device policy and the session land together
+  // or not at all (the session is what starts the sync), and a new tablet's first sync waits on
+  // one commit rather than four in turn.
+  await db.transaction('rw', [db.meta, db.inspections], () =>
+    Promise.all([
+      repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate }),
+      saveServerInspections(db, me.inspections),
+      me.settings ? setMeta(db, DEVICE_SETTINGS_KEY, me.settings) : undefined,
+      setMeta(db, SESSION_KEY, session),
+    ]),
+  );
   return session;
-};
-
-/** Refreshes the user's inspections and teams (a coordinator may have added one). */
-export const refreshInspections = async (db: FieldbookDB, transport: Transport, token: string) => {
-  const me = await transport.me(token);
-  await saveServerInspections(db, me.inspections);
-  if (me.settings) await setMeta(db, DEVICE_SETTINGS_KEY, me.settings);
-  return me;
 };
 
 /** Ends the session. The caller has already warned about unsent work; nothing is deleted here. */
