@@ -1,15 +1,12 @@
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../src/domain/protocol';
-import { SQLITE_FILE_NAME } from '../src/store/open';
 import { ACTORS, makeCast, type ActorName, type Cast } from './actors';
 import { fuzzed, noValidWrite, type Fuzzed } from './bad-requests';
-import { notePgSkipped, PG_URL, storeKinds, type StoreKind } from './world';
+import { dumpQueries } from './dump';
+import { notePgSkipped, storeKinds, type StoreKind } from './world';
 
 /**
  * Issue 5: a generated bad-input run over every endpoint. fast-check draws requests near the
@@ -37,37 +34,7 @@ const DUMP_QUERIES = {
   rows: 'select * from rows order by id',
   ops: 'select * from ops order by op_id',
 } as const;
-type Dump = Record<keyof typeof DUMP_QUERIES, unknown[]>;
-
-const dumpSqlite = (file: string): Dump => {
-  const db = new BetterSqlite3(file, { readonly: true });
-  try {
-    const entries = Object.entries(DUMP_QUERIES).map(([name, sql]) => [
-      name,
-      db.prepare(sql).all(),
-    ]);
-    return Object.fromEntries(entries) as Dump;
-  } finally {
-    db.close();
-  }
-};
-
-const dumpPostgres = async (schema: string): Promise<Dump> => {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    await client.query(`set search_path to ${schema}`);
-    const dump: Record<string, unknown[]> = {};
-    for (const [name, sql] of Object.entries(DUMP_QUERIES))
-      dump[name] = (await client.query(sql)).rows;
-    return dump as Dump;
-  } finally {
-    await client.end();
-  }
-};
-
-const dumpDatabase = (c: Cast): Promise<Dump> | Dump =>
-  c.schema ? dumpPostgres(c.schema) : dumpSqlite(path.join(c.dataDir ?? '', SQLITE_FILE_NAME));
+const dumpDatabase = (c: Cast) => dumpQueries(c, DUMP_QUERIES);
 
 type Answer = { status: number; contentType: string; text: string };
 

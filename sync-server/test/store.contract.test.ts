@@ -208,7 +208,7 @@ const contract = (kind: StoreKind) => {
   it('[S4] a commit group larger than one bulk statement is written whole, counter and refusals included', async () => {
     const before = await opened.store.currentSeq();
     // Queued in one tick, twelve pushes of 500 share one group: 6,000 ops, more than PostgreSQL
-    // writes in one JSON statement (pg-writes.ts), so it takes several plus the group's last one.
+    // writes in one statement (pg-writes.ts), so it takes several plus the group's last one.
     const pushes = Array.from({ length: 12 }, () =>
       Array.from({ length: 500 }, () => op(inspectionId)),
     );
