@@ -11,7 +11,7 @@ import { OP_COLUMNS, ROW_COLUMNS, ROW_UPDATED, SEQ_COUNTER, type Database } from
  * a row's fields and stamps) was escaped inside a JSON string here and unescaped there: a group of
  * 500 ops cost PostgreSQL ~47 ms of CPU and this process ~13 ms while the group held the seq lock.
  * In binary each text is its UTF-8 bytes behind a length, copied as they are: ~27 ms and ~5 ms.
- * The stored bytes are the same (pg-writes.test.ts).
+ * The stored bytes are the same (test/stored-bytes.test.ts).
  */
 const ROWS_PER_STATEMENT = 5_000; // a statement's parameters stay a few megabytes
 
