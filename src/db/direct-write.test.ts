@@ -130,6 +130,32 @@ describe('an autosave written around Dexie', () => {
     expect(heardHere).toEqual([{ table: 'evidence', ids: [id] }]);
     expect(await heardThere).toEqual([{ table: 'evidence', ids: [id] }]);
   });
+});
+
+/**
+ * The record's newest op is read with `getAllRecords` where IndexedDB has it (Chromium 141 on) and
+ * with a cursor elsewhere (Safari, Firefox): every check below runs both ways.
+ */
+const index = globalThis.IDBIndex.prototype as { getAllRecords?: unknown };
+const getAllRecords = index.getAllRecords;
+describe.each([
+  ['getAllRecords', true],
+  ['a cursor', false],
+])('a save that finds the record changed (newest op read with %s)', (_how, withGetAllRecords) => {
+  beforeEach(() => {
+    expect(typeof getAllRecords).toBe('function');
+    if (!withGetAllRecords) delete index.getAllRecords;
+  });
+  afterEach(() => {
+    index.getAllRecords = getAllRecords;
+  });
+
+  it('reads the newest op the way this IndexedDB allows', async () => {
+    const { repo, id } = await started();
+    const ask = vi.spyOn(globalThis.IDBIndex.prototype, 'openCursor');
+    await repo.update('evidence', id, { text: 'First words. Read back.' });
+    expect(ask).toHaveBeenCalledTimes(withGetAllRecords ? 0 : 1);
+  });
 
   /** Runs `meanwhile` while the save is sealing, i.e. after it guessed and before its transaction. */
   const whileSealing = (meanwhile: () => Promise<unknown>) => {
@@ -209,5 +235,33 @@ describe('an autosave written around Dexie', () => {
       fields: { text: 'First words. After the sync.' },
       base: { text: 7 },
     });
+  });
+
+  it('[S2] leaves alone an op added for the record with its row unchanged: the edit goes after it', async () => {
+    const { repo, id } = await started();
+    // Nothing the app does today adds an op without changing its row; the check must not rely on it.
+    const other = await tabs.otherTab();
+    let added: OutboxOp | undefined;
+    whileSealing(async () => {
+      const op = {
+        opId: '0190a000-0000-7000-8000-0000000000ad',
+        entity: 'evidence',
+        entityId: id,
+        inspectionId: INSPECTION,
+        kind: 'put',
+        fields: { role: 'Social worker' },
+        base: {},
+        createdAt: '2026-11-28T09:00:01.000Z',
+        state: 'pending',
+      } satisfies OutboxOp;
+      added = { ...op, n: await other.outbox.add(op) };
+    });
+    await repo.update('evidence', id, { text: 'First words. After the added op.' });
+    vi.restoreAllMocks();
+    const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
+    expect(ops.map((op) => [op.opId, op.fields])).toEqual([
+      [ops[0]!.opId, { ...draftNote, text: 'First words.' }],
+      [added!.opId, { role: 'Social worker', text: 'First words. After the added op.' }],
+    ]);
   });
 });

@@ -27,7 +27,7 @@ export const openBenchPage = async (
   let site: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
-    site = await startStaticServer(BENCH_PAGE_DIR);
+    site = await startStaticServer(BENCH_PAGE_DIR, { isolated: true });
     browser = await launchBrowser(options.browserArgs);
     const page = await (await newTabletContext(browser)).newPage();
     const errors: string[] = [];
