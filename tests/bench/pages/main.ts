@@ -113,7 +113,7 @@ const rawPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
 /**
  * The fair floor for an autosave (issue 10): what any encrypted save of the row and its op must
  * do — seal both (AES-GCM, the app's own cipher and contexts, side by side) and put both in one
- * raw IndexedDB transaction — and nothing else: no reads, no library.
+ * raw IndexedDB transaction, committed at once — and nothing else: no reads, no library.
  */
 const rawSealedPutLatencies = async (request: LatencyRequest): Promise<number[]> => {
   const name = freshName('raw-sealed-put');
@@ -151,7 +151,11 @@ const rawSealedPutLatencies = async (request: LatencyRequest): Promise<number[]>
             sealed: rowSealed,
           });
           tx.objectStore('outbox').put({ ...op, sealed: opSealed });
-          return committed(tx);
+          // Committed as soon as both puts are asked for, as the app's save does once its checks
+          // pass (direct-write.ts): the floor keeps every shortcut the app has.
+          const done = committed(tx);
+          tx.commit();
+          return done;
         }),
       );
     }
