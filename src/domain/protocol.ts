@@ -174,15 +174,9 @@ export const PullQuerySchema = z.object({
   ),
   schemaVersion: z.optional(z.coerce.number().check(whole)),
 });
-export const PullResponseSchema = z.object({
-  rows: z.array(SyncRowSchema),
-  next: PullCursorSchema,
-  hasMore: z.boolean(),
-});
-export type PullResponse = z.infer<typeof PullResponseSchema>;
 /**
- * The same page checked in two steps, so a client can check a large page's rows a slice at a time
- * (each slice its own task): first the envelope, then its rows with PullRowsSchema.
+ * A pull page can be checked in two steps, so a client can check a large page's rows a slice at a
+ * time (each slice its own task): first the envelope, then its rows with PullRowsSchema.
  */
 export const PullEnvelopeSchema = z.object({
   rows: z.array(z.unknown()),
@@ -190,6 +184,9 @@ export const PullEnvelopeSchema = z.object({
   hasMore: z.boolean(),
 });
 export const PullRowsSchema = z.array(SyncRowSchema);
+/** The same page checked whole. */
+export const PullResponseSchema = z.object({ ...PullEnvelopeSchema.shape, rows: PullRowsSchema });
+export type PullResponse = z.infer<typeof PullResponseSchema>;
 
 export const UserSchema = z.object({
   id: z.uuid(),
