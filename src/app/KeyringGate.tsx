@@ -6,6 +6,7 @@ import {
   createKeyring,
   deleteDatabase,
   getMeta,
+  META_KEYS,
   lock,
   readKeyring,
   startPasswordWrap,
@@ -13,7 +14,6 @@ import {
   type KeyHolder,
 } from '../db';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain';
-import { DEVICE_SETTINGS_KEY } from '../sync';
 import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import {
@@ -51,7 +51,7 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
   const settings = useLiveQuery(
     () =>
       state === 'unlocked'
-        ? getMeta<{ idleLockMinutes: number }>(db, DEVICE_SETTINGS_KEY).catch(() => undefined)
+        ? getMeta<{ idleLockMinutes: number }>(db, META_KEYS.deviceSettings).catch(() => undefined)
         : undefined,
     [db, state],
   );

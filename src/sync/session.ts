@@ -15,8 +15,6 @@ import type { Transport } from './transport';
 export type Session = { token: string; user: User };
 
 const SESSION_KEY = META_KEYS.session;
-/** The coordinator's device policy (idle lock), kept for offline use. */
-export const DEVICE_SETTINGS_KEY = META_KEYS.deviceSettings;
 
 export const getSession = (db: FieldbookDB): Promise<Session | undefined> =>
   getMeta<Session>(db, SESSION_KEY);
@@ -58,7 +56,7 @@ export const signIn = async (
     Promise.all([
       repo.setDeviceUser({ id: user.id, name: user.name, inspectorate: user.inspectorate }),
       saveServerInspections(db, me.inspections),
-      me.settings ? setMeta(db, DEVICE_SETTINGS_KEY, me.settings) : undefined,
+      me.settings ? setMeta(db, META_KEYS.deviceSettings, me.settings) : undefined,
       setMeta(db, SESSION_KEY, session),
     ]),
   );
