@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
@@ -96,7 +96,9 @@ describe('refused changes are never silent', () => {
     await refusedEdit(fb);
     const user = userEvent.setup();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    // happy-dom has no execCommand: given one that refuses, as a browser's may, for this test only.
     document.execCommand = () => false;
+    onTestFinished(() => void delete (document as Partial<Document>).execCommand);
     renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     await user.click(within(card).getByRole('button', { name: /^Copy text/ }));
