@@ -20,6 +20,20 @@ import type { LocalRow, OutboxOp } from './types';
 const unsent = async (db: FieldbookDB): Promise<OutboxOp[]> =>
   (await db.outbox.orderBy('n').toArray()).filter((op) => op.state !== 'rejected');
 
+/**
+ * The unsent ops of these records, oldest first: found by the `entityId` index's keys alone, so
+ * only their own ops are read and opened (decrypted), not every op the device has yet to send.
+ */
+const unsentOf = async (db: FieldbookDB, entityIds: readonly string[]): Promise<OutboxOp[]> => {
+  if (entityIds.length === 0) return [];
+  const keys = (await db.outbox.where('entityId').anyOf(entityIds).primaryKeys())
+    .filter((n) => n !== undefined)
+    .sort((a, b) => a - b);
+  if (keys.length === 0) return [];
+  const ops = await db.outbox.bulkGet(keys);
+  return ops.filter((op): op is OutboxOp => op !== undefined && op.state !== 'rejected');
+};
+
 /** Freezes up to `maxOps` ops as `sending` and returns them in push order; a crashed push resends the same bodies. */
 export const takeBatch = (
   db: FieldbookDB,
@@ -188,7 +202,10 @@ export const writePulledPage = (db: FieldbookDB, page: PreparedPage): Promise<vo
     // Both asked for at once: each read is a round trip to IndexedDB on the page's critical path.
     const [forgottenIds, outbox] = await Promise.all([
       getMeta<string[]>(db, META_KEYS.forgottenInspections),
-      page.rows.length ? unsent(db) : [],
+      unsentOf(
+        db,
+        page.rows.map((r) => r.id),
+      ),
     ]);
     const forgotten = new Set(forgottenIds ?? []);
     const ids = new Set(page.rows.filter((r) => !forgotten.has(r.inspectionId)).map((r) => r.id));
