@@ -23,6 +23,12 @@ export type WriteBuffer = {
   opsById: Map<string, OpRow>;
   /** One entry per row id, the newest version: a later upsert of the same row replaces it. */
   rows: Map<string, RowRow>;
+  /**
+   * Ids of rows this group looked for in the table and did not find. Looked for under the seq
+   * lock, which every writer of rows takes, so they are still not stored when the group ends and
+   * can be inserted plainly, without ON CONFLICT (pg-writes.ts); every other row is upserted.
+   */
+  absent: Set<string>;
   audit: AuditRow[];
 };
 
@@ -30,6 +36,7 @@ export const emptyBuffer = (): WriteBuffer => ({
   ops: [],
   opsById: new Map(),
   rows: new Map(),
+  absent: new Set(),
   audit: [],
 });
 
@@ -187,6 +194,7 @@ export const makeTx = (
     for (const part of chunks(fromBuffer(ids, buffer.rows, fromRowRow, found))) {
       const rows = await trx.selectFrom('rows').selectAll().where('id', 'in', part).execute();
       for (const r of rows) found.set(r.id, fromRowRow(r));
+      for (const id of part) if (!found.has(id)) buffer.absent.add(id);
     }
     return found;
   };
@@ -221,15 +229,17 @@ export const makeTx = (
       }
       const seen = new Map<string, OpSeen>();
       const rows = new Map<string, MergeRow>();
+      const rowsToRead = fromBuffer(rowIds, buffer.rows, fromRowRow, rows);
       const stored = await storedReads(
         trx,
         [userId],
         fromBuffer(opIds, buffer.opsById, toSeen, seen),
-        fromBuffer(rowIds, buffer.rows, fromRowRow, rows),
+        rowsToRead,
         [...new Set(inspectionIds)],
       );
       for (const r of stored.ops) seen.set(r.op_id, toSeen(r));
       for (const r of stored.rows) rows.set(r.id, fromRowRow(r));
+      for (const id of rowsToRead) if (!rows.has(id)) buffer.absent.add(id);
       return {
         memberships: new Map(
           stored.memberships.flatMap(({ userId: of, ...m }) =>

@@ -21,6 +21,30 @@ const TEXT_OID = 25; // pg_type.oid of text: array_recv checks the element type 
 const ARRAY_HEADER_BYTES = 20; // dimensions, has-nulls flag, element type, length, lower bound
 const NULL_LENGTH = -1;
 
+const NON_ASCII = /[\u0080-\uffff]/; // any code unit above 127, surrogates included
+const int32Chars = (n: number): string =>
+  String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+
+/**
+ * Most columns (ids, times, statuses, JSON of English text) are ASCII, one byte per character in
+ * UTF-8, and hold no surrogate. Such an array is laid out as one string of byte-valued characters
+ * and written in one call (latin1 writes each as its byte) instead of one write per element: for
+ * a group of 500 evidence ops, 7.9 -> 5.3 ms of this process's time (medians of 6 interleaved
+ * runs on a loaded machine), all of it spent while the group holds the seq lock.
+ */
+const asciiArray = (texts: readonly (string | null)[]): Buffer | null => {
+  if (NON_ASCII.test(texts.join(''))) return null;
+  let out =
+    int32Chars(1) +
+    int32Chars(texts.includes(null) ? 1 : 0) +
+    int32Chars(TEXT_OID) +
+    int32Chars(texts.length) +
+    int32Chars(1);
+  for (const text of texts)
+    out += text === null ? int32Chars(NULL_LENGTH) : int32Chars(text.length) + text;
+  return Buffer.from(out, 'latin1');
+};
+
 /**
  * A text[] in PostgreSQL's binary array format: each element its UTF-8 bytes after their length
  * (-1 for NULL). UTF-8 cannot hold a lone surrogate, which Buffer.write would silently replace; a
@@ -30,6 +54,8 @@ const NULL_LENGTH = -1;
  */
 export const binaryTextArray = (values: readonly (string | number | null)[]): Buffer => {
   const texts = values.map((v) => (v === null ? null : String(v)));
+  const ascii = asciiArray(texts);
+  if (ascii) return ascii;
   const lengths = texts.map((t) => {
     if (t === null) return NULL_LENGTH;
     if (!t.isWellFormed()) throw new Error('a text for PostgreSQL holds a lone surrogate');
@@ -75,6 +101,13 @@ const insertOps = (part: readonly Database['ops'][]) =>
 const upsertRows = (part: readonly Database['rows'][]) =>
   sql`insert into rows (${list(ROW_COLUMNS)}) ${unnested(ROW_COLUMNS, part)}
     on conflict (id) do update set ${updated}`;
+/**
+ * Rows the group knows are new (WriteBuffer.absent): ON CONFLICT's speculative insertion probes
+ * the key and then confirms each row, ~13% of the statement for 500 new rows (20.4 -> 17.7 ms
+ * of PostgreSQL's time, medians of 12 EXPLAIN ANALYZE runs).
+ */
+const insertRows = (part: readonly Database['rows'][]) =>
+  sql`insert into rows (${list(ROW_COLUMNS)}) ${unnested(ROW_COLUMNS, part)}`;
 
 export const pgBulkWrites: BulkWrites = {
   async insertOps(trx, rows) {
@@ -95,16 +128,21 @@ export const pgBulkWrites: BulkWrites = {
 export const pgGroupEnd =
   (channel: string, origin: string): GroupEnd =>
   async (trx: Transaction<Database>, { buffer, seq, hints }) => {
+    const rows = [...(buffer?.rows.values() ?? [])];
     const opParts = parts(buffer?.ops ?? []);
-    const rowParts = parts([...(buffer?.rows.values() ?? [])]);
+    const newParts = parts(rows.filter((row) => buffer?.absent.has(row.id)));
+    const storedParts = parts(rows.filter((row) => !buffer?.absent.has(row.id)));
     for (const part of opParts.slice(0, -1)) await insertOps(part).execute(trx);
-    for (const part of rowParts.slice(0, -1)) await upsertRows(part).execute(trx);
+    for (const part of newParts.slice(0, -1)) await insertRows(part).execute(trx);
+    for (const part of storedParts.slice(0, -1)) await upsertRows(part).execute(trx);
     if (buffer) await writeAudit(trx, buffer.audit);
     const steps: RawBuilder<unknown>[] = [];
     const lastOps = opParts.at(-1);
-    const lastRows = rowParts.at(-1);
+    const lastNew = newParts.at(-1);
+    const lastStored = storedParts.at(-1);
     if (lastOps) steps.push(sql`o as (${insertOps(lastOps)})`);
-    if (lastRows) steps.push(sql`r as (${upsertRows(lastRows)})`);
+    if (lastNew) steps.push(sql`n as (${insertRows(lastNew)})`);
+    if (lastStored) steps.push(sql`r as (${upsertRows(lastStored)})`);
     if (seq !== null)
       steps.push(sql`c as (update counters set value = ${seq} where name = ${SEQ_COUNTER})`);
     const notify =
