@@ -24,6 +24,13 @@ const NULL_LENGTH = -1;
 const NON_ASCII = /[\u0080-\uffff]/; // any code unit above 127, surrogates included
 const int32Chars = (n: number): string =>
   String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+/** The array's header (ARRAY_HEADER_BYTES) as byte-valued characters, written as latin1. */
+const arrayHeader = (count: number, hasNull: boolean): string =>
+  int32Chars(1) +
+  int32Chars(hasNull ? 1 : 0) +
+  int32Chars(TEXT_OID) +
+  int32Chars(count) +
+  int32Chars(1);
 
 /**
  * Most columns (ids, times, statuses, JSON of English text) are ASCII, one byte per character in
@@ -34,12 +41,7 @@ const int32Chars = (n: number): string =>
  */
 const asciiArray = (texts: readonly (string | null)[]): Buffer | null => {
   if (NON_ASCII.test(texts.join(''))) return null;
-  let out =
-    int32Chars(1) +
-    int32Chars(texts.includes(null) ? 1 : 0) +
-    int32Chars(TEXT_OID) +
-    int32Chars(texts.length) +
-    int32Chars(1);
+  let out = arrayHeader(texts.length, texts.includes(null));
   for (const text of texts)
     out += text === null ? int32Chars(NULL_LENGTH) : int32Chars(text.length) + text;
   return Buffer.from(out, 'latin1');
@@ -63,12 +65,7 @@ export const binaryTextArray = (values: readonly (string | number | null)[]): Bu
   });
   const size = lengths.reduce((sum, n) => sum + 4 + Math.max(n, 0), ARRAY_HEADER_BYTES);
   const out = Buffer.allocUnsafe(size);
-  out.writeInt32BE(1, 0);
-  out.writeInt32BE(lengths.includes(NULL_LENGTH) ? 1 : 0, 4);
-  out.writeInt32BE(TEXT_OID, 8);
-  out.writeInt32BE(texts.length, 12);
-  out.writeInt32BE(1, 16);
-  let at = ARRAY_HEADER_BYTES;
+  let at = out.write(arrayHeader(texts.length, lengths.includes(NULL_LENGTH)), 0, 'latin1');
   texts.forEach((text, i) => {
     at = out.writeInt32BE(lengths[i] ?? NULL_LENGTH, at);
     if (text !== null) at += out.write(text, at, 'utf8');
