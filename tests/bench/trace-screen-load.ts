@@ -37,7 +37,9 @@ const perThread = (events: readonly TraceEvent[]) => {
   for (const e of events) {
     if (e.ph !== 'X' || e.tdur === undefined) continue;
     const key = `${e.pid}/${e.tid}`;
-    tasks.set(key, [...(tasks.get(key) ?? []), e]);
+    const list = tasks.get(key);
+    if (list) list.push(e);
+    else tasks.set(key, [e]);
   }
   const rows: { thread: string; cpu: number; wall: number }[] = [];
   for (const [key, list] of tasks) {
