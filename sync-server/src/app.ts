@@ -36,6 +36,9 @@ export const createApp = (deps: AppDeps): Express => {
   const metrics = createMetrics();
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every answer it sends for an ETag: a pull page is hundreds of KB, and API
+  // answers are no-store, so nothing could revalidate them. Built files carry their own (static.ts).
+  app.set('etag', false);
   // The client's address decides the sign-in limit (DESIGN.md §4.2): X-Forwarded-For counts
   // only when the request comes from a proxy named in TRUST_PROXY.
   app.set('trust proxy', [...(deps.trustProxy ?? [])]);
@@ -51,9 +54,12 @@ export const createApp = (deps: AppDeps): Express => {
   app.get('/metrics', metricsRoute(metrics, deps.store, deps.clock, deps.metricsToken));
 
   const api = express.Router();
-  api.use((_req, res, next) => {
-    // The service worker and any proxy must never keep API answers (DESIGN.md §4).
+  api.use((req, res, next) => {
+    // The service worker and any proxy must never keep API answers (DESIGN.md §4), so none is
+    // ever revalidated either: a conditional header (`If-None-Match: *`) would get an empty 304.
     res.setHeader('Cache-Control', 'no-store');
+    delete req.headers['if-none-match'];
+    delete req.headers['if-modified-since'];
     next();
   });
   api.use(authRoutes(deps.store, deps.clock, logger));

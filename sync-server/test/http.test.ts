@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
 import { SCHEMA_VERSION } from '../../src/domain/protocol';
 import { createApp } from '../src/app';
-import { START_MS, openTestStore, type OpenedStore } from './world';
+import { START_MS, makeWorld, op, openTestStore, type OpenedStore } from './world';
 
 /** Serving the built app (DESIGN.md §3, §5): cache rules, SPA fallback, strict headers. */
 describe('serving the app', () => {
@@ -72,5 +72,26 @@ describe('serving the app', () => {
     expect(api.status).toBe(404);
     expect(api.body.error.code).toBe('not-found');
     expect(api.headers['cache-control']).toBe('no-store');
+  });
+});
+
+/** API answers are `no-store`: nothing may keep them, so nothing may revalidate them either. */
+describe('API answers', () => {
+  it('carry no ETag and never answer 304, so a pull page of 1,000 rows is not hashed for nothing', async () => {
+    const w = await makeWorld();
+    try {
+      expect((await w.push(w.ann, [op(w.inspectionId)])).status).toBe(200);
+      const first = await w.pull(w.ann);
+      expect(first.status).toBe(200);
+      expect(first.body.rows).toHaveLength(1);
+      expect(first.headers['cache-control']).toBe('no-store');
+      expect(first.headers.etag).toBeUndefined();
+      // A conditional GET, as a proxy or an old cache might send, still gets the rows.
+      const again = await w.pull(w.ann).set('If-None-Match', '*');
+      expect(again.status).toBe(200);
+      expect(again.body.rows).toHaveLength(1);
+    } finally {
+      await w.close();
+    }
   });
 });

@@ -75,8 +75,13 @@ const sendBuilt = async (
   res.type(path.extname(relative));
   const sibling = SIBLINGS.find((s) => s.coding === coding);
   if (sibling) res.setHeader('Content-Encoding', sibling.coding);
+  const sent = sibling ? file + sibling.suffix : file;
   // Each variant has its own ETag (from its own size and mtime), as HTTP asks of representations.
-  res.sendFile(sibling ? file + sibling.suffix : file, { cacheControl: false }, (error) => {
+  // Set here because the app turns Express's ETags off (app.ts); send() still answers 304 by it.
+  const stats = await stat(sent).catch(() => undefined);
+  if (stats)
+    res.setHeader('ETag', `W/"${stats.size.toString(16)}-${stats.mtime.getTime().toString(16)}"`);
+  res.sendFile(sent, { cacheControl: false }, (error) => {
     if (error && !res.headersSent) next(error);
   });
 };
