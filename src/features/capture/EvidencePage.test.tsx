@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi, type MockInstance } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StorageFullError, type Repository } from '../../db';
 import type { EvidenceFields } from '../../domain';
@@ -227,34 +227,49 @@ describe('EvidencePage', () => {
     );
   });
 
+  /**
+   * The write began at once, not when the 300 ms debounce would have run: asserted by the call
+   * itself (a few microtasks after the event), not by a deadline a busy machine can miss. Then
+   * the words are stored.
+   */
+  const savedAtOnce = async (
+    update: MockInstance<Repository['update']>,
+    id: string,
+    text: string,
+  ) => {
+    for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
+    expect(update).toHaveBeenCalledWith('evidence', id, expect.objectContaining({ text }));
+    await waitFor(async () => expect((await stored(id)).text).toBe(text), { timeout: 10_000 });
+  };
+
   it('saves what is waiting when the user leaves the page before the debounce', async () => {
     const { id, router } = await open();
+    const update = vi.spyOn(fb.repo, 'update');
     const notes = screen.getByLabelText('Notes');
     fireEvent.change(notes, { target: { value: 'Left mid-sentence' } });
-    await router.navigate(`/i/${fb.inspection.id}/evidence`);
-    await waitFor(async () => expect((await stored(id)).text).toBe('Left mid-sentence'), {
-      timeout: 200,
-    });
+    // act: React unmounts the editor before this resolves, so its flush has begun.
+    await act(() => router.navigate(`/i/${fb.inspection.id}/evidence`));
+    await savedAtOnce(update, id, 'Left mid-sentence');
   });
 
   it('saves what is waiting when the page is hidden', async () => {
     const { id } = await open();
+    const update = vi.spyOn(fb.repo, 'update');
     fireEvent.change(screen.getByLabelText('Notes'), { target: { value: 'Tab closed' } });
     window.dispatchEvent(new Event('pagehide'));
-    await waitFor(async () => expect((await stored(id)).text).toBe('Tab closed'), { timeout: 200 });
+    await savedAtOnce(update, id, 'Tab closed');
   });
 
   it('saves what is waiting when the tab is hidden (app switched, screen locked)', async () => {
     const { id } = await open();
+    const update = vi.spyOn(fb.repo, 'update');
     fireEvent.change(screen.getByLabelText('Notes'), {
       target: { value: 'Switched to the phone app' },
     });
     const state = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     document.dispatchEvent(new Event('visibilitychange'));
     state.mockRestore();
-    await waitFor(async () => expect((await stored(id)).text).toBe('Switched to the phone app'), {
-      timeout: 200,
-    });
+    await savedAtOnce(update, id, 'Switched to the phone app');
   });
 
   it('reopens a draft exactly as it was left', async () => {
