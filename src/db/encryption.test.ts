@@ -5,6 +5,7 @@ import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, type KeyHolder } from './encryption';
 import { pulledNote } from './fixtures';
+import { inspectionsLeft } from './forget';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
 import { SLICED_FROM } from './sliced-read';
@@ -190,6 +191,12 @@ describe('reads that must not need a cursor over sealed values', () => {
     });
     expect(await countUnsent(db)).toBe(2);
     expect(await countUnsent(db, INSPECTION)).toBe(2);
+  });
+
+  it('[S6a] finds the inspections rows belong to by index keys alone, rows sealed', async () => {
+    // Rows pulled before any /me listed their inspection: only the rows say it is here.
+    await db.evidence.bulkAdd([numberedRow(0), numberedRow(1)] as never);
+    expect(await inspectionsLeft(db, [])).toEqual([INSPECTION]);
   });
 });
 

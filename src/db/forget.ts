@@ -51,6 +51,9 @@ export const forgetInspection = (
     );
     const refused = await opsIn(db, inspectionId, 'rejected').count();
     await db.inspections.delete(inspectionId);
+    // Rows of an inspection never listed here (see inspectionsLeft) leave without a word: the user
+    // never saw it on this device and nothing of theirs was in it.
+    if (!inspection && refused === 0) return { refused };
     if (why === 'reported') {
       const forgotten = await forgottenIds(db);
       if (!forgotten.includes(inspectionId))
@@ -85,6 +88,10 @@ export type ServerScope = {
  * The inspections this device had from the server that `GET /api/me` no longer lists: the user has
  * left their teams (S6a). Those the server still counts as the user's but cannot describe now
  * (`unavailable`) are not left.
+ *
+ * "Had" counts rows as well as the inspections stored: a user added to a team after a sync asked
+ * `/me` gets the inspection's rows in that sync's pull before any `/me` has listed it, and if they
+ * are taken off again before the next sync, only its rows say it was ever here.
  */
 export const inspectionsLeft = async (
   db: FieldbookDB,
@@ -92,9 +99,20 @@ export const inspectionsLeft = async (
   unavailable: readonly string[] = [],
 ): Promise<string[]> => {
   const stay = new Set([...listed.map((i) => i.id), ...unavailable]);
-  return (await db.inspections.toArray())
-    .filter((i) => i.source === 'server' && !stay.has(i.id))
-    .map((i) => i.id);
+  const stored = await db.inspections.toArray();
+  const recorded = new Set(stored.map((i) => i.id));
+  const had = new Set(stored.filter((i) => i.source === 'server').map((i) => i.id));
+  for (const id of await inspectionsWithRows(db)) if (!recorded.has(id)) had.add(id);
+  return [...had].filter((id) => !stay.has(id));
+};
+
+/** Every inspection some row on the device belongs to: index keys only, one per inspection. */
+const inspectionsWithRows = async (db: FieldbookDB): Promise<Set<string>> => {
+  const ids = new Set<string>();
+  for (const table of ROW_TABLES)
+    for (const id of await db.table(table).orderBy('inspectionId').uniqueKeys())
+      ids.add(String(id));
+  return ids;
 };
 
 /**

@@ -321,6 +321,45 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(await db.inspections.get(NORTH)).toBeUndefined();
   });
 
+  it('[S6a] added to a team after the sync asked /me and taken off before the next: the rows its pull brought still leave, without a notice about an inspection never shown', async () => {
+    await seed();
+    const { state, engine } = fakeServer();
+    state.inspections = [listed(SOUTH, 'Southshire')];
+    await engine.sync(); // Northshire (with no unsent work on this device by now) is left.
+    const before = (await listNotices(db)).length;
+    const WEST = '0190a000-0000-7000-8000-000000000003';
+    // Added to West after this sync's /me: its pull brings West's rows, which no /me has listed.
+    state.pages = [
+      {
+        rows: [
+          {
+            entity: 'childCase',
+            id: '0190a000-0000-7000-8000-0000000000f3',
+            inspectionId: WEST,
+            seq: 300,
+            author: '0190a000-0000-7000-8000-0000000000b2',
+            createdAt: '2026-11-26T10:00:00.000Z',
+            updatedAt: '2026-11-26T10:00:00.000Z',
+            fields: { caseRef: 'W-1', selection: 'tracked' },
+            versions: { caseRef: 300, selection: 300 },
+            conflicts: {},
+            deleted: false,
+          },
+        ],
+        next: 'c3',
+        hasMore: false,
+        progress: null,
+      },
+    ];
+    await engine.sync();
+    expect(await rowsOf(WEST)).toBe(1);
+    // Taken off West before the next sync: its /me lists Southshire alone, as before.
+    await engine.sync();
+    expect(await rowsOf(WEST)).toBe(0);
+    expect(await rowsOf(SOUTH)).toBe(1);
+    expect(await listNotices(db)).toHaveLength(before);
+  });
+
   it('[S6] an old numeric checkpoint is sent as it is; the opaque cursor is stored as received', async () => {
     await setMeta(db, checkpointKey(USER), 1234);
     const { state, engine } = fakeServer();
