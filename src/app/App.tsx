@@ -1,29 +1,19 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createBrowserRouter, RouterProvider } from 'react-router';
-import {
-  createRepository,
-  DEFAULT_DB_NAME,
-  openDatabase,
-  requestPersistentStorage,
-  systemClock,
-  type KeyHolder,
-} from '../db';
-import {
-  EditingGuardContext,
-  FieldbookContext,
-  type Fieldbook,
-} from '../features/shared/fieldbook-context';
-import { createHttpTransport, type Transport } from '../sync';
+// Modules, not the barrels: the first screen's bundle takes only what the gate uses.
+import { systemClock } from '../db/clock';
+import { DEFAULT_DB_NAME, openDatabase } from '../db/database';
+import type { KeyHolder } from '../db/encryption';
+import { createRepository } from '../db/repository';
+import { requestPersistentStorage } from '../db/storage';
+import { FieldbookContext, type Fieldbook } from '../features/shared/fieldbook-context';
+import { createHttpTransport, type Transport } from '../sync/transport';
 import { TransportContext } from '../features/shared/sync-context';
 import { InstallContext } from '../features/shared/install-context';
 import { useInstallPrompt } from './install';
 import { KeyringGate } from './KeyringGate';
-import { Layout } from './Layout';
-import { SyncProvider } from './SyncProvider';
 import { registerServiceWorker } from './pwa';
-import { ROUTES } from './routes';
-import { UpdateBanner } from './UpdateBanner';
+import { loadOnce } from './load-once';
 import { useUiStore } from './ui-store';
 
 /** The device database, sealed by the key the gate unlocks; until then content cannot be read. */
@@ -47,25 +37,17 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
         },
       }),
   );
-  const beginEditing = useUiStore((s) => s.beginEditing);
-  const endEditing = useUiStore((s) => s.endEditing);
-  const guard = useMemo(
-    () => ({ begin: beginEditing, end: endEditing }),
-    [beginEditing, endEditing],
-  );
   const [sw] = useState(() => {
     // A fortnight of evidence must not be evicted under storage pressure.
     void requestPersistentStorage().catch(() => false);
     return registerServiceWorker(() => useUiStore.getState().setUpdateWaiting(true));
   });
-  const [router] = useState(() =>
-    createBrowserRouter([
-      {
-        path: '/',
-        element: <Layout banner={<UpdateBanner onUpdate={() => sw?.activate()} />} />,
-        children: ROUTES,
-      },
-    ]),
+  // The app behind the gate is fetched and run only when the device is unlocked (see UnlockedApp).
+  const [loadApp] = useState(() =>
+    loadOnce(async () => {
+      const { createUnlockedApp } = await import('./UnlockedApp');
+      return createUnlockedApp({ transport, onUpdate: () => sw?.activate() });
+    }),
   );
   const installOffer = useInstallPrompt();
   return (
@@ -73,13 +55,7 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
       <FieldbookContext.Provider value={fieldbook}>
         <QueryClientProvider client={queryClient}>
           <TransportContext.Provider value={transport}>
-            <KeyringGate holder={holder}>
-              <EditingGuardContext.Provider value={guard}>
-                <SyncProvider transport={transport}>
-                  <RouterProvider router={router} />
-                </SyncProvider>
-              </EditingGuardContext.Provider>
-            </KeyringGate>
+            <KeyringGate holder={holder} loadApp={loadApp} />
           </TransportContext.Provider>
         </QueryClientProvider>
       </FieldbookContext.Provider>

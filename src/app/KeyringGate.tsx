@@ -1,19 +1,19 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
+// Modules, not the barrels: the first screen's bundle takes only what the gate uses.
+import { deleteDatabase } from '../db/database';
+import type { KeyHolder } from '../db/encryption';
 import {
   attachSignIn,
   createKeyring,
-  deleteDatabase,
-  getMeta,
-  META_KEYS,
   lock,
   readKeyring,
   startPasswordWrap,
   unlockWithPassword,
-  type KeyHolder,
-} from '../db';
-import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain';
+} from '../db/keyring';
+import { getMeta, META_KEYS } from '../db/meta';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/protocol';
 import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import {
@@ -26,25 +26,37 @@ import { useIdle, type SharedActivity } from './idle';
 import { useTabChannel, type TabMessage } from './tabs';
 
 /**
- * Nothing of the app renders until the device is unlocked. Locking (on demand or after idle time)
+ * Nothing of the app renders until the device is unlocked; its code (`loadApp`) is fetched and run
+ * only then, so the welcome and unlock screens come up without it. Locking (on demand or after idle time)
  * first unmounts every screen, so open editors flush their last words, waits for those writes,
  * then drops the key and the server-data cache: locked, nothing readable is left in memory.
  * A lock or a wipe in one tab holds in every tab of the app on this device (issue 11 point 7).
  */
-export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children: ReactNode }) => {
+export const KeyringGate = ({
+  holder,
+  loadApp,
+}: {
+  holder: KeyHolder;
+  loadApp: () => Promise<ReactElement>;
+}) => {
   const { db, repo, clock } = useFieldbook();
   const queryClient = useQueryClient();
   const [state, setState] = useState<KeyringState | 'locking'>('loading');
+  const [app, setApp] = useState<ReactElement | null>(null);
+  /** Awaited before the key is touched: if the app cannot load, nothing is left unlocked. */
+  const withApp = useCallback(async (loading = loadApp()) => setApp(await loading), [loadApp]);
 
   useEffect(() => {
     let live = true;
-    void readKeyring(db).then((keyring) => {
-      if (live) setState(!keyring ? 'setup' : holder.current ? 'unlocked' : 'locked');
+    void readKeyring(db).then(async (keyring) => {
+      const next = !keyring ? 'setup' : holder.current ? 'unlocked' : 'locked';
+      if (next === 'unlocked') await withApp();
+      if (live) setState(next);
     });
     return () => {
       live = false;
     };
-  }, [db, holder]);
+  }, [db, holder, withApp]);
 
   // The coordinator's policy follows the stored value: it arrives with sign-in and each sync,
   // after the device is already unlocked, and must apply from then on, not from the next unlock.
@@ -110,16 +122,22 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
     () => ({
       state: state === 'locking' ? 'locked' : state,
       createPassword: async (password) => {
+        await withApp();
         await createKeyring(db, holder, password);
         setState('unlocked');
       },
       unlock: async (password) => {
+        await withApp();
         await unlockWithPassword(db, holder, password, clock);
         setState('unlocked');
       },
       beginSignIn: (password) => {
         const prepared = startPasswordWrap(password);
+        // Fetched while the server checks the password; a failed sign-in leaves it unused.
+        const loading = loadApp();
+        loading.catch(() => undefined);
         return async (device) => {
+          await withApp(loading);
           if (device) await attachSignIn(db, holder, password, device, prepared);
           else if (!(await readKeyring(db)))
             await createKeyring(db, holder, password, undefined, prepared);
@@ -141,13 +159,13 @@ export const KeyringGate = ({ holder, children }: { holder: KeyHolder; children:
         window.location.assign(to);
       },
     }),
-    [clock, closeUp, db, holder, lockNow, state, tabs],
+    [clock, closeUp, db, holder, loadApp, lockNow, state, tabs, withApp],
   );
 
   return (
     <KeyringContext.Provider value={keyring}>
       {state === 'unlocked' ? (
-        children
+        app
       ) : state === 'setup' ? (
         <WelcomeScreen />
       ) : state === 'locked' ? (

@@ -1,4 +1,5 @@
-import { newId, type Clock } from '../domain';
+import type { Clock } from '../domain';
+import { newId } from '../domain/ids';
 import type { FieldbookDB } from './types';
 
 /**

@@ -1,14 +1,7 @@
-import {
-  deleteMeta,
-  getClientId,
-  getMeta,
-  META_KEYS,
-  saveServerInspections,
-  setMeta,
-  type FieldbookDB,
-  type DeviceKey,
-  type Repository,
-} from '../db';
+import type { FieldbookDB, DeviceKey, Repository } from '../db';
+// Modules, not the barrel: sign-in is on the welcome screen, the rest of src/db is not.
+import { saveServerInspections } from '../db/inspections';
+import { deleteMeta, getClientId, getMeta, META_KEYS, setMeta } from '../db/meta';
 import type { Clock, User } from '../domain';
 import type { Transport } from './transport';
 

@@ -144,6 +144,27 @@ describe('first visit: the built app on the real server', () => {
     }
   });
 
+  it('runs only the gate for the first screen: the screens behind the lock load on unlock, precached', () => {
+    const scriptOf = (path: string) =>
+      readFileSync(join(DIST_DIR, path.replace(/^\//, '')), 'utf8');
+    const firstScripts = visit.firstScreen
+      .filter((t) => t.path.endsWith('.js'))
+      .map((t) => scriptOf(t.path));
+    // The welcome screen's own words are there; the home screen's and the router's are not.
+    const HOME = 'Your inspections';
+    const ROUTER = 'useNavigate() may be used only in the context of a <Router> component.';
+    expect(firstScripts.some((code) => code.includes('Set up Fieldbook on this device'))).toBe(
+      true,
+    );
+    for (const code of firstScripts) {
+      expect(code.includes(HOME)).toBe(false);
+      expect(code.includes(ROUTER)).toBe(false);
+    }
+    // ...and they are in the precache, so unlocking works offline after this visit.
+    const precached = precacheUrls().filter((url) => url.endsWith('.js'));
+    expect(precached.some((url) => scriptOf(url).includes(HOME))).toBe(true);
+  });
+
   it('has the service worker fetch its precache compressed (the browser negotiates, workbox asks plain URLs)', () => {
     const fetched = new Map(visit.precache.map((t) => [t.path.replace(/\?.*$/, ''), t]));
     for (const url of precacheUrls()) {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { TooManyTriesError, WrongPasswordError } from '../../db';
+import { TooManyTriesError, WrongPasswordError } from '../../db/keyring';
 import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
 import { useFieldbook } from '../shared/fieldbook-context';

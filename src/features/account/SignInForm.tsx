@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { signIn, TransportError } from '../../sync';
+import { signIn } from '../../sync/session';
+import { TransportError } from '../../sync/transport-errors';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, TextInput } from '../shared/govuk';
 import { useKeyring } from '../shared/keyring-context';

@@ -1,13 +1,9 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  getSession,
-  SIGNED_OUT,
-  type Session,
-  type SyncEngine,
-  type SyncStatus,
-  type Transport,
-} from '../../sync';
+import type { SyncEngine, Transport } from '../../sync';
+// Modules, not the barrel: the welcome screen uses these, and the barrel would bring the engine.
+import { getSession, type Session } from '../../sync/session';
+import { SIGNED_OUT, type SyncStatus } from '../../sync/status';
 import { useFieldbook } from './fieldbook-context';
 
 /** The running sync engine, or null while signed out. Provided by the app shell. */
