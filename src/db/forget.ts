@@ -117,7 +117,7 @@ const inspectionsWithRows = async (db: FieldbookDB): Promise<Set<string>> => {
 
 /**
  * Brings the device's inspections in line with `GET /api/me`: stores the listed ones that changed,
- * forgets those it had from the server that are no longer listed (removed from the team), and
+ * forgets `left` (the caller's `inspectionsLeft` of the same answer: removed from the team), and
  * tells the engine which ones it may push and which are reported. It runs at the start of every
  * sync, so in the usual case (nothing changed) it only reads; the transaction over every row
  * table, which would hold up autosaves, is taken only to forget an inspection.
@@ -125,14 +125,16 @@ const inspectionsWithRows = async (db: FieldbookDB): Promise<Set<string>> => {
 export const reconcileServerInspections = async (
   db: FieldbookDB,
   listed: MeResponse['inspections'],
+  /**
+   * `inspectionsLeft` of the same answer, found once by the caller (it reads every row table's
+   * index), who first asks about their ops sent without an answer.
+   */
+  left: readonly string[],
   /** The time of a forget, asked only when one happens. */
   now: () => string,
-  /** Still the user's, but the server cannot describe them now: kept, and sent nothing. */
-  unavailable: readonly string[] = [],
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
-  const removed = await inspectionsLeft(db, listed, unavailable);
-  for (const id of removed) await forgetInspection(db, id, 'removed-from-team', now());
+  for (const id of left) await forgetInspection(db, id, 'removed-from-team', now());
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {
     const forgotten = new Set(await forgottenIds(db));
@@ -162,7 +164,7 @@ export const reconcileServerInspections = async (
     return {
       pushable: listedIds,
       reported: listed.filter((i) => i.status === 'reported' && !gone(i)).map((i) => i.id),
-      removed,
+      removed: [...left],
       reopened,
     };
   });
