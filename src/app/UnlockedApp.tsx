@@ -4,6 +4,7 @@ import { EditingGuardContext } from '../features/shared/fieldbook-context';
 import type { Transport } from '../sync';
 import { Layout } from './Layout';
 import { ROUTES } from './routes';
+import { ScreenError } from './ScreenError';
 import { SyncProvider } from './SyncProvider';
 import { UpdateBanner } from './UpdateBanner';
 import { useUiStore } from './ui-store';
@@ -43,7 +44,16 @@ export const createUnlockedApp = ({
     {
       path: '/',
       element: <Layout banner={<UpdateBanner onUpdate={onUpdate} />} />,
-      children: ROUTES,
+      // The layout itself failing: the same words, on a page of their own.
+      errorElement: (
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            <ScreenError />
+          </main>
+        </div>
+      ),
+      // A screen that cannot open says so inside the layout, which keeps working around it.
+      children: [{ errorElement: <ScreenError />, children: ROUTES }],
     },
   ]);
   return <UnlockedApp router={router} transport={transport} />;

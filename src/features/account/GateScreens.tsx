@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TooManyTriesError, WrongPasswordError } from '../../db/keyring';
+import { APP_LOAD_FAILED, isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
 import { useFieldbook } from '../shared/fieldbook-context';
@@ -26,9 +27,11 @@ const SetPasswordForm = () => {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<{ text: string; href?: string }[]>([]);
+  const [codeMissing, setCodeMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setCodeMissing(false);
     const problems = [
       ...(password.length < MIN_DEVICE_PASSWORD_CHARS
         ? [{ text: `Use at least ${MIN_DEVICE_PASSWORD_CHARS} characters`, href: '#new-password' }]
@@ -46,12 +49,14 @@ const SetPasswordForm = () => {
       setErrors([
         { text: error instanceof Error ? error.message : 'The password could not be set' },
       ]);
+      setCodeMissing(isCodeLoadFailure(error));
       setBusy(false);
     }
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <ErrorSummary errors={errors} />
+      {codeMissing && <ReloadButton />}
       <TextInput
         id="new-password"
         label="Password for this device"
@@ -138,6 +143,7 @@ export const UnlockScreen = () => {
   const { clock } = useFieldbook();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [codeMissing, setCodeMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [recovering, setRecovering] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -151,6 +157,7 @@ export const UnlockScreen = () => {
     // answer goes too, so the next one is plainly this try's.
     setPassword('');
     setError(null);
+    setCodeMissing(false);
     try {
       await keyring.unlock(password);
     } catch (e) {
@@ -161,14 +168,21 @@ export const UnlockScreen = () => {
             ? e.retryAt === null
               ? e.message
               : `${e.message} Too many wrong passwords. ${waitText(e.retryAt, clock.now())}`
-            : 'Fieldbook could not be unlocked.',
+            : isCodeLoadFailure(e)
+              ? APP_LOAD_FAILED
+              : 'Fieldbook could not be unlocked.',
       );
+      setCodeMissing(isCodeLoadFailure(e));
       setBusy(false);
     }
   };
   return (
     <Frame title="Fieldbook is locked">
-      <ErrorSummary errors={error ? [{ text: error, href: '#unlock-password' }] : []} />
+      {/* Code that did not load is not the password's fault: the field is not marked for it. */}
+      <ErrorSummary
+        errors={error ? [{ text: error, href: codeMissing ? undefined : '#unlock-password' }] : []}
+      />
+      {codeMissing && <ReloadButton />}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <TextInput
           id="unlock-password"
@@ -178,7 +192,7 @@ export const UnlockScreen = () => {
           onChange={setPassword}
           autoComplete="current-password"
           width={20}
-          error={error}
+          error={codeMissing ? null : error}
         />
         <Button type="submit" disabled={busy}>
           {busy ? 'Unlocking…' : 'Unlock'}

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { signIn } from '../../sync/session';
 import { TransportError } from '../../sync/transport-errors';
 import { useFieldbook } from '../shared/fieldbook-context';
+import { isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { Button, ErrorSummary, TextInput } from '../shared/govuk';
 import { useKeyring } from '../shared/keyring-context';
 import { useTransport } from '../shared/sync-context';
@@ -79,6 +80,7 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
   return (
     <>
       <ErrorSummary errors={errors} />
+      {isCodeLoadFailure(mutation.error) && <ReloadButton />}
       <form onSubmit={submit} noValidate>
         <TextInput
           id="username"
