@@ -16,9 +16,13 @@ import type { LocalRow, OutboxOp } from './types';
  * answers, and write pulled pages with their checkpoint — each one transaction.
  */
 
-/** Ops not yet accepted by the server, oldest first. Rejected ops wait for the user, not the engine. */
+/** Still for the engine to send: a rejected op waits for the user, not the engine. */
+const forTheEngine = (op: OutboxOp | undefined): op is OutboxOp =>
+  op !== undefined && op.state !== 'rejected';
+
+/** Ops not yet accepted by the server, oldest first. */
 const unsent = async (db: FieldbookDB): Promise<OutboxOp[]> =>
-  (await db.outbox.orderBy('n').toArray()).filter((op) => op.state !== 'rejected');
+  (await db.outbox.orderBy('n').toArray()).filter(forTheEngine);
 
 /**
  * The unsent ops of these records, oldest first: found by the `entityId` index's keys alone, so
@@ -31,7 +35,7 @@ const unsentOf = async (db: FieldbookDB, entityIds: readonly string[]): Promise<
     .sort((a, b) => a - b);
   if (keys.length === 0) return [];
   const ops = await db.outbox.bulkGet(keys);
-  return ops.filter((op): op is OutboxOp => op !== undefined && op.state !== 'rejected');
+  return ops.filter(forTheEngine);
 };
 
 /** Freezes up to `maxOps` ops as `sending` and returns them in push order; a crashed push resends the same bodies. */
