@@ -6,6 +6,7 @@ import { getRow, listRows } from '../../db';
 import { renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
+import { ITEMS_PER_KIND } from './TodayView';
 
 let fb: Awaited<ReturnType<typeof makeTeam>>;
 const record = (text: string, occurredAt = '2026-11-26T10:00:00.000Z') =>
@@ -136,6 +137,25 @@ describe('Today and the follow-up loop', () => {
     expect(count('new')).toBe('2');
     await user.click(screen.getByRole('button', { name: /Show all new evidence, including 1/ }));
     expect(await screen.findByText('Before the session ended')).toBeTruthy();
+  });
+
+  it('draws the first few of each kind, newest first, and the rest of them on request', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    const total = ITEMS_PER_KIND + 2;
+    for (let n = 0; n < total; n++)
+      await record(`Interview ${n}`, `2026-11-26T${String(10 + n).padStart(2, '0')}:00:00.000Z`);
+    const user = userEvent.setup();
+    renderRoutes(fb, REVIEW_ROUTES, `/i/${id}/today`);
+    await screen.findByText(`Interview ${total - 1}`);
+    for (let n = 0; n < total; n++) {
+      const drawn = screen.queryByText(`Interview ${n}`) !== null;
+      expect(drawn, `Interview ${n}`).toBe(n >= total - ITEMS_PER_KIND);
+    }
+    await user.click(screen.getByRole('button', { name: /^Show 2 more/ }));
+    expect(await screen.findByText('Interview 0')).toBeTruthy();
+    expect(screen.getByText('Interview 1')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Show \d+ more/ })).toBeNull();
   });
 });
 
