@@ -4,6 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../../src/domain/clock';
+import { addUser as addUserCommand } from '../../sync-server/src/admin/commands';
+import { addInspection as addInspectionCommand } from '../../sync-server/src/admin/inspection-commands';
+import { readConfig } from '../../sync-server/src/config';
+import { openStore } from '../../sync-server/src/store/open';
+import type { Store } from '../../sync-server/src/store/types';
 import { REPO_ROOT, TSX_BIN } from './paths';
 
 /** Cold tsx start-up plus the first SQLite migration on a loaded two-core machine. */
@@ -220,19 +226,41 @@ export type NewUser = {
   admin?: boolean;
 };
 
-/** Adds a user through the coordinator's CLI. */
+/**
+ * Runs one of the coordinator's commands in this process, on the store the CLI would open for
+ * these options (the same config reading, so DATA_DIR or DATABASE_URL in `env`). For setting a
+ * test up: the CLI's own start-up (a cold tsx process, about 2.5 s of CPU on the CI machine) was
+ * most of the time e2e set-up took, and admin.test.ts and stream-end.test.ts drive the CLI process
+ * itself, alongside a running server.
+ */
+const withAdminStore = async <T>(
+  admin: AdminOptions,
+  command: (store: Store, clock: Clock) => Promise<T>,
+): Promise<T> => {
+  const clock: Clock = { now: () => Date.now() };
+  const store = await openStore(readConfig({ DATA_DIR: admin.dataDir, ...admin.env }), { clock });
+  try {
+    return await command(store, clock);
+  } finally {
+    await store.close();
+  }
+};
+
+const adminPassword = (admin: AdminOptions): string => {
+  if (admin.password === undefined) throw new Error('addUser needs AdminOptions.password');
+  return admin.password;
+};
+
+/** Adds a user as the coordinator's `add-user` does, and returns the new user's id. */
 export const addUser = (admin: AdminOptions, user: NewUser): Promise<string> =>
-  runAdmin(
-    [
-      'add-user',
-      user.username,
-      '--name',
-      user.name,
-      '--inspectorate',
-      user.inspectorate,
-      ...(user.admin ? ['--admin'] : []),
-    ],
-    admin,
+  withAdminStore(admin, (store, clock) =>
+    addUserCommand(store, clock, {
+      username: user.username,
+      name: user.name,
+      inspectorate: user.inspectorate,
+      admin: user.admin === true,
+      password: adminPassword(admin),
+    }),
   );
 
 export type NewInspection = {
@@ -245,28 +273,14 @@ export type NewInspection = {
   framework?: string;
 };
 
-/** Sets an inspection up through the coordinator's CLI and returns its id. */
-export const addInspection = async (
-  admin: AdminOptions,
-  inspection: NewInspection,
-): Promise<string> => {
-  const { area, starts, lead, members = [], framework = 'cp-joint-2012' } = inspection;
-  const output = await runAdmin(
-    [
-      'add-inspection',
-      '--framework',
-      framework,
-      '--area',
-      area,
-      '--starts',
-      starts,
-      '--lead',
-      lead,
-      ...(members.length ? ['--members', members.join(',')] : []),
-    ],
-    admin,
+/** Sets an inspection up as the coordinator's `add-inspection` does, and returns its id. */
+export const addInspection = (admin: AdminOptions, inspection: NewInspection): Promise<string> =>
+  withAdminStore(admin, (store, clock) =>
+    addInspectionCommand(store, clock, {
+      framework: inspection.framework ?? 'cp-joint-2012',
+      area: inspection.area,
+      starts: inspection.starts,
+      lead: inspection.lead,
+      members: [...(inspection.members ?? [])],
+    }),
   );
-  const id = lastLine(output);
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`add-inspection printed no id:\n${output}`);
-  return id;
-};
