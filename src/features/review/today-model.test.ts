@@ -120,7 +120,8 @@ describe('buildToday', () => {
     expect(returnedTo(BOB, rows, reviews).map((f) => f.evidence.id)).toEqual([b3.id]);
   });
 
-  it('groups 50,000 rows well within the screen budget', () => {
+  // How long it takes is the bench's to say (client lead Today), not a test's.
+  it('groups 50,000 rows, every one counted once', () => {
     const many = Array.from({ length: 50_000 }, (_, i) =>
       evidence(
         i % 2 ? ALICE : BOB,
@@ -128,9 +129,7 @@ describe('buildToday', () => {
         new Date(Date.UTC(2026, 10, 2) + i * 60_000).toISOString(),
       ),
     );
-    const started = performance.now();
     const model = buildToday({ evidence: many, reviews: [] });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(model.counts.new).toBe(50_000);
     expect(model.groups.reduce((s, g) => s + g.count, 0)).toBe(50_000);
   });
