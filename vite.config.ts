@@ -68,6 +68,10 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/metrics/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // A first install takes the page it came from at once: every screen not opened yet then
+        // comes from the precache, not from whatever the HTTP cache happens to hold. An update
+        // still waits for the user (no skipWaiting); it takes over only when they choose.
+        clientsClaim: true,
       },
     }),
     // After the PWA plugin: sw.js and the workbox runtime are compressed too.

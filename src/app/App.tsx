@@ -10,6 +10,7 @@ import { FieldbookContext, type Fieldbook } from '../features/shared/fieldbook-c
 import { createHttpTransport, type Transport } from '../sync/transport';
 import { TransportContext } from '../features/shared/sync-context';
 import { InstallContext } from '../features/shared/install-context';
+import { OfflineReadinessContext } from '../features/shared/offline-readiness';
 import { useInstallPrompt } from './install';
 import { KeyringGate } from './KeyringGate';
 import { registerServiceWorker } from './pwa';
@@ -40,7 +41,11 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
   const [sw] = useState(() => {
     // A fortnight of evidence must not be evicted under storage pressure.
     void requestPersistentStorage().catch(() => false);
-    return registerServiceWorker(() => useUiStore.getState().setUpdateWaiting(true));
+    const ui = useUiStore.getState();
+    return registerServiceWorker({
+      onWaiting: () => ui.setUpdateWaiting(true),
+      onReadiness: ui.setOfflineReadiness,
+    });
   });
   // The app behind the gate is fetched and run only when the device is unlocked (see UnlockedApp).
   const [loadApp] = useState(() =>
@@ -50,15 +55,18 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
     }),
   );
   const installOffer = useInstallPrompt();
+  const offlineReadiness = useUiStore((s) => s.offlineReadiness);
   return (
     <InstallContext.Provider value={installOffer}>
-      <FieldbookContext.Provider value={fieldbook}>
-        <QueryClientProvider client={queryClient}>
-          <TransportContext.Provider value={transport}>
-            <KeyringGate holder={holder} loadApp={loadApp} />
-          </TransportContext.Provider>
-        </QueryClientProvider>
-      </FieldbookContext.Provider>
+      <OfflineReadinessContext.Provider value={offlineReadiness}>
+        <FieldbookContext.Provider value={fieldbook}>
+          <QueryClientProvider client={queryClient}>
+            <TransportContext.Provider value={transport}>
+              <KeyringGate holder={holder} loadApp={loadApp} />
+            </TransportContext.Provider>
+          </QueryClientProvider>
+        </FieldbookContext.Provider>
+      </OfflineReadinessContext.Provider>
     </InstallContext.Provider>
   );
 };

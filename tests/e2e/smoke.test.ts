@@ -151,7 +151,8 @@ describe('smoke: the built app on the real server', () => {
       expect(script, 'the app registers /sw.js (vite-plugin-pwa, src/app) and it activates').toBe(
         `${server.url}/sw.js`,
       );
-      // registerType 'prompt' means no clientsClaim: the first page stays uncontrolled.
+      // The first install takes the page it came from (clientsClaim), and a reload keeps it.
+      await expect.poll(() => controllerScript(page)).toBe(`${server.url}/sw.js`);
       await page.reload();
       await page.waitForSelector(ROOT_RENDERED);
       expect(await controllerScript(page)).toBe(`${server.url}/sw.js`);

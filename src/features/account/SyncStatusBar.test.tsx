@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import type { SyncStatus } from '../../sync';
 import { SYNC_ERROR_KINDS } from '../../sync';
 import { SyncEngineContext } from '../shared/sync-context';
+import { OfflineReadinessContext, type OfflineReadiness } from '../shared/offline-readiness';
 import {
   engineReporting,
   makeFieldbook,
@@ -13,7 +14,12 @@ import {
 import { SyncStatusBar } from './SyncStatusBar';
 import { SYNC_ERROR_WORDS } from './sync-words';
 
-const renderBar = async (status: SyncStatus) => {
+const IDLE: SyncStatus = { state: 'idle', lastSyncedAt: null };
+
+const renderBar = async (
+  status: SyncStatus,
+  readiness: OfflineReadiness = { state: 'ready', justNow: false },
+) => {
   const fb = await makeFieldbook();
   renderRoutes(
     fb,
@@ -21,15 +27,20 @@ const renderBar = async (status: SyncStatus) => {
       {
         path: '/',
         element: (
-          <SyncEngineContext.Provider value={engineReporting(status)}>
-            <SyncStatusBar />
-          </SyncEngineContext.Provider>
+          <OfflineReadinessContext.Provider value={readiness}>
+            <SyncEngineContext.Provider value={engineReporting(status)}>
+              <SyncStatusBar />
+            </SyncEngineContext.Provider>
+          </OfflineReadinessContext.Provider>
         ),
       },
     ],
     '/',
   );
 };
+
+const setOnline = (online: boolean) =>
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
 
 describe('the status bar', () => {
   it('[S6a] shows how far a pull has come, as a bar and in words', async () => {
@@ -61,5 +72,56 @@ describe('the status bar', () => {
       expect((await screen.findByTestId('sync-text')).textContent).toBe(SYNC_ERROR_WORDS[kind]);
       await tearDownFieldbooks();
     }
+  });
+
+  describe('whether the tablet holds the whole app for use offline', () => {
+    afterEach(async () => {
+      setOnline(true);
+      await tearDownFieldbooks();
+    });
+
+    it('says so with a bar while it is being saved', async () => {
+      await renderBar(IDLE, { state: 'preparing' });
+      expect((await screen.findByTestId('offline-readiness')).textContent).toBe(
+        'Saving Fieldbook on this tablet so it works offline…',
+      );
+      const bar = screen.getByRole('progressbar', { name: 'Saving Fieldbook for use offline' });
+      expect(bar.hasAttribute('value')).toBe(false);
+    });
+
+    it('warns, without a bar, when the connection went before it was saved', async () => {
+      setOnline(false);
+      for (const state of ['preparing', 'failed'] as const) {
+        await renderBar(IDLE, { state });
+        expect((await screen.findByTestId('offline-readiness')).textContent).toMatch(
+          /^Fieldbook was not fully saved on this tablet before the connection went: screens you have not opened yet may not open until you are back online\./,
+        );
+        expect(screen.queryByRole('progressbar')).toBeNull();
+        await tearDownFieldbooks();
+      }
+    });
+
+    it('says it will try again after a save that broke off, and what a browser that refuses it means', async () => {
+      await renderBar(IDLE, { state: 'failed' });
+      expect((await screen.findByTestId('offline-readiness')).textContent).toMatch(
+        /^Fieldbook could not be fully saved on this tablet for use offline\. It will try again/,
+      );
+      await tearDownFieldbooks();
+      await renderBar(IDLE, { state: 'unavailable' });
+      expect((await screen.findByTestId('offline-readiness')).textContent).toMatch(
+        /^This browser will not keep Fieldbook for use offline/,
+      );
+    });
+
+    it('tells once that it is saved, and says nothing of it on a tablet that already was', async () => {
+      await renderBar(IDLE, { state: 'ready', justNow: true });
+      expect((await screen.findByTestId('offline-readiness')).textContent).toBe(
+        'Fieldbook is saved on this tablet: it works offline.',
+      );
+      await tearDownFieldbooks();
+      await renderBar(IDLE, { state: 'ready', justNow: false });
+      await screen.findByTestId('sync-state');
+      expect(screen.queryByTestId('offline-readiness')).toBeNull();
+    });
   });
 });

@@ -4,6 +4,7 @@ import { useRefusedCount, useUnsentCount } from '../shared/hooks';
 import { TAP_LINK } from '../shared/touch';
 import { isSignedOutKind, syncErrorWords } from './sync-words';
 import { useOnline } from '../shared/useOnline';
+import { offlineReadinessWords, useOfflineReadiness } from '../shared/offline-readiness';
 import type { SyncStatus } from '../../sync';
 
 const hhmm = (iso: string | null) =>
@@ -56,8 +57,34 @@ const unsentWords = (unsent: number, refused: number, syncing: boolean): string 
 };
 
 /**
+ * Until the tablet holds the whole app, and once when it comes to: whether Fieldbook will work
+ * here with no connection. Its own live region, so the news is read out without the sync line.
+ */
+const OfflineReadinessLine = ({ online }: { online: boolean }) => {
+  const readiness = useOfflineReadiness();
+  const words = offlineReadinessWords(readiness, online);
+  const warn = readiness.state !== 'ready' && readiness.state !== 'preparing';
+  return (
+    <div role="status" className="fb-statusbar__offline">
+      {words && (
+        <p
+          className={`govuk-body-s govuk-!-margin-0${warn || !online ? ' fb-statusbar__warn' : ''}`}
+          data-testid="offline-readiness"
+        >
+          {words}
+        </p>
+      )}
+      {readiness.state === 'preparing' && online && (
+        <progress className="fb-progress" aria-label="Saving Fieldbook for use offline" />
+      )}
+    </div>
+  );
+};
+
+/**
  * Always visible: connection, sync state (with progress while sending or receiving), changes not
- * yet on the server, changes the server refused (a link to why), and "Sync now".
+ * yet on the server, changes the server refused (a link to why), and "Sync now". Below it, while
+ * it matters, whether the tablet holds the whole app for use offline.
  */
 export const SyncStatusBar = () => {
   const engine = useSyncEngine();
@@ -122,6 +149,7 @@ export const SyncStatusBar = () => {
           Sign in to sync
         </Link>
       )}
+      <OfflineReadinessLine online={online} />
     </div>
   );
 };

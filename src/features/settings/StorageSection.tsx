@@ -1,10 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
 import { readStorageState, requestPersistentStorage, type StorageState } from '../../db';
 import { Button, Tag } from '../shared/govuk';
+import { useOfflineReadiness, type OfflineReadiness } from '../shared/offline-readiness';
 
 const BYTES_PER_MB = 1_000_000;
 const mb = (bytes: number) =>
   `${(bytes / BYTES_PER_MB).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+
+/** Whether the app itself is on the tablet, so that every screen opens with no connection. */
+const OfflineTag = ({ readiness }: { readiness: OfflineReadiness }) => {
+  switch (readiness.state) {
+    case 'ready':
+      return <Tag colour="green">Yes, every screen opens offline</Tag>;
+    case 'preparing':
+      return <Tag colour="blue">Saving it now</Tag>;
+    case 'failed':
+      return <Tag colour="yellow">Not yet: it will try again when connected</Tag>;
+    case 'unavailable':
+      return <Tag colour="red">No: this browser will not keep it</Tag>;
+    case 'unknown':
+      return <Tag colour="grey">Checking…</Tag>;
+  }
+};
 
 type Asked = { state: 'not-asked' } | { state: 'asking' } | { state: 'refused' };
 
@@ -12,6 +29,7 @@ type Asked = { state: 'not-asked' } | { state: 'asking' } | { state: 'refused' }
 export const StorageSection = () => {
   const [storage, setStorage] = useState<StorageState>();
   const [asked, setAsked] = useState<Asked>({ state: 'not-asked' });
+  const readiness = useOfflineReadiness();
   const refresh = useCallback(async () => {
     setStorage(await readStorageState());
   }, []);
@@ -58,6 +76,12 @@ export const StorageSection = () => {
                 ) : (
                   <Tag colour="yellow">No, the browser may clear it</Tag>
                 )}
+              </dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Fieldbook saved for use offline</dt>
+              <dd className="govuk-summary-list__value" data-testid="offline-readiness-setting">
+                <OfflineTag readiness={readiness} />
               </dd>
             </div>
           </dl>
