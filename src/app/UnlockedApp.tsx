@@ -1,6 +1,7 @@
 import { useMemo, type ReactElement } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { EditingGuardContext } from '../features/shared/fieldbook-context';
+import { BarePage } from '../features/shared/govuk';
 import type { Transport } from '../sync';
 import { Layout } from './Layout';
 import { ROUTES } from './routes';
@@ -46,11 +47,9 @@ export const createUnlockedApp = ({
       element: <Layout banner={<UpdateBanner onUpdate={onUpdate} />} />,
       // The layout itself failing: the same words, on a page of their own.
       errorElement: (
-        <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content">
-            <ScreenError />
-          </main>
-        </div>
+        <BarePage>
+          <ScreenError />
+        </BarePage>
       ),
       // A screen that cannot open says so inside the layout, which keeps working around it.
       children: [{ errorElement: <ScreenError />, children: ROUTES }],

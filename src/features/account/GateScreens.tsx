@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { TooManyTriesError, WrongPasswordError } from '../../db/keyring';
 import { APP_LOAD_FAILED, isCodeLoadFailure, ReloadButton } from '../shared/code-load';
-import { Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
+import { BarePage, Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { documentTitle, useDocumentTitle } from '../shared/useDocumentTitle';
@@ -11,27 +11,33 @@ import { SignInForm } from './SignInForm';
 const Frame = ({ title, children }: { title: string; children: ReactNode }) => {
   useDocumentTitle(documentTitle(title));
   return (
-    <div className="fb-shell">
-      <div className="govuk-width-container">
-        <main className="govuk-main-wrapper" id="main-content">
-          <h1 className="govuk-heading-l">{title}</h1>
-          {children}
-        </main>
-      </div>
-    </div>
+    <BarePage>
+      <h1 className="govuk-heading-l">{title}</h1>
+      {children}
+    </BarePage>
   );
 };
+
+type FieldError = { text: string; href?: string };
+
+/** What went wrong with the last try: the fields as typed, or the set-up itself (kept as caught). */
+type SetPasswordFailure = { problems: FieldError[] } | { caught: unknown };
 
 const SetPasswordForm = () => {
   const keyring = useKeyring();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{ text: string; href?: string }[]>([]);
-  const [codeMissing, setCodeMissing] = useState(false);
+  const [failure, setFailure] = useState<SetPasswordFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const caught = failure !== null && 'caught' in failure ? failure.caught : undefined;
+  const errors: FieldError[] =
+    failure === null
+      ? []
+      : 'problems' in failure
+        ? failure.problems
+        : [{ text: caught instanceof Error ? caught.message : 'The password could not be set' }];
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setCodeMissing(false);
     const problems = [
       ...(password.length < MIN_DEVICE_PASSWORD_CHARS
         ? [{ text: `Use at least ${MIN_DEVICE_PASSWORD_CHARS} characters`, href: '#new-password' }]
@@ -40,23 +46,20 @@ const SetPasswordForm = () => {
         ? [{ text: 'The two passwords are not the same', href: '#confirm-password' }]
         : []),
     ];
-    setErrors(problems);
+    setFailure(problems.length > 0 ? { problems } : null);
     if (problems.length > 0) return;
     setBusy(true);
     try {
       await keyring.createPassword(password);
     } catch (error) {
-      setErrors([
-        { text: error instanceof Error ? error.message : 'The password could not be set' },
-      ]);
-      setCodeMissing(isCodeLoadFailure(error));
+      setFailure({ caught: error });
       setBusy(false);
     }
   };
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <ErrorSummary errors={errors} />
-      {codeMissing && <ReloadButton />}
+      {isCodeLoadFailure(caught) && <ReloadButton />}
       <TextInput
         id="new-password"
         label="Password for this device"
@@ -137,42 +140,51 @@ const waitText = (retryAtMs: number, nowMs: number): string => {
   return `Wait ${span}, then try again after ${new Date(retryAtMs).toLocaleTimeString('en-GB')}.`;
 };
 
+/** Why an unlock did not open the device, in the words the unlock screen gives. */
+const unlockFailureWords = (error: unknown, atMs: number): string =>
+  error instanceof TooManyTriesError
+    ? `Too many wrong passwords. ${waitText(error.retryAt, atMs)}`
+    : error instanceof WrongPasswordError
+      ? error.retryAt === null
+        ? error.message
+        : `${error.message} Too many wrong passwords. ${waitText(error.retryAt, atMs)}`
+      : isCodeLoadFailure(error)
+        ? APP_LOAD_FAILED
+        : 'Fieldbook could not be unlocked.';
+
+/** No password typed, or the unlock refused it (kept as caught, with when, for the wait's words). */
+type UnlockFailure = { kind: 'no-password' } | { kind: 'refused'; caught: unknown; atMs: number };
+
 /** Locked: the password unlocks offline. A forgotten password is recovered by signing in online after a reset. */
 export const UnlockScreen = () => {
   const keyring = useKeyring();
   const { clock } = useFieldbook();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [codeMissing, setCodeMissing] = useState(false);
+  const [failure, setFailure] = useState<UnlockFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const [recovering, setRecovering] = useState(false);
+  const error =
+    failure === null
+      ? null
+      : failure.kind === 'no-password'
+        ? 'Enter your password'
+        : unlockFailureWords(failure.caught, failure.atMs);
+  const codeMissing = failure?.kind === 'refused' && isCodeLoadFailure(failure.caught);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!password) {
-      setError('Enter your password');
+      setFailure({ kind: 'no-password' });
       return;
     }
     setBusy(true);
     // The field empties at once: the typed password is held only for the unlock itself. The last
     // answer goes too, so the next one is plainly this try's.
     setPassword('');
-    setError(null);
-    setCodeMissing(false);
+    setFailure(null);
     try {
       await keyring.unlock(password);
     } catch (e) {
-      setError(
-        e instanceof TooManyTriesError
-          ? `Too many wrong passwords. ${waitText(e.retryAt, clock.now())}`
-          : e instanceof WrongPasswordError
-            ? e.retryAt === null
-              ? e.message
-              : `${e.message} Too many wrong passwords. ${waitText(e.retryAt, clock.now())}`
-            : isCodeLoadFailure(e)
-              ? APP_LOAD_FAILED
-              : 'Fieldbook could not be unlocked.',
-      );
-      setCodeMissing(isCodeLoadFailure(e));
+      setFailure({ kind: 'refused', caught: e, atMs: clock.now() });
       setBusy(false);
     }
   };

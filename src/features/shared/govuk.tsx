@@ -416,3 +416,17 @@ export const SummaryList = ({ rows }: { rows: { key: ReactNode; value: ReactNode
     ))}
   </dl>
 );
+
+/**
+ * A page with no header, menu or status bar: the screens before the device is unlocked, and the
+ * words when the app around a screen could not be drawn.
+ */
+export const BarePage = ({ children }: { children: ReactNode }) => (
+  <div className="fb-shell">
+    <div className="govuk-width-container">
+      <main className="govuk-main-wrapper" id="main-content">
+        {children}
+      </main>
+    </div>
+  </div>
+);
