@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, isUuid, type SyncRow } from '../domain';
-import { openDatabase, ROW_TABLES, SCHEMA_V1, SCHEMA_V3, type FieldbookDB } from './database';
+import {
+  openDatabase,
+  ROW_TABLES,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  type FieldbookDB,
+} from './database';
 import { StorageFullError, ValidationError } from './errors';
 import { applyPulledPage, countUnsent, settleBatch, takeBatch, toWireOp } from './outbox';
 import { getMeta, META_KEYS } from './meta';
@@ -221,6 +228,38 @@ describe('schema upgrades', () => {
     expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
     expect(await upgraded.outbox.where('state').equals('pending').count()).toBe(1);
     expect(await upgraded.teamMeetings.count()).toBe(0);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+
+  it('upgrades a version 2 database to the current one: its unsent ops are counted by inspection from the index', async () => {
+    const oldName = `upgrade-${++counter}`;
+    const v2 = new Dexie(oldName);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    await v2.table('teamMeetings').add(storedRow('m1'));
+    await v2.table('outbox').bulkAdd(
+      ['o1', 'o2'].map((opId, i) => ({
+        opId,
+        entity: 'evidence',
+        entityId: `e${i}`,
+        inspectionId: INSPECTION,
+        kind: 'put',
+        fields: note,
+        base: {},
+        createdAt: 'x',
+        state: i === 0 ? 'pending' : 'sending',
+      })),
+    );
+    v2.close();
+
+    const upgraded = openDatabase(oldName);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(4);
+    expect(
+      await upgraded.outbox.where('[inspectionId+state]').equals([INSPECTION, 'pending']).count(),
+    ).toBe(1);
+    expect((await upgraded.teamMeetings.get('m1'))?.fields).toEqual(note);
     upgraded.close();
     await Dexie.delete(oldName);
   });
