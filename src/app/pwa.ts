@@ -28,7 +28,11 @@ export const registerServiceWorker = ({
   onWaiting,
   onReadiness,
 }: Callbacks): { activate: () => void } | null => {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return null;
+  if (!import.meta.env.PROD) return null;
+  if (!('serviceWorker' in navigator)) {
+    onReadiness({ state: 'unavailable' });
+    return null;
+  }
   let wb: Workbox;
   let seenNotReady = false;
   let saveAgainIn = SAVE_AGAIN_FIRST_MS;
@@ -42,6 +46,7 @@ export const registerServiceWorker = ({
     else broken();
   };
   const broken = () => {
+    seenNotReady = true;
     onReadiness({ state: 'failed' });
     if (saveAgainTimer !== undefined) return;
     window.addEventListener('online', saveAgain);
@@ -83,9 +88,14 @@ export const registerServiceWorker = ({
         if (registration.waiting) onWaiting();
         follow(registration);
       })
-      // Private windows and some managed tablets refuse service workers: the app still runs
-      // online. Offline, a registration anew cannot fetch the script: it is tried again.
-      .catch(() => (seenNotReady ? broken() : onReadiness({ state: 'unavailable' })));
+      // A browser that refuses service workers (a setting, some private windows) says so with a
+      // SecurityError: the app still runs online. Anything else is the script not coming (the
+      // connection went, a bad answer): it is tried again.
+      .catch((error: unknown) =>
+        error instanceof DOMException && error.name === 'SecurityError'
+          ? onReadiness({ state: 'unavailable' })
+          : broken(),
+      );
   };
   connect();
 

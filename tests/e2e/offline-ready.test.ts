@@ -40,11 +40,15 @@ describe('ready to work offline: a first visit saves the whole app and says so',
   });
 
   /** A new tablet's first visit to a server of its own, through the gate to the inspections. */
-  const firstVisit = async (env: Record<string, string> = {}) => {
+  const firstVisit = async (
+    env: Record<string, string> = {},
+    before: (tablet: BrowserContext) => Promise<unknown> = async () => undefined,
+  ) => {
     const server = await startServer({ env });
     servers.push(server);
     const tablet = await newTabletContext(browser);
     context = tablet;
+    await before(tablet);
     const page = await tablet.newPage();
     await page.goto(server.url);
     await passGate(page);
@@ -108,5 +112,24 @@ describe('ready to work offline: a first visit saves the whole app and says so',
     await goInApp(page, '/settings');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     expect(await readinessSetting(page).innerText()).toBe(SETTINGS_READY);
+  });
+
+  it('when the service worker itself could not be fetched, says so and registers it again once the connection is back', async () => {
+    // The worker's script cut off, as on a connection that drops just after the page came.
+    let cut = 0;
+    const { server, tablet, page } = await firstVisit({}, (t) =>
+      t.route('**/sw.js', (route) => {
+        cut += 1;
+        return route.abort('internetdisconnected');
+      }),
+    );
+    await expect.poll(() => readiness(page).innerText(), { timeout: 30_000 }).toBe(FAILED);
+    expect(cut).toBeGreaterThan(0);
+    await tablet.unrouteAll();
+    await tablet.setOffline(true);
+    await expect.poll(() => readiness(page).innerText()).toMatch(NOT_SAVED_OFFLINE);
+    await tablet.setOffline(false);
+    await expect.poll(() => readiness(page).innerText(), { timeout: 30_000 }).toBe(SAVED);
+    await expect.poll(() => controllerScript(page)).toBe(`${server.url}/sw.js`);
   });
 });
