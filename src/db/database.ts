@@ -93,10 +93,11 @@ export const sealAhead = <T extends Record<string, unknown>>(
   db: Dexie,
   table: string,
   rows: readonly T[],
+  inWorker = false,
 ): Promise<Record<string, unknown>[]> => {
   const keyPath = db.table(table).schema.primKey.keyPath;
   if (typeof keyPath !== 'string') throw new Error(`${table}: no single primary key to seal under`);
-  return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows);
+  return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows, inWorker);
 };
 
 /** Opens (creating or upgrading) the device database. Upgrades only go forward. */

@@ -1,6 +1,7 @@
 import { type DBCore, type DBCoreTable, type Middleware } from 'dexie';
 import { openText, sealText, type Sealed } from './cipher';
 import { isClearMetaKey } from './meta';
+import { sealOffThread } from './seal-off-thread';
 import { isSliceable, readInSlices } from './sliced-read';
 
 /**
@@ -163,7 +164,34 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
       return { ...rest, sealed };
     });
   };
-  return { seal, contextIn, key };
+  /**
+   * Seals them all in the sealing worker (db/seal-off-thread.ts), the same way as `seal`; null when
+   * there is no worker or it failed, for the caller to seal them here.
+   */
+  const sealInWorker = async (rows: readonly Row[]): Promise<Row[] | null> => {
+    const plans = rows.map((row) =>
+      exempt(row) || !props.some((p) => p in row)
+        ? null
+        : { ...split(row, props), context: contextIn(row) },
+    );
+    const items = plans.flatMap((plan): [string, string][] =>
+      plan ? [[plan.context, plan.json]] : [],
+    );
+    if (items.length === 0) return [...rows];
+    const current = key();
+    const sealed = await sealOffThread(current, items)?.catch(() => null);
+    if (!sealed) return null;
+    const opened = openedFor(current);
+    let next = 0;
+    return rows.map((row, i) => {
+      const plan = plans[i];
+      if (!plan) return row;
+      const blob = sealed[next++]!;
+      remember(opened, blobId(plan.context, blob), plan.json);
+      return { ...plan.rest, sealed: blob };
+    });
+  };
+  return { seal, sealInWorker, contextIn, key };
 };
 
 /**
@@ -179,10 +207,12 @@ export const sealRowsAhead = async <T extends Record<string, unknown>>(
   table: string,
   keyOf: (row: Record<string, unknown>) => unknown,
   rows: readonly T[],
+  /** In the sealing worker where there is one (a pulled page): the screens' thread stays free. */
+  inWorker = false,
 ): Promise<Record<string, unknown>[]> => {
   if (!holder || !SEALED_PROPS[table]) return [...rows];
-  const { seal } = sealerOf(table, holder, keyOf);
-  return Promise.all(rows.map(seal));
+  const { seal, sealInWorker } = sealerOf(table, holder, keyOf);
+  return (inWorker && (await sealInWorker(rows))) || Promise.all(rows.map(seal));
 };
 
 /** Equal as JSON values, whatever the order of their keys. */

@@ -176,14 +176,16 @@ export const preparePulledPage = async (
   const [entry] = await Promise.all([
     sealAhead(db, 'meta', [checkpoint]),
     ...[...byTable].map(async ([table, at]) => {
-      // A slice at a time: starting a seal costs the page's thread a little per row, and a whole
-      // page at once would be one long task while the screens are in use.
+      // A slice at a time, sealed in the sealing worker (db/seal-off-thread.ts) where the page has
+      // one: the page's thread still writes out each row's content, and a whole page at once
+      // would be one long task while the screens are in use.
       for (let from = 0; from < at.length; from += SEAL_SLICE_ROWS) {
         const slice = at.slice(from, from + SEAL_SLICE_ROWS);
         const done = await sealAhead(
           db,
           table,
           slice.map((i) => toLocal(rows[i]!)),
+          true,
         );
         slice.forEach((i, k) => (sealed[i] = done[k]!));
       }

@@ -75,12 +75,18 @@ const countEvidence = (page: Page) =>
   );
 
 /** A new tablet: the welcome screen, sign in, and wait for the first sync to finish. */
-const firstSync = async (browser: Browser, url: string): Promise<Timings> => {
+export const firstSync = async (
+  browser: Browser,
+  url: string,
+  /** Told of the page before the tap; what it returns is called once the sync has finished (a trace). */
+  onPage?: (page: Page) => Promise<() => Promise<void>>,
+): Promise<Timings> => {
   const context = await newTabletContext(browser);
   try {
     await context.addInitScript(watchInPage);
     const page = await context.newPage();
     await page.goto(url);
+    const finished = await onPage?.(page);
     await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
     await page.getByLabel('Username', { exact: true }).fill('lena');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -106,6 +112,7 @@ const firstSync = async (browser: Browser, url: string): Promise<Timings> => {
           },
         );
       });
+    await finished?.();
     const seen = await page.evaluate(
       () =>
         (
@@ -127,7 +134,7 @@ const firstSync = async (browser: Browser, url: string): Promise<Timings> => {
 };
 
 /** The floor on the same origin: one fetch of every note as one JSON array, one raw transaction. */
-const floor = async (browser: Browser, url: string): Promise<number> => {
+export const floor = async (browser: Browser, url: string): Promise<number> => {
   const context = await newTabletContext(browser);
   try {
     const page = await context.newPage();
@@ -154,56 +161,66 @@ const floor = async (browser: Browser, url: string): Promise<number> => {
   }
 };
 
+/** The served app with 10,000 notes on the server (and the floor's JSON file beside it). */
+export const setUpFirstSync = async (): Promise<{ url: string; dispose: () => Promise<void> }> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-first-sync-data-'));
+  const dist = copyDist();
+  let server: RunningServer | undefined;
+  const dispose = async () => {
+    await server?.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dist, { recursive: true, force: true });
+  };
+  try {
+    const admin = { dataDir, password: PASSWORD };
+    for (const name of ['lena', 'ivan'])
+      await runAdmin(
+        ['add-user', name, '--name', `Bench ${name}`, '--inspectorate', 'ofsted'],
+        admin,
+      );
+    const inspectionId = lastLine(
+      await runAdmin(
+        [
+          'add-inspection',
+          '--framework',
+          'cp-joint-2012',
+          '--area',
+          'Benchshire',
+          '--starts',
+          '2026-11-02',
+          '--lead',
+          'lena',
+          '--members',
+          'ivan',
+        ],
+        admin,
+      ),
+    );
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
+    await seedEvidence(server.url, (await login(server.url, 'ivan')).token, inspectionId, RECORDS);
+    const rows = await allRows(server.url, (await login(server.url, 'lena')).token);
+    if (rows.length !== RECORDS) throw new Error(`the server holds ${rows.length} rows`);
+    writeFileSync(join(dist, ROWS_FILE), JSON.stringify(rows));
+    return { url: server.url, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+};
+
 export const clientFirstSyncApp: BenchSuite = {
   title: 'first sync through the app',
   run: async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-first-sync-data-'));
-    const dist = copyDist();
-    let server: RunningServer | undefined;
+    const served = await setUpFirstSync();
     let browser: Browser | undefined;
     try {
-      const admin = { dataDir, password: PASSWORD };
-      for (const name of ['lena', 'ivan'])
-        await runAdmin(
-          ['add-user', name, '--name', `Bench ${name}`, '--inspectorate', 'ofsted'],
-          admin,
-        );
-      const inspectionId = lastLine(
-        await runAdmin(
-          [
-            'add-inspection',
-            '--framework',
-            'cp-joint-2012',
-            '--area',
-            'Benchshire',
-            '--starts',
-            '2026-11-02',
-            '--lead',
-            'lena',
-            '--members',
-            'ivan',
-          ],
-          admin,
-        ),
-      );
-      server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
-      await seedEvidence(
-        server.url,
-        (await login(server.url, 'ivan')).token,
-        inspectionId,
-        RECORDS,
-      );
-      const rows = await allRows(server.url, (await login(server.url, 'lena')).token);
-      if (rows.length !== RECORDS) throw new Error(`the server holds ${rows.length} rows`);
-      writeFileSync(join(dist, ROWS_FILE), JSON.stringify(rows));
-
       browser = await launchBrowser();
       const app: Timings[] = [];
       const floors: number[] = [];
       // Interleaved, so drift on a shared machine hits both alike.
       for (let round = 0; round < ROUNDS; round++) {
-        floors.push(await floor(browser, server.url));
-        const timings = await firstSync(browser, server.url);
+        floors.push(await floor(browser, served.url));
+        const timings = await firstSync(browser, served.url);
         if (timings.rows !== RECORDS)
           throw new Error(`the app said "Synced" with ${timings.rows} of ${N} notes stored`);
         app.push(timings);
@@ -232,9 +249,7 @@ export const clientFirstSyncApp: BenchSuite = {
       ] satisfies BenchRow[];
     } finally {
       await browser?.close();
-      await server?.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(dist, { recursive: true, force: true });
+      await served.dispose();
     }
   },
 };

@@ -1,0 +1,56 @@
+import type { Sealed } from './cipher';
+import type { SealAnswer, SealRequest } from './seal-request';
+
+/**
+ * The page's one sealing worker (db/seal-worker.ts), started on first use. Where there is none
+ * (tests in Node) or it cannot start or fails, callers seal on this thread as before.
+ */
+let worker: Worker | null | undefined;
+let nextId = 0;
+const waiting = new Map<
+  number,
+  { resolve: (sealed: Sealed[]) => void; reject: (e: Error) => void }
+>();
+
+const workerOf = (): Worker | null => {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  try {
+    worker = new Worker(new URL('./seal-worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return (worker = null);
+  }
+  worker.addEventListener('message', (event: MessageEvent<SealAnswer>) => {
+    const answer = event.data;
+    const asked = waiting.get(answer.id);
+    waiting.delete(answer.id);
+    if ('error' in answer) asked?.reject(new Error(answer.error));
+    else asked?.resolve(answer.sealed);
+  });
+  worker.addEventListener('error', () => {
+    // Could not load or died: what it was asked is sealed here instead, and so is all that follows.
+    worker?.terminate();
+    worker = null;
+    for (const [, asked] of waiting) asked.reject(new Error('the sealing worker failed'));
+    waiting.clear();
+  });
+  return worker;
+};
+
+/**
+ * Seals each `[context, json]` under `key` in the worker, in order; null when there is no worker
+ * to ask (the caller seals on its own thread). A failure of the worker is a rejection.
+ */
+export const sealOffThread = (
+  key: CryptoKey,
+  items: [context: string, json: string][],
+): Promise<Sealed[]> | null => {
+  const target = workerOf();
+  if (!target) return null;
+  const id = nextId++;
+  return new Promise<Sealed[]>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    const request: SealRequest = { id, key, items };
+    target.postMessage(request);
+  });
+};
