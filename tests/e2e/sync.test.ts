@@ -144,6 +144,11 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
     await syncNow(ben.page);
     await openCase(ben.page);
     expect(await ben.page.getByTestId('case-summary').innerText()).toContain('aged 5 to 9');
+    // The pulled case was sealed off the screens' thread, in the sealing worker (db/seal-worker.ts),
+    // not by the fallback on the page's own thread that a worker failing to start would leave.
+    expect(ben.page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+      expect.stringMatching(/^\/assets\/seal-worker-[\w-]+\.js$/),
+    );
     await openCase(amy.page);
   });
 
