@@ -180,7 +180,8 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     if (items.length === 0) return [...rows];
     const current = key();
     const sealed = await sealOffThread(current, items)?.catch(() => null);
-    if (!sealed) return null;
+    // One blob an item, in order, or none of them: anything else is sealed here instead.
+    if (!sealed || sealed.length !== items.length) return null;
     const opened = openedFor(current);
     let next = 0;
     return rows.map((row, i) => {

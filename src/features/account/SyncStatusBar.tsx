@@ -65,7 +65,7 @@ const OfflineReadinessLine = ({ online }: { online: boolean }) => {
   const words = offlineReadinessWords(readiness, online);
   const warn = readiness.state !== 'ready' && readiness.state !== 'preparing';
   return (
-    <div role="status" className="fb-statusbar__offline">
+    <div role="status" className={words ? 'fb-statusbar__offline' : 'fb-sr-only'}>
       {words && (
         <p
           className={`govuk-body-s govuk-!-margin-0${warn || !online ? ' fb-statusbar__warn' : ''}`}
