@@ -9,7 +9,7 @@ let worker: Worker | null | undefined;
 let nextId = 0;
 const waiting = new Map<
   number,
-  { resolve: (sealed: Sealed[]) => void; reject: (e: Error) => void }
+  { resolve: (answer: SealAnswer) => void; reject: (e: Error) => void }
 >();
 
 const workerOf = (): Worker | null => {
@@ -25,7 +25,7 @@ const workerOf = (): Worker | null => {
     const asked = waiting.get(answer.id);
     waiting.delete(answer.id);
     if ('error' in answer) asked?.reject(new Error(answer.error));
-    else asked?.resolve(answer.sealed);
+    else asked?.resolve(answer);
   });
   worker.addEventListener('error', () => {
     // Could not load or died: what it was asked is sealed here instead, and so is all that follows.
@@ -44,13 +44,28 @@ const workerOf = (): Worker | null => {
 export const sealOffThread = (
   key: CryptoKey,
   items: [context: string, json: string][],
-): Promise<Sealed[]> | null => {
+): Promise<Sealed[]> | null =>
+  ask((id) => ({ id, key, items }))?.then((answer) => ('sealed' in answer ? answer.sealed : [])) ??
+  null;
+
+/**
+ * Opens each `[context, blob]` under `key` in the worker, in order, to its JSON; null when there is
+ * no worker to ask (the caller opens them on its own thread). A blob that does not open, or a
+ * failure of the worker, is a rejection.
+ */
+export const openOffThread = (
+  key: CryptoKey,
+  sealed: [context: string, blob: Sealed][],
+): Promise<string[]> | null =>
+  ask((id) => ({ id, key, sealed }))?.then((answer) => ('opened' in answer ? answer.opened : [])) ??
+  null;
+
+const ask = (request: (id: number) => SealRequest): Promise<SealAnswer> | null => {
   const target = workerOf();
   if (!target) return null;
   const id = nextId++;
-  return new Promise<Sealed[]>((resolve, reject) => {
+  return new Promise<SealAnswer>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    const request: SealRequest = { id, key, items };
-    target.postMessage(request);
+    target.postMessage(request(id));
   });
 };
