@@ -13,7 +13,7 @@ import {
   unlockWithPassword,
 } from '../db/keyring';
 import { getMeta, META_KEYS } from '../db/meta';
-import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/protocol';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
 import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useFieldbook } from '../features/shared/fieldbook-context';
 import {
