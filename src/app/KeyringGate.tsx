@@ -7,6 +7,7 @@ import type { KeyHolder } from '../db/encryption';
 import {
   attachSignIn,
   createKeyring,
+  findKeyring,
   lock,
   type DeviceKey,
   readKeyring,
@@ -63,7 +64,7 @@ export const KeyringGate = ({
 
   useEffect(() => {
     let live = true;
-    void readKeyring(db).then(async (keyring) => {
+    void findKeyring(db).then(async (keyring) => {
       const next = !keyring ? 'setup' : holder.current ? 'unlocked' : 'locked';
       if (next === 'unlocked') await withApp();
       if (live) setState(next);

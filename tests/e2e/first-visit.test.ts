@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest as rawGet } from '../../sync-server/test/raw-http';
+import { passGate } from '../support/app-flows';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import {
   initialScripts,
@@ -217,6 +218,22 @@ describe('first visit: the built app on the real server', () => {
       await page.getByRole('button', { name: 'Signing in…' }).waitFor();
       release();
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('draws the welcome screen without creating the device’s database: it is made when the user starts', async () => {
+    const context = await newTabletContext(browser);
+    try {
+      const page = await context.newPage();
+      const databases = () =>
+        page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name));
+      await page.goto(server.url);
+      await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
+      expect(await databases()).toEqual([]);
+      await passGate(page);
+      expect(await databases()).toContain('fieldbook');
     } finally {
       await context.close();
     }
