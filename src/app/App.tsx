@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-// Modules, not the barrels: the first screen's bundle takes only what the gate uses.
+// Modules, not the barrels: the first screen's bundle takes only what the gate uses, and none of
+// the schemas (the repository and the transport come with the app, see UnlockedApp).
 import { systemClock } from '../db/clock';
 import { DEFAULT_DB_NAME, openDatabase } from '../db/database';
 import type { KeyHolder } from '../db/encryption';
-import { createRepository } from '../db/repository';
 import { requestPersistentStorage } from '../db/storage';
-import { FieldbookContext, type Fieldbook } from '../features/shared/fieldbook-context';
-import { createHttpTransport, type Transport } from '../sync/transport';
-import { TransportContext } from '../features/shared/sync-context';
+import { DeviceContext, type Device } from '../features/shared/fieldbook-context';
+import type { Transport } from '../sync/transport';
 import { InstallContext } from '../features/shared/install-context';
 import { OfflineReadinessContext } from '../features/shared/offline-readiness';
 import { useInstallPrompt } from './install';
@@ -17,16 +16,13 @@ import { registerServiceWorker } from './pwa';
 import { loadOnce } from './load-once';
 import { useUiStore } from './ui-store';
 
-/** The device database, sealed by the key the gate unlocks; until then content cannot be read. */
-const createFieldbook = (holder: KeyHolder): Fieldbook => {
-  const db = openDatabase(DEFAULT_DB_NAME, holder);
-  return { db, repo: createRepository({ db, clock: systemClock }), clock: systemClock };
-};
-
 export const App = ({ transport: givenTransport }: { transport?: Transport }) => {
   const [holder] = useState<KeyHolder>(() => ({ current: null }));
-  const [fieldbook] = useState(() => createFieldbook(holder));
-  const [transport] = useState(() => givenTransport ?? createHttpTransport());
+  // The device database, sealed by the key the gate unlocks; until then content cannot be read.
+  const [device] = useState<Device>(() => ({
+    db: openDatabase(DEFAULT_DB_NAME, holder),
+    clock: systemClock,
+  }));
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -47,11 +43,15 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
       onReadiness: ui.setOfflineReadiness,
     });
   });
-  // The app behind the gate is fetched and run only when the device is unlocked (see UnlockedApp).
+  // The app behind the gate is fetched and run only when the device unlocks or a sign-in starts.
   const [loadApp] = useState(() =>
     loadOnce(async () => {
       const { createUnlockedApp } = await import('./UnlockedApp');
-      return createUnlockedApp({ transport, onUpdate: () => sw?.activate() });
+      return createUnlockedApp({
+        device,
+        transport: givenTransport,
+        onUpdate: () => sw?.activate(),
+      });
     }),
   );
   const installOffer = useInstallPrompt();
@@ -59,13 +59,11 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
   return (
     <InstallContext.Provider value={installOffer}>
       <OfflineReadinessContext.Provider value={offlineReadiness}>
-        <FieldbookContext.Provider value={fieldbook}>
+        <DeviceContext.Provider value={device}>
           <QueryClientProvider client={queryClient}>
-            <TransportContext.Provider value={transport}>
-              <KeyringGate holder={holder} loadApp={loadApp} />
-            </TransportContext.Provider>
+            <KeyringGate holder={holder} loadApp={loadApp} />
           </QueryClientProvider>
-        </FieldbookContext.Provider>
+        </DeviceContext.Provider>
       </OfflineReadinessContext.Provider>
     </InstallContext.Provider>
   );

@@ -7,27 +7,43 @@ import type { KeyHolder } from '../db/encryption';
 import {
   attachSignIn,
   createKeyring,
+  findKeyring,
   lock,
+  type DeviceKey,
   readKeyring,
   startPasswordWrap,
   unlockWithPassword,
 } from '../db/keyring';
 import { getMeta, META_KEYS } from '../db/meta';
-import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/protocol';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
 import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
-import { useFieldbook } from '../features/shared/fieldbook-context';
+import { useDevice } from '../features/shared/fieldbook-context';
 import {
   KeyringContext,
   wipedUrl,
   type Keyring,
   type KeyringState,
 } from '../features/shared/keyring-context';
+import type { BeginUnlock, Session } from '../sync/session';
 import { useIdle, type SharedActivity } from './idle';
 import { useTabChannel, type TabMessage } from './tabs';
 
+/** What the gate asks of the app behind it once its code is in (UnlockedApp.tsx). */
+export type LoadedApp = {
+  element: ReactElement;
+  /** Resolves when every write the screens started has landed (before a lock drops the key). */
+  idle: () => Promise<void>;
+  /** Online sign-in (sync/session.ts) through the app's repository and transport. */
+  signIn: (
+    credentials: { username: string; password: string },
+    beginUnlock: BeginUnlock,
+  ) => Promise<Session>;
+};
+
 /**
  * Nothing of the app renders until the device is unlocked; its code (`loadApp`) is fetched and run
- * only then, so the welcome and unlock screens come up without it. Locking (on demand or after idle time)
+ * only then, or as a sign-in starts (it signs in through the app's transport and repository), so
+ * the welcome and unlock screens come up without it. Locking (on demand or after idle time)
  * first unmounts every screen, so open editors flush their last words, waits for those writes,
  * then drops the key and the server-data cache: locked, nothing readable is left in memory.
  * A lock or a wipe in one tab holds in every tab of the app on this device (issue 11 point 7).
@@ -37,18 +53,18 @@ export const KeyringGate = ({
   loadApp,
 }: {
   holder: KeyHolder;
-  loadApp: () => Promise<ReactElement>;
+  loadApp: () => Promise<LoadedApp>;
 }) => {
-  const { db, repo, clock } = useFieldbook();
+  const { db, clock } = useDevice();
   const queryClient = useQueryClient();
   const [state, setState] = useState<KeyringState | 'locking'>('loading');
-  const [app, setApp] = useState<ReactElement | null>(null);
+  const [app, setApp] = useState<LoadedApp | null>(null);
   /** Awaited before the key is touched: if the app cannot load, nothing is left unlocked. */
-  const withApp = useCallback(async (loading = loadApp()) => setApp(await loading), [loadApp]);
+  const withApp = useCallback(async () => setApp(await loadApp()), [loadApp]);
 
   useEffect(() => {
     let live = true;
-    void readKeyring(db).then(async (keyring) => {
+    void findKeyring(db).then(async (keyring) => {
       const next = !keyring ? 'setup' : holder.current ? 'unlocked' : 'locked';
       if (next === 'unlocked') await withApp();
       if (live) setState(next);
@@ -73,10 +89,10 @@ export const KeyringGate = ({
   const closeUp = useCallback(async () => {
     setState('locking');
     await new Promise((resolve) => setTimeout(resolve, 0)); // let unmounted editors start their flush
-    await repo.idle();
+    await app?.idle(); // no app, no screens: nothing was written
     lock(holder);
     queryClient.clear();
-  }, [holder, queryClient, repo]);
+  }, [app, holder, queryClient]);
 
   const lockHere = useCallback(async () => {
     await closeUp();
@@ -131,19 +147,21 @@ export const KeyringGate = ({
         await unlockWithPassword(db, holder, password, clock);
         setState('unlocked');
       },
-      beginSignIn: (password) => {
+      signIn: async (credentials) => {
+        const { password } = credentials;
+        // Derived while the app's code loads and the server checks the password; a failed
+        // sign-in drops it.
         const prepared = startPasswordWrap(password);
-        // Fetched while the server checks the password; a failed sign-in leaves it unused.
-        const loading = loadApp();
-        loading.catch(() => undefined);
-        return async (device) => {
-          await withApp(loading);
+        const loaded = await loadApp();
+        const afterLogin = async (device: DeviceKey | undefined) => {
+          await withApp();
           if (device) await attachSignIn(db, holder, password, device, prepared);
           else if (!(await readKeyring(db)))
             await createKeyring(db, holder, password, undefined, prepared);
           else if (!holder.current) await unlockWithPassword(db, holder, password, clock);
           setState('unlocked');
         };
+        await loaded.signIn(credentials, () => afterLogin);
       },
       lock: lockNow,
       wipe: async (reason) => {
@@ -165,7 +183,7 @@ export const KeyringGate = ({
   return (
     <KeyringContext.Provider value={keyring}>
       {state === 'unlocked' ? (
-        app
+        app?.element
       ) : state === 'setup' ? (
         <WelcomeScreen />
       ) : state === 'locked' ? (

@@ -1,8 +1,16 @@
-import { useMemo, type ReactElement } from 'react';
+import { useMemo } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { EditingGuardContext } from '../features/shared/fieldbook-context';
+import { createRepository } from '../db';
+import {
+  EditingGuardContext,
+  FieldbookContext,
+  type Device,
+  type Fieldbook,
+} from '../features/shared/fieldbook-context';
 import { BarePage } from '../features/shared/govuk';
-import type { Transport } from '../sync';
+import { TransportContext } from '../features/shared/sync-context';
+import { createHttpTransport, signIn, type Transport } from '../sync';
+import type { LoadedApp } from './KeyringGate';
 import { Layout } from './Layout';
 import { ROUTES } from './routes';
 import { ScreenError } from './ScreenError';
@@ -11,13 +19,22 @@ import { UpdateBanner } from './UpdateBanner';
 import { useUiStore } from './ui-store';
 
 /**
- * Everything the app shows once the device is unlocked: the router, every screen, sync. A module of
- * its own, loaded when the user unlocks, so the first screen a tablet sees (welcome or unlock) does
- * not fetch and run the whole app first. The service worker precaches it with the rest.
+ * Everything the app has once the device is unlocked: the repository, the transport, sync, the
+ * router and every screen. A module of its own, loaded when the user unlocks or signs in, so the
+ * first screen a tablet sees (welcome or unlock) neither fetches nor runs it, nor the schemas the
+ * repository and the transport build. The service worker precaches it with the rest.
  */
 type AppRouter = ReturnType<typeof createBrowserRouter>;
 
-const UnlockedApp = ({ router, transport }: { router: AppRouter; transport: Transport }) => {
+const UnlockedApp = ({
+  router,
+  fieldbook,
+  transport,
+}: {
+  router: AppRouter;
+  fieldbook: Fieldbook;
+  transport: Transport;
+}) => {
   const beginEditing = useUiStore((s) => s.beginEditing);
   const endEditing = useUiStore((s) => s.endEditing);
   const guard = useMemo(
@@ -25,22 +42,29 @@ const UnlockedApp = ({ router, transport }: { router: AppRouter; transport: Tran
     [beginEditing, endEditing],
   );
   return (
-    <EditingGuardContext.Provider value={guard}>
-      <SyncProvider transport={transport}>
-        <RouterProvider router={router} />
-      </SyncProvider>
-    </EditingGuardContext.Provider>
+    <FieldbookContext.Provider value={fieldbook}>
+      <TransportContext.Provider value={transport}>
+        <EditingGuardContext.Provider value={guard}>
+          <SyncProvider transport={transport}>
+            <RouterProvider router={router} />
+          </SyncProvider>
+        </EditingGuardContext.Provider>
+      </TransportContext.Provider>
+    </FieldbookContext.Provider>
   );
 };
 
-/** One router for the page's life, as before the split: a lock unmounts the app, not the history. */
+/** One router and one repository for the page's life: a lock unmounts the app, not the history. */
 export const createUnlockedApp = ({
-  transport,
+  device: { db, clock },
+  transport = createHttpTransport(),
   onUpdate,
 }: {
-  transport: Transport;
+  device: Device;
+  transport?: Transport;
   onUpdate: () => void;
-}): ReactElement => {
+}): LoadedApp => {
+  const fieldbook: Fieldbook = { db, clock, repo: createRepository({ db, clock }) };
   const router = createBrowserRouter([
     {
       path: '/',
@@ -55,5 +79,10 @@ export const createUnlockedApp = ({
       children: [{ errorElement: <ScreenError />, children: ROUTES }],
     },
   ]);
-  return <UnlockedApp router={router} transport={transport} />;
+  return {
+    element: <UnlockedApp router={router} fieldbook={fieldbook} transport={transport} />,
+    idle: () => fieldbook.repo.idle(),
+    signIn: (credentials, beginUnlock) =>
+      signIn(db, fieldbook.repo, transport, clock, credentials, beginUnlock),
+  };
 };

@@ -146,3 +146,17 @@ export const ROW_TABLES = Object.values(TABLE_OF);
 
 /** Deletes a device database entirely (a wipe after sign-out or revocation, and test clean-up). */
 export const deleteDatabase = (name: string): Promise<void> => Dexie.delete(name);
+
+/**
+ * False only when the browser says no database of this name exists (a device's first visit, or
+ * after a wipe), found without opening or creating one. Where it cannot list its databases
+ * (indexedDB.databases() is missing or fails), true: open it and look.
+ */
+export const databaseMayExist = async (name: string): Promise<boolean> => {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+  try {
+    return (await indexedDB.databases()).some((info) => info.name === name);
+  } catch {
+    return true;
+  }
+};

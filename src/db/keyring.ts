@@ -9,7 +9,7 @@ import {
   wrapDataKey,
   type Sealed,
 } from './cipher';
-import { ROW_TABLES, type FieldbookDB } from './database';
+import { databaseMayExist, ROW_TABLES, type FieldbookDB } from './database';
 import { tellLocked, type KeyHolder } from './encryption';
 import { META } from './meta';
 
@@ -55,6 +55,14 @@ const LOCKOUT = META.lockout.key;
 
 export const readKeyring = async (db: FieldbookDB): Promise<Keyring | undefined> =>
   (await db.meta.get(KEYRING))?.value as Keyring | undefined;
+
+/**
+ * The gate's first look: the keyring, without opening the database when the device has none. A
+ * first visit then draws the welcome screen without declaring, opening and creating the database
+ * first (~300 ms of a 4x slower CPU before the first paint); it is made when the user starts.
+ */
+export const findKeyring = async (db: FieldbookDB): Promise<Keyring | undefined> =>
+  (await databaseMayExist(db.name)) ? readKeyring(db) : undefined;
 
 const writeKeyring = (db: FieldbookDB, keyring: Keyring) =>
   db.meta.put({ key: KEYRING, value: keyring });

@@ -237,7 +237,7 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
 /** Device policy set by the coordinator. */
 export const SettingsSchema = z.object({ idleLockMinutes: z.int().check(z.positive()) });
-export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+export { DEFAULT_IDLE_LOCK_MINUTES } from './device-policy';
 
 export const MeResponseSchema = z.object({
   user: UserSchema,

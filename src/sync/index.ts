@@ -13,7 +13,7 @@ export {
   type TransportFailure,
   type PullPage,
 } from './transport';
-export { getSession, signIn, signOut, type Session } from './session';
+export { getSession, signIn, signOut, type BeginUnlock, type Session } from './session';
 export {
   SIGNED_OUT,
   SYNC_ERROR_KINDS,

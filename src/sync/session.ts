@@ -7,6 +7,13 @@ import type { Transport } from './transport';
 
 export type Session = { token: string; user: User };
 
+/**
+ * Starts setting up the device's key as the password is sent (its slow derivation overlaps the
+ * server's check), and returns what unlocks the data key with what the server released; nothing
+ * sealed can be written before.
+ */
+export type BeginUnlock = (password: string) => (device: DeviceKey | undefined) => Promise<void>;
+
 const SESSION_KEY = META_KEYS.session;
 
 export const getSession = (db: FieldbookDB): Promise<Session | undefined> =>
@@ -22,12 +29,7 @@ export const signIn = async (
   transport: Transport,
   clock: Clock,
   credentials: { username: string; password: string },
-  /**
-   * Starts setting up the device's key as the password is sent (its slow derivation overlaps the
-   * server's check), and returns what unlocks the data key with what the server released; nothing
-   * sealed can be written before.
-   */
-  beginUnlock: (password: string) => (device: DeviceKey | undefined) => Promise<void>,
+  beginUnlock: BeginUnlock,
 ): Promise<Session> => {
   const afterLogin = beginUnlock(credentials.password);
   const deviceId = await getClientId(db, clock);

@@ -1,5 +1,6 @@
-import { ErrorBodySchema, type RevocationMode } from '../domain';
-import * as z from 'zod/mini';
+// No schemas here: the sign-in form on the first screen tells its failures apart by this class,
+// and the first screen builds no schema (the transport reads error bodies, transport.ts).
+import type { RevocationMode } from '../domain';
 
 /** Why a request failed, in terms the engine and the screens act on. */
 export type TransportFailure =
@@ -28,39 +29,3 @@ export class TransportError extends Error {
     super('message' in failure ? failure.message : failure.kind);
   }
 }
-
-const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
-
-export const failureOf = async (response: Response): Promise<TransportFailure> => {
-  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
-  const message = parsed.success
-    ? parsed.data.error.message
-    : `The server answered ${response.status}`;
-  const details = parsed.success ? parsed.data.error.details : undefined;
-  if (response.status === 401) {
-    return details?.reason === 'device-revoked'
-      ? { kind: 'device-revoked', message, mode: details.mode === 'retired' ? 'retired' : 'lost' }
-      : { kind: 'unauthorized', message };
-  }
-  if (response.status === 426) {
-    const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
-    return { kind: 'client-too-old', accepted };
-  }
-  if (response.status === 429) {
-    const seconds = Number(response.headers.get('Retry-After') ?? '60');
-    return {
-      kind: 'rate-limited',
-      retryAfterMs: (Number.isFinite(seconds) ? seconds : 60) * 1000,
-      message,
-    };
-  }
-  if (response.status >= 500) return { kind: 'server', status: response.status, message };
-  const issues = IssuesSchema.safeParse(details?.issues);
-  return {
-    kind: 'rejected',
-    status: response.status,
-    code: parsed.success ? parsed.data.error.code : 'unknown',
-    message,
-    ...(issues.success ? { issues: issues.data } : {}),
-  };
-};

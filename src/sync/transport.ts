@@ -1,5 +1,7 @@
+import * as z from 'zod/mini';
 import {
   API_PATHS,
+  ErrorBodySchema,
   historyPath,
   PULL_AHEAD_HEADER,
   PULL_LEFT_HEADER,
@@ -20,7 +22,7 @@ import {
   type RecordHistory,
 } from '../domain';
 import { createAdminTransport, type AdminTransport, type JsonRequest } from './admin-transport';
-import { failureOf, TransportError } from './transport-errors';
+import { TransportError, type TransportFailure } from './transport-errors';
 
 export { TransportError, type TransportFailure } from './transport-errors';
 export type { AdminSettings, AdminTransport } from './admin-transport';
@@ -55,6 +57,43 @@ export type Transport = {
   ): Promise<void>;
   /** The coordinator's API (admins only). Optional so transports that never act as a coordinator need not stub it. */
   admin?: AdminTransport;
+};
+
+const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
+
+/** What an error answer (S10) means for the engine and the screens. */
+const failureOf = async (response: Response): Promise<TransportFailure> => {
+  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
+  const message = parsed.success
+    ? parsed.data.error.message
+    : `The server answered ${response.status}`;
+  const details = parsed.success ? parsed.data.error.details : undefined;
+  if (response.status === 401) {
+    return details?.reason === 'device-revoked'
+      ? { kind: 'device-revoked', message, mode: details.mode === 'retired' ? 'retired' : 'lost' }
+      : { kind: 'unauthorized', message };
+  }
+  if (response.status === 426) {
+    const accepted = Array.isArray(details?.accepted) ? (details.accepted as number[]) : [];
+    return { kind: 'client-too-old', accepted };
+  }
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('Retry-After') ?? '60');
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: (Number.isFinite(seconds) ? seconds : 60) * 1000,
+      message,
+    };
+  }
+  if (response.status >= 500) return { kind: 'server', status: response.status, message };
+  const issues = IssuesSchema.safeParse(details?.issues);
+  return {
+    kind: 'rejected',
+    status: response.status,
+    code: parsed.success ? parsed.data.error.code : 'unknown',
+    message,
+    ...(issues.success ? { issues: issues.data } : {}),
+  };
 };
 
 /** The one place a request goes over the network (STYLE.md 4), for the sync calls and the coordinator's. */

@@ -7,29 +7,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { initialScripts } from '../support/first-visit';
 import { ARTIFACTS_DIR, DIST_DIR, assertDistBuilt } from '../support/paths';
 import type { BenchSuite } from './types';
 
 const GZIP_LEVEL = 9; // what a well-configured server or CDN would serve
 const BUNDLE_GOAL_KB = 180;
-
-/** Scripts the browser fetches before it can run the app: the entry and its modulepreloads. */
-export const initialScripts = (indexHtml: string): string[] => {
-  const srcs: string[] = [];
-  for (const tag of indexHtml.match(/<script\b[^>]*>/g) ?? []) {
-    if (/\btype=["']?module["']?/.test(tag)) {
-      const src = /\bsrc=["']?([^"'\s>]+)/.exec(tag)?.[1];
-      if (src) srcs.push(src);
-    }
-  }
-  for (const tag of indexHtml.match(/<link\b[^>]*>/g) ?? []) {
-    if (/\brel=["']?modulepreload["']?/.test(tag)) {
-      const href = /\bhref=["']?([^"'\s>]+)/.exec(tag)?.[1];
-      if (href) srcs.push(href);
-    }
-  }
-  return [...new Set(srcs)];
-};
 
 /** Each initial script with its gzipped size in KB, largest first. */
 export const initialJsGzip = (distDir: string): { src: string; kb: number }[] => {

@@ -31,6 +31,24 @@ export const precacheUrls = (distDir = DIST_DIR): string[] => {
   return [...sw.matchAll(/\{url:"([^"]+)",revision:/g)].map((m) => m[1] ?? '');
 };
 
+/** Scripts the browser fetches before it can run the app: the entry and its modulepreloads. */
+export const initialScripts = (indexHtml: string): string[] => {
+  const srcs: string[] = [];
+  for (const tag of indexHtml.match(/<script\b[^>]*>/g) ?? []) {
+    if (/\btype=["']?module["']?/.test(tag)) {
+      const src = /\bsrc=["']?([^"'\s>]+)/.exec(tag)?.[1];
+      if (src) srcs.push(src);
+    }
+  }
+  for (const tag of indexHtml.match(/<link\b[^>]*>/g) ?? []) {
+    if (/\brel=["']?modulepreload["']?/.test(tag)) {
+      const href = /\bhref=["']?([^"'\s>]+)/.exec(tag)?.[1];
+      if (href) srcs.push(href);
+    }
+  }
+  return [...new Set(srcs)];
+};
+
 type Pending = { path: string; status: number; encoding: string | null; bodyBytes: number };
 
 const pathOf = (url: string): string => {

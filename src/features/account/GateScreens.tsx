@@ -3,7 +3,7 @@ import { TooManyTriesError, WrongPasswordError } from '../../db/keyring';
 import { APP_LOAD_FAILED, isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { BarePage, Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring, wipeNotice } from '../shared/keyring-context';
-import { useFieldbook } from '../shared/fieldbook-context';
+import { useDevice } from '../shared/fieldbook-context';
 import { documentTitle, useDocumentTitle } from '../shared/useDocumentTitle';
 import { SignInForm } from './SignInForm';
 
@@ -158,7 +158,7 @@ type UnlockFailure = { kind: 'no-password' } | { kind: 'refused'; caught: unknow
 /** Locked: the password unlocks offline. A forgotten password is recovered by signing in online after a reset. */
 export const UnlockScreen = () => {
   const keyring = useKeyring();
-  const { clock } = useFieldbook();
+  const { clock } = useDevice();
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<UnlockFailure | null>(null);
   const [busy, setBusy] = useState(false);

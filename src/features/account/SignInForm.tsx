@@ -1,12 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { signIn } from '../../sync/session';
 import { TransportError } from '../../sync/transport-errors';
-import { useFieldbook } from '../shared/fieldbook-context';
 import { isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { Button, ErrorSummary, TextInput } from '../shared/govuk';
 import { useKeyring } from '../shared/keyring-context';
-import { useTransport } from '../shared/sync-context';
 
 export const explainSignInError = (error: unknown): string => {
   if (!(error instanceof TransportError))
@@ -38,22 +35,12 @@ const waitInWords = (ms: number): string => {
  * recovers, after a coordinator's password reset) the evidence on the device. Works locked.
  */
 export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
-  const { db, repo, clock } = useFieldbook();
-  const transport = useTransport();
   const keyring = useKeyring();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<string[]>([]);
   const mutation = useMutation({
-    mutationFn: () =>
-      signIn(
-        db,
-        repo,
-        transport,
-        clock,
-        { username: username.trim(), password },
-        keyring.beginSignIn,
-      ),
+    mutationFn: () => keyring.signIn({ username: username.trim(), password }),
     onSuccess: () => onSignedIn?.(),
     onError: (error) => {
       // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).

@@ -17,7 +17,7 @@ const keyring: Keyring = {
   state: 'unlocked',
   createPassword: async () => undefined,
   unlock: async () => undefined,
-  beginSignIn: () => async () => undefined,
+  signIn: async () => undefined,
   lock: async () => undefined,
   wipe: async () => undefined,
 };

@@ -2,8 +2,23 @@ import { createContext, useContext } from 'react';
 import type { FieldbookDB, Repository } from '../../db';
 import type { Clock } from '../../domain';
 
-/** What every screen needs from the device: the database (to read), the repository (to write) and the clock. */
-export type Fieldbook = { db: FieldbookDB; repo: Repository; clock: Clock };
+/**
+ * What the screens before the unlock (welcome, unlock) have of the device: its database, for the
+ * key, and the clock. The repository comes with the app behind the gate: its module builds every
+ * entity's schema, which the first screen must not wait for.
+ */
+export type Device = { db: FieldbookDB; clock: Clock };
+
+export const DeviceContext = createContext<Device | null>(null);
+
+export const useDevice = (): Device => {
+  const value = useContext(DeviceContext);
+  if (!value) throw new Error('useDevice must be used inside <DeviceContext.Provider>');
+  return value;
+};
+
+/** What every screen behind the gate needs from the device: the database (to read), the repository (to write) and the clock. */
+export type Fieldbook = Device & { repo: Repository };
 
 export const FieldbookContext = createContext<Fieldbook | null>(null);
 

@@ -1,22 +1,21 @@
 import { createContext, useContext } from 'react';
-import type { DeviceKey } from '../../db';
 
 /**
  * The device's lock, provided by the app shell (which alone holds the key). Screens ask it to set
  * the first password, unlock, take over after an online sign-in, or lock now.
  */
 export type KeyringState = 'loading' | 'setup' | 'locked' | 'unlocked';
-export type AfterLogin = (device: DeviceKey | undefined) => Promise<void>;
 export type Keyring = {
   state: KeyringState;
   createPassword: (password: string) => Promise<void>;
   unlock: (password: string) => Promise<void>;
   /**
-   * As an online sign-in sends the password: starts deriving the password key at once (PBKDF2,
-   * while the server checks the password), and returns what to do once the server accepted it:
-   * create, attach or recover the data key.
+   * Online once: the server checks the password and releases this device's key, which creates,
+   * attaches or recovers the data key; the session and the user's inspections are kept and the
+   * device unlocks. Works locked. Fails with a TransportError (or AppLoadError) and leaves the
+   * device as it was.
    */
-  beginSignIn: (password: string) => AfterLogin;
+  signIn: (credentials: { username: string; password: string }) => Promise<void>;
   lock: () => Promise<void>;
   /**
    * Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device).
