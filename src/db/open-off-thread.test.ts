@@ -31,7 +31,7 @@ class StandInWorker extends EventTarget {
     for (const answer of held.splice(0)) setTimeout(answer, 0);
     const n = opensAsked().length - 1;
     void answerSealRequest(request).then(({ answer }) => {
-      const reply = 'sealed' in request ? answerOpen(n, answer) : answer;
+      const reply = 'packed' in request ? answerOpen(n, answer) : answer;
       let sent = false;
       const send = () => {
         if (sent) return;
@@ -40,7 +40,7 @@ class StandInWorker extends EventTarget {
         if (reply === 'fail') this.dispatchEvent(new Event('error'));
         else this.dispatchEvent(new MessageEvent('message', { data: reply }));
       };
-      if (!('sealed' in request)) return void setTimeout(send, 0);
+      if (!('packed' in request)) return void setTimeout(send, 0);
       held.push(send);
       setTimeout(send, HOLD_MS);
     });
@@ -60,7 +60,7 @@ const COUNT = SLICED_FROM + 10;
 const notes = Array.from({ length: COUNT }, (_, i) =>
   pulledNote(serverId(i + 1), INSPECTION, `note ${i}`, i + 1),
 );
-const opensAsked = () => asked.filter((r) => 'sealed' in r);
+const opensAsked = () => asked.filter((r) => 'packed' in r);
 const readAll = async () => {
   const other = await tabs.otherTab(); // remembers no plaintext: every row is opened
   return other.evidence.where('inspectionId').equals(INSPECTION).toArray();
@@ -72,7 +72,7 @@ describe("a large read's slices opened in the sealing worker", () => {
     asked.length = 0;
     const rows = await readAll();
     expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
-    expect(opensAsked().flatMap((r) => ('sealed' in r ? r.sealed.map(([c]) => c) : []))).toEqual(
+    expect(opensAsked().flatMap((r) => ('packed' in r ? r.packed.contexts : []))).toEqual(
       notes.map((n) => `evidence:${n.id}`),
     );
   }, 60_000);
@@ -113,7 +113,9 @@ describe("a large read's slices opened in the sealing worker", () => {
   it('opens a slice the worker answers short on the page, the rest still there, in order', async () => {
     await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
     answerOpen = (n, answer) =>
-      n === 2 && 'opened' in answer ? { ...answer, opened: answer.opened.slice(1) } : answer;
+      n === 2 && 'opened' in answer
+        ? { ...answer, opened: JSON.stringify((JSON.parse(answer.opened) as unknown[]).slice(1)) }
+        : answer;
     asked.length = 0;
     const rows = await readAll();
     expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
