@@ -262,6 +262,8 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
 
   const isSealed = (value: unknown): value is Row & { sealed: Sealed } =>
     typeof value === 'object' && value !== null && 'sealed' in value;
+  const isObject = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
   const withPlain = ({ sealed: _sealed, ...rest }: Row, json: string) => ({
     ...rest,
     ...(JSON.parse(json) as Row),
@@ -323,10 +325,20 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
       );
       const inWorker = openOffThread(current, asked)?.catch(() => null);
       if (!inWorker) return null;
-      return inWorker.then((opened) => {
-        if (!opened || opened.length !== asked.length) return openFrom(0);
+      return inWorker.then((joined) => {
+        // One JSON array of the contents, parsed at once: anything but one object a blob (a short
+        // answer, or a content that is not one JSON object) is opened here instead, row by row.
+        const opened = joined === null ? null : (JSON.parse(joined) as unknown);
+        if (!Array.isArray(opened) || opened.length !== asked.length || !opened.every(isObject))
+          return openFrom(0);
         let next = 0;
-        return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i] ?? opened[next++]!) : v));
+        return values.map((v, i) => {
+          if (!isSealed(v)) return v;
+          const json = known[i];
+          if (json !== undefined) return withPlain(v, json);
+          const { sealed: _sealed, ...rest } = v;
+          return { ...rest, ...(opened[next++] as Row) };
+        });
       });
     };
     const opening = (partOfMore && openInWorker()) || openFrom(0);

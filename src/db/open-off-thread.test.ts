@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encryptedTabs, pulledNote } from './fixtures';
 import { applyPulledPage } from './outbox';
-import { answerSealRequest, type SealRequest } from './seal-request';
-import { SLICED_FROM } from './sliced-read';
+import { answerSealRequest, type SealAnswer, type SealRequest } from './seal-request';
+import { READ_SLICE, SLICED_FROM } from './sliced-read';
 
 /**
  * A read large enough to be sliced (a screen's first read after unlock, db/sliced-read.ts) is
@@ -16,15 +16,43 @@ beforeEach(tabs.start);
 afterEach(tabs.end);
 
 const asked: SealRequest[] = [];
+/** Requests asked and not yet answered, and the most there ever were at once. */
+let out = 0;
+let mostOut = 0;
+/** How the stand-in answers the nth open it is asked (from 0): as the worker does, unless a test says. */
+let answerOpen: (n: number, answer: SealAnswer) => SealAnswer | 'fail' = (_, answer) => answer;
+/** Answers to opens held until the next request comes, or a while has passed (a slow worker). */
+let held: (() => void)[] = [];
+const HOLD_MS = 100;
 class StandInWorker extends EventTarget {
   postMessage(request: SealRequest) {
     asked.push(request);
-    void answerSealRequest(request).then(({ answer }) =>
-      setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data: answer })), 0),
-    );
+    mostOut = Math.max(mostOut, ++out);
+    for (const answer of held.splice(0)) setTimeout(answer, 0);
+    const n = opensAsked().length - 1;
+    void answerSealRequest(request).then(({ answer }) => {
+      const reply = 'packed' in request ? answerOpen(n, answer) : answer;
+      let sent = false;
+      const send = () => {
+        if (sent) return;
+        sent = true;
+        out -= 1;
+        if (reply === 'fail') this.dispatchEvent(new Event('error'));
+        else this.dispatchEvent(new MessageEvent('message', { data: reply }));
+      };
+      if (!('packed' in request)) return void setTimeout(send, 0);
+      held.push(send);
+      setTimeout(send, HOLD_MS);
+    });
   }
   terminate() {}
 }
+beforeEach(() => {
+  asked.length = 0;
+  out = mostOut = 0;
+  held = [];
+  answerOpen = (_, answer) => answer;
+});
 // Put back after each test by the config (unstubGlobals).
 beforeEach(() => vi.stubGlobal('Worker', StandInWorker));
 
@@ -32,7 +60,7 @@ const COUNT = SLICED_FROM + 10;
 const notes = Array.from({ length: COUNT }, (_, i) =>
   pulledNote(serverId(i + 1), INSPECTION, `note ${i}`, i + 1),
 );
-const opensAsked = () => asked.filter((r) => 'sealed' in r);
+const opensAsked = () => asked.filter((r) => 'packed' in r);
 const readAll = async () => {
   const other = await tabs.otherTab(); // remembers no plaintext: every row is opened
   return other.evidence.where('inspectionId').equals(INSPECTION).toArray();
@@ -44,7 +72,7 @@ describe("a large read's slices opened in the sealing worker", () => {
     asked.length = 0;
     const rows = await readAll();
     expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
-    expect(opensAsked().flatMap((r) => ('sealed' in r ? r.sealed.map(([c]) => c) : []))).toEqual(
+    expect(opensAsked().flatMap((r) => ('packed' in r ? r.packed.contexts : []))).toEqual(
       notes.map((n) => `evidence:${n.id}`),
     );
   }, 60_000);
@@ -70,5 +98,38 @@ describe("a large read's slices opened in the sealing worker", () => {
     asked.length = 0;
     await expect(readAll()).rejects.toThrow();
     expect(opensAsked().length).toBeGreaterThan(0);
+  }, 60_000);
+  it('sends the worker the next slice while it opens one, never more than two at once', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    asked.length = 0;
+    mostOut = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => r.id)).toEqual(notes.map((n) => n.id));
+    // One slice at a time, the worker was asked for the next only once it had answered.
+    expect(mostOut).toBe(2);
+    expect(opensAsked()).toHaveLength(Math.ceil(COUNT / READ_SLICE));
+  }, 60_000);
+
+  it('opens a slice the worker answers short on the page, the rest still there, in order', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    answerOpen = (n, answer) =>
+      n === 2 && 'opened' in answer
+        ? { ...answer, opened: JSON.stringify((JSON.parse(answer.opened) as unknown[]).slice(1)) }
+        : answer;
+    asked.length = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
+    expect(opensAsked()).toHaveLength(Math.ceil(COUNT / READ_SLICE));
+  }, 60_000);
+
+  // Last: a worker that failed is not asked again by this page (this file's module).
+  it('opens the slices out when the worker fails, and all after them, on the page, in order', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    answerOpen = (n, answer) => (n === 3 ? 'fail' : answer);
+    asked.length = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
+    // The fourth and the fifth (sent on while the fourth was out) were asked, and nothing after.
+    expect(opensAsked().length).toBeLessThanOrEqual(5);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { Sealed } from './cipher';
-import type { SealAnswer, SealRequest } from './seal-request';
+import { packBlobs, type SealAnswer, type SealRequest } from './seal-request';
 
 /**
  * The page's one sealing worker (db/seal-worker.ts), started on first use. Where there is none
@@ -49,23 +49,33 @@ export const sealOffThread = (
   null;
 
 /**
- * Opens each `[context, blob]` under `key` in the worker, in order, to its JSON; null when there is
- * no worker to ask (the caller opens them on its own thread). A blob that does not open, or a
- * failure of the worker, is a rejection.
+ * Opens each `[context, blob]` under `key` in the worker, in order, to one JSON array of their
+ * contents; null when there is no worker to ask (the caller opens them on its own thread). The
+ * blobs are packed into two buffers handed to the worker (db/seal-request.ts); those given here
+ * stay whole. A blob that does not open, or a failure of the worker, is a rejection.
  */
 export const openOffThread = (
   key: CryptoKey,
-  sealed: [context: string, blob: Sealed][],
-): Promise<string[]> | null =>
-  ask((id) => ({ id, key, sealed }))?.then((answer) => ('opened' in answer ? answer.opened : [])) ??
-  null;
+  sealed: readonly [context: string, blob: Sealed][],
+): Promise<string> | null => {
+  if (!workerOf()) return null;
+  const packed = packBlobs(sealed);
+  return (
+    ask((id) => ({ id, key, packed }), [packed.ivs, packed.data, packed.ends.buffer])?.then(
+      (answer) => ('opened' in answer ? answer.opened : '[]'),
+    ) ?? null
+  );
+};
 
-const ask = (request: (id: number) => SealRequest): Promise<SealAnswer> | null => {
+const ask = (
+  request: (id: number) => SealRequest,
+  transfer: Transferable[] = [],
+): Promise<SealAnswer> | null => {
   const target = workerOf();
   if (!target) return null;
   const id = nextId++;
   return new Promise<SealAnswer>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    target.postMessage(request(id));
+    target.postMessage(request(id), { transfer });
   });
 };
