@@ -56,8 +56,8 @@ export const isSliceable = (req: DBCoreQueryRequest): boolean => {
  * Reads in slices and hands each slice to `open` in order (`more` tells whether the read may hold
  * more rows than this slice); the opened slices are joined in order. `open` starts on a slice as
  * soon as it has arrived and the one OPENING before it is opened, so up to OPENING slices are
- * opened side by side while IndexedDB is still reading the slices after them. A read of fewer than SLICED_FROM rows is counted, then read
- * with one getAll as before.
+ * opened side by side while IndexedDB is still reading the slices after them. A read of fewer
+ * than SLICED_FROM rows is counted, then read with one getAll as before.
  */
 export const readInSlices = (
   table: DBCoreTable,
