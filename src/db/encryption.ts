@@ -153,16 +153,28 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     if (!holder.current) throw new LockedError();
     return holder.current;
   };
+  /** Clear by design, or already sealed: stored as it is. */
+  const staysAsIs = (row: Row) => exempt(row) || !props.some((p) => p in row);
+  /** The row as stored, its content's JSON remembered for the reads that come back to it. */
+  const sealedRow = (
+    current: CryptoKey,
+    context: string,
+    json: string,
+    rest: Row,
+    blob: Sealed,
+  ) => {
+    remember(openedFor(current), blobId(context, blob), json);
+    return { ...rest, sealed: blob };
+  };
 
   const seal = (row: Row): Row | Promise<Row> => {
-    if (exempt(row) || !props.some((p) => p in row)) return row; // clear by design, or already sealed
+    if (staysAsIs(row)) return row;
     const { json, rest } = split(row, props);
     const current = key();
     const context = contextIn(row);
-    return sealText(current, json, context).then((sealed) => {
-      remember(openedFor(current), blobId(context, sealed), json);
-      return { ...rest, sealed };
-    });
+    return sealText(current, json, context).then((blob) =>
+      sealedRow(current, context, json, rest, blob),
+    );
   };
   /**
    * Seals them all in the sealing worker (db/seal-off-thread.ts), the same way as `seal`; null when
@@ -170,9 +182,7 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
    */
   const sealInWorker = async (rows: readonly Row[]): Promise<Row[] | null> => {
     const plans = rows.map((row) =>
-      exempt(row) || !props.some((p) => p in row)
-        ? null
-        : { ...split(row, props), context: contextIn(row) },
+      staysAsIs(row) ? null : { ...split(row, props), context: contextIn(row) },
     );
     const items = plans.flatMap((plan): [string, string][] =>
       plan ? [[plan.context, plan.json]] : [],
@@ -182,14 +192,10 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     const sealed = await sealOffThread(current, items)?.catch(() => null);
     // One blob an item, in order, or none of them: anything else is sealed here instead.
     if (!sealed || sealed.length !== items.length) return null;
-    const opened = openedFor(current);
     let next = 0;
     return rows.map((row, i) => {
       const plan = plans[i];
-      if (!plan) return row;
-      const blob = sealed[next++]!;
-      remember(opened, blobId(plan.context, blob), plan.json);
-      return { ...plan.rest, sealed: blob };
+      return plan ? sealedRow(current, plan.context, plan.json, plan.rest, sealed[next++]!) : row;
     });
   };
   return { seal, sealInWorker, contextIn, key };
@@ -264,10 +270,12 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
     typeof value === 'object' && value !== null && 'sealed' in value;
   const isObject = (value: unknown) =>
     typeof value === 'object' && value !== null && !Array.isArray(value);
-  const withPlain = ({ sealed: _sealed, ...rest }: Row, json: string) => ({
+  /** A stored row with its content in place of its blob. */
+  const withContent = ({ sealed: _sealed, ...rest }: Row, content: Row) => ({
     ...rest,
-    ...(JSON.parse(json) as Row),
+    ...content,
   });
+  const withPlain = (row: Row, json: string) => withContent(row, JSON.parse(json) as Row);
 
   /**
    * Opens what is needed; when every blob is already known, without leaving the transaction's
@@ -335,9 +343,7 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
         return values.map((v, i) => {
           if (!isSealed(v)) return v;
           const json = known[i];
-          if (json !== undefined) return withPlain(v, json);
-          const { sealed: _sealed, ...rest } = v;
-          return { ...rest, ...(opened[next++] as Row) };
+          return json !== undefined ? withPlain(v, json) : withContent(v, opened[next++] as Row);
         });
       });
     };
