@@ -154,7 +154,7 @@ export const KeyringGate = ({
         const prepared = startPasswordWrap(password);
         const loaded = await loadApp();
         const afterLogin = async (device: DeviceKey | undefined) => {
-          await withApp();
+          setApp(loaded);
           if (device) await attachSignIn(db, holder, password, device, prepared);
           else if (!(await readKeyring(db)))
             await createKeyring(db, holder, password, undefined, prepared);
