@@ -6,6 +6,9 @@ import type { KeyHolder } from './encryption';
 import type { RowStore } from './row-store';
 import type { LocalRow } from './types';
 
+/** The nth record id the server hands out, in the UUIDv7 shape the wire format takes. */
+export const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+
 /** A teammate's evidence note as a pull page carries it, for the tests of pulled pages. */
 export const pulledNote = (
   id: string,

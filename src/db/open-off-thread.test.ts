@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encryptedTabs, pulledNote } from './fixtures';
+import { encryptedTabs, pulledNote, serverId } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { answerSealRequest, type SealAnswer, type SealRequest } from './seal-request';
 import { READ_SLICE, SLICED_FROM } from './sliced-read';
@@ -10,7 +10,6 @@ import { READ_SLICE, SLICED_FROM } from './sliced-read';
  * stand-in answers with the worker's own code, a message turn away, as a worker does.
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
-const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 const tabs = encryptedTabs('open-off-thread');
 beforeEach(tabs.start);
 afterEach(tabs.end);

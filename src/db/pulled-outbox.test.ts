@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import * as cipher from './cipher';
-import { draftNote, encryptedTabs, pulledNote } from './fixtures';
+import { draftNote, encryptedTabs, pulledNote, serverId } from './fixtures';
 import { preparePulledPage, takeBatch, writePulledPage } from './outbox';
 import { createRepository } from './repository';
 
@@ -17,8 +17,6 @@ afterEach(async () => {
   vi.restoreAllMocks();
   await tabs.end();
 });
-
-const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 
 describe('a pulled page and the unsent outbox', () => {
   it('[S6] opens only the unsent ops of its own rows, and still rebases them in order', async () => {

@@ -6,7 +6,7 @@ import { openDatabase, rowStoreOf, type FieldbookDB } from './database';
 import type { KeyHolder } from './encryption';
 import { forgetInspection } from './forget';
 import { lock } from './keyring';
-import { pulledNote, untilStored } from './fixtures';
+import { pulledNote, untilStored, serverId } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { createRepository } from './repository';
 import type { RowStore } from './row-store';
@@ -62,7 +62,6 @@ const until = (
 const pulled = (id: string, text: string, seq: number, deleted = false) =>
   pulledNote(id, INSPECTION, text, seq, deleted);
 // Ids of another inspector's notes: UUIDv7-shaped, and sorting before this device's.
-const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 
 /**
  * The same data key as a new key object, as after a lock and an unlock: it remembers nothing this

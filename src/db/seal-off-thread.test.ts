@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { encryptedTabs, pulledNote } from './fixtures';
+import { encryptedTabs, pulledNote, serverId } from './fixtures';
 import { preparePulledPage, writePulledPage } from './outbox';
 import { answerSealRequest, type SealRequest } from './seal-request';
 
@@ -8,7 +8,6 @@ import { answerSealRequest, type SealRequest } from './seal-request';
  * no Worker: a stand-in answers with the worker's own code, a message turn away, as a worker does.
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
-const serverId = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 const tabs = encryptedTabs('seal-off-thread');
 beforeEach(tabs.start);
 afterEach(tabs.end);
