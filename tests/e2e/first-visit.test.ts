@@ -4,7 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest as rawGet } from '../../sync-server/test/raw-http';
-import { passGate } from '../support/app-flows';
+import { passGate, unlock } from '../support/app-flows';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import {
   initialScripts,
@@ -234,6 +234,54 @@ describe('first visit: the built app on the real server', () => {
       expect(await databases()).toEqual([]);
       await passGate(page);
       expect(await databases()).toContain('fieldbook');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fetches the app’s code and makes the database while the user types their way in, not after the tap', async () => {
+    const password = 'a long fieldwork passphrase';
+    await addUser(
+      { dataDir: server.dataDir, password },
+      { username: 'ben', name: 'Ben Inspector', inspectorate: 'cqc' },
+    );
+    // No service worker, so every fetch of the app's code passes the route below and is counted.
+    const context = await newTabletContext(browser, 'portrait', { serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      let asked = 0;
+      await page.route(/\/assets\/UnlockedApp-[^/]+\.js$/, async (route) => {
+        asked += 1;
+        await route.continue();
+      });
+      const databases = () =>
+        page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name));
+      await page.goto(server.url);
+      await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
+      expect(asked).toBe(0);
+      // Only a field taken: the code arrives and the database is made, nothing is signed in.
+      await page.getByLabel('Username', { exact: true }).focus();
+      await expect.poll(() => asked).toBe(1);
+      await expect.poll(databases).toContain('fieldbook');
+      await page.getByLabel('Username', { exact: true }).fill('ben');
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      expect(
+        await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).isVisible(),
+      ).toBe(true);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
+      expect(asked).toBe(1); // the tap used the code already there
+      // A returning device: locked after a reload, the unlock screen alone is drawn; the app's
+      // code comes as the password is typed, and the unlock opens the app with it.
+      asked = 0;
+      await page.reload();
+      await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
+      expect(asked).toBe(0);
+      await page.getByLabel('Password', { exact: true }).focus();
+      await expect.poll(() => asked).toBe(1);
+      await unlock(page, password);
+      await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
+      expect(asked).toBe(1);
     } finally {
       await context.close();
     }

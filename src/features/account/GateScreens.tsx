@@ -57,7 +57,7 @@ const SetPasswordForm = () => {
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={(e) => void submit(e)} onFocus={keyring.getReady} noValidate>
       <ErrorSummary errors={errors} />
       {isCodeLoadFailure(caught) && <ReloadButton />}
       <TextInput
@@ -195,7 +195,7 @@ export const UnlockScreen = () => {
         errors={error ? [{ text: error, href: codeMissing ? undefined : '#unlock-password' }] : []}
       />
       {codeMissing && <ReloadButton />}
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={(e) => void submit(e)} onFocus={keyring.getReady} noValidate>
         <TextInput
           id="unlock-password"
           label="Password"

@@ -68,7 +68,7 @@ export const SignInForm = ({ onSignedIn }: { onSignedIn?: () => void }) => {
     <>
       <ErrorSummary errors={errors} />
       {isCodeLoadFailure(mutation.error) && <ReloadButton />}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={submit} onFocus={keyring.getReady} noValidate>
         <TextInput
           id="username"
           label="Username"

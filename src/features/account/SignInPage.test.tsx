@@ -18,6 +18,7 @@ const keyring: Keyring = {
   createPassword: async () => undefined,
   unlock: async () => undefined,
   signIn: async () => undefined,
+  getReady: () => undefined,
   lock: async () => undefined,
   wipe: async () => undefined,
 };

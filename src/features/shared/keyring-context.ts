@@ -16,6 +16,12 @@ export type Keyring = {
    * device as it was.
    */
   signIn: (credentials: { username: string; password: string }) => Promise<void>;
+  /**
+   * The user has started on a form that leads into the app (a password is being typed): the app's
+   * code and the device's database are fetched, run and opened meanwhile, so the tap waits for
+   * neither. Nothing is unlocked or stored; a failure here is met and told by the tap.
+   */
+  getReady: () => void;
   lock: () => Promise<void>;
   /**
    * Removes everything Fieldbook keeps on this device and starts afresh (sign-out, revoked device).
