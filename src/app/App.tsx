@@ -7,7 +7,6 @@ import { DEFAULT_DB_NAME, openDatabase } from '../db/database';
 import type { KeyHolder } from '../db/encryption';
 import { requestPersistentStorage } from '../db/storage';
 import { DeviceContext, type Device } from '../features/shared/fieldbook-context';
-import type { Transport } from '../sync/transport';
 import { InstallContext } from '../features/shared/install-context';
 import { OfflineReadinessContext } from '../features/shared/offline-readiness';
 import { useInstallPrompt } from './install';
@@ -16,7 +15,7 @@ import { registerServiceWorker } from './pwa';
 import { loadOnce } from './load-once';
 import { useUiStore } from './ui-store';
 
-export const App = ({ transport: givenTransport }: { transport?: Transport }) => {
+export const App = () => {
   const [holder] = useState<KeyHolder>(() => ({ current: null }));
   // The device database, sealed by the key the gate unlocks; until then content cannot be read.
   const [device] = useState<Device>(() => ({
@@ -49,7 +48,6 @@ export const App = ({ transport: givenTransport }: { transport?: Transport }) =>
       const { createUnlockedApp } = await import('./UnlockedApp');
       return createUnlockedApp({
         device,
-        transport: givenTransport,
         onUpdate: () => sw?.activate(),
       });
     }),

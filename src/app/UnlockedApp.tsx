@@ -57,13 +57,12 @@ const UnlockedApp = ({
 /** One router and one repository for the page's life: a lock unmounts the app, not the history. */
 export const createUnlockedApp = ({
   device: { db, clock },
-  transport = createHttpTransport(),
   onUpdate,
 }: {
   device: Device;
-  transport?: Transport;
   onUpdate: () => void;
 }): LoadedApp => {
+  const transport = createHttpTransport();
   const fieldbook: Fieldbook = { db, clock, repo: createRepository({ db, clock }) };
   const router = createBrowserRouter([
     {
