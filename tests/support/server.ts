@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,11 @@ export type RunningServer = {
   dispose: () => Promise<void>;
   /** What the server printed so far, for failure messages. */
   log: () => string;
+  /**
+   * CPU time (user + system, ms) its processes have used since they started: what a benchmark's
+   * figure paid the server on the same cores. Linux only (it reads /proc); 0 when stopped.
+   */
+  cpuMs: () => number;
 };
 
 export const freePort = (): Promise<number> =>
@@ -90,6 +95,28 @@ const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
   } catch {
     // Already gone.
   }
+};
+
+/** Clock ticks of /proc/<pid>/stat: 100 a second on every Linux this runs on (USER_HZ). */
+const TICK_MS = 10;
+
+/** User + system CPU of every live process in the group (tsx and the server it runs), in ms. */
+const groupCpuMs = (group: number): number => {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // After the command name (in parentheses, which may hold spaces): state, ppid, pgrp, …
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) !== group) continue;
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks * TICK_MS;
 };
 
 /** Spawns the real server (`sync-server/src/main.ts`) serving the built `dist/`. */
@@ -177,6 +204,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     log: () => output,
+    cpuMs: () => (child?.pid === undefined ? 0 : groupCpuMs(child.pid)),
   };
 };
 
