@@ -27,6 +27,8 @@ export const freePort = (): Promise<number> =>
  */
 export type RunningServer = {
   url: string;
+  /** The server process's id (benches read its threads' CPU time from /proc). */
+  pid: number;
   stop: () => Promise<number | null>;
   kill: () => Promise<void>;
   output: () => string;
@@ -68,6 +70,7 @@ export const startServer = async (env: Record<string, string>): Promise<RunningS
     });
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     stop: () => end('SIGTERM'),
     kill: async () => {

@@ -20,6 +20,8 @@ export type BenchDb = 'sqlite' | 'postgres';
 
 export type BenchServer = {
   url: string;
+  /** The server process's id. */
+  pid: number;
   store: Store;
   people: Person[];
   inspectionIds: string[];
@@ -83,6 +85,7 @@ export const startBenchServer = async (
   }
   return {
     url: server.url,
+    pid: server.pid,
     store: opened.store,
     people: team,
     inspectionIds,

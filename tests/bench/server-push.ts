@@ -146,7 +146,8 @@ const post = (
     req.end(body);
   });
 
-const measure = async (server: BenchServer, clients: number): Promise<number> => {
+/** Ops applied per second with `clients` sending their pushes at once (also trace-push.ts). */
+export const measure = async (server: BenchServer, clients: number): Promise<number> => {
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const url = new URL(server.url);
   const send = async (client: number, body: string) => {

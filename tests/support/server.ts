@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readStat, TICK_MS } from './proc';
 import type { Clock } from '../../src/domain/clock';
 import { addUser as addUserCommand } from '../../sync-server/src/admin/commands';
 import { addInspection as addInspectionCommand } from '../../sync-server/src/admin/inspection-commands';
@@ -97,24 +98,13 @@ const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
   }
 };
 
-/** Clock ticks of /proc/<pid>/stat: 100 a second on every Linux this runs on (USER_HZ). */
-const TICK_MS = 10;
-
 /** User + system CPU of every live process in the group (tsx and the server it runs), in ms. */
 const groupCpuMs = (group: number): number => {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // After the command name (in parentheses, which may hold spaces): state, ppid, pgrp, …
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) !== group) continue;
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    const stat = readStat(`/proc/${entry}/stat`);
+    if (stat?.group === group) ticks += stat.cpuTicks;
   }
   return ticks * TICK_MS;
 };
