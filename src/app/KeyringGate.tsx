@@ -44,9 +44,9 @@ export type LoadedApp = {
  * Nothing of the app renders until the device is unlocked; its code (`loadApp`) is fetched and run
  * only once the user starts on a form that leads past the gate (`getReady`), or at the tap (a
  * sign-in goes through the app's transport and repository), so the welcome and unlock screens come
- * up without it. Locking (on demand or after idle time)
- * first unmounts every screen, so open editors flush their last words, waits for those writes,
- * then drops the key and the server-data cache: locked, nothing readable is left in memory.
+ * up without it. Locking (on demand or after idle time) first unmounts every screen, so open
+ * editors flush their last words, waits for those writes, then drops the key and the server-data
+ * cache: locked, nothing readable is left in memory.
  * A lock or a wipe in one tab holds in every tab of the app on this device (issue 11 point 7).
  */
 export const KeyringGate = ({

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest as rawGet } from '../../sync-server/test/raw-http';
 import { passGate, unlock } from '../support/app-flows';
@@ -42,6 +42,24 @@ const libraryClassesInSource = (): Set<string> => {
   };
   walk(join(REPO_ROOT, 'src'));
   return found;
+};
+
+/** The names of the IndexedDB databases the page's origin holds. */
+const databaseNames = (page: Page) =>
+  page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name));
+
+/**
+ * Counts the page's fetches of the app's code behind the gate (with the service worker blocked,
+ * each one passes here), each held until `held` resolves when it is given.
+ */
+const countAppCode = async (page: Page, held?: Promise<void>) => {
+  const fetched = { count: 0 };
+  await page.route(/\/assets\/UnlockedApp-[^/]+\.js$/, async (route) => {
+    fetched.count += 1;
+    await held;
+    await route.continue();
+  });
+  return fetched;
 };
 
 /** A built file's text, by its path under dist/ (with or without the leading slash). */
@@ -201,20 +219,14 @@ describe('first visit: the built app on the real server', () => {
     try {
       const page = await context.newPage();
       let release = () => {};
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let asked = 0;
-      await page.route(/\/assets\/UnlockedApp-[^/]+\.js$/, async (route) => {
-        asked += 1;
-        await held;
-        await route.continue();
-      });
+      const appCode = await countAppCode(page, new Promise<void>((resolve) => (release = resolve)));
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
       await page.getByLabel('Username', { exact: true }).fill('amy');
       await page.getByLabel('Password', { exact: true }).fill(password);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       // The tap waits for the code, and says so.
-      await expect.poll(() => asked).toBeGreaterThan(0);
+      await expect.poll(() => appCode.count).toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Signing in…' }).waitFor();
       release();
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
@@ -227,13 +239,11 @@ describe('first visit: the built app on the real server', () => {
     const context = await newTabletContext(browser);
     try {
       const page = await context.newPage();
-      const databases = () =>
-        page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name));
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
-      expect(await databases()).toEqual([]);
+      expect(await databaseNames(page)).toEqual([]);
       await passGate(page);
-      expect(await databases()).toContain('fieldbook');
+      expect(await databaseNames(page)).toContain('fieldbook');
     } finally {
       await context.close();
     }
@@ -249,20 +259,14 @@ describe('first visit: the built app on the real server', () => {
     const context = await newTabletContext(browser, 'portrait', { serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
-      let asked = 0;
-      await page.route(/\/assets\/UnlockedApp-[^/]+\.js$/, async (route) => {
-        asked += 1;
-        await route.continue();
-      });
-      const databases = () =>
-        page.evaluate(async () => (await indexedDB.databases()).map((info) => info.name));
+      const appCode = await countAppCode(page);
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
-      expect(asked).toBe(0);
+      expect(appCode.count).toBe(0);
       // Only a field taken: the code arrives and the database is made, nothing is signed in.
       await page.getByLabel('Username', { exact: true }).focus();
-      await expect.poll(() => asked).toBe(1);
-      await expect.poll(databases).toContain('fieldbook');
+      await expect.poll(() => appCode.count).toBe(1);
+      await expect.poll(() => databaseNames(page)).toContain('fieldbook');
       await page.getByLabel('Username', { exact: true }).fill('ben');
       await page.getByLabel('Password', { exact: true }).fill(password);
       expect(
@@ -270,18 +274,18 @@ describe('first visit: the built app on the real server', () => {
       ).toBe(true);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
-      expect(asked).toBe(1); // the tap used the code already there
+      expect(appCode.count).toBe(1); // the tap used the code already there
       // A returning device: locked after a reload, the unlock screen alone is drawn; the app's
       // code comes as the password is typed, and the unlock opens the app with it.
-      asked = 0;
+      appCode.count = 0;
       await page.reload();
       await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
-      expect(asked).toBe(0);
+      expect(appCode.count).toBe(0);
       await page.getByLabel('Password', { exact: true }).focus();
-      await expect.poll(() => asked).toBe(1);
+      await expect.poll(() => appCode.count).toBe(1);
       await unlock(page, password);
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
-      expect(asked).toBe(1);
+      expect(appCode.count).toBe(1);
     } finally {
       await context.close();
     }
