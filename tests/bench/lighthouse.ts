@@ -3,7 +3,9 @@
  * (mobile preset, simulated slow 4G and a 4× slower CPU) against the real server serving the
  * built app, the way the issue measured it. Not part of `npm run bench` or CI: Lighthouse's
  * scores swing with the machine's load, so it is run by hand and its median reported beside
- * the bench table. Reports go to tests/.artifacts/lighthouse-<n>.report.{json,html}.
+ * the bench table. Reports go to tests/.artifacts/lighthouse-<n>.report.{json,html}, and each
+ * audit's trace and DevTools log beside them (lighthouse-<n>-0.trace.json…), to read what ran on
+ * the main thread. `LIGHTHOUSE_PORT` picks the server's port (a free one otherwise).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -38,6 +40,7 @@ const runLighthouse = (url: string, outputBase: string): Promise<Report> =>
         '--output=json',
         '--output=html',
         `--output-path=${outputBase}`,
+        '--save-assets',
         `--only-categories=${CATEGORIES.join(',')}`,
         // Debian's Chromium as root in a container; Lighthouse's own defaults otherwise.
         '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
@@ -57,7 +60,8 @@ const runLighthouse = (url: string, outputBase: string): Promise<Report> =>
 const main = async (): Promise<void> => {
   assertDistBuilt();
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const server = await startServer();
+  const port = process.env.LIGHTHOUSE_PORT;
+  const server = await startServer(port ? { port: Number(port) } : {});
   const reports: Report[] = [];
   try {
     for (let i = 1; i <= RUNS; i++) {
