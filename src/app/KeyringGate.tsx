@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactElement,
+} from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
 // Modules, not the barrels: the first screen's bundle takes only what the gate uses.
@@ -68,7 +76,8 @@ export const KeyringGate = ({
     void findKeyring(db).then(async (keyring) => {
       const next = !keyring ? 'setup' : holder.current ? 'unlocked' : 'locked';
       if (next === 'unlocked') await withApp();
-      if (live) setState(next);
+      // The first screen drawn in slices (a transition), not in one long task while the page loads.
+      if (live) startTransition(() => setState(next));
     });
     return () => {
       live = false;
