@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 // Modules, not the barrels: the first screen's bundle takes only what the gate uses, and none of
 // the schemas (the repository and the transport come with the app, see UnlockedApp).
@@ -54,13 +54,15 @@ export const App = () => {
   );
   const installOffer = useInstallPrompt();
   const offlineReadiness = useUiStore((s) => s.offlineReadiness);
+  // One element for the life of the app: news of the service worker or the install offer then
+  // re-renders only what shows it, not the whole screen behind the gate — on a first visit that
+  // was the welcome screen drawn again in one long task just after it appeared (issue 10).
+  const gate = useMemo(() => <KeyringGate holder={holder} loadApp={loadApp} />, [holder, loadApp]);
   return (
     <InstallContext.Provider value={installOffer}>
       <OfflineReadinessContext.Provider value={offlineReadiness}>
         <DeviceContext.Provider value={device}>
-          <QueryClientProvider client={queryClient}>
-            <KeyringGate holder={holder} loadApp={loadApp} />
-          </QueryClientProvider>
+          <QueryClientProvider client={queryClient}>{gate}</QueryClientProvider>
         </DeviceContext.Provider>
       </OfflineReadinessContext.Provider>
     </InstallContext.Provider>
