@@ -6,26 +6,65 @@ import type { Membership } from './types';
 /**
  * The push hot path on SQLite: the two inserts of every push as statements prepared once and run
  * row by row. Through Kysely each push would parse, compile and re-prepare a statement with over a
- * thousand parameters; here one row costs a few microseconds.
+ * thousand parameters; here one row costs a few microseconds. Values are bound by position, each
+ * passed as its own argument: an op row bound by parameter names took 5.96 µs, from an array
+ * 5.19, as arguments 4.12 (medians of 16 transactions of 2,000 rows, inside the transaction);
+ * one statement of 50 rows bound from an array was no quicker.
  *
  * These run on the raw handle of the write connection, so they are only ever called from inside
  * a Kysely transaction on that connection: Kysely's connection lock is held, so they take part in
  * that transaction and nothing else can run on the connection in between.
  */
+type OpRow = Database['ops'];
+type RowRow = Database['rows'];
+
 const insertSql = (table: string, columns: readonly string[]) =>
-  `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`;
+  `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
 
 export const sqliteBulkWrites = (handle: SqliteHandle): BulkWrites => {
   const insertOp = handle.prepare(insertSql('ops', OP_COLUMNS));
   const upsertRow = handle.prepare(
     `${insertSql('rows', ROW_COLUMNS)} on conflict (id) do update set ${ROW_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
   );
+  // In OP_COLUMNS and ROW_COLUMNS order. A slip stores a value in the wrong column: the store
+  // tests read every column back, and stored-bytes.test.ts compares them with PostgreSQL's.
+  const op = (r: OpRow) =>
+    insertOp.run(
+      r.op_id,
+      r.seq,
+      r.user_id,
+      r.client_id,
+      r.inspection_id,
+      r.entity,
+      r.entity_id,
+      r.kind,
+      r.body,
+      r.body_hash,
+      r.status,
+      r.reason,
+      r.at,
+    );
+  const row = (r: RowRow) =>
+    upsertRow.run(
+      r.entity,
+      r.id,
+      r.inspection_id,
+      r.seq,
+      r.author,
+      r.created_at,
+      r.updated_at,
+      r.fields,
+      r.stamps,
+      r.conflicts,
+      r.deleted,
+      r.deleted_by,
+    );
   return {
     async insertOps(_trx, rows) {
-      for (const row of rows) insertOp.run(row);
+      for (const r of rows) op(r);
     },
     async upsertRows(_trx, rows) {
-      for (const row of rows) upsertRow.run(row);
+      for (const r of rows) row(r);
     },
   };
 };
