@@ -18,8 +18,8 @@ const V4 = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const V7 = '0192f3a4-5b6c-7d8e-9f01-23456789abcd';
 const parsed = (text: string): unknown => JSON.parse(text);
 
-const vocabularyIds = Object.values(vocabulary).flatMap((value) =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [],
+const vocabularyIds = Object.values(vocabulary).flatMap((value: unknown) =>
+  Array.isArray(value) ? value.filter((v: unknown): v is string => typeof v === 'string') : [],
 );
 const STRINGS: unknown[] = [
   V4,
