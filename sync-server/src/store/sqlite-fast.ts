@@ -1,4 +1,5 @@
-import type { Database as SqliteHandle } from 'better-sqlite3';
+import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from 'kysely';
 import type { BulkWrites, StoredReads } from './group-writes';
 import { OP_COLUMNS, ROW_COLUMNS, ROW_UPDATED, type Database } from './schema';
 import type { Membership } from './types';
@@ -106,4 +107,30 @@ export const sqliteStoredReads = (handle: SqliteHandle): StoredReads => {
         ? (purged.all(JSON.stringify(inspectionIds)) as { id: string }[]).map((r) => r.id)
         : [],
   });
+};
+
+/** Distinct statements kept; a query with a parameter per id has a text per list length. */
+const STATEMENTS_KEPT = 256;
+
+/**
+ * The handle as Kysely's SQLite driver sees it, with each statement prepared once: the driver
+ * prepares every query it runs again, and a push ran five through it (the session check, begin,
+ * the seq lock, the new seq, commit), each parsed and planned by SQLite anew. A statement is only
+ * ever run whole (`all`, `run`), one at a time on its connection; a schema change makes SQLite
+ * prepare it again by itself. Past STATEMENTS_KEPT texts the cache starts over.
+ */
+export const preparedOnce = (handle: SqliteHandle): SqliteDatabase => {
+  const statements = new Map<string, Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= STATEMENTS_KEPT) statements.clear();
+        statement = handle.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 };
