@@ -156,23 +156,22 @@ export const summarise = (profile: Profile, ops: number, sources: Sources, top =
     }
   }
   const perOp = (us: number) => (us / ops).toFixed(2).padStart(7);
+  const heaviest = (times: Map<string, number>, count: number) =>
+    [...times]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([k, us]) => `  ${perOp(us)}  ${k}`);
   const lines = [
     `${ops} ops; request thread busy ${perOp(busy)} µs/op, idle ${perOp(idle)} µs/op (sampled)`,
     '',
     'self time by area (µs/op):',
-    ...[...area].sort((a, b) => b[1] - a[1]).map(([k, us]) => `  ${perOp(us)}  ${k}`),
+    ...heaviest(area, area.size),
     '',
     `top ${top} functions by self time (µs/op):`,
-    ...[...self]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, us]) => `  ${perOp(us)}  ${k}`),
+    ...heaviest(self, top),
     '',
     `top ${top} functions by inclusive time (µs/op):`,
-    ...[...inclusive]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, us]) => `  ${perOp(us)}  ${k}`),
+    ...heaviest(inclusive, top),
   ];
   return lines.join('\n');
 };
