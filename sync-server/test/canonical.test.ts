@@ -25,6 +25,10 @@ describe('[S3] canonical op bodies', () => {
     for (const value of [
       { b: 1, a: [undefined, { d: undefined, c: '\u0000' }] },
       { b: 1, '10': 2, a: 3, '9': 4, '01': 5, '4294967295': 6, '4294967294': 7 },
+      // Written by the walks rather than the sorted copy: a `__proto__` key, no prototype.
+      JSON.parse('{"b": 1, "__proto__": {"z": [1, {"__proto__": 2}], "a": 2}, "a": -0}') as unknown,
+      Object.assign(Object.create(null) as object, { b: 1, a: { d: 2, c: 3, '2': 4, '1': 5 } }),
+      { b: -0, a: [undefined, 1, new Array(2), Number.NaN, 1e21, 'é\ud800"'] },
     ])
       expect(canonicalJson(value)).toBe(byReplacer(value));
   });

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ROUTES } from '../../src/domain/admin';
 import { ErrorBodySchema, JSON_MAX_DEPTH, SCHEMA_VERSION } from '../../src/domain/protocol';
-import { jsonShapeProblem } from '../src/http/json-shape';
+import { jsonShapeProblem, walkShapeProblem } from '../src/http/json-shape';
 import {
   addPerson,
   evidenceFields,
@@ -40,6 +41,39 @@ describe('[S10] the nesting walk', () => {
       message: 'U+0000 is not allowed in text',
     });
     expect(jsonShapeProblem({ 'k\u0000': 1 })?.message).toMatch(/key/);
+  });
+
+  it('[S10] answers as the walk does when it answers a clean value at once', () => {
+    const odd = fc.constantFrom<unknown>(
+      'a\u0000b',
+      JSON.parse('{"__proto__": 1}'),
+      JSON.parse('{"x": {"__proto__": [1]}}'),
+      { 'k\u0000': 1 },
+      nested(JSON_MAX_DEPTH - 2),
+      nested(JSON_MAX_DEPTH - 1),
+      nested(JSON_MAX_DEPTH),
+      nested(JSON_MAX_DEPTH + 1),
+      nested(JSON_MAX_DEPTH - 1, 'x\u0000'),
+    );
+    const value = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 4 },
+        { arbitrary: odd, weight: 2 },
+        { arbitrary: fc.array(tie('value'), { maxLength: 3 }), weight: 1 },
+        { arbitrary: fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 }), weight: 1 },
+      ),
+    })).value;
+    fc.assert(
+      fc.property(
+        value,
+        fc.constantFrom<number | undefined>(undefined, 2, 5, 64),
+        (v, maxDepth) => {
+          const checks = maxDepth === undefined ? {} : { maxDepth };
+          expect(jsonShapeProblem(v, checks)).toEqual(walkShapeProblem(v, checks));
+        },
+      ),
+      { seed: 20_261_129, numRuns: 3_000 },
+    );
   });
 });
 

@@ -65,6 +65,8 @@ export const startBenchServer = async (
   db: BenchDb,
   people: number,
   inspections: number,
+  /** More environment for the server process (profile-push.ts: NODE_OPTIONS=--inspect). */
+  extraEnv: Record<string, string> = {},
 ): Promise<BenchServer> => {
   const opened = await openBenchStore(db);
   const team: Person[] = [];
@@ -77,7 +79,7 @@ export const startBenchServer = async (
   }
   let server: RunningServer;
   try {
-    server = await startServer(opened.env);
+    server = await startServer({ ...opened.env, ...extraEnv });
   } catch (error) {
     await opened.store.close();
     await opened.cleanup();

@@ -17,7 +17,8 @@ const pathOf = (frame: Frame): string => {
   return keys.reverse().join('.');
 };
 
-export const jsonShapeProblem = (
+/** The walk itself, with no quick answer first (jsonShapeProblem below). */
+export const walkShapeProblem = (
   root: unknown,
   { maxDepth = JSON_MAX_DEPTH, nul = true, prototypeKeys = true }: JsonShapeChecks = {},
 ): JsonShapeProblem | null => {
@@ -48,4 +49,41 @@ export const jsonShapeProblem = (
     }
   }
   return null;
+};
+
+/** Deeper limits than this are walked: the quick check below recurses once per level. */
+const QUICK_MAX_DEPTH = 64;
+
+/**
+ * True when a value nested at most `maxDepth` deep holds no U+0000 and no `__proto__` key: every
+ * op of a push is checked, and nearly all are clean, so they are answered by a plain recursion
+ * (at most `maxDepth` + 1 calls deep) without the walk's frame per value. Not clean: the walk
+ * finds the problem and its path.
+ */
+const plainlyClean = (value: unknown, parentDepth: number, maxDepth: number): boolean => {
+  if (typeof value === 'string') return !value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return true;
+  const depth = parentDepth + 1;
+  if (depth > maxDepth) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++)
+      if (!plainlyClean(value[i], depth, maxDepth)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key === '__proto__' || key.includes('\u0000')) return false;
+    if (!plainlyClean(record[key], depth, maxDepth)) return false;
+  }
+  return true;
+};
+
+export const jsonShapeProblem = (
+  root: unknown,
+  checks: JsonShapeChecks = {},
+): JsonShapeProblem | null => {
+  const { maxDepth = JSON_MAX_DEPTH, nul = true, prototypeKeys = true } = checks;
+  if (nul && prototypeKeys && maxDepth <= QUICK_MAX_DEPTH && plainlyClean(root, 0, maxDepth))
+    return null;
+  return walkShapeProblem(root, checks);
 };

@@ -17,7 +17,7 @@ import { pgStoredReads } from './pg-reads';
 import { pgBulkWrites, pgGroupEnd } from './pg-writes';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
-import { sqliteBulkWrites, sqliteStoredReads } from './sqlite-fast';
+import { preparedOnce, sqliteBulkWrites, sqliteStoredReads } from './sqlite-fast';
 import { syncStore } from './sync-store';
 import type { Store } from './types';
 
@@ -42,7 +42,9 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
     database.pragma('busy_timeout = 5000');
     return {
       handle: database,
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+      db: new Kysely<Database>({
+        dialect: new SqliteDialect({ database: preparedOnce(database) }),
+      }),
     };
   };
   // Every write goes through one connection (better-sqlite3 is synchronous: a second writer in

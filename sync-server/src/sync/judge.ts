@@ -10,6 +10,7 @@ import type { MergeRow } from '../../../src/domain/merge';
 import { REJECT_REASONS, type Op, type RejectReason } from '../../../src/domain/protocol';
 import { DELETED_CONFLICT_KEY } from '../../../src/domain/rows';
 import type { Membership } from '../store/types';
+import { plainlyValidFields } from './quick-fields';
 
 /**
  * S8 and §4.1 as one pure function: may this user apply this op to this row? It decides only
@@ -51,10 +52,12 @@ const entityFields = (op: Op): Record<string, unknown> => {
  * its entity. push.ts runs it for every op before its transaction, so the fields are validated
  * once and never while the seq lock is held; judge uses the answer (checkShape).
  */
-export const fieldValueIssues = (op: Op): FieldIssue[] =>
-  op.kind !== 'delete' && isEntityName(op.entity)
-    ? checkFieldValues(op.entity, entityFields(op))
-    : [];
+export const fieldValueIssues = (op: Op): FieldIssue[] => {
+  if (op.kind === 'delete' || !isEntityName(op.entity)) return [];
+  const fields = entityFields(op);
+  // The quick test says only "surely valid"; anything else is zod's to judge and word.
+  return plainlyValidFields(op.entity, fields) ? [] : checkFieldValues(op.entity, fields);
+};
 
 const checkShape = ({ op, current, fieldIssues }: JudgeInput, entity: EntityName): Judgement => {
   // `author` is stamped by the server from the session; a client can never claim it.

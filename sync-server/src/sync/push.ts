@@ -5,7 +5,6 @@ import { frameworkById } from '../../../src/domain/frameworks';
 import { isUuid } from '../../../src/domain/ids';
 import { applyOp, type MergeRow } from '../../../src/domain/merge';
 import {
-  OpSchema,
   REJECT_REASONS,
   type Op,
   type PushResult,
@@ -15,6 +14,7 @@ import type { AuditEntry, OpRecord, OpSeen, PushReadRequest, Store, SyncTx } fro
 import { jsonShapeProblem } from '../http/json-shape';
 import { bodyHash } from './canonical';
 import { fieldValueIssues, judge } from './judge';
+import { parseOp } from './parse-op';
 
 /**
  * S3–S5 on the server: every op of a push judged on its own, in order, inside one transaction
@@ -46,7 +46,7 @@ const prepare = (raw: unknown): Prepared => {
       issues: `${shape.path}: ${shape.message}`,
       fieldIssues: [],
     };
-  const parsed = OpSchema.safeParse(raw);
+  const parsed = parseOp(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return { raw, opId, op: null, hash: bodyHash(raw), issues, fieldIssues: [] };
