@@ -59,6 +59,10 @@ const COUNT = SLICED_FROM + 10;
 const notes = Array.from({ length: COUNT }, (_, i) =>
   pulledNote(serverId(i + 1), INSPECTION, `note ${i}`, i + 1),
 );
+/** The worker's answer to an open is a JSON array's UTF-8 bytes. */
+const asValue = (bytes: ArrayBuffer): unknown => JSON.parse(new TextDecoder().decode(bytes));
+const asJson = (value: unknown): ArrayBuffer =>
+  new TextEncoder().encode(JSON.stringify(value)).buffer;
 const opensAsked = () => asked.filter((r) => 'packed' in r);
 const readAll = async () => {
   const other = await tabs.otherTab(); // remembers no plaintext: every row is opened
@@ -113,7 +117,7 @@ describe("a large read's slices opened in the sealing worker", () => {
     await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
     answerOpen = (n, answer) =>
       n === 2 && 'opened' in answer
-        ? { ...answer, opened: JSON.stringify((JSON.parse(answer.opened) as unknown[]).slice(1)) }
+        ? { ...answer, opened: asJson((asValue(answer.opened) as unknown[]).slice(1)) }
         : answer;
     asked.length = 0;
     const rows = await readAll();

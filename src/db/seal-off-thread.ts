@@ -6,6 +6,7 @@ import { packBlobs, type SealAnswer, type SealRequest } from './seal-request';
  * (tests in Node) or it cannot start or fails, callers seal on this thread as before.
  */
 let worker: Worker | null | undefined;
+const decoder = new TextDecoder();
 let nextId = 0;
 const waiting = new Map<
   number,
@@ -51,7 +52,7 @@ export const sealOffThread = (
 /**
  * Opens each `[context, blob]` under `key` in the worker, in order, to one JSON array of their
  * contents; null when there is no worker to ask (the caller opens them on its own thread). The
- * blobs are packed into two buffers handed to the worker (db/seal-request.ts); those given here
+ * worker answers the array's UTF-8 bytes, decoded here at once. The blobs are packed into two buffers handed to the worker (db/seal-request.ts); those given here
  * stay whole. A blob that does not open, or a failure of the worker, is a rejection.
  */
 export const openOffThread = (
@@ -62,7 +63,7 @@ export const openOffThread = (
   const packed = packBlobs(sealed);
   return (
     ask((id) => ({ id, key, packed }), [packed.ivs, packed.data, packed.ends.buffer])?.then(
-      (answer) => ('opened' in answer ? answer.opened : '[]'),
+      (answer) => ('opened' in answer ? decoder.decode(answer.opened) : '[]'),
     ) ?? null
   );
 };
