@@ -60,9 +60,8 @@ const notes = Array.from({ length: COUNT }, (_, i) =>
   pulledNote(serverId(i + 1), INSPECTION, `note ${i}`, i + 1),
 );
 /** The worker's answer to an open is a JSON array's UTF-8 bytes. */
-const asValue = (bytes: ArrayBuffer): unknown => JSON.parse(new TextDecoder().decode(bytes));
-const asJson = (value: unknown): ArrayBuffer =>
-  new TextEncoder().encode(JSON.stringify(value)).buffer;
+const asValue = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
+const asJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const opensAsked = () => asked.filter((r) => 'packed' in r);
 const readAll = async () => {
   const other = await tabs.otherTab(); // remembers no plaintext: every row is opened
