@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sealText, type Sealed } from './cipher';
 import { encryptedTabs, pulledNote, serverId } from './fixtures';
 import { applyPulledPage } from './outbox';
 import { answerSealRequest, type SealAnswer, type SealRequest } from './seal-request';
@@ -15,6 +16,8 @@ beforeEach(tabs.start);
 afterEach(tabs.end);
 
 const asked: SealRequest[] = [];
+/** Whether each buffer handed to the worker to answer in was blank when it was handed over. */
+const intoBuffers: ('zeroed' | 'held')[] = [];
 /** Requests asked and not yet answered, and the most there ever were at once. */
 let out = 0;
 let mostOut = 0;
@@ -26,6 +29,11 @@ const HOLD_MS = 100;
 class StandInWorker extends EventTarget {
   postMessage(request: SealRequest) {
     asked.push(request);
+    if ('packed' in request && request.into) {
+      intoBuffers.push(
+        new Uint8Array(request.into).every((byte) => byte === 0) ? 'zeroed' : 'held',
+      );
+    }
     mostOut = Math.max(mostOut, ++out);
     for (const answer of held.splice(0)) setTimeout(answer, 0);
     const n = opensAsked().length - 1;
@@ -48,10 +56,13 @@ class StandInWorker extends EventTarget {
 }
 beforeEach(() => {
   asked.length = 0;
+  intoBuffers.length = 0;
   out = mostOut = 0;
   held = [];
   answerOpen = (_, answer) => answer;
 });
+// A read refused early leaves answers out: they are sent before the next test counts its own.
+afterEach(() => vi.waitUntil(() => out === 0, { timeout: 5_000 }));
 // Put back after each test by the config (unstubGlobals).
 beforeEach(() => vi.stubGlobal('Worker', StandInWorker));
 
@@ -62,6 +73,24 @@ const notes = Array.from({ length: COUNT }, (_, i) =>
 /** The worker's answer to an open is a JSON array's UTF-8 bytes. */
 const asValue = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 const asJson = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+/** Replaces a stored row's sealed blob, around the app (as a damaged disk or a bug would). */
+const changeStored = (id: string, change: (sealed: Sealed) => Sealed | Promise<Sealed>) =>
+  new Promise<void>((resolve, reject) => {
+    const read = tabs.db.backendDB().transaction('evidence').objectStore('evidence').get(id);
+    read.onerror = () => reject(read.error);
+    read.onsuccess = () => {
+      const row = read.result as { sealed: Sealed };
+      void Promise.resolve(change(row.sealed)).then((sealed) => {
+        const store = tabs.db
+          .backendDB()
+          .transaction('evidence', 'readwrite')
+          .objectStore('evidence');
+        const put = store.put({ ...row, sealed });
+        put.onsuccess = () => resolve();
+        put.onerror = () => reject(put.error);
+      }, reject);
+    };
+  });
 const opensAsked = () => asked.filter((r) => 'packed' in r);
 const readAll = async () => {
   const other = await tabs.otherTab(); // remembers no plaintext: every row is opened
@@ -79,27 +108,53 @@ describe("a large read's slices opened in the sealing worker", () => {
     );
   }, 60_000);
 
+  it('hands the worker back only zeroed buffers to answer in, and reads every slice whole', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    for (let read = 0; read < 2; read++) {
+      asked.length = 0;
+      const rows = await readAll();
+      expect(rows.map((r) => [r.id, r.fields.text])).toEqual(
+        notes.map((n) => [n.id, n.fields.text]),
+      );
+    }
+    // Buffers the worker answered in came back to it for later slices, blank every time.
+    expect(intoBuffers.length).toBeGreaterThan(0);
+    expect(intoBuffers.every((state) => state === 'zeroed')).toBe(true);
+  }, 60_000);
+
   it('still refuses a garbled row: the worker cannot open it, nor can the page', async () => {
     await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
-    const id = serverId(COUNT); // in the last slice
-    await new Promise<void>((resolve, reject) => {
-      const store = tabs.db
-        .backendDB()
-        .transaction('evidence', 'readwrite')
-        .objectStore('evidence');
-      const get = store.get(id);
-      get.onsuccess = () => {
-        const row = get.result as { sealed: { data: ArrayBuffer } };
-        const data = new Uint8Array(row.sealed.data.slice(0));
-        data[0]! ^= 0xff;
-        const put = store.put({ ...row, sealed: { ...row.sealed, data: data.buffer } });
-        put.onsuccess = () => resolve();
-        put.onerror = () => reject(put.error);
-      };
-    });
+    await changeStored(serverId(COUNT), (sealed) => {
+      const data = new Uint8Array(sealed.data.slice(0));
+      data[0]! ^= 0xff;
+      return { ...sealed, data: data.buffer };
+    }); // in the last slice
     asked.length = 0;
     await expect(readAll()).rejects.toThrow();
     expect(opensAsked().length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses a row whose content is not JSON, as the page does', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    const id = serverId(READ_SLICE + 5); // in the second slice
+    const key = tabs.holder.current!;
+    await changeStored(id, () => sealText(key, '{"fields": {"text": "cut sh', `evidence:${id}`));
+    asked.length = 0;
+    await expect(readAll()).rejects.toThrow(SyntaxError);
+    expect(opensAsked().length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('opens on the page a slice where one content reads as two, and refuses that row', async () => {
+    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+    const id = serverId(READ_SLICE + 5);
+    const key = tabs.holder.current!;
+    // Sealed under the right key and context: the worker opens it, and the slice's array parses,
+    // one item longer than its rows. The page opens the slice itself, and this row fails there.
+    const twice = '{"fields":{"text":"a"},"conflicts":{}},{"fields":{"text":"b"},"conflicts":{}}';
+    await changeStored(id, () => sealText(key, twice, `evidence:${id}`));
+    asked.length = 0;
+    await expect(readAll()).rejects.toThrow(SyntaxError);
+    expect(opensAsked().length).toBeGreaterThan(1);
   }, 60_000);
   it('sends the worker the next slice while it opens one, never more than two at once', async () => {
     await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
