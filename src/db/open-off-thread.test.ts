@@ -6,8 +6,9 @@ import { answerSealRequest, type SealAnswer, type SealRequest } from './seal-req
 import { READ_SLICE, SLICED_FROM } from './sliced-read';
 
 /**
- * A read large enough to be sliced (a screen's first read after unlock, db/sliced-read.ts) is
- * opened in the sealing worker (db/seal-worker.ts) where the page has one. Node has no Worker: a
+ * A read large enough to be sliced (a screen's first read after unlock, db/sliced-read.ts), or of
+ * a few thousand rows read whole, is opened in the sealing worker (db/seal-worker.ts) where the
+ * page has one. Node has no Worker: a
  * stand-in answers with the worker's own code, a message turn away, as a worker does.
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
@@ -177,6 +178,38 @@ describe("a large read's slices opened in the sealing worker", () => {
     const rows = await readAll();
     expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
     expect(opensAsked()).toHaveLength(Math.ceil(COUNT / READ_SLICE));
+  }, 60_000);
+
+  it('opens a read of a few thousand rows, read whole, there too: its slices asked for at once', async () => {
+    const few = notes.slice(0, 2 * READ_SLICE + 500);
+    await applyPulledPage(tabs.db, few, { key: 'checkpoint', value: few.length });
+    asked.length = 0;
+    mostOut = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(few.map((n) => [n.id, n.fields.text]));
+    expect(opensAsked()).toHaveLength(3);
+    expect(mostOut).toBe(3);
+  }, 60_000);
+
+  it('opens a whole read on the page when the worker answers one of its slices short', async () => {
+    const few = notes.slice(0, 2 * READ_SLICE + 500);
+    await applyPulledPage(tabs.db, few, { key: 'checkpoint', value: few.length });
+    answerOpen = (n, answer) =>
+      n === 1 && 'opened' in answer
+        ? { ...answer, opened: asJson((asValue(answer.opened) as unknown[]).slice(1)) }
+        : answer;
+    asked.length = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(few.map((n) => [n.id, n.fields.text]));
+  }, 60_000);
+
+  it('opens a read of fewer rows than a slice on the page, as before', async () => {
+    const few = notes.slice(0, READ_SLICE - 1);
+    await applyPulledPage(tabs.db, few, { key: 'checkpoint', value: few.length });
+    asked.length = 0;
+    const rows = await readAll();
+    expect(rows.map((r) => r.id)).toEqual(few.map((n) => n.id));
+    expect(opensAsked()).toHaveLength(0);
   }, 60_000);
 
   // Last: a worker that failed is not asked again by this page (this file's module).
