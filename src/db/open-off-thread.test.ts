@@ -135,28 +135,29 @@ describe("a large read's slices opened in the sealing worker", () => {
     expect(opensAsked().length).toBeGreaterThan(0);
   }, 60_000);
 
-  it('refuses a row whose content is not JSON, as the page does', async () => {
-    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
-    const id = serverId(READ_SLICE + 5); // in the second slice
-    const key = tabs.holder.current!;
-    await changeStored(id, () => sealText(key, '{"fields": {"text": "cut sh', `evidence:${id}`));
-    asked.length = 0;
-    await expect(readAll()).rejects.toThrow(SyntaxError);
-    expect(opensAsked().length).toBeGreaterThan(0);
-  }, 60_000);
+  // Sealed under the right key and context, so the worker opens them. Content that is not JSON
+  // fails the slice's parse; one content reading as two makes the slice's array one item long, so
+  // the page opens the slice itself, and that row's parse fails there.
+  it.each([
+    ['is not JSON', '{"fields": {"text": "cut sh'],
+    [
+      'reads as two',
+      '{"fields":{"text":"a"},"conflicts":{}},{"fields":{"text":"b"},"conflicts":{}}',
+    ],
+  ])(
+    'refuses a row whose content %s, as the page does',
+    async (_, content) => {
+      await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
+      const id = serverId(READ_SLICE + 5); // in the second slice
+      const key = tabs.holder.current!;
+      await changeStored(id, () => sealText(key, content, `evidence:${id}`));
+      asked.length = 0;
+      await expect(readAll()).rejects.toThrow(SyntaxError);
+      expect(opensAsked().length).toBeGreaterThan(1);
+    },
+    60_000,
+  );
 
-  it('opens on the page a slice where one content reads as two, and refuses that row', async () => {
-    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
-    const id = serverId(READ_SLICE + 5);
-    const key = tabs.holder.current!;
-    // Sealed under the right key and context: the worker opens it, and the slice's array parses,
-    // one item longer than its rows. The page opens the slice itself, and this row fails there.
-    const twice = '{"fields":{"text":"a"},"conflicts":{}},{"fields":{"text":"b"},"conflicts":{}}';
-    await changeStored(id, () => sealText(key, twice, `evidence:${id}`));
-    asked.length = 0;
-    await expect(readAll()).rejects.toThrow(SyntaxError);
-    expect(opensAsked().length).toBeGreaterThan(1);
-  }, 60_000);
   it('sends the worker the next slice while it opens one, never more than two at once', async () => {
     await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
     asked.length = 0;
@@ -168,17 +169,26 @@ describe("a large read's slices opened in the sealing worker", () => {
     expect(opensAsked()).toHaveLength(Math.ceil(COUNT / READ_SLICE));
   }, 60_000);
 
-  it('opens a slice the worker answers short on the page, the rest still there, in order', async () => {
-    await applyPulledPage(tabs.db, notes, { key: 'checkpoint', value: COUNT });
-    answerOpen = (n, answer) =>
-      n === 2 && 'opened' in answer
-        ? { ...answer, opened: asJson((asValue(answer.opened) as unknown[]).slice(1)) }
-        : answer;
-    asked.length = 0;
-    const rows = await readAll();
-    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(notes.map((n) => [n.id, n.fields.text]));
-    expect(opensAsked()).toHaveLength(Math.ceil(COUNT / READ_SLICE));
-  }, 60_000);
+  it.each([
+    ['a sliced read', notes, 2],
+    ['a read of a few thousand rows, read whole', notes.slice(0, 2 * READ_SLICE + 500), 1],
+  ])(
+    'opens on the page what the worker answers short in %s, in order',
+    async (_, rows, n) => {
+      await applyPulledPage(tabs.db, rows, { key: 'checkpoint', value: rows.length });
+      answerOpen = (asked, answer) =>
+        asked === n && 'opened' in answer
+          ? { ...answer, opened: asJson((asValue(answer.opened) as unknown[]).slice(1)) }
+          : answer;
+      asked.length = 0;
+      const read = await readAll();
+      expect(read.map((r) => [r.id, r.fields.text])).toEqual(
+        rows.map((r) => [r.id, r.fields.text]),
+      );
+      expect(opensAsked()).toHaveLength(Math.ceil(rows.length / READ_SLICE));
+    },
+    60_000,
+  );
 
   it('opens a read of a few thousand rows, read whole, there too: its slices asked for at once', async () => {
     const few = notes.slice(0, 2 * READ_SLICE + 500);
@@ -189,18 +199,6 @@ describe("a large read's slices opened in the sealing worker", () => {
     expect(rows.map((r) => [r.id, r.fields.text])).toEqual(few.map((n) => [n.id, n.fields.text]));
     expect(opensAsked()).toHaveLength(3);
     expect(mostOut).toBe(3);
-  }, 60_000);
-
-  it('opens a whole read on the page when the worker answers one of its slices short', async () => {
-    const few = notes.slice(0, 2 * READ_SLICE + 500);
-    await applyPulledPage(tabs.db, few, { key: 'checkpoint', value: few.length });
-    answerOpen = (n, answer) =>
-      n === 1 && 'opened' in answer
-        ? { ...answer, opened: asJson((asValue(answer.opened) as unknown[]).slice(1)) }
-        : answer;
-    asked.length = 0;
-    const rows = await readAll();
-    expect(rows.map((r) => [r.id, r.fields.text])).toEqual(few.map((n) => [n.id, n.fields.text]));
   }, 60_000);
 
   it('opens a read of fewer rows than a slice on the page, as before', async () => {
