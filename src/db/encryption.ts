@@ -108,6 +108,12 @@ const OPENED_MAX = 20_000;
 /** Reads of more values than this are not remembered (see openAll). */
 const REMEMBER_READS_UP_TO = 500;
 const OPEN_SLICE = 2_000;
+/**
+ * A read of this many values or more is opened in the sealing worker even when it was read whole
+ * (fewer than db/sliced-read.ts SLICED_FROM), in slices of OPEN_SLICE sent at once: the page's
+ * thread parses one slice while the worker opens the next, instead of making each WebCrypto call.
+ */
+const IN_WORKER_FROM = 2_000;
 const openedByKey = new WeakMap<CryptoKey, Map<string, string>>();
 const openedFor = (key: CryptoKey) => {
   let opened = openedByKey.get(key);
@@ -292,9 +298,12 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
     // A bulk read (a screen's first read of an inspection) is kept by whoever asked for it; its
     // blobs would only push out the ones autosaves and live re-reads come back to.
     const keep = !partOfMore && values.length <= REMEMBER_READS_UP_TO;
-    // Right after an unlock nothing is remembered: no blob ids to work out.
+    const bulk = partOfMore || values.length >= IN_WORKER_FROM;
+    // Right after an unlock nothing is remembered: no blob ids to work out. Nor for a bulk read: the
+    // few of its blobs this page may remember would spare the worker little, and working out
+    // 50,000 ids cost the page's thread ~0.1 s of a first opening.
     const ids =
-      keep || openedBlobs.size > 0
+      keep || (!bulk && openedBlobs.size > 0)
         ? values.map((v) => (isSealed(v) ? blobId(contextIn(v), v.sealed) : ''))
         : [];
     const known = ids.map((id) => (id ? openedBlobs.get(id) : undefined));
@@ -322,23 +331,35 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
             return openFrom(start + OPEN_SLICE);
           });
     /**
-     * A slice of a large read is opened in the sealing worker where there is one: a WebCrypto call
-     * costs the thread that makes it ~50 µs, seconds of 50,000 rows on the screens' thread. This
-     * thread only gets the JSON back. Anything but one answer a blob (no worker, it failed, a blob
-     * did not open) is opened here instead, where a blob that does not open fails the read.
+     * A bulk read is opened in the sealing worker where there is one: a WebCrypto call costs the
+     * thread that makes it ~50 µs, seconds of 50,000 rows on the screens' thread. This thread only
+     * gets JSON back, one array a slice of OPEN_SLICE, all asked for at once and parsed as each
+     * comes. Anything but one object a blob (no worker, it failed, a blob did not open, a short
+     * answer, a content that is not one JSON object) is opened here instead, row by row, where a
+     * blob that does not open fails the read.
      */
     const openInWorker = (): Promise<unknown[]> | null => {
       const asked = values.flatMap((v, i): [string, Sealed][] =>
         isSealed(v) && known[i] === undefined ? [[contextIn(v), v.sealed]] : [],
       );
-      const inWorker = openOffThread(current, asked)?.catch(() => null);
-      if (!inWorker) return null;
-      return inWorker.then((joined) => {
-        // One JSON array of the contents, parsed at once: anything but one object a blob (a short
-        // answer, or a content that is not one JSON object) is opened here instead, row by row.
-        const opened = joined === null ? null : (JSON.parse(joined) as unknown);
-        if (!Array.isArray(opened) || opened.length !== asked.length || !opened.every(isObject))
-          return openFrom(0);
+      const slices: Promise<unknown[] | null>[] = [];
+      for (let start = 0; start < asked.length; start += OPEN_SLICE) {
+        const slice = asked.slice(start, start + OPEN_SLICE);
+        const inWorker = openOffThread(current, slice)?.catch(() => null);
+        if (!inWorker) return null;
+        const parsed = inWorker.then((joined) => {
+          const opened = joined === null ? null : (JSON.parse(joined) as unknown);
+          return Array.isArray(opened) && opened.length === slice.length && opened.every(isObject)
+            ? opened
+            : null;
+        });
+        // Awaited all together below; a failure is seen there, not reported as unhandled meanwhile.
+        parsed.catch(() => undefined);
+        slices.push(parsed);
+      }
+      return Promise.all(slices).then((parts) => {
+        if (parts.some((part) => part === null)) return openFrom(0);
+        const opened = parts.length === 1 ? parts[0]! : parts.flat();
         let next = 0;
         return values.map((v, i) => {
           if (!isSealed(v)) return v;
@@ -347,7 +368,7 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
         });
       });
     };
-    const opening = (partOfMore && openInWorker()) || openFrom(0);
+    const opening = (bulk && openInWorker()) || openFrom(0);
     // A read that is its transaction's only request (Dexie's implicit transaction for one
     // toArray or get; `_explicit` marks those opened by db.transaction) has nothing left to do in
     // it: the transaction may commit while the values are opened, instead of being spun alive.

@@ -8,5 +8,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./pages'),
   logLevel: 'warn',
-  build: { outDir: here('../.artifacts/bench-page'), emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: here('../.artifacts/bench-page'),
+    emptyOutDir: true,
+    sourcemap: false,
+    // Readable names in a CPU profile (trace-screen-load.ts profile); never for measuring.
+    ...(process.env.FIELDBOOK_BENCH_UNMINIFIED ? { minify: false } : {}),
+  },
 });
