@@ -1,4 +1,5 @@
 import { OP_KINDS, OpSchema, type Op } from '../../../src/domain/protocol';
+import { isPlainObject } from './quick-fields';
 
 /**
  * `OpSchema.safeParse` for the push hot path. OpSchema stays the one contract (STYLE.md 1): this
@@ -26,12 +27,6 @@ const BUILT = ['opId', 'entity', 'entityId', 'inspectionId', 'kind', 'fields', '
 export const quickPathKnowsOpSchema = BUILT.join() === [...OP_KEYS].join();
 const KINDS: ReadonlySet<unknown> = new Set(OP_KINDS);
 
-const isJsonObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' &&
-  value !== null &&
-  !Array.isArray(value) &&
-  Object.getPrototypeOf(value) === Object.prototype;
-
 /** `base`: each own key a version, a safe non-negative integer; a copy as zod's record makes. */
 const plainBase = (base: Record<string, unknown>): Record<string, number> | null => {
   const out: Record<string, number> = {};
@@ -47,7 +42,7 @@ const plainBase = (base: Record<string, unknown>): Record<string, number> | null
 
 /** The op when it plainly passes OpSchema, else null (ask zod). */
 export const plainOp = (raw: unknown): Op | null => {
-  if (!quickPathKnowsOpSchema || !isJsonObject(raw)) return null;
+  if (!quickPathKnowsOpSchema || !isPlainObject(raw)) return null;
   // A strict object: any other key, own or inherited, is refused by zod.
   for (const key in raw) if (!OP_KEYS.has(key)) return null;
   const { opId, entity, entityId, inspectionId, kind, fields, base } = raw;
@@ -59,7 +54,7 @@ export const plainOp = (raw: unknown): Op | null => {
     opFields = fields as Record<string, unknown>;
   }
   let opBase: Record<string, number> | null = {};
-  if (base !== undefined) opBase = isJsonObject(base) ? plainBase(base) : null;
+  if (base !== undefined) opBase = isPlainObject(base) ? plainBase(base) : null;
   if (!opBase) return null;
   return {
     opId,

@@ -46,7 +46,8 @@ const checksOf = (schema: Schema): Test => {
   };
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+/** What JSON.parse makes of `{…}`: an object, not an array, on Object's own prototype. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' &&
   value !== null &&
   !Array.isArray(value) &&
