@@ -10,6 +10,7 @@ import {
 } from '../db';
 import {
   fixedClock,
+  type Clock,
   PULL_MAX_LIMIT,
   SCHEMA_VERSION,
   type PullCursor,
@@ -17,7 +18,7 @@ import {
 } from '../domain';
 import { checkpointKey, createSyncEngine } from './engine';
 import { INSPECTION as NORTH, listed, USER } from './fixtures';
-import { sealHeadStart, type HeadStart } from './head-start';
+import { SIGN_IN_SCOPE_MAX_AGE_MS, sealHeadStart, type HeadStart } from './head-start';
 import { TransportError, type PullPage, type Transport } from './transport';
 
 /** Page one asked at sign-in (head-start.ts): used by the first run only when it still fits. */
@@ -59,10 +60,11 @@ afterEach(async () => {
 });
 
 /** What the server holds now: page one (c1) and the page after it, answered from any `since`. */
-const fakeServer = (headStart?: HeadStart) => {
+const fakeServer = (headStart?: HeadStart, engineClock: Clock = clock) => {
   const state = {
     inspections: [listed(NORTH, 'Northshire'), listed(SOUTH, 'Southshire')],
     meOffline: false,
+    meAsked: 0,
     pulledFrom: [] as PullCursor[],
     pushes: 0,
     pages: new Map<PullCursor, PullPage>([
@@ -76,6 +78,7 @@ const fakeServer = (headStart?: HeadStart) => {
     events: () => Promise.resolve(),
     history: () => Promise.reject(new Error('unused')),
     me: async () => {
+      state.meAsked += 1;
       if (state.meOffline) throw new TransportError({ kind: 'offline' });
       return {
         user: { id: USER, username: 'ann', name: 'Ann', inspectorate: 'ofsted', admin: false },
@@ -96,7 +99,7 @@ const fakeServer = (headStart?: HeadStart) => {
   const engine = createSyncEngine({
     db,
     transport,
-    clock,
+    clock: engineClock,
     clientId: '0190a000-0000-7000-8000-0000000000c1',
     token: TOKEN,
     userId: USER,
@@ -207,5 +210,48 @@ describe('a head start: page one asked at sign-in (issue 10)', () => {
     await engine.sync();
     expect(state.pulledFrom).toEqual([0, 'c1']);
     expect(await caseRef(ID(1))).toBe('N-now');
+  });
+});
+
+describe('a head start: the sign-in’s own GET /api/me as the first run’s scope (S6a)', () => {
+  const T = Date.UTC(2026, 10, 26, 18);
+  const stopped = (ms: number): Clock => ({ now: () => ms });
+  const signedIn = (inspections: ReturnType<typeof listed>[], at: number, over = {}) =>
+    headStart([row(2, SOUTH, 'S-early')], {
+      scope: {
+        me: {
+          user: { id: USER, username: 'ann', name: 'Ann', inspectorate: 'ofsted', admin: false },
+          inspections,
+        },
+        at,
+      },
+      ...over,
+    });
+
+  it('[S6a] the first run acts on the sign-in’s answer, seconds old, and does not ask again: a team the answer no longer lists leaves the device', async () => {
+    await saveServerInspections(db, [listed(NORTH, 'Northshire'), listed(SOUTH, 'Southshire')]);
+    const head = signedIn([listed(SOUTH, 'Southshire')], T);
+    const { state, engine } = fakeServer(head, stopped(T + SIGN_IN_SCOPE_MAX_AGE_MS));
+    await engine.sync();
+    expect(state.meAsked).toBe(0);
+    expect(await db.inspections.get(NORTH)).toBeUndefined();
+    expect(await caseRef(ID(2))).toBe('S-early');
+    expect(state.pulledFrom).toEqual(['c1']);
+
+    await engine.sync(); // a later run asks, whatever it was given
+    expect(state.meAsked).toBe(1);
+  });
+
+  it('[S6a] older than SIGN_IN_SCOPE_MAX_AGE_MS, or another session’s: asked afresh', async () => {
+    for (const [head, now] of [
+      [signedIn([listed(SOUTH, 'Southshire')], T), T + SIGN_IN_SCOPE_MAX_AGE_MS + 1],
+      [signedIn([listed(SOUTH, 'Southshire')], T, { token: 'other' }), T],
+    ] as const) {
+      await saveServerInspections(db, [listed(NORTH, 'Northshire'), listed(SOUTH, 'Southshire')]);
+      const { state, engine } = fakeServer(head, stopped(now));
+      await engine.sync();
+      expect(state.meAsked).toBe(1);
+      expect(await db.inspections.get(NORTH)).toBeDefined(); // the server's answer lists it
+    }
   });
 });

@@ -23,9 +23,10 @@ import {
   PUSH_MAX_OPS,
   SCHEMA_VERSION,
   type Clock,
+  type MeResponse,
   type PullCursor,
 } from '../domain';
-import { fitsRun, rowsInScope, type HeadStart } from './head-start';
+import { fitsRun, rowsInScope, signInScope, type HeadStart } from './head-start';
 import type { SyncStatus } from './status';
 import { TransportError, type PullPage, type Transport } from './transport';
 
@@ -95,13 +96,14 @@ export const createSyncEngine = (deps: EngineDeps) => {
   const lastSyncedAt = () => status.lastSyncedAt;
 
   /**
-   * S6a: each run starts from what `GET /api/me` says now. The device forgets inspections the
+   * S6a: each run starts from what `GET /api/me` says now (the first after a sign-in, from the
+   * sign-in's own answer, seconds old: head-start.ts `signInScope`). The device forgets inspections the
    * user has left, and pushes only to inspections the server lists: one set up on the device alone
    * waits until it is joined to a server inspection. The coordinator's device policy (idle lock)
    * comes in the same answer and is kept for offline use.
    */
-  const learnScope = async (): Promise<ServerScope> => {
-    const me = await deps.transport.me(deps.token);
+  const learnScope = async (given?: MeResponse): Promise<ServerScope> => {
+    const me = given ?? (await deps.transport.me(deps.token));
     const [left] = await Promise.all([
       inspectionsLeft(deps.db, me.inspections, me.unavailable),
       me.settings ? setMeta(deps.db, META_KEYS.deviceSettings, me.settings) : undefined,
@@ -284,7 +286,7 @@ export const createSyncEngine = (deps: EngineDeps) => {
     pushedThisRun = 0;
     try {
       const ran = await withLock(async () => {
-        const scope = await learnScope();
+        const scope = await learnScope(signInScope(head, deps.token, deps.clock));
         await push(scope.pushable);
         await forgetReported(scope.reported);
         await pull(head, scope.pushable);

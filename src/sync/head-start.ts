@@ -1,7 +1,7 @@
 import type { FieldbookDB } from '../db';
 // A module, not the barrel: sign-in takes only what it uses of src/db.
 import { preparePulledPage, type PreparedPage } from '../db/outbox';
-import { PULL_MAX_LIMIT, SCHEMA_VERSION } from '../domain';
+import { PULL_MAX_LIMIT, SCHEMA_VERSION, type Clock, type MeResponse } from '../domain';
 import type { PullPage, Transport } from './transport';
 
 /**
@@ -20,7 +20,32 @@ export type HeadStart = {
   page: Promise<PullPage | null>;
   /** The page sealed for the checkpoint `key` (`sealHeadStart`); `null` if that failed. */
   prepared?: { key: string; page: Promise<PreparedPage | null> };
+  /** The sign-in's own `GET /api/me` answer, asked with the page, and when it came (clock ms). */
+  scope?: { me: MeResponse; at: number };
 };
+
+/**
+ * How old the sign-in's `GET /api/me` answer may be for the first run to start from it (S6a)
+ * instead of asking again: that run starts within a second of the sign-in, which asked at the same
+ * moment as page one. A device that took longer (another tab held the sync lock, the connection
+ * went) asks afresh.
+ */
+export const SIGN_IN_SCOPE_MAX_AGE_MS = 5_000;
+
+/**
+ * S6a's answer for the first run: the sign-in's, when it is that session's and seconds old. The
+ * device then acts on a removal exactly as if the run had begun when the sign-in asked; one made
+ * since is acted on at the next run, as one made during any run is. Rows the server sends are
+ * its own check of the team at each page (S8), so nothing of a team the user has left is sent.
+ */
+export const signInScope = (
+  head: HeadStart | null,
+  token: string,
+  clock: Clock,
+): MeResponse | undefined =>
+  head?.scope && head.token === token && clock.now() - head.scope.at <= SIGN_IN_SCOPE_MAX_AGE_MS
+    ? head.scope.me
+    : undefined;
 
 export const askHeadStart = (transport: Transport, token: string): HeadStart => {
   const limit = PULL_MAX_LIMIT;

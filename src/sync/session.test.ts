@@ -109,6 +109,7 @@ describe('signIn: page one of the first sync asked early (issue 10)', () => {
       schemaVersion: SCHEMA_VERSION,
     });
     expect(head.prepared?.key).toBe(checkpointKey(USER));
+    expect(head.scope?.me).toEqual(me); // the first run may start from it (S6a)
     expect((await head.prepared?.page)?.checkpoint).toMatchObject({ key: checkpointKey(USER) });
   });
 

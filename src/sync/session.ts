@@ -53,11 +53,12 @@ export const signIn = async (
       )
     : null;
   await afterLogin(device);
-  // The key is in: the page is sealed as it arrives. Told before the session is kept, which is
-  // what starts the engine.
-  const started = await head;
-  if (started) onHeadStart?.(sealHeadStart(started, db, checkpoint));
   const me = await asked;
+  // The key is in: the page is sealed as it arrives, and the first run may start from this
+  // answer (head-start.ts). Told before the session is kept, which is what starts the engine.
+  const started = await head;
+  if (started)
+    onHeadStart?.(sealHeadStart({ ...started, scope: { me, at: clock.now() } }, db, checkpoint));
   const session = { token, user };
   // One transaction: the user, their inspections, the device policy and the session land together
   // or not at all (the session is what starts the sync), and a new tablet's first sync waits on
