@@ -7,6 +7,7 @@ import {
   createSyncEngine,
   startSyncTriggers,
   webLock,
+  type HeadStart,
   type SyncEngine,
   type Transport,
 } from '../sync';
@@ -17,9 +18,12 @@ import {
  */
 export const SyncProvider = ({
   transport,
+  takeHeadStart,
   children,
 }: {
   transport: Transport;
+  /** Page one a sign-in asked for this session's first sync (sync/head-start.ts), if any. */
+  takeHeadStart?: (token: string) => HeadStart | undefined;
   children: ReactNode;
 }) => {
   const { db, clock } = useFieldbook();
@@ -51,6 +55,7 @@ export const SyncProvider = ({
         token,
         userId,
         withLock: webLock,
+        headStart: takeHeadStart?.(token),
       });
       setEngine(running);
       // A revoked device wipes itself on its next contact with the server (DESIGN.md §5).
@@ -72,7 +77,7 @@ export const SyncProvider = ({
       cancelled = true;
       stop?.();
     };
-  }, [db, clock, transport, token, userId]);
+  }, [db, clock, transport, token, userId, takeHeadStart]);
 
   return <SyncEngineContext.Provider value={engine}>{children}</SyncEngineContext.Provider>;
 };

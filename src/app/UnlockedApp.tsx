@@ -9,7 +9,7 @@ import {
 } from '../features/shared/fieldbook-context';
 import { BarePage } from '../features/shared/govuk';
 import { TransportContext } from '../features/shared/sync-context';
-import { createHttpTransport, signIn, type Transport } from '../sync';
+import { createHttpTransport, signIn, type HeadStart, type Transport } from '../sync';
 import type { LoadedApp } from './KeyringGate';
 import { Layout } from './Layout';
 import { ROUTES } from './routes';
@@ -30,10 +30,12 @@ const UnlockedApp = ({
   router,
   fieldbook,
   transport,
+  takeHeadStart,
 }: {
   router: AppRouter;
   fieldbook: Fieldbook;
   transport: Transport;
+  takeHeadStart: (token: string) => HeadStart | undefined;
 }) => {
   const beginEditing = useUiStore((s) => s.beginEditing);
   const endEditing = useUiStore((s) => s.endEditing);
@@ -45,7 +47,7 @@ const UnlockedApp = ({
     <FieldbookContext.Provider value={fieldbook}>
       <TransportContext.Provider value={transport}>
         <EditingGuardContext.Provider value={guard}>
-          <SyncProvider transport={transport}>
+          <SyncProvider transport={transport} takeHeadStart={takeHeadStart}>
             <RouterProvider router={router} />
           </SyncProvider>
         </EditingGuardContext.Provider>
@@ -63,6 +65,13 @@ export const createUnlockedApp = ({
   onUpdate: () => void;
 }): LoadedApp => {
   const transport = createHttpTransport();
+  /** Page one of a sign-in's first sync (sync/head-start.ts), held until that session's engine takes it. */
+  let headStart: HeadStart | undefined;
+  const takeHeadStart = (token: string) => {
+    const head = headStart?.token === token ? headStart : undefined;
+    headStart = undefined;
+    return head;
+  };
   const fieldbook: Fieldbook = { db, clock, repo: createRepository({ db, clock }) };
   const router = createBrowserRouter([
     {
@@ -79,9 +88,25 @@ export const createUnlockedApp = ({
     },
   ]);
   return {
-    element: <UnlockedApp router={router} fieldbook={fieldbook} transport={transport} />,
-    idle: () => fieldbook.repo.idle(),
+    element: (
+      <UnlockedApp
+        router={router}
+        fieldbook={fieldbook}
+        transport={transport}
+        takeHeadStart={takeHeadStart}
+      />
+    ),
+    idle: () => {
+      headStart = undefined; // a lock comes next: no page of evidence stays in memory
+      return fieldbook.repo.idle();
+    },
     signIn: (credentials, beginUnlock) =>
-      signIn(db, fieldbook.repo, transport, clock, credentials, beginUnlock),
+      signIn(db, fieldbook.repo, transport, clock, credentials, beginUnlock, (head) => {
+        headStart = head;
+      }).catch((error: unknown) => {
+        // A sign-in that failed after the login keeps no page of evidence in memory.
+        headStart = undefined;
+        throw error;
+      }),
   };
 };

@@ -14,14 +14,13 @@ import {
 } from '../db';
 import {
   fixedClock,
-  frameworkById,
-  type MeResponse,
   type PullCursor,
   type PushRequest,
   type PushResult,
   type SyncRow,
 } from '../domain';
 import { checkpointKey, createSyncEngine } from './engine';
+import { listed } from './fixtures';
 import type { SyncStatus } from './status';
 import { TransportError, type PullPage, type Transport } from './transport';
 
@@ -30,18 +29,6 @@ const USER = '0190a000-0000-7000-8000-0000000000a1';
 const NORTH = '0190a000-0000-7000-8000-000000000001';
 const SOUTH = '0190a000-0000-7000-8000-000000000002';
 const clock = fixedClock(Date.UTC(2026, 10, 26, 18), 1000);
-
-type Listed = MeResponse['inspections'][number];
-const listed = (id: string, area: string, status: Listed['status'] = 'fieldwork'): Listed => ({
-  id,
-  frameworkId: 'cp-joint-2012',
-  area,
-  startsOn: '2026-11-23',
-  endsOn: '2026-12-04',
-  status,
-  team: [],
-  framework: frameworkById('cp-joint-2012')!,
-});
 
 let db: FieldbookDB;
 let name: string;

@@ -23,8 +23,10 @@ import {
   PUSH_MAX_OPS,
   SCHEMA_VERSION,
   type Clock,
+  type MeResponse,
   type PullCursor,
 } from '../domain';
+import { fitsRun, rowsInScope, signInScope, type HeadStart } from './head-start';
 import type { SyncStatus } from './status';
 import { TransportError, type PullPage, type Transport } from './transport';
 
@@ -54,6 +56,8 @@ export type EngineDeps = {
   timers?: Timers;
   /** Runs `fn` only if no other tab is syncing (Web Locks); resolves to null when one is. */
   withLock?: <T>(fn: () => Promise<T>) => Promise<T | null>;
+  /** Page one asked at sign-in (head-start.ts): the first run uses it if it still fits, or drops it. */
+  headStart?: HeadStart;
 };
 
 export const checkpointKey = (userId: string) => `pullSince:${userId}`;
@@ -80,6 +84,10 @@ export const createSyncEngine = (deps: EngineDeps) => {
   let stopped = false;
   /** Set by a 426: nothing more is pushed until the app is updated, and the outbox is kept. */
   let tooOld = false;
+  /** Taken by the first run, used or not: a later run asks for its own pages. */
+  let headStart = deps.headStart ?? null;
+  /** Ops sent by the run under way (a head start asked before them no longer fits). */
+  let pushedThisRun = 0;
 
   const set = (next: SyncStatus) => {
     status = next;
@@ -88,13 +96,14 @@ export const createSyncEngine = (deps: EngineDeps) => {
   const lastSyncedAt = () => status.lastSyncedAt;
 
   /**
-   * S6a: each run starts from what `GET /api/me` says now. The device forgets inspections the
+   * S6a: each run starts from what `GET /api/me` says now (the first after a sign-in, from the
+   * sign-in's own answer, seconds old: head-start.ts `signInScope`). The device forgets inspections the
    * user has left, and pushes only to inspections the server lists: one set up on the device alone
    * waits until it is joined to a server inspection. The coordinator's device policy (idle lock)
    * comes in the same answer and is kept for offline use.
    */
-  const learnScope = async (): Promise<ServerScope> => {
-    const me = await deps.transport.me(deps.token);
+  const learnScope = async (given?: MeResponse): Promise<ServerScope> => {
+    const me = given ?? (await deps.transport.me(deps.token));
     const [left] = await Promise.all([
       inspectionsLeft(deps.db, me.inspections, me.unavailable),
       me.settings ? setMeta(deps.db, META_KEYS.deviceSettings, me.settings) : undefined,
@@ -131,6 +140,7 @@ export const createSyncEngine = (deps: EngineDeps) => {
         schemaVersion,
         ops: batch.map(toWireOp),
       });
+      pushedThisRun += batch.length;
       const settled = await settleBatch(deps.db, batch, response.results);
       done += batch.length;
       // A server that answered none of the ops would loop forever; the ops stay and go next run.
@@ -154,10 +164,24 @@ export const createSyncEngine = (deps: EngineDeps) => {
     }
   };
 
-  const pull = async () => {
+  const pull = async (head: HeadStart | null, listed: ReadonlySet<string>) => {
     const key = checkpointKey(deps.userId);
     // The cursor is stored exactly as the server sent it: an old app's number works as well (S6).
     const start = (await getMeta<PullCursor>(deps.db, key)) ?? 0;
+    const run = { token: deps.token, limit: PULL_PAGE_ROWS, schemaVersion, since: start };
+    /** Page one from the sign-in (head-start.ts), taken by the first ask if it fits this run. */
+    let early = head && fitsRun(head, { ...run, pushed: pushedThisRun }) ? head : null;
+    const fetchPage = async (since: PullCursor) => {
+      const taken = early;
+      early = null;
+      const page = taken ? await taken.page : null;
+      // Asked before this run's GET /api/me: a row of an inspection it no longer lists (the user
+      // left its team meanwhile) must not land, so the page is asked again now.
+      if (taken && page && rowsInScope(page, listed))
+        return { page, sealed: taken.prepared?.key === key ? taken.prepared.page : null };
+      const asked = await deps.transport.pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion);
+      return { page: asked, sealed: null };
+    };
     let done = 0;
     /** How far the server had to go when this run began (PULL_AHEAD_HEADER). */
     let ahead: number | null = null;
@@ -171,17 +195,16 @@ export const createSyncEngine = (deps: EngineDeps) => {
     let deferred: PullCursor | null = null;
     let writing = true;
     const ask = (since: PullCursor) => {
-      const arrived = deps.transport
-        .pull(deps.token, since, PULL_PAGE_ROWS, schemaVersion)
-        .then((page) => {
-          const prepared = preparePulledPage(deps.db, page.rows, { key, value: page.next });
-          prepared.catch(() => undefined); // reported when its turn to be written comes
-          if (page.hasMore && writing) {
-            if (queued.length < PULL_AHEAD_PAGES) ask(page.next);
-            else deferred = page.next;
-          }
-          return { page, prepared };
-        });
+      const arrived = fetchPage(since).then(({ page, sealed }) => {
+        const seal = () => preparePulledPage(deps.db, page.rows, { key, value: page.next });
+        const prepared = sealed ? sealed.then((done) => done ?? seal()) : seal();
+        prepared.catch(() => undefined); // reported when its turn to be written comes
+        if (page.hasMore && writing) {
+          if (queued.length < PULL_AHEAD_PAGES) ask(page.next);
+          else deferred = page.next;
+        }
+        return { page, prepared };
+      });
       arrived.catch(() => undefined); // if writing a page before it fails first, that error is the one reported
       queued.push(arrived);
     };
@@ -258,12 +281,15 @@ export const createSyncEngine = (deps: EngineDeps) => {
   };
 
   const runOnce = async () => {
+    const head = headStart;
+    headStart = null;
+    pushedThisRun = 0;
     try {
       const ran = await withLock(async () => {
-        const scope = await learnScope();
+        const scope = await learnScope(signInScope(head, deps.token, deps.clock));
         await push(scope.pushable);
         await forgetReported(scope.reported);
-        await pull();
+        await pull(head, scope.pushable);
         return true;
       });
       failures = 0;

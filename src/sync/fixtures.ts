@@ -21,3 +21,20 @@ export const me: MeResponse = {
     },
   ],
 };
+
+type Listed = MeResponse['inspections'][number];
+/** An inspection as `GET /api/me` lists it, in fieldwork unless said. */
+export const listed = (
+  id: string,
+  area: string,
+  status: Listed['status'] = 'fieldwork',
+): Listed => ({
+  id,
+  frameworkId: 'cp-joint-2012',
+  area,
+  startsOn: '2026-11-23',
+  endsOn: '2026-12-04',
+  status,
+  team: [],
+  framework: frameworkById('cp-joint-2012')!,
+});

@@ -14,6 +14,7 @@ export {
   type PullPage,
 } from './transport';
 export { getSession, signIn, signOut, type BeginUnlock, type Session } from './session';
+export type { HeadStart } from './head-start';
 export {
   SIGNED_OUT,
   SYNC_ERROR_KINDS,

@@ -1,8 +1,9 @@
 import type { FieldbookDB, DeviceKey, Repository } from '../db';
 // Modules, not the barrel: sign-in is on the welcome screen, the rest of src/db is not.
 import { saveServerInspections } from '../db/inspections';
-import { deleteMeta, getClientId, getMeta, META_KEYS, setMeta } from '../db/meta';
+import { deleteMeta, getClientId, getMeta, META_KEYS, metaKeyOf, setMeta } from '../db/meta';
 import type { Clock, User } from '../domain';
+import { askHeadStart, sealHeadStart, type HeadStart } from './head-start';
 import type { Transport } from './transport';
 
 export type Session = { token: string; user: User };
@@ -30,6 +31,8 @@ export const signIn = async (
   clock: Clock,
   credentials: { username: string; password: string },
   beginUnlock: BeginUnlock,
+  /** Told of page one, asked as soon as the token comes (head-start.ts), before the session is kept. */
+  onHeadStart?: (head: HeadStart) => void,
 ): Promise<Session> => {
   const afterLogin = beginUnlock(credentials.password);
   const deviceId = await getClientId(db, clock);
@@ -38,11 +41,24 @@ export const signIn = async (
     credentials.password,
     deviceId,
   );
-  // The user's inspections are asked for while the key is set up: neither waits on the other.
+  // The user's inspections, and on a device that has never pulled for this user page one of the
+  // first sync, are asked for while the key is set up: none waits on another.
   const asked = transport.me(token);
   asked.catch(() => undefined); // if the key set-up fails first, that error is the one reported
+  const checkpoint = metaKeyOf('pullSince', user.id);
+  const head = onHeadStart
+    ? getMeta(db, checkpoint).then(
+        (since) => (since === undefined ? askHeadStart(transport, token) : null),
+        () => null, // no head start: the engine asks for page one itself
+      )
+    : null;
   await afterLogin(device);
   const me = await asked;
+  // The key is in: the page is sealed as it arrives, and the first run may start from this
+  // answer (head-start.ts). Told before the session is kept, which is what starts the engine.
+  const started = await head;
+  if (started)
+    onHeadStart?.(sealHeadStart({ ...started, scope: { me, at: clock.now() } }, db, checkpoint));
   const session = { token, user };
   // One transaction: the user, their inspections, the device policy and the session land together
   // or not at all (the session is what starts the sync), and a new tablet's first sync waits on

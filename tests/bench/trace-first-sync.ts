@@ -9,7 +9,8 @@
  * after the tap (none are in the app: add `performance.mark('fb:…')` where a step should be timed),
  * `WINDOW=0,1200` adds inclusive time per function between those ms after the tap, and `TRACE=1`
  * a Chromium trace's main-thread events (Blink's own work, which the CPU profile calls
- * "(program)"). For function names, build with `npx vite build --minify false` first. The profile
+ * "(program)"), and `ENTRY=instant` fills the fields at once (the tap ~0.1 s after the welcome
+ * screen) instead of typing them. For function names, build with `npx vite build --minify false` first. The profile
  * and trace are kept in tests/.artifacts.
  */
 import { writeFileSync } from 'node:fs';
@@ -61,50 +62,56 @@ const main = async () => {
     let marks: [number, string][] = [];
     let trace: Buffer | undefined;
     let origin = 0;
-    const timings = await firstSync(browser, served.url, async (p) => {
-      p.on('requestfinished', (request) => {
-        const t = request.timing();
-        if (!request.url().includes('/api/')) return;
-        requests.push([
-          t.startTime,
-          `+${Math.round(t.responseEnd)} ms ${request.method()} ${request.url().replace(served.url, '').slice(0, 40)}`,
-        ]);
-      });
-      await p.evaluate(() => {
-        const w = window as unknown as { __bar: [number, string][] };
-        w.__bar = [];
-        new MutationObserver(() => {
-          const text = document.querySelector('.fb-statusbar')?.textContent ?? '';
-          const last = w.__bar[w.__bar.length - 1];
-          if (!last || last[1] !== text) w.__bar.push([performance.now(), text]);
-        }).observe(document, { subtree: true, childList: true, characterData: true });
-      });
-      const tracing = process.env.TRACE === '1';
-      if (tracing)
-        await browser.startTracing(p, {
-          categories: ['devtools.timeline', 'v8', 'blink', 'toplevel', '__metadata', 'IndexedDB'],
+    const timings = await firstSync(
+      browser,
+      served.url,
+      async (p) => {
+        // The context's, not the page's: the service worker's precache requests are listed too.
+        p.context().on('requestfinished', (request) => {
+          const t = request.timing();
+          if (!request.url().includes('/api/') && process.env.ALLREQ !== '1') return;
+          requests.push([
+            t.startTime,
+            `+${Math.round(t.responseEnd)} ms ${request.serviceWorker() ? 'sw ' : ''}${request.method()} ${request.url().replace(served.url, '').slice(0, 40)}`,
+          ]);
         });
-      const cdp = await p.context().newCDPSession(p);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-      // The page's clock when the profile started (within a round trip).
-      origin = await p.evaluate(() => performance.now());
-      return async () => {
-        profile = (await cdp.send('Profiler.stop')).profile as unknown as Profile;
-        if (tracing) trace = await browser.stopTracing();
-        bar = await p.evaluate(() => (window as unknown as { __bar: [number, string][] }).__bar);
-        epochOrigin = await p.evaluate(() => performance.timeOrigin);
-        marks = await p.evaluate(() =>
-          performance
-            .getEntriesByType('mark')
-            .map((m) => [m.startTime, m.name] as [number, string]),
-        );
-        tapped = await p.evaluate(
-          () => (window as unknown as { __bench: { tapped: number } }).__bench.tapped,
-        );
-      };
-    });
+        await p.evaluate(() => {
+          const w = window as unknown as { __bar: [number, string][] };
+          w.__bar = [];
+          new MutationObserver(() => {
+            const text = document.querySelector('.fb-statusbar')?.textContent ?? '';
+            const last = w.__bar[w.__bar.length - 1];
+            if (!last || last[1] !== text) w.__bar.push([performance.now(), text]);
+          }).observe(document, { subtree: true, childList: true, characterData: true });
+        });
+        const tracing = process.env.TRACE === '1';
+        if (tracing)
+          await browser.startTracing(p, {
+            categories: ['devtools.timeline', 'v8', 'blink', 'toplevel', '__metadata', 'IndexedDB'],
+          });
+        const cdp = await p.context().newCDPSession(p);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        // The page's clock when the profile started (within a round trip).
+        origin = await p.evaluate(() => performance.now());
+        return async () => {
+          profile = (await cdp.send('Profiler.stop')).profile as unknown as Profile;
+          if (tracing) trace = await browser.stopTracing();
+          bar = await p.evaluate(() => (window as unknown as { __bar: [number, string][] }).__bar);
+          epochOrigin = await p.evaluate(() => performance.timeOrigin);
+          marks = await p.evaluate(() =>
+            performance
+              .getEntriesByType('mark')
+              .map((m) => [m.startTime, m.name] as [number, string]),
+          );
+          tapped = await p.evaluate(
+            () => (window as unknown as { __bench: { tapped: number } }).__bench.tapped,
+          );
+        };
+      },
+      process.env.ENTRY === 'instant' ? 'instant' : 'typed',
+    );
     console.log(`floor ${floorMs.toFixed(0)} ms; app ${timings.ms.toFixed(0)} ms`);
     console.log(
       `longest task ${timings.longestTaskMs.toFixed(0)} ms, over 200: ${timings.longTasksOver200}`,
@@ -117,7 +124,7 @@ const main = async () => {
       marks.map(([at, name]) => `${(at - tapped).toFixed(0)} ${name.slice(3)}`).join('\n'),
     );
     console.log('api requests (start, ms after the tap; +ms to response end):');
-    for (const [at, line] of requests)
+    for (const [at, line] of requests.sort((x, y) => x[0] - y[0]))
       console.log(`  ${(at - epochOrigin - tapped).toFixed(0).padStart(6)} ${line}`);
     if (trace) {
       writeFileSync(join(ARTIFACTS_DIR, 'first-sync-trace.json'), trace);
