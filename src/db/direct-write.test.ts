@@ -5,15 +5,18 @@ import * as cipher from './cipher';
 import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
+import { LockedError } from './encryption';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
 
 /**
  * A steady autosave is written around Dexie, in one raw IndexedDB transaction (direct-write.ts).
  * These check what that must not lose: it is taken at all, it stores only sealed content, and the
- * row store, live queries (this tab's and another's) and another tab's row store all hear it; and
- * when the record changes while the save seals (another tab, a push, a pull), it stores nothing of
- * its guess and the save is made the usual way, from what is stored.
+ * row store, live queries (this tab's and another's) and another tab's row store all hear it; it
+ * waits for seals that come back late; and when the record changed since this page last wrote it
+ * (another tab, a push, a pull), it stores nothing of its guess and the save is made the usual
+ * way, from what is stored. (The save asks for its seals and opens its transaction in the task it
+ * starts in, so a change it must find is one made before it, not while it seals.)
  */
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
 const tabs = encryptedTabs('direct');
@@ -42,6 +45,16 @@ const rawValues = (store: string) =>
     request.onerror = () => reject(request.error);
   });
 
+/** The note's text and its ops' texts, as another tab opens them. */
+const storedTexts = async (id: string) => {
+  const reader = await tabs.otherTab();
+  const ops = await reader.outbox.toArray();
+  return {
+    text: (await reader.evidence.get(id))?.fields.text,
+    ops: ops.map((op) => op.fields.text),
+  };
+};
+
 /** The first value `query` gives that `ready` accepts (a live query, as a screen holds it). */
 const liveUntil = <T>(query: () => Promise<T>, ready: (value: T) => boolean) =>
   new Promise<T>((resolve, reject) => {
@@ -66,10 +79,10 @@ describe('an autosave written around Dexie', () => {
       expect(value).not.toHaveProperty('conflicts');
       expect(value).toHaveProperty('sealed');
     }
-    const other = await tabs.otherTab();
-    expect((await other.evidence.get(id))?.fields.text).toBe('First words. More words.');
-    const ops = await other.outbox.toArray();
-    expect(ops.map((op) => op.fields.text)).toEqual(['First words. More words.']);
+    expect(await storedTexts(id)).toEqual({
+      text: 'First words. More words.',
+      ops: ['First words. More words.'],
+    });
   });
 
   it("is heard by live queries (a query, a get, a count) and the row store, here and in another tab's", async () => {
@@ -102,6 +115,43 @@ describe('an autosave written around Dexie', () => {
     const heard = Promise.all(tabsToHear.map(current));
     await repo.update('evidence', id, { text: typed });
     for (const rows of await heard) expect(rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('stores what was typed, still around Dexie, when its seals come back after the reads answered', async () => {
+    const { repo, id } = await started();
+    const realSeal = cipher.sealText;
+    vi.spyOn(cipher, 'sealText').mockImplementation(async (key, text, context) => {
+      const sealed = await realSeal(key, text, context);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return sealed;
+    });
+    const transaction = vi.spyOn(tabs.db, 'transaction');
+    await repo.update('evidence', id, { text: 'First words. Sealed slowly.' });
+    expect(transaction).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    expect(await storedTexts(id)).toEqual({
+      text: 'First words. Sealed slowly.',
+      ops: ['First words. Sealed slowly.'],
+    });
+  });
+
+  it('stores nothing and is refused when the device locks after the reads answered, before its seals came back', async () => {
+    const { repo, id } = await started();
+    const key = tabs.holder.current;
+    const realSeal = cipher.sealText;
+    vi.spyOn(cipher, 'sealText').mockImplementation(async (k, text, context) => {
+      const sealed = await realSeal(k, text, context);
+      // By now the reads have answered and found the record as this page wrote it.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      tabs.holder.current = null;
+      return sealed;
+    });
+    await expect(repo.update('evidence', id, { text: 'First words. Locked.' })).rejects.toThrow(
+      LockedError,
+    );
+    vi.restoreAllMocks();
+    tabs.holder.current = key;
+    expect(await storedTexts(id)).toEqual({ text: 'First words.', ops: ['First words.'] });
   });
 
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
@@ -157,25 +207,11 @@ describe.each([
     expect(ask).toHaveBeenCalledTimes(withGetAllRecords ? 0 : 1);
   });
 
-  /** Runs `meanwhile` while the save is sealing, i.e. after it guessed and before its transaction. */
-  const whileSealing = (meanwhile: () => Promise<unknown>) => {
-    const realSeal = cipher.sealText;
-    let done = false;
-    vi.spyOn(cipher, 'sealText').mockImplementation(async (key, text, context) => {
-      if (!done) {
-        done = true;
-        await meanwhile();
-      }
-      return realSeal(key, text, context);
-    });
-  };
-
-  it("keeps another tab's change made while the save sealed: one op, both edits", async () => {
+  it("keeps another tab's change made since this page's last write: one op, both edits", async () => {
     const { repo, id } = await started();
     const other = await tabs.otherTab();
-    whileSealing(() => repoOf(other).update('evidence', id, { role: 'Social worker' }));
+    await repoOf(other).update('evidence', id, { role: 'Social worker' });
     await repo.update('evidence', id, { text: 'First words. Then these.' });
-    vi.restoreAllMocks();
     const reader = await tabs.otherTab();
     expect((await reader.evidence.get(id))?.fields).toMatchObject({
       text: 'First words. Then these.',
@@ -189,12 +225,10 @@ describe.each([
     });
   });
 
-  it('[S2] never extends an op a push took while the save sealed: the edit gets its own op', async () => {
+  it('[S2] never extends an op a push took since the last save: the edit gets its own op', async () => {
     const { repo, id } = await started();
-    let sent: OutboxOp[] = [];
-    whileSealing(async () => (sent = await takeBatch(tabs.db, 500, 1_000_000)));
+    const sent = await takeBatch(tabs.db, 500, 1_000_000);
     await repo.update('evidence', id, { text: 'First words. Typed during the push.' });
-    vi.restoreAllMocks();
     const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
     expect(ops.map((op) => [op.opId, op.state, op.fields.text])).toEqual([
       [sent[0]!.opId, 'sending', 'First words.'],
@@ -203,26 +237,23 @@ describe.each([
     expect(ops[1]!.opId).not.toBe(sent[0]!.opId);
   });
 
-  it('[S5a] after a push settled and a pull landed while the save sealed, bases the edit on them', async () => {
+  it('[S5a] after a push settled and a pull landed since the last save, bases the edit on them', async () => {
     const { repo, id } = await started();
-    whileSealing(async () => {
-      const batch = await takeBatch(tabs.db, 500, 1_000_000);
-      await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
-      const teammate = { ...pulledNote(id, INSPECTION, 'First words.', 9), author: 'me' };
-      await applyPulledPage(
-        tabs.db,
-        [
-          {
-            ...teammate,
-            fields: { ...teammate.fields, role: 'Health visitor' },
-            versions: { text: 7, role: 9 },
-          },
-        ],
-        { key: 'checkpoint', value: 9 },
-      );
-    });
+    const batch = await takeBatch(tabs.db, 500, 1_000_000);
+    await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
+    const teammate = { ...pulledNote(id, INSPECTION, 'First words.', 9), author: 'me' };
+    await applyPulledPage(
+      tabs.db,
+      [
+        {
+          ...teammate,
+          fields: { ...teammate.fields, role: 'Health visitor' },
+          versions: { text: 7, role: 9 },
+        },
+      ],
+      { key: 'checkpoint', value: 9 },
+    );
     await repo.update('evidence', id, { text: 'First words. After the sync.' });
-    vi.restoreAllMocks();
     const reader = await tabs.otherTab();
     const row = await reader.evidence.get(id);
     expect(row).toMatchObject({
@@ -241,27 +272,23 @@ describe.each([
     const { repo, id } = await started();
     // Nothing the app does today adds an op without changing its row; the check must not rely on it.
     const other = await tabs.otherTab();
-    let added: OutboxOp | undefined;
-    whileSealing(async () => {
-      const op = {
-        opId: '0190a000-0000-7000-8000-0000000000ad',
-        entity: 'evidence',
-        entityId: id,
-        inspectionId: INSPECTION,
-        kind: 'put',
-        fields: { role: 'Social worker' },
-        base: {},
-        createdAt: '2026-11-28T09:00:01.000Z',
-        state: 'pending',
-      } satisfies OutboxOp;
-      added = { ...op, n: await other.outbox.add(op) };
-    });
+    const op = {
+      opId: '0190a000-0000-7000-8000-0000000000ad',
+      entity: 'evidence',
+      entityId: id,
+      inspectionId: INSPECTION,
+      kind: 'put',
+      fields: { role: 'Social worker' },
+      base: {},
+      createdAt: '2026-11-28T09:00:01.000Z',
+      state: 'pending',
+    } satisfies OutboxOp;
+    const added = { ...op, n: await other.outbox.add(op) };
     await repo.update('evidence', id, { text: 'First words. After the added op.' });
-    vi.restoreAllMocks();
     const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
     expect(ops.map((op) => [op.opId, op.fields])).toEqual([
       [ops[0]!.opId, { ...draftNote, text: 'First words.' }],
-      [added!.opId, { role: 'Social worker', text: 'First words. After the added op.' }],
+      [added.opId, { role: 'Social worker', text: 'First words. After the added op.' }],
     ]);
   });
 });
