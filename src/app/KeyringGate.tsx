@@ -23,6 +23,7 @@ import {
   unlockWithPassword,
 } from '../db/keyring';
 import { getMeta, META_KEYS } from '../db/meta';
+import { startSealWorker } from '../db/seal-off-thread';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
 import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
 import { useDevice } from '../features/shared/fieldbook-context';
@@ -153,6 +154,7 @@ export const KeyringGate = ({
         setState('unlocked');
       },
       unlock: async (password) => {
+        startSealWorker(); // as in getReady, for a tap that did not focus the form first
         await withApp();
         await unlockWithPassword(db, holder, password, clock);
         setState('unlocked');
@@ -162,6 +164,7 @@ export const KeyringGate = ({
         // Derived while the app's code loads and the server checks the password; a failed
         // sign-in drops it.
         const prepared = startPasswordWrap(password);
+        startSealWorker(); // as in unlock
         const loaded = await loadApp();
         const afterLogin = async (device: DeviceKey | undefined) => {
           setApp(loaded);
@@ -177,6 +180,9 @@ export const KeyringGate = ({
         // loadOnce forgets a failed load and Dexie opens again: the tap tries afresh and says why.
         loadApp().catch(() => undefined);
         db.open().catch(() => undefined);
+        // Its start-up passes while the user types, not on a new tablet's first sync, which seals
+        // page one in it; nothing is sent to it until then (db/seal-off-thread.ts).
+        startSealWorker();
       },
       lock: lockNow,
       wipe: async (reason) => {

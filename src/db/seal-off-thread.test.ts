@@ -76,3 +76,35 @@ describe('a pulled page sealed in the sealing worker', () => {
     );
   });
 });
+
+describe('the sealing worker started ahead of its first request (startSealWorker)', () => {
+  it('starts once, is told nothing (no key) until asked, and that worker then seals', async () => {
+    // A module of its own: the worker above was started by the first test's page.
+    vi.resetModules();
+    const fresh = await import('./seal-off-thread');
+    let started = 0;
+    vi.stubGlobal(
+      'Worker',
+      class extends StandInWorker {
+        constructor() {
+          super();
+          started += 1;
+        }
+      },
+    );
+    asked.length = 0;
+    failNext = false;
+
+    fresh.startSealWorker();
+    fresh.startSealWorker();
+    expect(started).toBe(1);
+    expect(asked).toEqual([]); // nothing sent: no key is in the worker before a request brings one
+
+    const key = tabs.holder.current!;
+    const sealed = await fresh.sealOffThread(key, [['evidence:a', '{"text":"a"}']]);
+    expect(started).toBe(1); // the request went to the worker already started
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.key).toBe(key);
+    expect(sealed).toHaveLength(1);
+  });
+});

@@ -2,8 +2,9 @@ import type { Sealed } from './cipher';
 import { packBlobs, roomFor, type SealAnswer, type SealRequest } from './seal-request';
 
 /**
- * The page's one sealing worker (db/seal-worker.ts), started on first use. Where there is none
- * (tests in Node) or it cannot start or fails, callers seal on this thread as before.
+ * The page's one sealing worker (db/seal-worker.ts), started when the user starts on a form that
+ * leads past the gate (`startSealWorker`), else on first use. Where there is none (tests in Node)
+ * or it cannot start or fails, callers seal on this thread as before.
  */
 let worker: Worker | null | undefined;
 const decoder = new TextDecoder();
@@ -37,6 +38,15 @@ const workerOf = (): Worker | null => {
   });
   return worker;
 };
+
+/**
+ * Starts the sealing worker now rather than at its first request: its start-up (a thread, its
+ * script fetched and run: ~70–80 ms on a slow two-core machine) then passes while the user types
+ * their password and the sign-in runs, not after a new tablet's first pull page has arrived, which
+ * waited on it. The worker is told nothing here: a key goes to it only with a request, and is not
+ * kept there (db/seal-worker.ts).
+ */
+export const startSealWorker = (): void => void workerOf();
 
 /**
  * Seals each `[context, json]` under `key` in the worker, in order; null when there is no worker

@@ -62,6 +62,11 @@ const countAppCode = async (page: Page, held?: Promise<void>) => {
   return fetched;
 };
 
+/** How many sealing workers (db/seal-worker.ts) the page has started. */
+const sealWorkers = (page: Page) =>
+  page.workers().filter((w) => /^\/assets\/seal-worker-[\w-]+\.js$/.test(new URL(w.url()).pathname))
+    .length;
+
 /** A built file's text, by its path under dist/ (with or without the leading slash). */
 const scriptOf = (path: string) => readFileSync(join(DIST_DIR, path.replace(/^\//, '')), 'utf8');
 
@@ -249,7 +254,7 @@ describe('first visit: the built app on the real server', () => {
     }
   });
 
-  it('fetches the app’s code and makes the database while the user types their way in, not after the tap', async () => {
+  it('fetches the app’s code, makes the database and starts the sealing worker while the user types their way in, not after the tap', async () => {
     const password = 'a long fieldwork passphrase';
     await addUser(
       { dataDir: server.dataDir, password },
@@ -263,10 +268,13 @@ describe('first visit: the built app on the real server', () => {
       await page.goto(server.url);
       await page.getByRole('heading', { name: 'Set up Fieldbook on this device' }).waitFor();
       expect(appCode.count).toBe(0);
-      // Only a field taken: the code arrives and the database is made, nothing is signed in.
+      expect(sealWorkers(page)).toBe(0); // not on the first screen's load
+      // Only a field taken: the code arrives, the database is made and the sealing worker that
+      // seals a new tablet's first pull is started, nothing is signed in.
       await page.getByLabel('Username', { exact: true }).focus();
       await expect.poll(() => appCode.count).toBe(1);
       await expect.poll(() => databaseNames(page)).toContain('fieldbook');
+      await expect.poll(() => sealWorkers(page)).toBe(1);
       await page.getByLabel('Username', { exact: true }).fill('ben');
       await page.getByLabel('Password', { exact: true }).fill(password);
       expect(
@@ -275,14 +283,18 @@ describe('first visit: the built app on the real server', () => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
       expect(appCode.count).toBe(1); // the tap used the code already there
+      expect(sealWorkers(page)).toBe(1); // and the worker already there
       // A returning device: locked after a reload, the unlock screen alone is drawn; the app's
-      // code comes as the password is typed, and the unlock opens the app with it.
+      // code comes, and the sealing worker starts, as the password is typed, and the unlock opens
+      // the app with it.
       appCode.count = 0;
       await page.reload();
       await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
       expect(appCode.count).toBe(0);
+      await expect.poll(() => sealWorkers(page)).toBe(0);
       await page.getByLabel('Password', { exact: true }).focus();
       await expect.poll(() => appCode.count).toBe(1);
+      await expect.poll(() => sealWorkers(page)).toBe(1);
       await unlock(page, password);
       await page.getByRole('heading', { level: 1, name: 'Your inspections' }).waitFor();
       expect(appCode.count).toBe(1);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { passGate } from '../support/app-flows';
+import { passGate, unlock } from '../support/app-flows';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { goInApp } from '../support/day-flows';
@@ -66,7 +66,7 @@ describe('ready to work offline: a first visit saves the whole app and says so',
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('says when the tablet holds the whole app; a screen never opened then opens with the server stopped, with no reload', async () => {
+  it('says when the tablet holds the whole app; a screen never opened then opens with the server stopped, with no reload, and so does the sealing worker after a lock', async () => {
     const { server, page } = await firstVisit();
     await expect.poll(() => readiness(page).innerText(), { timeout: 30_000 }).toBe(SAVED);
     // The first install takes this page (clientsClaim): nothing here reloaded it.
@@ -78,6 +78,28 @@ describe('ready to work offline: a first visit saves the whole app and says so',
       await goInApp(page, '/settings');
       await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
       expect(await readinessSetting(page).innerText()).toBe(SETTINGS_READY);
+      // Locked (a reload), the sealing worker starts as the password is typed: its script comes
+      // from the precache, and it runs (it answers a request, here one with no key: refused).
+      await page.reload();
+      await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
+      const started = page.waitForEvent('worker', {
+        predicate: (w) => /^\/assets\/seal-worker-[\w-]+\.js$/.test(new URL(w.url()).pathname),
+      });
+      await page.getByLabel('Password', { exact: true }).focus();
+      const answer = await (
+        await started
+      ).evaluate(
+        () =>
+          new Promise<unknown>((resolve) => {
+            self.postMessage = resolve;
+            self.dispatchEvent(
+              new MessageEvent('message', { data: { id: 7, key: null, items: [['a', '{}']] } }),
+            );
+          }),
+      );
+      expect(answer).toMatchObject({ id: 7, error: expect.any(String) });
+      await unlock(page);
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     } finally {
       await server.restart();
     }
