@@ -33,6 +33,7 @@ import './lead-journeys';
 import './sync-bench';
 import './day-offline';
 import './typing';
+import './autosave-heap';
 
 const FILTER_KIND = 'practitioner-interview';
 const FILTER_JUDGEMENT = 'quality-of-practice';
