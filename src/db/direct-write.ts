@@ -11,8 +11,8 @@ import type { LocalRow, OutboxOp } from './types';
  * and put together with two reads that check, in the same transaction, that the stored row and
  * the record's newest op are still what this page wrote. If either is not (another tab, a push,
  * a pull, a deletion), the transaction is aborted, so nothing of it is stored, and the caller
- * makes the write the usual way. Once it commits, everything that watches the database hears of it as of a Dexie
- * write: the row feed (the row store, other tabs' row stores) and Dexie's public
+ * makes the write the usual way. Once it commits, everything that watches the database hears of
+ * it as of a Dexie write: the row feed (the row store, other tabs' row stores) and Dexie's public
  * `storagemutated` event (live queries, here and in other tabs).
  */
 export type DirectWrite = {
