@@ -5,6 +5,7 @@ import {
   deleteMeta,
   forgetInspection,
   META_KEYS,
+  metaKeyOf,
   setMeta,
   getMeta,
   inspectionsLeft,
@@ -60,7 +61,8 @@ export type EngineDeps = {
   headStart?: HeadStart;
 };
 
-export const checkpointKey = (userId: string) => `pullSince:${userId}`;
+/** The pull checkpoint's meta key (S6), as the meta registry names it: sign-in reads the same one. */
+export const checkpointKey = (userId: string) => metaKeyOf('pullSince', userId);
 
 /**
  * Push first, then pull (S6). One run at a time; a request during a run schedules one more run.
