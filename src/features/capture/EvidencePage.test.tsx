@@ -132,12 +132,11 @@ describe('EvidencePage', () => {
 
   it('keeps the text on screen when the disk is full, and saves it on the next change', async () => {
     fb = await makeFieldbook();
-    let failNext = true;
+    // Full until the test frees space: on a slow machine the typing spans more than one autosave,
+    // and every one of them must fail while the disk is full.
+    let full = true;
     const update = vi.fn(async (...args: Parameters<Repository['update']>) => {
-      if (failNext) {
-        failNext = false;
-        throw new StorageFullError(new DOMException('full', 'QuotaExceededError'));
-      }
+      if (full) throw new StorageFullError(new DOMException('full', 'QuotaExceededError'));
       return fb.repo.update(...args);
     }) as Repository['update'];
     const repo = { ...fb.repo, update };
@@ -154,6 +153,7 @@ describe('EvidencePage', () => {
     expect(alert.textContent).toContain('out of storage space');
     expect((notes as HTMLTextAreaElement).value).toBe('She feels safe at home');
     expect((await stored(id)).text).toBeUndefined();
+    full = false;
     await user.type(notes, '.');
     await waitFor(async () => expect((await stored(id)).text).toBe('She feels safe at home.'));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
