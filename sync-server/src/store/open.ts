@@ -125,6 +125,7 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
       storedReads: pgStoredReads,
       bulkWrites: pgBulkWrites,
       groupEnd: pgGroupEnd(channel, origin),
+      overlapGroups: true,
     }),
     subscribe: hub.subscribe,
     async close() {

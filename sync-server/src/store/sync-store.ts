@@ -43,6 +43,12 @@ export type DialectHooks = {
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
   afterCommit?: () => void;
+  /**
+   * The next group may open its transaction while the one before writes and commits (see drain).
+   * Only for a database whose writers each have their own connection and wait for one another at
+   * the counter lock (PostgreSQL); SQLite's one write connection runs a transaction at a time.
+   */
+  overlapGroups?: boolean;
 };
 
 /** Pushes that arrive while a commit is in flight share the next one, up to this many. */
@@ -124,8 +130,11 @@ export const syncStore = (
     return { value, hints, seq };
   };
 
-  /** Every write into one buffer; throws WriteFailed (rolling back) when any of them fails. */
-  const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
+  /**
+   * Every write into one buffer; throws WriteFailed (rolling back) when any of them fails.
+   * `judged` is called once every write has run, as the group starts writing what they wrote.
+   */
+  const runTogether = (group: readonly Pending[], judged: () => void): Promise<Outcome[]> =>
     write.transaction().execute(async (trx) => {
       const seqAtStart = await lockSeq(trx);
       const declared = group.flatMap((item) => (item.reads ? [item.reads] : []));
@@ -147,6 +156,7 @@ export const syncStore = (
           throw new WriteFailed('a write of the group failed', { cause: error });
         }
       }
+      judged();
       try {
         await finish(trx, buffer, seqAtStart, seq, outcomes);
       } catch (error) {
@@ -180,11 +190,11 @@ export const syncStore = (
       return outcomes;
     });
 
-  const runGroup = async (group: Pending[]): Promise<void> => {
+  const runGroup = async (group: Pending[], judged: () => void): Promise<void> => {
     let outcomes: Outcome[];
     try {
       try {
-        outcomes = await runTogether(group);
+        outcomes = await runTogether(group, judged);
       } catch (error) {
         if (!(error instanceof WriteFailed)) throw error;
         // A group of one has nothing else to save: its failure is its answer.
@@ -206,6 +216,17 @@ export const syncStore = (
     });
   };
 
+  /**
+   * Runs the queue group after group. With overlapGroups, the next group starts as soon as the one
+   * before has judged its writes, instead of after its commit: its BEGIN and its counter lock are
+   * sent while the one before writes, and the lock answers the moment that one commits (S4: it
+   * waits there, so commit order is still seq order, and it reads only after it holds the lock,
+   * so it sees everything committed before). On PostgreSQL the group before spends most of its
+   * time in its last statement and its commit, on the database's core; this thread meanwhile
+   * takes in the next pushes, and the next group no longer pays two round trips and a turn of the
+   * event loop after each commit with the database idle. At most one group is judging at a time:
+   * `draining` stays true until the last group started has judged.
+   */
   const drain = async (): Promise<void> => {
     draining = true;
     try {
@@ -214,7 +235,10 @@ export const syncStore = (
         // the event loop reading a socket. One turn of the loop first lets requests that have
         // already arrived reach this queue and join the group.
         await new Promise((resolve) => setImmediate(resolve));
-        await runGroup(queue.splice(0, GROUP_MAX_WRITES));
+        let judged = (): void => undefined;
+        const writing = new Promise<void>((resolve) => (judged = resolve));
+        const done = runGroup(queue.splice(0, GROUP_MAX_WRITES), judged);
+        await (hooks.overlapGroups ? Promise.race([writing, done]) : done);
       }
     } finally {
       draining = false;
