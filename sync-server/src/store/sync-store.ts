@@ -44,6 +44,12 @@ export type DialectHooks = {
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
   afterCommit?: () => void;
   /**
+   * Sends a group's writes so far while the group goes on, without waiting for them (PostgreSQL:
+   * the database writes them while this thread judges the next pushes). The group's end writes
+   * the rest and fails the group if any of these failed.
+   */
+  writeAhead?: (trx: Transaction<Database>, buffer: WriteBuffer) => Promise<void>;
+  /**
    * The next group may open its transaction while the one before writes and commits (see drain).
    * Only for a database whose writers each have their own connection and wait for one another at
    * the counter lock (PostgreSQL); SQLite's one write connection runs a transaction at a time.
@@ -147,17 +153,36 @@ export const syncStore = (
       const buffer = emptyBuffer();
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
-      for (const item of group) {
+      // One write ahead at a time, taking all that is unwritten: while it is out, the next writes
+      // are judged and go in the one after it or in the group's end.
+      const ahead: Promise<unknown>[] = [];
+      let aheadOut = false;
+      let aheadFailed: { error: unknown } | undefined;
+      for (const [i, item] of group.entries()) {
         try {
           const ran = await runWrite(trx, item, seq, buffer, storedReads);
           outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
           seq = ran.seq;
         } catch (error) {
+          // Kysely rolls back on the bare connection: a write ahead still queued behind a read
+          // would run after the rollback, outside any transaction.
+          await Promise.all(ahead);
           throw new WriteFailed('a write of the group failed', { cause: error });
+        }
+        if (hooks.writeAhead && !aheadOut && i < group.length - 1) {
+          aheadOut = true;
+          ahead.push(
+            hooks.writeAhead(trx, buffer).then(
+              () => (aheadOut = false),
+              (error: unknown) => (aheadFailed ??= { error }),
+            ),
+          );
         }
       }
       judged();
       try {
+        await Promise.all(ahead);
+        if (aheadFailed) throw aheadFailed.error;
         await finish(trx, buffer, seqAtStart, seq, outcomes);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });

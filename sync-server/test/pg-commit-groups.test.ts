@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
+import type { MergeRow } from '../../src/domain/merge';
 import { pushOps } from '../src/sync/push';
 import {
   PG_URL,
@@ -16,16 +17,17 @@ import {
 } from './world';
 
 /**
- * On PostgreSQL the next commit group opens its transaction while the group before it is still
- * writing (sync-store.ts drain): it waits at the counter lock, so it is judged only after that
- * group has committed, on what it committed, and its seqs follow (S4).
+ * How commit groups keep PostgreSQL busy (sync-store.ts): a group sends its first writes while it
+ * judges the rest (writeAhead), and the next group opens its transaction while the one before is
+ * still writing: it waits at the counter lock, so it is judged only after that group has
+ * committed, on what it committed, and its seqs follow (S4).
  */
-notePgSkipped('commit groups overlapping');
+notePgSkipped('PostgreSQL commit groups');
 
 const POLL_MS = 20;
 const WAIT_LIMIT_MS = 5_000;
 
-describe.skipIf(!PG_URL)('[S4] PostgreSQL commit groups overlapping', () => {
+describe.skipIf(!PG_URL)('[S4] PostgreSQL commit groups', () => {
   const clock = fixedClock(START_MS, 1);
   let opened: OpenedStore;
   let outside: pg.Client;
@@ -48,6 +50,64 @@ describe.skipIf(!PG_URL)('[S4] PostgreSQL commit groups overlapping', () => {
 
   const push = (ops: unknown[]) =>
     pushOps(opened.store, clock, { userId: ann.id, clientId: randomUUID(), ops });
+
+  /** Whether any transaction holds a lock to write this schema's table (only writers take it). */
+  const writing = async (table: 'rows' | 'ops'): Promise<boolean> => {
+    const { rows } = await outside.query<{ n: string }>(
+      `select count(*) as n from pg_locks
+        where locktype = 'relation' and mode = 'RowExclusiveLock' and relation = $1::regclass`,
+      [`"${opened.schema}".${table}`],
+    );
+    return Number(rows[0]?.n) > 0;
+  };
+  const rowOf = (id: string, seq: number, caseRef: string): MergeRow => ({
+    entity: 'childCase',
+    id,
+    inspectionId,
+    author: ann.id,
+    createdAt: 'x',
+    updatedAt: 'x',
+    seq,
+    deleted: false,
+    fields: { caseRef },
+    stamps: {},
+    conflicts: {},
+    deletedBy: null,
+    changedBy: null,
+    changedElsewhere: null,
+  });
+
+  it('[S4] a group writes its first writes while it runs the next, and changes a row it wrote ahead in place', async () => {
+    const before = await opened.store.currentSeq();
+    const id = randomUUID();
+    const runs = [0, 0, 0];
+    let writtenAhead = false;
+    // Queued in one tick: one group. The first creates a row; while the second runs, the first's
+    // writes are already in the database's hands; the second changes the same row again.
+    const writes = [
+      opened.store.write(async (tx) => {
+        runs[0] += 1;
+        expect((await tx.rowsById([id])).size).toBe(0);
+        await tx.upsertRows([rowOf(id, tx.seqAtStart + 1, 'LA-1')]);
+        await tx.setSeq(tx.seqAtStart + 1);
+      }),
+      opened.store.write(async (tx) => {
+        runs[1] += 1;
+        writtenAhead = await until(() => writing('rows'));
+        await tx.upsertRows([rowOf(id, tx.seqAtStart + 1, 'LA-2')]);
+        await tx.setSeq(tx.seqAtStart + 1);
+      }),
+      opened.store.write(async () => {
+        runs[2] += 1;
+      }),
+    ];
+    await Promise.all(writes);
+    expect(writtenAhead).toBe(true);
+    // Not run again one by one, as after a failed group: the row written ahead was upserted.
+    expect(runs).toEqual([1, 1, 1]);
+    expect((await opened.store.rowById(id))?.fields.caseRef).toBe('LA-2');
+    expect(await opened.store.currentSeq()).toBe(before + 2);
+  });
 
   /** Transactions waiting for a row of this schema's `table`: each holds that row's tuple lock. */
   const waitingAt = async (table: 'rows' | 'counters'): Promise<number> => {
