@@ -80,31 +80,31 @@ describe.skipIf(!PG_URL)('[S4] PostgreSQL commit groups', () => {
   it('[S4] a group writes its first writes while it runs the next, and changes a row it wrote ahead in place', async () => {
     const before = await opened.store.currentSeq();
     const id = randomUUID();
-    const runs = [0, 0, 0];
+    const runs = { first: 0, second: 0, third: 0 };
     let writtenAhead = false;
     // Queued in one tick: one group. The first creates a row; while the second runs, the first's
     // writes are already in the database's hands; the second changes the same row again.
     const writes = [
       opened.store.write(async (tx) => {
-        runs[0] += 1;
+        runs.first += 1;
         expect((await tx.rowsById([id])).size).toBe(0);
         await tx.upsertRows([rowOf(id, tx.seqAtStart + 1, 'LA-1')]);
         await tx.setSeq(tx.seqAtStart + 1);
       }),
       opened.store.write(async (tx) => {
-        runs[1] += 1;
+        runs.second += 1;
         writtenAhead = await until(() => writing('rows'));
         await tx.upsertRows([rowOf(id, tx.seqAtStart + 1, 'LA-2')]);
         await tx.setSeq(tx.seqAtStart + 1);
       }),
       opened.store.write(async () => {
-        runs[2] += 1;
+        runs.third += 1;
       }),
     ];
     await Promise.all(writes);
     expect(writtenAhead).toBe(true);
     // Not run again one by one, as after a failed group: the row written ahead was upserted.
-    expect(runs).toEqual([1, 1, 1]);
+    expect(runs).toEqual({ first: 1, second: 1, third: 1 });
     expect((await opened.store.rowById(id))?.fields.caseRef).toBe('LA-2');
     expect(await opened.store.currentSeq()).toBe(before + 2);
   });
