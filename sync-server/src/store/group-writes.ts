@@ -30,10 +30,6 @@ export type WriteBuffer = {
    */
   absent: Set<string>;
   audit: AuditRow[];
-  /** How many of `ops` are written already (written ahead while the group goes on, pg-writes.ts). */
-  opsWritten: number;
-  /** Ids of the rows changed since they were last written: only these are written next. */
-  unwritten: Set<string>;
 };
 
 export const emptyBuffer = (): WriteBuffer => ({
@@ -42,31 +38,7 @@ export const emptyBuffer = (): WriteBuffer => ({
   rows: new Map(),
   absent: new Set(),
   audit: [],
-  opsWritten: 0,
-  unwritten: new Set(),
 });
-
-/**
- * What the buffer holds that is not written yet, marked written: its ops, its rows in the order
- * first changed, and which of those are known to be new (WriteBuffer.absent). A new row is not new
- * any more once written, so a later change to it in the same group is upserted.
- */
-export const takeUnwritten = (
-  buffer: WriteBuffer,
-): { ops: OpRow[]; rows: RowRow[]; fresh: Set<string> } => {
-  const ops = buffer.ops.slice(buffer.opsWritten);
-  const rows: RowRow[] = [];
-  const fresh = new Set<string>();
-  for (const id of buffer.unwritten) {
-    const row = buffer.rows.get(id);
-    if (!row) continue;
-    rows.push(row);
-    if (buffer.absent.delete(id)) fresh.add(id);
-  }
-  buffer.opsWritten = buffer.ops.length;
-  buffer.unwritten.clear();
-  return { ops, rows, fresh };
-};
 
 /** Keeps every batched statement far below both databases' bound-parameter limits. */
 const CHUNK_ROWS = 500;
@@ -92,9 +64,8 @@ export const flushWrites = async (
   buffer: WriteBuffer,
   bulk: BulkWrites,
 ): Promise<void> => {
-  const { ops, rows } = takeUnwritten(buffer);
-  await bulk.insertOps(trx, ops);
-  await bulk.upsertRows(trx, rows);
+  await bulk.insertOps(trx, buffer.ops);
+  await bulk.upsertRows(trx, [...buffer.rows.values()]);
   await writeAudit(trx, buffer.audit);
 };
 
@@ -288,10 +259,7 @@ export const makeTx = (
       }
     },
     async upsertRows(rows) {
-      for (const row of rows) {
-        buffer.rows.set(row.id, toRowRow(row));
-        buffer.unwritten.add(row.id);
-      }
+      for (const row of rows) buffer.rows.set(row.id, toRowRow(row));
     },
     async setSeq(seq) {
       if (seq < seqAtStart) throw new Error(`seq must not go back (${seq} < ${seqAtStart})`);

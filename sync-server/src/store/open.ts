@@ -14,7 +14,7 @@ import { createHub } from './hub';
 import { migrate } from './migrations';
 import { listenForHints } from './pg-notify';
 import { pgStoredReads } from './pg-reads';
-import { pgBulkWrites, pgGroupEnd, pgWriteAhead } from './pg-writes';
+import { pgBulkWrites, pgGroupEnd } from './pg-writes';
 import type { Database } from './schema';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpoint';
 import { preparedOnce, sqliteBulkWrites, sqliteStoredReads } from './sqlite-fast';
@@ -125,8 +125,6 @@ export const openPostgresStore = async (url: string, options: PostgresOptions): 
       storedReads: pgStoredReads,
       bulkWrites: pgBulkWrites,
       groupEnd: pgGroupEnd(channel, origin),
-      writeAhead: pgWriteAhead,
-      overlapGroups: true,
     }),
     subscribe: hub.subscribe,
     async close() {

@@ -1,12 +1,6 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import { hintPayload } from './pg-notify';
-import {
-  takeUnwritten,
-  writeAudit,
-  type BulkWrites,
-  type GroupEnd,
-  type WriteBuffer,
-} from './group-writes';
+import { writeAudit, type BulkWrites, type GroupEnd } from './group-writes';
 import { OP_COLUMNS, ROW_COLUMNS, ROW_UPDATED, SEQ_COUNTER, type Database } from './schema';
 
 /**
@@ -122,58 +116,30 @@ export const pgBulkWrites: BulkWrites = {
 };
 
 /**
- * Writes what the buffer holds unwritten (takeUnwritten, at once: later changes are not taken):
- * every part but the last of each table in a statement of its own, and returns the last parts as
- * the steps of a WITH, for the caller's one statement.
- */
-const writeUnwritten = async (
-  trx: Transaction<Database>,
-  buffer: WriteBuffer | null,
-): Promise<RawBuilder<unknown>[]> => {
-  if (!buffer) return [];
-  const { ops, rows, fresh } = takeUnwritten(buffer);
-  const opParts = parts(ops);
-  const newParts = parts(rows.filter((row) => fresh.has(row.id)));
-  const storedParts = parts(rows.filter((row) => !fresh.has(row.id)));
-  const lastOps = opParts.pop();
-  const lastNew = newParts.pop();
-  const lastStored = storedParts.pop();
-  const steps: RawBuilder<unknown>[] = [];
-  if (lastOps) steps.push(sql`o as (${insertOps(lastOps)})`);
-  if (lastNew) steps.push(sql`n as (${insertRows(lastNew)})`);
-  if (lastStored) steps.push(sql`r as (${upsertRows(lastStored)})`);
-  for (const part of opParts) await insertOps(part).execute(trx);
-  for (const part of newParts) await insertRows(part).execute(trx);
-  for (const part of storedParts) await upsertRows(part).execute(trx);
-  return steps;
-};
-
-/**
- * A commit group's writes so far, sent while it goes on (DialectHooks.writeAhead): the database
- * inserts them while this thread judges the group's next pushes. Not awaited by the group until
- * its end, which writes the rest.
- */
-export const pgWriteAhead = async (
-  trx: Transaction<Database>,
-  buffer: WriteBuffer,
-): Promise<void> => {
-  const steps = await writeUnwritten(trx, buffer);
-  if (steps.length > 0) await sql`with ${sql.join(steps)} select 1`.execute(trx);
-};
-
-/**
- * The end of a commit group as one statement: its ops and rows not yet written (each a
- * data-modifying WITH, which PostgreSQL always runs to completion), the seq counter moved to the
- * group's last seq (S4) and the NOTIFY for other processes' streams (S7, delivered only on
- * commit). They were four round trips while the group held the counter lock, and every other
- * group waited for them. A group of more than ROWS_PER_STATEMENT ops, or with audit entries
- * (refused ops), writes those first.
+ * The end of a commit group as one statement: its ops and rows (each a data-modifying WITH, which
+ * PostgreSQL always runs to completion), the seq counter moved to the group's last seq (S4) and
+ * the NOTIFY for other processes' streams (S7, delivered only on commit). They were four round
+ * trips while the group held the counter lock, and every other group waited for them. A group
+ * of more than ROWS_PER_STATEMENT ops, or with audit entries (refused ops), writes those first.
  */
 export const pgGroupEnd =
   (channel: string, origin: string): GroupEnd =>
   async (trx: Transaction<Database>, { buffer, seq, hints }) => {
-    const steps = await writeUnwritten(trx, buffer);
+    const rows = [...(buffer?.rows.values() ?? [])];
+    const opParts = parts(buffer?.ops ?? []);
+    const newParts = parts(rows.filter((row) => buffer?.absent.has(row.id)));
+    const storedParts = parts(rows.filter((row) => !buffer?.absent.has(row.id)));
+    for (const part of opParts.slice(0, -1)) await insertOps(part).execute(trx);
+    for (const part of newParts.slice(0, -1)) await insertRows(part).execute(trx);
+    for (const part of storedParts.slice(0, -1)) await upsertRows(part).execute(trx);
     if (buffer) await writeAudit(trx, buffer.audit);
+    const steps: RawBuilder<unknown>[] = [];
+    const lastOps = opParts.at(-1);
+    const lastNew = newParts.at(-1);
+    const lastStored = storedParts.at(-1);
+    if (lastOps) steps.push(sql`o as (${insertOps(lastOps)})`);
+    if (lastNew) steps.push(sql`n as (${insertRows(lastNew)})`);
+    if (lastStored) steps.push(sql`r as (${upsertRows(lastStored)})`);
     if (seq !== null)
       steps.push(sql`c as (update counters set value = ${seq} where name = ${SEQ_COUNTER})`);
     const notify =

@@ -43,18 +43,6 @@ export type DialectHooks = {
   storedReads?: StoredReads;
   /** After each durable commit (SQLite: a checkpoint off this thread, sqlite-checkpoint.ts). */
   afterCommit?: () => void;
-  /**
-   * Sends a group's writes so far while the group goes on, without waiting for them (PostgreSQL:
-   * the database writes them while this thread judges the next pushes). The group's end writes
-   * the rest and fails the group if any of these failed.
-   */
-  writeAhead?: (trx: Transaction<Database>, buffer: WriteBuffer) => Promise<void>;
-  /**
-   * The next group may open its transaction while the one before writes and commits (see drain).
-   * Only for a database whose writers each have their own connection and wait for one another at
-   * the counter lock (PostgreSQL); SQLite's one write connection runs a transaction at a time.
-   */
-  overlapGroups?: boolean;
 };
 
 /** Pushes that arrive while a commit is in flight share the next one, up to this many. */
@@ -136,11 +124,8 @@ export const syncStore = (
     return { value, hints, seq };
   };
 
-  /**
-   * Every write into one buffer; throws WriteFailed (rolling back) when any of them fails.
-   * `judged` is called once every write has run, as the group starts writing what they wrote.
-   */
-  const runTogether = (group: readonly Pending[], judged: () => void): Promise<Outcome[]> =>
+  /** Every write into one buffer; throws WriteFailed (rolling back) when any of them fails. */
+  const runTogether = (group: readonly Pending[]): Promise<Outcome[]> =>
     write.transaction().execute(async (trx) => {
       const seqAtStart = await lockSeq(trx);
       const declared = group.flatMap((item) => (item.reads ? [item.reads] : []));
@@ -153,36 +138,16 @@ export const syncStore = (
       const buffer = emptyBuffer();
       const outcomes: Outcome[] = [];
       let seq = seqAtStart;
-      // One write ahead at a time, taking all that is unwritten: while it is out, the next writes
-      // are judged and go in the one after it or in the group's end.
-      const ahead: Promise<unknown>[] = [];
-      let aheadOut = false;
-      let aheadFailed: { error: unknown } | undefined;
-      for (const [i, item] of group.entries()) {
+      for (const item of group) {
         try {
           const ran = await runWrite(trx, item, seq, buffer, storedReads);
           outcomes.push({ ok: true, value: ran.value, hints: ran.hints });
           seq = ran.seq;
         } catch (error) {
-          // Kysely rolls back on the bare connection: a write ahead still queued behind a read
-          // would run after the rollback, outside any transaction.
-          await Promise.all(ahead);
           throw new WriteFailed('a write of the group failed', { cause: error });
         }
-        if (hooks.writeAhead && !aheadOut && i < group.length - 1) {
-          aheadOut = true;
-          ahead.push(
-            hooks.writeAhead(trx, buffer).then(
-              () => (aheadOut = false),
-              (error: unknown) => (aheadFailed ??= { error }),
-            ),
-          );
-        }
       }
-      judged();
       try {
-        await Promise.all(ahead);
-        if (aheadFailed) throw aheadFailed.error;
         await finish(trx, buffer, seqAtStart, seq, outcomes);
       } catch (error) {
         throw new WriteFailed('the group could not be written', { cause: error });
@@ -215,11 +180,11 @@ export const syncStore = (
       return outcomes;
     });
 
-  const runGroup = async (group: Pending[], judged: () => void): Promise<void> => {
+  const runGroup = async (group: Pending[]): Promise<void> => {
     let outcomes: Outcome[];
     try {
       try {
-        outcomes = await runTogether(group, judged);
+        outcomes = await runTogether(group);
       } catch (error) {
         if (!(error instanceof WriteFailed)) throw error;
         // A group of one has nothing else to save: its failure is its answer.
@@ -241,17 +206,6 @@ export const syncStore = (
     });
   };
 
-  /**
-   * Runs the queue group after group. With overlapGroups, the next group starts as soon as the one
-   * before has judged its writes, instead of after its commit: its BEGIN and its counter lock are
-   * sent while the one before writes, and the lock answers the moment that one commits (S4: it
-   * waits there, so commit order is still seq order, and it reads only after it holds the lock,
-   * so it sees everything committed before). On PostgreSQL the group before spends most of its
-   * time in its last statement and its commit, on the database's core; this thread meanwhile
-   * takes in the next pushes, and the next group no longer pays two round trips and a turn of the
-   * event loop after each commit with the database idle. At most one group is judging at a time:
-   * `draining` stays true until the last group started has judged.
-   */
   const drain = async (): Promise<void> => {
     draining = true;
     try {
@@ -260,10 +214,7 @@ export const syncStore = (
         // the event loop reading a socket. One turn of the loop first lets requests that have
         // already arrived reach this queue and join the group.
         await new Promise((resolve) => setImmediate(resolve));
-        let judged = (): void => undefined;
-        const writing = new Promise<void>((resolve) => (judged = resolve));
-        const done = runGroup(queue.splice(0, GROUP_MAX_WRITES), judged);
-        await (hooks.overlapGroups ? Promise.race([writing, done]) : done);
+        await runGroup(queue.splice(0, GROUP_MAX_WRITES));
       }
     } finally {
       draining = false;
