@@ -249,12 +249,12 @@ describe('plaintext the page remembers of what it sealed', () => {
     const row = numberedRow(1);
     const storedRow = async () =>
       (await raw()).find((value) => (value as { id?: unknown }).id === row.id);
-    await db.evidence.put(row);
+    await db.evidence.put(row as never);
     const first = await storedRow();
     expect(storedAs(holder, 'evidence', first, row)).toBe(true);
     const later = { ...row, fields: { ...row.fields, text: 'note 1, corrected' } };
-    await db.evidence.put(later);
-    await db.evidence.put({ ...later, seq: 2 });
+    await db.evidence.put(later as never);
+    await db.evidence.put({ ...later, seq: 2 } as never);
     expect(storedAs(holder, 'evidence', first, row)).toBe(false);
     expect(storedAs(holder, 'evidence', await storedRow(), { ...later, seq: 2 })).toBe(true);
   });
