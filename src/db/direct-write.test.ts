@@ -5,7 +5,7 @@ import * as cipher from './cipher';
 import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
-import { LockedError } from './encryption';
+import { LockedError, storedAs } from './encryption';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -290,5 +290,48 @@ describe.each([
       [ops[0]!.opId, { ...draftNote, text: 'First words.' }],
       [added.opId, { role: 'Social worker', text: 'First words. After the added op.' }],
     ]);
+  });
+});
+
+describe('what a day of autosaves leaves in memory', () => {
+  /** The note's row and newest op as IndexedDB holds them, and as another tab opens them. */
+  const storedNow = async (id: string) => {
+    const reader = await tabs.otherTab();
+    return {
+      row: (await rawValues('evidence')).find((row) => row.id === id),
+      op: (await rawValues('outbox')).filter((op) => op.entityId === id).at(-1),
+      opened: {
+        row: await reader.evidence.get(id),
+        op: await reader.outbox.where('entityId').equals(id).last(),
+      },
+    };
+  };
+  /** Whether this page still knows the plaintext of those blobs (told without WebCrypto). */
+  const known = ({ row, op, opened }: Awaited<ReturnType<typeof storedNow>>) => ({
+    row: storedAs(tabs.holder, 'evidence', row, opened.row),
+    op: storedAs(tabs.holder, 'outbox', op, opened.op),
+  });
+
+  it("keeps the note's latest versions, not one a save: what two saves replaced is forgotten", async () => {
+    const { repo, id } = await started();
+    const first = await storedNow(id);
+    expect(known(first)).toEqual({ row: true, op: true });
+    const transaction = vi.spyOn(tabs.db, 'transaction');
+    for (const more of [' Two.', ' Three.', ' Four.'])
+      await repo.update('evidence', id, { text: `First words.${more}` });
+    // Each save still found its row and op known, so none went the usual way.
+    expect(transaction).not.toHaveBeenCalled();
+    expect(known(first)).toEqual({ row: false, op: false });
+    expect(known(await storedNow(id))).toEqual({ row: true, op: true });
+  });
+
+  it('forgets the op a push took once the edits after it are saved', async () => {
+    const { repo, id } = await started();
+    await takeBatch(tabs.db, 500, 1_000_000);
+    const sent = await storedNow(id);
+    expect(known(sent).op).toBe(true);
+    for (const more of [' Typed during the push.', ' And after.'])
+      await repo.update('evidence', id, { text: `First words.${more}` });
+    expect(known(sent).op).toBe(false);
   });
 });

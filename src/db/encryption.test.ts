@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
-import { LockedError, type KeyHolder } from './encryption';
+import { LockedError, storedAs, type KeyHolder } from './encryption';
 import { pulledNote } from './fixtures';
 import { inspectionsLeft } from './forget';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
@@ -241,5 +241,21 @@ describe('pulled pages sealed ahead of their write', () => {
     ).rejects.toBeInstanceOf(LockedError);
     holder.current = key;
     expect(await db.evidence.get(id)).toBeUndefined();
+  });
+});
+
+describe('plaintext the page remembers of what it sealed', () => {
+  it("keeps a record's latest versions, however written, and forgets what two writes replaced", async () => {
+    const row = numberedRow(1);
+    const storedRow = async () =>
+      (await raw()).find((value) => (value as { id?: unknown }).id === row.id);
+    await db.evidence.put(row as never);
+    const first = await storedRow();
+    expect(storedAs(holder, 'evidence', first, row)).toBe(true);
+    const later = { ...row, fields: { ...row.fields, text: 'note 1, corrected' } };
+    await db.evidence.put(later as never);
+    await db.evidence.put({ ...later, seq: 2 } as never);
+    expect(storedAs(holder, 'evidence', first, row)).toBe(false);
+    expect(storedAs(holder, 'evidence', await storedRow(), { ...later, seq: 2 })).toBe(true);
   });
 });

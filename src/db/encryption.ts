@@ -99,10 +99,18 @@ const spin = (trans: IDBTransaction, state: KeptAlive) => {
 };
 
 /**
- * Plaintext of blobs this page sealed, or opened in reads of a few rows, keyed by context and
- * nonce, held per key: an autosave then reads back its own row and outbox op without decrypting
- * them, and a re-read of changed rows decrypts only what this page did not write. It hangs off
- * the key object, so locking (dropping the key) drops it too.
+ * Plaintext of blobs this page sealed, or opened in reads of a few rows, held per key: an autosave
+ * then reads back its own row and outbox op without decrypting them, and a re-read of changed rows
+ * decrypts only what this page did not write. It hangs off the key object, so locking (dropping the
+ * key) drops it too.
+ *
+ * Filed by record, not by blob: a record's new blob takes the place of the one before it, so a day
+ * of autosaves (each sealing the whole note twice, under fresh nonces) holds two versions of the
+ * note, not one a save (2,000 saves of a 3,000-character note held ~18 MB). Two, because an autosave
+ * seals its next version before it checks that the stored one is still the last it wrote
+ * (db/direct-write.ts). An op is filed under the record it changes: a record's newest op is the
+ * only one an autosave checks, and the op a push took is replaced by the record's next. A version
+ * is replaced in place, never deleted and added again: the map's size stays the records it holds.
  */
 const OPENED_MAX = 20_000;
 /** Reads of more values than this are not remembered (see openAll). */
@@ -114,18 +122,40 @@ const OPEN_SLICE = 2_000;
  * thread parses one slice while the worker opens the next, instead of making each WebCrypto call.
  */
 const IN_WORKER_FROM = 2_000;
-const openedByKey = new WeakMap<CryptoKey, Map<string, string>>();
+/** A record's newest blob this page knows, and the one before it; blobs are named by `blobId`. */
+type Remembered = { id: string; json: string; beforeId: string; beforeJson: string };
+type Opened = Map<string, Remembered>;
+const openedByKey = new WeakMap<CryptoKey, Opened>();
 const openedFor = (key: CryptoKey) => {
   let opened = openedByKey.get(key);
   if (!opened) openedByKey.set(key, (opened = new Map()));
   return opened;
 };
-const remember = (opened: Map<string, string>, id: string, json: string) => {
-  if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
-  opened.set(id, json);
+/** Where a blob is filed: its record, which for an op is the record the op changes. */
+type Filed = { record: string; id: string };
+const remember = (opened: Opened, { record, id }: Filed, json: string) => {
+  const held = opened.get(record);
+  if (!held) {
+    if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
+    opened.set(record, { id, json, beforeId: '', beforeJson: '' });
+  } else if (held.id !== id && held.beforeId !== id) {
+    held.beforeId = held.id;
+    held.beforeJson = held.json;
+    held.id = id;
+    held.json = json;
+  }
+};
+const recall = (opened: Opened, { record, id }: Filed): string | undefined => {
+  const held = opened.get(record);
+  if (held?.id === id) return held.json;
+  return held?.beforeId === id ? held.beforeJson : undefined;
 };
 const blobId = (context: string, sealed: Sealed) =>
   `${context}:${String.fromCharCode(...sealed.iv)}`;
+const filedAs = (table: string, row: Row, context: string, sealed: Sealed): Filed => ({
+  record: table === 'outbox' ? `outbox:${String(row.entityId)}` : context,
+  id: blobId(context, sealed),
+});
 
 /** The content of a row apart from what stays clear; `sealed` (an already sealed value's blob) is left out. */
 const split = (row: Row, props: readonly string[]) => {
@@ -169,7 +199,7 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     rest: Row,
     blob: Sealed,
   ) => {
-    remember(openedFor(current), blobId(context, blob), json);
+    remember(openedFor(current), filedAs(name, rest, context, blob), json);
     return { ...rest, sealed: blob };
   };
 
@@ -262,7 +292,7 @@ export const storedAs = (
     return false;
   }
   const { sealed, ...rest } = value as Row & { sealed: Sealed };
-  const json = openedFor(key).get(blobId(contextOf(table, rest), sealed));
+  const json = recall(openedFor(key), filedAs(table, rest, contextOf(table, rest), sealed));
   const want = split(expected, props);
   return json === want.json && sameJson(rest, want.rest);
 };
@@ -302,11 +332,11 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
     // Right after an unlock nothing is remembered: no blob ids to work out. Nor for a bulk read: the
     // few of its blobs this page may remember would spare the worker little, and working out
     // 50,000 ids cost the page's thread ~0.1 s of a first opening.
-    const ids =
+    const filed =
       keep || (!bulk && openedBlobs.size > 0)
-        ? values.map((v) => (isSealed(v) ? blobId(contextIn(v), v.sealed) : ''))
+        ? values.map((v) => (isSealed(v) ? filedAs(name, v, contextIn(v), v.sealed) : undefined))
         : [];
-    const known = ids.map((id) => (id ? openedBlobs.get(id) : undefined));
+    const known = filed.map((f) => (f ? recall(openedBlobs, f) : undefined));
     if (values.every((v, i) => !isSealed(v) || known[i] !== undefined)) {
       return values.map((v, i) => (isSealed(v) ? withPlain(v, known[i]!) : v));
     }
@@ -315,7 +345,7 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
       const json = known[i];
       if (json !== undefined) return withPlain(v, json);
       return openText(current, v.sealed, contextIn(v)).then((opened) => {
-        if (keep) remember(openedBlobs, ids[i]!, opened);
+        if (keep) remember(openedBlobs, filed[i]!, opened);
         return withPlain(v, opened);
       });
     };
