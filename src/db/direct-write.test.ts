@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import { liveQuery, RangeSet, type ObservabilitySet } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import * as cipher from './cipher';
@@ -6,6 +6,7 @@ import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
 import { LockedError } from './encryption';
+import { changedRowsPart } from './row-changes';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -154,6 +155,33 @@ describe('an autosave written around Dexie', () => {
     expect(await storedTexts(id)).toEqual({ text: 'First words.', ops: ['First words.'] });
   });
 
+  it("tells the other tabs in one post, Dexie's own, whose set names the row for their row feeds", async () => {
+    const { repo, id } = await started();
+    // The first save's news, queued before this task, is told first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
+    await repo.update('evidence', id, { text: 'First words. Told once.' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(post).toHaveBeenCalledTimes(1);
+    const sent = post.mock.calls[0]![0] as ObservabilitySet;
+    expect([...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)]).toMatchObject([
+      { from: id, to: id },
+    ]);
+  });
+
+  it("hears, in a row feed, the rows named in another tab's storagemutated post", async () => {
+    const { id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const heard = new Promise((resolve) => rowFeedOf(tabs.db)!.listen(resolve));
+    // Dexie's channel to its other tabs, as another tab's Dexie posts on it.
+    const otherTab = new BroadcastChannel('x-storagemutated-1');
+    otherTab.postMessage({
+      [changedRowsPart(tabs.db.name, 'evidence')]: new RangeSet(id),
+    } satisfies ObservabilitySet);
+    expect(await heard).toEqual([{ table: 'evidence', ids: [id] }]);
+    otherTab.close();
+  });
+
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
@@ -165,8 +193,10 @@ describe('an autosave written around Dexie', () => {
     });
     // The page is being unloaded: its news task never runs, and pagehide is its last chance.
     const onPageHide: (() => void)[] = [];
-    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => {
+    const hideOptions: unknown[] = [];
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void, options: unknown) => {
       if (type === 'pagehide') onPageHide.push(listener);
+      if (type === 'pagehide') hideOptions.push(options);
     });
     const realSetTimeout = globalThis.setTimeout;
     vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
@@ -176,6 +206,8 @@ describe('an autosave written around Dexie', () => {
     vi.restoreAllMocks();
     expect(heardHere).toEqual([]);
     expect(onPageHide).toHaveLength(1);
+    // Before Dexie's own listener, which closes its channel to the other tabs (back/forward cache).
+    expect(hideOptions).toEqual([{ capture: true }]);
     onPageHide[0]!();
     expect(heardHere).toEqual([{ table: 'evidence', ids: [id] }]);
     expect(await heardThere).toEqual([{ table: 'evidence', ids: [id] }]);

@@ -1,6 +1,6 @@
-import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
-import { rowFeedOf } from './database';
+import Dexie, { RangeSet } from 'dexie';
 import { LockedError, sealRowsAhead, storedAs, type KeyHolder } from './encryption';
+import { changedRowsPart } from './row-changes';
 import type { LocalRow, OutboxOp } from './types';
 
 /**
@@ -12,8 +12,8 @@ import type { LocalRow, OutboxOp } from './types';
  * the record's newest op are still what this page wrote. If either is not (another tab, a push,
  * a pull, a deletion), the transaction is aborted, so nothing of it is stored, and the caller
  * makes the write the usual way. Once it commits, everything that watches the database hears of
- * it as of a Dexie write: the row feed (the row store, other tabs' row stores) and Dexie's public
- * `storagemutated` event (live queries, here and in other tabs).
+ * it through Dexie's public `storagemutated` event: live queries and the row feeds (the row
+ * stores), here and in other tabs.
  */
 export type DirectWrite = {
   table: string;
@@ -140,7 +140,9 @@ const newestOp = (index: WithGetAllRecords, id: string) => {
  * News of committed direct writes, told in a task of its own: the save counts as saved from its
  * commit, and the re-reads the news starts (the row store, live queries) are not part of it. A
  * page being unloaded may never run that task, so whatever is still waiting is told at `pagehide`,
- * before the other tabs lose the chance to hear it.
+ * before the other tabs lose the chance to hear it: in the capture phase, so before Dexie's own
+ * `pagehide` listener, which closes its channel to the other tabs when the page goes into the
+ * back/forward cache (a window's capturing listeners run before its others).
  */
 const waiting: (() => void)[] = [];
 const tellWaiting = () => {
@@ -152,27 +154,27 @@ const tellSoon = (tell: () => void) => {
   if (waiting.length === 1) setTimeout(tellWaiting, 0);
   if (!listening && typeof addEventListener === 'function') {
     listening = true;
-    addEventListener('pagehide', tellWaiting);
+    addEventListener('pagehide', tellWaiting, { capture: true });
   }
 };
 
 /**
- * Tells this tab and the others what committed: the row feed by id, and Dexie's live queries by
- * the public `storagemutated` event with the parts Dexie's observability middleware names for a
- * put whose old value it did not read: the primary key, also as a possible deletion (`:dels`).
- * No index part: the row's and the op's index keys are the ones checked stored, so no query on an
- * index gains or loses either; a query that holds them hears it by their primary keys.
+ * Tells this tab and the others what committed, in one event: Dexie's public `storagemutated`,
+ * which Dexie hands to this tab's subscribers and posts to the other tabs. Its set names, for live
+ * queries, the parts Dexie's observability middleware names for a put whose old value it did not
+ * read: the primary key, also as a possible deletion (`:dels`). No index part: the row's and the
+ * op's index keys are the ones checked stored, so no query on an index gains or loses either; a
+ * query that holds them hears it by their primary keys. And, for the row feeds, the row's id in a
+ * part of their own (db/row-changes.ts): one post to the other tabs a save instead of the row
+ * feed's and Dexie's (issue 10: each save's news ran inside the next save's wait).
  */
 const told = (db: Dexie, table: string, id: string, n: number) => {
-  const parts: ObservabilitySet = {};
   const name = (store: string, part: string) => `idb://${db.name}/${store}/${part}`;
-  for (const [store, key] of [
-    [table, id],
-    ['outbox', n],
-  ] as const) {
-    parts[name(store, '')] = new RangeSet().addKey(key);
-    parts[name(store, ':dels')] = new RangeSet().addKey(key);
-  }
-  rowFeedOf(db)?.committed([{ table, ids: [id] }]);
-  Dexie.on.storagemutated.fire(parts);
+  Dexie.on.storagemutated.fire({
+    [name(table, '')]: new RangeSet(id),
+    [name(table, ':dels')]: new RangeSet(id),
+    [name('outbox', '')]: new RangeSet(n),
+    [name('outbox', ':dels')]: new RangeSet(n),
+    [changedRowsPart(db.name, table)]: new RangeSet(id),
+  });
 };
