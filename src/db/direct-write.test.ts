@@ -182,6 +182,57 @@ describe('an autosave written around Dexie', () => {
     otherTab.close();
   });
 
+  it('queues its news as soon as its commit is asked for, to be told while IndexedDB commits', async () => {
+    const { repo, id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const order: string[] = [];
+    const backend = tabs.db.backendDB();
+    const realTransaction = backend.transaction.bind(backend);
+    vi.spyOn(backend, 'transaction').mockImplementation((...args) => {
+      const tx = realTransaction(...args);
+      tx.addEventListener('complete', () => order.push('committed'));
+      return tx;
+    });
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (run.name === 'tellWaiting') order.push('news queued');
+      return realSetTimeout(run, ms);
+    }) as typeof setTimeout);
+    await repo.update('evidence', id, { text: 'First words. Told early.' });
+    expect(order).toEqual(['news queued', 'committed']);
+  });
+
+  it('is read as saved by another tab that hears of it before its commit has completed', async () => {
+    const { repo, id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    let committed = false;
+    const backend = tabs.db.backendDB();
+    const realTransaction = backend.transaction.bind(backend);
+    vi.spyOn(backend, 'transaction').mockImplementation((...args) => {
+      const tx = realTransaction(...args);
+      tx.addEventListener('complete', () => (committed = true));
+      return tx;
+    });
+    const other = await tabs.otherTab();
+    const heard = new Promise<{ committed: boolean; text: Promise<unknown> }>((resolve) => {
+      rowFeedOf(other)!.listen(() =>
+        resolve({ committed, text: other.evidence.get(id).then((row) => row?.fields.text) }),
+      );
+    });
+    // The news told at once rather than in a task of its own: before IndexedDB has committed.
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (run.name !== 'tellWaiting') return realSetTimeout(run, ms);
+      queueMicrotask(run);
+      return 0;
+    }) as typeof setTimeout);
+    const saving = repo.update('evidence', id, { text: 'First words. Read at once.' });
+    const { committed: committedWhenHeard, text } = await heard;
+    expect(committedWhenHeard).toBe(false);
+    expect(await text).toBe('First words. Read at once.');
+    await saving;
+  });
+
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
