@@ -167,7 +167,7 @@ const tellSoon = (tell: () => void) => {
 };
 
 /**
- * Tells this tab and the others what committed, in one event: Dexie's public `storagemutated`,
+ * Tells this tab and the others of the write, in one event: Dexie's public `storagemutated`,
  * which Dexie hands to this tab's subscribers and posts to the other tabs. Its set names, for live
  * queries, the parts Dexie's observability middleware names for a put whose old value it did not
  * read: the primary key, also as a possible deletion (`:dels`). No index part: the row's and the
