@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import { liveQuery, RangeSet, type ObservabilitySet } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../domain';
 import * as cipher from './cipher';
@@ -6,6 +6,7 @@ import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
 import { LockedError, storedAs } from './encryption';
+import { changedRowsPart } from './row-changes';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -154,6 +155,84 @@ describe('an autosave written around Dexie', () => {
     expect(await storedTexts(id)).toEqual({ text: 'First words.', ops: ['First words.'] });
   });
 
+  it("tells the other tabs in one post, Dexie's own, whose set names the row for their row feeds", async () => {
+    const { repo, id } = await started();
+    // The first save's news, queued before this task, is told first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
+    await repo.update('evidence', id, { text: 'First words. Told once.' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(post).toHaveBeenCalledTimes(1);
+    const sent = post.mock.calls[0]![0] as ObservabilitySet;
+    expect([...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)]).toMatchObject([
+      { from: id, to: id },
+    ]);
+  });
+
+  it("hears, in a row feed, the rows named in another tab's storagemutated post", async () => {
+    const { id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const heard = new Promise((resolve) => rowFeedOf(tabs.db)!.listen(resolve));
+    // Dexie's channel to its other tabs, as another tab's Dexie posts on it.
+    const otherTab = new BroadcastChannel('x-storagemutated-1');
+    otherTab.postMessage({
+      [changedRowsPart(tabs.db.name, 'evidence')]: new RangeSet(id),
+    } satisfies ObservabilitySet);
+    expect(await heard).toEqual([{ table: 'evidence', ids: [id] }]);
+    otherTab.close();
+  });
+
+  it('queues its news as soon as its commit is asked for, to be told while IndexedDB commits', async () => {
+    const { repo, id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const order: string[] = [];
+    const backend = tabs.db.backendDB();
+    const realTransaction = backend.transaction.bind(backend);
+    vi.spyOn(backend, 'transaction').mockImplementation((...args) => {
+      const tx = realTransaction(...args);
+      tx.addEventListener('complete', () => order.push('committed'));
+      return tx;
+    });
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (run.name === 'tellWaiting') order.push('news queued');
+      return realSetTimeout(run, ms);
+    }) as typeof setTimeout);
+    await repo.update('evidence', id, { text: 'First words. Told early.' });
+    expect(order).toEqual(['news queued', 'committed']);
+  });
+
+  it('is read as saved by another tab that hears of it before its commit has completed', async () => {
+    const { repo, id } = await started();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    let committed = false;
+    const backend = tabs.db.backendDB();
+    const realTransaction = backend.transaction.bind(backend);
+    vi.spyOn(backend, 'transaction').mockImplementation((...args) => {
+      const tx = realTransaction(...args);
+      tx.addEventListener('complete', () => (committed = true));
+      return tx;
+    });
+    const other = await tabs.otherTab();
+    const heard = new Promise<{ committed: boolean; text: Promise<unknown> }>((resolve) => {
+      rowFeedOf(other)!.listen(() =>
+        resolve({ committed, text: other.evidence.get(id).then((row) => row?.fields.text) }),
+      );
+    });
+    // The news told at once rather than in a task of its own: before IndexedDB has committed.
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (run.name !== 'tellWaiting') return realSetTimeout(run, ms);
+      queueMicrotask(run);
+      return 0;
+    }) as typeof setTimeout);
+    const saving = repo.update('evidence', id, { text: 'First words. Read at once.' });
+    const { committed: committedWhenHeard, text } = await heard;
+    expect(committedWhenHeard).toBe(false);
+    expect(await text).toBe('First words. Read at once.');
+    await saving;
+  });
+
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
@@ -165,8 +244,10 @@ describe('an autosave written around Dexie', () => {
     });
     // The page is being unloaded: its news task never runs, and pagehide is its last chance.
     const onPageHide: (() => void)[] = [];
-    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => {
+    const hideOptions: unknown[] = [];
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void, options: unknown) => {
       if (type === 'pagehide') onPageHide.push(listener);
+      if (type === 'pagehide') hideOptions.push(options);
     });
     const realSetTimeout = globalThis.setTimeout;
     vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
@@ -176,6 +257,8 @@ describe('an autosave written around Dexie', () => {
     vi.restoreAllMocks();
     expect(heardHere).toEqual([]);
     expect(onPageHide).toHaveLength(1);
+    // Before Dexie's own listener, which closes its channel to the other tabs (back/forward cache).
+    expect(hideOptions).toEqual([{ capture: true }]);
     onPageHide[0]!();
     expect(heardHere).toEqual([{ table: 'evidence', ids: [id] }]);
     expect(await heardThere).toEqual([{ table: 'evidence', ids: [id] }]);

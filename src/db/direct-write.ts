@@ -1,6 +1,6 @@
-import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
-import { rowFeedOf } from './database';
+import Dexie, { RangeSet } from 'dexie';
 import { LockedError, sealRowsAhead, storedAs, type KeyHolder } from './encryption';
+import { changedRowsPart } from './row-changes';
 import type { LocalRow, OutboxOp } from './types';
 
 /**
@@ -12,8 +12,8 @@ import type { LocalRow, OutboxOp } from './types';
  * the record's newest op are still what this page wrote. If either is not (another tab, a push,
  * a pull, a deletion), the transaction is aborted, so nothing of it is stored, and the caller
  * makes the write the usual way. Once it commits, everything that watches the database hears of
- * it as of a Dexie write: the row feed (the row store, other tabs' row stores) and Dexie's public
- * `storagemutated` event (live queries, here and in other tabs).
+ * it through Dexie's public `storagemutated` event: live queries and the row feeds (the row
+ * stores), here and in other tabs.
  */
 export type DirectWrite = {
   table: string;
@@ -87,6 +87,8 @@ export const writeDirect = async (
       // Asked for at once, rather than after the puts' answers have come back to the page and
       // the transaction has been seen to have nothing more to do (a round trip, ~0.1-0.2 ms).
       tx.commit();
+      // Told while IndexedDB commits (see tellSoon), not once it has.
+      tellSoon(() => told(db, table, next.row.id, next.op.n!));
     };
     rowRead.onsuccess = () => {
       if (!storedAs(holder, table, rowRead.result, seen.row)) return tx.abort();
@@ -109,7 +111,6 @@ export const writeDirect = async (
   // was stored); unlocked anew meanwhile, it is made again the usual way.
   if (seal && 'failed' in seal) throw seal.failed;
   if (!stored && !holder.current) throw new LockedError();
-  if (stored) tellSoon(() => told(db, table, next.row.id, next.op.n!));
   return stored;
 };
 
@@ -137,10 +138,19 @@ const newestOp = (index: WithGetAllRecords, id: string) => {
 };
 
 /**
- * News of committed direct writes, told in a task of its own: the save counts as saved from its
- * commit, and the re-reads the news starts (the row store, live queries) are not part of it. A
- * page being unloaded may never run that task, so whatever is still waiting is told at `pagehide`,
- * before the other tabs lose the chance to hear it.
+ * News of a direct write, told in a task of its own queued as soon as its commit is asked for: the
+ * task runs while IndexedDB commits (~0.3-0.7 ms in which this thread only waits), so the news no
+ * longer follows the save and, when saves come back to back, no longer lands in the next save's
+ * wait (issue 10). Heard before the commit has completed, it is still true for whoever acts on it:
+ * IndexedDB starts a transaction (any tab's: a row store's re-read, a live query's re-run) only
+ * once every read/write transaction created before it on the same stores has finished, so a read
+ * made on hearing it sees what this one stored. Should the commit still fail (a full disk), the
+ * news costs only re-reads that find the rows as they were, and the save is made again the usual
+ * way, which tells of it again. The re-reads the news starts are not part of the save. A page
+ * being unloaded may never run that task, so whatever is still waiting is told at `pagehide`,
+ * before the other tabs lose the chance to hear it: in the capture phase, so before Dexie's own
+ * `pagehide` listener, which closes its channel to the other tabs when the page goes into the
+ * back/forward cache (a window's capturing listeners run before its others).
  */
 const waiting: (() => void)[] = [];
 const tellWaiting = () => {
@@ -152,27 +162,27 @@ const tellSoon = (tell: () => void) => {
   if (waiting.length === 1) setTimeout(tellWaiting, 0);
   if (!listening && typeof addEventListener === 'function') {
     listening = true;
-    addEventListener('pagehide', tellWaiting);
+    addEventListener('pagehide', tellWaiting, { capture: true });
   }
 };
 
 /**
- * Tells this tab and the others what committed: the row feed by id, and Dexie's live queries by
- * the public `storagemutated` event with the parts Dexie's observability middleware names for a
- * put whose old value it did not read: the primary key, also as a possible deletion (`:dels`).
- * No index part: the row's and the op's index keys are the ones checked stored, so no query on an
- * index gains or loses either; a query that holds them hears it by their primary keys.
+ * Tells this tab and the others of the write, in one event: Dexie's public `storagemutated`,
+ * which Dexie hands to this tab's subscribers and posts to the other tabs. Its set names, for live
+ * queries, the parts Dexie's observability middleware names for a put whose old value it did not
+ * read: the primary key, also as a possible deletion (`:dels`). No index part: the row's and the
+ * op's index keys are the ones checked stored, so no query on an index gains or loses either; a
+ * query that holds them hears it by their primary keys. And, for the row feeds, the row's id in a
+ * part of their own (db/row-changes.ts): one post to the other tabs a save instead of the row
+ * feed's and Dexie's (issue 10: each save's news ran inside the next save's wait).
  */
 const told = (db: Dexie, table: string, id: string, n: number) => {
-  const parts: ObservabilitySet = {};
   const name = (store: string, part: string) => `idb://${db.name}/${store}/${part}`;
-  for (const [store, key] of [
-    [table, id],
-    ['outbox', n],
-  ] as const) {
-    parts[name(store, '')] = new RangeSet().addKey(key);
-    parts[name(store, ':dels')] = new RangeSet().addKey(key);
-  }
-  rowFeedOf(db)?.committed([{ table, ids: [id] }]);
-  Dexie.on.storagemutated.fire(parts);
+  Dexie.on.storagemutated.fire({
+    [name(table, '')]: new RangeSet(id),
+    [name(table, ':dels')]: new RangeSet(id),
+    [name('outbox', '')]: new RangeSet(n),
+    [name('outbox', ':dels')]: new RangeSet(n),
+    [changedRowsPart(db.name, table)]: new RangeSet(id),
+  });
 };

@@ -1,11 +1,20 @@
-import type { DBCore, Middleware } from 'dexie';
+import Dexie, {
+  RangeSet,
+  type DBCore,
+  type IntervalTree,
+  type Middleware,
+  type ObservabilitySet,
+} from 'dexie';
 
 /**
  * Which rows changed, by id, once their transaction has committed: in this tab (a DBCore
  * middleware sees every write) and in the app's other tabs (a BroadcastChannel carries the ids,
  * never content). Dexie's own `storagemutated` event names the whole table for any write of 50
  * rows or more, so a pulled page would look like "everything changed"; the row store needs the
- * ids to re-read only what changed.
+ * ids to re-read only what changed. A write made around Dexie (db/direct-write.ts) names its ids
+ * in a part of its own in the `storagemutated` set it fires anyway (`changedRowsPart`), which
+ * Dexie carries to the other tabs: one message a save instead of two (issue 10). It tells once its
+ * commit is asked for, which is as good as committed for a re-read (direct-write.ts, `tellSoon`).
  */
 export type ChangedRows = { table: string; ids: readonly string[] | 'all' };
 export type RowChangeListener = (changes: readonly ChangedRows[]) => void;
@@ -13,17 +22,31 @@ export type RowChangeListener = (changes: readonly ChangedRows[]) => void;
 export type RowFeed = {
   listen: (listener: RowChangeListener) => () => void;
   middleware: Middleware<DBCore>;
-  /**
-   * Rows a write made around Dexie (db/direct-write.ts) changed, once its transaction has
-   * committed: told here and to the other tabs exactly as the middleware tells a Dexie write's.
-   */
-  committed: (changes: readonly ChangedRows[]) => void;
   /** The database closed: stop hearing other tabs until it opens again (`resume`). */
   close: () => void;
   resume: () => void;
 };
 
 const channelName = (dbName: string) => `fieldbook-rows:${dbName}`;
+
+/**
+ * The part of Dexie's `storagemutated` set that names, by their keys, the rows of `table` a write
+ * made around Dexie changed. Dexie hands the set to this tab's subscribers and posts it to the
+ * other tabs, whose Dexie hands it to theirs, so every row feed hears it without a post of its
+ * own. Not an `idb://` part: no live query watches it (Dexie matches parts by name).
+ */
+export const changedRowsPart = (dbName: string, table: string) => `${channelName(dbName)}/${table}`;
+
+/** The keys of a set of single keys, as strings; `'all'` should it hold a range. */
+const idsIn = (tree: IntervalTree): ChangedRows['ids'] => {
+  const ids: string[] = [];
+  // Called, not constructed: a set that came from another tab is a plain tree (structured clone).
+  for (const { from, to } of RangeSet(tree)) {
+    if (from !== to) return 'all';
+    ids.push(String(from));
+  }
+  return ids;
+};
 
 export const createRowFeed = (dbName: string, tables: readonly string[]): RowFeed => {
   const watched = new Set(tables);
@@ -36,6 +59,32 @@ export const createRowFeed = (dbName: string, tables: readonly string[]): RowFee
   const committed = (changes: readonly ChangedRows[]) => {
     tell(changes);
     open()?.postMessage(changes);
+  };
+  const parts = tables.map((table) => [table, changedRowsPart(dbName, table)] as const);
+  /** Rows written around Dexie, here or in another tab, named in Dexie's own event. */
+  const heardFromDexie = (mutated: ObservabilitySet) => {
+    let changes: ChangedRows[] | undefined;
+    for (const [table, part] of parts) {
+      const tree = mutated[part];
+      if (tree) (changes ??= []).push({ table, ids: idsIn(tree) });
+    }
+    if (!changes) return;
+    try {
+      tell(changes);
+    } catch (error) {
+      // Thrown from here it would stop Dexie's own subscribers, and its post to the other tabs.
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  };
+  let hearingDexie = false;
+  /** Hears the other tabs (and this tab's writes around Dexie) while anything here listens. */
+  const hear = () => {
+    open();
+    if (hearingDexie) return;
+    hearingDexie = true;
+    Dexie.on.storagemutated.subscribe(heardFromDexie);
   };
   const open = (): BroadcastChannel | null => {
     if (channel || typeof BroadcastChannel === 'undefined') return channel;
@@ -98,18 +147,19 @@ export const createRowFeed = (dbName: string, tables: readonly string[]): RowFee
 
   return {
     listen: (listener) => {
-      open();
+      hear();
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     middleware,
-    committed,
     close: () => {
       channel?.close();
       channel = null;
+      if (hearingDexie) Dexie.on.storagemutated.unsubscribe(heardFromDexie);
+      hearingDexie = false;
     },
     resume: () => {
-      if (listeners.size > 0) open();
+      if (listeners.size > 0) hear();
     },
   };
 };
