@@ -35,7 +35,8 @@ export const fromVersion = async (
   kind: Kind,
   version: number,
   seed: (db: Kysely<Database>) => Promise<void>,
-  check: (store: Store) => Promise<void>,
+  /** `schema`: where a PostgreSQL database was built, for a test that reads the catalog. */
+  check: (store: Store, where: { schema?: string }) => Promise<void>,
 ) => {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
@@ -48,7 +49,7 @@ export const fromVersion = async (
       await raw.destroy();
       const store = await openSqliteStore(dir, { clock });
       try {
-        await check(store);
+        await check(store, {});
       } finally {
         await store.close();
       }
@@ -68,7 +69,7 @@ export const fromVersion = async (
     await raw.destroy();
     const store = await openPostgresStore(url, { clock, schema });
     try {
-      await check(store);
+      await check(store, { schema });
     } finally {
       await store.close();
     }
