@@ -35,8 +35,7 @@ export const fromVersion = async (
   kind: Kind,
   version: number,
   seed: (db: Kysely<Database>) => Promise<void>,
-  /** `schema`: where a PostgreSQL database was built, for a test that reads the catalog. */
-  check: (store: Store, where: { schema?: string }) => Promise<void>,
+  check: (store: Store) => Promise<void>,
 ) => {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-mig-'));
@@ -49,7 +48,7 @@ export const fromVersion = async (
       await raw.destroy();
       const store = await openSqliteStore(dir, { clock });
       try {
-        await check(store, {});
+        await check(store);
       } finally {
         await store.close();
       }
@@ -69,7 +68,7 @@ export const fromVersion = async (
     await raw.destroy();
     const store = await openPostgresStore(url, { clock, schema });
     try {
-      await check(store, { schema });
+      await check(store);
     } finally {
       await store.close();
     }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/domain/clock';
 import { MIGRATIONS } from '../src/store/migrations';
@@ -117,23 +116,6 @@ const seedVersion2 = async (
     .execute();
   await db.updateTable('counters').set({ value: 1 }).where('name', '=', 'seq').execute();
   return rowId;
-};
-
-/** The collation of each text column of rows and ops, from PostgreSQL's catalog (null: the default). */
-const keyCollations = async (schema: string) => {
-  const client = new pg.Client({ connectionString: PG_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string; collation: string | null }>(
-      `select table_name || '.' || column_name as name, collation_name as collation
-         from information_schema.columns
-        where table_schema = $1 and table_name in ('rows', 'ops') and data_type = 'text'`,
-      [schema],
-    );
-    return Object.fromEntries(rows.map((r) => [r.name, r.collation]));
-  } finally {
-    await client.end();
-  }
 };
 
 describe('migrations', () => {
@@ -512,55 +494,6 @@ describe('migrations', () => {
               role: 'lead',
             });
             expect((await store.pullScope(seeded.userId)).memberships[0]?.joined).toBe(0);
-          },
-        );
-      },
-    );
-
-    it.skipIf(kind === 'postgres' && !PG_URL)(
-      `12 (byte-order keys) on ${name} keeps the rows and ops written at version 11`,
-      async () => {
-        let seeded = { userId: '', inspectionId: '' };
-        let rowId = '';
-        await fromVersion(
-          kind,
-          11,
-          async (db) => {
-            seeded = await seedVersion1(db);
-            rowId = await seedVersion2(db, seeded);
-          },
-          async (store, { schema }) => {
-            expect((await store.rowById(rowId))?.fields.caseRef).toBe('LA-1');
-            const [stored] = await store.history(rowId);
-            expect(stored).toMatchObject({ seq: 1, entityId: rowId });
-            // The next push edits that row and adds one, in seq order after the stored one (S4).
-            const results = await pushOps(store, clock, {
-              userId: seeded.userId,
-              clientId: randomUUID(),
-              ops: [
-                op(seeded.inspectionId, { entityId: rowId, fields: { caseRef: 'LA-2' } }),
-                op(seeded.inspectionId),
-              ],
-            });
-            expect(results).toMatchObject([
-              { status: 'applied', seq: 2 },
-              { status: 'applied', seq: 3 },
-            ]);
-            const pulled = await store.rowsSince([seeded.inspectionId], 0, 100);
-            expect(pulled.map((r) => r.seq)).toEqual([2, 3]);
-            expect(pulled[0]).toMatchObject({ id: rowId, fields: { caseRef: 'LA-2' } });
-            expect((await store.history(rowId)).map((o) => o.seq)).toEqual([1, 2]);
-            if (schema === undefined) return; // SQLite compares text bytewise already (BINARY)
-            // The four ids the push's indexes are keyed on compare as bytes; the rest as before.
-            expect(await keyCollations(schema)).toMatchObject({
-              'rows.id': 'C',
-              'rows.inspection_id': 'C',
-              'ops.op_id': 'C',
-              'ops.entity_id': 'C',
-              'rows.fields': null,
-              'ops.inspection_id': null,
-              'ops.body': null,
-            });
           },
         );
       },

@@ -179,24 +179,6 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table device_keys add column description text`,
     ],
   },
-  {
-    version: 12,
-    name: 'byte-order-keys',
-    up: (d) =>
-      // Issue 10: every push inserts into the four indexes on these ids (UUID text). Under the
-      // database's collation each comparison went through strcoll; "C" compares bytes, which is
-      // what SQLite's BINARY already does, and is the same order for ASCII ids under C.UTF-8. No
-      // query sorts these columns for display (pulls go by seq); the purge's paging by op_id
-      // compares and sorts under the one collation alike. The indexes are rebuilt, the rows kept.
-      d === 'postgres'
-        ? [
-            `alter table rows alter column id type text collate "C",
-              alter column inspection_id type text collate "C"`,
-            `alter table ops alter column op_id type text collate "C",
-              alter column entity_id type text collate "C"`,
-          ]
-        : [],
-  },
 ];
 
 /** Any constant works; it only has to be the same in every process sharing the database. */
