@@ -38,6 +38,9 @@ const started = async () => {
   return { repo, id };
 };
 
+/** Once the news of the saves made so far, queued in a task of its own, has been told. */
+const newsTold = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** What IndexedDB holds, read without Dexie or the key. */
 const rawValues = (store: string) =>
   new Promise<Record<string, unknown>[]>((resolve, reject) => {
@@ -158,10 +161,10 @@ describe('an autosave written around Dexie', () => {
   it("tells the other tabs in one post, Dexie's own, whose set names the row for their row feeds", async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
     await repo.update('evidence', id, { text: 'First words. Told once.' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     expect(post).toHaveBeenCalledTimes(1);
     const sent = post.mock.calls[0]![0] as ObservabilitySet;
     expect([...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)]).toMatchObject([
@@ -171,7 +174,7 @@ describe('an autosave written around Dexie', () => {
 
   it("hears, in a row feed, the rows named in another tab's storagemutated post", async () => {
     const { id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const heard = new Promise((resolve) => rowFeedOf(tabs.db)!.listen(resolve));
     // Dexie's channel to its other tabs, as another tab's Dexie posts on it.
     const otherTab = new BroadcastChannel('x-storagemutated-1');
@@ -184,7 +187,7 @@ describe('an autosave written around Dexie', () => {
 
   it('queues its news as soon as its commit is asked for, to be told while IndexedDB commits', async () => {
     const { repo, id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const order: string[] = [];
     const backend = tabs.db.backendDB();
     const realTransaction = backend.transaction.bind(backend);
@@ -204,7 +207,7 @@ describe('an autosave written around Dexie', () => {
 
   it('is read as saved by another tab that hears of it before its commit has completed', async () => {
     const { repo, id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     let committed = false;
     const backend = tabs.db.backendDB();
     const realTransaction = backend.transaction.bind(backend);
@@ -236,7 +239,7 @@ describe('an autosave written around Dexie', () => {
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const heardHere: unknown[] = [];
     rowFeedOf(tabs.db)!.listen((changes) => heardHere.push(...changes));
     const heardThere = new Promise((resolve) => {
@@ -246,8 +249,10 @@ describe('an autosave written around Dexie', () => {
     const onPageHide: (() => void)[] = [];
     const hideOptions: unknown[] = [];
     vi.stubGlobal('addEventListener', (type: string, listener: () => void, options: unknown) => {
-      if (type === 'pagehide') onPageHide.push(listener);
-      if (type === 'pagehide') hideOptions.push(options);
+      if (type === 'pagehide') {
+        onPageHide.push(listener);
+        hideOptions.push(options);
+      }
     });
     const realSetTimeout = globalThis.setTimeout;
     vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
