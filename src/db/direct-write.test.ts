@@ -5,7 +5,7 @@ import * as cipher from './cipher';
 import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
-import { LockedError, storedAs } from './encryption';
+import { LockedError, sealRowsAhead, storedAs } from './encryption';
 import { changedRowsPart } from './row-changes';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
@@ -30,9 +30,17 @@ afterEach(async () => {
   await tabs.end();
 });
 
-/** A started note: created and saved once, so the page knows what it last wrote. */
-const started = async () => {
+/**
+ * A started note, reading 'First words.': created and saved once, so the page knows what it last
+ * wrote and the values it put itself (`aroundDexie`), or only created, through Dexie, so it knows
+ * what it wrote only as plaintext.
+ */
+const started = async (aroundDexie = true) => {
   const repo = repoOf(tabs.db);
+  if (!aroundDexie) {
+    const id = await repo.create('evidence', INSPECTION, { ...draftNote, text: 'First words.' });
+    return { repo, id };
+  }
   const id = await repo.create('evidence', INSPECTION, draftNote);
   await repo.update('evidence', id, { text: 'First words.' });
   return { repo, id };
@@ -119,6 +127,19 @@ describe('an autosave written around Dexie', () => {
     const heard = Promise.all(tabsToHear.map(current));
     await repo.update('evidence', id, { text: typed });
     for (const rows of await heard) expect(rows.map((r) => r.id)).toEqual([id]);
+  });
+
+  it('checks a later save against the values it put: the note is serialised only to be sealed', async () => {
+    const { repo, id } = await started();
+    const transaction = vi.spyOn(tabs.db, 'transaction');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    await repo.update('evidence', id, { text: 'First words. Checked without serialising.' });
+    expect(transaction).not.toHaveBeenCalled();
+    // The row's content and the op's, once each, to be sealed; the checks serialise neither again.
+    const contents = stringify.mock.calls.filter(
+      ([value]) => typeof value === 'object' && value !== null && 'fields' in value,
+    );
+    expect(contents).toHaveLength(2);
   });
 
   it('stores what was typed, still around Dexie, when its seals come back after the reads answered', async () => {
@@ -272,14 +293,18 @@ describe('an autosave written around Dexie', () => {
 
 /**
  * The record's newest op is read with `getAllRecords` where IndexedDB has it (Chromium 141 on) and
- * with a cursor elsewhere (Safari, Firefox): every check below runs both ways.
+ * with a cursor elsewhere (Safari, Firefox); what this page last wrote is checked against the
+ * values it put, when it wrote them around Dexie, else against the plaintext it remembers (the
+ * first save after a write through Dexie): every check below runs all four ways.
  */
 const index = globalThis.IDBIndex.prototype as { getAllRecords?: unknown };
 const getAllRecords = index.getAllRecords;
 describe.each([
-  ['getAllRecords', true],
-  ['a cursor', false],
-])('a save that finds the record changed (newest op read with %s)', (_how, withGetAllRecords) => {
+  ['newest op read with getAllRecords, last written around Dexie', true, true],
+  ['newest op read with getAllRecords, last written through Dexie', true, false],
+  ['newest op read with a cursor, last written around Dexie', false, true],
+  ['newest op read with a cursor, last written through Dexie', false, false],
+])('a save that finds the record changed (%s)', (_how, withGetAllRecords, aroundDexie) => {
   beforeEach(() => {
     expect(typeof getAllRecords).toBe('function');
     if (!withGetAllRecords) delete index.getAllRecords;
@@ -289,14 +314,14 @@ describe.each([
   });
 
   it('reads the newest op the way this IndexedDB allows', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const ask = vi.spyOn(globalThis.IDBIndex.prototype, 'openCursor');
     await repo.update('evidence', id, { text: 'First words. Read back.' });
     expect(ask).toHaveBeenCalledTimes(withGetAllRecords ? 0 : 1);
   });
 
   it("keeps another tab's change made since this page's last write: one op, both edits", async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const other = await tabs.otherTab();
     await repoOf(other).update('evidence', id, { role: 'Social worker' });
     await repo.update('evidence', id, { text: 'First words. Then these.' });
@@ -313,8 +338,28 @@ describe.each([
     });
   });
 
+  it('finds a change of the sealed content alone, its clear props as they were', async () => {
+    const { repo, id } = await started(aroundDexie);
+    // A writer that seals new content and keeps the row's clear props (its updatedAt) as they were.
+    const row = (await tabs.db.evidence.get(id))!;
+    const [resealed] = await sealRowsAhead(tabs.holder, 'evidence', (r) => r.id, [
+      { ...row, fields: { ...row.fields, role: 'Social worker' } },
+    ]);
+    await new Promise((resolve, reject) => {
+      const tx = tabs.db.backendDB().transaction('evidence', 'readwrite');
+      tx.objectStore('evidence').put(resealed);
+      tx.oncomplete = resolve;
+      tx.onabort = () => reject(tx.error);
+    });
+    await repo.update('evidence', id, { text: 'First words. Over new content.' });
+    expect((await (await tabs.otherTab()).evidence.get(id))?.fields).toMatchObject({
+      text: 'First words. Over new content.',
+      role: 'Social worker',
+    });
+  });
+
   it('[S2] never extends an op a push took since the last save: the edit gets its own op', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const sent = await takeBatch(tabs.db, 500, 1_000_000);
     await repo.update('evidence', id, { text: 'First words. Typed during the push.' });
     const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
@@ -326,7 +371,7 @@ describe.each([
   });
 
   it('[S5a] after a push settled and a pull landed since the last save, bases the edit on them', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const batch = await takeBatch(tabs.db, 500, 1_000_000);
     await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
     const teammate = { ...pulledNote(id, INSPECTION, 'First words.', 9), author: 'me' };
@@ -357,7 +402,7 @@ describe.each([
   });
 
   it('[S2] leaves alone an op added for the record with its row unchanged: the edit goes after it', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     // Nothing the app does today adds an op without changing its row; the check must not rely on it.
     const other = await tabs.otherTab();
     const op = {
