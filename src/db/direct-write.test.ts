@@ -5,7 +5,7 @@ import * as cipher from './cipher';
 import { rowFeedOf, rowStoreOf, type FieldbookDB } from './database';
 import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
-import { LockedError, storedAs } from './encryption';
+import { LockedError, sealRowsAhead, storedAs } from './encryption';
 import { changedRowsPart } from './row-changes';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
@@ -30,13 +30,24 @@ afterEach(async () => {
   await tabs.end();
 });
 
-/** A started note: created and saved once, so the page knows what it last wrote. */
-const started = async () => {
+/**
+ * A started note, reading 'First words.': created and saved once, so the page knows what it last
+ * wrote and the values it put itself (`aroundDexie`), or only created, through Dexie, so it knows
+ * what it wrote only as plaintext.
+ */
+const started = async (aroundDexie = true) => {
   const repo = repoOf(tabs.db);
+  if (!aroundDexie) {
+    const id = await repo.create('evidence', INSPECTION, { ...draftNote, text: 'First words.' });
+    return { repo, id };
+  }
   const id = await repo.create('evidence', INSPECTION, draftNote);
   await repo.update('evidence', id, { text: 'First words.' });
   return { repo, id };
 };
+
+/** Once the news of the saves made so far, queued in a task of its own, has been told. */
+const newsTold = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** What IndexedDB holds, read without Dexie or the key. */
 const rawValues = (store: string) =>
@@ -118,6 +129,19 @@ describe('an autosave written around Dexie', () => {
     for (const rows of await heard) expect(rows.map((r) => r.id)).toEqual([id]);
   });
 
+  it('checks a later save against the values it put: the note is serialised only to be sealed', async () => {
+    const { repo, id } = await started();
+    const transaction = vi.spyOn(tabs.db, 'transaction');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    await repo.update('evidence', id, { text: 'First words. Checked without serialising.' });
+    expect(transaction).not.toHaveBeenCalled();
+    // The row's content and the op's, once each, to be sealed; the checks serialise neither again.
+    const contents = stringify.mock.calls.filter(
+      ([value]) => typeof value === 'object' && value !== null && 'fields' in value,
+    );
+    expect(contents).toHaveLength(2);
+  });
+
   it('stores what was typed, still around Dexie, when its seals come back after the reads answered', async () => {
     const { repo, id } = await started();
     const realSeal = cipher.sealText;
@@ -158,10 +182,10 @@ describe('an autosave written around Dexie', () => {
   it("tells the other tabs in one post, Dexie's own, whose set names the row for their row feeds", async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
     await repo.update('evidence', id, { text: 'First words. Told once.' });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     expect(post).toHaveBeenCalledTimes(1);
     const sent = post.mock.calls[0]![0] as ObservabilitySet;
     expect([...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)]).toMatchObject([
@@ -171,7 +195,7 @@ describe('an autosave written around Dexie', () => {
 
   it("hears, in a row feed, the rows named in another tab's storagemutated post", async () => {
     const { id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const heard = new Promise((resolve) => rowFeedOf(tabs.db)!.listen(resolve));
     // Dexie's channel to its other tabs, as another tab's Dexie posts on it.
     const otherTab = new BroadcastChannel('x-storagemutated-1');
@@ -184,7 +208,7 @@ describe('an autosave written around Dexie', () => {
 
   it('queues its news as soon as its commit is asked for, to be told while IndexedDB commits', async () => {
     const { repo, id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const order: string[] = [];
     const backend = tabs.db.backendDB();
     const realTransaction = backend.transaction.bind(backend);
@@ -204,7 +228,7 @@ describe('an autosave written around Dexie', () => {
 
   it('is read as saved by another tab that hears of it before its commit has completed', async () => {
     const { repo, id } = await started();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     let committed = false;
     const backend = tabs.db.backendDB();
     const realTransaction = backend.transaction.bind(backend);
@@ -236,7 +260,7 @@ describe('an autosave written around Dexie', () => {
   it('tells this tab and another of a save at pagehide when the page goes before its news task runs', async () => {
     const { repo, id } = await started();
     // The first save's news, queued before this task, is told first.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await newsTold();
     const heardHere: unknown[] = [];
     rowFeedOf(tabs.db)!.listen((changes) => heardHere.push(...changes));
     const heardThere = new Promise((resolve) => {
@@ -246,8 +270,10 @@ describe('an autosave written around Dexie', () => {
     const onPageHide: (() => void)[] = [];
     const hideOptions: unknown[] = [];
     vi.stubGlobal('addEventListener', (type: string, listener: () => void, options: unknown) => {
-      if (type === 'pagehide') onPageHide.push(listener);
-      if (type === 'pagehide') hideOptions.push(options);
+      if (type === 'pagehide') {
+        onPageHide.push(listener);
+        hideOptions.push(options);
+      }
     });
     const realSetTimeout = globalThis.setTimeout;
     vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) =>
@@ -267,14 +293,18 @@ describe('an autosave written around Dexie', () => {
 
 /**
  * The record's newest op is read with `getAllRecords` where IndexedDB has it (Chromium 141 on) and
- * with a cursor elsewhere (Safari, Firefox): every check below runs both ways.
+ * with a cursor elsewhere (Safari, Firefox); what this page last wrote is checked against the
+ * values it put, when it wrote them around Dexie, else against the plaintext it remembers (the
+ * first save after a write through Dexie): every check below runs all four ways.
  */
 const index = globalThis.IDBIndex.prototype as { getAllRecords?: unknown };
 const getAllRecords = index.getAllRecords;
 describe.each([
-  ['getAllRecords', true],
-  ['a cursor', false],
-])('a save that finds the record changed (newest op read with %s)', (_how, withGetAllRecords) => {
+  ['newest op read with getAllRecords, last written around Dexie', true, true],
+  ['newest op read with getAllRecords, last written through Dexie', true, false],
+  ['newest op read with a cursor, last written around Dexie', false, true],
+  ['newest op read with a cursor, last written through Dexie', false, false],
+])('a save that finds the record changed (%s)', (_how, withGetAllRecords, aroundDexie) => {
   beforeEach(() => {
     expect(typeof getAllRecords).toBe('function');
     if (!withGetAllRecords) delete index.getAllRecords;
@@ -284,14 +314,14 @@ describe.each([
   });
 
   it('reads the newest op the way this IndexedDB allows', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const ask = vi.spyOn(globalThis.IDBIndex.prototype, 'openCursor');
     await repo.update('evidence', id, { text: 'First words. Read back.' });
     expect(ask).toHaveBeenCalledTimes(withGetAllRecords ? 0 : 1);
   });
 
   it("keeps another tab's change made since this page's last write: one op, both edits", async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const other = await tabs.otherTab();
     await repoOf(other).update('evidence', id, { role: 'Social worker' });
     await repo.update('evidence', id, { text: 'First words. Then these.' });
@@ -308,8 +338,28 @@ describe.each([
     });
   });
 
+  it('finds a change of the sealed content alone, its clear props as they were', async () => {
+    const { repo, id } = await started(aroundDexie);
+    // A writer that seals new content and keeps the row's clear props (its updatedAt) as they were.
+    const row = (await tabs.db.evidence.get(id))!;
+    const [resealed] = await sealRowsAhead(tabs.holder, 'evidence', (r) => r.id, [
+      { ...row, fields: { ...row.fields, role: 'Social worker' } },
+    ]);
+    await new Promise((resolve, reject) => {
+      const tx = tabs.db.backendDB().transaction('evidence', 'readwrite');
+      tx.objectStore('evidence').put(resealed);
+      tx.oncomplete = resolve;
+      tx.onabort = () => reject(tx.error);
+    });
+    await repo.update('evidence', id, { text: 'First words. Over new content.' });
+    expect((await (await tabs.otherTab()).evidence.get(id))?.fields).toMatchObject({
+      text: 'First words. Over new content.',
+      role: 'Social worker',
+    });
+  });
+
   it('[S2] never extends an op a push took since the last save: the edit gets its own op', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const sent = await takeBatch(tabs.db, 500, 1_000_000);
     await repo.update('evidence', id, { text: 'First words. Typed during the push.' });
     const ops = await (await tabs.otherTab()).outbox.orderBy('n').toArray();
@@ -321,7 +371,7 @@ describe.each([
   });
 
   it('[S5a] after a push settled and a pull landed since the last save, bases the edit on them', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     const batch = await takeBatch(tabs.db, 500, 1_000_000);
     await settleBatch(tabs.db, batch, [{ opId: batch[0]!.opId, status: 'applied', seq: 7 }]);
     const teammate = { ...pulledNote(id, INSPECTION, 'First words.', 9), author: 'me' };
@@ -352,7 +402,7 @@ describe.each([
   });
 
   it('[S2] leaves alone an op added for the record with its row unchanged: the edit goes after it', async () => {
-    const { repo, id } = await started();
+    const { repo, id } = await started(aroundDexie);
     // Nothing the app does today adds an op without changing its row; the check must not rely on it.
     const other = await tabs.otherTab();
     const op = {

@@ -259,7 +259,7 @@ export const sealRowsAhead = async <T extends Record<string, unknown>>(
 };
 
 /** Equal as JSON values, whatever the order of their keys. */
-const sameJson = (a: unknown, b: unknown): boolean => {
+export const sameJson = (a: unknown, b: unknown): boolean => {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

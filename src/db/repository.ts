@@ -8,7 +8,7 @@ import {
   type FieldsOf,
 } from '../domain';
 import { keysOf, tableFor, type FieldbookDB } from './database';
-import { writeDirect } from './direct-write';
+import { writeDirect, type DirectWrite, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { getMeta, META_KEYS, setMeta } from './meta';
@@ -70,17 +70,23 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
    * the save is made in a Dexie transaction from what it reads (direct-write.ts). Plaintext, so
    * emptied on lock.
    */
-  const written = new Map<string, { row: LocalRow; last: OutboxOp | undefined }>();
+  const written = new Map<string, DirectWrite['seen']>();
   const WRITTEN_MAX = 32; // the records open in editors, with room to spare
   const writtenKey = (entity: EntityName, id: string) => `${entity}:${id}`;
   const holder = keysOf(db);
   if (holder) onLock(holder, () => written.clear());
-  const rememberWritten = (entity: EntityName, id: string, row: LocalRow, last?: OutboxOp) => {
+  const rememberWritten = (
+    entity: EntityName,
+    id: string,
+    row: LocalRow,
+    last?: OutboxOp,
+    put?: Put,
+  ) => {
     if (holder && !holder.current) return; // locked as the write landed: keep no plaintext
     const key = writtenKey(entity, id);
     written.delete(key);
     if (written.size >= WRITTEN_MAX) written.delete(written.keys().next().value!);
-    written.set(key, { row, last });
+    written.set(key, { row, last, put });
   };
 
   const create = async <E extends EntityName>(
@@ -180,9 +186,10 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     if (seen && holder) {
       // Nearly every keystroke's save: the record is as this page last wrote it.
       const next = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
-      if (await guardWrite(() => writeDirect(db, holder, { table: table.name, seen, next }))) {
-        return rememberWritten(entity, id, next.row, next.op);
-      }
+      const put = await guardWrite(() =>
+        writeDirect(db, holder, { table: table.name, seen, next }),
+      );
+      if (put) return rememberWritten(entity, id, next.row, next.op, put);
     }
     const stored = await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {
