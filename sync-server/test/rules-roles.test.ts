@@ -181,6 +181,32 @@ describe('[S8] who may do what', () => {
     ).toMatchObject({ status: 'applied' });
   });
 
+  it('[S8] each inspection is judged against its own framework, whichever was judged before', async () => {
+    // judge.ts keeps each framework's ids once made: a push on one framework must not leave its
+    // ids standing in for another's. lac-2012 has `permanence` and not `help-and-protection`.
+    const tagged = async (who: Person, inspectionId: string, judgementIds: string[]) => {
+      const res = await w.push(who, [
+        op(inspectionId, { entity: 'evidence', fields: evidenceFields({ judgementIds }) }),
+      ]);
+      expect(res.status).toBe(200);
+      return res.body.results[0] as { status: string; reason?: string };
+    };
+    expect(await tagged(w.ann, w.inspectionId, ['help-and-protection'])).toMatchObject({
+      status: 'applied',
+    });
+    expect(await tagged(w.outsider, w.otherInspectionId, ['permanence'])).toMatchObject({
+      status: 'applied',
+    });
+    expect(await tagged(w.outsider, w.otherInspectionId, ['help-and-protection'])).toMatchObject({
+      status: 'rejected',
+      reason: 'invalid',
+    });
+    expect(await tagged(w.ann, w.inspectionId, ['permanence'])).toMatchObject({
+      status: 'rejected',
+      reason: 'invalid',
+    });
+  });
+
   it('[S8] references must be rows of the same inspection', async () => {
     await expectRejected(
       w.ann,

@@ -31,34 +31,41 @@ const ELSEWHERE_STAMP_KEY = '^^';
 const normalStamp = (stamp: FieldStamp): FieldStamp =>
   stamp.clientId === undefined ? { ...stamp, clientId: null } : stamp;
 
+/** Where each distinct stamp sits in a column's shared list (encodeStamps). */
+type StampIndex = {
+  shared: FieldStamp[];
+  byObject: Map<FieldStamp, number>;
+  byOp: Map<string, number>;
+};
+
+// The fields one op set share its stamp object, so most look-ups end at the first map; equal
+// stamps that are distinct objects (read back from the column) meet in the second. A function of
+// its own, not a closure made per row: every pushed op encodes a row.
+const indexOfStamp = (index: StampIndex, stamp: FieldStamp): number => {
+  let at = index.byObject.get(stamp);
+  if (at !== undefined) return at;
+  const key = `${stamp.opId}|${stamp.seq}`;
+  at = index.byOp.get(key);
+  if (at === undefined) {
+    at = index.shared.push(stamp) - 1;
+    index.byOp.set(key, at);
+  }
+  index.byObject.set(stamp, at);
+  return at;
+};
+
 const encodeStamps = (
   stamps: Record<string, FieldStamp>,
   changedBy: FieldStamp | null,
   changedElsewhere: FieldStamp | null,
 ): string => {
-  const shared: FieldStamp[] = [];
-  // The fields one op set share its stamp object, so most look-ups end at the first map; equal
-  // stamps that are distinct objects (read back from the column) meet in the second.
-  const byObject = new Map<FieldStamp, number>();
-  const byOp = new Map<string, number>();
-  const indexOf = (stamp: FieldStamp): number => {
-    let index = byObject.get(stamp);
-    if (index !== undefined) return index;
-    const key = `${stamp.opId}|${stamp.seq}`;
-    index = byOp.get(key);
-    if (index === undefined) {
-      index = shared.push(stamp) - 1;
-      byOp.set(key, index);
-    }
-    byObject.set(stamp, index);
-    return index;
-  };
+  const index: StampIndex = { shared: [], byObject: new Map(), byOp: new Map() };
   const names = Object.keys(stamps);
-  const indexes = names.map((field) => indexOf(stamps[field] as FieldStamp));
+  const indexes = names.map((field) => indexOfStamp(index, stamps[field] as FieldStamp));
   // Built in the order the column has always been written: `~`, `^`, `^^`, then the fields.
-  const column: Record<string, unknown> = { [SHARED_STAMPS_KEY]: shared };
-  if (changedBy) column[ROW_STAMP_KEY] = indexOf(changedBy);
-  if (changedElsewhere) column[ELSEWHERE_STAMP_KEY] = indexOf(changedElsewhere);
+  const column: Record<string, unknown> = { [SHARED_STAMPS_KEY]: index.shared };
+  if (changedBy) column[ROW_STAMP_KEY] = indexOfStamp(index, changedBy);
+  if (changedElsewhere) column[ELSEWHERE_STAMP_KEY] = indexOfStamp(index, changedElsewhere);
   names.forEach((field, i) => (column[field] = indexes[i]));
   return JSON.stringify(column);
 };

@@ -89,16 +89,32 @@ const checkShape = ({ op, current, fieldIssues }: JudgeInput, entity: EntityName
   return OK;
 };
 
+/** A framework's judgement and grade ids, as sets: built once per framework, not per op. */
+type FrameworkIds = { judgements: ReadonlySet<string>; grades: ReadonlySet<string> };
+const frameworkIdSets = new WeakMap<Framework, FrameworkIds>();
+const idsOf = (framework: Framework): FrameworkIds => {
+  let ids = frameworkIdSets.get(framework);
+  if (!ids) {
+    ids = {
+      judgements: new Set(framework.judgements.map((j) => j.id)),
+      grades: new Set(framework.gradeScale.map((g) => g.id)),
+    };
+    frameworkIdSets.set(framework, ids);
+  }
+  return ids;
+};
+
+const notInFramework = (what: string, framework: Framework): Judgement =>
+  no(REJECT_REASONS.invalid, `${what} is not in framework ${framework.id}`);
+
 const checkFramework = (op: Op, framework: Framework | undefined): Judgement => {
   if (!framework) return no(REJECT_REASONS.invalid, 'The inspection names an unknown framework');
-  const judgements = new Set(framework.judgements.map((j) => j.id));
-  const grades = new Set(framework.gradeScale.map((g) => g.id));
+  const { judgements, grades } = idsOf(framework);
   const f = op.fields;
-  const bad = (what: string) =>
-    no(REJECT_REASONS.invalid, `${what} is not in framework ${framework.id}`);
   if (typeof f.judgementId === 'string' && !judgements.has(f.judgementId))
-    return bad(`Judgement ${f.judgementId}`);
-  if (typeof f.grade === 'string' && !grades.has(f.grade)) return bad(`Grade ${f.grade}`);
+    return notInFramework(`Judgement ${f.judgementId}`, framework);
+  if (typeof f.grade === 'string' && !grades.has(f.grade))
+    return notInFramework(`Grade ${f.grade}`, framework);
   // The evidence's own tags, and each shadowing line's (issue 9), name the same framework's areas.
   const tagLists: unknown[] = [
     f.judgementIds,
@@ -113,11 +129,11 @@ const checkFramework = (op: Op, framework: Framework | undefined): Judgement => 
   for (const list of tagLists) {
     if (!Array.isArray(list)) continue;
     const unknown = list.find((id) => typeof id === 'string' && !judgements.has(id));
-    if (unknown !== undefined) return bad(`Judgement ${String(unknown)}`);
+    if (unknown !== undefined) return notInFramework(`Judgement ${String(unknown)}`, framework);
   }
   if (op.entity === 'teamMeeting' && f.views && typeof f.views === 'object') {
     const unknown = Object.keys(f.views).find((id) => !judgements.has(id));
-    if (unknown !== undefined) return bad(`Judgement ${unknown}`);
+    if (unknown !== undefined) return notInFramework(`Judgement ${unknown}`, framework);
   }
   return OK;
 };
@@ -134,10 +150,10 @@ const checkReferences = (op: Op, entity: EntityName, lookup: JudgeInput['lookup'
   return OK;
 };
 
+const forbidden = (message: string): Judgement => no(REJECT_REASONS.forbidden, message);
+
 const checkRole = (input: JudgeInput, entity: EntityName, isLead: boolean): Judgement => {
   const { op, userId, current, lookup } = input;
-  const forbidden = (message: string) => no(REJECT_REASONS.forbidden, message);
-  const changedFields = Object.keys(op.fields);
   switch (entity) {
     case 'childCase':
     case 'journeyEvent':
@@ -155,7 +171,7 @@ const checkRole = (input: JudgeInput, entity: EntityName, isLead: boolean): Judg
       if (!current || op.kind === 'delete' || evidence?.author !== userId) {
         return forbidden('Only the lead reviews evidence; its author may only reply');
       }
-      return changedFields.every((f) => f === 'reply')
+      return Object.keys(op.fields).every((f) => f === 'reply')
         ? OK
         : no(REJECT_REASONS.fieldNotWritable, 'The author of the evidence may set only `reply`');
     }
@@ -188,14 +204,13 @@ export const judge = (input: JudgeInput): Judgement => {
     return no(REJECT_REASONS.invalid, `This id is a ${current.entity}, not a ${entity}`);
   }
   if (op.kind !== 'put' && !current) return no(REJECT_REASONS.notFound, 'No such record to change');
-  for (const check of [
-    () => checkShape(input, entity),
-    () => checkFramework(op, input.framework),
-    () => checkReferences(op, entity, input.lookup),
-    () => checkRole(input, entity, membership.role === 'lead'),
-  ]) {
-    const verdict = check();
-    if (!verdict.ok) return verdict;
-  }
-  return OK;
+  // In this order, the first refusal answering. Straight calls rather than a list of closures:
+  // judge runs for every pushed op.
+  const shape = checkShape(input, entity);
+  if (!shape.ok) return shape;
+  const framework = checkFramework(op, input.framework);
+  if (!framework.ok) return framework;
+  const references = checkReferences(op, entity, input.lookup);
+  if (!references.ok) return references;
+  return checkRole(input, entity, membership.role === 'lead');
 };

@@ -162,6 +162,7 @@ const judgeAll = async (
     audit.push({ at, kind: 'op-rejected', userId, detail: { opId: p.opId, reason, message } });
   };
 
+  const lookup = (id: string) => rows.get(id);
   for (const p of prepared) {
     const prior = p.opId ? seen.get(p.opId) : undefined;
     if (prior) {
@@ -204,7 +205,7 @@ const judgeAll = async (
       membership,
       framework: membership ? frameworkById(membership.frameworkId) : undefined,
       current,
-      lookup: (id) => rows.get(id),
+      lookup,
       fieldIssues: p.fieldIssues,
     });
     if (!verdict.ok) {
