@@ -87,6 +87,18 @@ describe('sync engine', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('a new engine on the device (after a lock or a reload) still knows when it last synced', async () => {
+    await setup([]).engine.sync();
+    await write();
+    const { engine } = setup([{ kind: 'offline' }]);
+    await engine.sync();
+    // Offline, the bar says "Last synced at 18:00.", not "Not synced yet."
+    expect(engine.getStatus()).toMatchObject({
+      state: 'offline',
+      lastSyncedAt: '2026-11-26T18:00:00.000Z',
+    });
+  });
+
   it("keeps the coordinator's device policy that came with the user's inspections", async () => {
     const { engine } = setup([]);
     await engine.sync();
