@@ -84,6 +84,7 @@ describe('a long stretch offline, written in many sittings', () => {
   let context: BrowserContext;
   let page: Page;
   let inspectionId = '';
+  const ids: string[] = [];
 
   beforeAll(async () => {
     assertDistBuilt();
@@ -99,7 +100,8 @@ describe('a long stretch offline, written in many sittings', () => {
       members: ['amy'],
     });
     server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
-    browser = await launchBrowser();
+    // A tablet set to the 12-hour clock (as many are): native time fields then read "09:53 PM".
+    browser = await launchBrowser(['--lang=en-US']);
     context = await newTabletContext(browser);
     page = await context.newPage();
     await signInOnWelcome(page, server.url, 'amy', PASSWORD);
@@ -117,7 +119,6 @@ describe('a long stretch offline, written in many sittings', () => {
 
   it('every word of five sittings per note, across screens, locks and reloads with the server stopped, reaches the server once; the bar always says when it last synced', async () => {
     await server.stop();
-    const ids: string[] = [];
     const seen: string[] = [];
     for (const note of NOTES) {
       ids.push(await startEvidence(page, note.kind));
@@ -207,5 +208,22 @@ describe('a long stretch offline, written in many sittings', () => {
         note.sittings.join(''),
       );
     }
+  });
+
+  it('shows the whole time a note happened, "PM" too, on a tablet set to the 12-hour clock', async () => {
+    await goInApp(page, `/i/${inspectionId}/evidence/${ids[0]}`);
+    const time = page.getByLabel('Time', { exact: true });
+    await time.waitFor();
+    // The width the field has, beside the width it needs to draw its whole value and button.
+    const [shown, needed] = await time.evaluate((field: HTMLElement) => {
+      const has = field.getBoundingClientRect().width;
+      field.style.width = 'auto';
+      field.style.maxWidth = 'none';
+      const wants = field.getBoundingClientRect().width;
+      field.style.width = '';
+      field.style.maxWidth = '';
+      return [has, wants];
+    });
+    expect(shown).toBeGreaterThanOrEqual(needed);
   });
 });
