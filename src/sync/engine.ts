@@ -307,8 +307,10 @@ export const createSyncEngine = (deps: EngineDeps) => {
       failures = 0;
       if (ran) {
         const at = isoAt(deps.clock);
-        await setMeta(deps.db, syncedAtKey, at);
         set({ state: 'idle', lastSyncedAt: at });
+        // Kept for the next engine; a device that cannot write it (a full disk) has still synced,
+        // so failing to keep the time must not turn this run into a failed one.
+        await setMeta(deps.db, syncedAtKey, at).catch(() => undefined);
       }
     } catch (error) {
       fail(error);
