@@ -31,6 +31,8 @@ export const META = {
 export const META_FAMILIES = {
   /** Pull checkpoints (S6): opaque cursors, no content. */
   pullSince: { prefix: 'pullSince:', clear: true },
+  /** When this user's last sync ended well: a time, no content; the status bar says it offline. */
+  lastSyncedAt: { prefix: 'lastSyncedAt:', clear: true },
   lastReviewedAt: { prefix: 'lastReviewedAt:', clear: false },
   coverageTargets: { prefix: 'coverageTargets:', clear: false },
 } as const satisfies Record<string, { prefix: string; clear: boolean }>;

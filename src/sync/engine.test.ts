@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRepository, getMeta, META_KEYS, openDatabase, type FieldbookDB } from '../db';
 import { fixedClock, type PushRequest } from '../domain';
 import { createSyncEngine } from './engine';
@@ -85,6 +85,39 @@ describe('sync engine', () => {
     expect(statuses.map((s) => s.state)).toEqual(['syncing', 'syncing', 'idle']);
     expect(engine.getStatus()).toEqual({ state: 'idle', lastSyncedAt: '2026-11-26T18:00:00.000Z' });
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('a new engine on the device (after a lock or a reload) still knows when it last synced', async () => {
+    await setup([]).engine.sync();
+    await write();
+    const { engine } = setup([{ kind: 'offline' }]);
+    await engine.sync();
+    // Offline, the bar says "Last synced at 18:00.", not "Not synced yet."
+    expect(engine.getStatus()).toMatchObject({
+      state: 'offline',
+      lastSyncedAt: '2026-11-26T18:00:00.000Z',
+    });
+  });
+
+  it('a sync whose time cannot be kept (the disk fills as it ends) still ends idle, not failed', async () => {
+    await write();
+    const put = db.meta.put.bind(db.meta);
+    vi.spyOn(db.meta, 'put').mockImplementation((row, key) =>
+      String(row.key).startsWith('lastSyncedAt:')
+        ? Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))
+        : put(row, key),
+    );
+    try {
+      const { engine, pushes } = setup([]);
+      await engine.sync();
+      expect(pushes).toHaveLength(1);
+      expect(engine.getStatus()).toEqual({
+        state: 'idle',
+        lastSyncedAt: '2026-11-26T18:00:00.000Z',
+      });
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("keeps the coordinator's device policy that came with the user's inspections", async () => {

@@ -96,6 +96,16 @@ export const createSyncEngine = (deps: EngineDeps) => {
     for (const listener of listeners) listener(status);
   };
   const lastSyncedAt = () => status.lastSyncedAt;
+  // The time of the last good sync outlives the engine (a lock or a reload makes a new one):
+  // without it the bar said "Not synced yet." offline on a device whose work had reached the
+  // server hours before. A run that ends first knows better and is not overwritten.
+  const syncedAtKey = metaKeyOf('lastSyncedAt', deps.userId);
+  void getMeta<string>(deps.db, syncedAtKey).then(
+    (at) => {
+      if (at && status.lastSyncedAt === null) set({ ...status, lastSyncedAt: at });
+    },
+    () => undefined, // closed by a wipe or sign-out: there is no bar to tell
+  );
 
   /**
    * S6a: each run starts from what `GET /api/me` says now (the first after a sign-in, from the
@@ -295,7 +305,13 @@ export const createSyncEngine = (deps: EngineDeps) => {
         return true;
       });
       failures = 0;
-      if (ran) set({ state: 'idle', lastSyncedAt: isoAt(deps.clock) });
+      if (ran) {
+        const at = isoAt(deps.clock);
+        set({ state: 'idle', lastSyncedAt: at });
+        // Kept for the next engine; a device that cannot write it (a full disk) has still synced,
+        // so failing to keep the time must not turn this run into a failed one.
+        await setMeta(deps.db, syncedAtKey, at).catch(() => undefined);
+      }
     } catch (error) {
       fail(error);
     }

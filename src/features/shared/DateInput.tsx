@@ -123,7 +123,7 @@ export const DateInput = ({
               </label>
               <input
                 id={`${id}-time`}
-                className={`govuk-input govuk-input--width-5${error ? ' govuk-input--error' : ''}`}
+                className={`govuk-input fb-time-input${error ? ' govuk-input--error' : ''}`}
                 type="time"
                 value={time.value}
                 onChange={(e) => time.onChange(e.target.value)}
