@@ -104,7 +104,7 @@ describe('sync engine', () => {
     const put = db.meta.put.bind(db.meta);
     vi.spyOn(db.meta, 'put').mockImplementation((row, key) =>
       String(row.key).startsWith('lastSyncedAt:')
-        ? Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))
+        ? Dexie.Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'))
         : put(row, key),
     );
     try {
