@@ -254,6 +254,10 @@ describe('a team change on a real day: removed while offline, put back next morn
     const cards = page.getByTestId('refused-change');
     await expect.poll(() => cards.allInnerTexts()).toContainEqual(expect.stringContaining(AMY_B));
     expect((await cards.allInnerTexts()).join('\n')).not.toContain(AMY_A);
+    // Why, in words that fit: not "only the inspector who recorded it may change it" (she did).
+    expect(await cards.first().getByTestId('refused-reason').innerText()).toContain(
+      'taken off its team',
+    );
     // The words she typed as the tablet learnt of it are there too, not silently gone.
     expect((await cards.allInnerTexts()).join('\n')).toContain(AMY_B_LATE.trim());
     await screenshot('refused-after-removal');
