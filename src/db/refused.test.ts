@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
 import { openDatabase, type FieldbookDB } from './database';
+import { RecordNotFoundError } from './errors';
+import { forgetInspection } from './forget';
 import { countUnsent, settleBatch, takeBatch } from './outbox';
 import { countRefused, discardRefused, listRefused, refusedOf } from './refused';
 import { createRepository } from './repository';
@@ -101,5 +103,27 @@ describe('refused changes', () => {
     await discardRefused(db, change!.op.opId);
     expect(await db.childCases.get(id)).toBeDefined();
     expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('[S6a] words saved by an editor still open as its inspection left the device join its refused change', async () => {
+    const r = repo();
+    const id = await r.create('evidence', INSPECTION, {
+      kind: 'case-tracking-note',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text: 'The health visitor was not invited.',
+    });
+    await forgetInspection(db, INSPECTION, 'removed-from-team', '2026-11-26T10:00:00.000Z');
+    // The editor closes as the record goes, and saves what was typed last.
+    await r.update('evidence', id, { text: 'The health visitor was not invited. Visit Friday.' });
+    const changes = await listRefused(db);
+    expect(changes.map((c) => c.op.fields.text)).toEqual([
+      'The health visitor was not invited. Visit Friday.',
+    ]);
+    expect(await db.evidence.get(id)).toBeUndefined();
+    // A record that is simply not here is still not found.
+    await expect(r.update('evidence', INSPECTION, { text: 'x' })).rejects.toThrow(
+      RecordNotFoundError,
+    );
   });
 });

@@ -3,6 +3,7 @@ import {
   DELETED_CONFLICT_KEY,
   isoAt,
   newId,
+  REJECT_REASONS,
   type Clock,
   type EntityName,
   type FieldsOf,
@@ -13,6 +14,10 @@ import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
+
+/** An op kept as refused because its inspection left the device with its user (S6a, forget.ts). */
+const isRefusedOnLeaving = (op: OutboxOp): boolean =>
+  op.state === 'rejected' && op.reason === REJECT_REASONS.forbidden && op.kind === 'put';
 
 type Changes<E extends EntityName> = { [K in keyof FieldsOf[E]]?: FieldsOf[E][K] | null };
 
@@ -200,6 +205,13 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
         ]);
         if (!row || row.deleted) {
           written.delete(writtenKey(entity, id));
+          // S6a: the device forgot this record's inspection (its user left the team) while it was
+          // open in an editor, keeping its unsent op as refused. Words typed since, saved as the
+          // editor closes, join that op, to be read and copied with it, never lost without a word.
+          if (!row && last && isRefusedOnLeaving(last)) {
+            await db.outbox.put({ ...last, fields: { ...last.fields, ...clean } });
+            return null;
+          }
           throw new RecordNotFoundError(entity, id);
         }
         const next = planUpdate(entity, row, last, clean, at, nextOpId);
@@ -210,7 +222,7 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
         return { row: next.row, last: { ...next.op, n } };
       }),
     );
-    rememberWritten(entity, id, stored.row, stored.last);
+    if (stored) rememberWritten(entity, id, stored.row, stored.last);
   };
 
   const remove = async (entity: EntityName, id: string): Promise<void> => {

@@ -22,11 +22,14 @@ export const RefusedCard = ({
   change,
   headingLevel = 2,
   showLink = true,
+  inspectionGone = false,
 }: {
   change: RefusedChange;
   headingLevel?: 2 | 3;
   /** Off on the record's own screen, which is where the link would go. */
   showLink?: boolean;
+  /** Its inspection has left this device (S6a): the reason is worded for that. */
+  inspectionGone?: boolean;
 }) => {
   const { db } = useFieldbook();
   const session = useSession();
@@ -78,7 +81,7 @@ export const RefusedCard = ({
         <FocusedErrorSummary errors={errors} />
         <p className="govuk-body" data-testid="refused-reason">
           <strong>Why: </strong>
-          {refusedReasonWords(change.op.reason, change.op.entity)}
+          {refusedReasonWords(change.op.reason, change.op.entity, inspectionGone)}
         </p>
         <p className="govuk-body-s">
           {change.inspection ? `${change.inspection.area}. ` : ''}Changed{' '}

@@ -30,7 +30,12 @@ export const RefusedPage = () => {
             if you want to enter them again, or ask your lead inspector.
           </p>
           {changes.map((change) => (
-            <RefusedCard key={change.op.opId} change={change} />
+            <RefusedCard
+              key={change.op.opId}
+              change={change}
+              // Read from the device: no record and no inspection means they left it together.
+              inspectionGone={!change.inspection && !change.row}
+            />
           ))}
         </>
       )}

@@ -40,9 +40,20 @@ const FORBIDDEN_BY_ENTITY: Record<EntityName, string> = {
   journeyEvent: 'only members of the inspection’s team may change a child’s journey',
 };
 
-export const refusedReasonWords = (reason: string | undefined, entity?: EntityName): string =>
-  reason === 'forbidden' && entity
-    ? `You are not allowed to make this change: ${FORBIDDEN_BY_ENTITY[entity]}. Your place on the team may have changed since you made it.`
-    : ((REFUSED_REASON_WORDS as Record<string, string>)[reason ?? ''] ??
-      DEVICE_REASON_WORDS[reason ?? ''] ??
-      'The server refused this change without giving a reason this version of Fieldbook knows.');
+/**
+ * `inspectionGone`: the change's inspection is no longer on this device. Its ops were kept as
+ * `forbidden` when the device forgot it (S6a), and the author of a note taken off the team must not
+ * read that only the author may change it.
+ */
+export const refusedReasonWords = (
+  reason: string | undefined,
+  entity?: EntityName,
+  inspectionGone = false,
+): string =>
+  reason === 'forbidden' && inspectionGone
+    ? 'Its inspection has left this device (you were taken off its team, or it was reported), so the change could not be sent.'
+    : reason === 'forbidden' && entity
+      ? `You are not allowed to make this change: ${FORBIDDEN_BY_ENTITY[entity]}. Your place on the team may have changed since you made it.`
+      : ((REFUSED_REASON_WORDS as Record<string, string>)[reason ?? ''] ??
+        DEVICE_REASON_WORDS[reason ?? ''] ??
+        'The server refused this change without giving a reason this version of Fieldbook knows.');

@@ -48,6 +48,9 @@ describe('refused changes are never silent', () => {
       if (reason.includes('-')) expect(refusedReasonWords(reason)).not.toContain(reason);
     }
     expect(refusedReasonWords('something-new')).toContain('refused');
+    // S6a: a note kept as refused when its inspection left the device does not blame its author.
+    expect(refusedReasonWords('forbidden', 'evidence', true)).toContain('taken off its team');
+    expect(refusedReasonWords('forbidden', 'evidence', true)).not.toContain('only the inspector');
   });
 
   it('the status bar counts them and links to why, and never says everything is on the server', async () => {
