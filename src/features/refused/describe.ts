@@ -141,9 +141,21 @@ const STATE_WORDS: Partial<Record<EntityName, readonly { id: string; label: stri
   judgementDraft: JUDGEMENT_STATES,
 };
 
+/** Fields holding an instant (a UTC ISO string on the wire): shown as the device's local time. */
+const INSTANT_FIELDS: ReadonlySet<string> = new Set([
+  'occurredAt',
+  'raisedAt',
+  'referredAt',
+  'leadInformedAt',
+  'directorInformedAt',
+]);
+
 const valueWords = (entity: EntityName, field: string, value: unknown): string => {
   if (value === null || value === undefined || value === '') return 'Not set';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // "29 Nov 2026, 22:27", as the editor showed it, not "2026-11-29T22:27:52.691Z" in UTC.
+  if (INSTANT_FIELDS.has(field) && typeof value === 'string') return formatDateTime(value);
+  if (field === 'date' && typeof value === 'string') return formatDate(value);
   const vocab =
     field === 'status'
       ? STATUS_WORDS[entity]

@@ -15,6 +15,7 @@ import {
 import { EvidencePage } from '../capture/EvidencePage';
 import { REFUSED_REASON_WORDS, refusedReasonWords } from './reasons';
 import { RefusedPage } from './RefusedPage';
+import { formatDateTime } from '../shared/format';
 
 const routes: RouteObject[] = [
   {
@@ -138,6 +139,26 @@ describe('refused changes are never silent', () => {
       .getAllByRole('definition')
       .map((d) => d.textContent);
     expect(values).toEqual([title, 'Draft', 'Good']);
+  });
+
+  it('shows when it happened as a date and local time, never as a UTC timestamp', async () => {
+    const fb = await makeFieldbook();
+    await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:41:07.123Z',
+      status: 'draft',
+      text: 'Words kept',
+    });
+    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
+    renderRoutes(fb, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    const shown = formatDateTime('2026-11-26T09:41:07.123Z');
+    expect(shown).toMatch(/^26 Nov 2026, \d\d:41$/);
+    const values = within(card)
+      .getAllByRole('definition')
+      .map((d) => d.textContent);
+    expect(values).toContain(shown);
+    expect(values.join(' ')).not.toContain('2026-11-26T');
   });
 
   it('online, discarding puts back the value the server holds', async () => {
