@@ -7,8 +7,10 @@ import { startSyncTriggers } from './triggers';
 import { TransportError, type Transport } from './transport';
 
 /**
- * S7's hint stream after the server was away: a sync that reaches the server ends the stream's
- * backoff at once, and a reopened stream starts with a sync (hints sent meanwhile were lost).
+ * S7's hint stream after the server was away: a stream that drops asks for a sync at once (the
+ * status bar should not say "Online" while the server is gone), a sync that reaches the server
+ * ends the stream's backoff at once, and a reopened stream starts with a sync (hints sent
+ * meanwhile were lost).
  */
 let db: FieldbookDB;
 let name: string;
@@ -123,10 +125,28 @@ describe('the hint stream after the server was away (S7)', () => {
     expect(f.syncs()).toBe(1);
     controller.drop(); // the server ended the stream
     await settle();
+    expect(f.syncs()).toBe(2); // at once: is the server still there?
+    expect(opens).toBe(1);
     f.idle(); // and the next sync ends the wait before reconnecting
     await settle();
     expect(opens).toBe(2);
-    expect(f.syncs()).toBe(2);
+    expect(f.syncs()).toBe(3);
+    stop();
+  });
+
+  it('a stream that never opened asks for no sync when it fails: the engine keeps its own backoff', async () => {
+    const f = fakes(); // the server is away from the start
+    const stop = startSyncTriggers({
+      engine: f.engine,
+      db,
+      transport: f.transport,
+      token: 't',
+      timers: f.timers,
+      random: () => 0.5,
+    });
+    await settle();
+    expect(f.server.opens).toBe(0);
+    expect(f.syncs()).toBe(1); // the sync at start only
     stop();
   });
 });

@@ -84,10 +84,13 @@ export const startSyncTriggers = ({
   // The hint stream: reconnect with backoff; a hint only asks for a pull, it never carries data.
   // Hints sent while the stream was down are lost, so a reopened stream starts with a sync; and a
   // sync that reached the server ends the backoff at once (after the server was away, the wait
-  // could otherwise run to a minute, and a teammate's change with it).
+  // could otherwise run to a minute, and a teammate's change with it). An open stream that drops
+  // is the first sign the server or the Wi-Fi went away: a sync then finds out at once, so the
+  // status bar says offline (or signed out) now, not "Online" until the next trigger.
   const abort = new AbortController();
   let attempt = 0;
   let opened = false;
+  let open = false;
   let wake: (() => void) | null = null;
   stops.push(
     engine.subscribe((status) => {
@@ -97,6 +100,7 @@ export const startSyncTriggers = ({
   const onOpen = () => {
     if (opened) void engine.sync(); // the first opening follows the sync at start
     opened = true;
+    open = true;
     attempt = 0;
   };
   const listen = async () => {
@@ -108,6 +112,8 @@ export const startSyncTriggers = ({
         attempt += 1;
       }
       if (abort.signal.aborted) return;
+      if (open) void engine.sync(); // it dropped: is the server still there?
+      open = false;
       const wait = Math.round(random() * Math.min(EVENTS_RETRY_MAX_MS, 1_000 * 2 ** attempt));
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -154,6 +154,11 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
 
   it('merges offline edits: different fields silently, the same field as a conflict with both values', async () => {
     await server.stop();
+    // Nobody has touched either tablet yet: the event stream dropping is news enough that the
+    // server is gone, and the bar says so at once rather than "Online" until the next trigger.
+    for (const { page } of [amy, ben]) {
+      await syncState(page).filter({ hasText: 'Offline' }).waitFor({ timeout: 10_000 });
+    }
 
     // Amy: initials and age band. Ben: initials and status. Each also records evidence.
     await amy.page.getByLabel('Initials (optional)').fill('JA');
