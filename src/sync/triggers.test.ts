@@ -59,18 +59,22 @@ const fakes = () => {
   return { engine, timers, server, transport, idle, syncs: () => syncs };
 };
 
+/** Starts the triggers on a set of fakes, with another transport where a test needs one. */
+const start = (f: ReturnType<typeof fakes>, random: number, transport = f.transport) =>
+  startSyncTriggers({
+    engine: f.engine,
+    db,
+    transport,
+    token: 't',
+    timers: f.timers,
+    random: () => random,
+  });
+
 describe('the hint stream after the server was away (S7)', () => {
   it('reconnects as soon as a sync reaches the server, and syncs once it is open again', async () => {
     const f = fakes();
     f.server.up = true;
-    const stop = startSyncTriggers({
-      engine: f.engine,
-      db,
-      transport: f.transport,
-      token: 't',
-      timers: f.timers,
-      random: () => 0.99,
-    });
+    const stop = start(f, 0.99);
     await settle();
     expect(f.server.opens).toBe(1);
     const afterStart = f.syncs(); // the sync at start; the first opening adds none
@@ -79,14 +83,7 @@ describe('the hint stream after the server was away (S7)', () => {
 
     // A device that starts while the server is away waits in backoff, with timers that never fire.
     const g = fakes();
-    const stopG = startSyncTriggers({
-      engine: g.engine,
-      db,
-      transport: g.transport,
-      token: 't',
-      timers: g.timers,
-      random: () => 0.99,
-    });
+    const stopG = start(g, 0.99);
     await settle();
     expect(g.server.opens).toBe(0);
     g.server.up = true;
@@ -113,14 +110,7 @@ describe('the hint stream after the server was away (S7)', () => {
         });
       },
     } as unknown as Transport;
-    const stop = startSyncTriggers({
-      engine: f.engine,
-      db,
-      transport,
-      token: 't',
-      timers: f.timers,
-      random: () => 0.5,
-    });
+    const stop = start(f, 0.5, transport);
     await settle();
     expect(f.syncs()).toBe(1);
     controller.drop(); // the server ended the stream
@@ -136,14 +126,7 @@ describe('the hint stream after the server was away (S7)', () => {
 
   it('a stream that never opened asks for no sync when it fails: the engine keeps its own backoff', async () => {
     const f = fakes(); // the server is away from the start
-    const stop = startSyncTriggers({
-      engine: f.engine,
-      db,
-      transport: f.transport,
-      token: 't',
-      timers: f.timers,
-      random: () => 0.5,
-    });
+    const stop = start(f, 0.5);
     await settle();
     expect(f.server.opens).toBe(0);
     expect(f.syncs()).toBe(1); // the sync at start only
