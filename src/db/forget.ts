@@ -1,7 +1,7 @@
 import { sameValue, type MeResponse } from '../domain';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
-import { addNotice, type DeviceNotice } from './notices';
+import { addNotice, listNotices, type DeviceNotice } from './notices';
 import type { OutboxOp } from './types';
 
 /**
@@ -168,6 +168,18 @@ export const reconcileServerInspections = async (
       reopened,
     };
   });
+};
+
+/**
+ * Whether this inspection's data has left the device (S6a or §4.3) as far as the device recorded:
+ * it is not stored, and a notice names it or it is a forgotten reported one. An inspection that is
+ * merely absent (never here, joined to a server one) does not count. A notice the user dismissed no
+ * longer counts either; by then every editor of the inspection has long closed.
+ */
+export const hasLeftDevice = async (db: FieldbookDB, inspectionId: string): Promise<boolean> => {
+  if (await db.inspections.get(inspectionId)) return false;
+  if ((await forgottenIds(db)).includes(inspectionId)) return true;
+  return (await listNotices(db)).some((n) => n.inspectionId === inspectionId);
 };
 
 /** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */

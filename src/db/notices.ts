@@ -37,6 +37,22 @@ export const addNotice = async (db: FieldbookDB, notice: DeviceNotice): Promise<
   await setMeta(db, META.notices.key, [...notices, notice]);
 };
 
+/**
+ * One more change of the inspection kept as refused after its notice was written (an editor's last
+ * save, kept-on-leaving.ts): the newest notice naming it counts it, so it does not say everything
+ * had reached the server. Call it inside that change's transaction (with `db.meta`).
+ */
+export const countKeptChange = async (db: FieldbookDB, inspectionId: string): Promise<void> => {
+  const notices = await listNotices(db);
+  const newest = notices.findLast((n) => n.inspectionId === inspectionId);
+  if (!newest) return;
+  await setMeta(
+    db,
+    META.notices.key,
+    notices.map((n) => (n === newest ? { ...n, refused: n.refused + 1 } : n)),
+  );
+};
+
 export const dismissNotice = (db: FieldbookDB, id: string): Promise<void> =>
   db.transaction('rw', db.meta, async () => {
     await setMeta(

@@ -100,7 +100,7 @@ const CaseEditor = ({
   const asOf = useJourneyAsOf(inspection);
   const { form, set, status, flush } = useRecordForm<CaseForm>(
     toCaseForm(row.fields),
-    (patch) => repo.update('childCase', row.id, toCaseFields(patch)),
+    (patch) => repo.update('childCase', row.id, toCaseFields(patch), row),
     () => clock.now(),
   );
   useLeaseFlush(flushRef, flush);

@@ -127,7 +127,7 @@ const ConcernRecord = ({
   const raisedBy = inspection.team.find((m) => m.userId === row.author)?.name;
   const { form, set, status, flush } = useRecordForm(
     { concern: row.fields.concern },
-    (patch) => repo.update('safeguardingConcern', row.id, patch),
+    (patch) => repo.update('safeguardingConcern', row.id, patch, row),
     () => clock.now(),
   );
   useLeaseFlush(flushRef, flush);
