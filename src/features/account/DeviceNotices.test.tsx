@@ -57,4 +57,29 @@ describe('notices about inspections that left the device', () => {
     await waitFor(() => expect(screen.getAllByTestId('device-notice')).toHaveLength(1));
     expect((await listNotices(fb.db)).map((n) => n.id)).toEqual(['n2']);
   });
+
+  it('[S6a] put back on the team: says so, and that the changes kept from the removal were not sent', async () => {
+    const fb = await makeFieldbook();
+    await addNotice(fb.db, {
+      id: 'n3',
+      kind: 'added-back',
+      inspectionId: fb.inspection.id,
+      area: 'Eastshire',
+      at: '2026-11-27T08:00:00.000Z',
+      refused: 1,
+    });
+    renderRoutes(fb, [{ path: '/', element: <DeviceNotices /> }], '/');
+    const notice = await screen.findByTestId('device-notice');
+    expect(within(notice).getByRole('heading').textContent).toBe(
+      'You are back on an inspection’s team',
+    );
+    expect(notice.textContent).toContain('put back on the team of the Eastshire inspection');
+    expect(notice.textContent).not.toContain('no longer on the team');
+    expect(notice.textContent).toContain(
+      'The change kept when you were taken off the team has not been sent',
+    );
+    expect(
+      within(notice).getByRole('link', { name: 'changes the server refused' }).getAttribute('href'),
+    ).toBe('/refused');
+  });
 });
