@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { dismissNotice, type DeviceNotice } from '../../db';
 import type { Retention } from '../../domain';
-import { useNotices } from '../shared/hooks';
+import { useNotices, useRefusedCount } from '../shared/hooks';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate, formatDateTime } from '../shared/format';
 import { Button } from '../shared/govuk';
@@ -21,18 +21,25 @@ const keptUntil = (retention: Retention): string | null => {
   return null;
 };
 
-/** Put back on the team: the changes kept from the removal were never sent, and still are not. */
-const AddedBack = ({ notice }: { notice: DeviceNotice }) => (
-  <p className="govuk-body">
-    {notice.refused === 1
-      ? 'The change kept when you were taken off the team has not been sent, and will not be sent by itself: it is under '
-      : `The ${notice.refused} changes kept when you were taken off the team have not been sent, and will not be sent by themselves: they are under `}
-    <Link className={TAP_LINK} to="/refused">
-      changes the server refused
-    </Link>{' '}
-    for you to copy, enter again and then discard.
-  </p>
-);
+/**
+ * Put back on the team: the changes kept from the removal were never sent, and still are not.
+ * Counted live, so once they are copied and discarded the notice no longer points to them.
+ */
+const AddedBack = ({ notice }: { notice: DeviceNotice }) => {
+  const refused = useRefusedCount(notice.inspectionId) ?? notice.refused;
+  if (refused === 0) return null;
+  return (
+    <p className="govuk-body">
+      {refused === 1
+        ? 'The change kept when you were taken off the team has not been sent, and will not be sent by itself: it is under '
+        : `The ${refused} changes kept when you were taken off the team have not been sent, and will not be sent by themselves: they are under `}
+      <Link className={TAP_LINK} to="/refused">
+        changes the server refused
+      </Link>{' '}
+      for you to copy, enter again and then discard.
+    </p>
+  );
+};
 
 /**
  * Says why an inspection left the device (S6a, DESIGN.md §4.3), and where its unsent changes
