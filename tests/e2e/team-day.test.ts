@@ -284,6 +284,15 @@ describe('a team change on a real day: removed while offline, put back next morn
     expect((stores?.childCases ?? []).map((row) => (row as { id: string }).id)).toContain(
       ids.caseB,
     );
+    // Yesterday's "no longer on the team" is out of date: the tablet says she is back, and that
+    // the note kept from the removal was not sent and will not be by itself.
+    const notices = page.getByTestId('device-notice');
+    await expect
+      .poll(() => notices.allInnerTexts())
+      .toContainEqual(expect.stringContaining(`put back on the team of the ${AREA_B} inspection`));
+    const said = (await notices.allInnerTexts()).join('\n');
+    expect(said).not.toContain(`no longer on the team of the ${AREA_B}`);
+    expect(said).toMatch(/changes? kept when you were taken off the team (has|have) not been sent/);
 
     // She copies her refused note, discards the refused change and records it again.
     await goInApp(page, '/refused');

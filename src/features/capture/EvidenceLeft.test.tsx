@@ -39,7 +39,7 @@ describe('a note open as its inspection leaves the device (S6a)', () => {
     expect(document.body.textContent).toContain(
       'You are no longer on the team of the Northshire inspection',
     );
-    const refused = await screen.findByRole('link', { name: 'see the change the server refused' });
+    const refused = await screen.findByRole('link', { name: 'See the change the server refused' });
     expect(refused.getAttribute('href')).toBe('/refused');
     expect(screen.getByRole('link', { name: 'Go to your inspections' }).getAttribute('href')).toBe(
       '/',

@@ -54,19 +54,20 @@ export const InspectionNotFound = ({ record }: { record?: string }) => {
     <>
       <h1 className="govuk-heading-l">This {record ?? 'inspection'} is no longer on this device</h1>
       <p className="govuk-body">{NOTICE_WORDS[left.kind].why(left.area)}</p>
-      <p className="govuk-body">
-        {refused > 0 ? (
-          <>
-            What you had not sent to the server is kept for you to copy or discard:{' '}
+      {refused > 0 ? (
+        <>
+          <p className="govuk-body">
+            What you had not sent to the server is kept on this device for you to copy or discard.
+          </p>
+          <p className="govuk-body">
             <Link className={TAP_LINK} to="/refused">
-              {refused === 1 ? 'see the change' : `see the ${refused} changes`} the server refused
+              {refused === 1 ? 'See the change' : `See the ${refused} changes`} the server refused
             </Link>
-            .
-          </>
-        ) : (
-          'Everything you recorded in it had reached the server.'
-        )}
-      </p>
+          </p>
+        </>
+      ) : (
+        <p className="govuk-body">Everything you recorded in it had reached the server.</p>
+      )}
       <p className="govuk-body">
         <Link className={TAP_LINK} to="/">
           Go to your inspections
