@@ -1,18 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unlock } from '../support/app-flows';
-import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
+import { reopenLocked } from '../support/app-flows';
+import { expectNoAxeViolations } from '../support/axe';
+import { launchBrowser, newTabletContext } from '../support/browser';
 import { startEvidence, writeNotes } from '../support/capture-flows';
 import { adminApi, apiLogin, goInApp } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
-import { ARTIFACTS_DIR, assertDistBuilt } from '../support/paths';
+import { assertDistBuilt } from '../support/paths';
 import { waitForActivatedServiceWorker } from '../support/pwa';
 import { dumpIndexedDb } from '../support/raw-storage';
-import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
+import { tabletScreenshots } from '../support/screenshots';
+import { addInspection, addTeamCast, startServer, type RunningServer } from '../support/server';
 import { signInOnWelcome, syncNow } from '../support/sync-flows';
+import { expectTouchTargets } from '../support/touch';
 
 // Taken off a team with nothing unsent (S6a). Amy's note is on the server, every word of it
 // acknowledged. Next morning she opens it on the tablet, with no signal, to add a line; meanwhile
@@ -38,39 +41,20 @@ describe('taken off a team while adding to a note the server already has', () =>
   let page: Page;
   const ids = { inspection: '', lena: '', note: '' };
 
-  const reopen = async () => {
-    await page.reload();
-    await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
-    await unlock(page, PASSWORD);
-    await page.locator('main h1').waitFor();
-  };
-
-  const screenshot = async (name: string) => {
-    const dir = join(ARTIFACTS_DIR, 'screenshots');
-    mkdirSync(dir, { recursive: true });
-    for (const viewport of Object.values(TABLET_VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({
-        path: join(dir, `team-leave-${name}-${viewport.width}x${viewport.height}.png`),
-        fullPage: true,
-      });
-    }
-    await page.setViewportSize(TABLET_VIEWPORTS.portrait);
-  };
+  const reopen = () => reopenLocked(page, PASSWORD);
+  /** In both orientations, axe-clean with 44 px targets, and saved for a person to look at. */
+  const screenshot = (name: string) =>
+    tabletScreenshots(page, `team-leave-${name}`, async (label) => {
+      await expectNoAxeViolations(page, label);
+      await expectTouchTargets(page, label);
+    });
 
   beforeAll(async () => {
     assertDistBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-team-leave-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await addUser(admin, {
-      username: 'cora',
-      name: 'Cora Coord',
-      inspectorate: 'ofsted',
-      admin: true,
-    });
-    await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
-    await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+    await addTeamCast(admin);
     ids.inspection = await addInspection(admin, {
       area: AREA,
       starts: '2026-11-23',
