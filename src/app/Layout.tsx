@@ -46,10 +46,11 @@ const NavEntry = ({ item }: { item: NavItem }) => {
 export const Layout = ({ banner }: { banner?: React.ReactNode }) => {
   const inInspection = useMatch('/i/:inspectionId/*');
   const inspectionId = inInspection?.params.inspectionId;
-  const base = inspectionId ? `/i/${inspectionId}` : null;
+  const inspection = useInspection(inspectionId);
+  // No menu into an inspection that is not here (it left the device, S6a): its links lead nowhere.
+  const base = inspectionId && inspection !== null ? `/i/${inspectionId}` : null;
   const session = useSession();
   const keyring = useKeyring();
-  const inspection = useInspection(inspectionId);
   const role = useTeamRole(inspection);
   const [titleOverride, setTitleOverride] = useState<string | null>(null);
   useScreenTitle(inspection?.area, titleOverride);

@@ -1,7 +1,7 @@
 import { sameValue, type MeResponse } from '../domain';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
-import { addNotice, type DeviceNotice } from './notices';
+import { addNotice, listNotices, settleRemovalNotices, type DeviceNotice } from './notices';
 import type { OutboxOp } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { OutboxOp } from './types';
  * the device deletes its rows. Either way a notice says why. An inspection set up on the device
  * alone was never on the server and is never forgotten.
  */
-export type ForgetReason = DeviceNotice['kind'];
+export type ForgetReason = Exclude<DeviceNotice['kind'], 'added-back'>;
 
 const tablesOf = (db: FieldbookDB) => [
   db.inspections,
@@ -135,6 +135,7 @@ export const reconcileServerInspections = async (
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
   for (const id of left) await forgetInspection(db, id, 'removed-from-team', now());
+  await settleRemovalNotices(db, listedIds, now);
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {
     const forgotten = new Set(await forgottenIds(db));
@@ -168,6 +169,20 @@ export const reconcileServerInspections = async (
       reopened,
     };
   });
+};
+
+/**
+ * Whether this inspection's data has left the device (S6a or §4.3) as far as the device recorded:
+ * it is not stored, and a notice names it or it is a forgotten reported one. An inspection that is
+ * merely absent (never here, joined to a server one) does not count. A notice the user dismissed no
+ * longer counts either; by then every editor of the inspection has long closed.
+ */
+export const hasLeftDevice = async (db: FieldbookDB, inspectionId: string): Promise<boolean> => {
+  if (await db.inspections.get(inspectionId)) return false;
+  if ((await forgottenIds(db)).includes(inspectionId)) return true;
+  return (await listNotices(db)).some(
+    (n) => n.inspectionId === inspectionId && n.kind !== 'added-back',
+  );
 };
 
 /** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */

@@ -4,19 +4,21 @@ import { getMeta, META, setMeta } from './meta';
 
 /**
  * Messages for the person about something the device did on its own: an inspection's rows left
- * it (S6a: removed from the team; DESIGN.md §4.3: the inspection was reported). They stay until
- * dismissed. Stored sealed in `meta` (the area names a local authority).
+ * it (S6a: removed from the team; DESIGN.md §4.3: the inspection was reported), or came back
+ * (`added-back`: put on the team again while changes kept from the removal still wait). They stay
+ * until dismissed, or until they are no longer true. Stored sealed in `meta` (the area names a
+ * local authority).
  */
 export type DeviceNotice = {
   /** Unique per notice (the inspection id and the time do). */
   id: string;
-  kind: 'removed-from-team' | 'reported';
+  kind: 'removed-from-team' | 'reported' | 'added-back';
   inspectionId: string;
   /** The inspection's area as it was, since the inspection itself is gone from the device. */
   area: string;
   /** When the device removed the rows (ISO 8601). */
   at: string;
-  /** Unsent ops kept as refused (`forbidden`) for the user to copy or discard. */
+  /** Unsent ops kept as refused (`forbidden`) for the user to copy or discard (`added-back`: still kept). */
   refused: number;
   /**
    * Reported: how long the server keeps its content (DESIGN.md §4.3), as `GET /api/me` last said.
@@ -35,6 +37,62 @@ export const listNotices = async (db: FieldbookDB): Promise<DeviceNotice[]> =>
 export const addNotice = async (db: FieldbookDB, notice: DeviceNotice): Promise<void> => {
   const notices = (await listNotices(db)).filter((n) => n.id !== notice.id);
   await setMeta(db, META.notices.key, [...notices, notice]);
+};
+
+/**
+ * One more change of the inspection kept as refused after its notice was written (an editor's last
+ * save, kept-on-leaving.ts): the newest notice naming it counts it, so it does not say everything
+ * had reached the server. Call it inside that change's transaction (with `db.meta`).
+ */
+export const countKeptChange = async (db: FieldbookDB, inspectionId: string): Promise<void> => {
+  const notices = await listNotices(db);
+  const newest = notices.findLast((n) => n.inspectionId === inspectionId);
+  if (!newest) return;
+  await setMeta(
+    db,
+    META.notices.key,
+    notices.map((n) => (n === newest ? { ...n, refused: n.refused + 1 } : n)),
+  );
+};
+
+/**
+ * S6a: a user put back on a team reads no more that they are off it. `GET /api/me` lists again
+ * `listed`: a removal notice of one of them is out of date. If changes kept from that removal still
+ * wait as refused (they are never sent by themselves), a notice says they are back and where those
+ * changes are, for them to enter again; otherwise the notice just goes, as the inspection is back
+ * in their list. Reads one meta entry in the usual case (no removal notice of a listed inspection).
+ */
+export const settleRemovalNotices = async (
+  db: FieldbookDB,
+  listed: ReadonlySet<string>,
+  now: () => string,
+): Promise<void> => {
+  const stale = (n: DeviceNotice) => n.kind === 'removed-from-team' && listed.has(n.inspectionId);
+  if (!(await listNotices(db)).some(stale)) return;
+  await db.transaction('rw', [db.meta, db.outbox], async () => {
+    const notices = await listNotices(db);
+    const back = new Map(notices.filter(stale).map((n) => [n.inspectionId, n.area]));
+    const kept: DeviceNotice[] = [];
+    const atIso = now();
+    for (const [inspectionId, area] of back) {
+      const refused = await db.outbox
+        .where('[inspectionId+state]')
+        .equals([inspectionId, 'rejected'])
+        .count();
+      if (refused > 0)
+        kept.push({
+          id: `added-back:${inspectionId}:${atIso}`,
+          kind: 'added-back',
+          inspectionId,
+          area,
+          at: atIso,
+          refused,
+        });
+    }
+    // An earlier "added back" of the same inspection is replaced too: one message per return.
+    const others = notices.filter((n) => !back.has(n.inspectionId) || n.kind === 'reported');
+    await setMeta(db, META.notices.key, [...others, ...kept]);
+  });
 };
 
 export const dismissNotice = (db: FieldbookDB, id: string): Promise<void> =>

@@ -3,7 +3,6 @@ import {
   DELETED_CONFLICT_KEY,
   isoAt,
   newId,
-  REJECT_REASONS,
   type Clock,
   type EntityName,
   type FieldsOf,
@@ -12,12 +11,9 @@ import { keysOf, tableFor, type FieldbookDB } from './database';
 import { writeDirect, type DirectWrite, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
+import { keepOnLeaving, type Shown } from './kept-on-leaving';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
-
-/** An op kept as refused because its inspection left the device with its user (S6a, forget.ts). */
-const isRefusedOnLeaving = (op: OutboxOp): boolean =>
-  op.state === 'rejected' && op.reason === REJECT_REASONS.forbidden && op.kind === 'put';
 
 type Changes<E extends EntityName> = { [K in keyof FieldsOf[E]]?: FieldsOf[E][K] | null };
 
@@ -175,11 +171,16 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     };
   };
 
-  /** Changes the named fields. Unsent edits of the same record fold into one op, so a day of autosaves is not a day of ops. */
+  /**
+   * Changes the named fields. Unsent edits of the same record fold into one op, so a day of
+   * autosaves is not a day of ops. `shown`: the record as the editor shows it, should its
+   * inspection leave the device before this lands (kept-on-leaving.ts).
+   */
   const update = async <E extends EntityName>(
     entity: E,
     id: string,
     changes: Changes<E>,
+    shown?: Shown,
   ): Promise<void> => {
     const clean = defined(changes);
     check(entity, clean, 'change');
@@ -205,14 +206,8 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
         ]);
         if (!row || row.deleted) {
           written.delete(writtenKey(entity, id));
-          // S6a: the device forgot this record's inspection (its user left the team) while it was
-          // open in an editor, keeping its unsent op as refused. Words typed since, saved as the
-          // editor closes, join that op, to be read and copied with it, never lost without a word.
-          if (!row && last && isRefusedOnLeaving(last)) {
-            await db.outbox.put({ ...last, fields: { ...last.fields, ...clean } });
-            return null;
-          }
-          throw new RecordNotFoundError(entity, id);
+          if (row) throw new RecordNotFoundError(entity, id);
+          return null;
         }
         const next = planUpdate(entity, row, last, clean, at, nextOpId);
         const [, n] = await Promise.all([
@@ -222,7 +217,14 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
         return { row: next.row, last: { ...next.op, n } };
       }),
     );
-    if (stored) rememberWritten(entity, id, stored.row, stored.last);
+    if (stored) return rememberWritten(entity, id, stored.row, stored.last);
+    // No row: the device may have forgotten its inspection while the editor was open (S6a, §4.3).
+    // The words typed since are kept as refused then, never lost without a word.
+    const made = { opId: nextOpId(), at };
+    const from =
+      shown ?? (seen && { inspectionId: seen.row.inspectionId, fields: seen.row.fields });
+    if (!(await guardWrite(() => keepOnLeaving(db, entity, id, clean, from, made))))
+      throw new RecordNotFoundError(entity, id);
   };
 
   const remove = async (entity: EntityName, id: string): Promise<void> => {

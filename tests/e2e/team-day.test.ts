@@ -1,17 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unlock } from '../support/app-flows';
-import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
+import { reopenLocked } from '../support/app-flows';
+import { launchBrowser, newTabletContext } from '../support/browser';
 import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
 import { adminApi, apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
-import { ARTIFACTS_DIR, assertDistBuilt } from '../support/paths';
+import { assertDistBuilt } from '../support/paths';
 import { waitForActivatedServiceWorker } from '../support/pwa';
 import { dumpIndexedDb } from '../support/raw-storage';
-import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
+import { tabletScreenshots } from '../support/screenshots';
+import { addInspection, addTeamCast, startServer, type RunningServer } from '../support/server';
 import { signInOnWelcome, syncNow, unsentCount } from '../support/sync-flows';
 
 // A team change as it happens on a real inspection (S6a, DESIGN.md §4.3). Amy is on two
@@ -67,12 +68,7 @@ describe('a team change on a real day: removed while offline, put back next morn
   };
 
   /** The tablet opened again later: the page loads afresh and the key must be typed again. */
-  const reopen = async () => {
-    await page.reload();
-    await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
-    await unlock(page, PASSWORD);
-    await page.locator('main h1').waitFor();
-  };
+  const reopen = () => reopenLocked(page, PASSWORD);
 
   /** Rows of Lena's other tablet, through the same wire the app uses. */
   const pushAsLena = async (ops: Record<string, unknown>[]) => {
@@ -101,32 +97,14 @@ describe('a team change on a real day: removed while offline, put back next morn
     return (await pullAll(server.url, token)).filter((r) => r.entity === 'evidence');
   };
 
-  const screenshot = async (name: string) => {
-    const dir = join(ARTIFACTS_DIR, 'screenshots');
-    mkdirSync(dir, { recursive: true });
-    for (const viewport of Object.values(TABLET_VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({
-        path: join(dir, `team-day-${name}-${viewport.width}x${viewport.height}.png`),
-        fullPage: true,
-      });
-    }
-    await page.setViewportSize(TABLET_VIEWPORTS.portrait);
-  };
+  const screenshot = (name: string) => tabletScreenshots(page, `team-day-${name}`);
 
   beforeAll(async () => {
     assertDistBuilt();
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-team-day-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await addUser(admin, {
-      username: 'cora',
-      name: 'Cora Coordinator',
-      inspectorate: 'ofsted',
-      admin: true,
-    });
-    await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
-    await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+    await addTeamCast(admin);
     ids.a = await addInspection(admin, { ...FIELDWORK, area: AREA_A });
     ids.b = await addInspection(admin, { ...FIELDWORK, area: AREA_B });
     server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
@@ -284,6 +262,15 @@ describe('a team change on a real day: removed while offline, put back next morn
     expect((stores?.childCases ?? []).map((row) => (row as { id: string }).id)).toContain(
       ids.caseB,
     );
+    // Yesterday's "no longer on the team" is out of date: the tablet says she is back, and that
+    // the note kept from the removal was not sent and will not be by itself.
+    const notices = page.getByTestId('device-notice');
+    await expect
+      .poll(() => notices.allInnerTexts())
+      .toContainEqual(expect.stringContaining(`put back on the team of the ${AREA_B} inspection`));
+    const said = (await notices.allInnerTexts()).join('\n');
+    expect(said).not.toContain(`no longer on the team of the ${AREA_B}`);
+    expect(said).toMatch(/changes? kept when you were taken off the team (has|have) not been sent/);
 
     // She copies her refused note, discards the refused change and records it again.
     await goInApp(page, '/refused');

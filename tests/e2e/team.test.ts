@@ -15,6 +15,7 @@ import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import {
   addInspection,
+  addTeamCast,
   addUser,
   runAdmin,
   startServer,
@@ -80,14 +81,7 @@ describe('team changes and refused changes (issue 8)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-team-e2e-'));
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
-    await addUser(admin, {
-      username: 'cora',
-      name: 'Cora Coordinator',
-      inspectorate: 'ofsted',
-      admin: true,
-    });
-    await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
-    await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+    await addTeamCast(admin);
     await addUser(admin, { username: 'ben', name: 'Ben Inspector', inspectorate: 'hmic' });
     ids.a = await addInspection(admin, { ...FIELDWORK, area: AREA_A, members: ['amy', 'ben'] });
     ids.b = await addInspection(admin, { ...FIELDWORK, area: AREA_B });

@@ -39,6 +39,14 @@ export const unlock = async (page: Page, password = DEVICE_PASSWORD): Promise<vo
   await page.getByRole('heading', { name: LOCKED_HEADING }).waitFor({ state: 'detached' });
 };
 
+/** The tablet opened again later: the page loads afresh, locked, and the password is typed again. */
+export const reopenLocked = async (page: Page, password = DEVICE_PASSWORD): Promise<void> => {
+  await page.reload();
+  await page.getByRole('heading', { name: LOCKED_HEADING }).waitFor();
+  await unlock(page, password);
+  await page.locator('main h1').waitFor();
+};
+
 /** The unlock screen is usable: its password field can be typed into. */
 export const UNLOCK_READY = '#unlock-password:not([disabled])';
 

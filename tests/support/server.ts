@@ -281,6 +281,21 @@ export const addUser = (admin: AdminOptions, user: NewUser): Promise<string> =>
     }),
   );
 
+/**
+ * The cast of the team-change tests: Cora, a coordinator; Lena, who leads; Amy, an inspector taken
+ * off a team and put back. All with `admin.password`.
+ */
+export const addTeamCast = async (admin: AdminOptions): Promise<void> => {
+  await addUser(admin, {
+    username: 'cora',
+    name: 'Cora Coordinator',
+    inspectorate: 'ofsted',
+    admin: true,
+  });
+  await addUser(admin, { username: 'lena', name: 'Lena Lead', inspectorate: 'ofsted' });
+  await addUser(admin, { username: 'amy', name: 'Amy Inspector', inspectorate: 'cqc' });
+};
+
 export type NewInspection = {
   area: string;
   /** The first day of fieldwork, YYYY-MM-DD. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { addNotice, listNotices } from '../../db';
+import { addNotice, discardRefused, listNotices } from '../../db';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { DeviceNotices } from './DeviceNotices';
 
@@ -56,5 +56,41 @@ describe('notices about inspections that left the device', () => {
       .click(within(removed!).getByRole('button', { name: /Dismiss the message about Eastshire/ }));
     await waitFor(() => expect(screen.getAllByTestId('device-notice')).toHaveLength(1));
     expect((await listNotices(fb.db)).map((n) => n.id)).toEqual(['n2']);
+  });
+
+  it('[S6a] put back on the team: says so, and that the changes kept from the removal were not sent', async () => {
+    const fb = await makeFieldbook();
+    // The note kept as refused when she was taken off the team.
+    await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'case-tracking-note',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+    });
+    const [kept] = await fb.db.outbox.toArray();
+    await fb.db.outbox.put({ ...kept!, state: 'rejected', reason: 'forbidden' });
+    await addNotice(fb.db, {
+      id: 'n3',
+      kind: 'added-back',
+      inspectionId: fb.inspection.id,
+      area: 'Eastshire',
+      at: '2026-11-27T08:00:00.000Z',
+      refused: 1,
+    });
+    renderRoutes(fb, [{ path: '/', element: <DeviceNotices /> }], '/');
+    const notice = await screen.findByTestId('device-notice');
+    expect(within(notice).getByRole('heading').textContent).toBe(
+      'You are back on an inspection’s team',
+    );
+    expect(notice.textContent).toContain('put back on the team of the Eastshire inspection');
+    expect(notice.textContent).not.toContain('no longer on the team');
+    expect(notice.textContent).toContain(
+      'The change kept when you were taken off the team has not been sent',
+    );
+    expect(
+      within(notice).getByRole('link', { name: 'changes the server refused' }).getAttribute('href'),
+    ).toBe('/refused');
+    // Copied and discarded: the notice no longer points to it.
+    await discardRefused(fb.db, kept!.opId);
+    await waitFor(() => expect(notice.textContent).not.toContain('not been sent'));
   });
 });

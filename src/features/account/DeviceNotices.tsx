@@ -1,18 +1,12 @@
 import { Link } from 'react-router';
 import { dismissNotice, type DeviceNotice } from '../../db';
 import type { Retention } from '../../domain';
-import { useNotices } from '../shared/hooks';
+import { useNotices, useRefusedCount } from '../shared/hooks';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { formatDate, formatDateTime } from '../shared/format';
 import { Button } from '../shared/govuk';
+import { NOTICE_WORDS } from '../shared/notice-words';
 import { TAP_LINK } from '../shared/touch';
-
-const WHY: Record<DeviceNotice['kind'], (area: string) => string> = {
-  'removed-from-team': (area) =>
-    `You are no longer on the team of the ${area} inspection, so its records have been removed from this device.`,
-  reported: (area) =>
-    `The ${area} inspection has been reported, so its records have been removed from this device, as the rules on keeping children’s data require. The server keeps the record.`,
-};
 
 /**
  * How long the server keeps a reported inspection (DESIGN.md §4.3), for every member of its team:
@@ -28,8 +22,29 @@ const keptUntil = (retention: Retention): string | null => {
 };
 
 /**
+ * Put back on the team: the changes kept from the removal were never sent, and still are not.
+ * Counted live, so once they are copied and discarded the notice no longer points to them.
+ */
+const AddedBack = ({ notice }: { notice: DeviceNotice }) => {
+  const refused = useRefusedCount(notice.inspectionId) ?? notice.refused;
+  if (refused === 0) return null;
+  return (
+    <p className="govuk-body">
+      {refused === 1
+        ? 'The change kept when you were taken off the team has not been sent, and will not be sent by itself: it is under '
+        : `The ${refused} changes kept when you were taken off the team have not been sent, and will not be sent by themselves: they are under `}
+      <Link className={TAP_LINK} to="/refused">
+        changes the server refused
+      </Link>{' '}
+      for you to copy, enter again and then discard.
+    </p>
+  );
+};
+
+/**
  * Says why an inspection left the device (S6a, DESIGN.md §4.3), and where its unsent changes
- * went, until the person dismisses it. Shown above every screen.
+ * went, until the person dismisses it (or, put back on the team, that they are back). Shown above
+ * every screen.
  */
 export const DeviceNotices = () => {
   const { db } = useFieldbook();
@@ -47,32 +62,38 @@ export const DeviceNotices = () => {
         >
           <div className="govuk-notification-banner__header">
             <h2 className="govuk-notification-banner__title" id={`notice-${notice.id}`}>
-              An inspection has left this device
+              {NOTICE_WORDS[notice.kind].title}
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{WHY[notice.kind](notice.area)}</p>
+            <p className="govuk-notification-banner__heading">
+              {NOTICE_WORDS[notice.kind].why(notice.area)}
+            </p>
             {notice.kind === 'reported' && notice.retention && (
               <p className="govuk-body" data-testid="notice-retention">
                 {keptUntil(notice.retention)}
               </p>
             )}
-            <p className="govuk-body">
-              Removed {formatDateTime(notice.at)}.{' '}
-              {notice.refused > 0 ? (
-                <>
-                  {notice.refused === 1
-                    ? '1 change you had not sent could not go to the server: it is kept under '
-                    : `${notice.refused} changes you had not sent could not go to the server: they are kept under `}
-                  <Link className={TAP_LINK} to="/refused">
-                    changes the server refused
-                  </Link>{' '}
-                  for you to copy or discard.
-                </>
-              ) : (
-                'Everything you recorded in it had reached the server.'
-              )}
-            </p>
+            {notice.kind === 'added-back' ? (
+              <AddedBack notice={notice} />
+            ) : (
+              <p className="govuk-body">
+                Removed {formatDateTime(notice.at)}.{' '}
+                {notice.refused > 0 ? (
+                  <>
+                    {notice.refused === 1
+                      ? '1 change you had not sent could not go to the server: it is kept under '
+                      : `${notice.refused} changes you had not sent could not go to the server: they are kept under `}
+                    <Link className={TAP_LINK} to="/refused">
+                      changes the server refused
+                    </Link>{' '}
+                    for you to copy or discard.
+                  </>
+                ) : (
+                  'Everything you recorded in it had reached the server.'
+                )}
+              </p>
+            )}
             <Button variant="secondary" onClick={() => void dismissNotice(db, notice.id)}>
               Dismiss
               <span className="govuk-visually-hidden"> the message about {notice.area}</span>

@@ -62,7 +62,16 @@ export const EvidenceEditor = ({
   const [draft, setDraft] = useState<EvidenceFields>(row.fields);
   const [whenKey, setWhenKey] = useState(0);
 
-  const save = useCallback((patch: Patch) => repo.update('evidence', id, patch), [repo, id]);
+  // The note as on screen goes too: should its inspection leave the device as it closes, the
+  // refused page names it from this (S6a).
+  const save = useCallback(
+    (patch: Patch) =>
+      repo.update('evidence', id, patch, {
+        inspectionId: row.inspectionId,
+        fields: draftRef.current,
+      }),
+    [repo, id, row.inspectionId],
+  );
   const now = useCallback(() => clock.now(), [clock]);
   const autosave = useAutosave<Patch>(save, now);
   const { change, flush, cancel } = autosave;

@@ -238,7 +238,13 @@ describe('EvidencePage', () => {
     text: string,
   ) => {
     for (let tick = 0; tick < 5; tick += 1) await Promise.resolve();
-    expect(update).toHaveBeenCalledWith('evidence', id, expect.objectContaining({ text }));
+    expect(update).toHaveBeenCalledWith(
+      'evidence',
+      id,
+      expect.objectContaining({ text }),
+      // The note as on screen, should it leave the device before the write lands (S6a).
+      expect.objectContaining({ fields: expect.objectContaining({ text }) }),
+    );
     await waitFor(async () => expect((await stored(id)).text).toBe(text), { timeout: 10_000 });
   };
 

@@ -8,7 +8,7 @@ import { useDeviceUser } from '../shared/useDeviceUser';
 import { EvidenceEditor } from './EvidenceEditor';
 import { ReadOnlyEvidence } from './ReadOnlyEvidence';
 import './capture.scss';
-import { NotFound } from '../shared/NotFound';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 const BackToList = ({ inspectionId }: { inspectionId: string }) => (
   <Link className="govuk-back-link fb-back-link" to={`/i/${inspectionId}/evidence`}>
@@ -32,7 +32,9 @@ export const EvidencePage = () => {
 
   if (inspection === undefined || row === undefined || me === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null || row === null || row.inspectionId !== inspectionId)
+  // Its inspection gone (S6a, §4.3): no way back into it, only what happened and where to go.
+  if (inspection === null) return <InspectionNotFound record="note" />;
+  if (row === null || row.inspectionId !== inspectionId)
     return (
       <>
         <BackToList inspectionId={inspectionId} />

@@ -31,7 +31,7 @@ import { RefusedNotice } from '../refused/RefusedNotice';
 import { AutosavePromise } from '../shared/AutosavePromise';
 import { SummaryList } from '../shared/govuk';
 import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
-import { NotFound } from '../shared/NotFound';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
   ageBand: AGE_BANDS,
@@ -100,7 +100,7 @@ const CaseEditor = ({
   const asOf = useJourneyAsOf(inspection);
   const { form, set, status, flush } = useRecordForm<CaseForm>(
     toCaseForm(row.fields),
-    (patch) => repo.update('childCase', row.id, toCaseFields(patch)),
+    (patch) => repo.update('childCase', row.id, toCaseFields(patch), row),
     () => clock.now(),
   );
   useLeaseFlush(flushRef, flush);
@@ -205,7 +205,8 @@ export const CasePage = () => {
   const read = useCallback(() => getRow(db, 'childCase', caseId), [db, caseId]);
   if (row === undefined || inspection === undefined)
     return <p className="govuk-body">Loading the case…</p>;
-  if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
+  if (inspection === null) return <InspectionNotFound record="child case" />;
+  if (row === null || row.deleted || row.inspectionId !== inspection.id)
     return (
       <NotFound
         thing="case"

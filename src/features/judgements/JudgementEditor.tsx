@@ -108,7 +108,7 @@ export const JudgementEditor = ({
     async (patch) => {
       const fields = toFields(patch);
       if (draftId.current) {
-        await repo.update('judgementDraft', draftId.current, fields);
+        await repo.update('judgementDraft', draftId.current, fields, draft);
         return;
       }
       draftId.current = await repo.create('judgementDraft', inspection.id, {

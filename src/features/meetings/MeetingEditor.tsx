@@ -47,8 +47,8 @@ export const MeetingEditor = ({
   useEditingGuard(`meeting:${row.id}`);
   const { repo, clock } = useFieldbook();
   const save = useCallback(
-    (patch: Partial<MeetingForm>) => repo.update('teamMeeting', row.id, patch),
-    [repo, row.id],
+    (patch: Partial<MeetingForm>) => repo.update('teamMeeting', row.id, patch, row),
+    [repo, row],
   );
   const { form, set, status, flush } = useRecordForm(toForm(row.fields), save, () => clock.now());
   useLeaseFlush(flushRef, flush);

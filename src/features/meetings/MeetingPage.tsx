@@ -7,7 +7,7 @@ import { useInspection, useRow } from '../shared/hooks';
 import { useTeamRole } from '../shared/useTeamRole';
 import { MeetingEditor } from './MeetingEditor';
 import { MeetingRecord } from './MeetingRecord';
-import { NotFound } from '../shared/NotFound';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 /** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
 const BACK_LINK =
@@ -29,7 +29,8 @@ export const MeetingPage = () => {
   const read = useCallback(() => getRow(db, 'teamMeeting', meetingId), [db, meetingId]);
   if (inspection === undefined || row === undefined || role === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null || row === null || row.deleted || row.inspectionId !== inspectionId)
+  if (inspection === null) return <InspectionNotFound record="team meeting record" />;
+  if (row === null || row.deleted || row.inspectionId !== inspectionId)
     return (
       <>
         <BackToMeetings inspectionId={inspectionId} />

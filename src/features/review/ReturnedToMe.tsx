@@ -51,7 +51,7 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
   useEditingGuard(`review-reply:${review.id}`);
   const { form, set, status, flush } = useRecordForm(
     { reply: review.fields.reply ?? '' },
-    (patch) => repo.update('review', review.id, patch),
+    (patch) => repo.update('review', review.id, patch, review),
     () => clock.now(),
   );
   const title = evidenceTitle(evidence);

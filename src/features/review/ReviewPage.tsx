@@ -11,7 +11,7 @@ import { ReviewActions, ReviewState } from './ReviewPanel';
 import { reviewsByEvidence } from './today-model';
 import { memberName } from './TodayView';
 import type { TodayLocationState } from './TodayPage';
-import { NotFound } from '../shared/NotFound';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 /** The GOV.UK back link with a 44 px tap area (spacing utilities only; the chevron stays centred). */
 const BACK_LINK =
@@ -42,7 +42,8 @@ export const ReviewPage = () => {
 
   if (inspection === undefined || row === undefined || reviews === undefined || role === undefined)
     return <p className="govuk-body">Loading…</p>;
-  if (inspection === null || row === null || row.deleted || row.inspectionId !== inspectionId)
+  if (inspection === null) return <InspectionNotFound record="evidence" />;
+  if (row === null || row.deleted || row.inspectionId !== inspectionId)
     return (
       <>
         <BackToToday inspectionId={inspectionId} />

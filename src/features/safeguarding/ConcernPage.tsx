@@ -24,7 +24,7 @@ import { TAP_LINK } from '../shared/touch';
 import { RefusedNotice } from '../refused/RefusedNotice';
 import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 import './safeguarding.scss';
-import { NotFound } from '../shared/NotFound';
+import { InspectionNotFound, NotFound } from '../shared/NotFound';
 
 const LABELS: Record<string, string> = {
   concern: 'The concern',
@@ -127,7 +127,7 @@ const ConcernRecord = ({
   const raisedBy = inspection.team.find((m) => m.userId === row.author)?.name;
   const { form, set, status, flush } = useRecordForm(
     { concern: row.fields.concern },
-    (patch) => repo.update('safeguardingConcern', row.id, patch),
+    (patch) => repo.update('safeguardingConcern', row.id, patch, row),
     () => clock.now(),
   );
   useLeaseFlush(flushRef, flush);
@@ -234,7 +234,8 @@ export const ConcernPage = () => {
   const read = useCallback(() => getRow(db, 'safeguardingConcern', concernId), [db, concernId]);
   if (row === undefined || inspection === undefined || user === undefined)
     return <p className="govuk-body">Loading the concern…</p>;
-  if (row === null || row.deleted || inspection === null || row.inspectionId !== inspection.id)
+  if (inspection === null) return <InspectionNotFound record="concern" />;
+  if (row === null || row.deleted || row.inspectionId !== inspection.id)
     return (
       <NotFound
         thing="concern"

@@ -1,0 +1,94 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock, frameworkById, type MeResponse } from '../domain';
+import { openDatabase, type FieldbookDB } from './database';
+import { forgetInspection, reconcileServerInspections } from './forget';
+import { addNotice, listNotices } from './notices';
+import { discardRefused, listRefused } from './refused';
+import { createRepository } from './repository';
+
+const MOORSIDE = '0190a000-0000-7000-8000-000000000001';
+const FENSHIRE = '0190a000-0000-7000-8000-000000000002';
+const AT = '2026-11-26T10:00:00.000Z';
+const BACK_AT = '2026-11-27T08:00:00.000Z';
+
+let db: FieldbookDB;
+let name: string;
+let counter = 0;
+beforeEach(async () => {
+  name = `notices-${++counter}`;
+  db = openDatabase(name);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+const listed = (id: string, area: string): MeResponse['inspections'][number] => ({
+  id,
+  frameworkId: 'cp-joint-2012',
+  area,
+  startsOn: '2026-11-23',
+  endsOn: '2026-12-04',
+  status: 'fieldwork',
+  team: [],
+  framework: frameworkById('cp-joint-2012')!,
+});
+
+/** Taken off Moorside with one unsent note, which is kept as refused. */
+const removedWithANote = async () => {
+  await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => AT);
+  const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+  await repo.create('evidence', MOORSIDE, {
+    kind: 'case-tracking-note',
+    occurredAt: AT,
+    status: 'draft',
+    text: 'The health visitor was not invited.',
+  });
+  await forgetInspection(db, MOORSIDE, 'removed-from-team', AT);
+  expect((await listNotices(db)).map((n) => [n.kind, n.refused])).toEqual([
+    ['removed-from-team', 1],
+  ]);
+};
+
+describe('a removal notice once the user is put back on the team', () => {
+  it('[S6a] says they are back and where the changes kept from the removal wait, no longer that they are off the team', async () => {
+    await removedWithANote();
+    const other = {
+      id: `reported:${FENSHIRE}:${AT}`,
+      kind: 'reported' as const,
+      inspectionId: FENSHIRE,
+      area: 'Fenshire Council',
+      at: AT,
+      refused: 0,
+    };
+    await addNotice(db, other);
+    // A sync that finds nothing new leaves the notice as it is.
+    await reconcileServerInspections(db, [], [], () => BACK_AT);
+    expect((await listNotices(db)).map((n) => n.kind)).toEqual(['removed-from-team', 'reported']);
+
+    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => BACK_AT);
+    expect(await listNotices(db)).toEqual([
+      other,
+      {
+        id: `added-back:${MOORSIDE}:${BACK_AT}`,
+        kind: 'added-back',
+        inspectionId: MOORSIDE,
+        area: 'Moorside Borough',
+        at: BACK_AT,
+        refused: 1,
+      },
+    ]);
+    // The next sync changes nothing more.
+    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => AT);
+    expect((await listNotices(db)).map((n) => n.at)).toEqual([AT, BACK_AT]);
+  });
+
+  it('[S6a] goes when nothing kept from the removal waits any more', async () => {
+    await removedWithANote();
+    for (const change of await listRefused(db)) await discardRefused(db, change.op.opId);
+    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => BACK_AT);
+    expect(await listNotices(db)).toEqual([]);
+  });
+});
