@@ -9,7 +9,6 @@ import { saveStatus, startEvidence } from '../support/capture-flows';
 import { apiLogin, pullAll, type ServerRow } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
-import { waitForActivatedServiceWorker } from '../support/pwa';
 import {
   addInspection,
   addUser,
@@ -17,7 +16,7 @@ import {
   startServer,
   type RunningServer,
 } from '../support/server';
-import { signInOnWelcome, unsentCount } from '../support/sync-flows';
+import { signInAndOpen, unsentCount } from '../support/sync-flows';
 
 // One long sitting, typed key by key with the server up, so pushes, acks, pulls and the server's
 // hints land while the inspector types: the words on screen are never replaced, the caret never
@@ -190,10 +189,12 @@ describe('a long sitting: typing while the app syncs underneath', () => {
     // Idle minutes pass at once when the test says so; until then the clock runs as usual.
     await context.clock.install();
     page = await context.newPage();
-    await signInOnWelcome(page, server.url, INSPECTOR.username, PASSWORD);
-    await page.getByRole('link', { name: new RegExp(`^${AREA}`) }).click();
-    await page.getByRole('heading', { level: 1, name: AREA }).waitFor();
-    expect(await waitForActivatedServiceWorker(page)).toBe(`${server.url}/sw.js`);
+    const precached = await signInAndOpen(page, server.url, {
+      username: INSPECTOR.username,
+      password: PASSWORD,
+      area: AREA,
+    });
+    expect(precached).toBe(`${server.url}/sw.js`);
   });
 
   afterAll(async () => {
@@ -298,9 +299,17 @@ describe('a long sitting: typing while the app syncs underneath', () => {
   it('a second tab on the same note follows the typing read-only, takes it over mid-sentence, and the idle lock with words unsaved keeps them', async () => {
     const id = await startEvidence(page, 'Practitioner interview');
     const notes = (p: Page) => p.getByLabel('Notes', { exact: true });
-    await notes(page).tap();
-    let typed = 'Team manager, 14:05. ';
-    await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+    let typed = '';
+    /** Types in tab `p`; `tapFirst` puts the caret at the end first, as a tap and End do. */
+    const typeIn = async (p: Page, text: string, tapFirst = false) => {
+      if (tapFirst) {
+        await notes(p).tap();
+        await p.keyboard.press('Control+End');
+      }
+      await p.keyboard.type(text, { delay: KEY_DELAY_MS });
+      typed += text;
+    };
+    await typeIn(page, 'Team manager, 14:05. ', true);
     const other = await context.newPage();
     await other.goto(page.url());
     await unlock(other, PASSWORD);
@@ -311,26 +320,19 @@ describe('a long sitting: typing while the app syncs underneath', () => {
     await page.keyboard.press('Control+End');
     await watchField(page);
     for (const sentence of PARAGRAPHS[1]) {
-      await page.keyboard.type(sentence, { delay: KEY_DELAY_MS });
-      typed += sentence;
+      await typeIn(page, sentence);
       await other.getByText(sentence.trim()).waitFor();
     }
     expect((await watched(page)).problems).toEqual([]);
 
     // Mid-sentence, tab two takes the note over and carries on where tab one stopped.
-    await page.keyboard.type('The manager said', { delay: KEY_DELAY_MS });
-    typed += 'The manager said';
+    await typeIn(page, 'The manager said');
     await other.getByRole('button', { name: 'Edit here instead' }).click();
     await page.getByText(ELSEWHERE).waitFor();
     await expect.poll(() => notes(other).inputValue()).toBe(typed);
-    await notes(other).tap();
-    await other.keyboard.press('Control+End');
-    await other.keyboard.type(' the plan would be rewritten.', { delay: KEY_DELAY_MS });
-    typed += ' the plan would be rewritten.';
-    await other
-      .getByText(/^Saved at /)
-      .or(saveStatus(other).filter({ hasText: /^Saved at / }))
-      .first()
+    await typeIn(other, ' the plan would be rewritten.', true);
+    await saveStatus(other)
+      .filter({ hasText: /^Saved at / })
       .waitFor();
 
     // Dictation (or predictive text) puts words in with input events alone, no key or touch: a
@@ -344,17 +346,13 @@ describe('a long sitting: typing while the app syncs underneath', () => {
     expect(await notes(other).inputValue()).toBe(typed);
 
     // Words typed, then nobody touches the tablet: the idle lock (1 minute) locks both tabs.
-    await other.keyboard.type(' Unsaved until the lock.', { delay: KEY_DELAY_MS });
-    typed += ' Unsaved until the lock.';
+    await typeIn(other, ' Unsaved until the lock.');
     await context.clock.fastForward('01:05');
     await other.getByRole('heading', { name: LOCKED }).waitFor();
     await page.getByRole('heading', { name: LOCKED }).waitFor();
     await unlock(other, PASSWORD);
     await expect.poll(() => notes(other).inputValue()).toBe(typed);
-    await notes(other).tap();
-    await other.keyboard.press('Control+End');
-    await other.keyboard.type(' Carried on after unlocking.', { delay: KEY_DELAY_MS });
-    typed += ' Carried on after unlocking.';
+    await typeIn(other, ' Carried on after unlocking.', true);
     await expect
       .poll(async () => (await onServer(id))?.fields.text, { timeout: 20_000 })
       .toBe(typed);

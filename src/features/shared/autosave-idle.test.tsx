@@ -4,6 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
 import { fixedClock } from '../../domain';
 import { createRepository, openDatabase, type FieldbookDB } from '../../db';
+import { draftNote } from '../../db/fixtures';
 import { useAutosave } from './useAutosave';
 
 // Locking unmounts the editor, whose autosave flushes what was typed, waits for the repository to
@@ -23,11 +24,7 @@ afterEach(async () => {
 
 it('idle waits for the save an unmounted editor queued behind the one being written', async () => {
   const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
-  const id = await repo.create('evidence', INSPECTION, {
-    kind: 'practitioner-interview',
-    occurredAt: '2026-11-26T09:00:00.000Z',
-    status: 'draft',
-  });
+  const id = await repo.create('evidence', INSPECTION, draftNote);
   const started: string[] = [];
   const save = (patch: { text: string }) => {
     started.push(patch.text);
