@@ -33,6 +33,21 @@ describe('the idle lock', () => {
     expect(onIdle).toHaveBeenCalled();
   });
 
+  it('words coming in without a key or a touch (dictation, predictive text) count as use', () => {
+    const { onIdle } = idleHook(MINUTE);
+    const field = document.createElement('textarea');
+    document.body.append(field);
+    for (let second = 0; second < 90; second += 15) {
+      act(() => vi.advanceTimersByTime(15_000));
+      field.value += 'dictated words ';
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+    }
+    expect(onIdle).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(MINUTE));
+    expect(onIdle).toHaveBeenCalled();
+    field.remove();
+  });
+
   it('a policy that arrives after unlock counts the time already idle: a shorter one applies at once', () => {
     // Unlocked with the default (10 minutes) before the coordinator's 1 minute was read.
     const { onIdle, rerender } = idleHook(10 * MINUTE);

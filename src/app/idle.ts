@@ -1,6 +1,11 @@
 import { useEffect, useRef } from 'react';
 
-const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
+/**
+ * What counts as someone using the app. `input` too: dictation, a tablet's predictive text and an
+ * IME put words into a field with input events alone, no key or touch the page sees, and without
+ * it the app locked under an inspector dictating a note once the idle time had passed.
+ */
+const ACTIVITY = ['pointerdown', 'keydown', 'touchstart', 'wheel', 'scroll', 'input'] as const;
 const CHECK_EVERY_MS = 15_000;
 /** Other tabs hear of activity at most this often: enough for minutes of idle time, cheap to send. */
 const SHARE_ACTIVITY_EVERY_MS = 5_000;

@@ -300,9 +300,17 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
       );
       return running;
     };
-  /** Resolves once every write started so far has finished (or failed). */
+  /**
+   * Resolves once every write started so far has finished (or failed), and none started in the
+   * task after: an editor's autosave queues its next save behind the one being written, and that
+   * save starts a few microtasks after it lands. Seen empty at that moment, a lock dropped the key
+   * under the queued save and the words typed while the one before was written were lost.
+   */
   const idle = async (): Promise<void> => {
-    while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    do {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    } while (inflight.size > 0);
   };
 
   return {

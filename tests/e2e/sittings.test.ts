@@ -9,9 +9,8 @@ import { openFromMenu, saveStatus, startEvidence } from '../support/capture-flow
 import { apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
-import { waitForActivatedServiceWorker } from '../support/pwa';
 import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
-import { signInOnWelcome, syncNow, syncState, syncText, unsentCount } from '../support/sync-flows';
+import { signInAndOpen, syncNow, syncState, syncText, unsentCount } from '../support/sync-flows';
 
 // A long stretch with no signal, as an inspector has it: two notes, each written a few words at a
 // time over five sittings, and between sittings the tablet is put down in every way it is on a
@@ -104,10 +103,12 @@ describe('a long stretch offline, written in many sittings', () => {
     browser = await launchBrowser(['--lang=en-US']);
     context = await newTabletContext(browser);
     page = await context.newPage();
-    await signInOnWelcome(page, server.url, 'amy', PASSWORD);
-    await page.getByRole('link', { name: new RegExp(`^${AREA}`) }).click();
-    await page.getByRole('heading', { level: 1, name: AREA }).waitFor();
-    expect(await waitForActivatedServiceWorker(page)).toBe(`${server.url}/sw.js`);
+    const precached = await signInAndOpen(page, server.url, {
+      username: 'amy',
+      password: PASSWORD,
+      area: AREA,
+    });
+    expect(precached).toBe(`${server.url}/sw.js`);
   });
 
   afterAll(async () => {

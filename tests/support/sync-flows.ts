@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { waitForActivatedServiceWorker } from './pwa';
 
 /**
  * Sync steps against what the inspector sees: the sign-in form on the welcome gate and the status
@@ -70,4 +71,19 @@ export const syncNow = async (page: Page): Promise<string[]> => {
   await syncText(page).filter({ hasText: SYNCED_AT }).waitFor();
   await unsentCount(page).filter({ hasText: ALL_SENT }).waitFor();
   return page.evaluate(() => (window as unknown as { __syncStates: string[] }).__syncStates);
+};
+
+/**
+ * A tablet's first morning, online: signs in on the welcome gate, opens the inspection by its
+ * area and resolves with the service worker's script once the whole app is precached for offline.
+ */
+export const signInAndOpen = async (
+  page: Page,
+  baseUrl: string,
+  { username, password, area }: { username: string; password: string; area: string },
+): Promise<string | null> => {
+  await signInOnWelcome(page, baseUrl, username, password);
+  await page.getByRole('link', { name: new RegExp(`^${area}`) }).click();
+  await page.getByRole('heading', { level: 1, name: area }).waitFor();
+  return waitForActivatedServiceWorker(page);
 };

@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+import Dexie from 'dexie';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import { fixedClock } from '../../domain';
+import { createRepository, openDatabase, type FieldbookDB } from '../../db';
+import { draftNote } from '../../db/fixtures';
+import { useAutosave } from './useAutosave';
+
+// Locking unmounts the editor, whose autosave flushes what was typed, waits for the repository to
+// be idle, then drops the key: a write queued behind one still landing must count as not idle.
+
+const INSPECTION = '0190a000-0000-7000-8000-000000000001';
+let db: FieldbookDB;
+const name = 'autosave-idle';
+beforeEach(async () => {
+  db = openDatabase(name);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(name);
+});
+
+it('idle waits for the save an unmounted editor queued behind the one being written', async () => {
+  const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+  const id = await repo.create('evidence', INSPECTION, draftNote);
+  const started: string[] = [];
+  const save = (patch: { text: string }) => {
+    started.push(patch.text);
+    return repo.update('evidence', id, patch);
+  };
+  const { result, unmount } = renderHook(() => useAutosave(save, () => 0));
+  act(() => result.current.change({ text: 'The worker' }));
+  void result.current.flush();
+  while (started.length === 0) await Promise.resolve(); // the first save is being written
+  act(() => result.current.change({ text: 'The worker knows the child' })); // typed meanwhile
+  unmount(); // a lock: the editor's last flush queues behind the write in flight
+  await new Promise((resolve) => setTimeout(resolve, 0)); // as KeyringGate's closeUp does
+  await repo.idle();
+  // Read at once: the key would be dropped now.
+  expect((await db.evidence.get(id))?.fields.text).toBe('The worker knows the child');
+});
