@@ -317,6 +317,7 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
     await screenshot(page, 'today-sync-stopped');
     await openFromMenu(page, 'Coverage', 'Coverage');
     await stopped.filter({ hasText: NOT_UP_TO_DATE }).waitFor();
+    await screenshot(page, 'coverage-sync-stopped');
 
     // The link comes back for good.
     await server.restart();
