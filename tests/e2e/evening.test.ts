@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
+import { launchBrowser, newTabletContext } from '../support/browser';
 import {
   addChildCase,
   openFromMenu,
@@ -13,7 +13,8 @@ import {
 } from '../support/capture-flows';
 import { apiLogin, pullAll, type ServerRow } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
-import { ARTIFACTS_DIR, assertDistBuilt } from '../support/paths';
+import { assertDistBuilt } from '../support/paths';
+import { tabletScreenshots } from '../support/screenshots';
 import { waitForActivatedServiceWorker } from '../support/pwa';
 import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
 import {
@@ -104,19 +105,6 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
   let inspectionId = '';
   const ids = { case: '', note: '', interview: '', concern: '' };
   const bar: string[] = [];
-
-  const screenshot = async (page: Page, name: string) => {
-    const dir = join(ARTIFACTS_DIR, 'screenshots');
-    mkdirSync(dir, { recursive: true });
-    for (const viewport of Object.values(TABLET_VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({
-        path: join(dir, `evening-${name}-${viewport.width}x${viewport.height}.png`),
-        fullPage: true,
-      });
-    }
-    await page.setViewportSize(TABLET_VIEWPORTS.portrait);
-  };
 
   const serverRows = async (): Promise<ServerRow[]> => {
     const { token } = await apiLogin(server.url, LEAD.username, PASSWORD);
@@ -314,10 +302,10 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
     const stopped = page.getByTestId('sync-stopped');
     await stopped.filter({ hasText: NOT_UP_TO_DATE }).waitFor();
     expect(await page.getByTestId('count-new').innerText()).toBe('1000');
-    await screenshot(page, 'today-sync-stopped');
+    await tabletScreenshots(page, 'evening-today-sync-stopped');
     await openFromMenu(page, 'Coverage', 'Coverage');
     await stopped.filter({ hasText: NOT_UP_TO_DATE }).waitFor();
-    await screenshot(page, 'coverage-sync-stopped');
+    await tabletScreenshots(page, 'evening-coverage-sync-stopped');
 
     // The link comes back for good.
     await server.restart();
@@ -371,7 +359,7 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
     await page.getByText(`Returned to ${BEN.name} for follow-up`).waitFor();
     await expect.poll(() => page.getByTestId('follow-ups').innerText()).toContain(COMMENT);
     expect(await concerns.innerText()).toContain(CONCERN);
-    await screenshot(page, 'today');
+    await tabletScreenshots(page, 'evening-today');
   });
 
   it('the judgement: what she typed on and off the link is there, with Amy’s note behind it; Coverage counts the day', async () => {
@@ -389,7 +377,7 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
       .getByTestId('judgement-save-status')
       .filter({ hasText: /^Saved at / })
       .waitFor();
-    await screenshot(page, 'judgement');
+    await tabletScreenshots(page, 'evening-judgement');
 
     await openFromMenu(page, 'Coverage', 'Coverage');
     await expect
@@ -411,7 +399,7 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
     await said.filter({ hasText: /^Saved at / }).waitFor();
     await returned.getByRole('button', { name: /^Send reply/ }).click();
     await said.filter({ hasText: /^Not sent yet/ }).waitFor();
-    await screenshot(page, 'reply-not-sent');
+    await tabletScreenshots(page, 'evening-reply-not-sent');
     await server.restart();
     await syncNow(page);
     await said.filter({ hasText: /^Reply sent to the lead inspector at \d\d:\d\d\.$/ }).waitFor();
