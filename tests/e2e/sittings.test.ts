@@ -10,7 +10,16 @@ import { apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
-import { signInAndOpen, syncNow, syncState, syncText, unsentCount } from '../support/sync-flows';
+import {
+  barSeen,
+  CLAIMS_SENT,
+  signInAndOpen,
+  syncNow,
+  syncState,
+  syncText,
+  unsentCount,
+  watchBar,
+} from '../support/sync-flows';
 
 // A long stretch with no signal, as an inspector has it: two notes, each written a few words at a
 // time over five sittings, and between sittings the tablet is put down in every way it is on a
@@ -48,32 +57,6 @@ const NOTES = [
 type Interruption = 'another screen' | 'lock' | 'reload';
 /** What happens after sitting n (0-based): every way of putting the tablet down, twice over. */
 const INTERRUPTIONS: readonly Interruption[] = ['another screen', 'lock', 'reload', 'lock'];
-
-/** Words of the status bar that say no work of this device is waiting to be sent. */
-const CLAIMS_SENT = /Everything is on the server|Nothing is waiting to sync/;
-
-/** Records every line the status bar shows from now until the page next loads. */
-const watchBar = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { __bar?: string[]; __barObserver?: MutationObserver };
-    const read = () =>
-      ['sync-state', 'sync-text', 'unsent-count']
-        .map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '')
-        .join(' | ');
-    w.__bar = [read()];
-    w.__barObserver?.disconnect();
-    w.__barObserver = new MutationObserver(() => {
-      const now = read();
-      if (w.__bar!.at(-1) !== now) w.__bar!.push(now);
-    });
-    w.__barObserver.observe(document.body, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  });
-const barSeen = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { __bar?: string[] }).__bar ?? []);
 
 describe('a long stretch offline, written in many sittings', () => {
   let dataDir: string;

@@ -87,3 +87,34 @@ export const signInAndOpen = async (
   await page.getByRole('heading', { level: 1, name: area }).waitFor();
   return waitForActivatedServiceWorker(page);
 };
+
+/** Words of the status bar that say no work of this device is waiting to be sent. */
+export const CLAIMS_SENT = /Everything is on the server|Nothing is waiting to sync/;
+
+/**
+ * Records every line the status bar shows (state | text | unsent count) from now until the page
+ * next loads, by a MutationObserver, so a state shown for a few milliseconds is still seen.
+ */
+export const watchBar = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { __bar?: string[]; __barObserver?: MutationObserver };
+    const read = () =>
+      ['sync-state', 'sync-text', 'unsent-count']
+        .map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '')
+        .join(' | ');
+    w.__bar = [read()];
+    w.__barObserver?.disconnect();
+    w.__barObserver = new MutationObserver(() => {
+      const now = read();
+      if (w.__bar!.at(-1) !== now) w.__bar!.push(now);
+    });
+    w.__barObserver.observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+
+/** The lines `watchBar` recorded since it was started on this page. */
+export const barSeen = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window as unknown as { __bar?: string[] }).__bar ?? []);

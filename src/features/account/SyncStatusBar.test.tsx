@@ -37,6 +37,7 @@ const renderBar = async (
     ],
     '/',
   );
+  return fb;
 };
 
 const setOnline = (online: boolean) =>
@@ -54,6 +55,22 @@ describe('the status bar', () => {
     expect(screen.getByTestId('sync-text').textContent).toBe(
       'Receiving the team’s evidence… 1200 records so far.',
     );
+  });
+
+  it('says "Last synced at", not "Synced at", while a change waits to be sent', async () => {
+    const fb = await renderBar({ state: 'idle', lastSyncedAt: '2026-11-26T21:40:00.000Z' });
+    const text = screen.getByTestId('sync-text');
+    await expect
+      .poll(() => screen.getByTestId('unsent-count').textContent)
+      .toBe('Everything is on the server.');
+    expect(text.textContent).toMatch(/^Synced at \d\d:\d\d\.$/);
+    await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T21:41:00.000Z',
+      status: 'draft',
+    });
+    await expect.poll(() => text.textContent).toMatch(/^Last synced at \d\d:\d\d\.$/);
+    expect(screen.getByTestId('unsent-count').textContent).toBe('1 change not yet on the server.');
   });
 
   it('still shows a bar while receiving when the size is unknown', async () => {

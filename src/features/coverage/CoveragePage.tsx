@@ -8,6 +8,7 @@ import { ChildrenCoverage, InspectorDays } from './coverage-parts';
 import { useCoverageTargets } from './targets';
 import './coverage.scss';
 import { InspectionNotFound } from '../shared/NotFound';
+import { SyncStoppedWarning } from '../shared/SyncStopped';
 
 const summary = (evidence: number, children: number) =>
   `${evidence} ${evidence === 1 ? 'piece' : 'pieces'} of evidence, ${children} ${
@@ -48,6 +49,7 @@ export const CoveragePage = () => {
     <>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l">Coverage</h1>
+      <SyncStoppedWarning />
       {!model || !targets ? (
         <p className="govuk-body" role="status">
           Counting evidence…

@@ -17,31 +17,42 @@ const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
 
 /**
  * "Send reply": the words are already saved as typed (never lost); Send makes the moment explicit,
- * syncs at once and says when the reply has reached the server, or that it waits for a connection.
+ * syncs at once and says when the reply has reached the server, or, when that sync does not get
+ * through (the link dropped), that it is not sent yet and goes at the next sync.
  */
-type Sending = { state: 'idle' } | { state: 'sending'; at: number } | { state: 'sent'; at: number };
+type Sending =
+  | { state: 'idle' }
+  | { state: 'sending'; at: number }
+  | { state: 'not-sent'; at: number }
+  | { state: 'sent'; at: number };
 
 const useSendReply = (inspectionId: string, flush: () => Promise<unknown>, now: () => number) => {
   const engine = useSyncEngine();
   const unsent = useUnsentCount(inspectionId);
   const [sending, setSending] = useState<Sending>({ state: 'idle' });
   useEffect(() => {
-    if (sending.state === 'sending' && engine && unsent === 0)
+    if (sending.state !== 'idle' && sending.state !== 'sent' && engine && unsent === 0)
       setSending({ state: 'sent', at: sending.at });
   }, [engine, sending, unsent]);
   const send = async () => {
     await flush();
     setSending({ state: 'sending', at: now() });
-    void engine?.sync();
+    if (!engine) return;
+    await engine.sync();
+    // The run this press started (or joined) is over: if it failed, "Sending…" would stay for good.
+    if (engine.getStatus().state !== 'idle')
+      setSending((s) => (s.state === 'sending' ? { state: 'not-sent', at: s.at } : s));
   };
   const confirmation =
     sending.state === 'sent'
       ? `Reply sent to the lead inspector at ${clockTime(sending.at).slice(0, 5)}.`
-      : sending.state === 'sending'
-        ? engine
-          ? 'Sending your reply…'
-          : 'Your reply is saved on this device. It goes to the lead inspector when you next sync.'
-        : null;
+      : sending.state === 'not-sent'
+        ? 'Not sent yet: the sync did not get through (the status bar says why). Your reply is saved on this device and goes to the lead inspector at the next sync.'
+        : sending.state === 'sending'
+          ? engine
+            ? 'Sending your reply…'
+            : 'Your reply is saved on this device. It goes to the lead inspector when you next sync.'
+          : null;
   return { send, confirmation, reset: () => setSending({ state: 'idle' }) };
 };
 

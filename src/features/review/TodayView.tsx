@@ -13,6 +13,7 @@ import { formatDateTime } from '../shared/format';
 import { Button, NotificationBanner, Tag } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 import { ConcernCard } from '../safeguarding/ConcernLog';
+import { SyncStoppedWarning } from '../shared/SyncStopped';
 import { FollowUpList } from './FollowUpList';
 import type { AuthorGroup, KindGroup, TodayModel } from './today-model';
 
@@ -225,6 +226,7 @@ export const TodayView = ({
     <>
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l">Today’s review</h1>
+      <SyncStoppedWarning />
       {done && (
         <NotificationBanner title="Success" success role="status">
           <p className="govuk-notification-banner__heading">{done}</p>

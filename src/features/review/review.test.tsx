@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getRow, listRows } from '../../db';
-import { renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { engineReporting, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
 import { ITEMS_PER_KIND } from './TodayView';
+import { InspectionHomePage } from '../inspections/InspectionHomePage';
+import { SyncEngineContext } from '../shared/sync-context';
 
 let fb: Awaited<ReturnType<typeof makeTeam>>;
 const record = (text: string, occurredAt = '2026-11-26T10:00:00.000Z') =>
@@ -101,6 +103,32 @@ describe('Today and the follow-up loop', () => {
     await screen.findByRole('heading', { level: 1 });
     await screen.findByText('Drafts in progress');
     expect(screen.queryByTestId('returned')).toBeNull();
+  });
+
+  it('Send reply when the sync does not get through says the reply is not sent yet, not “Sending…” for good', async () => {
+    fb = await makeTeam();
+    const id = fb.inspection.id;
+    await fb.as(INSPECTOR);
+    const evidenceId = await record('Supervision is monthly and recorded');
+    await fb.as(fb.lead);
+    await fb.repo.create('review', id, { evidenceId, state: 'follow-up', comment: 'Which cases?' });
+    await fb.as(INSPECTOR);
+    const offline = engineReporting({ state: 'offline', lastSyncedAt: null, retryAt: null });
+    const home = (
+      <SyncEngineContext.Provider value={offline}>
+        <InspectionHomePage />
+      </SyncEngineContext.Provider>
+    );
+    renderRoutes(fb, [{ path: '/i/:inspectionId', element: home }], `/i/${id}`);
+    const user = userEvent.setup();
+    const returned = await screen.findByTestId('returned');
+    await user.type(within(returned).getByLabelText(/Your reply/), 'Three of them');
+    await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
+    expect(
+      await within(returned).findByText(
+        'Not sent yet: the sync did not get through (the status bar says why). Your reply is saved on this device and goes to the lead inspector at the next sync.',
+      ),
+    ).toBeTruthy();
   });
 
   it('an inspector sees where a review stands but no review actions', async () => {
