@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MergeRow } from '../../src/domain/merge';
-import { fromRowRow, toRowRow } from '../src/store/codec';
+import { toSyncRow, type MergeRow } from '../../src/domain/merge';
+import { fromRowRow, toRowRow, toWireRowJson } from '../src/store/codec';
 
 /** The stored shape of a row: shared stamps, and the plain field → stamp map still readable. */
 describe('row codec', () => {
@@ -66,5 +66,28 @@ describe('row codec', () => {
     expect(read.deletedBy).toEqual({ ...old2, clientId: null });
     expect(read.changedBy).toBeNull();
     expect(read.changedElsewhere).toBeNull();
+  });
+
+  it('[S6] writes a row as a pull sends it, from the stored text, saying what toSyncRow says', () => {
+    const awkward: MergeRow = {
+      ...row,
+      entity: 'evidence',
+      deleted: true,
+      // Text a writer must escape, in content and in the clear columns alike.
+      fields: {
+        text: 'He said "no" \\ twice\n\t<b>é 😀 \u2028',
+        judgementIds: ['a', 'b'],
+        count: 3,
+      },
+      conflicts: {},
+      author: 'u"1',
+    };
+    const plainStamps = { ...toRowRow(row), stamps: JSON.stringify(row.stamps) };
+    for (const stored of [toRowRow(row), toRowRow(awkward), plainStamps]) {
+      const text = toWireRowJson(stored);
+      expect(JSON.parse(text)).toEqual(toSyncRow(fromRowRow(stored)));
+      // The same keys in the same order, as JSON.stringify of the decoded row would write them.
+      expect(text).toBe(JSON.stringify(toSyncRow(fromRowRow(stored))));
+    }
   });
 });

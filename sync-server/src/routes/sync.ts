@@ -12,7 +12,6 @@ import {
   PUSH_MAX_OPS,
   PullQuerySchema,
   PushRequestSchema,
-  type PullResponse,
   type RecordHistory,
   type PushResponse,
 } from '../../../src/domain/protocol';
@@ -22,7 +21,7 @@ import { badRequest, httpError } from '../http/errors';
 import { metricsOf } from '../ops/metrics';
 import type { Store } from '../store/types';
 import { decodeCursor } from '../sync/cursor';
-import { pullPage } from '../sync/pull';
+import { pullBody, pullPage } from '../sync/pull';
 import { pushOps } from '../sync/push';
 
 /** S9: an app too old for the wire format gets 426 and nothing lands; it keeps its outbox. */
@@ -78,9 +77,8 @@ export const syncRoutes = (store: Store, clock: Clock): Router => {
     // The cursor is opaque, so progress comes in headers (see PULL_AHEAD_HEADER).
     res.setHeader(PULL_AHEAD_HEADER, String(ahead));
     res.setHeader(PULL_LEFT_HEADER, String(left));
-    body satisfies PullResponse;
     metricsOf(res)?.pulled(body.rows.length);
-    res.json(body);
+    res.type('json').send(pullBody(body));
   });
 
   router.get(apiRoute(API_PATHS.history), auth, async (req, res) => {

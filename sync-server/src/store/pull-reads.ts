@@ -1,13 +1,17 @@
 import type { Kysely } from 'kysely';
-import { fromRowRow } from './codec';
+import { fromRowRow, toWireRowJson } from './codec';
 import { TEAM_EPOCH_COUNTER, type Database } from './schema';
-import type { Store } from './types';
+import type { PullPosition, Store } from './types';
 
 /** The reads of a pull (S6, S6a), on the read connection: index range scans and probes only. */
 export const pullReads = (
   read: Kysely<Database>,
-): Pick<Store, 'rowsAfter' | 'headSeqs' | 'pullScope'> => {
-  const rowsAfter: Store['rowsAfter'] = async (positions, limit) => {
+): Pick<Store, 'rowsAfter' | 'wireRowsAfter' | 'headSeqs' | 'pullScope'> => {
+  /** The stored rows a pull takes, in seq order: `rowsAfter`, before they are decoded. */
+  const storedRowsAfter = async (
+    positions: readonly PullPosition[],
+    limit: number,
+  ): Promise<Database['rows'][]> => {
     // One indexed range scan per inspection, merged here: an `in (...)` over several inspections
     // can make a planner sort the whole log, which is what must stay flat at a million ops.
     // Each inspection's rows come in seq order, so the first `limit` of the merge are a prefix
@@ -26,10 +30,19 @@ export const pullReads = (
     );
     return perInspection
       .flat()
-      .map(fromRowRow)
-      .sort((a, b) => a.seq - b.seq)
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
       .slice(0, limit);
   };
+
+  const rowsAfter: Store['rowsAfter'] = async (positions, limit) =>
+    (await storedRowsAfter(positions, limit)).map(fromRowRow);
+
+  const wireRowsAfter: Store['wireRowsAfter'] = async (positions, limit) =>
+    (await storedRowsAfter(positions, limit)).map((r) => ({
+      inspectionId: r.inspection_id,
+      seq: Number(r.seq),
+      json: toWireRowJson(r),
+    }));
 
   const headSeqs: Store['headSeqs'] = async (inspectionIds) => {
     // One index probe per inspection: the last entry of (inspection_id, seq).
@@ -70,5 +83,5 @@ export const pullReads = (
     };
   };
 
-  return { rowsAfter, headSeqs, pullScope };
+  return { rowsAfter, wireRowsAfter, headSeqs, pullScope };
 };

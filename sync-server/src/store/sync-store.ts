@@ -22,6 +22,7 @@ type SyncStore = Pick<
   | 'write'
   | 'rowsSince'
   | 'rowsAfter'
+  | 'wireRowsAfter'
   | 'headSeq'
   | 'headSeqs'
   | 'pullScope'
@@ -221,7 +222,7 @@ export const syncStore = (
     }
   };
 
-  const { rowsAfter, headSeqs, pullScope } = pullReads(read);
+  const { rowsAfter, wireRowsAfter, headSeqs, pullScope } = pullReads(read);
 
   return {
     write<T>(work: (tx: SyncTx) => Promise<T>, reads?: PushReadRequest): Promise<T> {
@@ -243,6 +244,7 @@ export const syncStore = (
     },
 
     rowsAfter,
+    wireRowsAfter,
     headSeqs,
 
     pullScope,

@@ -126,6 +126,8 @@ export type OpSeen = Pick<OpRecord, 'opId' | 'userId' | 'bodyHash' | 'status' | 
 export type SyncHint = { inspectionId: string; seq: number };
 
 export type PullPosition = { inspectionId: string; since: number };
+/** A row of a pull page as JSON text (codec.ts `toWireRowJson`), with what the cursor needs. */
+export type WireRow = { inspectionId: string; seq: number; json: string };
 export type PullScope = { epoch: number; memberships: { inspectionId: string; joined: number }[] };
 
 /** The write side of a push: one database transaction holding the seq counter lock (S4). */
@@ -275,6 +277,8 @@ export type Store = {
   rowsSince(inspectionIds: readonly string[], since: number, limit: number): Promise<MergeRow[]>;
   /** Rows after each inspection's own position (S6a), ordered by seq, at most `limit`. */
   rowsAfter(positions: readonly PullPosition[], limit: number): Promise<MergeRow[]>;
+  /** The same rows as a pull page sends them: each one's JSON text (S6's row), not decoded. */
+  wireRowsAfter(positions: readonly PullPosition[], limit: number): Promise<WireRow[]>;
   /** The newest row seq of these inspections (0 when empty): how far a first sync has to go. */
   headSeq(inspectionIds: readonly string[]): Promise<number>;
   /** The newest row seq of each of these inspections (absent when it has no rows). */

@@ -1,9 +1,11 @@
-import { toSyncRow } from '../../../src/domain/merge';
-import type { PullResponse } from '../../../src/domain/protocol';
 import type { PullPosition, Store } from '../store/types';
 import { encodeCursor, type PullCursor } from './cursor';
 
-export type PullPage = PullResponse & {
+export type PullPage = {
+  /** Each row as JSON text, exactly as S6 sends it (store/codec.ts `toWireRowJson`). */
+  rows: string[];
+  next: ReturnType<typeof encodeCursor>;
+  hasMore: boolean;
   /** Row versions (seqs) after the request's cursor, summed over the inspections: progress. */
   ahead: number;
   /** The same after this page's `next`. */
@@ -44,13 +46,13 @@ export const pullPage = async (
   const scope = await store.pullScope(userId);
   const starts = startPositions(cursor, scope.memberships);
   // One row more than asked tells whether another page follows without a count query.
-  const rows = await store.rowsAfter(starts, limit + 1);
+  const rows = await store.wireRowsAfter(starts, limit + 1);
   const page = rows.slice(0, limit);
   const next = new Map(starts.map((p) => [p.inspectionId, p.since]));
   for (const row of page) next.set(row.inspectionId, row.seq);
   const heads = await store.headSeqs(starts.map((p) => p.inspectionId));
   return {
-    rows: page.map(toSyncRow),
+    rows: page.map((row) => row.json),
     next: encodeCursor(scope.epoch, next),
     hasMore: rows.length > limit,
     ahead: distance(heads, starts),
@@ -60,3 +62,11 @@ export const pullPage = async (
     ),
   };
 };
+
+/**
+ * S6's answer `{rows, next, hasMore}` as JSON text: the rows as the store wrote them out, so a
+ * page of 1,000 notes is not parsed and serialised again on the way (pull.test.ts checks it says
+ * what `toSyncRow` of each row says).
+ */
+export const pullBody = ({ rows, next, hasMore }: Pick<PullPage, 'rows' | 'next' | 'hasMore'>) =>
+  `{"rows":[${rows.join(',')}],"next":${JSON.stringify(next)},"hasMore":${hasMore}}`;

@@ -1,10 +1,15 @@
 import type { Clock } from '../../../src/domain/clock';
-import type { MeResponse, PullCursor, PushRequest } from '../../../src/domain/protocol';
+import type {
+  MeResponse,
+  PullCursor,
+  PullResponse,
+  PushRequest,
+} from '../../../src/domain/protocol';
 import { TransportError, type PullPage, type Transport } from '../../../src/sync/transport';
 import type { Store } from '../../../sync-server/src/store/types';
 import { decodeCursor } from '../../../sync-server/src/sync/cursor';
 import { inspectionsOf } from '../../../sync-server/src/sync/me';
-import { pullPage as serverPullPage } from '../../../sync-server/src/sync/pull';
+import { pullBody, pullPage as serverPullPage } from '../../../sync-server/src/sync/pull';
 import { pushOps } from '../../../sync-server/src/sync/push';
 
 /**
@@ -38,7 +43,7 @@ export const pullPage = async (
   if (!cursor.ok)
     throw new TransportError({ kind: 'server', status: 400, message: cursor.message });
   const { ahead, left, ...page } = await serverPullPage(store, userId, cursor.cursor, limit);
-  return { ...page, progress: { ahead, left } };
+  return { ...(JSON.parse(pullBody(page)) as PullResponse), progress: { ahead, left } };
 };
 
 /** `GET /api/me` as the server answers it: the user's inspections with their frameworks. */
