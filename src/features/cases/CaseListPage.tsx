@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import type { LocalRow } from '../../db';
 import { AGE_BANDS, CASE_SELECTIONS, CASE_STATUSES, labelOf } from '../../domain';
+import { differingConflicts } from '../shared/conflicts';
 import { Tag } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
 import { SortableTable, type Column } from '../shared/sortable-table';
@@ -14,11 +15,53 @@ type CaseLine = {
 
 const ageOrder = (id: string | null | undefined) => AGE_BANDS.findIndex((b) => b.id === id);
 
+/**
+ * Cases two people changed at once (the case or a stage of its journey, S5), each a link to it:
+ * the choice is made on the case's page, and without this the lead would have to open every case
+ * to find it.
+ */
+const ContestedCases = ({
+  base,
+  cases,
+  events,
+}: {
+  base: string;
+  cases: readonly LocalRow<'childCase'>[];
+  events: readonly LocalRow<'journeyEvent'>[];
+}) => {
+  const stages = new Set(
+    events.filter((e) => differingConflicts(e).length > 0).map((e) => e.fields.caseId),
+  );
+  const contested = cases
+    .filter((c) => stages.has(c.id) || differingConflicts(c).length > 0)
+    .sort((a, b) => a.fields.caseRef.localeCompare(b.fields.caseRef));
+  if (contested.length === 0) return null;
+  return (
+    <div className="govuk-inset-text" data-testid="contested-cases">
+      <p className="govuk-body">
+        Two people changed {contested.length === 1 ? 'this case' : 'these cases'} at the same time.
+        Open {contested.length === 1 ? 'it' : 'each'} to choose which values to keep.
+      </p>
+      <ul className="govuk-list">
+        {contested.map((c) => (
+          <li key={c.id}>
+            <Link className={TAP_LINK} to={`${base}/cases/${c.id}`}>
+              {c.fields.caseRef}
+              {c.fields.initials ? ` (${c.fields.initials})` : ''}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
 /** Every tracked and sampled child, with how much evidence there is about each: where the gaps are. */
 export const CaseListPage = () => {
   const { inspectionId = '' } = useParams();
   const cases = useRows('childCase', inspectionId);
   const evidence = useRows('evidence', inspectionId);
+  const events = useRows('journeyEvent', inspectionId);
   const base = `/i/${inspectionId}`;
 
   const lines: CaseLine[] = (cases ?? []).map((row) => {
@@ -110,14 +153,17 @@ export const CaseListPage = () => {
       ) : cases.length === 0 ? (
         <p className="govuk-body">No child cases yet.</p>
       ) : (
-        <SortableTable
-          caption={`${cases.length} ${cases.length === 1 ? 'case' : 'cases'}`}
-          columns={columns}
-          rows={lines}
-          rowKey={(l) => l.row.id}
-          initialSort={{ key: 'caseRef', direction: 'ascending' }}
-          compact
-        />
+        <>
+          <ContestedCases base={base} cases={cases} events={events ?? []} />
+          <SortableTable
+            caption={`${cases.length} ${cases.length === 1 ? 'case' : 'cases'}`}
+            columns={columns}
+            rows={lines}
+            rowKey={(l) => l.row.id}
+            initialSort={{ key: 'caseRef', direction: 'ascending' }}
+            compact
+          />
+        </>
       )}
     </>
   );

@@ -97,6 +97,7 @@ const JourneyItem = ({
           team={team}
           labelOf={(field) => STAGE_FIELD_LABELS[field] ?? field}
           show={showStageValue}
+          what="stage"
         />
         <StepLines steps={steps} />
         {(event.fields.route || event.fields.outOfArea) && (
@@ -141,8 +142,9 @@ const JourneyItem = ({
             stages={stages}
             submitLabel="Save changes"
             onCancel={() => setMode('view')}
-            onSave={async (fields) => {
-              await repo.update('journeyEvent', event.id, fields);
+            onSave={async (_fields, changed) => {
+              if (Object.keys(changed).length > 0)
+                await repo.update('journeyEvent', event.id, changed);
               setMode('view');
             }}
           />

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { JourneyEventFields } from '../../domain';
-import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES } from '../../domain';
+import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES, sameValue } from '../../domain';
 import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Radios, Select, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
@@ -33,9 +33,26 @@ export const toStageForm = (f: JourneyEventFields): StageForm => ({
   placedOut: f.outOfArea === true ? 'out' : f.outOfArea === false ? 'in' : '',
 });
 
+type StageFields = Omit<JourneyEventFields, 'caseId'>;
+
+/** The form as stored fields: an emptied control is null, "not set". */
+const toStageFields = (form: StageForm): StageFields => ({
+  stage: form.stage as JourneyEventFields['stage'],
+  date: form.date,
+  agency: (form.agency || null) as JourneyEventFields['agency'],
+  note: form.note.trim() || null,
+  // A stage-only field is cleared when the stage changes: the server refuses a route on a
+  // referral (DESIGN.md §4.1), and the form would otherwise keep a value nobody can see.
+  route:
+    form.stage === 'permanence-achieved'
+      ? ((form.route || null) as JourneyEventFields['route'])
+      : null,
+  outOfArea: form.stage === 'placement' && form.placedOut ? form.placedOut === 'out' : null,
+});
+
 /**
  * One stage of the child's journey: what happened, when, and which agency. Used to add a stage and
- * to change one; `onSave` receives stored fields (an emptied control is null, "not set").
+ * to change one; `onSave` receives the stored fields and, apart, those the person changed here.
  */
 export const JourneyEventForm = ({
   initial,
@@ -48,11 +65,16 @@ export const JourneyEventForm = ({
   /** The stage ids the inspection's framework uses. */
   stages: readonly string[];
   submitLabel: string;
-  onSave: (fields: Omit<JourneyEventFields, 'caseId'>) => Promise<void>;
+  /**
+   * `changed`: only the fields that differ from what the form opened with. A change sends only
+   * those, so a field another inspector changed meanwhile is neither undone nor contested (S5).
+   */
+  onSave: (fields: StageFields, changed: Partial<StageFields>) => Promise<void>;
   onCancel?: () => void;
 }) => {
   const id = useId();
   const ids = { stage: `${id}-stage`, date: `${id}-date` };
+  const [opened] = useState(initial);
   const [form, setForm] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<'stage' | 'date', string>>>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
@@ -70,19 +92,16 @@ export const JourneyEventForm = ({
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      await onSave({
-        stage: form.stage as JourneyEventFields['stage'],
-        date: form.date,
-        agency: (form.agency || null) as JourneyEventFields['agency'],
-        note: form.note.trim() || null,
-        // A stage-only field is cleared when the stage changes: the server refuses a route on a
-        // referral (DESIGN.md §4.1), and the form would otherwise keep a value nobody can see.
-        route:
-          form.stage === 'permanence-achieved'
-            ? ((form.route || null) as JourneyEventFields['route'])
-            : null,
-        outOfArea: form.stage === 'placement' && form.placedOut ? form.placedOut === 'out' : null,
-      });
+      const fields = toStageFields(form);
+      const before = toStageFields(opened);
+      await onSave(
+        fields,
+        Object.fromEntries(
+          Object.entries(fields).filter(
+            ([k, v]) => !sameValue(v, before[k as keyof typeof fields]),
+          ),
+        ),
+      );
       setForm(initial);
     } catch (error) {
       setWriteErrors(

@@ -99,6 +99,42 @@ describe('journey stages', () => {
   });
 });
 
+describe('changing a stage another inspector may be changing too', () => {
+  it('[S5] sends only the fields changed, so theirs are neither undone nor contested', async () => {
+    const fb = await makeFieldbook();
+    const id = fb.inspection.id;
+    const caseId = await fb.repo.create('childCase', id, {
+      caseRef: '100234',
+      selection: 'tracked',
+    });
+    const stageId = await fb.repo.create('journeyEvent', id, {
+      caseId,
+      stage: 'assessment',
+      date: '2026-03-10',
+    });
+    // As synced: the server gave its fields version 5, and nothing waits to be sent.
+    await fb.db.outbox.clear();
+    await fb.db.journeyEvents.update(stageId, {
+      seq: 5,
+      versions: { caseId: 5, stage: 5, date: 5 },
+    });
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, `/i/${id}/cases/${caseId}`);
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Change Assessment on 10 March 2026' }),
+    );
+    const item = screen.getByRole('button', { name: 'Save changes' }).closest('form')!;
+    await user.type(within(item).getByLabelText('Note (optional)'), 'Completed in 8 working days');
+    await user.click(within(item).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Save changes' })).toBeNull());
+    const ops = await fb.db.outbox.toArray();
+    expect(ops.map((op) => [op.fields, op.base])).toEqual([
+      [{ note: 'Completed in 8 working days' }, { note: 0 }],
+    ]);
+  });
+});
+
 describe('a full disk', () => {
   it('shows the problem in the error summary and keeps what was typed', async () => {
     const fb = await makeFieldbook();

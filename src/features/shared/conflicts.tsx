@@ -44,6 +44,7 @@ export const ConflictNotice = ({
   labelOf,
   show,
   onKeep,
+  what = 'record',
 }: {
   entity: EntityName;
   row: LocalRow;
@@ -54,6 +55,8 @@ export const ConflictNotice = ({
   show: (field: string, value: unknown) => ReactNode;
   /** Instead of resolving directly: an editor holding a draft first flushes it and then takes the value. */
   onKeep?: (field: string, value: unknown) => Promise<void>;
+  /** The record in words, for a delete that raced an edit: "stage", "note". */
+  what?: string;
 }) => {
   const { repo } = useFieldbook();
   const [errors, setErrors] = useState<ErrorItem[]>([]);
@@ -96,12 +99,18 @@ export const ConflictNotice = ({
                     )}
                   </dt>
                   <dd className="govuk-summary-list__value">
-                    {deleted ? 'Keep this record' : show(field, current)}
+                    {deleted ? `The ${what}, with the changes made to it` : show(field, current)}
                   </dd>
                   <dd className="govuk-summary-list__actions">
                     <Button variant="secondary" onClick={() => void keep(field, current)}>
-                      Keep this value
-                      <span className="govuk-visually-hidden"> (current {labelOf(field)})</span>
+                      {deleted ? (
+                        `Keep this ${what}`
+                      ) : (
+                        <>
+                          Keep this value
+                          <span className="govuk-visually-hidden"> (current {labelOf(field)})</span>
+                        </>
+                      )}
                     </Button>
                   </dd>
                 </div>
@@ -111,17 +120,21 @@ export const ConflictNotice = ({
                       {nameOf(team, v.author)}, {formatDateTime(v.at)}
                     </dt>
                     <dd className="govuk-summary-list__value">
-                      {deleted ? 'Delete this record' : show(field, v.value)}
+                      {deleted ? 'Deleted' : show(field, v.value)}
                     </dd>
                     <dd className="govuk-summary-list__actions">
                       <Button
                         variant="secondary"
                         onClick={() => void keep(field, deleted ? true : v.value)}
                       >
-                        Keep this value
+                        {deleted ? `Delete this ${what}` : 'Keep this value'}
                         <span className="govuk-visually-hidden">
                           {' '}
-                          ({labelOf(field)} from {nameOf(team, v.author)})
+                          (
+                          {deleted
+                            ? `as ${nameOf(team, v.author)} did`
+                            : `${labelOf(field)} from ${nameOf(team, v.author)}`}
+                          )
                         </span>
                       </Button>
                     </dd>
