@@ -256,4 +256,48 @@ describe('a new inspector joins a team on day 6 (S6a, S8)', () => {
     await openFromMenu(page, 'Child cases', 'Child cases');
     await page.getByText(/FN-ben-1019/).waitFor();
   });
+  it('[S8] a teammate’s evidence is hers to read, not to change, and says so', async () => {
+    const { page } = cara;
+    await goInApp(page, `/i/${ids.a}/evidence/${written.ben[0]}`);
+    await page.getByText('Only the inspector who recorded this evidence can change it.').waitFor();
+    expect(await page.getByText('Recorded by Ben Inspector').count()).toBe(1);
+    expect(await page.locator('main textarea, main input').count()).toBe(0);
+    await screenshot(page, 'read-only');
+  });
+
+  it('[S6a] her note recorded offline in the new inspection reaches the team once, with no conflict', async () => {
+    const { page } = cara;
+    await server.stop();
+    await goInApp(page, `/i/${ids.a}`);
+    const noteId = await startEvidence(page, 'Practitioner interview');
+    await writeNotes(page, CARA_NOTE);
+    await syncFails(page);
+    await expect.poll(() => unsentCount(page).innerText()).toMatch(/not yet on the server/);
+    await server.restart();
+    await syncNow(page);
+    const truth = await onServer();
+    const mine = truth.evidence.filter((r) => r.fields.text === CARA_NOTE);
+    expect(mine.map((r) => r.id)).toEqual([noteId]);
+    expect(truth.rows.filter((r) => Object.keys(r.conflicts).length > 0)).toEqual([]);
+  });
+
+  it('the lead changes: her tablet offers the lead’s screens at its next sync, with no reload', async () => {
+    const { page } = cara;
+    await goInApp(page, `/i/${ids.a}`);
+    expect(await menuLink(page, 'Judgements').count()).toBe(0);
+    await adminApi(server.url, coordinator, 'PUT', `/api/admin/inspections/${ids.a}/team`, {
+      members: [
+        { userId: ids.lena, role: 'inspector' },
+        { userId: ids.ben, role: 'inspector' },
+        { userId: ids.cara, role: 'lead' },
+      ],
+    });
+    await syncNow(page);
+    await menuLink(page, 'Judgements').waitFor();
+    // The home's team list says who leads now.
+    await goInApp(page, `/i/${ids.a}`);
+    await page.getByText('Lead inspector, Care Quality Commission (CQC)').waitFor();
+    expect(await page.getByText(/^Lead inspector,/).count()).toBe(1);
+    await screenshot(page, 'now-lead');
+  });
 });
