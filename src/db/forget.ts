@@ -82,6 +82,8 @@ export type ServerScope = {
   removed: string[];
   /** Forgotten reported inspections the server lists as open again: their rows must be pulled anew. */
   reopened: string[];
+  /** Inspections new to this device (the user has just joined their teams): all their rows come next. */
+  added: string[];
 };
 
 /**
@@ -167,6 +169,7 @@ export const reconcileServerInspections = async (
       reported: listed.filter((i) => i.status === 'reported' && !gone(i)).map((i) => i.id),
       removed: [...left],
       reopened,
+      added: changed.filter((i) => !stored.has(i.id)).map((i) => i.id),
     };
   });
 };

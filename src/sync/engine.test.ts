@@ -82,9 +82,15 @@ describe('sync engine', () => {
     await engine.sync();
     expect(pushes).toHaveLength(1);
     expect(pushes[0]!.ops[0]).not.toHaveProperty('state');
-    expect(statuses.map((s) => s.state)).toEqual(['syncing', 'syncing', 'idle']);
+    // Sending, receiving the inspection new to this device (said before its first page), a page.
+    expect(statuses.map((s) => s.state)).toEqual(['syncing', 'syncing', 'syncing', 'idle']);
+    expect(statuses[1]).toMatchObject({ progress: { phase: 'pull', done: 0 } });
     expect(engine.getStatus()).toEqual({ state: 'idle', lastSyncedAt: '2026-11-26T18:00:00.000Z' });
     expect(await db.outbox.count()).toBe(0);
+    // Known now: a routine run says nothing until there is something to show.
+    statuses.length = 0;
+    await engine.sync();
+    expect(statuses.map((s) => s.state)).toEqual(['syncing', 'idle']);
   });
 
   it('a new engine on the device (after a lock or a reload) still knows when it last synced', async () => {

@@ -176,8 +176,17 @@ export const createSyncEngine = (deps: EngineDeps) => {
     }
   };
 
-  const pull = async (head: HeadStart | null, listed: ReadonlySet<string>) => {
+  const pull = async (head: HeadStart | null, scope: ServerScope) => {
+    const listed = scope.pushable;
     const key = checkpointKey(deps.userId);
+    // A team just joined comes whole (S6a): hundreds of rows, whose first page can take a while on
+    // hotel Wi-Fi. The bar says it is receiving from the moment it asks, not "Synced" meanwhile.
+    if (scope.added.length > 0)
+      set({
+        state: 'syncing',
+        progress: { phase: 'pull', done: 0, fraction: null },
+        lastSyncedAt: lastSyncedAt(),
+      });
     // The cursor is stored exactly as the server sent it: an old app's number works as well (S6).
     const start = (await getMeta<PullCursor>(deps.db, key)) ?? 0;
     const run = { token: deps.token, limit: PULL_PAGE_ROWS, schemaVersion, since: start };
@@ -301,7 +310,7 @@ export const createSyncEngine = (deps: EngineDeps) => {
         const scope = await learnScope(signInScope(head, deps.token, deps.clock));
         await push(scope.pushable);
         await forgetReported(scope.reported);
-        await pull(head, scope.pushable);
+        await pull(head, scope);
         return true;
       });
       failures = 0;

@@ -52,16 +52,32 @@ export const eventRoutes = (
       refreshedAt = clock.now();
       inspections = new Set(await store.inspectionIdsFor(user.id));
     };
+    // Hints of inspections this user was not on at the last look, newest per inspection.
+    const unknown = new Map<string, SyncHint>();
+    let recheck: ReturnType<typeof setTimeout> | null = null;
+    const lookAgain = () => {
+      recheck = null;
+      void refresh().then(
+        () => {
+          for (const hint of unknown.values()) if (inspections.has(hint.inspectionId)) send(hint);
+          unknown.clear();
+        },
+        () => unknown.clear(),
+      );
+    };
     const unsubscribe = store.subscribe((hint) => {
       if (inspections.has(hint.inspectionId)) {
         send(hint);
-      } else if (clock.now() - refreshedAt > MEMBERSHIP_REFRESH_MS) {
-        // The coordinator may have just added this user to the team: look again, at most once a second.
-        void refresh().then(
-          () => inspections.has(hint.inspectionId) && send(hint),
-          () => undefined,
-        );
+        return;
       }
+      // The coordinator may have just added this user to the team: look again, at most once a
+      // second. A hint inside that second waits for the next look rather than being dropped: on a
+      // busy server other teams' commits keep the last look recent, and the new member's tablet
+      // then heard of its first news only at its one-minute timer.
+      unknown.set(hint.inspectionId, hint);
+      if (recheck !== null) return;
+      const wait = Math.max(0, refreshedAt + MEMBERSHIP_REFRESH_MS - clock.now());
+      recheck = setTimeout(lookAgain, wait);
     });
     const heartbeat = setInterval(() => {
       void (async () => {
@@ -77,6 +93,7 @@ export const eventRoutes = (
     res.on('close', () => {
       closed = true;
       clearInterval(heartbeat);
+      if (recheck !== null) clearTimeout(recheck);
       unsubscribe();
       unwatch();
       streamClosed?.();
