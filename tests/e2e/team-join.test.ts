@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
+import { launchBrowser, newTabletContext } from '../support/browser';
 import { menuLink, openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
 import { adminApi, apiLogin, goInApp, pullAll, syncFails } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
-import { ARTIFACTS_DIR, assertDistBuilt } from '../support/paths';
+import { assertDistBuilt } from '../support/paths';
+import { tabletScreenshots } from '../support/screenshots';
 import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
 import { ALL_SENT, signInOnWelcome, syncNow, syncState, unsentCount } from '../support/sync-flows';
 
@@ -112,18 +113,7 @@ describe('a new inspector joins a team on day 6 (S6a, S8)', () => {
     };
   };
 
-  const screenshot = async (page: Page, name: string) => {
-    const dir = join(ARTIFACTS_DIR, 'screenshots');
-    mkdirSync(dir, { recursive: true });
-    for (const viewport of Object.values(TABLET_VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await page.screenshot({
-        path: join(dir, `team-join-${name}-${viewport.width}x${viewport.height}.png`),
-        fullPage: true,
-      });
-    }
-    await page.setViewportSize(TABLET_VIEWPORTS.portrait);
-  };
+  const screenshot = (page: Page, name: string) => tabletScreenshots(page, `team-join-${name}`);
 
   const evidenceCount = (page: Page) => page.getByText(/^\d+ pieces? of evidence$/).innerText();
 
