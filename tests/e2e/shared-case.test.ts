@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newTabletContext, TABLET_VIEWPORTS } from '../support/browser';
 import {
@@ -224,9 +224,18 @@ describe('two inspectors on one child’s case, offline at once', () => {
     });
 
     it(`[S5] back online, ${first} first: different fields merge, the status conflict shows both values on every tablet`, async () => {
+      // Once the server is back the tablets sync on their own (the event stream reopening, the
+      // engine's retry), and may do so before Sync now is pressed: the second one's pushes wait,
+      // held from before the restart, until the first one's are in, so the order is the one tested.
+      const [one, two] = first === 'Bea' ? [bea, amir] : [amir, bea];
+      const held: Route[] = [];
+      await two.context.route('**/api/sync/push', (route) => void held.push(route));
       await server.restart();
-      const order = first === 'Bea' ? [bea, amir, bea] : [amir, bea, amir];
-      for (const { page } of order) await syncNow(page);
+      await syncNow(one.page);
+      await two.context.unroute('**/api/sync/push');
+      for (const route of held.splice(0)) await route.continue();
+      await syncNow(two.page);
+      await syncNow(one.page);
       await syncNow(lead.page);
       await goInApp(lead.page, casePath);
 
