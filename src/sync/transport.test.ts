@@ -12,7 +12,8 @@ import {
   type PushRequest,
   type PushResult,
 } from '../domain';
-import { createSyncEngine, type Timers } from './engine';
+import { createSyncEngine } from './engine';
+import type { Timers } from './timers';
 import { INSPECTION, me, USER } from './fixtures';
 import {
   ANSWER_WAIT_MS,

@@ -23,7 +23,7 @@ import {
   type RecordHistory,
 } from '../domain';
 import { createAdminTransport, type AdminTransport, type JsonRequest } from './admin-transport';
-import type { Timers } from './engine';
+import { realTimers, type Timers } from './timers';
 import { TransportError, type TransportFailure } from './transport-errors';
 
 export { TransportError, type TransportFailure } from './transport-errors';
@@ -90,16 +90,11 @@ export const BODY_STALL_MS = 30_000;
  */
 export const EVENTS_STALL_MS = (2 * SYNC_HEARTBEAT_SECONDS + 10) * 1000;
 
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
-};
-
 const offline = () => new TransportError({ kind: 'offline' });
 
 /**
- * One request over the network, cut off (aborted) when its answer does not begin within `waitMs`
- * or, once `watch` is called, when `stallMs` pass with no byte of it. `outer` (the caller's own
+ * One request over the network, cut off (aborted) when its answer does not begin within `waitMs`;
+ * after that, each `progress(ms)` (a byte arrived) gives it `ms` more. `outer` (the caller's own
  * signal) aborts it too. `done` must be called when the request is over.
  */
 const send = async (
@@ -209,6 +204,7 @@ const jsonRequester =
       `${baseUrl}${path}`,
       { ...init, headers },
       waitMs,
+      init.signal ?? undefined,
     );
     let body: unknown;
     try {
