@@ -9,6 +9,7 @@ import { startEvidence, writeNotes } from '../support/capture-flows';
 import { apiLogin, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
+import { tabletScreenshots } from '../support/screenshots';
 import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
 import {
   ALL_SENT,
@@ -88,12 +89,19 @@ describe('a sync on Wi-Fi that never answers', () => {
     expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
 
     await page.clock.fastForward(ANSWER_WAIT_MS + 1_000);
-    await syncState(page).filter({ hasText: /^Offline$/ }).waitFor({ timeout: 10_000 });
-    await syncText(page).filter({ hasText: /^Last synced at \d\d:\d\d\.$/ }).waitFor();
+    await syncState(page)
+      .filter({ hasText: /^Offline$/ })
+      .waitFor({ timeout: 10_000 });
+    await syncText(page)
+      .filter({ hasText: /^Last synced at \d\d:\d\d\.$/ })
+      .waitFor();
 
     // Still Offline while a retry waits on the silent link (it asks GET /api/me first).
     await page.clock.fastForward(5_000);
-    await syncState(page).filter({ hasText: /^Offline$/ }).waitFor();
+    await syncState(page)
+      .filter({ hasText: /^Offline$/ })
+      .waitFor();
+    await tabletScreenshots(page, 'silent-wifi-offline');
 
     // The link answers again: the engine's own retry (backoff of a few seconds) sends the work.
     link = 'up';
