@@ -1,24 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_WAIT_MS } from '../../src/sync/transport';
-import { launchBrowser, newTabletContext } from '../support/browser';
 import { startEvidence, writeNotes } from '../support/capture-flows';
 import { apiLogin, pullAll } from '../support/day-flows';
-import { copyDist } from '../support/dist-copy';
-import { assertDistBuilt } from '../support/paths';
 import { tabletScreenshots } from '../support/screenshots';
-import { addInspection, addUser, startServer, type RunningServer } from '../support/server';
-import {
-  ALL_SENT,
-  SYNCED_AT,
-  signInAndOpen,
-  syncState,
-  syncText,
-  unsentCount,
-} from '../support/sync-flows';
+import { ALL_SENT, SYNCED_AT, syncState, syncText, unsentCount } from '../support/sync-flows';
+import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 
 // Hotel Wi-Fi that takes a request and never answers: the push reaches the server, which applies
 // it, and its answer is lost for good. The status bar must leave "Syncing" and say Offline, and
@@ -32,41 +18,20 @@ const LEAD = { username: 'liv', name: 'Liv Lead' };
 const NOTES = 'Met the team manager at the hotel; she described the duty rota and its gaps.';
 
 describe('a sync on Wi-Fi that never answers', () => {
-  let dataDir: string;
-  let dist: string;
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
+  let tablet: TeamTablet;
   beforeAll(async () => {
-    assertDistBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-silent-wifi-e2e-'));
-    dist = copyDist();
-    const admin = { dataDir, password: PASSWORD };
-    for (const user of [LEAD, INSPECTOR]) await addUser(admin, { ...user, inspectorate: 'ofsted' });
-    await addInspection(admin, {
+    tablet = await inspectorsTablet({
+      name: 'silent-wifi',
       area: AREA,
-      starts: '2026-11-23',
-      lead: LEAD.username,
-      members: [INSPECTOR.username],
+      password: PASSWORD,
+      lead: LEAD,
+      inspector: INSPECTOR,
     });
-    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
-    browser = await launchBrowser();
-    context = await newTabletContext(browser);
-    await context.clock.install();
-    page = await context.newPage();
-    await signInAndOpen(page, server.url, { ...INSPECTOR, password: PASSWORD, area: AREA });
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.dispose();
-    for (const dir of [dataDir, dist]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tablet?.dispose());
 
   it('[S7][S3] leaves "Syncing" for Offline, and sends the work once the link answers again, kept once', async () => {
+    const { context, page, server } = tablet;
     /**
      * 'answer-lost': a push reaches the server, which applies it, and its answer never comes back;
      * 'silent': no request is answered at all; 'up': everything goes through.
