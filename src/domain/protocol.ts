@@ -279,4 +279,9 @@ export type RecordHistory = z.infer<typeof RecordHistorySchema>;
 
 /** S7: the server-sent event that hints the client to pull. */
 export const SYNC_EVENT_NAME = 'changed';
+/**
+ * How often an open event stream carries a heartbeat comment: under the ~30 s after which proxies
+ * drop an idle stream. The client takes a stream silent for much longer than this as dead.
+ */
+export const SYNC_HEARTBEAT_SECONDS = 25;
 export const SyncHintSchema = z.object({ inspectionId: z.string(), seq: z.int() });

@@ -29,6 +29,7 @@ import {
 } from '../domain';
 import { fitsRun, rowsInScope, signInScope, type HeadStart } from './head-start';
 import type { SyncStatus } from './status';
+import { realTimers, type Timers } from './timers';
 import { TransportError, type PullPage, type Transport } from './transport';
 
 /** Leaves room under the 1 MB body limit for the envelope and JSON escaping. */
@@ -40,10 +41,7 @@ const PULL_AHEAD_PAGES = 3;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60 * 1000;
 
-export type Timers = {
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-};
+export type { Timers } from './timers';
 
 export type EngineDeps = {
   db: FieldbookDB;
@@ -72,10 +70,7 @@ export const checkpointKey = (userId: string) => metaKeyOf('pullSince', userId);
 export const createSyncEngine = (deps: EngineDeps) => {
   const schemaVersion = deps.schemaVersion ?? SCHEMA_VERSION;
   const random = deps.random ?? Math.random;
-  const timers: Timers = deps.timers ?? {
-    setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-    clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
-  };
+  const timers = deps.timers ?? realTimers;
   const withLock = deps.withLock ?? (async <T>(fn: () => Promise<T>) => fn());
   const listeners = new Set<(status: SyncStatus) => void>();
   let status: SyncStatus = { state: 'idle', lastSyncedAt: null };

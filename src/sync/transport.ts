@@ -12,6 +12,7 @@ import {
   PushResponseSchema,
   RecordHistorySchema,
   SYNC_EVENT_NAME,
+  SYNC_HEARTBEAT_SECONDS,
   type LoginResponse,
   type MeResponse,
   type PullCursor,
@@ -22,6 +23,7 @@ import {
   type RecordHistory,
 } from '../domain';
 import { createAdminTransport, type AdminTransport, type JsonRequest } from './admin-transport';
+import { realTimers, type Timers } from './timers';
 import { TransportError, type TransportFailure } from './transport-errors';
 
 export { TransportError, type TransportFailure } from './transport-errors';
@@ -61,9 +63,101 @@ export type Transport = {
 
 const IssuesSchema = z.array(z.object({ path: z.string(), message: z.string() }));
 
-/** What an error answer (S10) means for the engine and the screens. */
-const failureOf = async (response: Response): Promise<TransportFailure> => {
-  const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
+/**
+ * How long a request waits for its answer to begin. Express sends the headers with the body once
+ * the handler has built it, so this covers the server's work: a 1,000-row pull page takes ~125 ms
+ * and a 500-op push ~60 ms on the bench (tests/bench/README.md), so 30 s leaves a loaded server
+ * and a link losing packets (TCP's retransmissions back off to 16 s and beyond) a hundred times
+ * that. Past it, hotel Wi-Fi that silently drops everything, or a captive portal that takes the
+ * connection and never answers, is taken for what it is: no connection (S7 backoff, "Offline").
+ */
+export const ANSWER_WAIT_MS = 30_000;
+/**
+ * A body goes up before its answer can begin, and fetch tells nothing of its progress: the wait
+ * grows by the time the body takes at 8 KB/s (64 kbit/s, a poor 2G link), so a full 0.8 MB push
+ * after a day offline gets ~100 s more. Counted in characters: JSON of mostly ASCII text.
+ */
+const SLOWEST_UPLOAD_CHARS_PER_MS = 8;
+/**
+ * An answer whose body stops arriving: no byte for this long. Any byte re-arms it, so a large
+ * pull page coming slowly is never cut off while it moves.
+ */
+export const BODY_STALL_MS = 30_000;
+/**
+ * An open event stream with no byte for this long is dead (Wi-Fi gone without the socket
+ * closing): two heartbeats missed and ten seconds more, so one late heartbeat never cuts a
+ * healthy stream. It then ends as `offline`, and the triggers sync at once and reconnect.
+ */
+export const EVENTS_STALL_MS = (2 * SYNC_HEARTBEAT_SECONDS + 10) * 1000;
+
+const offline = () => new TransportError({ kind: 'offline' });
+
+/**
+ * One request over the network, cut off (aborted) when its answer does not begin within `waitMs`;
+ * after that, each `progress(ms)` (a byte arrived) gives it `ms` more. `outer` (the caller's own
+ * signal) aborts it too. `done` must be called when the request is over.
+ */
+const send = async (
+  timers: Timers,
+  url: string,
+  init: RequestInit,
+  waitMs: number,
+  outer?: AbortSignal,
+) => {
+  const controller = new AbortController();
+  let timer: unknown = null;
+  const arm = (ms: number) => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => controller.abort(), ms);
+  };
+  const onOuter = () => controller.abort();
+  outer?.addEventListener('abort', onOuter);
+  if (outer?.aborted) controller.abort();
+  const done = () => {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    outer?.removeEventListener('abort', onOuter);
+  };
+  arm(waitMs);
+  try {
+    const response = await fetch(url, { ...init, cache: 'no-store', signal: controller.signal });
+    return { response, progress: arm, done };
+  } catch {
+    done();
+    throw offline();
+  }
+};
+
+/** The whole body as text, re-arming the stall timer on every chunk; a body cut off is `offline`. */
+const readBody = async (response: Response, progress: (ms: number) => void): Promise<string> => {
+  if (!response.body) return '';
+  progress(BODY_STALL_MS);
+  const watched = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform: (chunk, controller) => {
+        progress(BODY_STALL_MS);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  try {
+    return await new Response(watched).text();
+  } catch {
+    throw offline();
+  }
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** What an error answer (S10), its body already read, means for the engine and the screens. */
+const failureOf = (response: Response, body: unknown): TransportFailure => {
+  const parsed = ErrorBodySchema.safeParse(body);
   const message = parsed.success
     ? parsed.data.error.message
     : `The server answered ${response.status}`;
@@ -98,19 +192,28 @@ const failureOf = async (response: Response): Promise<TransportFailure> => {
 
 /** The one place a request goes over the network (STYLE.md 4), for the sync calls and the coordinator's. */
 const jsonRequester =
-  (baseUrl: string): JsonRequest =>
+  (baseUrl: string, timers: Timers): JsonRequest =>
   async (path, schema, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
     if (init.body) headers.set('Content-Type', 'application/json');
-    let response: Response;
+    const chars = typeof init.body === 'string' ? init.body.length : 0;
+    const waitMs = ANSWER_WAIT_MS + chars / SLOWEST_UPLOAD_CHARS_PER_MS;
+    const { response, progress, done } = await send(
+      timers,
+      `${baseUrl}${path}`,
+      { ...init, headers },
+      waitMs,
+      init.signal ?? undefined,
+    );
+    let body: unknown;
     try {
-      response = await fetch(`${baseUrl}${path}`, { ...init, headers, cache: 'no-store' });
-    } catch {
-      throw new TransportError({ kind: 'offline' });
+      body = parseJson(await readBody(response, progress));
+    } finally {
+      done();
     }
-    if (!response.ok) throw new TransportError(await failureOf(response));
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!response.ok) throw new TransportError(failureOf(response, body));
+    const parsed = schema.safeParse(body);
     if (!parsed.success) throw notUnderstood(response);
     return { data: parsed.data, response };
   };
@@ -125,8 +228,9 @@ const notUnderstood = (response: Response) =>
 /** Rows of a pull page checked at a time: a whole page of 1,000 at once was one long task. */
 const CHECK_SLICE_ROWS = 250;
 
-export const createHttpTransport = (baseUrl = ''): Transport => {
-  const request = jsonRequester(baseUrl);
+/** `timers` only for tests: when a request is cut off is theirs to say. */
+export const createHttpTransport = (baseUrl = '', timers: Timers = realTimers): Transport => {
+  const request = jsonRequester(baseUrl, timers);
   const admin = createAdminTransport(request);
 
   return {
@@ -139,11 +243,15 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
         })
       ).data,
     logout: async (token) => {
+      // Sign-out waits for this: a network that never answers must not keep the user signed in.
       try {
-        await fetch(`${baseUrl}${API_PATHS.logout}`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${token}` },
-        });
+        const { done } = await send(
+          timers,
+          `${baseUrl}${API_PATHS.logout}`,
+          { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+          ANSWER_WAIT_MS,
+        );
+        done();
       } catch {
         // Offline: the token stays valid on the server until it expires or a coordinator revokes it.
       }
@@ -187,24 +295,27 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
     history: async (token, entity, id) =>
       (await request(historyPath(entity, id), RecordHistorySchema, { token })).data,
     events: async (token, onHint, signal, onOpen) => {
-      let response: Response;
+      const { response, progress, done } = await send(
+        timers,
+        `${baseUrl}${API_PATHS.events}`,
+        { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' } },
+        ANSWER_WAIT_MS,
+        signal,
+      );
       try {
-        response = await fetch(`${baseUrl}${API_PATHS.events}`, {
-          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
-          cache: 'no-store',
-          signal,
-        });
-      } catch {
-        throw new TransportError({ kind: 'offline' });
-      }
-      if (!response.ok || !response.body) throw new TransportError(await failureOf(response));
-      onOpen?.();
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let buffer = '';
-      try {
+        if (!response.ok || !response.body) {
+          const body = parseJson(await readBody(response, progress));
+          throw new TransportError(failureOf(response, body));
+        }
+        onOpen?.();
+        progress(EVENTS_STALL_MS);
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
         for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
+          const { value, done: ended } = await reader.read();
+          if (ended) return;
+          // The heartbeats keep a healthy stream well inside the stall timeout.
+          progress(EVENTS_STALL_MS);
           buffer += value;
           // Events are separated by a blank line; only `changed` events matter, heartbeats are comments.
           let end: number;
@@ -214,8 +325,11 @@ export const createHttpTransport = (baseUrl = ''): Transport => {
             if (event.split('\n').some((line) => line === `event: ${SYNC_EVENT_NAME}`)) onHint();
           }
         }
-      } catch {
-        if (!signal.aborted) throw new TransportError({ kind: 'offline' });
+      } catch (error) {
+        if (signal.aborted) return;
+        throw error instanceof TransportError ? error : offline();
+      } finally {
+        done();
       }
     },
   };

@@ -1,5 +1,6 @@
 import { watchUnsentCount, type FieldbookDB } from '../db';
-import type { SyncEngine, Timers } from './engine';
+import type { SyncEngine } from './engine';
+import { realTimers, type Timers } from './timers';
 import type { Transport } from './transport';
 
 /**
@@ -25,11 +26,6 @@ type TriggerDeps = {
  * S7: sync on start, on `online`, when the tab becomes visible, shortly after each write, on a
  * timer, and when the server's event stream hints at news. Returns a stop function.
  */
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof globalThis.setTimeout>),
-};
-
 export const startSyncTriggers = ({
   engine,
   db,

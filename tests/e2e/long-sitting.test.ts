@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
-import { launchBrowser, newTabletContext } from '../support/browser';
 import { saveStatus, startEvidence } from '../support/capture-flows';
 import { apiLogin, pullAll, type ServerRow } from '../support/day-flows';
-import { copyDist } from '../support/dist-copy';
-import { assertDistBuilt } from '../support/paths';
-import {
-  addInspection,
-  addUser,
-  runAdmin,
-  startServer,
-  type RunningServer,
-} from '../support/server';
-import { signInAndOpen, unsentCount } from '../support/sync-flows';
+import { runAdmin, type RunningServer } from '../support/server';
+import { unsentCount } from '../support/sync-flows';
+import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 
 // One long sitting, typed key by key with the server up, so pushes, acks, pulls and the server's
 // hints land while the inspector types: the words on screen are never replaced, the caret never
@@ -157,10 +146,8 @@ const caretTo = (page: Page, at: number) =>
   }, at);
 
 describe('a long sitting: typing while the app syncs underneath', () => {
-  let dataDir: string;
-  let dist: string;
+  let tablet: TeamTablet;
   let server: RunningServer;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let leadToken = '';
@@ -170,39 +157,20 @@ describe('a long sitting: typing while the app syncs underneath', () => {
     (await pullAll(server.url, leadToken)).find((r) => r.id === id);
 
   beforeAll(async () => {
-    assertDistBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-long-sitting-e2e-'));
-    dist = copyDist();
-    const admin = { dataDir, password: PASSWORD };
-    for (const user of [LEAD, INSPECTOR]) await addUser(admin, { ...user, inspectorate: 'ofsted' });
-    await addInspection(admin, {
+    tablet = await inspectorsTablet({
+      name: 'long-sitting',
       area: AREA,
-      starts: '2026-11-23',
-      lead: LEAD.username,
-      members: [INSPECTOR.username],
-    });
-    await runAdmin(['set-idle-lock', '1'], admin);
-    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
-    leadToken = (await apiLogin(server.url, LEAD.username, PASSWORD)).token;
-    browser = await launchBrowser();
-    context = await newTabletContext(browser);
-    // Idle minutes pass at once when the test says so; until then the clock runs as usual.
-    await context.clock.install();
-    page = await context.newPage();
-    const precached = await signInAndOpen(page, server.url, {
-      username: INSPECTOR.username,
       password: PASSWORD,
-      area: AREA,
+      lead: LEAD,
+      inspector: INSPECTOR,
+      setUp: (admin) => runAdmin(['set-idle-lock', '1'], admin),
     });
-    expect(precached).toBe(`${server.url}/sw.js`);
+    ({ server, context, page } = tablet);
+    leadToken = (await apiLogin(server.url, LEAD.username, PASSWORD)).token;
+    expect(tablet.precached).toBe(`${server.url}/sw.js`);
   });
 
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.dispose();
-    for (const dir of [dataDir, dist]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tablet?.dispose());
 
   it('[S5a] a long interview note typed key by key while it syncs: never replaced, caret never moved, nothing dropped or doubled, no conflict, and the server ends with exactly what was typed', async () => {
     const id = await startEvidence(page, 'Practitioner interview');

@@ -1,7 +1,12 @@
 import express, { type Router } from 'express';
 import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
-import { API_PATHS, apiRoute, SYNC_EVENT_NAME } from '../../../src/domain/protocol';
+import {
+  API_PATHS,
+  apiRoute,
+  SYNC_EVENT_NAME,
+  SYNC_HEARTBEAT_SECONDS,
+} from '../../../src/domain/protocol';
 import { createSessionWatch } from '../auth/session-watch';
 import { authOf, requireAuth } from '../auth/sessions';
 import { metricsOf } from '../ops/metrics';
@@ -11,13 +16,12 @@ import type { Store, SyncHint } from '../store/types';
  * S7: a server-sent event stream that only hints "pull now"; it carries no record data. The
  * client reads it with fetch (so it can send the bearer header), not EventSource.
  */
-const DEFAULT_HEARTBEAT_SECONDS = 25; // under the ~30 s after which proxies drop an idle stream
 const MEMBERSHIP_REFRESH_MS = 1_000;
 
 export const eventRoutes = (
   store: Store,
   clock: Clock,
-  heartbeatSeconds = DEFAULT_HEARTBEAT_SECONDS,
+  heartbeatSeconds = SYNC_HEARTBEAT_SECONDS,
   shutdown?: AbortSignal,
 ): Router => {
   const router = express.Router();

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, newTabletContext } from './browser';
+import { copyDist } from './dist-copy';
+import { assertDistBuilt } from './paths';
+import {
+  addInspection,
+  addUser,
+  startServer,
+  type AdminOptions,
+  type RunningServer,
+} from './server';
+import { signInAndOpen } from './sync-flows';
+
+type Person = { username: string; name: string };
+
+export type TeamTablet = {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The service worker's script once the app is precached (signInAndOpen). */
+  precached: string | null;
+  /** Closes the browser, stops the server and removes its data and its copy of `dist/`. */
+  dispose: () => Promise<void>;
+};
+
+/**
+ * One inspection of `area` with a lead and an inspector on a fresh server (serving a private copy
+ * of `dist/`), and the inspector's tablet signed in with the inspection open. Playwright's clock
+ * is installed, so a test can move the page's time on. `setUp` runs admin commands before the
+ * server starts.
+ */
+export const inspectorsTablet = async ({
+  name,
+  area,
+  password,
+  lead,
+  inspector,
+  setUp,
+}: {
+  name: string;
+  area: string;
+  password: string;
+  lead: Person;
+  inspector: Person;
+  setUp?: (admin: AdminOptions) => Promise<unknown>;
+}): Promise<TeamTablet> => {
+  assertDistBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), `fieldbook-${name}-e2e-`));
+  const dist = copyDist();
+  const admin = { dataDir, password };
+  for (const user of [lead, inspector]) await addUser(admin, { ...user, inspectorate: 'ofsted' });
+  await addInspection(admin, {
+    area,
+    starts: '2026-11-23',
+    lead: lead.username,
+    members: [inspector.username],
+  });
+  await setUp?.(admin);
+  const server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
+  let browser: Browser | undefined;
+  const dispose = async () => {
+    await browser?.close();
+    await server.dispose();
+    for (const dir of [dataDir, dist]) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    browser = await launchBrowser();
+    const context = await newTabletContext(browser);
+    await context.clock.install();
+    const page = await context.newPage();
+    const precached = await signInAndOpen(page, server.url, { ...inspector, password, area });
+    return { server, browser, context, page, precached, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+};
