@@ -57,7 +57,11 @@ const CONFLICT_HEADING = 'Two people changed this at the same time';
 
 const openCase = async (page: Page) => {
   await openFromMenu(page, 'Child cases', 'Child cases');
-  await page.getByRole('link', { name: new RegExp(`^${CASE_REF}`) }).click();
+  // From the list's table: once two people change the case, the list also names it above.
+  await page
+    .getByRole('table')
+    .getByRole('link', { name: new RegExp(`^${CASE_REF}`) })
+    .click();
   await page.getByRole('heading', { level: 1, name: new RegExp(`^${CASE_REF}`) }).waitFor();
 };
 
