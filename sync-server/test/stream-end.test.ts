@@ -141,6 +141,29 @@ describe.each(storeKinds())('[S7] event streams end with their session on %s', (
     await new Promise((resolve) => setImmediate(resolve));
     expect(other.isOpen()).toBe(true);
   });
+
+  it('[S7][S6a] a hint for an inspection the user joined a moment ago still arrives', async () => {
+    // The stream caches the user's teams for a second. A hint from inside that second, for a team
+    // the coordinator has just added them to, waits for the next look instead of being dropped;
+    // dropped, the new member's tablet heard of its new inspection only at its one-minute timer.
+    const dan = await addPerson(opened.store, `dan-${randomUUID().slice(0, 6)}`, live);
+    const joined = await addInspection(opened.store, 'cp-joint-2012', lead, []);
+    const stream = await openStream(url, dan.token);
+    await opened.store.setTeamMember({ inspectionId: joined, userId: dan.id, role: 'inspector' });
+    const res = await fetch(`${url}/api/sync/push`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${lead.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        clientId: randomUUID(),
+        schemaVersion: SCHEMA_VERSION,
+        ops: [op(joined)],
+      }),
+    });
+    expect(res.status).toBe(200);
+    await expect
+      .poll(() => stream.text(), { timeout: S7_DEADLINE_MS * 3, interval: 50 })
+      .toContain(joined);
+  });
 });
 
 describe.skipIf(!PG_URL)('[S7] two server processes on one PostgreSQL database', () => {
