@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { getRow, listRows } from '../../db';
+import { draftKeyOf, getRow, listRows, readDraft } from '../../db';
 import { engineReporting, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
@@ -40,8 +40,8 @@ describe('Today and the follow-up loop', () => {
     await user.click(within(fromBob).getByRole('link'));
     await screen.findByText('Supervision is monthly and recorded');
 
-    // A return needs a comment.
-    await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
+    // A return needs a comment (the form opens once it has looked for a kept draft).
+    await user.click(await screen.findByRole('button', { name: 'Return for follow-up' }));
     expect(
       (await screen.findAllByText('Enter what the inspector should follow up')).length,
     ).toBeGreaterThan(0);
@@ -49,8 +49,21 @@ describe('Today and the follow-up loop', () => {
       screen.getByLabelText('Or return it for follow-up'),
       'Ask to see the supervision file',
     );
+    // Kept on this tablet, sealed, as she types; not an op, nothing synced yet.
+    const key = draftKeyOf(id, 'review-comment', evidenceId);
+    await waitFor(async () =>
+      expect((await readDraft(fb.db, key))?.fields).toEqual({
+        comment: 'Ask to see the supervision file',
+      }),
+    );
+    expect(screen.getByTestId('draft-status').textContent).toMatch(
+      /^Saved on this tablet — not yet sent\. “Return for follow-up” sends it\.$/,
+    );
+    expect(await listRows(fb.db, 'review', id)).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
     expect(await screen.findByText('Returned to Bob Inspector for follow-up')).toBeTruthy();
+    // Sent: the draft is gone.
+    expect(await readDraft(fb.db, key)).toBeUndefined();
     await waitFor(() => {
       expect(count('new')).toBe('0');
       expect(count('follow-up')).toBe('1');

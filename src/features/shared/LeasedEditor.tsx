@@ -27,13 +27,18 @@ export const useLeaseFlush = (flushRef: FlushRef | undefined, flush: () => Promi
   }, [flush, flushRef]);
 };
 
-export const OpenElsewhere = ({ what, takeOver }: { what: string; takeOver: () => void }) => (
+export const OpenElsewhere = ({
+  what,
+  takeOver,
+  detail = 'It is shown here read-only, so the two tabs cannot overwrite each other.',
+}: {
+  what: string;
+  takeOver: () => void;
+  detail?: string;
+}) => (
   <NotificationBanner title="Important">
     <p className="govuk-notification-banner__heading">This {what} is open in another tab</p>
-    <p className="govuk-body">
-      It is shown here read-only, so the two tabs cannot overwrite each other. Editing here saves
-      what was typed in the other tab first.
-    </p>
+    <p className="govuk-body">{detail} Editing here saves what was typed in the other tab first.</p>
     <Button variant="secondary" onClick={takeOver}>
       Edit here instead
     </Button>
