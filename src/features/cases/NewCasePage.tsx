@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { draftKeyOf } from '../../db';
 import type { ChildCaseFields } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button } from '../shared/govuk';
@@ -15,18 +16,39 @@ import {
   type CaseForm,
 } from './CaseFields';
 import { TAP_LINK } from '../shared/touch';
+import { DraftStatus } from '../shared/DraftStatus';
+import { OpenElsewhere } from '../shared/LeasedEditor';
+import { useLocalDraft } from '../shared/useLocalDraft';
 
-/** Adds a tracked or sampled child by the authority's case ID; opens the case to record its journey. */
+/**
+ * Adds a tracked or sampled child by the authority's case ID; opens the case to record its
+ * journey. What is typed waits on this tablet until "Add case" (useLocalDraft); Cancel drops it.
+ */
 export const NewCasePage = () => {
   useEditingGuard('new-case');
   const { inspectionId = '' } = useParams();
   const { repo } = useFieldbook();
   const navigate = useNavigate();
   const inspection = useInspection(inspectionId);
-  const [form, setForm] = useState<CaseForm>(EMPTY_CASE);
+  const draft = useLocalDraft<CaseForm>(draftKeyOf(inspectionId, 'new-case', 'new'), EMPTY_CASE);
   const [errors, setErrors] = useState<CaseErrors>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
+  const back = `/i/${inspectionId}/cases`;
+  const heading = <h1 className="govuk-heading-l">Add a child case</h1>;
+  if (draft.state === 'loading') return <p className="govuk-body">Loading…</p>;
+  if (draft.state === 'elsewhere')
+    return (
+      <>
+        {heading}
+        <OpenElsewhere
+          what="new case"
+          takeOver={draft.takeOver}
+          detail="What you typed is kept there, so the two tabs cannot overwrite each other."
+        />
+      </>
+    );
+  const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +64,7 @@ export const NewCasePage = () => {
         ).filter(([, v]) => v !== null),
       ) as ChildCaseFields;
       const id = await repo.create('childCase', inspectionId, fields);
+      await draft.discard();
       void navigate(`/i/${inspectionId}/cases/${id}`);
     } catch (error) {
       setWriteErrors(writeErrorItems(error, CASE_FIELDS));
@@ -60,19 +83,23 @@ export const NewCasePage = () => {
   return (
     <>
       <FocusedErrorSummary errors={summary} />
-      <h1 className="govuk-heading-l">Add a child case</h1>
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <CaseFields
-          team={inspection?.team ?? []}
-          form={form}
-          errors={errors}
-          onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-        />
+      {heading}
+      <form noValidate onSubmit={(e) => void submit(e)} onBlur={() => void draft.flush()}>
+        <CaseFields team={inspection?.team ?? []} form={form} errors={errors} onChange={set} />
+        <DraftStatus status={status} changed={changed} then="“Add case” adds it." />
         <div className="govuk-button-group">
           <Button type="submit" disabled={saving}>
             Add case
           </Button>
-          <Link className={TAP_LINK} to={`/i/${inspectionId}/cases`}>
+          <Link
+            className={TAP_LINK}
+            to={back}
+            onClick={(event) => {
+              // Cancel throws the words away; leaving any other way keeps them.
+              event.preventDefault();
+              void draft.discard().then(() => navigate(back));
+            }}
+          >
             Cancel
           </Link>
         </div>

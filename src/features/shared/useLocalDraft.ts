@@ -34,15 +34,21 @@ export type LocalDraft<F extends DraftValue> =
 export const useLocalDraft = <F extends DraftValue>(key: string, base: F): LocalDraft<F> => {
   const { db, repo, clock } = useFieldbook();
   const baseRef = useRef(base);
-  baseRef.current = base;
-  const autosave = useAutosave<F>(
-    (form) => (same(form, baseRef.current) ? repo.discardDraft(key) : repo.saveDraft(key, form)),
+  useEffect(() => {
+    baseRef.current = base;
+  });
+  // `null`: no draft, the form shows `base` as it is now (it follows a value sent meanwhile).
+  const autosave = useAutosave<{ form: F | null }>(
+    ({ form }) =>
+      form === null || same(form, baseRef.current)
+        ? repo.discardDraft(key)
+        : repo.saveDraft(key, form),
     () => clock.now(),
   );
-  const { change, cancel, flush, status } = autosave;
+  const { change, flush, status } = autosave;
   const lease = useRecordLease(`draft:${key}`, true, flush);
   const generation = lease.state === 'mine' ? lease.generation : null;
-  const [held, setHeld] = useState<{ generation: number; form: F } | null>(null);
+  const [held, setHeld] = useState<{ generation: number; form: F | null } | null>(null);
   const formRef = useRef<F | null>(null);
 
   // Read afresh each time this tab gets the form: the other tab wrote its last words first.
@@ -51,7 +57,7 @@ export const useLocalDraft = <F extends DraftValue>(key: string, base: F): Local
     let current = true;
     void readDraft<F>(db, key).then((draft) => {
       if (!current) return;
-      const form = draft ? { ...baseRef.current, ...draft.fields } : baseRef.current;
+      const form = draft ? { ...baseRef.current, ...draft.fields } : null;
       // Sent, but the tablet stopped before the draft was dropped: nothing is waiting after all.
       if (draft && same(form, baseRef.current)) void repo.discardDraft(key);
       formRef.current = form;
@@ -67,27 +73,28 @@ export const useLocalDraft = <F extends DraftValue>(key: string, base: F): Local
       const form = { ...(formRef.current ?? baseRef.current), ...patch };
       formRef.current = form;
       setHeld((h) => (h ? { ...h, form } : h));
-      change(form);
+      change({ form });
     },
     [change],
   );
 
+  // Back to `base` at once (the next line may be typed straight away), and the draft dropped in
+  // turn with the saves, so a word typed after this is kept rather than deleted by it.
   const discard = useCallback(async () => {
-    cancel();
-    await flush(); // a write already under way lands first, so it cannot bring the draft back
-    await repo.discardDraft(key);
-    formRef.current = baseRef.current;
-    setHeld((h) => (h ? { ...h, form: baseRef.current } : h));
-  }, [cancel, flush, key, repo]);
+    formRef.current = null;
+    setHeld((h) => (h ? { ...h, form: null } : h));
+    change({ form: null });
+    await flush();
+  }, [change, flush]);
 
   if (lease.state === 'elsewhere') return { state: 'elsewhere', takeOver: lease.takeOver };
   if (!held || held.generation !== generation) return { state: 'loading' };
   return {
     state: 'editing',
-    form: held.form,
+    form: held.form ?? base,
     set,
     status,
-    changed: !same(held.form, base),
+    changed: held.form !== null && !same(held.form, base),
     flush,
     discard,
   };
