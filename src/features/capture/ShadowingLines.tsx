@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { Framework, ShadowingLine } from '../../domain';
 import { Button } from '../shared/govuk';
 import { clockTime } from '../shared/format';
+import { DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft } from '../shared/useLocalDraft';
 import { LineTags, type LineTagNames } from './LineTags';
 
@@ -173,6 +174,14 @@ export const ShadowingLines = ({
               Add line
             </Button>
           </div>
+          {ready && (
+            <DraftStatus
+              status={draft.status}
+              changed={draft.changed}
+              then="“Add line” adds it."
+              className="govuk-body-s govuk-!-margin-bottom-0"
+            />
+          )}
         </div>
       </div>
     </section>

@@ -20,15 +20,17 @@ export const DraftStatus = ({
   changed,
   then,
   testId = 'draft-status',
+  className = 'govuk-body-s',
 }: {
   status: AutosaveStatus;
   changed: boolean;
   then: string;
   testId?: string;
+  className?: string;
 }) => {
   const text = draftStatusText(status, changed);
   return (
-    <p className="govuk-body-s" role="status" aria-live="polite" data-testid={testId}>
+    <p className={className} role="status" aria-live="polite" data-testid={testId}>
       {text}
       {text === DRAFT_KEPT && ` ${then}`}
     </p>
