@@ -82,8 +82,8 @@ describe('Today and the follow-up loop', () => {
     const returned = await screen.findByTestId('returned');
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings[0]).toBe('Returned to you for follow-up (1)');
-    expect(within(returned).getByText('Ask to see the supervision file')).toBeTruthy();
-    await user.type(within(returned).getByLabelText(/Your reply/), 'Seen it: monthly since May');
+    expect(await within(returned).findByText('Ask to see the supervision file')).toBeTruthy();
+    await user.type(await within(returned).findByLabelText(/Your reply/), 'Seen it: monthly since May');
     await waitFor(async () =>
       expect((await getRow(fb.db, 'review', stored!.id))?.fields.reply).toBe(
         'Seen it: monthly since May',
@@ -135,7 +135,7 @@ describe('Today and the follow-up loop', () => {
     renderRoutes(fb, [{ path: '/i/:inspectionId', element: home }], `/i/${id}`);
     const user = userEvent.setup();
     const returned = await screen.findByTestId('returned');
-    await user.type(within(returned).getByLabelText(/Your reply/), 'Three of them');
+    await user.type(await within(returned).findByLabelText(/Your reply/), 'Three of them');
     await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
     expect(
       await within(returned).findByText(
