@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
-import { draftKeyOf, readDraft } from './drafts';
+import { exportEncrypted, openBackup } from './backup';
+import { countDrafts, draftKeyOf, readDraft } from './drafts';
 import { LockedError } from './encryption';
 import { encryptedTabs } from './fixtures';
 import { lock } from './keyring';
@@ -71,4 +72,16 @@ describe('drafts kept on the device', () => {
     tabs.holder.current = unlockKey;
     expect((await readDraft(tabs.db, key))?.fields.comment).toBe(COMMENT);
   });
+
+  it('are counted as unsent work and go into the encrypted copy offered before sign-out', async () => {
+    const repo = repoOf();
+    expect(await countDrafts(tabs.db)).toBe(0);
+    await repo.saveDraft(key, { comment: COMMENT });
+    await repo.saveDraft(draftKeyOf(INSPECTION, 'new-concern', 'new'), { concern: 'x' });
+    expect(await countDrafts(tabs.db)).toBe(2);
+    const backup = await exportEncrypted(tabs.db, 'export passphrase', '2026-11-30T22:00:00.000Z');
+    expect(JSON.stringify(backup)).not.toContain('seen alone');
+    const opened = await openBackup(backup, 'export passphrase');
+    expect(JSON.stringify(opened.tables.drafts)).toContain(COMMENT);
+  }, 30_000);
 });

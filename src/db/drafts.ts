@@ -1,5 +1,5 @@
 import type { FieldbookDB } from './database';
-import { deleteMeta, getMeta, metaKeyOf, setMeta } from './meta';
+import { deleteMeta, getMeta, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 
 /**
  * Words typed into a form that sends nothing until a button is pressed — the lead's "Return for
@@ -30,3 +30,12 @@ export const writeDraft = (
 ): Promise<void> => setMeta(db, key, { fields, savedAt } satisfies Draft);
 
 export const discardDraft = (db: FieldbookDB, key: string): Promise<void> => deleteMeta(db, key);
+
+const DRAFTS = META_FAMILIES.draft.prefix;
+
+/** How many drafts wait on this device (counted from their keys: nothing is opened). */
+export const countDrafts = (db: FieldbookDB): Promise<number> =>
+  db.meta.where('key').startsWith(DRAFTS).count();
+
+/** Every draft on this device, opened (for the encrypted copy offered before sign-out). */
+export const listDrafts = (db: FieldbookDB) => db.meta.where('key').startsWith(DRAFTS).toArray();

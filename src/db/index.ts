@@ -81,5 +81,5 @@ export {
   type DeviceKey,
   type PasswordWrap,
 } from './keyring';
-export { draftKeyOf, readDraft, type Draft, type DraftValue } from './drafts';
+export { countDrafts, draftKeyOf, readDraft, type Draft, type DraftValue } from './drafts';
 export { exportEncrypted, openBackup, type Backup } from './backup';
