@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
+import { startEvidence } from '../support/capture-flows';
 import { expectNoAxeViolations } from '../support/axe';
 import { apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { heapSnapshot } from '../support/heap';
@@ -50,10 +51,10 @@ describe('the lead’s return comment is kept on the tablet until she sends it',
   };
   /** What a thief with the disk, or a heap dump, would find of the comment. */
   const tracesOnDisk = async () =>
-    tracesOf(
-      JSON.stringify([await dumpIndexedDb(page), await dumpOtherStorage(page)]),
-      [BEFORE_LOCK, LAST_WORDS.trim()],
-    );
+    tracesOf(JSON.stringify([await dumpIndexedDb(page), await dumpOtherStorage(page)]), [
+      BEFORE_LOCK,
+      LAST_WORDS.trim(),
+    ]);
   const screenshot = (name: string) =>
     tabletScreenshots(page, `kept-words-${name}`, async (label) => {
       await expectNoAxeViolations(page, label);
@@ -183,9 +184,35 @@ describe('the lead’s return comment is kept on the tablet until she sends it',
     expect(meta.filter((m) => m.key.startsWith('draft:'))).toEqual([]);
     // Opened again, the form shows what was sent and says nothing is waiting.
     await goInApp(page, itemPath());
-    await expect
-      .poll(() => page.getByLabel('Change your comment').inputValue())
-      .toBe(typed.trim());
+    await expect.poll(() => page.getByLabel('Change your comment').inputValue()).toBe(typed.trim());
     expect(await status().textContent()).toBe('');
+  });
+
+  it('an evidence note typed as the idle lock comes is not in the heap while locked either', async () => {
+    // The field in use when the app locked stayed reachable (React's select-event plugin kept
+    // the focused element, its value tracker the words) until the lock took focus out of it.
+    await startEvidence(page, 'Practitioner interview');
+    await page.getByLabel('Notes', { exact: true }).tap();
+    const note = 'The worker has not seen the child alone since September';
+    await page.keyboard.type(note, { delay: KEY_DELAY_MS });
+    await tablet.context.clock.fastForward('01:05');
+    await page.getByRole('heading', { name: LOCKED }).waitFor();
+    expect(tracesOf(await heapSnapshot(page), [note])).toEqual([]);
+    await unlock(page, PASSWORD);
+    await expect.poll(() => page.getByLabel('Notes', { exact: true }).inputValue()).toBe(note);
+  });
+
+  it('the other forms that wait for a button say the same: a concern not yet saved, a shadowing line not yet added', async () => {
+    const keptAny = /^Saved on this tablet — not yet sent\./;
+    await goInApp(page, `/i/${inspectionId}/safeguarding/new`);
+    await page.getByLabel('What is the concern?').fill('The child said he is scared to go home');
+    await status().filter({ hasText: keptAny }).waitFor();
+    await screenshot('concern');
+    await startEvidence(page, 'Shadowing observation');
+    await page
+      .getByLabel('New line', { exact: true })
+      .fill('Mother says the child sleeps on the sofa');
+    await status().filter({ hasText: keptAny }).waitFor();
+    await screenshot('shadowing-line');
   });
 });
