@@ -4,8 +4,7 @@ import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES, sameValue } from 
 import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Radios, Select, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { DraftStatus } from '../shared/DraftStatus';
-import { OpenElsewhere } from '../shared/LeasedEditor';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft } from '../shared/useLocalDraft';
 
 export type StageForm = {
@@ -86,15 +85,7 @@ export const JourneyEventForm = ({
   const [errors, setErrors] = useState<Partial<Record<'stage' | 'date', string>>>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
-  if (draft.state === 'loading') return <p className="govuk-body">Loading…</p>;
-  if (draft.state === 'elsewhere')
-    return (
-      <OpenElsewhere
-        what="stage"
-        takeOver={draft.takeOver}
-        detail="What you typed is kept there, so the two tabs cannot overwrite each other."
-      />
-    );
+  if (draft.state !== 'editing') return <DraftNotHere draft={draft} what="stage" />;
   const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { draftKeyOf } from '../../db';
 import type { ChildCaseFields } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
@@ -15,9 +15,7 @@ import {
   type CaseErrors,
   type CaseForm,
 } from './CaseFields';
-import { TAP_LINK } from '../shared/touch';
-import { DraftStatus } from '../shared/DraftStatus';
-import { OpenElsewhere } from '../shared/LeasedEditor';
+import { CancelDraft, DraftNotHere, DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft } from '../shared/useLocalDraft';
 
 /**
@@ -36,18 +34,8 @@ export const NewCasePage = () => {
   const [saving, setSaving] = useState(false);
   const back = `/i/${inspectionId}/cases`;
   const heading = <h1 className="govuk-heading-l">Add a child case</h1>;
-  if (draft.state === 'loading') return <p className="govuk-body">Loading…</p>;
-  if (draft.state === 'elsewhere')
-    return (
-      <>
-        {heading}
-        <OpenElsewhere
-          what="new case"
-          takeOver={draft.takeOver}
-          detail="What you typed is kept there, so the two tabs cannot overwrite each other."
-        />
-      </>
-    );
+  if (draft.state !== 'editing')
+    return <DraftNotHere draft={draft} what="new case" heading={heading} />;
   const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
@@ -91,17 +79,7 @@ export const NewCasePage = () => {
           <Button type="submit" disabled={saving}>
             Add case
           </Button>
-          <Link
-            className={TAP_LINK}
-            to={back}
-            onClick={(event) => {
-              // Cancel throws the words away; leaving any other way keeps them.
-              event.preventDefault();
-              void draft.discard().then(() => navigate(back));
-            }}
-          >
-            Cancel
-          </Link>
+          <CancelDraft to={back} discard={draft.discard} />
         </div>
       </form>
     </>

@@ -5,8 +5,7 @@ import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { hasReply } from './today-model';
 import { RefusedNotice } from '../refused/RefusedNotice';
-import { DraftStatus } from '../shared/DraftStatus';
-import { OpenElsewhere } from '../shared/LeasedEditor';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft } from '../shared/useLocalDraft';
 
 const COMMENT_ID = 'review-comment';
@@ -87,16 +86,11 @@ export const ReviewActions = ({
       Your review
     </h2>
   );
-  if (draft.state === 'loading') return <p className="govuk-body">Loading your review…</p>;
-  if (draft.state === 'elsewhere')
+  if (draft.state !== 'editing')
     return (
       <section aria-labelledby="review-actions" className="govuk-!-margin-bottom-6">
         {heading}
-        <OpenElsewhere
-          what="review"
-          takeOver={draft.takeOver}
-          detail="Your comment is kept there, so the two tabs cannot overwrite each other."
-        />
+        <DraftNotHere draft={draft} what="review" />
       </section>
     );
   const { form, set, status, changed } = draft;

@@ -83,7 +83,10 @@ describe('Today and the follow-up loop', () => {
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings[0]).toBe('Returned to you for follow-up (1)');
     expect(await within(returned).findByText('Ask to see the supervision file')).toBeTruthy();
-    await user.type(await within(returned).findByLabelText(/Your reply/), 'Seen it: monthly since May');
+    await user.type(
+      await within(returned).findByLabelText(/Your reply/),
+      'Seen it: monthly since May',
+    );
     await waitFor(async () =>
       expect((await getRow(fb.db, 'review', stored!.id))?.fields.reply).toBe(
         'Seen it: monthly since May',

@@ -1,14 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { draftKeyOf } from '../../db';
 import { isoAt } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Select, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { TAP_LINK } from '../shared/touch';
-import { DraftStatus } from '../shared/DraftStatus';
-import { OpenElsewhere } from '../shared/LeasedEditor';
+import { CancelDraft, DraftNotHere, DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft } from '../shared/useLocalDraft';
 
 const FIELDS = {
@@ -39,18 +37,8 @@ export const RaiseConcernPage = () => {
   const [saving, setSaving] = useState(false);
   const back = `/i/${inspectionId}/safeguarding`;
   const heading = <h1 className="govuk-heading-l">Raise a safeguarding concern</h1>;
-  if (draft.state === 'loading') return <p className="govuk-body">Loading…</p>;
-  if (draft.state === 'elsewhere')
-    return (
-      <>
-        {heading}
-        <OpenElsewhere
-          what="concern"
-          takeOver={draft.takeOver}
-          detail="What you typed is kept there, so the two tabs cannot overwrite each other."
-        />
-      </>
-    );
+  if (draft.state !== 'editing')
+    return <DraftNotHere draft={draft} what="concern" heading={heading} />;
   const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
@@ -124,17 +112,7 @@ export const RaiseConcernPage = () => {
           <Button type="submit" variant="warning" disabled={saving}>
             Save the concern
           </Button>
-          <Link
-            className={TAP_LINK}
-            to={back}
-            onClick={(event) => {
-              // Cancel throws the words away; leaving any other way keeps them.
-              event.preventDefault();
-              void draft.discard().then(() => navigate(back));
-            }}
-          >
-            Cancel
-          </Link>
+          <CancelDraft to={back} discard={draft.discard} />
         </div>
       </form>
     </>

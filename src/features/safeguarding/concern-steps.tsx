@@ -5,8 +5,7 @@ import { DateInput, dateError } from '../shared/DateInput';
 import { formatDateTime, isoFromLocal, localDateOf, localTimeOf } from '../shared/format';
 import { Button, Radios, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { DraftStatus } from '../shared/DraftStatus';
-import { OpenElsewhere } from '../shared/LeasedEditor';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
 import { useLocalDraft, type LocalDraft } from '../shared/useLocalDraft';
 
 const NOW_HINT = 'Leave it as it is to record the time you press the button.';
@@ -166,14 +165,8 @@ export const ReferralStep = (props: ReferralProps) => {
         </>
       }
     >
-      {draft.state === 'loading' ? (
-        <p className="govuk-body">Loading…</p>
-      ) : draft.state === 'elsewhere' ? (
-        <OpenElsewhere
-          what="referral"
-          takeOver={draft.takeOver}
-          detail="What you typed is kept there, so the two tabs cannot overwrite each other."
-        />
+      {draft.state !== 'editing' ? (
+        <DraftNotHere draft={draft} what="referral" />
       ) : (
         <ReferralForm {...props} draft={draft} onDone={() => setEditing(false)} />
       )}

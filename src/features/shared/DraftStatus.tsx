@@ -1,4 +1,10 @@
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { DraftValue } from '../../db';
+import { OpenElsewhere } from './LeasedEditor';
+import { TAP_LINK } from './touch';
 import type { AutosaveStatus } from './useAutosave';
+import type { LocalDraft } from './useLocalDraft';
 
 /** The words the person sees about a draft kept on the tablet (useLocalDraft), one place. */
 export const DRAFT_KEPT = 'Saved on this tablet — not yet sent.';
@@ -34,5 +40,47 @@ export const DraftStatus = ({
       {text}
       {text === DRAFT_KEPT && ` ${then}`}
     </p>
+  );
+};
+
+/** Said in a tab that waits while another edits the form (the words are kept there). */
+const KEPT_THERE = 'What you typed is kept there, so the two tabs cannot overwrite each other.';
+
+/**
+ * What a form kept with useLocalDraft shows while it is not editable in this tab: loading, or
+ * open in another tab (with "Edit here instead"). `heading` keeps the page named meanwhile.
+ */
+export const DraftNotHere = ({
+  draft,
+  what,
+  heading,
+}: {
+  draft: Exclude<LocalDraft<DraftValue>, { state: 'editing' }>;
+  what: string;
+  heading?: ReactNode;
+}) =>
+  draft.state === 'loading' ? (
+    <p className="govuk-body">Loading…</p>
+  ) : (
+    <>
+      {heading}
+      <OpenElsewhere what={what} takeOver={draft.takeOver} detail={KEPT_THERE} />
+    </>
+  );
+
+/** Cancel throws the kept words away, then goes back; leaving any other way keeps them. */
+export const CancelDraft = ({ to, discard }: { to: string; discard: () => Promise<void> }) => {
+  const navigate = useNavigate();
+  return (
+    <Link
+      className={TAP_LINK}
+      to={to}
+      onClick={(event) => {
+        event.preventDefault();
+        void discard().then(() => navigate(to));
+      }}
+    >
+      Cancel
+    </Link>
   );
 };
