@@ -146,6 +146,7 @@ const JourneyItem = ({
             stages={stages}
             submitLabel="Save changes"
             draftKey={draftKey}
+            what={`change to ${label.toLowerCase()} on ${formatDate(event.fields.date)}`}
             onCancel={() => setMode('view')}
             onSave={async (_fields, changed) => {
               if (Object.keys(changed).length > 0)
@@ -234,6 +235,7 @@ export const Journey = ({
         stages={stages}
         submitLabel="Add stage"
         draftKey={draftKeyOf(inspectionId, 'journey-stage', `new:${caseId}`)}
+        what="new stage"
         onSave={async (fields) => {
           await repo.create('journeyEvent', inspectionId, { ...fields, caseId });
         }}

@@ -63,6 +63,7 @@ export const JourneyEventForm = ({
   stages,
   submitLabel,
   draftKey,
+  what,
   onSave,
   onCancel,
 }: {
@@ -72,6 +73,8 @@ export const JourneyEventForm = ({
   submitLabel: string;
   /** Where the unsaved form is kept on this tablet (`draftKeyOf`). */
   draftKey: string;
+  /** The form in words, for when another tab has it: "new stage". */
+  what: string;
   /**
    * `changed`: only the fields that differ from what is stored. A change sends only those, so a
    * field another inspector changed meanwhile is neither undone nor contested (S5).
@@ -85,7 +88,7 @@ export const JourneyEventForm = ({
   const [errors, setErrors] = useState<Partial<Record<'stage' | 'date', string>>>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
-  if (draft.state !== 'editing') return <DraftNotHere draft={draft} what="stage" />;
+  if (draft.state !== 'editing') return <DraftNotHere draft={draft} what={what} named={what} />;
   const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {

@@ -54,17 +54,20 @@ export const DraftNotHere = ({
   draft,
   what,
   heading,
+  named,
 }: {
   draft: Exclude<LocalDraft<DraftValue>, { state: 'editing' }>;
   what: string;
   heading?: ReactNode;
+  /** Names the button for a screen reader where the page has another (OpenElsewhere). */
+  named?: string;
 }) =>
   draft.state === 'loading' ? (
     <p className="govuk-body">Loading…</p>
   ) : (
     <>
       {heading}
-      <OpenElsewhere what={what} takeOver={draft.takeOver} detail={KEPT_THERE} />
+      <OpenElsewhere what={what} takeOver={draft.takeOver} detail={KEPT_THERE} named={named} />
     </>
   );
 
