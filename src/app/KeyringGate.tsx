@@ -98,6 +98,9 @@ export const KeyringGate = ({
 
   /** Unmounts every screen, waits for the writes their editors flush, then drops the key and the cache. */
   const closeUp = useCallback(async () => {
+    // Out of the field first: removed while focused, a field gets no focusout, and React's
+    // select-event plugin then keeps it (and its value tracker the words typed) for good.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     setState('locking');
     await new Promise((resolve) => setTimeout(resolve, 0)); // let unmounted editors start their flush
     await app?.idle(); // no app, no screens: nothing was written

@@ -1,9 +1,10 @@
 import { derivePasswordKey, fromBase64, PBKDF2_ITERATIONS, randomBytes, toBase64 } from './cipher';
 import { ROW_TABLES, type FieldbookDB } from './database';
+import { listDrafts } from './drafts';
 
 /**
- * An encrypted copy of everything on the device, offered before sign-out wipes it: the rows and
- * the outbox (work not yet on the server), sealed with AES-GCM under a key derived from a
+ * An encrypted copy of everything on the device, offered before sign-out wipes it: the rows, the
+ * outbox (work not yet on the server) and the drafts (words never sent, drafts.ts), sealed with AES-GCM under a key derived from a
  * password the user chooses (PBKDF2-SHA-256). Nothing in it is readable without that password.
  */
 export type Backup = {
@@ -26,6 +27,7 @@ export const exportEncrypted = async (
   const tables: Record<string, unknown[]> = {};
   for (const name of [...ROW_TABLES, 'outbox', 'inspections'])
     tables[name] = await db.table(name).toArray();
+  tables.drafts = await listDrafts(db);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const key = await encryptionKey(password, salt, PBKDF2_ITERATIONS);

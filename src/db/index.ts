@@ -81,4 +81,5 @@ export {
   type DeviceKey,
   type PasswordWrap,
 } from './keyring';
+export { countDrafts, draftKeyOf, readDraft, type Draft, type DraftValue } from './drafts';
 export { exportEncrypted, openBackup, type Backup } from './backup';

@@ -35,6 +35,8 @@ export const META_FAMILIES = {
   lastSyncedAt: { prefix: 'lastSyncedAt:', clear: true },
   lastReviewedAt: { prefix: 'lastReviewedAt:', clear: false },
   coverageTargets: { prefix: 'coverageTargets:', clear: false },
+  /** Words typed into a form that sends them only at a button press (drafts.ts): sealed. */
+  draft: { prefix: 'draft:', clear: false },
 } as const satisfies Record<string, { prefix: string; clear: boolean }>;
 
 export const metaKeyOf = (family: keyof typeof META_FAMILIES, id: string): string =>

@@ -11,6 +11,7 @@ import { keysOf, tableFor, type FieldbookDB } from './database';
 import { writeDirect, type DirectWrite, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
+import { discardDraft, writeDraft, type DraftValue } from './drafts';
 import { keepOnLeaving, type Shown } from './kept-on-leaving';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
@@ -320,6 +321,14 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     update: track(update) as typeof update,
     remove: track(remove),
     resolve: track(resolve),
+    /**
+     * A form's unsent words, kept sealed on this device only (drafts.ts). Tracked like every
+     * write, so a lock waits for the last keystrokes before it drops the key.
+     */
+    saveDraft: track((key: string, fields: DraftValue) =>
+      writeDraft(db, key, fields, isoAt(clock)),
+    ),
+    discardDraft: track((key: string) => discardDraft(db, key)),
     idle,
   };
 };

@@ -29,9 +29,9 @@ export type TeamTablet = {
 
 /**
  * One inspection of `area` with a lead and an inspector on a fresh server (serving a private copy
- * of `dist/`), and the inspector's tablet signed in with the inspection open. Playwright's clock
- * is installed, so a test can move the page's time on. `setUp` runs admin commands before the
- * server starts.
+ * of `dist/`), and the inspector's tablet (or, with `signInAs: 'lead'`, the lead's) signed in with
+ * the inspection open. Playwright's clock is installed, so a test can move the page's time on.
+ * `setUp` runs admin commands before the server starts; `port` pins the server's port.
  */
 export const inspectorsTablet = async ({
   name,
@@ -40,6 +40,8 @@ export const inspectorsTablet = async ({
   lead,
   inspector,
   setUp,
+  signInAs = 'inspector',
+  port,
 }: {
   name: string;
   area: string;
@@ -47,6 +49,8 @@ export const inspectorsTablet = async ({
   lead: Person;
   inspector: Person;
   setUp?: (admin: AdminOptions) => Promise<unknown>;
+  signInAs?: 'lead' | 'inspector';
+  port?: number;
 }): Promise<TeamTablet> => {
   assertDistBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), `fieldbook-${name}-e2e-`));
@@ -60,7 +64,7 @@ export const inspectorsTablet = async ({
     members: [inspector.username],
   });
   await setUp?.(admin);
-  const server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
+  const server = await startServer({ dataDir, port, env: { STATIC_DIR: dist } });
   let browser: Browser | undefined;
   const dispose = async () => {
     await browser?.close();
@@ -72,7 +76,8 @@ export const inspectorsTablet = async ({
     const context = await newTabletContext(browser);
     await context.clock.install();
     const page = await context.newPage();
-    const precached = await signInAndOpen(page, server.url, { ...inspector, password, area });
+    const person = signInAs === 'lead' ? lead : inspector;
+    const precached = await signInAndOpen(page, server.url, { ...person, password, area });
     return { server, browser, context, page, precached, dispose };
   } catch (error) {
     await dispose();

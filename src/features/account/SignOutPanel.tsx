@@ -5,7 +5,7 @@ import { signOut } from '../../sync';
 import { downloadText } from '../shared/download';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Checkboxes, ErrorSummary, TextInput, WarningText } from '../shared/govuk';
-import { useUnsentCount } from '../shared/hooks';
+import { useDraftCount, useUnsentCount } from '../shared/hooks';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring } from '../shared/keyring-context';
 import { useTransport } from '../shared/sync-context';
 
@@ -18,7 +18,10 @@ export const SignOutPanel = () => {
   const { db, clock } = useFieldbook();
   const transport = useTransport();
   const keyring = useKeyring();
-  const unsent = useUnsentCount();
+  const ops = useUnsentCount();
+  const drafts = useDraftCount();
+  // Words kept on the tablet that no button has sent yet are unsent work too.
+  const unsent = ops === undefined || drafts === undefined ? undefined : ops + drafts;
   const [exportPassword, setExportPassword] = useState('');
   const [exported, setExported] = useState(false);
   const [confirmed, setConfirmed] = useState<string[]>([]);
@@ -74,6 +77,13 @@ export const SignOutPanel = () => {
           <WarningText>
             {unsent} {unsent === 1 ? 'change has' : 'changes have'} not reached the server yet. Sync
             first if you can. Otherwise keep an encrypted copy before signing out.
+            {drafts ? (
+              <>
+                {' '}
+                {drafts === 1 ? 'One of them is' : `${drafts} of them are`} kept on this tablet and
+                not sent by its button yet (a comment, a concern or a stage not yet saved).
+              </>
+            ) : null}
           </WarningText>
           <TextInput
             id="export-password"

@@ -7,7 +7,7 @@ import {
   labelOf,
   type EvidenceFields,
 } from '../../domain';
-import type { LocalInspection, LocalRow } from '../../db';
+import { draftKeyOf, type LocalInspection, type LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, ErrorSummary, Tag, Textarea } from '../shared/govuk';
 import { useCaseRefs, useEditingGuard } from '../shared/hooks';
@@ -181,6 +181,7 @@ export const EvidenceEditor = ({
           <>
             <ShadowingLines
               lines={draft.lines ?? []}
+              draftKey={draftKeyOf(row.inspectionId, 'shadowing-line', id)}
               onAdd={addLine}
               onChange={(lines) => set({ lines })}
               framework={inspection.framework}

@@ -15,6 +15,8 @@ const openShadowing = async () => {
   });
   renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
   await screen.findByRole('heading', { level: 1, name: 'Shadowing observation' });
+  // The line box opens once it has looked for a line kept on the tablet.
+  await waitFor(() => expect(screen.getByLabelText('New line')).toHaveProperty('disabled', false));
   return id;
 };
 

@@ -2,6 +2,8 @@ import { useId, useRef, useState } from 'react';
 import type { Framework, ShadowingLine } from '../../domain';
 import { Button } from '../shared/govuk';
 import { clockTime } from '../shared/format';
+import { DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft } from '../shared/useLocalDraft';
 import { LineTags, type LineTagNames } from './LineTags';
 
 type Tagging = { framework: Framework; names: LineTagNames };
@@ -85,12 +87,17 @@ export const ShadowingLines = ({
   onChange,
   framework,
   names,
+  draftKey,
 }: {
   lines: readonly ShadowingLine[];
   onAdd: (text: string) => void;
   onChange: (lines: ShadowingLine[]) => void;
+  /** The line being typed waits on this tablet until it is added (useLocalDraft). */
+  draftKey: string;
 } & Tagging) => {
-  const [text, setText] = useState('');
+  const draft = useLocalDraft(draftKey, { text: '' });
+  const ready = draft.state === 'editing';
+  const text = ready ? draft.form.text : '';
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = 'new-line';
@@ -103,7 +110,7 @@ export const ShadowingLines = ({
       return;
     }
     onAdd(value);
-    setText('');
+    if (ready) void draft.discard();
     setError(null);
     input.current?.focus();
   };
@@ -149,7 +156,13 @@ export const ShadowingLines = ({
               enterKeyHint="send"
               aria-describedby={error ? `${id}-error` : undefined}
               value={text}
-              onChange={(e) => setText(e.target.value)}
+              disabled={!ready}
+              onChange={(e) => {
+                if (ready) draft.set({ text: e.target.value });
+              }}
+              onBlur={() => {
+                if (ready) void draft.flush();
+              }}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
                   e.preventDefault();
@@ -161,6 +174,14 @@ export const ShadowingLines = ({
               Add line
             </Button>
           </div>
+          {ready && (
+            <DraftStatus
+              status={draft.status}
+              changed={draft.changed}
+              then="“Add line” adds it."
+              className="govuk-body-s govuk-!-margin-bottom-0"
+            />
+          )}
         </div>
       </div>
     </section>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { LocalRow } from '../../db';
+import { draftKeyOf, type LocalRow } from '../../db';
 import {
   AGENCIES,
   JOURNEY_STAGES,
@@ -19,6 +19,7 @@ import { journeyStagesOf, timescalesOf } from '../shared/journeys';
 import { EMPTY_STAGE, JourneyEventForm, toStageForm } from './JourneyEventForm';
 import { JourneyFlags, StepLines } from './JourneyMeasures';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { useKeptDraft } from '../shared/useKeptDraft';
 
 type Event = LocalRow<'journeyEvent'>;
 
@@ -66,7 +67,10 @@ const JourneyItem = ({
   steps: readonly StepMeasure[];
 }) => {
   const { repo } = useFieldbook();
-  const [mode, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
+  const draftKey = draftKeyOf(event.inspectionId, 'journey-stage', event.id);
+  const [chosen, setMode] = useState<'view' | 'edit' | 'confirm-delete'>('view');
+  // A change typed before a lock or a reload is still waiting: its form opens again by itself.
+  const mode = useKeptDraft(draftKey) ? 'edit' : chosen;
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const label = labelOf(JOURNEY_STAGES, event.fields.stage);
   const remove = async () => {
@@ -141,6 +145,8 @@ const JourneyItem = ({
             initial={toStageForm(event.fields)}
             stages={stages}
             submitLabel="Save changes"
+            draftKey={draftKey}
+            what={`change to ${label.toLowerCase()} on ${formatDate(event.fields.date)}`}
             onCancel={() => setMode('view')}
             onSave={async (_fields, changed) => {
               if (Object.keys(changed).length > 0)
@@ -228,6 +234,8 @@ export const Journey = ({
         initial={EMPTY_STAGE}
         stages={stages}
         submitLabel="Add stage"
+        draftKey={draftKeyOf(inspectionId, 'journey-stage', `new:${caseId}`)}
+        what="new stage"
         onSave={async (fields) => {
           await repo.create('journeyEvent', inspectionId, { ...fields, caseId });
         }}

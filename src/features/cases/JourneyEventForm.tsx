@@ -4,6 +4,8 @@ import { AGENCIES, JOURNEY_STAGES, labelOf, PERMANENCE_ROUTES, sameValue } from 
 import { DateInput, dateError } from '../shared/DateInput';
 import { Button, Radios, Select, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft } from '../shared/useLocalDraft';
 
 export type StageForm = {
   stage: string;
@@ -53,11 +55,15 @@ const toStageFields = (form: StageForm): StageFields => ({
 /**
  * One stage of the child's journey: what happened, when, and which agency. Used to add a stage and
  * to change one; `onSave` receives the stored fields and, apart, those the person changed here.
+ * What is typed is kept on this tablet until the button saves it (useLocalDraft, `draftKey`), so
+ * a lock, a reload or another screen never loses a note; Cancel throws it away.
  */
 export const JourneyEventForm = ({
   initial,
   stages,
   submitLabel,
+  draftKey,
+  what,
   onSave,
   onCancel,
 }: {
@@ -65,21 +71,25 @@ export const JourneyEventForm = ({
   /** The stage ids the inspection's framework uses. */
   stages: readonly string[];
   submitLabel: string;
+  /** Where the unsaved form is kept on this tablet (`draftKeyOf`). */
+  draftKey: string;
+  /** The form in words, for when another tab has it: "new stage". */
+  what: string;
   /**
-   * `changed`: only the fields that differ from what the form opened with. A change sends only
-   * those, so a field another inspector changed meanwhile is neither undone nor contested (S5).
+   * `changed`: only the fields that differ from what is stored. A change sends only those, so a
+   * field another inspector changed meanwhile is neither undone nor contested (S5).
    */
   onSave: (fields: StageFields, changed: Partial<StageFields>) => Promise<void>;
   onCancel?: () => void;
 }) => {
   const id = useId();
   const ids = { stage: `${id}-stage`, date: `${id}-date` };
-  const [opened] = useState(initial);
-  const [form, setForm] = useState(initial);
+  const draft = useLocalDraft(draftKey, initial);
   const [errors, setErrors] = useState<Partial<Record<'stage' | 'date', string>>>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
-  const set = (patch: Partial<StageForm>) => setForm((f) => ({ ...f, ...patch }));
+  if (draft.state !== 'editing') return <DraftNotHere draft={draft} what={what} named={what} />;
+  const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,7 +103,7 @@ export const JourneyEventForm = ({
     setSaving(true);
     try {
       const fields = toStageFields(form);
-      const before = toStageFields(opened);
+      const before = toStageFields(initial);
       await onSave(
         fields,
         Object.fromEntries(
@@ -102,7 +112,7 @@ export const JourneyEventForm = ({
           ),
         ),
       );
-      setForm(initial);
+      await draft.discard();
     } catch (error) {
       setWriteErrors(
         writeErrorItems(error, {
@@ -118,7 +128,7 @@ export const JourneyEventForm = ({
   // Keep a stage the framework does not list (set elsewhere) selectable rather than lose it.
   const stageIds = stages.includes(form.stage) || !form.stage ? stages : [...stages, form.stage];
   return (
-    <form noValidate onSubmit={(e) => void submit(e)}>
+    <form noValidate onSubmit={(e) => void submit(e)} onBlur={() => void draft.flush()}>
       <FocusedErrorSummary
         errors={[
           ...(errors.stage ? [{ href: `#${ids.stage}`, text: errors.stage }] : []),
@@ -177,12 +187,13 @@ export const JourneyEventForm = ({
         value={form.note}
         onChange={(note) => set({ note })}
       />
+      <DraftStatus status={status} changed={changed} then={`“${submitLabel}” saves it.`} />
       <div className="govuk-button-group">
         <Button type="submit" variant="secondary" disabled={saving}>
           {submitLabel}
         </Button>
         {onCancel && (
-          <Button variant="secondary" onClick={onCancel}>
+          <Button variant="secondary" onClick={() => void draft.discard().then(onCancel)}>
             Cancel
           </Button>
         )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
+import { draftKeyOf } from '../../db';
 import type { ChildCaseFields } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button } from '../shared/govuk';
@@ -14,19 +15,28 @@ import {
   type CaseErrors,
   type CaseForm,
 } from './CaseFields';
-import { TAP_LINK } from '../shared/touch';
+import { CancelDraft, DraftNotHere, DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft } from '../shared/useLocalDraft';
 
-/** Adds a tracked or sampled child by the authority's case ID; opens the case to record its journey. */
+/**
+ * Adds a tracked or sampled child by the authority's case ID; opens the case to record its
+ * journey. What is typed waits on this tablet until "Add case" (useLocalDraft); Cancel drops it.
+ */
 export const NewCasePage = () => {
   useEditingGuard('new-case');
   const { inspectionId = '' } = useParams();
   const { repo } = useFieldbook();
   const navigate = useNavigate();
   const inspection = useInspection(inspectionId);
-  const [form, setForm] = useState<CaseForm>(EMPTY_CASE);
+  const draft = useLocalDraft<CaseForm>(draftKeyOf(inspectionId, 'new-case', 'new'), EMPTY_CASE);
   const [errors, setErrors] = useState<CaseErrors>({});
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
+  const back = `/i/${inspectionId}/cases`;
+  const heading = <h1 className="govuk-heading-l">Add a child case</h1>;
+  if (draft.state !== 'editing')
+    return <DraftNotHere draft={draft} what="new case" heading={heading} />;
+  const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +52,7 @@ export const NewCasePage = () => {
         ).filter(([, v]) => v !== null),
       ) as ChildCaseFields;
       const id = await repo.create('childCase', inspectionId, fields);
+      await draft.discard();
       void navigate(`/i/${inspectionId}/cases/${id}`);
     } catch (error) {
       setWriteErrors(writeErrorItems(error, CASE_FIELDS));
@@ -60,21 +71,15 @@ export const NewCasePage = () => {
   return (
     <>
       <FocusedErrorSummary errors={summary} />
-      <h1 className="govuk-heading-l">Add a child case</h1>
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <CaseFields
-          team={inspection?.team ?? []}
-          form={form}
-          errors={errors}
-          onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
-        />
+      {heading}
+      <form noValidate onSubmit={(e) => void submit(e)} onBlur={() => void draft.flush()}>
+        <CaseFields team={inspection?.team ?? []} form={form} errors={errors} onChange={set} />
+        <DraftStatus status={status} changed={changed} then="“Add case” adds it." />
         <div className="govuk-button-group">
           <Button type="submit" disabled={saving}>
             Add case
           </Button>
-          <Link className={TAP_LINK} to={`/i/${inspectionId}/cases`}>
-            Cancel
-          </Link>
+          <CancelDraft to={back} discard={draft.discard} />
         </div>
       </form>
     </>

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { LocalRow } from '../../db';
+import { getRow, type LocalRow } from '../../db';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { clockTime } from '../shared/format';
 import { evidenceTitle } from '../shared/evidence-title';
@@ -9,6 +9,7 @@ import { useEditingGuard, useRows, useUnsentCount } from '../shared/hooks';
 import { useSyncEngine } from '../shared/sync-context';
 import { TAP_LINK } from '../shared/touch';
 import { SaveStatus } from '../shared/SaveStatus';
+import { LeasedEditor, useLeaseFlush, type FlushRef } from '../shared/LeasedEditor';
 import { useRecordForm } from '../shared/useRecordForm';
 import { FocusedErrorSummary, writeErrorItems } from '../shared/write-errors';
 import { returnedTo, type FollowUp } from './today-model';
@@ -56,20 +57,70 @@ const useSendReply = (inspectionId: string, flush: () => Promise<unknown>, now: 
   return { send, confirmation, reset: () => setSending({ state: 'idle' }) };
 };
 
+/**
+ * One returned item. Its reply is edited in one tab of the app at a time (LeasedEditor): another
+ * tab shows it read-only and can take it over, after this one has saved what was typed.
+ */
 const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string }) => {
+  const { db } = useFieldbook();
+  const { review } = item;
+  const read = useCallback(
+    async () => (await getRow(db, 'review', review.id)) ?? review,
+    [db, review],
+  );
+  return (
+    <li className="govuk-summary-card">
+      <LeasedEditor
+        leaseKey={`review-reply:${review.id}`}
+        what="reply"
+        live={review}
+        read={read}
+        readOnly={(banner) => (
+          <ReplyForm item={item} inspectionId={inspectionId} stored={review} elsewhere={banner} />
+        )}
+      >
+        {({ stored, key, flushRef }) => (
+          <ReplyForm
+            key={key}
+            item={item}
+            inspectionId={inspectionId}
+            stored={stored}
+            flushRef={flushRef}
+          />
+        )}
+      </LeasedEditor>
+    </li>
+  );
+};
+
+const ReplyForm = ({
+  item,
+  inspectionId,
+  stored: review,
+  flushRef,
+  elsewhere,
+}: {
+  item: FollowUp;
+  inspectionId: string;
+  stored: LocalRow<'review'>;
+  flushRef?: FlushRef;
+  /** The banner saying another tab edits this reply: shown read-only here. */
+  elsewhere?: ReactNode;
+}) => {
   const { repo, clock } = useFieldbook();
-  const { review, evidence } = item;
+  const { evidence } = item;
   useEditingGuard(`review-reply:${review.id}`);
   const { form, set, status, flush } = useRecordForm(
     { reply: review.fields.reply ?? '' },
     (patch) => repo.update('review', review.id, patch, review),
     () => clock.now(),
   );
+  useLeaseFlush(flushRef, flush);
   const title = evidenceTitle(evidence);
   const { send, confirmation, reset } = useSendReply(inspectionId, flush, () => clock.now());
   const replied = Boolean(form.reply.trim());
   return (
-    <li className="govuk-summary-card" onBlur={() => void flush()}>
+    <div onBlur={() => void flush()}>
       <div className="govuk-summary-card__title-wrapper">
         <h3 className="govuk-summary-card__title">
           <Link className={TAP_LINK} to={`/i/${inspectionId}/evidence/${evidence.id}`}>
@@ -93,40 +144,54 @@ const ReplyBox = ({ item, inspectionId }: { item: FollowUp; inspectionId: string
         <p className="govuk-body" style={PRESERVE}>
           {review.fields.comment || 'No comment was given.'}
         </p>
-        <Textarea
-          id={`reply-${review.id}`}
-          label={
-            <>
-              Your reply<span className="govuk-visually-hidden"> about {title}</span>
-            </>
-          }
-          hint="Saved as you type. Say what you found out or added to the evidence."
-          rows={3}
-          value={form.reply}
-          onChange={(reply) => {
-            reset();
-            set({ reply });
-          }}
-        />
-        <SaveStatus
-          status={status}
-          // Nothing to say about an empty reply box until something is typed.
-          instead={confirmation ?? (replied || status.state !== 'idle' ? undefined : '')}
-          after={
-            replied
-              ? '. It reaches the lead inspector at the next sync; Send reply sends it now.'
-              : undefined
-          }
-        />
-        <Button
-          onClick={() => void send()}
-          disabled={!replied || status.state === 'error'}
-          className="govuk-!-margin-bottom-0"
-        >
-          Send reply<span className="govuk-visually-hidden"> about {title}</span>
-        </Button>
+        {elsewhere ? (
+          <>
+            {elsewhere}
+            <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">
+              Your reply
+            </p>
+            <p className="govuk-body" style={PRESERVE}>
+              {review.fields.reply || 'No reply yet.'}
+            </p>
+          </>
+        ) : (
+          <>
+            <Textarea
+              id={`reply-${review.id}`}
+              label={
+                <>
+                  Your reply<span className="govuk-visually-hidden"> about {title}</span>
+                </>
+              }
+              hint="Saved as you type. Say what you found out or added to the evidence."
+              rows={3}
+              value={form.reply}
+              onChange={(reply) => {
+                reset();
+                set({ reply });
+              }}
+            />
+            <SaveStatus
+              status={status}
+              // Nothing to say about an empty reply box until something is typed.
+              instead={confirmation ?? (replied || status.state !== 'idle' ? undefined : '')}
+              after={
+                replied
+                  ? '. It reaches the lead inspector at the next sync; Send reply sends it now.'
+                  : undefined
+              }
+            />
+            <Button
+              onClick={() => void send()}
+              disabled={!replied || status.state === 'error'}
+              className="govuk-!-margin-bottom-0"
+            >
+              Send reply<span className="govuk-visually-hidden"> about {title}</span>
+            </Button>
+          </>
+        )}
       </div>
-    </li>
+    </div>
   );
 };
 

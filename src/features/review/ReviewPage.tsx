@@ -60,9 +60,11 @@ export const ReviewPage = () => {
       {role === 'lead' ? (
         <ReviewActions
           key={review?.id ?? 'new'}
+          inspectionId={inspectionId}
+          evidenceId={evidenceId}
           review={review}
-          onSave={async (change) => {
-            await saveReview(repo, inspectionId, evidenceId, review, change);
+          onSave={(change) => saveReview(repo, inspectionId, evidenceId, review, change)}
+          onDone={(change) => {
             const done: TodayLocationState = {
               done:
                 change.state === 'reviewed'

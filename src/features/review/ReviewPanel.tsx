@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { LocalRow } from '../../db';
+import { draftKeyOf, type LocalRow } from '../../db';
 import { labelOf, REVIEW_STATES } from '../../domain';
 import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { hasReply } from './today-model';
 import { RefusedNotice } from '../refused/RefusedNotice';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft } from '../shared/useLocalDraft';
 
 const COMMENT_ID = 'review-comment';
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
@@ -48,30 +50,56 @@ export const ReviewState = ({
   />
 );
 
+type ReviewChange = { state: 'reviewed' } | { state: 'follow-up'; comment: string };
+
 /**
  * The lead's two answers to a piece of evidence: it is fine (reviewed), or it goes back to its
  * author with a comment saying what to follow up. A return without a comment would leave the
- * author guessing, so the comment is required.
+ * author guessing, so the comment is required. The comment is the lead's until she presses the
+ * button: kept on this tablet as she types (sealed, useLocalDraft), through an idle lock, a
+ * reload or a look at another screen, and sent only by "Return for follow-up", which drops the
+ * draft. "Mark as reviewed" leaves a typed comment kept: only the lead throws her words away.
  */
 export const ReviewActions = ({
+  inspectionId,
+  evidenceId,
   review,
   onSave,
+  onDone,
 }: {
+  inspectionId: string;
+  evidenceId: string;
   review: LocalRow<'review'> | undefined;
-  onSave: (
-    change: { state: 'reviewed' } | { state: 'follow-up'; comment: string },
-  ) => Promise<void>;
+  onSave: (change: ReviewChange) => Promise<void>;
+  /** After the mark is stored (and a sent comment's draft dropped). */
+  onDone: (change: ReviewChange) => void;
 }) => {
-  const [comment, setComment] = useState(
-    review?.fields.state === 'follow-up' ? (review.fields.comment ?? '') : '',
-  );
+  const isReturned = review?.fields.state === 'follow-up';
+  const draft = useLocalDraft(draftKeyOf(inspectionId, 'review-comment', evidenceId), {
+    comment: isReturned ? (review.fields.comment ?? '') : '',
+  });
   const [missing, setMissing] = useState(false);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
-  const run = async (change: Parameters<typeof onSave>[0]) => {
+  const heading = (
+    <h2 className="govuk-heading-m" id="review-actions">
+      Your review
+    </h2>
+  );
+  if (draft.state !== 'editing')
+    return (
+      <section aria-labelledby="review-actions" className="govuk-!-margin-bottom-6">
+        {heading}
+        <DraftNotHere draft={draft} what="review" />
+      </section>
+    );
+  const { form, set, status, changed } = draft;
+  const run = async (change: ReviewChange) => {
     setSaving(true);
     try {
       await onSave(change);
+      if (change.state === 'follow-up') await draft.discard();
+      onDone(change);
     } catch (error) {
       setErrors(writeErrorItems(error, { comment: { id: COMMENT_ID, label: 'Comment' } }));
       setSaving(false);
@@ -79,19 +107,17 @@ export const ReviewActions = ({
   };
   const returnIt = (event: FormEvent) => {
     event.preventDefault();
-    const text = comment.trim();
+    const text = form.comment.trim();
     setMissing(!text);
     setErrors(
       text ? [] : [{ href: `#${COMMENT_ID}`, text: 'Enter what the inspector should follow up' }],
     );
     if (text) void run({ state: 'follow-up', comment: text });
   };
-  const isReturned = review?.fields.state === 'follow-up';
+  const send = isReturned ? 'Update the follow-up comment' : 'Return for follow-up';
   return (
     <section aria-labelledby="review-actions" className="govuk-!-margin-bottom-6">
-      <h2 className="govuk-heading-m" id="review-actions">
-        Your review
-      </h2>
+      {heading}
       <FocusedErrorSummary errors={errors} />
       {review && (
         <RefusedNotice entity="review" id={review.id} inspectionId={review.inspectionId} />
@@ -101,18 +127,19 @@ export const ReviewActions = ({
           Mark as reviewed
         </Button>
       )}
-      <form noValidate onSubmit={returnIt}>
+      <form noValidate onSubmit={returnIt} onBlur={() => void draft.flush()}>
         <Textarea
           id={COMMENT_ID}
           label={isReturned ? 'Change your comment' : 'Or return it for follow-up'}
-          hint="Say what the inspector should check, ask or add. They see this at the top of their home screen."
+          hint="Say what the inspector should check, ask or add. They see this at the top of their home screen. Kept on this tablet as you type until you send it."
           rows={4}
-          value={comment}
+          value={form.comment}
           error={missing ? 'Enter what the inspector should follow up' : null}
-          onChange={setComment}
+          onChange={(comment) => set({ comment })}
         />
+        <DraftStatus status={status} changed={changed} then={`“${send}” sends it.`} />
         <Button type="submit" variant="secondary" disabled={saving}>
-          {isReturned ? 'Update the follow-up comment' : 'Return for follow-up'}
+          {send}
         </Button>
       </form>
     </section>

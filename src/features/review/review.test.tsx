@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { getRow, listRows } from '../../db';
+import { draftKeyOf, getRow, listRows, readDraft } from '../../db';
 import { engineReporting, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { REVIEW_ROUTES } from '../../../tests/support/unit/review-routes';
 import { INSPECTOR, makeTeam } from '../../../tests/support/unit/team';
@@ -40,8 +40,8 @@ describe('Today and the follow-up loop', () => {
     await user.click(within(fromBob).getByRole('link'));
     await screen.findByText('Supervision is monthly and recorded');
 
-    // A return needs a comment.
-    await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
+    // A return needs a comment (the form opens once it has looked for a kept draft).
+    await user.click(await screen.findByRole('button', { name: 'Return for follow-up' }));
     expect(
       (await screen.findAllByText('Enter what the inspector should follow up')).length,
     ).toBeGreaterThan(0);
@@ -49,8 +49,21 @@ describe('Today and the follow-up loop', () => {
       screen.getByLabelText('Or return it for follow-up'),
       'Ask to see the supervision file',
     );
+    // Kept on this tablet, sealed, as she types; not an op, nothing synced yet.
+    const key = draftKeyOf(id, 'review-comment', evidenceId);
+    await waitFor(async () =>
+      expect((await readDraft(fb.db, key))?.fields).toEqual({
+        comment: 'Ask to see the supervision file',
+      }),
+    );
+    expect(screen.getByTestId('draft-status').textContent).toMatch(
+      /^Saved on this tablet — not yet sent\. “Return for follow-up” sends it\.$/,
+    );
+    expect(await listRows(fb.db, 'review', id)).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
     expect(await screen.findByText('Returned to Bob Inspector for follow-up')).toBeTruthy();
+    // Sent: the draft is gone.
+    expect(await readDraft(fb.db, key)).toBeUndefined();
     await waitFor(() => {
       expect(count('new')).toBe('0');
       expect(count('follow-up')).toBe('1');
@@ -69,8 +82,11 @@ describe('Today and the follow-up loop', () => {
     const returned = await screen.findByTestId('returned');
     const headings = screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
     expect(headings[0]).toBe('Returned to you for follow-up (1)');
-    expect(within(returned).getByText('Ask to see the supervision file')).toBeTruthy();
-    await user.type(within(returned).getByLabelText(/Your reply/), 'Seen it: monthly since May');
+    expect(await within(returned).findByText('Ask to see the supervision file')).toBeTruthy();
+    await user.type(
+      await within(returned).findByLabelText(/Your reply/),
+      'Seen it: monthly since May',
+    );
     await waitFor(async () =>
       expect((await getRow(fb.db, 'review', stored!.id))?.fields.reply).toBe(
         'Seen it: monthly since May',
@@ -122,7 +138,7 @@ describe('Today and the follow-up loop', () => {
     renderRoutes(fb, [{ path: '/i/:inspectionId', element: home }], `/i/${id}`);
     const user = userEvent.setup();
     const returned = await screen.findByTestId('returned');
-    await user.type(within(returned).getByLabelText(/Your reply/), 'Three of them');
+    await user.type(await within(returned).findByLabelText(/Your reply/), 'Three of them');
     await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
     expect(
       await within(returned).findByText(

@@ -1,6 +1,6 @@
 import { useCallback, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { getRow, type LocalInspection, type LocalRow } from '../../db';
+import { draftKeyOf, getRow, type LocalInspection, type LocalRow } from '../../db';
 import {
   CONCERN_STATUSES,
   labelOf,
@@ -189,6 +189,7 @@ const ConcernRecord = ({
         </p>
       )}
       <ReferralStep
+        draftKey={draftKeyOf(inspection.id, 'referral', row.id)}
         readOnly={readOnly}
         referredTo={fields.referredTo}
         referredAt={fields.referredAt}

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { draftKeyOf } from '../../db';
 import { isoAt } from '../../domain';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Select, Textarea } from '../shared/govuk';
 import { useEditingGuard, useRows } from '../shared/hooks';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
-import { TAP_LINK } from '../shared/touch';
+import { CancelDraft, DraftNotHere, DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft } from '../shared/useLocalDraft';
 
 const FIELDS = {
   concern: { id: 'concern-text', label: 'The concern' },
@@ -14,7 +16,9 @@ const FIELDS = {
 
 /**
  * Raising a concern is saved on the device at once, with no connection; the next screen tells the
- * inspector to phone the referral through, because sync could be hours away.
+ * inspector to phone the referral through, because sync could be hours away. Until "Save the
+ * concern" the words are kept on this tablet as they are typed (useLocalDraft): a lock, a reload
+ * or another screen never loses them. Cancel throws them away.
  */
 export const RaiseConcernPage = () => {
   useEditingGuard('raise-concern');
@@ -22,18 +26,26 @@ export const RaiseConcernPage = () => {
   const { repo, clock } = useFieldbook();
   const navigate = useNavigate();
   const cases = useRows('childCase', inspectionId);
-  const [concern, setConcern] = useState('');
   // Raised from a child's case page, the concern starts linked to that child.
   const [searchParams] = useSearchParams();
-  const [caseId, setCaseId] = useState(() => searchParams.get('caseId') ?? '');
+  const draft = useLocalDraft(draftKeyOf(inspectionId, 'new-concern', 'new'), {
+    concern: '',
+    caseId: searchParams.get('caseId') ?? '',
+  });
   const [error, setError] = useState<string>();
   const [writeErrors, setWriteErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
+  const back = `/i/${inspectionId}/safeguarding`;
+  const heading = <h1 className="govuk-heading-l">Raise a safeguarding concern</h1>;
+  if (draft.state !== 'editing')
+    return <DraftNotHere draft={draft} what="concern" heading={heading} />;
+  const { form, set, status, changed } = draft;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setWriteErrors([]);
-    if (!concern.trim()) {
+    const concern = form.concern.trim();
+    if (!concern) {
       setError('Describe the concern');
       return;
     }
@@ -42,10 +54,11 @@ export const RaiseConcernPage = () => {
     try {
       const id = await repo.create('safeguardingConcern', inspectionId, {
         raisedAt: isoAt(clock),
-        concern: concern.trim(),
-        caseId: caseId || undefined,
+        concern,
+        caseId: form.caseId || undefined,
         status: 'open',
       });
+      await draft.discard();
       void navigate(`/i/${inspectionId}/safeguarding/${id}`, { replace: true });
     } catch (caught) {
       setWriteErrors(writeErrorItems(caught, FIELDS));
@@ -61,42 +74,45 @@ export const RaiseConcernPage = () => {
           ...writeErrors,
         ]}
       />
-      <h1 className="govuk-heading-l">Raise a safeguarding concern</h1>
+      {heading}
       <div className="govuk-inset-text">
         You do not investigate. You make sure a referral reaches children's social care or the
         police, and the lead inspector tells the director at once. This record shows that it was
         done.
       </div>
-      <form noValidate onSubmit={(e) => void submit(e)}>
+      <form noValidate onSubmit={(e) => void submit(e)} onBlur={() => void draft.flush()}>
         <Textarea
           id={FIELDS.concern.id}
           label="What is the concern?"
           hint="What you saw or heard, and why a child may be at risk. Refer to people by role, not name."
           rows={6}
-          value={concern}
+          value={form.concern}
           error={error}
-          onChange={setConcern}
+          onChange={(concern) => set({ concern })}
         />
         <Select
           id={FIELDS.caseId.id}
           label="Child case (optional)"
           emptyLabel="Not one of the cases on this device"
-          value={caseId}
+          value={form.caseId}
           options={(cases ?? []).map((c) => ({
             value: c.id,
             label: c.fields.initials
               ? `${c.fields.caseRef} (${c.fields.initials})`
               : c.fields.caseRef,
           }))}
-          onChange={setCaseId}
+          onChange={(caseId) => set({ caseId })}
+        />
+        <DraftStatus
+          status={status}
+          changed={changed && Boolean(form.concern.trim())}
+          then="“Save the concern” records it."
         />
         <div className="govuk-button-group">
           <Button type="submit" variant="warning" disabled={saving}>
             Save the concern
           </Button>
-          <Link className={TAP_LINK} to={`/i/${inspectionId}/safeguarding`}>
-            Cancel
-          </Link>
+          <CancelDraft to={back} discard={draft.discard} />
         </div>
       </form>
     </>

@@ -5,6 +5,8 @@ import { DateInput, dateError } from '../shared/DateInput';
 import { formatDateTime, isoFromLocal, localDateOf, localTimeOf } from '../shared/format';
 import { Button, Radios, TextInput } from '../shared/govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { DraftNotHere, DraftStatus } from '../shared/DraftStatus';
+import { useLocalDraft, type LocalDraft } from '../shared/useLocalDraft';
 
 const NOW_HINT = 'Leave it as it is to record the time you press the button.';
 
@@ -59,21 +61,31 @@ const Step = ({
   </section>
 );
 
-const useStepForm = (initialIso: string | null | undefined) => {
+const useStepForm = (
+  initialIso: string | null | undefined,
+  /** A date and time typed before a lock or a reload, kept on the tablet (ReferralStep). */
+  kept?: { date: string; time: string; onChange: (date: string, time: string) => void },
+) => {
   const { clock } = useFieldbook();
   const [editing, setEditing] = useState(false);
-  const [date, setDateState] = useState(() => localDateOf(initialIso ?? isoAt(clock)));
-  const [time, setTimeState] = useState(() => localTimeOf(initialIso ?? isoAt(clock)));
+  const [date, setDateState] = useState(
+    () => kept?.date || localDateOf(initialIso ?? isoAt(clock)),
+  );
+  const [time, setTimeState] = useState(
+    () => kept?.time || localTimeOf(initialIso ?? isoAt(clock)),
+  );
   // Untouched, a new step records the moment its button is pressed, not when the page opened:
   // the phone call in between can take a while.
-  const [touched, setTouched] = useState(Boolean(initialIso));
+  const [touched, setTouched] = useState(Boolean(initialIso || kept?.date || kept?.time));
   const setDate = (value: string) => {
     setTouched(true);
     setDateState(value);
+    kept?.onChange(value, time);
   };
   const setTime = (value: string) => {
     setTouched(true);
     setTimeState(value);
+    kept?.onChange(date, value);
   };
   const whenIso = () => (touched ? isoFromLocal(date, time) : isoAt(clock));
   /** What is wrong with the typed moment, in GOV.UK's words, or null. */
@@ -102,31 +114,88 @@ const useStepForm = (initialIso: string | null | undefined) => {
   return { editing, setEditing, ...when, hint, errors, setErrors, saving, run };
 };
 
-export const ReferralStep = ({
-  referredTo,
-  referredAt,
-  reference: savedReference,
-  takenBy: savedTakenBy,
-  onSave,
-  readOnly = false,
-}: {
+type ReferralDraft = {
+  to: string;
+  reference: string;
+  takenBy: string;
+  /** Empty until the person changes them: untouched, the moment of the button press is recorded. */
+  date: string;
+  time: string;
+};
+
+type ReferralProps = {
+  /** Where what is typed waits on this tablet until recorded (`draftKeyOf`). */
+  draftKey: string;
   referredTo: string | null | undefined;
   referredAt: string | null | undefined;
   reference?: string | null | undefined;
   takenBy?: string | null | undefined;
   onSave: (referral: Referral) => Promise<void>;
   readOnly?: boolean;
+};
+
+/**
+ * Who the concern was referred to, when, the reference and who took it. What is typed is kept on
+ * this tablet until "Record the referral" (useLocalDraft): a lock or a reload mid-call never
+ * loses the reference; a form with kept words opens by itself.
+ */
+export const ReferralStep = (props: ReferralProps) => {
+  const { referredTo, referredAt, reference, takenBy, readOnly = false } = props;
+  const draft = useLocalDraft<ReferralDraft>(props.draftKey, {
+    to: referredTo ?? '',
+    reference: reference ?? '',
+    takenBy: takenBy ?? '',
+    date: '',
+    time: '',
+  });
+  const [editing, setEditing] = useState(false);
+  const kept = draft.state === 'editing' && draft.changed;
+  return (
+    <Step
+      title="1. Refer it"
+      done={Boolean(referredTo && referredAt)}
+      editing={editing || kept}
+      onEdit={() => setEditing(true)}
+      readOnly={readOnly}
+      summary={
+        <>
+          Referred to {labelOf(REFERRED_TO, referredTo)} at {formatDateTime(referredAt ?? '')}
+          {takenBy ? `, taken by the ${takenBy.replace(/^(the|a|an) /i, '')}` : ''}
+          {reference ? `. Reference ${reference}` : ''}
+        </>
+      }
+    >
+      {draft.state !== 'editing' ? (
+        <DraftNotHere draft={draft} what="referral" />
+      ) : (
+        <ReferralForm {...props} draft={draft} onDone={() => setEditing(false)} />
+      )}
+    </Step>
+  );
+};
+
+const ReferralForm = ({
+  referredAt,
+  onSave,
+  draft,
+  onDone,
+}: ReferralProps & {
+  draft: Extract<LocalDraft<ReferralDraft>, { state: 'editing' }>;
+  onDone: () => void;
 }) => {
   const id = useId();
-  const step = useStepForm(referredAt);
-  const [to, setTo] = useState(referredTo ?? '');
-  const [reference, setReference] = useState(savedReference ?? '');
-  const [takenBy, setTakenBy] = useState(savedTakenBy ?? '');
+  const { form, set } = draft;
+  const step = useStepForm(referredAt, {
+    date: form.date,
+    time: form.time,
+    onChange: (date, time) => set({ date, time }),
+  });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const at = step.whenIso();
     const problems: ErrorItem[] = [];
-    if (!to) problems.push({ href: `#${id}-to`, text: 'Select who you referred the concern to' });
+    if (!form.to)
+      problems.push({ href: `#${id}-to`, text: 'Select who you referred the concern to' });
     const whenError = at
       ? null
       : (step.whenProblem('Enter when you referred it') ?? 'Enter when you referred it');
@@ -134,68 +203,60 @@ export const ReferralStep = ({
     step.setWhenError(whenError);
     step.setErrors(problems);
     if (problems.length > 0 || !at) return;
-    await step.run(() =>
-      onSave({
-        referredTo: to as Referral['referredTo'],
+    await step.run(async () => {
+      await onSave({
+        referredTo: form.to as Referral['referredTo'],
         referredAt: at,
-        referralReference: reference.trim() || null,
-        referralTakenBy: takenBy.trim() || null,
-      }),
-    );
+        referralReference: form.reference.trim() || null,
+        referralTakenBy: form.takenBy.trim() || null,
+      });
+      await draft.discard();
+      onDone();
+    });
   };
   return (
-    <Step
-      title="1. Refer it"
-      done={Boolean(referredTo && referredAt)}
-      editing={step.editing}
-      onEdit={() => step.setEditing(true)}
-      readOnly={readOnly}
-      summary={
-        <>
-          Referred to {labelOf(REFERRED_TO, referredTo)} at {formatDateTime(referredAt ?? '')}
-          {savedTakenBy ? `, taken by the ${savedTakenBy.replace(/^(the|a|an) /i, '')}` : ''}
-          {savedReference ? `. Reference ${savedReference}` : ''}
-        </>
-      }
-    >
-      <form noValidate onSubmit={(e) => void submit(e)}>
-        <FocusedErrorSummary errors={step.errors} />
-        <div id={`${id}-to`}>
-          <Radios
-            legend="Who did you refer it to?"
-            value={to}
-            options={REFERRED_TO.map((r) => ({ value: r.id, label: r.label }))}
-            onChange={setTo}
-          />
-        </div>
-        <DateInput
-          id={`${id}-when`}
-          legend="When did you refer it?"
-          hint={step.hint}
-          error={step.whenError}
-          value={step.date}
-          onChange={step.setDate}
-          time={{ value: step.time, onChange: step.setTime }}
+    <form noValidate onSubmit={(e) => void submit(e)} onBlur={() => void draft.flush()}>
+      <FocusedErrorSummary errors={step.errors} />
+      <div id={`${id}-to`}>
+        <Radios
+          legend="Who did you refer it to?"
+          value={form.to}
+          options={REFERRED_TO.map((r) => ({ value: r.id, label: r.label }))}
+          onChange={(to) => set({ to })}
         />
-        <TextInput
-          id={`${id}-reference`}
-          label="Referral reference (optional)"
-          hint="The number or reference they gave you, if any"
-          value={reference}
-          onChange={setReference}
-        />
-        <TextInput
-          id={`${id}-taken-by`}
-          label="Who took the referral (optional)"
-          hint="Their role only, for example ‘Duty social worker’ – never a name"
-          value={takenBy}
-          onChange={setTakenBy}
-        />
-        <Button type="submit" disabled={step.saving}>
-          Record the referral
-        </Button>
-      </form>
-    </Step>
+      </div>
+      <DateInput
+        id={`${id}-when`}
+        legend="When did you refer it?"
+        hint={step.hint}
+        error={step.whenError}
+        value={step.date}
+        onChange={step.setDate}
+        time={{ value: step.time, onChange: step.setTime }}
+      />
+      <TextInput
+        id={`${id}-reference`}
+        label="Referral reference (optional)"
+        hint="The number or reference they gave you, if any"
+        value={form.reference}
+        onChange={(reference) => set({ reference })}
+      />
+      <TextInput
+        id={`${id}-taken-by`}
+        label="Who took the referral (optional)"
+        hint="Their role only, for example ‘Duty social worker’ – never a name"
+        value={form.takenBy}
+        onChange={(takenBy) => set({ takenBy })}
+      />
+      <DraftStatus
+        status={draft.status}
+        changed={draft.changed}
+        then="“Record the referral” records it."
+      />
+      <Button type="submit" disabled={step.saving}>
+        Record the referral
+      </Button>
+    </form>
   );
 };
 

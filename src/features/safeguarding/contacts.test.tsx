@@ -50,7 +50,7 @@ describe('the safeguarding numbers on the concern screen (issue 9)', () => {
     const { fb, concernId } = await openConcern({ frontDoor: '0300 123 4567' });
     const user = userEvent.setup();
     const referral = screen.getByRole('region', { name: '1. Refer it' });
-    await user.click(within(referral).getByLabelText("Children's social care"));
+    await user.click(await within(referral).findByLabelText("Children's social care"));
     await user.type(within(referral).getByLabelText('Referral reference (optional)'), 'MASH-417');
     await user.type(
       within(referral).getByLabelText('Who took the referral (optional)'),

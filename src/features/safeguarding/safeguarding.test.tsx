@@ -51,7 +51,7 @@ describe('raising a safeguarding concern', () => {
     expect(await fb.db.outbox.where('entityId').equals(saved!.id).count()).toBe(1);
 
     const referral = screen.getByRole('region', { name: '1. Refer it' });
-    await user.click(within(referral).getByLabelText("Children's social care"));
+    await user.click(await within(referral).findByLabelText("Children's social care"));
     const when = within(referral).getByRole('group', { name: 'When did you refer it?' });
     await fillDate(user, when, '2026-11-26');
     await user.clear(within(when).getByLabelText('Time'));

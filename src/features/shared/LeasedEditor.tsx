@@ -27,15 +27,24 @@ export const useLeaseFlush = (flushRef: FlushRef | undefined, flush: () => Promi
   }, [flush, flushRef]);
 };
 
-export const OpenElsewhere = ({ what, takeOver }: { what: string; takeOver: () => void }) => (
+export const OpenElsewhere = ({
+  what,
+  takeOver,
+  detail = 'It is shown here read-only, so the two tabs cannot overwrite each other.',
+  named,
+}: {
+  what: string;
+  takeOver: () => void;
+  detail?: string;
+  /** For a screen reader, when the page has another such button (a form inside a record). */
+  named?: string;
+}) => (
   <NotificationBanner title="Important">
     <p className="govuk-notification-banner__heading">This {what} is open in another tab</p>
-    <p className="govuk-body">
-      It is shown here read-only, so the two tabs cannot overwrite each other. Editing here saves
-      what was typed in the other tab first.
-    </p>
+    <p className="govuk-body">{detail} Editing here saves what was typed in the other tab first.</p>
     <Button variant="secondary" onClick={takeOver}>
       Edit here instead
+      {named && <span className="govuk-visually-hidden">: {named}</span>}
     </Button>
   </NotificationBanner>
 );

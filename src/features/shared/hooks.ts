@@ -1,6 +1,7 @@
 import { useCallback, useContext, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
+  countDrafts,
   countRefused,
   countUnsent,
   listNotices,
@@ -86,6 +87,12 @@ export const useInspection = (id: string | undefined) => {
 export const useUnsentCount = (inspectionId?: string) => {
   const { db } = useFieldbook();
   return useLiveQuery(() => countUnsent(db, inspectionId), [db, inspectionId]);
+};
+
+/** Forms' words kept on this device and never sent (db/drafts.ts), in every inspection. */
+export const useDraftCount = () => {
+  const { db } = useFieldbook();
+  return useLiveQuery(() => countDrafts(db), [db]);
 };
 
 /** Changes the server refused, waiting for the person to read why (all inspections, or one). */

@@ -1,0 +1,41 @@
+import type { FieldbookDB } from './database';
+import { deleteMeta, getMeta, META_FAMILIES, metaKeyOf, setMeta } from './meta';
+
+/**
+ * Words typed into a form that sends nothing until a button is pressed — the lead's "Return for
+ * follow-up" comment, a safeguarding concern before "Save the concern", a journey stage before
+ * "Add stage" — kept on this device as they are typed, so an idle lock, a reload or leaving the
+ * screen never loses them. They are the device's alone: never an outbox op, never synced. They
+ * live in `meta` under the `draft:` family, which the encryption middleware seals like every
+ * record (DESIGN.md §5); the screen discards the draft once the button has saved what it held,
+ * or when its fields are back to what the form opened with.
+ */
+export type DraftValue = Record<string, unknown>;
+export type Draft<F extends DraftValue = DraftValue> = { fields: F; savedAt: string };
+
+/** One draft per form and record: `form` names the screen's form, `id` what it is about. */
+export const draftKeyOf = (inspectionId: string, form: string, id: string): string =>
+  metaKeyOf('draft', `${inspectionId}:${form}:${id}`);
+
+export const readDraft = async <F extends DraftValue>(
+  db: FieldbookDB,
+  key: string,
+): Promise<Draft<F> | undefined> => getMeta<Draft<F>>(db, key);
+
+export const writeDraft = (
+  db: FieldbookDB,
+  key: string,
+  fields: DraftValue,
+  savedAt: string,
+): Promise<void> => setMeta(db, key, { fields, savedAt } satisfies Draft);
+
+export const discardDraft = (db: FieldbookDB, key: string): Promise<void> => deleteMeta(db, key);
+
+const DRAFTS = META_FAMILIES.draft.prefix;
+
+/** How many drafts wait on this device (counted from their keys: nothing is opened). */
+export const countDrafts = (db: FieldbookDB): Promise<number> =>
+  db.meta.where('key').startsWith(DRAFTS).count();
+
+/** Every draft on this device, opened (for the encrypted copy offered before sign-out). */
+export const listDrafts = (db: FieldbookDB) => db.meta.where('key').startsWith(DRAFTS).toArray();
