@@ -40,6 +40,7 @@ export const inspectorsTablet = async ({
   lead,
   inspector,
   setUp,
+  port,
 }: {
   name: string;
   area: string;
@@ -47,6 +48,8 @@ export const inspectorsTablet = async ({
   lead: Person;
   inspector: Person;
   setUp?: (admin: AdminOptions) => Promise<unknown>;
+  /** The server's port (a helper's own range); a free one if absent. */
+  port?: number;
 }): Promise<TeamTablet> => {
   assertDistBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), `fieldbook-${name}-e2e-`));
@@ -60,7 +63,7 @@ export const inspectorsTablet = async ({
     members: [inspector.username],
   });
   await setUp?.(admin);
-  const server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
+  const server = await startServer({ dataDir, port, env: { STATIC_DIR: dist } });
   let browser: Browser | undefined;
   const dispose = async () => {
     await browser?.close();

@@ -71,6 +71,14 @@ export const ReviewPage = () => {
             };
             void navigate(`/i/${inspectionId}/today`, { state: done });
           }}
+          // Taken off the lead as they typed (S8), the lead keeps the comment as a refused change.
+          onClose={(comment) =>
+            void repo.keepIfNoLongerLead('review', review?.id ?? null, inspectionId, {
+              evidenceId,
+              state: 'follow-up',
+              comment,
+            })
+          }
         />
       ) : (
         <p className="govuk-inset-text">Only the lead inspector reviews evidence.</p>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LocalRow } from '../../db';
 import { labelOf, REVIEW_STATES } from '../../domain';
 import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
@@ -56,14 +56,29 @@ export const ReviewState = ({
 export const ReviewActions = ({
   review,
   onSave,
+  onClose,
 }: {
   review: LocalRow<'review'> | undefined;
   onSave: (
     change: { state: 'reviewed' } | { state: 'follow-up'; comment: string },
   ) => Promise<void>;
+  /**
+   * The comment typed and not sent as the screen closes (the lead left it, or it closed under
+   * them as the lead's role left the device): the page decides whether to keep it.
+   */
+  onClose?: (comment: string) => void;
 }) => {
-  const [comment, setComment] = useState(
-    review?.fields.state === 'follow-up' ? (review.fields.comment ?? '') : '',
+  const saved = review?.fields.state === 'follow-up' ? (review.fields.comment ?? '') : '';
+  const [comment, setComment] = useState(saved);
+  // Read as the screen closes: the comment is sent only with its button, not as it is typed.
+  const unsent = useRef({ comment, saved, onClose });
+  unsent.current = { comment, saved, onClose };
+  useEffect(
+    () => () => {
+      const { comment: typed, saved: kept, onClose: close } = unsent.current;
+      if (typed.trim() && typed !== kept) close?.(typed);
+    },
+    [],
   );
   const [missing, setMissing] = useState(false);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
