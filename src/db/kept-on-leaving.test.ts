@@ -34,7 +34,10 @@ afterEach(async () => {
 });
 const repo = () => createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
 
-const storeInspection = (status: 'fieldwork' | 'reported' = 'fieldwork') =>
+const storeInspection = (
+  status: 'fieldwork' | 'reported' = 'fieldwork',
+  team: { userId: string; name: string; inspectorate: string; role: 'lead' | 'inspector' }[] = [],
+) =>
   saveServerInspections(db, [
     {
       id: INSPECTION,
@@ -43,7 +46,7 @@ const storeInspection = (status: 'fieldwork' | 'reported' = 'fieldwork') =>
       startsOn: '2026-11-23',
       endsOn: '2026-12-04',
       status,
-      team: [],
+      team,
       framework: frameworkById('cp-joint-2012')!,
     },
   ]);
@@ -147,17 +150,8 @@ describe('a lead’s unsent review comment as the lead’s role leaves the devic
   const COMMENT = 'Please check whether the GP was invited to the conference';
   const evidenceId = '0190a000-0000-7000-8000-0000000000ee';
   const withRole = (role: 'lead' | 'inspector') =>
-    saveServerInspections(db, [
-      {
-        id: INSPECTION,
-        frameworkId: 'cp-joint-2012',
-        area: 'Moorside Borough',
-        startsOn: '2026-11-23',
-        endsOn: '2026-12-04',
-        status: 'fieldwork',
-        team: [{ userId: LEAD_ID, name: 'Lena Lead', inspectorate: 'ofsted', role }],
-        framework: frameworkById('cp-joint-2012')!,
-      },
+    storeInspection('fieldwork', [
+      { userId: LEAD_ID, name: 'Lena Lead', inspectorate: 'ofsted', role },
     ]);
   const keep = async () => {
     const r = repo();

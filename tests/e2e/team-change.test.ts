@@ -10,13 +10,17 @@ import {
   writeNotes,
 } from '../support/capture-flows';
 import { adminApi, apiLogin, goInApp, pullAll } from '../support/day-flows';
+import { expectNoAxeViolations } from '../support/axe';
 import { dumpIndexedDb, rowsOf } from '../support/raw-storage';
+import { tabletScreenshots } from '../support/screenshots';
+import { expectTouchTargets } from '../support/touch';
 import { addInspection, addUser, runAdmin } from '../support/server';
 import {
   signInAndOpen,
   signInOnWelcome,
   syncNow,
   syncOnce,
+  syncState,
   unsentCount,
 } from '../support/sync-flows';
 import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
@@ -169,7 +173,11 @@ describe('team changes mid-inspection (S6a, S8, §4.3)', () => {
       .getByRole('heading', { level: 1, name: 'Only the lead inspector sees this screen' })
       .waitFor();
     expect(await menuLink(lena.page, 'Judgements').count()).toBe(0);
-    await lena.page.getByRole('link', { name: REFUSED_LINK }).click();
+    // The bar counts both, and never says everything reached the server.
+    const link = lena.page.getByRole('link', { name: REFUSED_LINK });
+    await expect.poll(() => link.innerText()).toBe('2 changes were refused — see why');
+    expect(await unsentCount(lena.page).innerText()).not.toContain('Everything');
+    await link.click();
     await lena.page
       .getByRole('heading', { level: 1, name: 'Changes the server refused' })
       .waitFor();
@@ -179,6 +187,10 @@ describe('team changes mid-inspection (S6a, S8, §4.3)', () => {
     expect(texts).toContain(RATIONALE);
     expect(texts).toContain(REVIEW);
     expect(texts).toContain('only the lead inspector may');
+    await tabletScreenshots(lena.page, 'team-change-refused-after-handover', async (label) => {
+      await expectNoAxeViolations(lena.page, label);
+      await expectTouchTargets(lena.page, label);
+    });
     const onServer = await pullAll(t.server.url, tokens.amy);
     expect(onServer.filter((r) => ['judgementDraft', 'review'].includes(r.entity))).toEqual([]);
   });
@@ -228,6 +240,8 @@ describe('team changes mid-inspection (S6a, S8, §4.3)', () => {
     await amy.page.getByRole('heading', { level: 1, name: AREA_B }).waitFor();
     ids.amyB = await startEvidence(amy.page, 'Practitioner interview');
     await writeNotes(amy.page, AMY_B);
+    // All this while the sync was under way, and the bar said so.
+    expect(await syncState(amy.page).innerText()).toBe('Syncing');
     release();
     await amy.context.unrouteAll({ behavior: 'wait' });
     await syncNow(amy.page);
