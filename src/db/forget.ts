@@ -11,7 +11,7 @@ import type { OutboxOp } from './types';
  * the device deletes its rows. Either way a notice says why. An inspection set up on the device
  * alone was never on the server and is never forgotten.
  */
-export type ForgetReason = Exclude<DeviceNotice['kind'], 'added-back'>;
+export type ForgetReason = Exclude<DeviceNotice['kind'], 'added-back' | 'reopened'>;
 
 const tablesOf = (db: FieldbookDB) => [
   db.inspections,
@@ -137,7 +137,7 @@ export const reconcileServerInspections = async (
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
   for (const id of left) await forgetInspection(db, id, 'removed-from-team', now());
-  await settleRemovalNotices(db, listedIds, now);
+  await settleRemovalNotices(db, new Map(listed.map((i) => [i.id, i.status])), now);
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {
     const forgotten = new Set(await forgottenIds(db));
@@ -183,10 +183,12 @@ export const reconcileServerInspections = async (
 export const hasLeftDevice = async (db: FieldbookDB, inspectionId: string): Promise<boolean> => {
   if (await db.inspections.get(inspectionId)) return false;
   if ((await forgottenIds(db)).includes(inspectionId)) return true;
-  return (await listNotices(db)).some(
-    (n) => n.inspectionId === inspectionId && n.kind !== 'added-back',
-  );
+  return (await listNotices(db)).some((n) => n.inspectionId === inspectionId && isLeaving(n));
 };
+
+/** A notice that an inspection left the device (not one that says it is back). */
+export const isLeaving = (n: DeviceNotice): boolean =>
+  n.kind === 'removed-from-team' || n.kind === 'reported';
 
 /** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */
 export const forgottenInspections = async (db: FieldbookDB): Promise<ReadonlySet<string>> =>

@@ -62,6 +62,7 @@ export {
   inspectionsLeft,
   reconcileServerInspections,
   forgottenInspections,
+  isLeaving,
   type ForgetReason,
   type ServerScope,
 } from './forget';

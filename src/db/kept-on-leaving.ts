@@ -70,3 +70,38 @@ export const keepOnLeaving = (
     return true;
   });
 };
+
+/**
+ * Words typed on a lead's screen that is not saved as you type (a review's follow-up comment is
+ * sent only with "Return for follow-up") as the lead's role, or the whole inspection, leaves this
+ * device (S8: the coordinator handed the lead over; S6a). The screen closes under the lead's
+ * fingers: the words are kept as a refused (`forbidden`) change of the record, to be copied on the
+ * refused page, as the server would refuse them anyway. Resolves false, keeping nothing, when
+ * `userId` still leads the inspection here: the lead simply left the screen.
+ */
+export const keepOnLosingLead = (
+  db: FieldbookDB,
+  userId: string,
+  change: { entity: EntityName; id: string; inspectionId: string; fields: Record<string, unknown> },
+  made: { opId: string; at: string },
+): Promise<boolean> =>
+  db.transaction('rw', [db.outbox, db.inspections, db.meta], async () => {
+    const inspection = await db.inspections.get(change.inspectionId);
+    if (inspection) {
+      if (inspection.team.some((m) => m.userId === userId && m.role === 'lead')) return false;
+    } else if (!(await hasLeftDevice(db, change.inspectionId))) return false;
+    await db.outbox.add({
+      opId: made.opId,
+      entity: change.entity,
+      entityId: change.id,
+      inspectionId: change.inspectionId,
+      kind: 'put',
+      fields: change.fields,
+      base: {}, // never sent: it is refused from the start
+      createdAt: made.at,
+      state: 'rejected',
+      reason: REJECT_REASONS.forbidden,
+    });
+    if (!inspection) await countKeptChange(db, change.inspectionId);
+    return true;
+  });

@@ -92,3 +92,48 @@ describe('a removal notice once the user is put back on the team', () => {
     expect(await listNotices(db)).toEqual([]);
   });
 });
+
+describe('a reported notice once a coordinator reopens the inspection', () => {
+  const fenshire = (status: 'reported' | 'fieldwork') => ({
+    ...listed(FENSHIRE, 'Fenshire Council'),
+    status,
+  });
+  /** Fenshire reported and forgotten, with `notes` unsent notes kept as refused. */
+  const reportedAndForgotten = async (notes: number) => {
+    await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => AT);
+    const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
+    for (let n = 0; n < notes; n += 1)
+      await repo.create('evidence', FENSHIRE, {
+        kind: 'focus-group',
+        occurredAt: AT,
+        status: 'draft',
+        text: `Kept note ${n}`,
+      });
+    await forgetInspection(db, FENSHIRE, 'reported', AT);
+    // Still reported: the notice is true and stays.
+    await reconcileServerInspections(db, [fenshire('reported')], [], () => BACK_AT);
+    expect((await listNotices(db)).map((n) => [n.kind, n.refused])).toEqual([['reported', notes]]);
+  };
+
+  it('[§4.3] goes: the inspection is back in the list and nothing kept waits', async () => {
+    await reportedAndForgotten(0);
+    const scope = await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => BACK_AT);
+    expect(scope.reopened).toEqual([FENSHIRE]);
+    expect(await listNotices(db)).toEqual([]);
+  });
+
+  it('[§4.3] says it is open again and where the changes kept when it was reported wait', async () => {
+    await reportedAndForgotten(1);
+    await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => BACK_AT);
+    expect(await listNotices(db)).toEqual([
+      {
+        id: `reopened:${FENSHIRE}:${BACK_AT}`,
+        kind: 'reopened',
+        inspectionId: FENSHIRE,
+        area: 'Fenshire Council',
+        at: BACK_AT,
+        refused: 1,
+      },
+    ]);
+  });
+});

@@ -1,24 +1,25 @@
-import type { Retention } from '../domain';
+import type { Inspection, Retention } from '../domain';
 import type { FieldbookDB } from './database';
 import { getMeta, META, setMeta } from './meta';
 
 /**
  * Messages for the person about something the device did on its own: an inspection's rows left
  * it (S6a: removed from the team; DESIGN.md §4.3: the inspection was reported), or came back
- * (`added-back`: put on the team again while changes kept from the removal still wait). They stay
+ * (`added-back`: put on the team again, `reopened`: a coordinator took it out of `reported`, while
+ * changes kept when it left still wait). They stay
  * until dismissed, or until they are no longer true. Stored sealed in `meta` (the area names a
  * local authority).
  */
 export type DeviceNotice = {
   /** Unique per notice (the inspection id and the time do). */
   id: string;
-  kind: 'removed-from-team' | 'reported' | 'added-back';
+  kind: 'removed-from-team' | 'reported' | 'added-back' | 'reopened';
   inspectionId: string;
   /** The inspection's area as it was, since the inspection itself is gone from the device. */
   area: string;
   /** When the device removed the rows (ISO 8601). */
   at: string;
-  /** Unsent ops kept as refused (`forbidden`) for the user to copy or discard (`added-back`: still kept). */
+  /** Unsent ops kept as refused (`forbidden`) for the user to copy or discard (`added-back`, `reopened`: still kept). */
   refused: number;
   /**
    * Reported: how long the server keeps its content (DESIGN.md §4.3), as `GET /api/me` last said.
@@ -55,43 +56,52 @@ export const countKeptChange = async (db: FieldbookDB, inspectionId: string): Pr
   );
 };
 
+/** What a notice that an inspection left says once it is back: why it is back. */
+const RETURNS = { 'removed-from-team': 'added-back', reported: 'reopened' } as const;
+
 /**
- * S6a: a user put back on a team reads no more that they are off it. `GET /api/me` lists again
- * `listed`: a removal notice of one of them is out of date. If changes kept from that removal still
- * wait as refused (they are never sent by themselves), a notice says they are back and where those
- * changes are, for them to enter again; otherwise the notice just goes, as the inspection is back
- * in their list. Reads one meta entry in the usual case (no removal notice of a listed inspection).
+ * An inspection that left the device is back (S6a: the user is put back on its team; §4.3: a
+ * coordinator reopened a reported one): the notice that it left is out of date. `listed` is what
+ * `GET /api/me` lists now, by id, with its status. If changes kept when it left still wait as
+ * refused (they are never sent by themselves), a notice says it is back and where those changes
+ * are, for them to be entered again; otherwise the notice just goes, as the inspection is back in
+ * the list. Reads one meta entry in the usual case (no notice of a listed inspection).
  */
 export const settleRemovalNotices = async (
   db: FieldbookDB,
-  listed: ReadonlySet<string>,
+  listed: ReadonlyMap<string, Inspection['status']>,
   now: () => string,
 ): Promise<void> => {
-  const stale = (n: DeviceNotice) => n.kind === 'removed-from-team' && listed.has(n.inspectionId);
+  const stale = (n: DeviceNotice) =>
+    (n.kind === 'removed-from-team' && listed.has(n.inspectionId)) ||
+    (n.kind === 'reported' && (listed.get(n.inspectionId) ?? 'reported') !== 'reported');
   if (!(await listNotices(db)).some(stale)) return;
   await db.transaction('rw', [db.meta, db.outbox], async () => {
     const notices = await listNotices(db);
-    const back = new Map(notices.filter(stale).map((n) => [n.inspectionId, n.area]));
+    const back = new Map(notices.filter(stale).map((n) => [n.inspectionId, n]));
     const kept: DeviceNotice[] = [];
     const atIso = now();
-    for (const [inspectionId, area] of back) {
+    for (const [inspectionId, { area, kind }] of back) {
       const refused = await db.outbox
         .where('[inspectionId+state]')
         .equals([inspectionId, 'rejected'])
         .count();
-      if (refused > 0)
+      if (refused > 0 && (kind === 'removed-from-team' || kind === 'reported')) {
+        const returned = RETURNS[kind];
         kept.push({
-          id: `added-back:${inspectionId}:${atIso}`,
-          kind: 'added-back',
+          id: `${returned}:${inspectionId}:${atIso}`,
+          kind: returned,
           inspectionId,
           area,
           at: atIso,
           refused,
         });
+      }
     }
-    // An earlier "added back" of the same inspection is replaced too: one message per return.
-    const others = notices.filter((n) => !back.has(n.inspectionId) || n.kind === 'reported');
-    await setMeta(db, META.notices.key, [...others, ...kept]);
+    // An earlier "back" notice of the same inspection is replaced too: one message per return.
+    const replaced = (n: DeviceNotice) =>
+      back.has(n.inspectionId) && (stale(n) || n.kind === 'added-back' || n.kind === 'reopened');
+    await setMeta(db, META.notices.key, [...notices.filter((n) => !replaced(n)), ...kept]);
   });
 };
 

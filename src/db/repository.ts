@@ -12,7 +12,7 @@ import { writeDirect, type DirectWrite, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { discardDraft, writeDraft, type DraftValue } from './drafts';
-import { keepOnLeaving, type Shown } from './kept-on-leaving';
+import { keepOnLeaving, keepOnLosingLead, type Shown } from './kept-on-leaving';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
 
@@ -288,6 +288,26 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     );
   };
 
+  /**
+   * Words of a lead's screen not saved as typed (a review comment), as the screen closes: kept as
+   * refused if this user no longer leads the inspection here (kept-on-leaving.ts). Resolves
+   * whether they were kept.
+   */
+  const keepIfNoLongerLead = async (
+    entity: EntityName,
+    /** The record's id; null for one not made yet. */
+    existing: string | null,
+    inspectionId: string,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> => {
+    const made = { opId: newId(clock), at: isoAt(clock) };
+    const id = existing ?? newId(clock);
+    const userId = await authorId();
+    return guardWrite(() =>
+      keepOnLosingLead(db, userId, { entity, id, inspectionId, fields }, made),
+    );
+  };
+
   // Writes in flight, so locking can wait for the last autosave before it drops the key.
   const inflight = new Set<Promise<unknown>>();
   const track =
@@ -329,6 +349,7 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
       writeDraft(db, key, fields, isoAt(clock)),
     ),
     discardDraft: track((key: string) => discardDraft(db, key)),
+    keepIfNoLongerLead: track(keepIfNoLongerLead),
     idle,
   };
 };

@@ -10,7 +10,7 @@ import { adminApi, apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { copyDist } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
 import { waitForActivatedServiceWorker } from '../support/pwa';
-import { dumpIndexedDb } from '../support/raw-storage';
+import { dumpIndexedDb, ROW_STORES } from '../support/raw-storage';
 import { tabletScreenshots } from '../support/screenshots';
 import { addInspection, addTeamCast, startServer, type RunningServer } from '../support/server';
 import { signInOnWelcome, syncNow, unsentCount } from '../support/sync-flows';
@@ -31,15 +31,6 @@ const AREA_B = 'Moorside Borough';
 const FIELDWORK = { starts: '2026-11-23', lead: 'lena', members: ['amy'] };
 const PORT = 47511; // this helper's range, 47500-47599
 const REFUSED_LINK = /^\d+ changes? (was|were) refused — see why$/;
-const ROW_STORES = [
-  'evidence',
-  'childCases',
-  'journeyEvents',
-  'reviews',
-  'judgementDrafts',
-  'safeguardingConcerns',
-  'teamMeetings',
-] as const;
 
 const LENA_B = 'Moorside: the strategy discussion for child MB-5521 was held nine days late.';
 const LENA_A = 'Fenshire: front door decisions are recorded within a day.';

@@ -21,7 +21,7 @@ import {
   startServer,
   type RunningServer,
 } from '../support/server';
-import { signInOnWelcome, syncNow, syncState } from '../support/sync-flows';
+import { signInOnWelcome, syncNow, syncOnce } from '../support/sync-flows';
 
 // Issue 8, "What it must show", the team half, end to end against the real server: a device-only
 // inspection joins a server one and its evidence reaches the lead; an inspector added to a second
@@ -55,14 +55,6 @@ const checkScreen = async (page: Page, name: string) => {
     });
   }
   await page.setViewportSize(TABLET_VIEWPORTS.portrait);
-};
-
-/** Presses "Sync now" and waits until the run is over, whatever it ends with. */
-const syncOnce = async (page: Page) => {
-  await page.waitForSelector('.fb-statusbar button:not([disabled])');
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await syncState(page).filter({ hasText: 'Online' }).waitFor();
-  await page.waitForSelector('.fb-statusbar button:not([disabled])');
 };
 
 describe('team changes and refused changes (issue 8)', () => {

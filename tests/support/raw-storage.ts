@@ -45,6 +45,30 @@ const DUMP_INDEXED_DB = `(async (name) => {
 
 export type RawStores = Record<string, unknown[]>;
 
+/** The object stores that hold an inspection's records (each row names its `inspectionId` in clear). */
+export const ROW_STORES = [
+  'evidence',
+  'childCases',
+  'journeyEvents',
+  'reviews',
+  'judgementDrafts',
+  'safeguardingConcerns',
+  'teamMeetings',
+] as const;
+
+/** How many rows of `inspectionId` the tablet's storage holds, store by store (none listed: none). */
+export const rowsOf = async (page: Page, inspectionId: string): Promise<Record<string, number>> => {
+  const stores = (await dumpIndexedDb(page)) ?? {};
+  const counts: Record<string, number> = {};
+  for (const store of ROW_STORES) {
+    const n = (stores[store] ?? []).filter(
+      (row) => (row as { inspectionId?: string }).inspectionId === inspectionId,
+    ).length;
+    if (n > 0) counts[store] = n;
+  }
+  return counts;
+};
+
 /** The raw rows of each object store of `name` (the app's database is `fieldbook`), or null if there is no such database. */
 export const dumpIndexedDb = (page: Page, name = 'fieldbook'): Promise<RawStores | null> =>
   page.evaluate(`${DUMP_INDEXED_DB}(${JSON.stringify(name)})`) as Promise<RawStores | null>;

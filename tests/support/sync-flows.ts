@@ -74,6 +74,17 @@ export const syncNow = async (page: Page): Promise<string[]> => {
 };
 
 /**
+ * Presses "Sync now" and waits until the run is over, whatever it ends with (some changes refused,
+ * say, when `syncNow`'s "everything is on the server" will not come).
+ */
+export const syncOnce = async (page: Page): Promise<void> => {
+  await page.waitForSelector('.fb-statusbar button:not([disabled])');
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await syncState(page).filter({ hasText: 'Online' }).waitFor();
+  await page.waitForSelector('.fb-statusbar button:not([disabled])');
+};
+
+/**
  * A tablet's first morning, online: signs in on the welcome gate, opens the inspection by its
  * area and resolves with the service worker's script once the whole app is precached for offline.
  */

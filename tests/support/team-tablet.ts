@@ -50,6 +50,7 @@ export const inspectorsTablet = async ({
   inspector: Person;
   setUp?: (admin: AdminOptions) => Promise<unknown>;
   signInAs?: 'lead' | 'inspector';
+  /** The server's port (a helper's own range); a free one if absent. */
   port?: number;
 }): Promise<TeamTablet> => {
   assertDistBuilt();

@@ -22,17 +22,20 @@ const keptUntil = (retention: Retention): string | null => {
 };
 
 /**
- * Put back on the team: the changes kept from the removal were never sent, and still are not.
- * Counted live, so once they are copied and discarded the notice no longer points to them.
+ * Back on the device (put back on the team, or the inspection reopened): the changes kept when it
+ * left were never sent, and still are not. Counted live, so once they are copied and discarded the
+ * notice no longer points to them.
  */
-const AddedBack = ({ notice }: { notice: DeviceNotice }) => {
+const Back = ({ notice }: { notice: DeviceNotice }) => {
   const refused = useRefusedCount(notice.inspectionId) ?? notice.refused;
   if (refused === 0) return null;
+  const when =
+    notice.kind === 'reopened' ? 'when it was reported' : 'when you were taken off the team';
   return (
     <p className="govuk-body">
       {refused === 1
-        ? 'The change kept when you were taken off the team has not been sent, and will not be sent by itself: it is under '
-        : `The ${refused} changes kept when you were taken off the team have not been sent, and will not be sent by themselves: they are under `}
+        ? `The change kept ${when} has not been sent, and will not be sent by itself: it is under `
+        : `The ${refused} changes kept ${when} have not been sent, and will not be sent by themselves: they are under `}
       <Link className={TAP_LINK} to="/refused">
         changes the server refused
       </Link>{' '}
@@ -74,8 +77,8 @@ export const DeviceNotices = () => {
                 {keptUntil(notice.retention)}
               </p>
             )}
-            {notice.kind === 'added-back' ? (
-              <AddedBack notice={notice} />
+            {notice.kind === 'added-back' || notice.kind === 'reopened' ? (
+              <Back notice={notice} />
             ) : (
               <p className="govuk-body">
                 Removed {formatDateTime(notice.at)}.{' '}

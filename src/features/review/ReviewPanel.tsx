@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { draftKeyOf, type LocalRow } from '../../db';
 import { labelOf, REVIEW_STATES } from '../../domain';
 import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
@@ -66,6 +66,7 @@ export const ReviewActions = ({
   review,
   onSave,
   onDone,
+  onClose,
 }: {
   inspectionId: string;
   evidenceId: string;
@@ -73,11 +74,33 @@ export const ReviewActions = ({
   onSave: (change: ReviewChange) => Promise<void>;
   /** After the mark is stored (and a sent comment's draft dropped). */
   onDone: (change: ReviewChange) => void;
+  /**
+   * The comment typed and not sent as the screen closes (the lead left it, or it closed under
+   * them as the lead's role left the device), with the key of its draft: the page decides
+   * whether it becomes a refused change.
+   */
+  onClose?: (comment: string, draftKey: string) => void;
 }) => {
   const isReturned = review?.fields.state === 'follow-up';
-  const draft = useLocalDraft(draftKeyOf(inspectionId, 'review-comment', evidenceId), {
+  const key = draftKeyOf(inspectionId, 'review-comment', evidenceId);
+  const draft = useLocalDraft(key, {
     comment: isReturned ? (review.fields.comment ?? '') : '',
   });
+  // Read as the screen closes; declared after the draft, so its last words are asked to be saved
+  // first and a page that keeps them elsewhere can then drop the draft after that save.
+  const unsent = useRef({ comment: '', key, onClose });
+  unsent.current = {
+    comment: draft.state === 'editing' && draft.changed ? draft.form.comment : '',
+    key,
+    onClose,
+  };
+  useEffect(
+    () => () => {
+      const { comment, key: draftKey, onClose: close } = unsent.current;
+      if (comment.trim()) close?.(comment, draftKey);
+    },
+    [],
+  );
   const [missing, setMissing] = useState(false);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);

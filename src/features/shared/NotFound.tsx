@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { isLeaving } from '../../db';
 import { useNotices, useRefusedCount } from './hooks';
 import { NOTICE_WORDS } from './notice-words';
 import { TAP_LINK } from './touch';
@@ -47,7 +48,7 @@ export const InspectionNotFound = ({ record }: { record?: string }) => {
   const notices = useNotices();
   const refused = useRefusedCount(inspectionId);
   if (notices === undefined || refused === undefined) return <p className="govuk-body">Loading…</p>;
-  const left = notices.findLast((n) => n.inspectionId === inspectionId && n.kind !== 'added-back');
+  const left = notices.findLast((n) => n.inspectionId === inspectionId && isLeaving(n));
   if (!left)
     return <NotFound thing="inspection" back={{ to: '/', label: 'Go to your inspections' }} />;
   return (

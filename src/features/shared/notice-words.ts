@@ -23,4 +23,9 @@ export const NOTICE_WORDS: Record<
     why: (area) =>
       `You have been put back on the team of the ${area} inspection, so its records are returning to this device.`,
   },
+  reopened: {
+    title: 'A reported inspection is open again',
+    why: (area) =>
+      `A coordinator has reopened the ${area} inspection, so its records are returning to this device.`,
+  },
 };

@@ -157,12 +157,13 @@ export const INSPECTION_COMMANDS: Readonly<Record<string, CliCommand>> = {
     run: async ({ store, clock, flags, print }) => {
       const username = required(flags.user, '--user');
       const role = optional(flags.role) ?? 'inspector';
-      await setMember(store, clock, {
-        inspection: required(flags.inspection, '--inspection'),
-        username,
-        role,
-      });
-      print(`${username} is now on the team as ${role}`);
+      print(
+        await setMember(store, clock, {
+          inspection: required(flags.inspection, '--inspection'),
+          username,
+          role,
+        }),
+      );
     },
   },
   'set-status': {

@@ -112,19 +112,30 @@ export const inspectionOf = async (store: Store, inspectionId: string) => {
   return found;
 };
 
-/** Teams change mid-inspection (HMI Prisons joins, a lead hands over); sync follows at once. */
+/**
+ * Teams change mid-inspection (HMI Prisons joins, a lead hands over); sync follows at once. An
+ * inspection has one lead (S8 speaks of "the lead": reviews, judgements, closing concerns):
+ * making someone the lead hands the role over, and the lead is made an inspector only by making
+ * someone else the lead. Resolves to what to tell the coordinator.
+ */
 export const setMember = async (
   store: Store,
   clock: Clock,
   input: { inspection: string; username: string; role: string },
-): Promise<void> => {
+): Promise<string> => {
   const role = input.role;
   if (role !== 'lead' && role !== 'inspector')
     throw new UsageError('--role must be lead or inspector');
   const inspection = await inspectionOf(store, input.inspection);
   const user = await store.userByUsername(input.username.trim().toLowerCase());
   if (!user) throw new UsageError(`Unknown user "${input.username}"; add them first with add-user`);
-  await store.setTeamMember({ inspectionId: inspection.id, userId: user.id, role });
+  const change = await store.setTeamMember({ inspectionId: inspection.id, userId: user.id, role });
+  if (change.status === 'needs-a-lead')
+    throw new UsageError(
+      `${user.username} is the lead of the ${inspection.area} inspection and it needs one: make another member the lead (--role lead), which makes ${user.username} an inspector`,
+    );
+  const nameOf = (userId: string) => inspection.team.find((m) => m.userId === userId)?.name;
+  const demoted = change.demoted.map((userId) => ({ userId, name: nameOf(userId) ?? userId }));
   await store.audit([
     {
       at: isoAt(clock),
@@ -133,10 +144,15 @@ export const setMember = async (
         inspectionId: inspection.id,
         target: { userId: user.id, username: user.username },
         role,
+        ...(demoted.length > 0 ? { demoted: demoted.map((m) => m.userId) } : {}),
         via: 'cli',
       },
     },
   ]);
+  const now = `${user.username} is now on the ${inspection.area} team as ${role}`;
+  return demoted.length === 0
+    ? now
+    : `${now}; ${demoted.map((m) => m.name).join(' and ')}, who led it, ${demoted.length === 1 ? 'is' : 'are'} now ${demoted.length === 1 ? 'an inspector' : 'inspectors'} (an inspection has one lead)`;
 };
 
 export const setStatus = async (
@@ -192,9 +208,15 @@ export const setTeam = async (
       throw new UsageError(`Unknown user ${member.userId}; add them first`, 'members');
     team.push({ inspectionId: inspection.id, userId: member.userId, role: member.role });
   }
-  // Reviews, judgements and closing concerns need a lead (S8): a team without one is stuck.
-  if (!team.some((m) => m.role === 'lead'))
-    throw new UsageError('The team needs a lead', 'members');
+  // Reviews, judgements and closing concerns need the lead (S8): a team without one is stuck, and
+  // with two, each would overwrite the other's judgements.
+  const leads = team.filter((m) => m.role === 'lead').length;
+  if (leads === 0) throw new UsageError('The team needs a lead', 'members');
+  if (leads > 1)
+    throw new UsageError(
+      `The team has one lead; ${leads} members are marked lead. Choose one`,
+      'members',
+    );
   await store.setTeam(inspection.id, team);
   await store.audit([
     {

@@ -6,7 +6,13 @@ import {
 } from '../../../src/domain/contacts';
 import type { Connections } from './accounts-store';
 import { TEAM_EPOCH_COUNTER, type Database } from './schema';
-import type { InspectionRecord, InspectionWithTeam, Store, TeamMemberView } from './types';
+import type {
+  InspectionRecord,
+  InspectionWithTeam,
+  Store,
+  TeamMemberChange,
+  TeamMemberView,
+} from './types';
 
 type InspectionsStore = Pick<
   Store,
@@ -46,6 +52,18 @@ const nextEpoch = async (tx: Transaction<Database>): Promise<number> =>
         .executeTakeFirstOrThrow()
     ).value,
   );
+
+/**
+ * Team changes of one inspection take their turn: the inspection's row is written first, so on
+ * PostgreSQL a second change waits for the first to commit (SQLite has one writer anyway) and two
+ * coordinators each making someone the lead at once still leave one lead.
+ */
+const lockTeam = (tx: Transaction<Database>, inspectionId: string) =>
+  tx
+    .updateTable('inspections')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', inspectionId)
+    .execute();
 
 const inTransaction = <T>(db: Kysely<Database>, work: (tx: Transaction<Database>) => Promise<T>) =>
   db.transaction().execute(work);
@@ -155,27 +173,48 @@ export const inspectionsStore = ({ read, write }: Connections): InspectionsStore
       );
     },
     async setTeamMember(member) {
-      await inTransaction(write, async (tx) => {
+      return inTransaction(write, async (tx): Promise<TeamMemberChange> => {
+        await lockTeam(tx, member.inspectionId);
+        const leads = (
+          await tx
+            .selectFrom('team_members')
+            .select('user_id')
+            .where('inspection_id', '=', member.inspectionId)
+            .where('role', '=', 'lead')
+            .execute()
+        ).map((m) => m.user_id);
+        const others = leads.filter((id) => id !== member.userId);
+        if (member.role === 'inspector' && leads.includes(member.userId) && others.length === 0)
+          return { status: 'needs-a-lead' };
+        if (member.role === 'lead' && others.length > 0)
+          await tx
+            .updateTable('team_members')
+            .set({ role: 'inspector' })
+            .where('inspection_id', '=', member.inspectionId)
+            .where('user_id', 'in', others)
+            .execute();
         const changed = await tx
           .updateTable('team_members')
           .set({ role: member.role })
           .where('inspection_id', '=', member.inspectionId)
           .where('user_id', '=', member.userId)
           .executeTakeFirst();
-        if (Number(changed.numUpdatedRows) > 0) return;
-        await tx
-          .insertInto('team_members')
-          .values({
-            inspection_id: member.inspectionId,
-            user_id: member.userId,
-            role: member.role,
-            joined: await nextEpoch(tx),
-          })
-          .execute();
+        if (Number(changed.numUpdatedRows) === 0)
+          await tx
+            .insertInto('team_members')
+            .values({
+              inspection_id: member.inspectionId,
+              user_id: member.userId,
+              role: member.role,
+              joined: await nextEpoch(tx),
+            })
+            .execute();
+        return { status: 'set', demoted: member.role === 'lead' ? others : [] };
       });
     },
     async setTeam(inspectionId, team) {
       await inTransaction(write, async (tx) => {
+        await lockTeam(tx, inspectionId);
         // Members who stay keep the epoch they joined at; only newcomers get a new one (S6a).
         const before = new Map(
           (

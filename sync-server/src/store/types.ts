@@ -50,6 +50,8 @@ export type InspectionRecord = {
 
 export type TeamMemberRecord = { inspectionId: string; userId: string; role: TeamRoleId };
 
+export type TeamMemberChange = { status: 'set'; demoted: string[] } | { status: 'needs-a-lead' };
+
 export type TeamMemberView = {
   userId: string;
   name: string;
@@ -228,8 +230,12 @@ export type Store = {
   setSetting(name: string, value: string): Promise<void>;
 
   insertInspection(inspection: InspectionRecord, team: readonly TeamMemberRecord[]): Promise<void>;
-  /** Adds a user to a team, or changes their role on it. */
-  setTeamMember(member: TeamMemberRecord): Promise<void>;
+  /**
+   * Adds a user to a team, or changes their role on it, keeping one lead (S8: "the lead"): making
+   * someone the lead makes whoever led it an inspector, in the same transaction (`demoted`), and
+   * the lead cannot be made an inspector while nobody else leads (`needs-a-lead`, nothing changed).
+   */
+  setTeamMember(member: TeamMemberRecord): Promise<TeamMemberChange>;
   /** Replaces the whole team in one transaction (the coordinator's team editor). */
   setTeam(inspectionId: string, team: readonly TeamMemberRecord[]): Promise<void>;
   /** Becoming `reported` at `atIso` starts the retention clock (§4.3); leaving it stops it. */
