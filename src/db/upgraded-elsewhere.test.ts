@@ -98,9 +98,13 @@ describe('another tab upgrades the database', () => {
 
   it('does not keep the updated tab waiting for a hook that never ends', async () => {
     const name = `${tabs.db.name}-stuck`;
-    const stuck = openDatabase(name, { current: await generateDataKey() }, {
-      upgradeWaitMaxMs: 20,
-    });
+    const stuck = openDatabase(
+      name,
+      { current: await generateDataKey() },
+      {
+        upgradeWaitMaxMs: 20,
+      },
+    );
     await stuck.open();
     let hooked = false;
     onUpgradedElsewhere(stuck, () => {

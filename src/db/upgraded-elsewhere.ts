@@ -18,17 +18,18 @@ type Watch = { hooks: Set<Hook>; closed: boolean };
 const watches = new WeakMap<Dexie, Watch>();
 
 /** Installed by openDatabase: from then on an upgrade elsewhere closes this connection for good. */
-export const watchUpgradeElsewhere = (
-  db: Dexie,
-  waitMaxMs: number = UPGRADE_WAIT_MAX_MS,
-): void => {
+export const watchUpgradeElsewhere = (db: Dexie, waitMaxMs: number = UPGRADE_WAIT_MAX_MS): void => {
   const watch: Watch = { hooks: new Set(), closed: false };
   watches.set(db, watch);
   db.on('versionchange', (event: IDBVersionChangeEvent) => {
     // A deletion (a wipe from another tab, which tells the tabs first: app/tabs.ts) keeps Dexie's
     // own handling.
     if (!event.newVersion) return undefined;
-    if (watch.closed) return false;
+    // Closed already: should anything have opened it again since, it closes again.
+    if (watch.closed) {
+      db.close({ disableAutoOpen: true });
+      return false;
+    }
     watch.closed = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const givenUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMaxMs)));
@@ -49,7 +50,8 @@ export const watchUpgradeElsewhere = (
  */
 export const onUpgradedElsewhere = (db: Dexie, hook: Hook): (() => void) => {
   const watch = watches.get(db);
-  if (!watch) throw new Error('onUpgradedElsewhere: this database was not opened with openDatabase');
+  if (!watch)
+    throw new Error('onUpgradedElsewhere: this database was not opened with openDatabase');
   if (watch.closed) {
     void Promise.resolve().then(hook);
     return () => undefined;
