@@ -1,19 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
 import { expectNoAxeViolations } from '../support/axe';
-import { launchBrowser, newTabletContext } from '../support/browser';
 import { startEvidence, writeNotes } from '../support/capture-flows';
-import { copyDist } from '../support/dist-copy';
-import { assertDistBuilt } from '../support/paths';
-import { waitForActivatedServiceWorker } from '../support/pwa';
 import { dumpIndexedDb } from '../support/raw-storage';
 import { tabletScreenshots } from '../support/screenshots';
-import { startServer, type RunningServer, addInspection, addUser } from '../support/server';
-import { signInOnWelcome } from '../support/sync-flows';
+import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 import { expectTouchTargets } from '../support/touch';
 
 // A tab left open for days on the version before an update. Another tab takes the update, and the
@@ -28,7 +20,6 @@ import { expectTouchTargets } from '../support/touch';
 
 const AREA = 'Eastmarsh Borough Council';
 const PASSWORD = 'a long fieldwork passphrase';
-const USER = { username: 'ivy', name: 'Ivy Inspector' };
 const UPDATED = 'Fieldbook has been updated in another tab';
 
 /** The newer version's open, run in a page: one version up, adding a store. A script in a string, so no bundler helper leaks into the page. */
@@ -46,39 +37,22 @@ const UPGRADE = `(async (name) => {
 })('fieldbook')`;
 
 describe('a tab on the old version when another tab upgrades the database', () => {
-  let dataDir: string;
-  let dist: string;
-  let inspectionId: string;
-  let server: RunningServer;
-  let browser: Browser;
+  let tablet: TeamTablet;
   beforeAll(async () => {
-    assertDistBuilt();
-    dataDir = mkdtempSync(join(tmpdir(), 'fieldbook-old-tab-e2e-'));
-    dist = copyDist();
-    const admin = { dataDir, password: PASSWORD };
-    await addUser(admin, { ...USER, inspectorate: 'ofsted' });
-    inspectionId = await addInspection(admin, {
+    tablet = await inspectorsTablet({
+      name: 'old-tab',
       area: AREA,
-      starts: '2026-11-16',
-      lead: USER.username,
-      members: [],
+      password: PASSWORD,
+      lead: { username: 'lena', name: 'Lena Lead' },
+      inspector: { username: 'ivy', name: 'Ivy Inspector' },
     });
-    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-    for (const dir of [dataDir, dist]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tablet?.dispose());
 
   it('saves the words typed, then neither writes nor syncs, says so, and Reload opens them on the new layout', async () => {
-    const device = await newTabletContext(browser);
-    const old = await device.newPage();
-    await signInOnWelcome(old, server.url, USER.username, PASSWORD);
-    await old.getByRole('link', { name: new RegExp(`^${AREA}`) }).click();
-    await old.getByRole('heading', { level: 1, name: AREA }).waitFor();
-    expect(await waitForActivatedServiceWorker(old)).toBe(`${server.url}/sw.js`);
+    const { page: old, context: device, server, precached } = tablet;
+    expect(precached).toBe(`${server.url}/sw.js`);
+    const inspectionId = new URL(old.url()).pathname.split('/')[2];
     const id = await startEvidence(old, 'Practitioner interview');
     await writeNotes(old, 'First words.');
     let upgraded = false;
@@ -137,7 +111,6 @@ describe('a tab on the old version when another tab upgrades the database', () =
     await notes.waitFor();
     expect(await notes.inputValue()).toBe(typed);
     expect(await readLayout(other)).toEqual({ version: 50, probe: true });
-    await device.close();
   });
 });
 
