@@ -24,8 +24,13 @@ import {
 } from '../db/keyring';
 import { getMeta, META_KEYS } from '../db/meta';
 import { startSealWorker } from '../db/seal-off-thread';
+import { onUpgradedElsewhere } from '../db/upgraded-elsewhere';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
-import { UnlockScreen, WelcomeScreen } from '../features/account/GateScreens';
+import {
+  UnlockScreen,
+  UpdatedElsewhereScreen,
+  WelcomeScreen,
+} from '../features/account/GateScreens';
 import { useDevice } from '../features/shared/fieldbook-context';
 import {
   KeyringContext,
@@ -57,6 +62,9 @@ export type LoadedApp = {
  * editors flush their last words, waits for those writes, then drops the key and the server-data
  * cache: locked, nothing readable is left in memory.
  * A lock or a wipe in one tab holds in every tab of the app on this device (issue 11 point 7).
+ * Should a newer version of the app, in another tab, upgrade the device database, this tab closes
+ * up the same way (its editors' last words are saved first: the upgrade waits for them), then its
+ * database closes for good and it says so, with a reload (db/upgraded-elsewhere.ts).
  */
 export const KeyringGate = ({
   holder,
@@ -67,7 +75,12 @@ export const KeyringGate = ({
 }) => {
   const { db, clock } = useDevice();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<KeyringState | 'locking'>('loading');
+  const [state, setState] = useState<KeyringState | 'locking' | 'replaced'>('loading');
+  /** Moves on, unless the tab was replaced meanwhile: nothing leaves that state but a reload. */
+  const settle = useCallback(
+    (next: KeyringState) => setState((now) => (now === 'replaced' ? now : next)),
+    [],
+  );
   const [app, setApp] = useState<LoadedApp | null>(null);
   /** Awaited before the key is touched: if the app cannot load, nothing is left unlocked. */
   const withApp = useCallback(async () => setApp(await loadApp()), [loadApp]);
@@ -78,12 +91,12 @@ export const KeyringGate = ({
       const next = !keyring ? 'setup' : holder.current ? 'unlocked' : 'locked';
       if (next === 'unlocked') await withApp();
       // The first screen drawn in slices (a transition), not in one long task while the page loads.
-      if (live) startTransition(() => setState(next));
+      if (live) startTransition(() => settle(next));
     });
     return () => {
       live = false;
     };
-  }, [db, holder, withApp]);
+  }, [db, holder, settle, withApp]);
 
   // The coordinator's policy follows the stored value: it arrives with sign-in and each sync,
   // after the device is already unlocked, and must apply from then on, not from the next unlock.
@@ -110,8 +123,23 @@ export const KeyringGate = ({
 
   const lockHere = useCallback(async () => {
     await closeUp();
-    setState('locked');
-  }, [closeUp]);
+    settle('locked');
+  }, [closeUp, settle]);
+
+  // A newer version in another tab upgrades the database: the screens' last words are saved while
+  // it waits, the key and the caches are dropped as for a lock, and the database then closes for
+  // good. Sync stops with the screens (SyncProvider is among them). Nothing of the app is loaded
+  // for the message: the code behind it may be gone with the old version.
+  const closeUpNow = useRef(closeUp);
+  closeUpNow.current = closeUp;
+  useEffect(
+    () =>
+      onUpgradedElsewhere(db, async () => {
+        await closeUpNow.current();
+        setState('replaced');
+      }),
+    [db],
+  );
 
   const current = useRef(state);
   current.current = state;
@@ -150,17 +178,17 @@ export const KeyringGate = ({
 
   const keyring = useMemo<Keyring>(
     () => ({
-      state: state === 'locking' ? 'locked' : state,
+      state: state === 'locking' || state === 'replaced' ? 'locked' : state,
       createPassword: async (password) => {
         await withApp();
         await createKeyring(db, holder, password);
-        setState('unlocked');
+        settle('unlocked');
       },
       unlock: async (password) => {
         startSealWorker(); // as in getReady, for a tap that did not focus the form first
         await withApp();
         await unlockWithPassword(db, holder, password, clock);
-        setState('unlocked');
+        settle('unlocked');
       },
       signIn: async (credentials) => {
         const { password } = credentials;
@@ -175,7 +203,7 @@ export const KeyringGate = ({
           else if (!(await readKeyring(db)))
             await createKeyring(db, holder, password, undefined, prepared);
           else if (!holder.current) await unlockWithPassword(db, holder, password, clock);
-          setState('unlocked');
+          settle('unlocked');
         };
         await loaded.signIn(credentials, () => afterLogin);
       },
@@ -201,7 +229,7 @@ export const KeyringGate = ({
         window.location.assign(to);
       },
     }),
-    [clock, closeUp, db, holder, loadApp, lockNow, state, tabs, withApp],
+    [clock, closeUp, db, holder, loadApp, lockNow, settle, state, tabs, withApp],
   );
 
   return (
@@ -212,6 +240,8 @@ export const KeyringGate = ({
         <WelcomeScreen />
       ) : state === 'locked' ? (
         <UnlockScreen />
+      ) : state === 'replaced' ? (
+        <UpdatedElsewhereScreen />
       ) : null}
     </KeyringContext.Provider>
   );

@@ -4,6 +4,7 @@ import { encryptionMiddleware, onLock, sealRowsAhead, type KeyHolder } from './e
 import { createRowFeed, type RowFeed } from './row-changes';
 import { createRowStore, type RowStore } from './row-store';
 import type { FieldbookDB, LocalRow, OutboxOp } from './types';
+import { watchUpgradeElsewhere } from './upgraded-elsewhere';
 
 export type { FieldbookDB, MetaEntry } from './types';
 
@@ -100,8 +101,16 @@ export const sealAhead = <T extends Record<string, unknown>>(
   return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows, inWorker);
 };
 
-/** Opens (creating or upgrading) the device database. Upgrades only go forward. */
-export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): FieldbookDB => {
+/**
+ * Opens (creating or upgrading) the device database. Upgrades only go forward. Should another tab
+ * upgrade it (a newer app), this one closes for good once its hooks are done
+ * (upgraded-elsewhere.ts; `upgradeWaitMaxMs` bounds them, for tests).
+ */
+export const openDatabase = (
+  name: string = DEFAULT_DB_NAME,
+  keys?: KeyHolder,
+  { upgradeWaitMaxMs }: { upgradeWaitMaxMs?: number } = {},
+): FieldbookDB => {
   // No query cache: an autosave writes around Dexie (db/direct-write.ts) and tells live queries
   // through the public storagemutated event, which re-runs them but cannot clear Dexie's cache of
   // their results; without it a re-run always reads what is stored.
@@ -128,6 +137,7 @@ export const openDatabase = (name: string = DEFAULT_DB_NAME, keys?: KeyHolder): 
         });
     });
   db.version(4).stores(SCHEMA_V4);
+  watchUpgradeElsewhere(db, upgradeWaitMaxMs);
   const feed = createRowFeed(name, ROW_TABLES);
   db.use(feed.middleware);
   rowFeeds.set(db, feed);

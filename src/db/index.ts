@@ -9,6 +9,7 @@ export {
   type FieldbookDB,
 } from './database';
 export { systemClock } from './clock';
+export { onUpgradedElsewhere, upgradedElsewhere, UPGRADE_WAIT_MAX_MS } from './upgraded-elsewhere';
 export type { RowStore } from './row-store';
 export { createRepository, type Repository } from './repository';
 export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { TooManyTriesError, WrongPasswordError } from '../../db/keyring';
 import { APP_LOAD_FAILED, isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { BarePage, Button, ErrorSummary, NotificationBanner, TextInput } from '../shared/govuk';
@@ -223,5 +223,32 @@ export const UnlockScreen = () => {
         </Button>
       )}
     </Frame>
+  );
+};
+
+/** What the tab says once a newer version in another tab has upgraded the device database. */
+export const UPDATED_ELSEWHERE_TITLE = 'Fieldbook has been updated in another tab';
+
+/**
+ * A tab still running the version before: its editors' words were saved before the upgrade went
+ * ahead, and it now neither reads, writes nor syncs (db/upgraded-elsewhere.ts). A reload takes
+ * the new version. The heading takes focus, so a screen reader says at once why the screen went.
+ */
+export const UpdatedElsewhereScreen = () => {
+  useDocumentTitle(documentTitle(UPDATED_ELSEWHERE_TITLE));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <BarePage>
+      <h1 className="govuk-heading-l" ref={heading} tabIndex={-1}>
+        {UPDATED_ELSEWHERE_TITLE}
+      </h1>
+      <p className="govuk-body-l">Reload to carry on — your words are kept.</p>
+      <p className="govuk-body">
+        This tab has stopped saving and syncing, so that the old version cannot write over what the
+        new one keeps.
+      </p>
+      <Button onClick={() => window.location.reload()}>Reload</Button>
+    </BarePage>
   );
 };
