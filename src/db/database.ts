@@ -95,10 +95,12 @@ export const sealAhead = <T extends Record<string, unknown>>(
   table: string,
   rows: readonly T[],
   inWorker = false,
+  /** Whether the page remembers their plaintext (`sealRowsAhead`). */
+  keep = true,
 ): Promise<Record<string, unknown>[]> => {
   const keyPath = db.table(table).schema.primKey.keyPath;
   if (typeof keyPath !== 'string') throw new Error(`${table}: no single primary key to seal under`);
-  return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows, inWorker);
+  return sealRowsAhead(keyHolders.get(db), table, (row) => row[keyPath], rows, inWorker, keep);
 };
 
 /**

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
-import { LockedError, storedAs, type KeyHolder } from './encryption';
+import { LockedError, REMEMBER_READS_UP_TO, storedAs, type KeyHolder } from './encryption';
 import { pulledNote } from './fixtures';
 import { inspectionsLeft } from './forget';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
@@ -257,5 +257,35 @@ describe('plaintext the page remembers of what it sealed', () => {
     await db.evidence.put({ ...later, seq: 2 } as never);
     expect(storedAs(holder, 'evidence', first, row)).toBe(false);
     expect(storedAs(holder, 'evidence', await storedRow(), { ...later, seq: 2 })).toBe(true);
+  });
+
+  it('[S6] keeps the rows of a small pulled page, not those of a full one (a bulk write)', async () => {
+    const notes = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        pulledNote(
+          `0190a000-0000-7000-8000-${String(from + i).padStart(12, '0')}`,
+          INSPECTION,
+          `note ${from + i}`,
+          from + i,
+        ),
+      );
+    const small = notes(1, 3);
+    const full = notes(1001, REMEMBER_READS_UP_TO + 1);
+    for (const rows of [small, full])
+      await writePulledPage(
+        db,
+        await preparePulledPage(db, rows, { key: 'checkpoint', value: rows.length }),
+      );
+    const stored = new Map(
+      (await raw()).map((value) => [(value as { id?: unknown }).id, value] as const),
+    );
+    const kept = (rows: typeof small) =>
+      rows.map(({ entity: _entity, ...local }) =>
+        storedAs(holder, 'evidence', stored.get(local.id), local),
+      );
+    expect(kept(small)).toEqual(small.map(() => true));
+    expect(kept(full)).toEqual(full.map(() => false));
+    // Read back whole all the same, opened with the key.
+    expect((await db.evidence.get(full[0]!.id))?.fields.text).toBe('note 1001');
   });
 });

@@ -113,8 +113,8 @@ const spin = (trans: IDBTransaction, state: KeptAlive) => {
  * is replaced in place, never deleted and added again: the map's size stays the records it holds.
  */
 const OPENED_MAX = 20_000;
-/** Reads of more values than this are not remembered (see openAll). */
-const REMEMBER_READS_UP_TO = 500;
+/** Reads of more values than this are not remembered (see openAll), nor pulled pages of more rows (outbox.ts). */
+export const REMEMBER_READS_UP_TO = 500;
 const OPEN_SLICE = 2_000;
 /**
  * A read of this many values or more is opened in the sealing worker even when it was read whole
@@ -191,32 +191,34 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
   };
   /** Clear by design, or already sealed: stored as it is. */
   const staysAsIs = (row: Row) => exempt(row) || !props.some((p) => p in row);
-  /** The row as stored, its content's JSON remembered for the reads that come back to it. */
+  /** The row as stored, its content's JSON remembered (unless told not to) for the reads that come back to it. */
   const sealedRow = (
     current: CryptoKey,
     context: string,
     json: string,
     rest: Row,
     blob: Sealed,
+    keep = true,
   ) => {
-    remember(openedFor(current), filedAs(name, rest, context, blob), json);
+    if (keep) remember(openedFor(current), filedAs(name, rest, context, blob), json);
     return { ...rest, sealed: blob };
   };
 
-  const seal = (row: Row): Row | Promise<Row> => {
+  const seal = (row: Row, keep = true): Row | Promise<Row> => {
     if (staysAsIs(row)) return row;
     const { json, rest } = split(row, props);
     const current = key();
     const context = contextIn(row);
     return sealText(current, json, context).then((blob) =>
-      sealedRow(current, context, json, rest, blob),
+      sealedRow(current, context, json, rest, blob, keep),
     );
   };
   /**
    * Seals them all in the sealing worker (db/seal-off-thread.ts), the same way as `seal`; null when
-   * there is no worker or it failed, for the caller to seal them here.
+   * there is no worker or it failed, for the caller to seal them here. `keep: false` remembers none
+   * of their plaintext (a bulk write, see sealRowsAhead).
    */
-  const sealInWorker = async (rows: readonly Row[]): Promise<Row[] | null> => {
+  const sealInWorker = async (rows: readonly Row[], keep = true): Promise<Row[] | null> => {
     const plans = rows.map((row) =>
       staysAsIs(row) ? null : { ...split(row, props), context: contextIn(row) },
     );
@@ -231,7 +233,9 @@ const sealerOf = (name: string, holder: KeyHolder, keyOf: (row: Row) => unknown)
     let next = 0;
     return rows.map((row, i) => {
       const plan = plans[i];
-      return plan ? sealedRow(current, plan.context, plan.json, plan.rest, sealed[next++]!) : row;
+      return plan
+        ? sealedRow(current, plan.context, plan.json, plan.rest, sealed[next++]!, keep)
+        : row;
     });
   };
   return { seal, sealInWorker, contextIn, key };
@@ -252,10 +256,21 @@ export const sealRowsAhead = async <T extends Record<string, unknown>>(
   rows: readonly T[],
   /** In the sealing worker where there is one (a pulled page): the screens' thread stays free. */
   inWorker = false,
+  /**
+   * Whether this page remembers their plaintext (for a later read of them without WebCrypto, and an
+   * autosave's check). Not for a bulk write — a full pulled page of a first sync, part of tens of
+   * thousands of rows, as a bulk read is not remembered (openAll): holding all of it (~15 MB for
+   * 10,000 notes until lock) only cost the page the memory, the blob ids and the garbage
+   * collector's time, and pushed out what autosaves and live re-reads come back to.
+   */
+  keep = true,
 ): Promise<Record<string, unknown>[]> => {
   if (!holder || !SEALED_PROPS[table]) return [...rows];
   const { seal, sealInWorker } = sealerOf(table, holder, keyOf);
-  return (inWorker && (await sealInWorker(rows))) || Promise.all(rows.map(seal));
+  return (
+    (inWorker && (await sealInWorker(rows, keep))) ||
+    Promise.all(rows.map((row) => seal(row, keep)))
+  );
 };
 
 /** Equal as JSON values, whatever the order of their keys. */
@@ -415,7 +430,7 @@ const sealedTable = (table: DBCoreTable, holder: KeyHolder): DBCoreTable => {
       if ((req.type !== 'add' && req.type !== 'put') || upgrading(req.trans))
         return table.mutate(req);
       const rows = req.values as Row[];
-      const sealing = rows.map(seal);
+      const sealing = rows.map((row) => seal(row));
       if (sealing.every((value) => !isPending(value))) {
         // Sealed ahead (a pulled page, an autosave's guess) or clear by design: down as they are,
         // without spinning the transaction. Locked, content is refused all the same.

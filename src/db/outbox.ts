@@ -8,6 +8,7 @@ import {
   type FieldbookDB,
   type MetaEntry,
 } from './database';
+import { REMEMBER_READS_UP_TO } from './encryption';
 import { getMeta, META_KEYS } from './meta';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -170,6 +171,9 @@ export const preparePulledPage = async (
     byTable.set(table, at);
   });
   const sealed: Record<string, unknown>[] = new Array(rows.length);
+  // A full page of a first sync is a bulk write: its plaintext is not kept in the page's memory
+  // (encryption.ts sealRowsAhead). A small page, a day's news, is: the screens re-read it at once.
+  const keep = rows.length <= REMEMBER_READS_UP_TO;
   // A page arrives in the task that parsed and checked it: sealing starts in a task of its own,
   // so the two do not add up to one long task while the screens are in use.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -186,6 +190,7 @@ export const preparePulledPage = async (
           table,
           slice.map((i) => toLocal(rows[i]!)),
           true,
+          keep,
         );
         slice.forEach((i, k) => (sealed[i] = done[k]!));
       }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REMEMBER_READS_UP_TO, storedAs } from './encryption';
 import { encryptedTabs, pulledNote, serverId } from './fixtures';
 import { preparePulledPage, writePulledPage } from './outbox';
 import { answerSealRequest, type SealRequest } from './seal-request';
@@ -54,6 +55,26 @@ describe('a pulled page sealed in the sealing worker', () => {
     expect(asked.every((r) => 'items' in r)).toBe(true);
     expect(asked.every((r) => r.key === tabs.holder.current)).toBe(true);
     expect(await readBack(rows.map((r) => r.id))).toEqual(rows.map((r) => r.fields.text));
+  });
+
+  it('keeps in the page’s memory the plaintext of a small page, not of a full one (a bulk write)', async () => {
+    const small = page(3001, 2);
+    const full = page(4001, REMEMBER_READS_UP_TO + 1);
+    for (const rows of [small, full])
+      await writePulledPage(
+        tabs.db,
+        await preparePulledPage(tabs.db, rows, { key: 'checkpoint', value: rows.length }),
+      );
+    const stored = (id: string) =>
+      new Promise<unknown>((resolve, reject) => {
+        const read = tabs.db.backendDB().transaction('evidence').objectStore('evidence').get(id);
+        read.onsuccess = () => resolve(read.result);
+        read.onerror = () => reject(read.error);
+      });
+    const kept = async ({ entity: _entity, ...local }: (typeof small)[number]) =>
+      storedAs(tabs.holder, 'evidence', await stored(local.id), local);
+    expect(await Promise.all(small.map(kept))).toEqual([true, true]);
+    expect(new Set(await Promise.all(full.map(kept)))).toEqual(new Set([false]));
   });
 
   it('is sealed on the page’s own thread when the worker fails, and after it', async () => {

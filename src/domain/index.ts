@@ -10,6 +10,7 @@ export * from './frameworks';
 export * from './entities';
 export * from './rows';
 export * from './protocol';
+export { plainSyncRow } from './pull-row';
 export * from './merge';
 export * from './conflicts';
 export * from './rebase';

@@ -62,6 +62,19 @@ describe('the HTTP transport', () => {
     await expect(pulled).rejects.toBeInstanceOf(TransportError);
     await expect(pulled).rejects.toMatchObject({ failure: { kind: 'server' } });
   });
+
+  it('[S6] checks a page by zod when a row is not plainly valid, and hands over what zod gives', async () => {
+    // A key the schema does not know: zod strips it, the quick check leaves the row to zod.
+    const odd = page(600);
+    const rows: unknown[] = [...odd.rows];
+    rows[450] = { ...odd.rows[450], shadow: 'not on the wire' };
+    serving({ ...odd, rows });
+    const pulled = await createHttpTransport('http://server').pull('t', 0, 1000, 2);
+    expect(pulled.rows).toHaveLength(600);
+    expect(pulled.rows[450]).toEqual(page(600).rows[450]);
+    expect(pulled.rows[450]).not.toHaveProperty('shadow');
+    expect(pulled.rows.map((r) => r.seq)).toEqual(Array.from({ length: 600 }, (_, i) => i + 1));
+  });
 });
 
 /** Timers that move only when the test says: `advance` runs what falls due; `armed` counts every setTimeout. */
