@@ -2,6 +2,9 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.scss';
 import { App } from './App';
+import { keepTypingInView } from './typing-in-view';
+
+keepTypingInView(window);
 
 const root = createRoot(document.getElementById('root')!);
 // A transition: React renders the first screen in slices, yielding between them, rather than in

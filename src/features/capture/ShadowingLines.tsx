@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Framework, ShadowingLine } from '../../domain';
 import { Button } from '../shared/govuk';
 import { clockTime } from '../shared/format';
@@ -100,7 +100,19 @@ export const ShadowingLines = ({
   const text = ready ? draft.form.text : '';
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const added = useRef(false);
   const id = 'new-line';
+
+  // The line just added, with its time, is the inspector's only sign it was taken. With the
+  // keyboard up the list sits under the line bar (the page scrolled to its top), so it is brought
+  // into sight above the bar (html's scroll-padding-bottom keeps it clear); a line already in
+  // sight stays where it is.
+  useEffect(() => {
+    if (!added.current) return;
+    added.current = false;
+    list.current?.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
+  }, [lines.length]);
 
   const add = () => {
     const value = text.trim();
@@ -109,6 +121,7 @@ export const ShadowingLines = ({
       input.current?.focus();
       return;
     }
+    added.current = true;
     onAdd(value);
     if (ready) void draft.discard();
     setError(null);
@@ -123,7 +136,7 @@ export const ShadowingLines = ({
       {lines.length === 0 ? (
         <p className="govuk-body">No lines yet. Each line you add is stamped with the time.</p>
       ) : (
-        <ol className="fb-lines" aria-label="Observation lines">
+        <ol className="fb-lines" aria-label="Observation lines" ref={list}>
           {lines.map((line, i) => (
             <LineItem
               key={`${line.at}-${i}`}
