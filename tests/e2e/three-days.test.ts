@@ -10,6 +10,8 @@ import { apiLogin, goInApp, pullAll } from '../support/day-flows';
 import { openDeviceTab } from '../support/device-repository';
 import { copyDist, copyDistAsNewVersion } from '../support/dist-copy';
 import { assertDistBuilt } from '../support/paths';
+import { tabletScreenshots } from '../support/screenshots';
+import { expectTouchTargets } from '../support/touch';
 import {
   addInspection,
   addUser,
@@ -59,7 +61,7 @@ const TOO_OLD = {
 };
 
 /** Notes written in bulk through the repository, each edited in every sitting. */
-const BULK_NOTES = 150;
+const BULK_NOTES = 120;
 /** Case-file audits, one short note each, written on days 2 and 3. */
 const AUDITS_PER_DAY = 450;
 /** Sittings per day (the first day's first creates the notes): ten over the three days. */
@@ -258,7 +260,7 @@ describe('three days on site with no signal', () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('day 1: two notes typed in four sittings (an idle lock and a reload between) and 150 written in bulk, the server stopped; the bar says Offline, when it last synced, and the true count', async () => {
+  it('day 1: two notes typed in four sittings (an idle lock and a reload between) and 120 written in bulk, the server stopped; the bar says Offline, when it last synced, and the true count', async () => {
     await server.stop();
     for (const note of UI_NOTES) uiIds.push(await startEvidence(page, note.kind));
     await watchBar(page);
@@ -292,6 +294,9 @@ describe('three days on site with no signal', () => {
     await revokeSessions(admin(), INSPECTOR.username);
     const lastSynced = `on ${weekday(at(1, 8, 20))} at ${hhmm(at(1, 8, 20))}`;
     await expectOfflineBar(lastSynced, BULK_NOTES + 2);
+    await tabletScreenshots(page, 'three-days-offline-day-2', (label) =>
+      expectTouchTargets(page, label),
+    );
     for (let n = 5; n <= 7; n += 1) for (const i of [0, 1]) await uiSitting(i);
     const outbox = await bulkDay(2);
     expect(outbox.unsent).toBe(BULK_NOTES + 2 + AUDITS_PER_DAY);
