@@ -49,6 +49,7 @@ export const App = () => {
       return createUnlockedApp({
         device,
         onUpdate: () => sw?.activate(),
+        checkForUpdate: () => sw?.check(),
       });
     }),
   );

@@ -19,11 +19,18 @@ import {
 export const SyncProvider = ({
   transport,
   takeHeadStart,
+  onTooOld,
   children,
 }: {
   transport: Transport;
   /** Page one a sign-in asked for this session's first sync (sync/head-start.ts), if any. */
   takeHeadStart?: (token: string) => HeadStart | undefined;
+  /**
+   * The server refused this version of the app (S9, 426): the bar says to update, so the new
+   * version is looked for at once rather than at the hourly check, which after days offline left
+   * the inspector with nothing to update to and a whole outbox waiting.
+   */
+  onTooOld?: () => void;
   children: ReactNode;
 }) => {
   const { db, clock } = useFieldbook();
@@ -31,9 +38,11 @@ export const SyncProvider = ({
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   const keyring = useKeyring();
   const wipe = useRef(keyring.wipe);
+  const tooOld = useRef(onTooOld);
   useEffect(() => {
     wipe.current = keyring.wipe;
-  }, [keyring.wipe]);
+    tooOld.current = onTooOld;
+  }, [keyring.wipe, onTooOld]);
   const token = session?.token;
   const userId = session?.user.id;
 
@@ -62,6 +71,7 @@ export const SyncProvider = ({
       running.subscribe((status) => {
         if (status.state === 'error' && status.kind === 'device-revoked')
           void wipe.current('device-revoked');
+        if (status.state === 'error' && status.kind === 'client-too-old') tooOld.current?.();
       });
       stop = startSyncTriggers({
         engine: running,

@@ -31,11 +31,13 @@ const UnlockedApp = ({
   fieldbook,
   transport,
   takeHeadStart,
+  checkForUpdate,
 }: {
   router: AppRouter;
   fieldbook: Fieldbook;
   transport: Transport;
   takeHeadStart: (token: string) => HeadStart | undefined;
+  checkForUpdate: () => void;
 }) => {
   const beginEditing = useUiStore((s) => s.beginEditing);
   const endEditing = useUiStore((s) => s.endEditing);
@@ -47,7 +49,11 @@ const UnlockedApp = ({
     <FieldbookContext.Provider value={fieldbook}>
       <TransportContext.Provider value={transport}>
         <EditingGuardContext.Provider value={guard}>
-          <SyncProvider transport={transport} takeHeadStart={takeHeadStart}>
+          <SyncProvider
+            transport={transport}
+            takeHeadStart={takeHeadStart}
+            onTooOld={checkForUpdate}
+          >
             <RouterProvider router={router} />
           </SyncProvider>
         </EditingGuardContext.Provider>
@@ -60,9 +66,12 @@ const UnlockedApp = ({
 export const createUnlockedApp = ({
   device: { db, clock },
   onUpdate,
+  checkForUpdate,
 }: {
   device: Device;
   onUpdate: () => void;
+  /** Asks the service worker for a new version now (the server refused this one, S9). */
+  checkForUpdate: () => void;
 }): LoadedApp => {
   const transport = createHttpTransport();
   /** Page one of a sign-in's first sync (sync/head-start.ts), held until that session's engine takes it. */
@@ -94,6 +103,7 @@ export const createUnlockedApp = ({
         fieldbook={fieldbook}
         transport={transport}
         takeHeadStart={takeHeadStart}
+        checkForUpdate={checkForUpdate}
       />
     ),
     idle: () => {

@@ -27,7 +27,7 @@ type Callbacks = {
 export const registerServiceWorker = ({
   onWaiting,
   onReadiness,
-}: Callbacks): { activate: () => void } | null => {
+}: Callbacks): { activate: () => void; check: () => void } | null => {
   if (!import.meta.env.PROD) return null;
   if (!('serviceWorker' in navigator)) {
     onReadiness({ state: 'unavailable' });
@@ -105,6 +105,8 @@ export const registerServiceWorker = ({
     if (document.visibilityState === 'visible') check();
   });
   return {
+    /** Looks for a new version now: the server has just said this one is too old to sync (S9). */
+    check,
     activate: () => {
       wb.addEventListener('controlling', () => window.location.reload());
       wb.messageSkipWaiting();

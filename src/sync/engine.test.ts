@@ -82,9 +82,21 @@ describe('sync engine', () => {
     await engine.sync();
     expect(pushes).toHaveLength(1);
     expect(pushes[0]!.ops[0]).not.toHaveProperty('state');
-    // Sending, receiving the inspection new to this device (said before its first page), a page.
-    expect(statuses.map((s) => s.state)).toEqual(['syncing', 'syncing', 'syncing', 'idle']);
-    expect(statuses[1]).toMatchObject({ progress: { phase: 'pull', done: 0 } });
+    // Sending, sent, receiving the inspection new to this device (said before its first page), a page.
+    expect(statuses.map((s) => s.state)).toEqual([
+      'syncing',
+      'syncing',
+      'syncing',
+      'syncing',
+      'idle',
+    ]);
+    expect(statuses[0]).toMatchObject({
+      progress: { phase: 'push', done: 0, total: 1, fraction: 0 },
+    });
+    expect(statuses[1]).toMatchObject({
+      progress: { phase: 'push', done: 1, total: 1, fraction: 1 },
+    });
+    expect(statuses[2]).toMatchObject({ progress: { phase: 'pull', done: 0 } });
     expect(engine.getStatus()).toEqual({ state: 'idle', lastSyncedAt: '2026-11-26T18:00:00.000Z' });
     expect(await db.outbox.count()).toBe(0);
     // Known now: a routine run says nothing until there is something to show.

@@ -132,16 +132,37 @@ export const createSyncEngine = (deps: EngineDeps) => {
     }
   };
 
+  /** Ops of these inspections waiting to be sent, counted from the outbox's index alone. */
+  const unsentIn = async (inspections: ReadonlySet<string>) =>
+    (await Promise.all([...inspections].map((id) => countUnsent(deps.db, id)))).reduce(
+      (sum, n) => sum + n,
+      0,
+    );
+
   const push = async (inspections: ReadonlySet<string>, sentOnly = false) => {
     let done = 0;
+    // After days offline the outbox holds thousands of ops and the push takes many batches: the
+    // bar says how far it has got ("500 of 2,100") rather than only that something is moving.
+    // Ops written during the push join it, so the total grows with them.
+    let total: number | undefined;
+    const progress = () => {
+      if (total !== undefined) total = Math.max(total, done);
+      set({
+        state: 'syncing',
+        progress: {
+          phase: 'push',
+          done,
+          fraction: total ? Math.min(1, done / total) : null,
+          ...(total === undefined ? {} : { total }),
+        },
+        lastSyncedAt: lastSyncedAt(),
+      });
+    };
     for (;;) {
       const batch = await takeBatch(deps.db, PUSH_MAX_OPS, PUSH_MAX_BYTES, inspections, sentOnly);
       if (batch.length === 0) return;
-      set({
-        state: 'syncing',
-        progress: { phase: 'push', done, fraction: null },
-        lastSyncedAt: lastSyncedAt(),
-      });
+      if (!sentOnly) total = done + (await unsentIn(inspections));
+      progress();
       const response = await deps.transport.push(deps.token, {
         clientId: deps.clientId,
         schemaVersion,
@@ -150,6 +171,7 @@ export const createSyncEngine = (deps: EngineDeps) => {
       pushedThisRun += batch.length;
       const settled = await settleBatch(deps.db, batch, response.results);
       done += batch.length;
+      progress();
       // A server that answered none of the ops would loop forever; the ops stay and go next run.
       if (settled.done + settled.rejected === 0) return;
     }

@@ -5,6 +5,8 @@ export type SyncProgress = {
   done: number;
   /** 0–1 when the size of the work is known (a first sync of a large inspection), else null. */
   fraction: number | null;
+  /** Pushing: how many ops there were to send when this run began (so "500 of 2,100"). */
+  total?: number;
 };
 
 export type SyncStatus =

@@ -39,16 +39,33 @@ export const newTabletContext = (
   orientation: TabletOrientation = 'portrait',
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> =>
+  withConsole(browser.newContext({ ...tabletOptions(orientation), ...options }));
+
+const tabletOptions = (orientation: TabletOrientation) =>
+  ({
+    viewport: TABLET_VIEWPORTS[orientation],
+    hasTouch: true,
+    isMobile: false,
+    deviceScaleFactor: 1,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    serviceWorkers: 'allow',
+  }) as const satisfies BrowserContextOptions;
+
+/**
+ * The same tablet on a profile kept on disk (`userDataDir`): closing the context is the tablet
+ * switched off overnight, and opening it again on the same directory finds its IndexedDB, service
+ * worker and precache as they were left. A browser of its own; closing the context closes it.
+ */
+export const openTabletProfile = (
+  userDataDir: string,
+  orientation: TabletOrientation = 'portrait',
+): Promise<BrowserContext> =>
   withConsole(
-    browser.newContext({
-      viewport: TABLET_VIEWPORTS[orientation],
-      hasTouch: true,
-      isMobile: false,
-      deviceScaleFactor: 1,
-      locale: 'en-GB',
-      timezoneId: 'Europe/London',
-      serviceWorkers: 'allow',
-      ...options,
+    chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      ...tabletOptions(orientation),
     }),
   );
 

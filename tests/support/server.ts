@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readStat, TICK_MS } from './proc';
 import type { Clock } from '../../src/domain/clock';
-import { addUser as addUserCommand } from '../../sync-server/src/admin/commands';
+import {
+  addUser as addUserCommand,
+  revokeSessions as revokeSessionsCommand,
+} from '../../sync-server/src/admin/commands';
 import { addInspection as addInspectionCommand } from '../../sync-server/src/admin/inspection-commands';
 import { readConfig } from '../../sync-server/src/config';
 import { openStore } from '../../sync-server/src/store/open';
@@ -280,6 +283,10 @@ export const addUser = (admin: AdminOptions, user: NewUser): Promise<string> =>
       password: adminPassword(admin),
     }),
   );
+
+/** Ends every session of a user, as the coordinator's `revoke-sessions` does; returns how many. */
+export const revokeSessions = (admin: AdminOptions, username: string): Promise<number> =>
+  withAdminStore(admin, (store, clock) => revokeSessionsCommand(store, clock, username));
 
 /**
  * The cast of the team-change tests: Cora, a coordinator; Lena, who leads; Amy, an inspector taken

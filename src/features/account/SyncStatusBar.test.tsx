@@ -57,6 +57,36 @@ describe('the status bar', () => {
     );
   });
 
+  it('shows how far a long push has come, as a bar and in words', async () => {
+    await renderBar({
+      state: 'syncing',
+      progress: { phase: 'push', done: 500, total: 2100, fraction: 500 / 2100 },
+      lastSyncedAt: null,
+    });
+    const bar = await screen.findByRole('progressbar', { name: 'Sending progress' });
+    expect((bar as HTMLProgressElement).value).toBeCloseTo(500 / 2100);
+    expect(screen.getByTestId('sync-text').textContent).toBe(
+      'Sending your changes… 500 of 2,100 sent.',
+    );
+  });
+
+  it('says which day it last synced once that is not today (days offline)', async () => {
+    setOnline(false);
+    try {
+      // The device's clock is on 26 November; the last sync was on the 23rd.
+      await renderBar({
+        state: 'offline',
+        lastSyncedAt: '2026-11-23T08:20:00.000Z',
+        retryAt: null,
+      });
+      expect(screen.getByTestId('sync-text').textContent).toBe(
+        `Last synced on Mon 23 Nov at ${new Date('2026-11-23T08:20:00.000Z').toTimeString().slice(0, 5)}.`,
+      );
+    } finally {
+      setOnline(true);
+    }
+  });
+
   it('says "Last synced at", not "Synced at", while a change waits to be sent', async () => {
     const fb = await renderBar({ state: 'idle', lastSyncedAt: '2026-11-26T21:40:00.000Z' });
     const text = screen.getByTestId('sync-text');

@@ -6,23 +6,37 @@ import { isSignedOutKind, syncErrorWords } from './sync-words';
 import { useOnline } from '../shared/useOnline';
 import { offlineReadinessWords, useOfflineReadiness } from '../shared/offline-readiness';
 import type { SyncStatus } from '../../sync';
+import { useFieldbook } from '../shared/fieldbook-context';
+import { hourMinute, localDateOf, weekdayDate } from '../shared/format';
 
-const hhmm = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) : null;
+/**
+ * When the last sync was: "at 14:05" today, "on Fri 27 Nov at 14:05" before. After days with no
+ * signal a bare time read as today's, and told the inspector her work had reached the server
+ * this afternoon when it had not since the first morning.
+ */
+const syncedWhen = (iso: string, nowMs: number) =>
+  localDateOf(iso) === localDateOf(new Date(nowMs).toISOString())
+    ? `at ${hourMinute(iso)}`
+    : `on ${weekdayDate(iso)} at ${hourMinute(iso)}`;
+
+const count = (n: number) => n.toLocaleString('en-GB');
 
 const describe = (
   status: SyncStatus,
   online: boolean,
   waiting: boolean,
+  nowMs: number,
 ): { tag: string; colour: string; text: string } => {
   if (status.state === 'syncing') {
-    const { phase, done } = status.progress;
+    const { phase, done, total } = status.progress;
     return {
       tag: 'Syncing',
       colour: 'blue',
       text:
         phase === 'push'
-          ? 'Sending your changes…'
+          ? total
+            ? `Sending your changes… ${count(done)} of ${count(total)} sent.`
+            : 'Sending your changes…'
           : done > 0
             ? `Receiving the team’s evidence… ${done} ${done === 1 ? 'record' : 'records'} so far.`
             : 'Receiving the team’s evidence…',
@@ -33,7 +47,7 @@ const describe = (
       tag: 'Offline',
       colour: 'grey',
       text: status.lastSyncedAt
-        ? `Last synced at ${hhmm(status.lastSyncedAt)}.`
+        ? `Last synced ${syncedWhen(status.lastSyncedAt, nowMs)}.`
         : 'Not synced yet.',
     };
   }
@@ -49,13 +63,14 @@ const describe = (
     tag: 'Online',
     colour: 'green',
     text: status.lastSyncedAt
-      ? `${waiting ? 'Last synced' : 'Synced'} at ${hhmm(status.lastSyncedAt)}.`
+      ? `${waiting ? 'Last synced' : 'Synced'} ${syncedWhen(status.lastSyncedAt, nowMs)}.`
       : 'Ready to sync.',
   };
 };
 
 const unsentWords = (unsent: number, refused: number, syncing: boolean): string => {
-  if (unsent > 0) return `${unsent} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`;
+  if (unsent > 0)
+    return `${count(unsent)} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`;
   // Refused changes are not on the server either: never "everything" while one waits.
   if (refused > 0) return syncing ? 'Every other change is on the server.' : '';
   return syncing ? 'Everything is on the server.' : 'Nothing is waiting to sync.';
@@ -97,7 +112,8 @@ export const SyncStatusBar = () => {
   const online = useOnline();
   const unsent = useUnsentCount();
   const refused = useRefusedCount();
-  const { tag, colour, text } = describe(status, online, Boolean(unsent));
+  const { clock } = useFieldbook();
+  const { tag, colour, text } = describe(status, online, Boolean(unsent), clock.now());
   const progress = status.state === 'syncing' ? status.progress : null;
   return (
     <div className="fb-statusbar govuk-width-container">

@@ -41,7 +41,15 @@ export const formatDateTime = (iso: string): string => {
 export const weekdayDateTime = (iso: string): string => {
   const d = validDate(iso);
   if (!d) return iso;
-  return `${d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })}, ${hourMinute(iso)}`;
+  return `${weekdayDate(iso)}, ${hourMinute(iso)}`;
+};
+
+/** "Thu 26 Nov", the local day of an instant: when something last happened, days ago. */
+export const weekdayDate = (iso: string): string => {
+  const d = validDate(iso);
+  return d
+    ? d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })
+    : iso;
 };
 
 /** "09:41:07", for the saved status and shadowing line stamps. */
