@@ -82,7 +82,9 @@ const run = async (argv: string[]): Promise<void> => {
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`Unknown command "${name}"`);
   const config = readConfig();
-  const store = await openStore(config, { clock: systemClock });
+  // One command and out: the server, if running, checkpoints the WAL; a worker thread here would
+  // only cost start-up time.
+  const store = await openStore(config, { clock: systemClock, checkpointWorker: false });
   try {
     await command.run({
       store,

@@ -23,7 +23,21 @@ import type { Store } from './types';
 
 export const SQLITE_FILE_NAME = 'fieldbook.sqlite';
 
-type OpenOptions = { clock: Clock; onError?: (message: string, error: unknown) => void };
+type OpenOptions = {
+  clock: Clock;
+  onError?: (message: string, error: unknown) => void;
+  /**
+   * SQLite only. `false`: no checkpoint worker thread (sqlite-checkpoint.ts), for a process that
+   * writes a little and exits — the admin CLI, the sync simulation's two thousand short-lived
+   * servers. The write connection's backstop checkpoint still bounds the WAL, and closing the
+   * last connection checkpoints it; durability is the same (every commit fsyncs the WAL).
+   * Starting the thread and its connection, and a checkpoint after every commit, cost such a
+   * process more than all its own work. Default `true`: the server keeps commits short.
+   */
+  checkpointWorker?: boolean;
+};
+
+const noCheckpointer = { committed: () => undefined, close: async () => undefined };
 
 /** SQLite under DATA_DIR in WAL mode: readers never wait for the writer, one file to back up. */
 export const openSqliteStore = async (dataDir: string, options: OpenOptions): Promise<Store> => {
@@ -53,7 +67,8 @@ export const openSqliteStore = async (dataDir: string, options: OpenOptions): Pr
   const { db, handle } = connect();
   await migrate(db, 'sqlite', isoAt(options.clock));
   handle.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-  const checkpointer = startCheckpointer(file, options.onError);
+  const checkpointer =
+    options.checkpointWorker === false ? noCheckpointer : startCheckpointer(file, options.onError);
   const reader = connect().db;
   const connections = { read: reader, write: db };
   const hub = createHub((e) => options.onError?.('SSE listener failed', e));
