@@ -1,5 +1,5 @@
 import type { Sealed } from './cipher';
-import { packBlobs, packTexts, roomFor, type SealAnswer, type SealRequest } from './seal-request';
+import { packBlobs, roomFor, type SealAnswer, type SealRequest } from './seal-request';
 
 /**
  * The page's one sealing worker (db/seal-worker.ts), started when the user starts on a form that
@@ -55,16 +55,9 @@ export const startSealWorker = (): void => void workerOf();
 export const sealOffThread = (
   key: CryptoKey,
   items: [context: string, json: string][],
-): Promise<Sealed[]> | null => {
-  if (!workerOf()) return null;
-  // Two strings and their ends (seal-request.ts `packTexts`), the ends handed over.
-  const packed = packTexts(items);
-  return (
-    ask((id) => ({ id, key, items: packed }), [packed.ends.buffer])?.then((answer) =>
-      'sealed' in answer ? answer.sealed : [],
-    ) ?? null
-  );
-};
+): Promise<Sealed[]> | null =>
+  ask((id) => ({ id, key, items }))?.then((answer) => ('sealed' in answer ? answer.sealed : [])) ??
+  null;
 
 /**
  * Buffers the worker handed back, kept for the next slices of a read: packing a slice's

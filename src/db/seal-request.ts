@@ -100,41 +100,6 @@ const openPacked = async (
   return joined;
 };
 
-/**
- * Texts to seal, packed for the trip: every item's content JSON in one string and every context in
- * another, `ends[2i]` and `ends[2i + 1]` where item i's JSON and context end. Two strings and one
- * handed-over buffer clone in a few copies; an array of pairs cost both threads a clone of every
- * string and every pair (~11 µs a row on the page's thread of a first sync, issue 10).
- */
-export type PackedTexts = { json: string; contexts: string; ends: Uint32Array<ArrayBuffer> };
-
-export const packTexts = (items: readonly [context: string, json: string][]): PackedTexts => {
-  const ends = new Uint32Array(items.length * 2);
-  let json = 0;
-  let context = 0;
-  items.forEach(([c, j], i) => {
-    ends[2 * i] = json += j.length;
-    ends[2 * i + 1] = context += c.length;
-  });
-  return {
-    json: items.map(([, j]) => j).join(''),
-    contexts: items.map(([c]) => c).join(''),
-    ends,
-  };
-};
-
-/** The `[context, json]` items `packTexts` packed, in order. */
-export const unpackTexts = ({ json, contexts, ends }: PackedTexts): [string, string][] => {
-  const items: [string, string][] = new Array(ends.length / 2);
-  for (let i = 0; i < items.length; i++) {
-    items[i] = [
-      contexts.slice(i === 0 ? 0 : ends[2 * i - 1], ends[2 * i + 1]),
-      json.slice(i === 0 ? 0 : ends[2 * i - 2], ends[2 * i]),
-    ];
-  }
-  return items;
-};
-
 /** A new buffer's length for `size` bytes: room for a later slice a little larger to reuse it. */
 export const roomFor = (size: number): number => Math.ceil(size * 1.25);
 
@@ -146,7 +111,7 @@ export const roomFor = (size: number): number => Math.ceil(size * 1.25);
  * buffer the blobs came in (`spare`), for the page to pack the next slice into.
  */
 export type SealRequest =
-  | { id: number; key: CryptoKey; items: PackedTexts }
+  | { id: number; key: CryptoKey; items: [context: string, json: string][] }
   | { id: number; key: CryptoKey; packed: PackedBlobs; into?: ArrayBuffer };
 export type SealAnswer =
   | { id: number; sealed: Sealed[] }
@@ -170,8 +135,7 @@ export const answerSealRequest = (
       failed,
     );
   }
-  const items = unpackTexts(request.items);
-  return Promise.all(items.map(([context, json]) => sealText(key, json, context))).then(
+  return Promise.all(request.items.map(([context, json]) => sealText(key, json, context))).then(
     (sealed) => ({
       answer: { id, sealed },
       transfer: sealed.flatMap((s) => [s.iv.buffer, s.data]),
