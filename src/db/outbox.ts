@@ -211,11 +211,17 @@ export const writePulledPage = (db: FieldbookDB, page: PreparedPage): Promise<vo
   db.transaction('rw', [db.outbox, db.meta, ...ROW_TABLES.map((t) => db.table(t))], async () => {
     // A reported inspection this device has forgotten (§4.3) does not come back with a pull.
     // Both asked for at once: each read is a round trip to IndexedDB on the page's critical path.
+    // An empty outbox (a new tablet's first sync) is told by one count, not by looking up each of
+    // the page's ids in its index; anything in it, and the page's ids are looked up as before.
     const [forgottenIds, outbox] = await Promise.all([
       getMeta<string[]>(db, META_KEYS.forgottenInspections),
-      unsentOf(
-        db,
-        page.rows.map((r) => r.id),
+      db.outbox.count().then((inOutbox) =>
+        inOutbox === 0
+          ? []
+          : unsentOf(
+              db,
+              page.rows.map((r) => r.id),
+            ),
       ),
     ]);
     const forgotten = new Set(forgottenIds ?? []);
