@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTabletContext } from '../support/browser';
 import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
+import { expectNoAxeViolations } from '../support/axe';
 import { tabletScreenshots } from '../support/screenshots';
+import { expectTouchTargets } from '../support/touch';
 import {
   ALL_SENT,
   signInAndOpen,
@@ -90,6 +92,12 @@ describe('restore unsent work from the encrypted copy made at sign-out', () => {
     return path;
   };
 
+  /** WCAG 2.2 AA and 44 px targets, in each orientation the screenshots are taken in. */
+  const checked = (page: Page) => async (label: string) => {
+    await expectNoAxeViolations(page, label);
+    await expectTouchTargets(page, label);
+  };
+
   /** Settings → Restore unsent work: chooses the file, enters the password, opens it. */
   const openCopy = async (page: Page, path: string, password = COPY_PASSWORD) => {
     await openFromMenu(page, 'Settings', 'Settings');
@@ -115,10 +123,10 @@ describe('restore unsent work from the encrypted copy made at sign-out', () => {
     await b.getByRole('button', { name: 'Open the copy' }).click();
     const holds = b.getByRole('list', { name: 'What the copy holds' });
     await holds.getByText(new RegExp(`^\\d+ unsent changes? in ${AREA}$`)).waitFor();
-    await tabletScreenshots(b, 'restore-review');
+    await tabletScreenshots(b, 'restore-review', checked(b));
     await b.getByRole('button', { name: 'Restore these changes' }).click();
     await b.getByText(/^Restored \d+ changes? and 0 drafts\./).waitFor();
-    await tabletScreenshots(b, 'restore-done');
+    await tabletScreenshots(b, 'restore-done', checked(b));
 
     await syncNow(b);
     await expect.poll(() => unsentCount(b).innerText()).toBe(ALL_SENT);
@@ -136,7 +144,7 @@ describe('restore unsent work from the encrypted copy made at sign-out', () => {
     await b.getByRole('button', { name: 'Choose another copy' }).click();
     await openCopy(b, leads);
     await b.getByRole('alert').getByText('This copy belongs to another person').waitFor();
-    await tabletScreenshots(b, 'restore-refused');
+    await tabletScreenshots(b, 'restore-refused', checked(b));
     await syncNow(b);
     expect(await unsentCount(b).innerText()).toBe(ALL_SENT);
     expect(await serverTexts(team.server.url, LEAD.username)).not.toContain(LEAD_PHRASE);
