@@ -121,6 +121,12 @@ describe('restoring the encrypted copy made at sign-out', () => {
     expect(await applyRestore(tabletB.db, again)).toEqual({ ops: 0, refused: 0, drafts: 0 });
     expect(await tabletB.db.outbox.count()).toBe(2);
     expect(await tabletB.db.meta.where('key').startsWith('draft:').count()).toBe(1);
+    // Sent since (the outbox is empty again): the copy still adds nothing, no old words come back.
+    await tabletB.db.outbox.clear();
+    const afterSync = await planRestore(tabletB.db, await readBackup(text, PASSWORD), mine);
+    expect(afterSync.ops).toEqual([]);
+    expect(await applyRestore(tabletB.db, first)).toEqual({ ops: 0, refused: 0, drafts: 0 });
+    expect(await tabletB.db.outbox.count()).toBe(0);
   }, 30_000);
 
   it('[S6a] keeps ops of an inspection this user is no longer on as refused (forbidden), never dropped', async () => {

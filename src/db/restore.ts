@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ENTITY_NAMES, OP_KINDS, REJECT_REASONS, rebase } from '../domain';
 import { BACKUP_VERSION, openBackup, type Backup, type BackupOwner } from './backup';
 import { TABLE_OF, tableFor, type FieldbookDB } from './database';
-import { META_FAMILIES } from './meta';
+import { getMeta, META_FAMILIES, META_KEYS, setMeta } from './meta';
 import type { LocalInspection, LocalRow, MetaEntry, OutboxOp } from './types';
 
 /**
@@ -215,13 +215,17 @@ export const planRestore = async (
         .join(', ')}. Only they can restore it, signed in as themselves`,
     );
   }
-  // From the opId index's keys alone: the ops themselves are sealed.
-  const known = new Set(
-    (await db.outbox
+  // In the outbox (from the opId index's keys alone: the ops are sealed), or restored before and
+  // sent since: putting an op back after the server took it would show its old words here again.
+  const known = new Set([
+    ...((await db.outbox
       .where('opId')
       .anyOf(copy.ops.map((op) => op.opId))
-      .keys()) as string[],
-  );
+      .keys()) as string[]),
+    ...((await getMeta<string[]>(db, META_KEYS.restoredOps)) ?? []).filter((id) =>
+      copy.ops.some((op) => op.opId === id),
+    ),
+  ]);
   const ops = copy.ops.filter((op) => !known.has(op.opId));
   const here = new Map<string, LocalInspection>();
   const inspectionIds = new Set([
@@ -287,11 +291,17 @@ export const applyRestore = async (
   for (let from = 0; from < records.length; from += RESTORE_SLICE_RECORDS) {
     const slice = records.slice(from, from + RESTORE_SLICE_RECORDS);
     const tables = [...new Set(slice.map((ops) => tableFor(db, ops[0]!.entity)))];
-    await db.transaction('rw', [db.outbox, ...tables], async () => {
+    await db.transaction('rw', [db.outbox, db.meta, ...tables], async () => {
+      const restored = new Set((await getMeta<string[]>(db, META_KEYS.restoredOps)) ?? []);
       for (const ops of slice) {
         const fresh = [];
         for (const op of ops)
-          if ((await db.outbox.where('opId').equals(op.opId).count()) === 0) fresh.push(op);
+          if (
+            !restored.has(op.opId) &&
+            (await db.outbox.where('opId').equals(op.opId).count()) === 0
+          )
+            fresh.push(op);
+        for (const op of fresh) restored.add(op.opId);
         const kept = fresh.map(({ n: _n, ...op }): OutboxOp => {
           if (onDevice.has(op.inspectionId)) return op;
           // Its inspection is not here for this user: shown on the refused page, never dropped.
@@ -321,6 +331,7 @@ export const applyRestore = async (
         };
         await table.put(rebase(start, pending) as never);
       }
+      await setMeta(db, META_KEYS.restoredOps, [...restored]);
     });
     done += slice.reduce((sum, ops) => sum + ops.length, 0);
     onProgress(done, plan.ops.length);
