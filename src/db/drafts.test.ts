@@ -11,6 +11,7 @@ import { createRepository } from './repository';
 // A form's unsent words (the lead's return comment, a concern not yet saved) kept on the device:
 // sealed at rest like every record, never an outbox op, waited for by a lock, gone when dropped.
 
+const OWNER = { userId: '0190a000-0000-7000-8000-0000000000aa', origin: 'https://fieldbook.test' };
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
 const EVIDENCE = '0190a000-0000-7000-8000-000000000002';
 const COMMENT = 'Ask whether the child was seen alone at the last two visits';
@@ -79,7 +80,12 @@ describe('drafts kept on the device', () => {
     await repo.saveDraft(key, { comment: COMMENT });
     await repo.saveDraft(draftKeyOf(INSPECTION, 'new-concern', 'new'), { concern: 'x' });
     expect(await countDrafts(tabs.db)).toBe(2);
-    const backup = await exportEncrypted(tabs.db, 'export passphrase', '2026-11-30T22:00:00.000Z');
+    const backup = await exportEncrypted(
+      tabs.db,
+      'export passphrase',
+      '2026-11-30T22:00:00.000Z',
+      OWNER,
+    );
     expect(JSON.stringify(backup)).not.toContain('seen alone');
     const opened = await openBackup(backup, 'export passphrase');
     expect(JSON.stringify(opened.tables.drafts)).toContain(COMMENT);

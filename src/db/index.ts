@@ -84,4 +84,21 @@ export {
   type PasswordWrap,
 } from './keyring';
 export { countDrafts, draftKeyOf, readDraft, type Draft, type DraftValue } from './drafts';
-export { exportEncrypted, openBackup, type Backup } from './backup';
+export {
+  exportEncrypted,
+  openBackup,
+  BACKUP_VERSION,
+  type Backup,
+  type BackupOwner,
+} from './backup';
+export {
+  readBackup,
+  planRestore,
+  applyRestore,
+  BackupError,
+  type BackupProblem,
+  type OpenedCopy,
+  type RestorePlan,
+  type RestoreGroup,
+  type RestoreResult,
+} from './restore';

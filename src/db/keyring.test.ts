@@ -16,6 +16,7 @@ import {
 import { createRepository } from './repository';
 import { exportEncrypted, openBackup } from './backup';
 
+const OWNER = { userId: '0190a000-0000-7000-8000-0000000000aa', origin: 'https://fieldbook.test' };
 const INSPECTION = '0190a000-0000-7000-8000-000000000001';
 const deviceKey = () => ({
   deviceId: '0190a000-0000-7000-8000-0000000000d1',
@@ -128,7 +129,12 @@ describe('encrypted export before sign-out', () => {
     const { db, holder } = await open();
     await createKeyring(db, holder, 'correct horse battery');
     await createRepository({ db, clock }).create('evidence', INSPECTION, note);
-    const backup = await exportEncrypted(db, 'export passphrase', '2026-11-26T18:00:00.000Z');
+    const backup = await exportEncrypted(
+      db,
+      'export passphrase',
+      '2026-11-26T18:00:00.000Z',
+      OWNER,
+    );
     expect(JSON.stringify(backup)).not.toContain('unsynced words');
     const opened = await openBackup(backup, 'export passphrase');
     expect(JSON.stringify(opened.tables.evidence)).toContain('unsynced words');

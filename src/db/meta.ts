@@ -25,6 +25,8 @@ export const META = {
   notices: { key: 'notices', clear: false },
   /** Reported inspections whose rows this device has deleted (§4.3): pulls drop their rows. */
   forgottenInspections: { key: 'forgottenInspections', clear: false },
+  /** The opIds restore.ts has put in the outbox: a copy restored again after they were sent adds nothing. */
+  restoredOps: { key: 'restoredOps', clear: false },
 } as const satisfies Record<string, { key: string; clear: boolean }>;
 
 /** Keys with one entry per user or inspection: the prefix, and whether they stay clear. */
@@ -64,6 +66,7 @@ export const META_KEYS = {
   deviceSettings: META.deviceSettings.key,
   notices: META.notices.key,
   forgottenInspections: META.forgottenInspections.key,
+  restoredOps: META.restoredOps.key,
 } as const;
 
 export const getMeta = async <T>(db: FieldbookDB, key: string): Promise<T | undefined> =>

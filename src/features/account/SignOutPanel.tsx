@@ -7,7 +7,8 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { Button, Checkboxes, ErrorSummary, TextInput, WarningText } from '../shared/govuk';
 import { useDraftCount, useUnsentCount } from '../shared/hooks';
 import { MIN_DEVICE_PASSWORD_CHARS, useKeyring } from '../shared/keyring-context';
-import { useTransport } from '../shared/sync-context';
+import { useSession, useTransport } from '../shared/sync-context';
+import { useDeviceUser } from '../shared/useDeviceUser';
 
 /**
  * Sign-out removes Fieldbook's data from this device (a tablet may go back to a pool). It never
@@ -18,6 +19,8 @@ export const SignOutPanel = () => {
   const { db, clock } = useFieldbook();
   const transport = useTransport();
   const keyring = useKeyring();
+  const session = useSession();
+  const { user } = useDeviceUser();
   const ops = useUnsentCount();
   const drafts = useDraftCount();
   // Words kept on the tablet that no button has sent yet are unsent work too.
@@ -37,7 +40,11 @@ export const SignOutPanel = () => {
     setError(null);
     setBusy('export');
     try {
-      const backup = await exportEncrypted(db, exportPassword, isoAt(clock));
+      const userId = session?.user.id ?? user?.id;
+      if (!userId) throw new Error('Fieldbook is still loading: try again in a moment');
+      // Sealed in the copy, so only this user can restore it, against this server.
+      const owner = { userId, origin: window.location.origin };
+      const backup = await exportEncrypted(db, exportPassword, isoAt(clock), owner);
       downloadText(
         `fieldbook-${backup.createdAt.slice(0, 10)}.fieldbook.json`,
         JSON.stringify(backup),
@@ -99,6 +106,10 @@ export const SignOutPanel = () => {
             {busy === 'export' ? 'Making the copy…' : 'Download an encrypted copy'}
           </Button>
           {exported && <p className="govuk-body">The encrypted copy has been downloaded.</p>}
+          <p className="govuk-body">
+            Signed in again, on this tablet or another, you can bring this back from Settings →
+            Restore unsent work, with the copy&apos;s password.
+          </p>
           {!exported && (
             <Checkboxes
               legend="Without a copy"

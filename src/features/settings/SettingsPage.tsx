@@ -5,6 +5,7 @@ import { Button, NotificationBanner, Select, SummaryList, TextInput } from '../s
 import { useSession } from '../shared/sync-context';
 import { useDeviceUser } from '../shared/useDeviceUser';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
+import { RestoreSection } from './RestoreSection';
 import { StorageSection } from './StorageSection';
 
 const FIELDS = {
@@ -94,6 +95,7 @@ export const SettingsPage = () => {
       ) : (
         <YouForm key={user.id} user={user} save={save} />
       )}
+      <RestoreSection />
       <StorageSection />
     </>
   );
