@@ -227,14 +227,14 @@ const tellSoon = (news: News) => {
 };
 
 /**
- * Tells this tab and the others of the writes, in one event: Dexie's public `storagemutated`,
- * which Dexie hands to this tab's subscribers and posts to the other tabs. Its set names, for live
- * queries, the parts Dexie's observability middleware names for a put whose old value it did not
+ * Tells this tab and the others of the writes waiting (one, or a frame's), in one event: Dexie's
+ * public `storagemutated`, which Dexie hands to this tab's subscribers and posts to the other
+ * tabs. Its set names, for live queries, the parts Dexie's observability middleware names for a put whose old value it did not
  * read: the primary key, also as a possible deletion (`:dels`). No index part: the row's and the
  * op's index keys are the ones checked stored, so no query on an index gains or loses either; a
  * query that holds them hears it by their primary keys. And, for the row feeds, the row's id in a
- * part of their own (db/row-changes.ts): one post to the other tabs a save instead of the row
- * feed's and Dexie's (issue 10: each save's news ran inside the next save's wait).
+ * part of their own (db/row-changes.ts): one post to the other tabs a telling instead of the row
+ * feed's and Dexie's for each save (issue 10: each save's news ran inside the next save's wait).
  */
 const told = (news: readonly News[]) => {
   const set: Record<string, RangeSet> = {};
