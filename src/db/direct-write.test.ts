@@ -7,6 +7,7 @@ import { draftNote, encryptedTabs, pulledNote, untilStored } from './fixtures';
 import { applyPulledPage, settleBatch, takeBatch } from './outbox';
 import { LockedError, sealRowsAhead, storedAs } from './encryption';
 import { changedRowsPart } from './row-changes';
+import { NEWS_SPACING_MS } from './direct-write';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
 
@@ -46,8 +47,11 @@ const started = async (aroundDexie = true) => {
   return { repo, id };
 };
 
-/** Once the news of the saves made so far, queued in a task of its own, has been told. */
-const newsTold = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Once the news of the saves made so far, queued in a task of its own (at most one telling a frame,
+ * `NEWS_SPACING_MS`), has been told.
+ */
+const newsTold = () => new Promise((resolve) => setTimeout(resolve, NEWS_SPACING_MS + 1));
 
 /** What IndexedDB holds, read without Dexie or the key. */
 const rawValues = (store: string) =>
@@ -191,6 +195,66 @@ describe('an autosave written around Dexie', () => {
     expect([...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)]).toMatchObject([
       { from: id, to: id },
     ]);
+  });
+
+  it('tells saves made back to back within a frame in one post that names every row, here and in another tab', async () => {
+    const first = await started();
+    const second = await started();
+    await newsTold();
+    const heardHere: unknown[] = [];
+    rowFeedOf(tabs.db)!.listen((changes) => heardHere.push(...changes));
+    const other = await tabs.otherTab();
+    const heardThere: unknown[] = [];
+    rowFeedOf(other)!.listen((changes) => heardThere.push(...changes));
+    const post = vi.spyOn(BroadcastChannel.prototype, 'postMessage');
+    // The clock and the news task are in the test's hands: fake-indexeddb's saves are slower than
+    // a frame, Chromium's ~1 ms. (Never ahead of the real clock, which the tests after this use.)
+    let now = performance.now();
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const queued: { run: () => void; ms: number | undefined }[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((run: () => void, ms?: number) => {
+      if (run.name !== 'tellWaiting') return realSetTimeout(run, ms);
+      queued.push({ run, ms });
+      return 0;
+    }) as typeof setTimeout);
+    // After a quiet moment, a save is told in the next task.
+    await first.repo.update('evidence', first.id, { text: 'First words. One.' });
+    expect(queued.map((q) => q.ms)).toEqual([0]);
+    queued[0]!.run();
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(heardHere).toEqual([{ table: 'evidence', ids: [first.id] }]);
+    // Three saves within the frame: one telling, queued for the rest of it, for all three.
+    now += 5;
+    await first.repo.update('evidence', first.id, { text: 'First words. One. Two.' });
+    await second.repo.update('evidence', second.id, { text: 'First words. Three.' });
+    await first.repo.update('evidence', first.id, { text: 'First words. One. Two. Four.' });
+    expect(queued.map((q) => q.ms)).toEqual([0, NEWS_SPACING_MS - 5]);
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(heardHere).toHaveLength(1);
+    queued[1]!.run();
+    expect(post).toHaveBeenCalledTimes(2);
+    const sent = post.mock.calls[1]![0] as ObservabilitySet;
+    const ids = [first.id, second.id].sort();
+    const named = [...RangeSet(sent[changedRowsPart(tabs.db.name, 'evidence')]!)];
+    expect(named.map(({ from, to }) => ({ from, to }))).toEqual(
+      ids.map((id) => ({ from: id, to: id })),
+    );
+    const told = { table: 'evidence', ids };
+    expect(heardHere).toEqual([{ table: 'evidence', ids: [first.id] }, told]);
+    await vi.waitFor(() =>
+      expect(heardThere).toEqual([{ table: 'evidence', ids: [first.id] }, told]),
+    );
+    // What the other tab's row store holds is every save's last words.
+    const rows = await untilStored(
+      rowStoreOf(other),
+      (held) => held.some((r) => r.fields.text === 'First words. One. Two. Four.'),
+      INSPECTION,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.fields.text]))).toEqual({
+      [first.id]: 'First words. One. Two. Four.',
+      [second.id]: 'First words. Three.',
+    });
   });
 
   it("hears, in a row feed, the rows named in another tab's storagemutated post", async () => {

@@ -13,8 +13,9 @@ import Dexie, {
  * rows or more, so a pulled page would look like "everything changed"; the row store needs the
  * ids to re-read only what changed. A write made around Dexie (db/direct-write.ts) names its ids
  * in a part of its own in the `storagemutated` set it fires anyway (`changedRowsPart`), which
- * Dexie carries to the other tabs: one message a save instead of two (issue 10). It tells once its
- * commit is asked for, which is as good as committed for a re-read (direct-write.ts, `tellSoon`).
+ * Dexie carries to the other tabs: one message a save instead of two, and one a frame for saves
+ * back to back (issue 10). It tells once its commit is asked for, which is as good as committed
+ * for a re-read (direct-write.ts, `tellSoon`).
  */
 export type ChangedRows = { table: string; ids: readonly string[] | 'all' };
 export type RowChangeListener = (changes: readonly ChangedRows[]) => void;
