@@ -53,7 +53,11 @@ const describe = (
   }
   if (status.state === 'error')
     return {
-      tag: isSignedOutKind(status.kind) ? 'Not signed in' : 'Sync problem',
+      tag: isSignedOutKind(status.kind)
+        ? 'Not signed in'
+        : status.kind === 'storage-full'
+          ? 'Tablet full'
+          : 'Sync problem',
       colour: isSignedOutKind(status.kind) ? 'grey' : 'red',
       text: syncErrorWords(status),
     };
