@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOSAVE_RETRY_MS } from '../../src/features/shared/useAutosave';
 import { expectNoAxeViolations } from '../support/axe';
 import { saveStatus, startEvidence } from '../support/capture-flows';
-import { apiLogin, pullAll } from '../support/day-flows';
+import { apiLogin, pullAll, pushInterviewFromElsewhere } from '../support/day-flows';
 import { tabletScreenshots } from '../support/screenshots';
 import { syncNow, syncState, syncText } from '../support/sync-flows';
 import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
@@ -87,37 +87,13 @@ describe('a tablet whose storage is full', () => {
 
   it('a pull that cannot be written says the tablet is full and what to do, then gets the evidence once space is freed', async () => {
     // Fay's interview reaches the server from her own tablet.
-    const { token } = await apiLogin(tablet.server.url, LEAD.username, PASSWORD);
     const inspectionId = new URL(page.url()).pathname.split('/')[2] ?? '';
-    const { schemaVersion } = (await (await fetch(`${tablet.server.url}/healthz`)).json()) as {
-      schemaVersion: number;
-    };
-    const push = await fetch(`${tablet.server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        clientId: crypto.randomUUID(),
-        schemaVersion,
-        ops: [
-          {
-            opId: crypto.randomUUID(),
-            entity: 'evidence',
-            entityId: crypto.randomUUID(),
-            inspectionId,
-            kind: 'put',
-            fields: {
-              kind: 'practitioner-interview',
-              occurredAt: '2026-11-30T10:00:00.000Z',
-              status: 'final',
-              role: 'Team manager',
-              text: 'Fay: supervision records are up to date.',
-            },
-            base: {},
-          },
-        ],
-      }),
-    });
-    expect(push.ok).toBe(true);
+    await pushInterviewFromElsewhere(
+      tablet.server.url,
+      { username: LEAD.username, password: PASSWORD },
+      inspectionId,
+      'Fay: supervision records are up to date.',
+    );
     await fillStorage();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await syncState(page)
