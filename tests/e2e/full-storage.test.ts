@@ -28,14 +28,18 @@ describe('a tablet whose storage is full', () => {
   let tablet: TeamTablet;
   let page: Page;
   let cdp: CDPSession;
-  /** The origin's quota set to what it already uses: the next write does not fit. */
+  /** The origin's quota made a byte: no write fits, as on a tablet full of photos. */
   const fillStorage = async () => {
-    const { usage } = await page.evaluate(() => navigator.storage.estimate());
-    await cdp.send('Storage.overrideQuotaForOrigin', {
-      origin: tablet.server.url,
-      quotaSize: usage ?? 0,
-    });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url, quotaSize: 1 });
   };
+  /** What the page showed, for a failure's message. */
+  const seen = () =>
+    page.evaluate(async () => ({
+      estimate: await navigator.storage.estimate(),
+      status: document.querySelector('.fb-editor-status [role="status"]')?.textContent,
+      bar: document.querySelector('.fb-statusbar')?.textContent,
+      main: document.querySelector('main')?.innerText.slice(0, 600),
+    }));
   /** Photos deleted: the browser's own quota again. */
   const freeSpace = () => cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url });
 
@@ -59,7 +63,15 @@ describe('a tablet whose storage is full', () => {
     const notes = page.getByLabel('Notes', { exact: true });
     await notes.tap();
     await page.keyboard.type(WORDS, { delay: 10 });
-    await page.getByRole('alert').filter({ hasText: FULL }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: FULL })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`No storage-full alert; the page showed ${JSON.stringify(await seen())}`, {
+          cause: e,
+        });
+      });
     expect(await notes.inputValue()).toBe(WORDS);
     expect(await saveStatus(page).textContent()).toBe('Not saved');
     await tabletScreenshots(page, 'full-storage-note', async (label) => {
@@ -98,7 +110,12 @@ describe('a tablet whose storage is full', () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
     await syncState(page)
       .filter({ hasText: /^Tablet full$/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`No "Tablet full"; the page showed ${JSON.stringify(await seen())}`, {
+          cause: e,
+        });
+      });
     expect(await syncText(page).textContent()).toMatch(
       /^This tablet is out of storage space, so the team’s latest evidence cannot be saved on it\. Free some space/,
     );
