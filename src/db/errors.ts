@@ -3,7 +3,7 @@ export class StorageFullError extends Error {
   override name = 'StorageFullError';
   constructor(cause: unknown) {
     super(
-      'This device is out of storage space, so the last change was not saved. Your words are still on screen: free up space (or sync and remove old inspections), then try again.',
+      'This tablet is out of storage space: your last words are not saved. They stay on screen. Free some space on the tablet (photos or videos you no longer need), then save again.',
       { cause },
     );
   }
@@ -26,13 +26,14 @@ export class RecordNotFoundError extends Error {
   }
 }
 
-const isQuotaError = (error: unknown): boolean => {
+/** Whether a failure (Dexie's, IndexedDB's, or one wrapping either) is the disk being full. */
+export const isQuotaError = (error: unknown): boolean => {
   for (
     let e: unknown = error;
     e instanceof Error;
     e = e.cause ?? (e as { inner?: unknown }).inner
   ) {
-    if (e.name === 'QuotaExceededError') return true;
+    if (e.name === 'QuotaExceededError' || e instanceof StorageFullError) return true;
   }
   return false;
 };

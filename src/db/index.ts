@@ -12,7 +12,7 @@ export { systemClock } from './clock';
 export { onUpgradedElsewhere, upgradedElsewhere, UPGRADE_WAIT_MAX_MS } from './upgraded-elsewhere';
 export type { RowStore } from './row-store';
 export { createRepository, type Repository } from './repository';
-export { StorageFullError, ValidationError, RecordNotFoundError } from './errors';
+export { StorageFullError, ValidationError, RecordNotFoundError, isQuotaError } from './errors';
 export {
   getMeta,
   setMeta,

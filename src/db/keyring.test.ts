@@ -84,6 +84,31 @@ describe('keyring', () => {
     ).rejects.toBeInstanceOf(TooManyTriesError);
   }, 30_000);
 
+  it('a wait set while the clock was days ahead never shuts the inspector out for longer than 5 minutes', async () => {
+    const { db, holder } = await open();
+    await createKeyring(db, holder, 'correct horse battery');
+    lock(holder);
+    const ahead = fixedClock(Date.UTC(2026, 11, 20, 9)); // three weeks ahead
+    for (let i = 0; i < 9; i++)
+      await unlockWithPassword(db, holder, `guess ${i}`, ahead).catch(() => undefined);
+    const rightAgain = Date.UTC(2026, 10, 29, 9); // the clock put right
+    const refused = await unlockWithPassword(
+      db,
+      holder,
+      'correct horse battery',
+      fixedClock(rightAgain),
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TooManyTriesError);
+    expect((refused as TooManyTriesError).retryAt).toBeLessThanOrEqual(rightAgain + 5 * 60_000);
+    await unlockWithPassword(
+      db,
+      holder,
+      'correct horse battery',
+      fixedClock(rightAgain + 5 * 60_000),
+    );
+    expect(holder.current).not.toBeNull();
+  }, 60_000);
+
   it('recovers the data key after a password reset through the device key, losing nothing unsynced', async () => {
     const { db, holder, name } = await open();
     const device = deviceKey();

@@ -152,6 +152,14 @@ export const unlockWithPassword = async (
     failures: 0,
     until: 0,
   };
+  if (lockout.until - clock.now() > LOCKOUT_MAX_MS) {
+    // Set by a clock that was ahead (a tablet left off for weeks, put right since): counted as is,
+    // the inspector would be shut out of her own evidence for as long as the clock was wrong.
+    // No wait is longer than LOCKOUT_MAX_MS from now.
+    lockout.until = clock.now() + LOCKOUT_MAX_MS;
+    // Kept if it can be; a full disk must not stand between the inspector and her unlock.
+    await db.meta.put({ key: LOCKOUT, value: lockout satisfies Lockout }).catch(() => undefined);
+  }
   if (lockout.until > clock.now()) throw new TooManyTriesError(lockout.until);
   try {
     const passwordKey = await derivePasswordKey(password, keyring.salt, keyring.iterations);

@@ -138,6 +138,24 @@ describe('sync engine', () => {
     }
   });
 
+  it('a pull that cannot be written (the disk is full) says the tablet is full, and tries again within 30 s', async () => {
+    const full = () =>
+      Dexie.Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
+    vi.spyOn(db.meta, 'put').mockImplementation(full);
+    vi.spyOn(db.meta, 'bulkPut').mockImplementation(full);
+    try {
+      const { engine, timers } = setup([]);
+      await engine.sync();
+      expect(engine.getStatus()).toMatchObject({ state: 'error', kind: 'storage-full' });
+      expect(timers.at(-1)!.ms).toBeLessThanOrEqual(30_000);
+      vi.restoreAllMocks(); // space freed
+      timers.at(-1)!.fn();
+      await vi.waitFor(() => expect(engine.getStatus().state).toBe('idle'));
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it("keeps the coordinator's device policy that came with the user's inspections", async () => {
     const { engine } = setup([]);
     await engine.sync();

@@ -9,6 +9,7 @@ import {
   setMeta,
   getMeta,
   inspectionsLeft,
+  isQuotaError,
   reconcileServerInspections,
   settleBatch,
   takeBatch,
@@ -40,6 +41,11 @@ const PULL_PAGE_ROWS = PULL_MAX_LIMIT;
 const PULL_AHEAD_PAGES = 3;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60 * 1000;
+/**
+ * A full disk is tried again at least this often: space freed (photos deleted) should bring the
+ * team's evidence within a minute, not after a backoff grown to five while the tablet was full.
+ */
+const STORAGE_FULL_RETRY_MAX_MS = 30_000;
 
 export type { Timers } from './timers';
 
@@ -300,6 +306,14 @@ export const createSyncEngine = (deps: EngineDeps) => {
     } else if (failure?.kind === 'client-too-old') {
       tooOld = true;
       set({ state: 'error', kind: 'client-too-old', ...waiting });
+    } else if (isQuotaError(error)) {
+      // Not the server's fault, and not to be worded as one: the tablet must be told to free space.
+      set({
+        state: 'error',
+        kind: 'storage-full',
+        lastSyncedAt: lastSyncedAt(),
+        retryAt: retryLater(Math.min(STORAGE_FULL_RETRY_MAX_MS, backoffMs())),
+      });
     } else if (failure?.kind === 'rate-limited') {
       set({
         state: 'error',

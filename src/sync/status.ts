@@ -33,6 +33,8 @@ export const SYNC_ERROR_KINDS = [
   'device-revoked',
   'client-too-old',
   'rate-limited',
+  /** The tablet's storage is full: a pulled page (or the sync's own bookkeeping) could not be written. */
+  'storage-full',
   'server',
 ] as const;
 export type SyncErrorKind = (typeof SYNC_ERROR_KINDS)[number];

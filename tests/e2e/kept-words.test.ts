@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlock } from '../support/app-flows';
 import { startEvidence } from '../support/capture-flows';
 import { expectNoAxeViolations } from '../support/axe';
-import { apiLogin, goInApp, pullAll } from '../support/day-flows';
+import { apiLogin, goInApp, pullAll, pushInterviewFromElsewhere } from '../support/day-flows';
 import { heapSnapshot } from '../support/heap';
 import { dumpIndexedDb, dumpOtherStorage, tracesOf } from '../support/raw-storage';
 import { tabletScreenshots } from '../support/screenshots';
@@ -75,37 +75,12 @@ describe('the lead’s return comment is kept on the tablet until she sends it',
     ({ server, page } = tablet);
     inspectionId = new URL(page.url()).pathname.split('/')[2] ?? '';
     // Nia's interview reaches the server from her own tablet.
-    const { token } = await apiLogin(server.url, INSPECTOR.username, PASSWORD);
-    const { schemaVersion } = (await (await fetch(`${server.url}/healthz`)).json()) as {
-      schemaVersion: number;
-    };
-    evidenceId = crypto.randomUUID();
-    const response = await fetch(`${server.url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        clientId: crypto.randomUUID(),
-        schemaVersion,
-        ops: [
-          {
-            opId: crypto.randomUUID(),
-            entity: 'evidence',
-            entityId: evidenceId,
-            inspectionId,
-            kind: 'put',
-            fields: {
-              kind: 'practitioner-interview',
-              occurredAt: '2026-11-30T10:00:00.000Z',
-              status: 'final',
-              role: 'Team manager',
-              text: INTERVIEW,
-            },
-            base: {},
-          },
-        ],
-      }),
-    });
-    expect(response.ok).toBe(true);
+    evidenceId = await pushInterviewFromElsewhere(
+      server.url,
+      { username: INSPECTOR.username, password: PASSWORD },
+      inspectionId,
+      INTERVIEW,
+    );
     await syncNow(page);
   });
 

@@ -99,3 +99,47 @@ export const adminApi = async (
     throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 };
+
+/**
+ * A practitioner interview recorded on another team member's tablet and pushed to the server (as
+ * their app would): the news a tablet under test then pulls. Resolves with the evidence id.
+ */
+export const pushInterviewFromElsewhere = async (
+  baseUrl: string,
+  { username, password }: { username: string; password: string },
+  inspectionId: string,
+  text: string,
+): Promise<string> => {
+  const { token } = await apiLogin(baseUrl, username, password);
+  const { schemaVersion } = (await (await fetch(`${baseUrl}/healthz`)).json()) as {
+    schemaVersion: number;
+  };
+  const evidenceId = crypto.randomUUID();
+  const response = await fetch(`${baseUrl}/api/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      clientId: crypto.randomUUID(),
+      schemaVersion,
+      ops: [
+        {
+          opId: crypto.randomUUID(),
+          entity: 'evidence',
+          entityId: evidenceId,
+          inspectionId,
+          kind: 'put',
+          fields: {
+            kind: 'practitioner-interview',
+            occurredAt: '2026-11-30T10:00:00.000Z',
+            status: 'final',
+            role: 'Team manager',
+            text,
+          },
+          base: {},
+        },
+      ],
+    }),
+  });
+  if (!response.ok) throw new Error(`push: ${response.status} ${await response.text()}`);
+  return evidenceId;
+};

@@ -1,11 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { isQuotaError } from '../../db/errors';
 import { TransportError } from '../../sync/transport-errors';
 import { isCodeLoadFailure, ReloadButton } from '../shared/code-load';
 import { Button, ErrorSummary, TextInput } from '../shared/govuk';
 import { useKeyring } from '../shared/keyring-context';
 
+export const SIGN_IN_STORAGE_FULL =
+  'This tablet is out of storage space, so Fieldbook cannot set itself up on it. Free some space on the tablet (photos or videos you no longer need), then sign in again.';
+
 export const explainSignInError = (error: unknown): string => {
+  // Signed in, but the keys and the first records could not be written: not a sign-in failure.
+  if (isQuotaError(error)) return SIGN_IN_STORAGE_FULL;
   if (!(error instanceof TransportError))
     return error instanceof Error ? error.message : 'Sign-in failed';
   switch (error.failure.kind) {

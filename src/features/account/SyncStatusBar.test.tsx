@@ -87,8 +87,26 @@ describe('the status bar', () => {
     }
   });
 
+  it('a last sync later than the tablet’s clock (a clock put back) is said to be so, with what to check', async () => {
+    setOnline(false);
+    try {
+      // The device's clock is on 26 November; the last sync was stamped by it on 3 December.
+      await renderBar({
+        state: 'offline',
+        lastSyncedAt: '2026-12-03T08:20:00.000Z',
+        retryAt: null,
+      });
+      expect(screen.getByTestId('sync-text').textContent).toBe(
+        `Last synced on Thu 3 Dec at ${new Date('2026-12-03T08:20:00.000Z').toTimeString().slice(0, 5)} by this tablet’s clock, which has since gone back. Check the tablet’s date and time.`,
+      );
+    } finally {
+      setOnline(true);
+    }
+  });
+
   it('says "Last synced at", not "Synced at", while a change waits to be sent', async () => {
-    const fb = await renderBar({ state: 'idle', lastSyncedAt: '2026-11-26T21:40:00.000Z' });
+    // Before the device's clock (09:00 on the 26th): a sync stamped later would be a clock put back.
+    const fb = await renderBar({ state: 'idle', lastSyncedAt: '2026-11-26T08:40:00.000Z' });
     const text = screen.getByTestId('sync-text');
     await expect
       .poll(() => screen.getByTestId('unsent-count').textContent)
@@ -96,7 +114,7 @@ describe('the status bar', () => {
     expect(text.textContent).toMatch(/^Synced at \d\d:\d\d\.$/);
     await fb.repo.create('evidence', fb.inspection.id, {
       kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T21:41:00.000Z',
+      occurredAt: '2026-11-26T08:41:00.000Z',
       status: 'draft',
     });
     await expect.poll(() => text.textContent).toMatch(/^Last synced at \d\d:\d\d\.$/);

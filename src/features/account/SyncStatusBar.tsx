@@ -9,15 +9,21 @@ import type { SyncStatus } from '../../sync';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { hourMinute, localDateOf, weekdayDate } from '../shared/format';
 
+/** A last sync later than now by more than this means the tablet's clock was put back since. */
+const CLOCK_SLACK_MS = 60_000;
+
 /**
  * When the last sync was: "at 14:05" today, "on Fri 27 Nov at 14:05" before. After days with no
  * signal a bare time read as today's, and told the inspector her work had reached the server
- * this afternoon when it had not since the first morning.
+ * this afternoon when it had not since the first morning. A time still to come (a clock that was
+ * ahead and has been put right) is said to be one, never read as a day that has not happened.
  */
 const syncedWhen = (iso: string, nowMs: number) =>
-  localDateOf(iso) === localDateOf(new Date(nowMs).toISOString())
-    ? `at ${hourMinute(iso)}`
-    : `on ${weekdayDate(iso)} at ${hourMinute(iso)}`;
+  Date.parse(iso) > nowMs + CLOCK_SLACK_MS
+    ? `on ${weekdayDate(iso)} at ${hourMinute(iso)} by this tablet’s clock, which has since gone back. Check the tablet’s date and time`
+    : localDateOf(iso) === localDateOf(new Date(nowMs).toISOString())
+      ? `at ${hourMinute(iso)}`
+      : `on ${weekdayDate(iso)} at ${hourMinute(iso)}`;
 
 const count = (n: number) => n.toLocaleString('en-GB');
 
@@ -53,7 +59,11 @@ const describe = (
   }
   if (status.state === 'error')
     return {
-      tag: isSignedOutKind(status.kind) ? 'Not signed in' : 'Sync problem',
+      tag: isSignedOutKind(status.kind)
+        ? 'Not signed in'
+        : status.kind === 'storage-full'
+          ? 'Tablet full'
+          : 'Sync problem',
       colour: isSignedOutKind(status.kind) ? 'grey' : 'red',
       text: syncErrorWords(status),
     };

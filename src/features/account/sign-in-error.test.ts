@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../../sync';
-import { explainSignInError } from './SignInForm';
+import { explainSignInError, SIGN_IN_STORAGE_FULL } from './SignInForm';
 
 /** DESIGN.md §4.2: the server's wait runs from a second (a slowed username) to 15 minutes. */
 describe('a rate-limited sign-in', () => {
@@ -21,5 +21,15 @@ describe('a rate-limited sign-in', () => {
     [900_000, 'Too many attempts. Try again in 15 minutes.'],
   ])('says how long to wait for a Retry-After of %i ms', (ms, text) => {
     expect(limited(ms)).toBe(text);
+  });
+});
+
+describe('a sign-in whose keys cannot be written', () => {
+  it('says the tablet is full and what to do, not the browser’s error', () => {
+    const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect(explainSignInError(full)).toBe(SIGN_IN_STORAGE_FULL);
+    expect(explainSignInError(new Error('Transaction aborted', { cause: full }))).toBe(
+      SIGN_IN_STORAGE_FULL,
+    );
   });
 });

@@ -11,6 +11,8 @@ export const SYNC_ERROR_WORDS = {
   'client-too-old':
     'This version of Fieldbook is too old for the server. Update the app to sync; nothing you recorded is lost.',
   'rate-limited': 'The server asked us to slow down. Sync will try again shortly.',
+  'storage-full':
+    'This tablet is out of storage space, so the team’s latest evidence cannot be saved on it. Free some space on the tablet (photos or videos you no longer need): sync tries again on its own. Nothing you recorded here is lost.',
   server: 'Sync failed. It will try again; your work is kept on this device.',
 } as const satisfies Record<SyncErrorKind, string>;
 

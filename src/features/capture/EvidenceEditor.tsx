@@ -159,7 +159,7 @@ export const EvidenceEditor = ({
           {/* Not focused on purpose: the person is typing, and the words stay where they are. */}
           <ErrorSummary
             title="Your last change was not saved"
-            errors={writeErrorItems(error, shadowing ? SHADOWING_FIELDS : FIELDS)}
+            errors={writeErrorItems(error, shadowing ? SHADOWING_FIELDS : FIELDS, true)}
           />
           <Button variant="secondary" onClick={() => void flush()}>
             Try saving again

@@ -130,7 +130,7 @@ const CaseEditor = ({
     <>
       {/* Field problems show beside their field while typing; only a failed write takes focus. */}
       <FocusedErrorSummary
-        errors={status.state === 'error' ? writeErrorItems(status.error, CASE_FIELDS) : []}
+        errors={status.state === 'error' ? writeErrorItems(status.error, CASE_FIELDS, true) : []}
       />
       <span className="govuk-caption-l">Child case</span>
       <h1 className="govuk-heading-l">

@@ -145,7 +145,7 @@ export const JudgementEditor = ({
   return (
     <>
       <FocusedErrorSummary
-        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
+        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS, true) : []}
       />
       {draft && (
         <RefusedNotice entity="judgementDraft" id={draft.id} inspectionId={inspection.id} />

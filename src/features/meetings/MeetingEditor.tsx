@@ -63,7 +63,7 @@ export const MeetingEditor = ({
   return (
     <div onBlur={() => void flush()}>
       <FocusedErrorSummary
-        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS) : []}
+        errors={status.state === 'error' ? writeErrorItems(status.error, FIELDS, true) : []}
       />
       <span className="govuk-caption-l">{inspection.area}</span>
       <h1 className="govuk-heading-l govuk-!-margin-bottom-2">

@@ -132,9 +132,13 @@ const ReplyForm = ({
         <FocusedErrorSummary
           errors={
             status.state === 'error'
-              ? writeErrorItems(status.error, {
-                  reply: { id: `reply-${review.id}`, label: 'Your reply' },
-                })
+              ? writeErrorItems(
+                  status.error,
+                  {
+                    reply: { id: `reply-${review.id}`, label: 'Your reply' },
+                  },
+                  true,
+                )
               : []
           }
         />

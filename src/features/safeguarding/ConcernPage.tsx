@@ -139,7 +139,9 @@ const ConcernRecord = ({
 
   return (
     <>
-      <FocusedErrorSummary errors={status.state === 'error' ? writeErrorItems(status.error) : []} />
+      <FocusedErrorSummary
+        errors={status.state === 'error' ? writeErrorItems(status.error, {}, true) : []}
+      />
       <span className="govuk-caption-l">
         Raised {formatDateTime(fields.raisedAt)}
         {raisedBy ? ` by ${raisedBy}` : ''}

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, renderHook } from '@testing-library/react';
-import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, useAutosave } from './useAutosave';
+import {
+  AUTOSAVE_DELAY_MS,
+  AUTOSAVE_MAX_WAIT_MS,
+  AUTOSAVE_RETRY_MS,
+  useAutosave,
+} from './useAutosave';
 
 type Patch = { text: string };
 const KEY_EVERY_MS = 125; // 8 keys a second, steady: never a 300 ms pause
@@ -56,5 +61,30 @@ describe('useAutosave', () => {
     await act(async () => void window.dispatchEvent(new Event('pagehide')));
     expect(saved.map((s) => s.text)).toEqual(['before hiding', 'before unload']);
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+  });
+});
+
+describe('useAutosave after a failed write', () => {
+  it('tries again on its own until the words are saved, with no keystroke needed', async () => {
+    let full = true;
+    const saved: string[] = [];
+    const { result } = renderHook(() =>
+      useAutosave<Patch>(
+        async (p) => {
+          if (full) throw new Error('This tablet is out of storage space');
+          saved.push(p.text);
+        },
+        () => Date.now(),
+      ),
+    );
+    act(() => result.current.change({ text: 'The rota has two gaps a week' }));
+    await act(async () => void (await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)));
+    expect(result.current.status.state).toBe('error');
+    await act(async () => void (await vi.advanceTimersByTimeAsync(AUTOSAVE_RETRY_MS)));
+    expect(result.current.status.state).toBe('error'); // still full: still waiting, still said
+    full = false; // space freed; nobody types
+    await act(async () => void (await vi.advanceTimersByTimeAsync(AUTOSAVE_RETRY_MS)));
+    expect(saved).toEqual(['The rota has two gaps a week']);
+    expect(result.current.status.state).toBe('saved');
   });
 });

@@ -17,6 +17,12 @@ export const AUTOSAVE_DELAY_MS = 300;
  * "everything up to about a second before" — holds with the write time counted (issue 8).
  */
 export const AUTOSAVE_MAX_WAIT_MS = 750;
+/**
+ * After a failed write (a full disk above all) the words wait on screen and are tried again this
+ * often with no keystroke needed: an inspector who frees space and puts the tablet down finds her
+ * words saved, not waiting for a next key she may never press.
+ */
+export const AUTOSAVE_RETRY_MS = 5_000;
 /** The promise those two numbers keep, shown beside the save status (and in the README). */
 export const AUTOSAVE_PROMISE =
   'Saved on this device as you type. If the app or the tablet stops suddenly, everything up to about a second before is kept.';
@@ -33,8 +39,8 @@ export type Autosave<P extends Record<string, unknown>> = {
 
 /**
  * Debounced saving of one record's changes, with a maximum wait. Writes run one at a time in order; a failed write
- * keeps its changes waiting under any newer ones, so the next change (or `flush`) retries them
- * all and nothing typed is lost. Flushes when the component unmounts (route change) and when the
+ * keeps its changes waiting under any newer ones, and they are tried again every
+ * AUTOSAVE_RETRY_MS (or at the next change, or `flush`) until they land: nothing typed is lost. Flushes when the component unmounts (route change) and when the
  * page is hidden or being unloaded (tab closed, app switched), the last moments a write can land.
  */
 export const useAutosave = <P extends Record<string, unknown>>(
@@ -56,6 +62,9 @@ export const useAutosave = <P extends Record<string, unknown>>(
   /** Started by the first change after a save; not pushed back by later keystrokes. */
   const maxTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const mounted = useRef(true);
+  /** The next try of a failed write; none while nothing has failed. */
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flushRef = useRef<() => Promise<void>>(() => Promise.resolve());
   const report = useCallback(
     (next: AutosaveStatus | ((current: AutosaveStatus) => AutosaveStatus)) => {
       if (mounted.current) setStatus(next);
@@ -79,10 +88,14 @@ export const useAutosave = <P extends Record<string, unknown>>(
         state: 'error',
         error: caught instanceof Error ? caught : new Error(String(caught)),
       });
+      // Tried again on its own: space freed while nobody types must still save the words.
+      if (mounted.current && retryTimer.current === undefined)
+        retryTimer.current = setTimeout(() => void flushRef.current(), AUTOSAVE_RETRY_MS);
     }
   }, [report]);
-
   const flush = useCallback(() => {
+    clearTimeout(retryTimer.current);
+    retryTimer.current = undefined;
     clearTimeout(timer.current);
     timer.current = undefined;
     clearTimeout(maxTimer.current);
@@ -90,6 +103,9 @@ export const useAutosave = <P extends Record<string, unknown>>(
     chain.current = chain.current.then(writeOnce);
     return chain.current;
   }, [writeOnce]);
+  useEffect(() => {
+    flushRef.current = flush;
+  }, [flush]);
 
   const change = useCallback(
     (patch: P) => {
@@ -103,6 +119,8 @@ export const useAutosave = <P extends Record<string, unknown>>(
   );
 
   const cancel = useCallback(() => {
+    clearTimeout(retryTimer.current);
+    retryTimer.current = undefined;
     clearTimeout(timer.current);
     timer.current = undefined;
     clearTimeout(maxTimer.current);
@@ -127,6 +145,8 @@ export const useAutosave = <P extends Record<string, unknown>>(
       document.removeEventListener('visibilitychange', onHidden);
       window.removeEventListener('pagehide', onPageHide);
       mounted.current = false;
+      clearTimeout(retryTimer.current);
+      retryTimer.current = undefined;
       void flush();
     };
   }, [flush]);

@@ -1,0 +1,134 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTOSAVE_RETRY_MS } from '../../src/features/shared/useAutosave';
+import { expectNoAxeViolations } from '../support/axe';
+import { saveStatus, startEvidence } from '../support/capture-flows';
+import { apiLogin, pullAll, pushInterviewFromElsewhere } from '../support/day-flows';
+import { tabletScreenshots } from '../support/screenshots';
+import { syncNow, syncState, syncText } from '../support/sync-flows';
+import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
+import { expectTouchTargets } from '../support/touch';
+
+// A tablet full of photos: every IndexedDB write fails with QuotaExceededError (Chromium's own
+// quota, made tiny through CDP). Fin types a note key by key: the words stay on screen, the
+// screen says in plain words that the tablet is full and that they are not saved, and once he
+// frees space they are saved with no key pressed and reach the server. A pull that cannot be
+// written says the tablet is full, not that the server failed.
+
+const AREA = 'Fullham Council';
+const PASSWORD = 'a long fieldwork passphrase';
+const LEAD = { username: 'fay', name: 'Fay Lead' };
+const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
+/** In this helper's port range (9600-9699). */
+const PORT = 9611;
+const WORDS = 'The duty manager said the rota has two gaps a week.';
+const FULL = /This tablet is out of storage space: your last words are not saved/;
+
+// SKIPPED, unfinished (session 19): Storage.overrideQuotaForOrigin sent on the page's CDP session
+// did not take: navigator.storage.estimate() still reported a 10.7 GB quota and every write
+// succeeded, so neither test reached a full disk. Next: send it on a browser-level session
+// (browser.newBrowserCDPSession()) or by storage key, or fill the quota for real. The fixes it
+// guards are covered by unit tests (useAutosave, engine, sign-in-error).
+describe.skip('a tablet whose storage is full', () => {
+  let tablet: TeamTablet;
+  let page: Page;
+  let cdp: CDPSession;
+  /** The origin's quota made a byte: no write fits, as on a tablet full of photos. */
+  const fillStorage = async () => {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url, quotaSize: 1 });
+  };
+  /** What the page showed, for a failure's message. */
+  const seen = () =>
+    page.evaluate(async () => ({
+      estimate: await navigator.storage.estimate(),
+      status: document.querySelector('.fb-editor-status [role="status"]')?.textContent,
+      bar: document.querySelector('.fb-statusbar')?.textContent,
+      main: document.querySelector('main')?.innerText.slice(0, 600),
+    }));
+  /** Photos deleted: the browser's own quota again. */
+  const freeSpace = () => cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url });
+
+  beforeAll(async () => {
+    tablet = await inspectorsTablet({
+      name: 'full-storage',
+      area: AREA,
+      password: PASSWORD,
+      lead: LEAD,
+      inspector: INSPECTOR,
+      port: PORT,
+    });
+    page = tablet.page;
+    cdp = await page.context().newCDPSession(page);
+  });
+  afterAll(() => tablet?.dispose());
+
+  it('keeps the words on screen, says the tablet is full, and saves them on its own once space is freed', async () => {
+    const evidenceId = await startEvidence(page, 'Practitioner interview');
+    await fillStorage();
+    const notes = page.getByLabel('Notes', { exact: true });
+    await notes.tap();
+    await page.keyboard.type(WORDS, { delay: 10 });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: FULL })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`No storage-full alert; the page showed ${JSON.stringify(await seen())}`, {
+          cause: e,
+        });
+      });
+    expect(await notes.inputValue()).toBe(WORDS);
+    expect(await saveStatus(page).textContent()).toBe('Not saved');
+    await tabletScreenshots(page, 'full-storage-note', async (label) => {
+      await expectNoAxeViolations(page, label);
+      await expectTouchTargets(page, label);
+    });
+
+    // Still full: the next try fails too, and says so; the words stay.
+    await page.clock.runFor(AUTOSAVE_RETRY_MS);
+    expect(await notes.inputValue()).toBe(WORDS);
+    await page.getByRole('alert').filter({ hasText: FULL }).waitFor();
+
+    // He deletes photos and puts the tablet down: no key is pressed.
+    await freeSpace();
+    await page.clock.runFor(AUTOSAVE_RETRY_MS);
+    await saveStatus(page)
+      .filter({ hasText: /^Saved at / })
+      .waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await syncNow(page);
+    const { token } = await apiLogin(tablet.server.url, LEAD.username, PASSWORD);
+    const rows = await pullAll(tablet.server.url, token);
+    expect(rows.find((r) => r.id === evidenceId)?.fields.text).toBe(WORDS);
+  });
+
+  it('a pull that cannot be written says the tablet is full and what to do, then gets the evidence once space is freed', async () => {
+    // Fay's interview reaches the server from her own tablet.
+    const inspectionId = new URL(page.url()).pathname.split('/')[2] ?? '';
+    await pushInterviewFromElsewhere(
+      tablet.server.url,
+      { username: LEAD.username, password: PASSWORD },
+      inspectionId,
+      'Fay: supervision records are up to date.',
+    );
+    await fillStorage();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await syncState(page)
+      .filter({ hasText: /^Tablet full$/ })
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`No "Tablet full"; the page showed ${JSON.stringify(await seen())}`, {
+          cause: e,
+        });
+      });
+    expect(await syncText(page).textContent()).toMatch(
+      /^This tablet is out of storage space, so the team’s latest evidence cannot be saved on it\. Free some space/,
+    );
+    await tabletScreenshots(page, 'full-storage-sync');
+    await freeSpace();
+    await page.clock.runFor(30_000); // the engine's next try, within 30 s
+    await syncState(page)
+      .filter({ hasText: /^Online$/ })
+      .waitFor({ timeout: 15_000 });
+  });
+});
