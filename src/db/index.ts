@@ -85,3 +85,4 @@ export {
 } from './keyring';
 export { countDrafts, draftKeyOf, readDraft, type Draft, type DraftValue } from './drafts';
 export { exportEncrypted, openBackup, type Backup } from './backup';
+export { SHOWN_FIELD, isLead, type ShownDraft } from './drafts-leaving';
