@@ -25,6 +25,8 @@ export type ShownDraft = {
   raisedAt?: string;
   /** Whether the draft was for a record not made yet (a new stage, case or concern). */
   isNew: boolean;
+  /** The draft's key: its form's last words, saved after it was kept, go into the same change. */
+  draftKey: string;
 };
 export const SHOWN_FIELD = '_shown';
 
@@ -62,7 +64,7 @@ type Change = {
   /** The record's id; undefined for a record not made yet (a new id is given). */
   entityId: string | undefined;
   fields: Record<string, unknown>;
-  shown: Omit<ShownDraft, 'form' | 'isNew'>;
+  shown: Omit<ShownDraft, 'form' | 'isNew' | 'draftKey'>;
 };
 
 const get = <E extends EntityName>(db: FieldbookDB, entity: E, id: string | undefined) =>
@@ -141,6 +143,12 @@ const asChange = async (db: FieldbookDB, inspectionId: string, d: Parsed): Promi
   }
 };
 
+/** The refused change a draft under `key` was kept as, if it still waits. */
+const keptFrom = async (db: FieldbookDB, inspectionId: string, key: string) =>
+  (
+    await db.outbox.where('[inspectionId+state]').equals([inspectionId, 'rejected']).toArray()
+  ).findLast((op) => (op.fields[SHOWN_FIELD] as ShownDraft | undefined)?.draftKey === key);
+
 /**
  * Whether this draft is one only the lead may send (S8): a review's comment always; a referral of
  * a concern another member raised (changed only by its raiser or the lead).
@@ -160,7 +168,7 @@ const leadOnly = async (db: FieldbookDB, d: Parsed, userId: string): Promise<boo
  * Run inside the caller's transaction over `db.meta`, `db.outbox` and the row tables, before its
  * rows go; `which` picks the drafts (all of them by default; `onlyLeadOnlyOf`: those only a lead
  * may send, for this user; `only`: the one under this key). A draft with nothing typed in it
- * just goes. Resolves how many changes it kept.
+ * just goes. Resolves how many new changes it made (a draft kept before goes into its change).
  */
 export const keepDraftsAsRefused = async (
   db: FieldbookDB,
@@ -175,9 +183,20 @@ export const keepDraftsAsRefused = async (
       continue;
     const change = await asChange(db, inspectionId, d);
     const hasWords = Object.keys(typed(d.draft.fields)).length > 0;
-    if (hasWords) {
+    const earlier = hasWords ? await keptFrom(db, inspectionId, d.key) : undefined;
+    if (earlier) {
+      // Kept once already (the form saved again as its screen closed): the newer words replace
+      // the older, named as they were when the rows were still here.
+      const { [SHOWN_FIELD]: shown } = earlier.fields;
+      await db.outbox.put({ ...earlier, fields: { ...change.fields, [SHOWN_FIELD]: shown } });
+    } else if (hasWords) {
       const at = Date.parse(atIso);
-      const shown: ShownDraft = { form: d.form, isNew: !change.entityId, ...change.shown };
+      const shown: ShownDraft = {
+        form: d.form,
+        isNew: !change.entityId,
+        draftKey: d.key,
+        ...change.shown,
+      };
       await addRefusedOp(db, {
         opId: v7({ msecs: at }),
         entity: change.entity,
@@ -249,7 +268,7 @@ export const keepDraftIfOutOfReach = async (
         ...(gone ? {} : { onlyLeadOnlyOf: userId }),
       });
       if (gone && kept > 0) await countKeptChange(db, inspectionId);
-      return kept > 0;
+      return true;
     },
   );
 };
