@@ -42,6 +42,16 @@ const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
   return id;
 };
 
+/** A judgement draft the server refused. */
+const refusedJudgement = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
+  await fb.repo.create('judgementDraft', fb.inspection.id, {
+    judgementId: 'overall',
+    state: 'draft',
+    grade: 'good',
+  });
+  await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
+};
+
 describe('refused changes are never silent', () => {
   it('words every reject reason of the protocol for an inspector', () => {
     for (const reason of Object.values(REJECT_REASONS)) {
@@ -123,12 +133,7 @@ describe('refused changes are never silent', () => {
 
   it('names judgement areas and grades by the framework, never by their ids', async () => {
     const fb = await makeFieldbook();
-    await fb.repo.create('judgementDraft', fb.inspection.id, {
-      judgementId: 'overall',
-      state: 'draft',
-      grade: 'good',
-    });
-    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
+    await refusedJudgement(fb);
     renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;
@@ -256,12 +261,7 @@ describe('words kept when the lead role leaves the tablet (S8, db/drafts-leaving
 
   it('offers "Open the record" for a refused judgement draft only while she leads: the screen would refuse her', async () => {
     const fb = await makeFieldbook();
-    await fb.repo.create('judgementDraft', fb.inspection.id, {
-      judgementId: 'overall',
-      state: 'draft',
-      grade: 'good',
-    });
-    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
+    await refusedJudgement(fb);
     const first = renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     expect(await within(card).findByRole('link', { name: /^Open the record/ })).toBeTruthy();
