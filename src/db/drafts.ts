@@ -13,8 +13,29 @@ import { deleteMeta, getMeta, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 export type DraftValue = Record<string, unknown>;
 export type Draft<F extends DraftValue = DraftValue> = { fields: F; savedAt: string };
 
+/**
+ * The forms that keep drafts, each with what its `id` names. Every form is listed, so a draft
+ * whose inspection or role leaves the device becomes a refused change named in words
+ * (drafts-leaving.ts).
+ */
+export const DRAFT_FORMS = {
+  /** The lead's "Return for follow-up" comment; id: the evidence. Lead-only (S8). */
+  'review-comment': 'evidence',
+  /** "Raise a safeguarding concern"; id: `new`. */
+  'new-concern': 'new',
+  /** A concern's referral step; id: the concern. */
+  referral: 'safeguardingConcern',
+  /** A journey stage; id: the stage, or `new:<case id>` for "Add a stage". */
+  'journey-stage': 'journeyEvent',
+  /** "Add a child case"; id: `new`. */
+  'new-case': 'new',
+  /** A shadowing observation's line before "Add line"; id: the evidence. */
+  'shadowing-line': 'evidence',
+} as const;
+export type DraftForm = keyof typeof DRAFT_FORMS;
+
 /** One draft per form and record: `form` names the screen's form, `id` what it is about. */
-export const draftKeyOf = (inspectionId: string, form: string, id: string): string =>
+export const draftKeyOf = (inspectionId: string, form: DraftForm, id: string): string =>
   metaKeyOf('draft', `${inspectionId}:${form}:${id}`);
 
 export const readDraft = async <F extends DraftValue>(

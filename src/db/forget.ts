@@ -1,6 +1,7 @@
 import { sameValue, type MeResponse } from '../domain';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
+import { isLead, keepDraftsAsRefused } from './drafts-leaving';
 import { addNotice, listNotices, settleRemovalNotices, type DeviceNotice } from './notices';
 import type { OutboxOp } from './types';
 
@@ -28,7 +29,7 @@ const opsIn = (db: FieldbookDB, inspectionId: string, state: OutboxOp['state']) 
 
 /**
  * Deletes one inspection's rows from every row table, marks its unsent ops refused (`forbidden`),
- * drops the inspection and records a notice — one transaction, so the rows never leave without
+ * turns its drafts into refused changes (deleting them), drops the inspection and records a notice — one transaction, so the rows never leave without
  * the message that says why, and no unsent op is ever dropped. Returns how many of its ops are
  * now refused (those just marked and any refused before).
  */
@@ -40,6 +41,9 @@ export const forgetInspection = (
 ): Promise<{ refused: number }> =>
   db.transaction('rw', tablesOf(db), async () => {
     const inspection = await db.inspections.get(inspectionId);
+    // Words typed into its forms and not sent leave as refused changes too, named while its rows
+    // are still here to name them (drafts-leaving.ts); no draft of it stays sealed out of reach.
+    await keepDraftsAsRefused(db, inspectionId, atIso);
     for (const table of ROW_TABLES)
       await db.table(table).where('inspectionId').equals(inspectionId).delete();
     const unsent = [
@@ -134,9 +138,13 @@ export const reconcileServerInspections = async (
   left: readonly string[],
   /** The time of a forget, asked only when one happens. */
   now: () => string,
+  /** This device's user: a lead role the answer no longer gives them takes its drafts away. */
+  userId?: string,
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
   for (const id of left) await forgetInspection(db, id, 'removed-from-team', now());
+  if (userId !== undefined)
+    for (const inspection of listed) await loseLeadIfTaken(db, inspection, userId, now);
   await settleRemovalNotices(db, new Map(listed.map((i) => [i.id, i.status])), now);
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {
@@ -171,6 +179,29 @@ export const reconcileServerInspections = async (
       reopened,
       added: changed.filter((i) => !stored.has(i.id)).map((i) => i.id),
     };
+  });
+};
+
+/**
+ * The coordinator handed the lead over (S8): `listed` no longer makes `userId` the lead of an
+ * inspection stored with them as its lead. Stores the new team and turns the drafts only a lead
+ * may send (the review comment, a referral of a concern someone else raised) into refused
+ * changes, in one transaction, so the role never leaves with words kept where no screen of hers
+ * reaches them. Reads one inspection in the usual case (nothing changed).
+ */
+const loseLeadIfTaken = async (
+  db: FieldbookDB,
+  listed: MeResponse['inspections'][number],
+  userId: string,
+  now: () => string,
+): Promise<void> => {
+  const stored = await db.inspections.get(listed.id);
+  if (!stored || !isLead(stored.team, userId) || isLead(listed.team, userId)) return;
+  await db.transaction('rw', tablesOf(db), async () => {
+    const current = await db.inspections.get(listed.id);
+    if (!current || !isLead(current.team, userId)) return;
+    await keepDraftsAsRefused(db, listed.id, now(), { onlyLeadOnlyOf: userId });
+    await db.inspections.put({ ...listed, source: 'server' });
   });
 };
 

@@ -102,3 +102,4 @@ export {
   type RestoreGroup,
   type RestoreResult,
 } from './restore';
+export { SHOWN_FIELD, isLead, type ShownDraft } from './drafts-leaving';

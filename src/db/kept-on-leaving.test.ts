@@ -144,39 +144,3 @@ describe('words saved after a record left the device with nothing unsent', () =>
     expect(await listRefused(db)).toEqual([]);
   });
 });
-
-describe('a lead’s unsent review comment as the lead’s role leaves the device (S8)', () => {
-  const LEAD_ID = '0190a000-0000-7000-8000-0000000000aa';
-  const COMMENT = 'Please check whether the GP was invited to the conference';
-  const evidenceId = '0190a000-0000-7000-8000-0000000000ee';
-  const withRole = (role: 'lead' | 'inspector') =>
-    storeInspection('fieldwork', [
-      { userId: LEAD_ID, name: 'Lena Lead', inspectorate: 'ofsted', role },
-    ]);
-  const keep = async () => {
-    const r = repo();
-    await r.setDeviceUser({ id: LEAD_ID, name: 'Lena Lead', inspectorate: 'ofsted' });
-    const fields = { evidenceId, state: 'follow-up', comment: COMMENT };
-    return r.keepIfNoLongerLead('review', null, INSPECTION, fields);
-  };
-
-  it('keeps nothing while they still lead: they only left the screen', async () => {
-    await withRole('lead');
-    expect(await keep()).toBe(false);
-    expect(await db.outbox.count()).toBe(0);
-  });
-
-  it('is kept as a refused change of the review, never sent, once they no longer lead', async () => {
-    await withRole('inspector');
-    expect(await keep()).toBe(true);
-    const [change] = await listRefused(db);
-    expect(change?.op).toMatchObject({
-      entity: 'review',
-      inspectionId: INSPECTION,
-      state: 'rejected',
-      reason: 'forbidden',
-      fields: { evidenceId, state: 'follow-up', comment: COMMENT },
-    });
-    expect(await countUnsent(db)).toBe(0);
-  });
-});

@@ -11,6 +11,25 @@ import type { OutboxOp } from './types';
  */
 export type Shown = { inspectionId: string; fields: Record<string, unknown> };
 
+/**
+ * Words the device keeps as a change refused (`forbidden`) from the start, because what they were
+ * for can no longer be sent by this user (its inspection or the role it needs left the device):
+ * a `put` never pushed, to be copied or discarded on the refused page. The one way such an op is
+ * made, inside the caller's transaction (with `db.outbox`).
+ */
+export const addRefusedOp = async (
+  db: FieldbookDB,
+  op: Pick<OutboxOp, 'opId' | 'entity' | 'entityId' | 'inspectionId' | 'fields' | 'createdAt'>,
+): Promise<void> => {
+  await db.outbox.add({
+    ...op,
+    kind: 'put',
+    base: {}, // never sent: it is refused from the start
+    state: 'rejected',
+    reason: REJECT_REASONS.forbidden,
+  });
+};
+
 /** An op kept as refused because its inspection left the device with its user (forget.ts). */
 const isRefusedOnLeaving = (op: OutboxOp): boolean =>
   op.state === 'rejected' && op.reason === REJECT_REASONS.forbidden && op.kind === 'put';
@@ -54,54 +73,15 @@ export const keepOnLeaving = (
         .filter((field) => shown?.fields[field] !== undefined)
         .map((field) => [field, shown?.fields[field]]),
     );
-    await db.outbox.add({
+    await addRefusedOp(db, {
       opId: made.opId,
       entity,
       entityId: id,
       inspectionId,
-      kind: 'put',
       fields: { ...named, ...changes },
-      base: {}, // never sent: it is refused from the start
       createdAt: made.at,
-      state: 'rejected',
-      reason: REJECT_REASONS.forbidden,
     });
     await countKeptChange(db, inspectionId);
     return true;
   });
 };
-
-/**
- * Words typed on a lead's screen that is not saved as you type (a review's follow-up comment is
- * sent only with "Return for follow-up") as the lead's role, or the whole inspection, leaves this
- * device (S8: the coordinator handed the lead over; S6a). The screen closes under the lead's
- * fingers: the words are kept as a refused (`forbidden`) change of the record, to be copied on the
- * refused page, as the server would refuse them anyway. Resolves false, keeping nothing, when
- * `userId` still leads the inspection here: the lead simply left the screen.
- */
-export const keepOnLosingLead = (
-  db: FieldbookDB,
-  userId: string,
-  change: { entity: EntityName; id: string; inspectionId: string; fields: Record<string, unknown> },
-  made: { opId: string; at: string },
-): Promise<boolean> =>
-  db.transaction('rw', [db.outbox, db.inspections, db.meta], async () => {
-    const inspection = await db.inspections.get(change.inspectionId);
-    if (inspection) {
-      if (inspection.team.some((m) => m.userId === userId && m.role === 'lead')) return false;
-    } else if (!(await hasLeftDevice(db, change.inspectionId))) return false;
-    await db.outbox.add({
-      opId: made.opId,
-      entity: change.entity,
-      entityId: change.id,
-      inspectionId: change.inspectionId,
-      kind: 'put',
-      fields: change.fields,
-      base: {}, // never sent: it is refused from the start
-      createdAt: made.at,
-      state: 'rejected',
-      reason: REJECT_REASONS.forbidden,
-    });
-    if (!inspection) await countKeptChange(db, change.inspectionId);
-    return true;
-  });

@@ -12,7 +12,8 @@ import { writeDirect, type DirectWrite, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { discardDraft, writeDraft, type DraftValue } from './drafts';
-import { keepOnLeaving, keepOnLosingLead, type Shown } from './kept-on-leaving';
+import { keepDraftIfOutOfReach } from './drafts-leaving';
+import { keepOnLeaving, type Shown } from './kept-on-leaving';
 import { getMeta, META_KEYS, setMeta } from './meta';
 import type { DeviceUser, LocalRow, OutboxOp } from './types';
 
@@ -289,23 +290,14 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
   };
 
   /**
-   * Words of a lead's screen not saved as typed (a review comment), as the screen closes: kept as
-   * refused if this user no longer leads the inspection here (kept-on-leaving.ts). Resolves
-   * whether they were kept.
+   * A form's unsent words, kept sealed on this device only (drafts.ts). A save that lands after
+   * the form's inspection or its lead role has left the device is kept as a refused change at
+   * once (drafts-leaving.ts), never left where no screen reaches it.
    */
-  const keepIfNoLongerLead = async (
-    entity: EntityName,
-    /** The record's id; null for one not made yet. */
-    existing: string | null,
-    inspectionId: string,
-    fields: Record<string, unknown>,
-  ): Promise<boolean> => {
-    const made = { opId: newId(clock), at: isoAt(clock) };
-    const id = existing ?? newId(clock);
-    const userId = await authorId();
-    return guardWrite(() =>
-      keepOnLosingLead(db, userId, { entity, id, inspectionId, fields }, made),
-    );
+  const saveDraft = async (key: string, fields: DraftValue): Promise<void> => {
+    const at = isoAt(clock);
+    await writeDraft(db, key, fields, at);
+    await guardWrite(async () => keepDraftIfOutOfReach(db, key, await authorId(), at));
   };
 
   // Writes in flight, so locking can wait for the last autosave before it drops the key.
@@ -345,11 +337,8 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
      * A form's unsent words, kept sealed on this device only (drafts.ts). Tracked like every
      * write, so a lock waits for the last keystrokes before it drops the key.
      */
-    saveDraft: track((key: string, fields: DraftValue) =>
-      writeDraft(db, key, fields, isoAt(clock)),
-    ),
+    saveDraft: track(saveDraft),
     discardDraft: track((key: string) => discardDraft(db, key)),
-    keepIfNoLongerLead: track(keepIfNoLongerLead),
     idle,
   };
 };

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   countUnsent,
+  draftKeyOf,
   createRepository,
   getMeta,
   listNotices,
@@ -363,5 +364,30 @@ describe('team changes on the device (S6a, §4.3)', () => {
     expect(state.pulledFrom).toEqual([1234, 'AQGabc']);
     expect(await getMeta(db, checkpointKey(USER))).toBe('AQGdef');
     expect(progress).toEqual([0.4, 1]);
+  });
+});
+
+describe('the lead role handed over while her words wait on the tablet (S8)', () => {
+  it('a sync that learns she no longer leads keeps her unsent review comment as a refused change', async () => {
+    const team = (role: 'lead' | 'inspector') => [
+      { userId: USER, name: 'Ann', inspectorate: 'ofsted', role },
+    ];
+    await saveServerInspections(db, [{ ...listed(NORTH, 'Northshire'), team: team('lead') }]);
+    const key = draftKeyOf(NORTH, 'review-comment', '0190a000-0000-7000-8000-0000000000e1');
+    const r = repo();
+    await r.setDeviceUser({ id: USER, name: 'Ann', inspectorate: 'ofsted' });
+    await r.saveDraft(key, { comment: 'Ask whether the GP was invited' });
+    const { state, engine } = fakeServer();
+    state.inspections = [{ ...listed(NORTH, 'Northshire'), team: team('inspector') }];
+    await engine.sync();
+
+    expect(await getMeta(db, key)).toBeUndefined();
+    const [op] = await db.outbox.where('state').equals('rejected').toArray();
+    expect(op).toMatchObject({
+      entity: 'review',
+      reason: 'forbidden',
+      fields: { comment: 'Ask whether the GP was invited', state: 'follow-up' },
+    });
+    expect(state.pushes.flatMap((p) => p.ops)).toEqual([]); // never sent
   });
 });

@@ -122,8 +122,12 @@ export const createSyncEngine = (deps: EngineDeps) => {
       me.settings ? setMeta(deps.db, META_KEYS.deviceSettings, me.settings) : undefined,
     ]);
     if (left.length > 0) await askAgain(new Set(left));
-    const scope = await reconcileServerInspections(deps.db, me.inspections, left, () =>
-      isoAt(deps.clock),
+    const scope = await reconcileServerInspections(
+      deps.db,
+      me.inspections,
+      left,
+      () => isoAt(deps.clock),
+      deps.userId,
     );
     // Rows of a reported inspection brought back into fieldwork were dropped: pull all again.
     if (scope.reopened.length > 0) await deleteMeta(deps.db, checkpointKey(deps.userId));

@@ -7,9 +7,10 @@ import { Button, Textarea, WarningText } from '../shared/govuk';
 import { TAP_LINK } from '../shared/touch';
 import { writeErrorItems, FocusedErrorSummary, type ErrorItem } from '../shared/write-errors';
 import { useSession, useTransport } from '../shared/sync-context';
+import { useTeamRole } from '../shared/useTeamRole';
 import { copyText } from './copy-text';
 import { serverValuesOf } from './server-values';
-import { refusedCopyText, refusedPath, refusedTitle, refusedValues } from './describe';
+import { refusedCopyText, refusedPath, refusedTitle, refusedValues, shownOf } from './describe';
 import { refusedReasonWords } from './reasons';
 
 type Copy = { state: 'idle' } | { state: 'copied' } | { state: 'manual'; text: string };
@@ -39,7 +40,8 @@ export const RefusedCard = ({
   const [copy, setCopy] = useState<Copy>({ state: 'idle' });
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const title = refusedTitle(change);
-  const path = refusedPath(change);
+  const path = refusedPath(change, useTeamRole(change.inspection));
+  const shown = shownOf(change);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const SubHeading = headingLevel === 2 ? 'h3' : 'h4';
 
@@ -84,9 +86,13 @@ export const RefusedCard = ({
           {refusedReasonWords(change.op.reason, change.op.entity, inspectionGone)}
         </p>
         <p className="govuk-body-s">
-          {change.inspection ? `${change.inspection.area}. ` : ''}Changed{' '}
-          {formatDateTime(change.op.createdAt)}.
-          {!change.row && ' This record is no longer on this device.'}
+          {change.inspection ? `${change.inspection.area}. ` : ''}
+          {shown ? 'Typed' : 'Changed'} {formatDateTime(change.op.createdAt)}.
+          {shown
+            ? ` You typed it and had not sent it yet: only these words were kept.${
+                !shown.isNew && !change.row ? ' The record is no longer on this device.' : ''
+              }`
+            : !change.row && ' This record is no longer on this device.'}
         </p>
         <SubHeading className="govuk-heading-s govuk-!-margin-bottom-1">What you wrote</SubHeading>
         <dl className="govuk-summary-list govuk-!-margin-bottom-4">

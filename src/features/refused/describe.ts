@@ -1,4 +1,4 @@
-import type { RefusedChange } from '../../db';
+import { SHOWN_FIELD, type RefusedChange, type ShownDraft } from '../../db';
 import {
   AGE_BANDS,
   AGENCIES,
@@ -16,23 +16,65 @@ import {
   labelOf,
   type EntityName,
 } from '../../domain';
+import { evidenceTitle } from '../shared/evidence-title';
 import { formatDate, formatDateTime } from '../shared/format';
 
 type Fields = Record<string, unknown>;
 
+/**
+ * What the form showed about the record, for a change kept from words typed and not yet sent
+ * when the inspection or the lead role left the device (db/drafts-leaving.ts); else undefined.
+ */
+export const shownOf = ({ op }: RefusedChange): ShownDraft | undefined =>
+  op.fields[SHOWN_FIELD] as ShownDraft | undefined;
+
+/** The values written, without what the device keeps beside them to name the record. */
+const written = ({ op }: RefusedChange): Fields => {
+  const { [SHOWN_FIELD]: _shown, ...fields } = op.fields;
+  return fields;
+};
+
 /** What the change and the record say together: the op's values over the record's. */
-const fieldsOf = ({ op, row }: RefusedChange): Fields => ({
-  ...((row?.fields as Fields | undefined) ?? {}),
-  ...op.fields,
+const fieldsOf = (change: RefusedChange): Fields => ({
+  ...((change.row?.fields as Fields | undefined) ?? {}),
+  ...written(change),
 });
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 const when = (value: unknown) => (str(value) ? formatDateTime(str(value)) : 'an unknown time');
 const day = (value: unknown) => (str(value) ? formatDate(str(value)) : 'an unknown date');
 
+const quoted = (evidence: ShownDraft['evidence']) =>
+  evidence ? `“${evidenceTitle({ fields: evidence })}”` : 'that is no longer on this device';
+const ofCase = (caseRef: string | undefined) => (caseRef ? ` of child case ${caseRef}` : '');
+
+/** Words typed into a form and kept when it could no longer send them, named as the form was. */
+const draftTitle = (shown: ShownDraft, f: Fields): string => {
+  switch (shown.form) {
+    case 'review-comment':
+      return `Your comment returning evidence ${quoted(shown.evidence)} for follow-up`;
+    case 'new-concern':
+      return `A safeguarding concern you had not saved yet${shown.caseRef ? `, about child case ${shown.caseRef}` : ''}`;
+    case 'referral':
+      return `Your referral of the safeguarding concern raised ${when(shown.raisedAt)}`;
+    case 'journey-stage':
+      return shown.isNew
+        ? `A journey stage${ofCase(shown.caseRef)} you had not added yet`
+        : `Your change to a journey stage${ofCase(shown.caseRef)}`;
+    case 'new-case':
+      return `A child case you had not added yet${str(f.caseRef) ? `: ${str(f.caseRef)}` : ''}`;
+    case 'shadowing-line':
+      return `An observation line you had not added to ${quoted(shown.evidence)}`;
+    case 'unknown':
+      return 'Words you had typed and not sent';
+  }
+};
+
 /** A record named as a person would name it, never by its id. */
 export const refusedTitle = (change: RefusedChange): string => {
   const f = fieldsOf(change);
+  const shown = shownOf(change);
+  if (shown) return draftTitle(shown, f);
   const judgement = change.inspection?.framework.judgements.find(
     (j) => j.id === f.judgementId,
   )?.title;
@@ -49,9 +91,20 @@ export const refusedTitle = (change: RefusedChange): string => {
   return titles[change.op.entity]();
 };
 
-/** Where the record lives in the app, or null when it is no longer on this device. */
-export const refusedPath = ({ op, row, inspection }: RefusedChange): string | null => {
+/** Records only the lead may open (S8): their screens tell anyone else "Only the lead inspector". */
+const LEAD_ONLY: ReadonlySet<EntityName> = new Set(['judgementDraft', 'teamMeeting']);
+
+/**
+ * Where the record lives in the app, or null when it is no longer on this device or the user (of
+ * `role` on its team, useTeamRole) can no longer open it — a lead's record once she no longer
+ * leads: a link must lead somewhere.
+ */
+export const refusedPath = (
+  { op, row, inspection }: RefusedChange,
+  role: 'lead' | 'inspector' | null | undefined,
+): string | null => {
   if (!row || row.deleted || !inspection) return null;
+  if (LEAD_ONLY.has(op.entity) && role !== 'lead') return null;
   const base = `/i/${op.inspectionId}`;
   const f = row.fields as Fields;
   switch (op.entity) {
@@ -62,7 +115,10 @@ export const refusedPath = ({ op, row, inspection }: RefusedChange): string | nu
     case 'journeyEvent':
       return `${base}/cases/${str(f.caseId)}`;
     case 'review':
-      return `${base}/today/${str(f.evidenceId)}`;
+      // The review screen is the lead's; anyone else (the author replying) has it on the evidence.
+      return role === 'lead'
+        ? `${base}/today/${str(f.evidenceId)}`
+        : `${base}/evidence/${str(f.evidenceId)}`;
     case 'judgementDraft':
       return `${base}/judgements/${str(f.judgementId)}`;
     case 'safeguardingConcern':
@@ -102,6 +158,10 @@ const FIELD_LABELS: Record<string, string> = {
   route: 'Route to permanence',
   evidenceId: 'Evidence',
   state: 'State',
+  line: 'Observation line',
+  referredOn: 'Date referred',
+  referredAtTime: 'Time referred',
+  placedOut: 'Placed in or out of the area',
   comment: 'Comment',
   reply: 'Reply',
   judgementId: 'Judgement',
@@ -191,16 +251,25 @@ const frameworkWords = (change: RefusedChange, field: string, value: unknown): s
   return null;
 };
 
+/** The evidence a review is of, by its title: never its id. */
+const evidenceWords = (change: RefusedChange): string => {
+  const evidence = shownOf(change)?.evidence;
+  return evidence ? evidenceTitle({ fields: evidence }) : 'The piece of evidence it reviews';
+};
+
 /** The values the person wrote in this change, each with its label, in words. */
 export const refusedValues = (change: RefusedChange): { label: string; value: string }[] =>
   change.op.kind === 'delete'
     ? [{ label: 'Change', value: 'Delete this record' }]
-    : Object.entries(change.op.fields).map(([field, value]) => ({
+    : Object.entries(written(change)).map(([field, value]) => ({
         label: FIELD_LABELS[field] ?? field,
         value:
           value === null || value === undefined || value === ''
             ? 'Not set'
-            : (frameworkWords(change, field, value) ?? valueWords(change.op.entity, field, value)),
+            : field === 'evidenceId'
+              ? evidenceWords(change)
+              : (frameworkWords(change, field, value) ??
+                valueWords(change.op.entity, field, value)),
       }));
 
 /** Everything needed to enter the change again elsewhere, as plain text for the clipboard. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
-import { setMeta } from '../../db';
+import { draftKeyOf, reconcileServerInspections, setMeta } from '../../db';
 import { createHttpTransport, type Transport } from '../../sync';
 import { REJECT_REASONS } from '../../domain';
 import { SyncStatusBar } from '../account/SyncStatusBar';
@@ -40,6 +40,16 @@ const refusedEdit = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
   await fb.repo.update('evidence', id, { text: 'The social worker said the plan had stalled' });
   await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
   return id;
+};
+
+/** A judgement draft the server refused. */
+const refusedJudgement = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
+  await fb.repo.create('judgementDraft', fb.inspection.id, {
+    judgementId: 'overall',
+    state: 'draft',
+    grade: 'good',
+  });
+  await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
 };
 
 describe('refused changes are never silent', () => {
@@ -123,12 +133,7 @@ describe('refused changes are never silent', () => {
 
   it('names judgement areas and grades by the framework, never by their ids', async () => {
     const fb = await makeFieldbook();
-    await fb.repo.create('judgementDraft', fb.inspection.id, {
-      judgementId: 'overall',
-      state: 'draft',
-      grade: 'good',
-    });
-    await settleEverything(fb.db, { status: 'rejected', reason: 'forbidden' });
+    await refusedJudgement(fb);
     renderRoutes(fb, routes, '/refused');
     const card = await screen.findByTestId('refused-change');
     const title = fb.inspection.framework.judgements.find((j) => j.id === 'overall')!.title;
@@ -198,5 +203,76 @@ describe('refused changes are never silent', () => {
     await waitFor(async () =>
       expect((await fb.db.evidence.get(id))!.fields.text).toBe('First words'),
     );
+  });
+});
+
+describe('words kept when the lead role leaves the tablet (S8, db/drafts-leaving.ts)', () => {
+  const COMMENT = 'Please check whether the GP was invited to the conference';
+  /** The same inspection as the server now lists it, with this device's user no longer its lead. */
+  const demote = async (fb: Awaited<ReturnType<typeof makeFieldbook>>) => {
+    const { source: _source, ...inspection } = fb.inspection;
+    const team = inspection.team.map((m) => ({ ...m, role: 'inspector' as const }));
+    const { id } = await fb.repo.deviceUser();
+    await reconcileServerInspections(fb.db, [{ ...inspection, team }], [], () => AT, id);
+  };
+  const AT = '2026-11-26T10:00:00.000Z';
+
+  it('names a kept review comment by its evidence in words, says it was never sent, and copies and discards it', async () => {
+    const fb = await makeFieldbook();
+    const evidenceId = await fb.repo.create('evidence', fb.inspection.id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-26T09:00:00.000Z',
+      status: 'draft',
+      text: 'Visit to the family with the allocated social worker',
+    });
+    await fb.repo.saveDraft(draftKeyOf(fb.inspection.id, 'review-comment', evidenceId), {
+      comment: COMMENT,
+    });
+    await demote(fb);
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    const evidence = `Practitioner interview, ${formatDateTime('2026-11-26T09:00:00.000Z')}`;
+    expect(within(card).getByRole('heading', { level: 2 }).textContent).toBe(
+      `Your comment returning evidence “${evidence}” for follow-up`,
+    );
+    expect(card.textContent).not.toContain(evidenceId);
+    expect(card.textContent).toContain('You typed it and had not sent it yet');
+    expect(card.textContent).not.toContain('no longer on this device');
+    const values = within(card)
+      .getAllByRole('definition')
+      .map((d) => d.textContent);
+    expect(values).toEqual([evidence, 'Returned for follow-up', COMMENT]);
+    // Nothing on this card leads to the lead's review screen she can no longer open.
+    expect(within(card).queryByRole('link', { name: /Open the record/ })).toBeNull();
+
+    await user.click(within(card).getByRole('button', { name: /^Copy text/ }));
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toContain(`Comment: ${COMMENT}`);
+    expect(copied).toContain(evidence);
+    expect(copied).not.toContain('_shown');
+    await user.click(within(card).getByRole('button', { name: /^Discard/ }));
+    await user.click(within(card).getByRole('button', { name: /^Yes, discard it/ }));
+    await waitFor(async () =>
+      expect(await fb.db.outbox.where('state').equals('rejected').count()).toBe(0),
+    );
+    expect(await fb.db.meta.where('key').startsWith('draft:').count()).toBe(0);
+  });
+
+  it('offers "Open the record" for a refused judgement draft only while she leads: the screen would refuse her', async () => {
+    const fb = await makeFieldbook();
+    await refusedJudgement(fb);
+    const first = renderRoutes(fb, routes, '/refused');
+    const card = await screen.findByTestId('refused-change');
+    expect(await within(card).findByRole('link', { name: /^Open the record/ })).toBeTruthy();
+    first.unmount();
+
+    await demote(fb);
+    renderRoutes(fb, routes, '/refused');
+    const after = await screen.findByTestId('refused-change');
+    await waitFor(() =>
+      expect(within(after).queryByRole('link', { name: /Open the record/ })).toBeNull(),
+    );
+    expect(within(after).getByRole('button', { name: /^Copy text/ })).toBeTruthy();
   });
 });

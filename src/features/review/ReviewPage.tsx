@@ -73,17 +73,6 @@ export const ReviewPage = () => {
             };
             void navigate(`/i/${inspectionId}/today`, { state: done });
           }}
-          // Taken off the lead as they typed (S8), the lead keeps the comment as a refused change
-          // (to copy on the refused page), and its draft, no longer reachable here, goes.
-          onClose={(comment, draftKey) =>
-            void repo
-              .keepIfNoLongerLead('review', review?.id ?? null, inspectionId, {
-                evidenceId,
-                state: 'follow-up',
-                comment,
-              })
-              .then((kept) => (kept ? repo.discardDraft(draftKey) : undefined))
-          }
         />
       ) : (
         <p className="govuk-inset-text">Only the lead inspector reviews evidence.</p>

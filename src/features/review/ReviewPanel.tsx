@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { draftKeyOf, type LocalRow } from '../../db';
 import { labelOf, REVIEW_STATES } from '../../domain';
 import { Button, SummaryList, Tag, Textarea } from '../shared/govuk';
@@ -59,6 +59,8 @@ type ReviewChange = { state: 'reviewed' } | { state: 'follow-up'; comment: strin
  * button: kept on this tablet as she types (sealed, useLocalDraft), through an idle lock, a
  * reload or a look at another screen, and sent only by "Return for follow-up", which drops the
  * draft. "Mark as reviewed" leaves a typed comment kept: only the lead throws her words away.
+ * Should the lead role (or the inspection) leave the tablet, the comment is kept as a refused
+ * change to copy (db/drafts-leaving.ts), even one saved as the screen closes under her.
  */
 export const ReviewActions = ({
   inspectionId,
@@ -66,7 +68,6 @@ export const ReviewActions = ({
   review,
   onSave,
   onDone,
-  onClose,
 }: {
   inspectionId: string;
   evidenceId: string;
@@ -74,33 +75,12 @@ export const ReviewActions = ({
   onSave: (change: ReviewChange) => Promise<void>;
   /** After the mark is stored (and a sent comment's draft dropped). */
   onDone: (change: ReviewChange) => void;
-  /**
-   * The comment typed and not sent as the screen closes (the lead left it, or it closed under
-   * them as the lead's role left the device), with the key of its draft: the page decides
-   * whether it becomes a refused change.
-   */
-  onClose?: (comment: string, draftKey: string) => void;
 }) => {
   const isReturned = review?.fields.state === 'follow-up';
   const key = draftKeyOf(inspectionId, 'review-comment', evidenceId);
   const draft = useLocalDraft(key, {
     comment: isReturned ? (review.fields.comment ?? '') : '',
   });
-  // Read as the screen closes; declared after the draft, so its last words are asked to be saved
-  // first and a page that keeps them elsewhere can then drop the draft after that save.
-  const unsent = useRef({ comment: '', key, onClose });
-  unsent.current = {
-    comment: draft.state === 'editing' && draft.changed ? draft.form.comment : '',
-    key,
-    onClose,
-  };
-  useEffect(
-    () => () => {
-      const { comment, key: draftKey, onClose: close } = unsent.current;
-      if (comment.trim()) close?.(comment, draftKey);
-    },
-    [],
-  );
   const [missing, setMissing] = useState(false);
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [saving, setSaving] = useState(false);
