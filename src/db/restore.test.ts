@@ -64,7 +64,7 @@ const workOnA = async () => {
   const ids = [];
   for (const inspection of inspections)
     ids.push(await repo.create('evidence', inspection.id, { ...draftNote, text: WORDS }));
-  await repo.saveDraft(draftKeyOf(inspections[0]!.id, 'review', ids[0]!), {
+  await repo.saveDraft(draftKeyOf(inspections[0]!.id, 'review-comment', ids[0]!), {
     comment: DRAFT_WORDS,
   });
   await repo.idle();
@@ -100,7 +100,10 @@ describe('restoring the encrypted copy made at sign-out', () => {
     const restored = await tabletB.db.outbox.orderBy('n').toArray();
     expect(restored.map((op) => [op.opId, op.state])).toEqual(ops.map((op) => [op.opId, op.state]));
     for (const id of ids) expect((await tabletB.db.evidence.get(id))?.fields.text).toBe(WORDS);
-    const draft = await readDraft(tabletB.db, draftKeyOf(inspections[0]!.id, 'review', ids[0]!));
+    const draft = await readDraft(
+      tabletB.db,
+      draftKeyOf(inspections[0]!.id, 'review-comment', ids[0]!),
+    );
     expect(draft?.fields.comment).toBe(DRAFT_WORDS);
     const disk = await raw(tabletB.db);
     expect(disk).not.toContain(WORDS);
