@@ -52,7 +52,8 @@ export const DraftStatus = ({
   const news = useSaveAnnouncement(status, (what, now) => draftNewsText(what, now, then));
   return (
     <>
-      <p className={className} data-testid={testId}>
+      {/* The same words in the live region beside it: a screen reader meets them once. */}
+      <p className={className} data-testid={testId} aria-hidden={text === news || undefined}>
         {text}
         {text === DRAFT_KEPT && ` ${then}`}
       </p>

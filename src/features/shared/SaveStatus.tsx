@@ -64,13 +64,20 @@ export const SaveStatus = ({
   const news = useSaveAnnouncement(status, (what, now) =>
     saveNewsText(what, now, errorAtTop, after?.replace(/\.$/, '')),
   );
+  const shown = instead ?? `${saveStatusText(status, errorAtTop)}${saved && after ? after : ''}`;
+  const said = instead || news;
   return (
     <>
-      <p className={`${className} fb-save-status`} data-testid={testId}>
-        {instead ?? `${saveStatusText(status, errorAtTop)}${saved && after ? after : ''}`}
+      {/* The same words in the live region beside it: a screen reader meets them once. */}
+      <p
+        className={`${className} fb-save-status`}
+        data-testid={testId}
+        aria-hidden={shown === said || undefined}
+      >
+        {shown}
       </p>
       <p className="fb-sr-only" role="status" aria-live="polite">
-        {instead || news}
+        {said}
       </p>
     </>
   );
