@@ -6,14 +6,21 @@ import { v7 } from 'uuid';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
+/** A draft interview note of the device's user, in a fresh fieldbook. */
+const draftNote = async (fields: { text: string; evaluation?: 'strength' }) => {
+  const fb = await makeFieldbook();
+  const id = await fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-26T09:00:00.000Z',
+    status: 'draft',
+    ...fields,
+  });
+  return { fb, me: fb.inspection.team[0]!, id };
+};
+
 describe('Conflicts on evidence', () => {
   it('shows both values with author and time, and keeps the chosen one', async () => {
-    const fb = await makeFieldbook();
-    const me = fb.inspection.team[0]!;
-    const id = await fb.repo.create('evidence', fb.inspection.id, {
-      kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
+    const { fb, me, id } = await draftNote({
       text: 'Written on the tablet',
       evaluation: 'strength',
     });
@@ -87,14 +94,7 @@ describe('Conflicts on evidence', () => {
   });
 
   it('[S5] names who deleted the note while it was changed, and when it was written and sent', async () => {
-    const fb = await makeFieldbook();
-    const me = fb.inspection.team[0]!;
-    const id = await fb.repo.create('evidence', fb.inspection.id, {
-      kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
-      text: 'Changed on one tablet',
-    });
+    const { fb, me, id } = await draftNote({ text: 'Changed on one tablet' });
     const written = new Date(2026, 10, 26, 9, 14).getTime(); // on the device, offline
     const sent = new Date(2026, 10, 26, 17, 30).toISOString(); // when the server got it
     await fb.db.evidence.update(id, {
