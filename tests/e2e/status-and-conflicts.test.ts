@@ -151,8 +151,6 @@ describe('a day with a screen reader and with conflicts', () => {
     );
     await device.clock.fastForward('01:15');
     await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
-    // Where the caret was is kept; the note's words are not.
-    expect((await heapSnapshot(page)).includes(SECRET)).toBe(false);
 
     await unlock(page, PASSWORD);
     await page.waitForFunction(
@@ -246,5 +244,15 @@ describe('a day with a screen reader and with conflicts', () => {
     expect(await notesCard.innerText()).toMatch(new RegExp(`${IVY.name}, ${written.source}`));
     await expectNoAxeViolations(page, 'the conflict cards');
     await tabletScreenshots(page, 'conflict-cards');
+  });
+
+  // Apart so the checks above run whatever it finds: on the first runs (06:28, 06:38 UTC,
+  // session 19) the synced note's words WERE still in the heap while locked. The caret memory
+  // holds no words (focus-return.test.ts); where they are held was not found yet.
+  it('locked by idle time, nothing of the note typed and synced is in the heap', async () => {
+    await page.locator('#evidence-text').waitFor();
+    await device.clock.fastForward('01:15');
+    await page.getByRole('heading', { name: 'Fieldbook is locked' }).waitFor();
+    expect((await heapSnapshot(page)).includes(SECRET)).toBe(false);
   });
 });
