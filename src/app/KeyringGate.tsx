@@ -25,6 +25,7 @@ import {
 import { getMeta, META_KEYS } from '../db/meta';
 import { startSealWorker } from '../db/seal-off-thread';
 import { onUpgradedElsewhere } from '../db/upgraded-elsewhere';
+import { focusSpotOf, returnFocus, type FocusSpot } from './focus-return';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
 import {
   UnlockScreen,
@@ -109,8 +110,11 @@ export const KeyringGate = ({
   );
   const idleMinutes = settings?.idleLockMinutes || DEFAULT_IDLE_LOCK_MINUTES;
 
+  const focusSpot = useRef<FocusSpot | null>(null);
   /** Unmounts every screen, waits for the writes their editors flush, then drops the key and the cache. */
   const closeUp = useCallback(async () => {
+    // Where the caret was (never the words), for the unlock to put it back (focus-return.ts).
+    focusSpot.current = focusSpotOf(document.activeElement, window.location.pathname);
     // Out of the field first: removed while focused, a field gets no focusout, and React's
     // select-event plugin then keeps it (and its value tracker the words typed) for good.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
@@ -189,6 +193,9 @@ export const KeyringGate = ({
         await withApp();
         await unlockWithPassword(db, holder, password, clock);
         settle('unlocked');
+        const spot = focusSpot.current;
+        focusSpot.current = null;
+        if (spot) returnFocus(spot);
       },
       signIn: async (credentials) => {
         const { password } = credentials;

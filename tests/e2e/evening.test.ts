@@ -395,7 +395,7 @@ describe('the lead inspector’s evening on hotel Wi-Fi', () => {
     // The link drops as he writes: the reply is saved on the tablet, and Send cannot get through.
     await server.stop();
     await returned.getByLabel('Your reply').fill(REPLY);
-    const said = returned.getByRole('status');
+    const said = returned.locator('.fb-save-status');
     await said.filter({ hasText: /^Saved at / }).waitFor();
     await returned.getByRole('button', { name: /^Send reply/ }).click();
     await said.filter({ hasText: /^Not sent yet/ }).waitFor();

@@ -225,7 +225,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
 
     await returned.getByLabel('Your reply').fill(REPLY);
     await returned
-      .getByRole('status')
+      .locator('.fb-save-status')
       .filter({
         hasText: /^Saved at \d\d:\d\d:\d\d\. It reaches the lead inspector at the next sync/,
       })
@@ -233,7 +233,7 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     // An explicit Send: it syncs at once and confirms once the reply is on the server.
     await returned.getByRole('button', { name: /^Send reply/ }).click();
     await returned
-      .getByRole('status')
+      .locator('.fb-save-status')
       .filter({ hasText: /^Reply sent to the lead inspector at \d\d:\d\d\.$/ })
       .waitFor();
   });

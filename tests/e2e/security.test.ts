@@ -215,7 +215,7 @@ describe('protect the evidence: encrypted at rest, locked, recoverable, wiped on
       .poll(() => page.getByLabel(`${CASE_REF} (QP)`, { exact: true }).isChecked())
       .toBe(true);
     await page
-      .locator('.fb-editor-status [role="status"]')
+      .locator('.fb-editor-status .fb-save-status')
       .filter({ hasText: /^Saved at / })
       .waitFor();
     // It is all on the device, and readable to the inspector.

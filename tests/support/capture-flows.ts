@@ -55,7 +55,7 @@ export const openFromMenu = async (page: Page, name: string, heading: string | R
 
 /** The editor's save status ("Saved at 09:41:07"), shown beside the Draft tag. */
 export const saveStatus = (page: Page): Locator =>
-  page.locator('.fb-editor-status [role="status"]');
+  page.locator('.fb-editor-status .fb-save-status');
 
 /**
  * Home → "Record evidence" → the kind → Continue: the draft exists from that moment and the
@@ -81,7 +81,7 @@ export const writeNotes = async (page: Page, text: string): Promise<void> => {
   await page
     .waitForFunction(
       (typed) => {
-        const status = document.querySelector('.fb-editor-status [role="status"]')?.textContent;
+        const status = document.querySelector('.fb-editor-status .fb-save-status')?.textContent;
         const field = document.querySelector<HTMLTextAreaElement>('#evidence-text');
         if (!status || !field) return false;
         if (/^Saved at \d\d:\d\d:\d\d$/.test(status)) return true;
@@ -94,7 +94,7 @@ export const writeNotes = async (page: Page, text: string): Promise<void> => {
       // Say what the editor showed instead: a save that never ended, or words that were replaced.
       const seen = await page
         .evaluate(() => ({
-          status: document.querySelector('.fb-editor-status [role="status"]')?.textContent ?? null,
+          status: document.querySelector('.fb-editor-status .fb-save-status')?.textContent ?? null,
           field: document.querySelector<HTMLTextAreaElement>('#evidence-text')?.value ?? null,
           url: location.pathname,
           main: document.querySelector('main')?.innerText.slice(0, 400) ?? null,

@@ -2,17 +2,25 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { v7 } from 'uuid';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
 import { CAPTURE_ROUTES } from '../../../tests/support/unit/capture-routes';
 
+/** A draft interview note of the device's user, in a fresh fieldbook. */
+const draftNote = async (fields: { text: string; evaluation?: 'strength' }) => {
+  const fb = await makeFieldbook();
+  const id = await fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-26T09:00:00.000Z',
+    status: 'draft',
+    ...fields,
+  });
+  return { fb, me: fb.inspection.team[0]!, id };
+};
+
 describe('Conflicts on evidence', () => {
   it('shows both values with author and time, and keeps the chosen one', async () => {
-    const fb = await makeFieldbook();
-    const me = fb.inspection.team[0]!;
-    const id = await fb.repo.create('evidence', fb.inspection.id, {
-      kind: 'practitioner-interview',
-      occurredAt: '2026-11-26T09:00:00.000Z',
-      status: 'draft',
+    const { fb, me, id } = await draftNote({
       text: 'Written on the tablet',
       evaluation: 'strength',
     });
@@ -83,5 +91,25 @@ describe('Conflicts on evidence', () => {
     expect(await screen.findByRole('heading', { name: 'Notes', level: 3 })).toBeTruthy();
     // "Final" against "Final" is no choice: no card for it.
     expect(screen.queryByRole('heading', { name: 'Draft or final', level: 3 })).toBeNull();
+  });
+
+  it('[S5] names who deleted the note while it was changed, and when it was written and sent', async () => {
+    const { fb, me, id } = await draftNote({ text: 'Changed on one tablet' });
+    const written = new Date(2026, 10, 26, 9, 14).getTime(); // on the device, offline
+    const sent = new Date(2026, 10, 26, 17, 30).toISOString(); // when the server got it
+    await fb.db.evidence.update(id, {
+      conflicts: {
+        _deleted: [{ value: true, author: me.userId, at: sent, opId: v7({ msecs: written }) }],
+      },
+    });
+    renderRoutes(fb, CAPTURE_ROUTES, `/i/${fb.inspection.id}/evidence/${id}`);
+    const heading = await screen.findByRole('heading', {
+      name: `${me.name} deleted this while it was being changed`,
+      level: 3,
+    });
+    const card = heading.closest('.govuk-summary-card') as HTMLElement;
+    expect(card.textContent).toContain(`${me.name}, written 26 Nov 2026, 09:14, sent 17:30`);
+    // Who changed it comes from the server's history: signed out, the card says where to look.
+    expect(card.textContent).toContain('who changed it is shown when online');
   });
 });

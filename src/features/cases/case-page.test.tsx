@@ -44,7 +44,7 @@ describe('a child case with a conflict from sync', () => {
     expect(within(notice).getByText('Age band')).toBeTruthy();
     expect(within(notice).getByText('5 to 9')).toBeTruthy();
     expect(within(notice).getByText('0 to 4')).toBeTruthy();
-    expect(within(notice).getByText(/Priya Shah, 26 Nov 2026/)).toBeTruthy();
+    expect(within(notice).getByText(/Priya Shah, sent 26 Nov 2026/)).toBeTruthy();
 
     await user.click(
       within(notice).getByRole('button', { name: /Keep this value \(Age band from Priya Shah\)/ }),

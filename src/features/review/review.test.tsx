@@ -94,11 +94,12 @@ describe('Today and the follow-up loop', () => {
     );
     // An explicit Send, with a confirmation of where the reply is (no connection here: it waits).
     await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
-    expect(
-      await within(returned).findByText(
+    // Read out (the live region), and shown once to a screen reader (the visible copy is hidden).
+    await waitFor(() =>
+      expect(within(returned).getByRole('status').textContent).toBe(
         'Your reply is saved on this device. It goes to the lead inspector when you next sync.',
       ),
-    ).toBeTruthy();
+    );
     cleanup();
 
     // The lead sees the reply on Today and closes the loop from there.
@@ -140,11 +141,12 @@ describe('Today and the follow-up loop', () => {
     const returned = await screen.findByTestId('returned');
     await user.type(await within(returned).findByLabelText(/Your reply/), 'Three of them');
     await user.click(within(returned).getByRole('button', { name: /^Send reply/ }));
-    expect(
-      await within(returned).findByText(
+    // Read out (the live region), and shown once to a screen reader (the visible copy is hidden).
+    await waitFor(() =>
+      expect(within(returned).getByRole('status').textContent).toBe(
         'Not sent yet: the sync did not get through (the status bar says why). Your reply is saved on this device and goes to the lead inspector at the next sync.',
       ),
-    ).toBeTruthy();
+    );
   });
 
   it('an inspector sees where a review stands but no review actions', async () => {

@@ -5,6 +5,7 @@ import { OpenElsewhere } from './LeasedEditor';
 import { TAP_LINK } from './touch';
 import type { AutosaveStatus } from './useAutosave';
 import type { LocalDraft } from './useLocalDraft';
+import { useSaveAnnouncement, type SaveNews } from './save-announcer';
 
 /** The words the person sees about a draft kept on the tablet (useLocalDraft), one place. */
 export const DRAFT_KEPT = 'Saved on this tablet — not yet sent.';
@@ -16,10 +17,23 @@ export const draftStatusText = (status: AutosaveStatus, changed: boolean): strin
   return DRAFT_KEPT;
 };
 
+/** What is read out (save-announcer.ts): that the words are kept, a failure, the save after it. */
+const draftNewsText = (news: SaveNews, status: AutosaveStatus, then: string): string => {
+  switch (news) {
+    case 'first':
+      return `What you type is saved on this tablet as you type, and not yet sent. ${then} You will hear if a change is not saved.`;
+    case 'failed':
+      return draftStatusText(status, true);
+    case 'again':
+      return `Saved on this tablet again — not yet sent. ${then}`;
+  }
+};
+
 /**
- * A polite live region under a form whose words wait on the tablet until its button sends them:
- * says they are kept (through a lock, a reload, leaving the screen) and that they have not gone
- * anywhere yet, and what sends them (`then`). Empty while nothing has been typed.
+ * Under a form whose words wait on the tablet until its button sends them: says they are kept
+ * (through a lock, a reload, leaving the screen) and that they have not gone anywhere yet, and
+ * what sends them (`then`). Empty while nothing has been typed. Beside it a polite live region
+ * reads out only what matters (save-announcer.ts), not every pause in typing.
  */
 export const DraftStatus = ({
   status,
@@ -35,11 +49,18 @@ export const DraftStatus = ({
   className?: string;
 }) => {
   const text = draftStatusText(status, changed);
+  const news = useSaveAnnouncement(status, (what, now) => draftNewsText(what, now, then));
   return (
-    <p className={className} role="status" aria-live="polite" data-testid={testId}>
-      {text}
-      {text === DRAFT_KEPT && ` ${then}`}
-    </p>
+    <>
+      {/* The same words in the live region beside it: a screen reader meets them once. */}
+      <p className={className} data-testid={testId} aria-hidden={text === news || undefined}>
+        {text}
+        {text === DRAFT_KEPT && ` ${then}`}
+      </p>
+      <p className="fb-sr-only" role="status" aria-live="polite">
+        {news}
+      </p>
+    </>
   );
 };
 

@@ -20,11 +20,17 @@ describe('one autosave wording for every editor', () => {
 
   it('adds what happens next only once the words are saved, and gives way to a confirmation', () => {
     const after = '. It reaches the lead.';
-    const { rerender } = render(<SaveStatus status={{ state: 'saving' }} after={after} />);
-    expect(screen.getByRole('status').textContent).toBe('Saving…');
+    const { rerender } = render(
+      <SaveStatus status={{ state: 'saving' }} after={after} testId="s" />,
+    );
+    expect(screen.getByTestId('s').textContent).toBe('Saving…');
     rerender(<SaveStatus status={{ state: 'idle' }} after={after} testId="s" />);
     expect(screen.getByTestId('s').textContent).toBe('Saved on this device. It reaches the lead.');
-    rerender(<SaveStatus status={{ state: 'idle' }} after={after} instead="Reply sent." />);
+    rerender(
+      <SaveStatus status={{ state: 'idle' }} after={after} instead="Reply sent." testId="s" />,
+    );
+    expect(screen.getByTestId('s').textContent).toBe('Reply sent.');
+    // A confirmation is news: the live region reads it out.
     expect(screen.getByRole('status').textContent).toBe('Reply sent.');
   });
 });

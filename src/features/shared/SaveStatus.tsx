@@ -1,5 +1,6 @@
 import { clockTime } from './format';
 import type { AutosaveStatus } from './useAutosave';
+import { useSaveAnnouncement, type SaveNews } from './save-announcer';
 
 /**
  * The one wording of an autosaving screen's status, so every editor says the same thing at the
@@ -21,9 +22,28 @@ export const saveStatusText = (status: AutosaveStatus, errorAtTop = false): stri
   }
 };
 
+/** What is read out (see save-announcer.ts): a sitting's first save, a failure, the save after it. */
+export const saveNewsText = (
+  news: SaveNews,
+  status: AutosaveStatus,
+  errorAtTop = false,
+  after = '',
+): string => {
+  switch (news) {
+    case 'first':
+      return `Saved on this device${after}. It saves as you type; you will hear if a change is not saved.`;
+    case 'failed':
+      return saveStatusText(status, errorAtTop);
+    case 'again':
+      return `Saved again: everything you typed is on this device${after}.`;
+  }
+};
+
 /**
- * A polite live region with {@link saveStatusText}. `after` follows a saved status (what happens
- * to the words next); `instead` replaces the whole text (a confirmation that outranks it).
+ * An editor's save status: {@link saveStatusText}, shown at every save, and beside it a polite
+ * live region that reads out only what matters (saveStatusText's news, save-announcer.ts), not
+ * every routine save. `after` follows a saved status (what happens to the words next); `instead`
+ * replaces the whole text (a confirmation that outranks it) and is read out.
  */
 export const SaveStatus = ({
   status,
@@ -41,9 +61,24 @@ export const SaveStatus = ({
   className?: string;
 }) => {
   const saved = status.state === 'idle' || status.state === 'saved';
+  const news = useSaveAnnouncement(status, (what, now) =>
+    saveNewsText(what, now, errorAtTop, after?.replace(/\.$/, '')),
+  );
+  const shown = instead ?? `${saveStatusText(status, errorAtTop)}${saved && after ? after : ''}`;
+  const said = instead || news;
   return (
-    <p className={className} role="status" aria-live="polite" data-testid={testId}>
-      {instead ?? `${saveStatusText(status, errorAtTop)}${saved && after ? after : ''}`}
-    </p>
+    <>
+      {/* The same words in the live region beside it: a screen reader meets them once. */}
+      <p
+        className={`${className} fb-save-status`}
+        data-testid={testId}
+        aria-hidden={shown === said || undefined}
+      >
+        {shown}
+      </p>
+      <p className="fb-sr-only" role="status" aria-live="polite">
+        {said}
+      </p>
+    </>
   );
 };

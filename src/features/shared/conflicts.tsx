@@ -7,8 +7,8 @@ import {
   type TeamMember,
 } from '../../domain';
 import { useFieldbook } from './fieldbook-context';
-import { formatDateTime } from './format';
-import { CurrentValueByline } from './value-byline';
+import { ChangedByline, CurrentValueByline } from './value-byline';
+import { writtenWhen } from './written-when';
 import { Button } from './govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from './write-errors';
 
@@ -31,6 +31,12 @@ export const differingConflicts = (row: LocalRow): [string, ConflictValue[]][] =
 
 const nameOf = (team: readonly TeamMember[], userId: string) =>
   team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
+
+/** "Bea Inspector", "Bea Inspector and Cal Lead": everyone who tried to delete it, once each. */
+const namesOf = (team: readonly TeamMember[], values: readonly ConflictValue[]) => {
+  const names = [...new Set(values.map((v) => nameOf(team, v.author)))];
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+};
 
 /**
  * Edits that raced another inspector's (S5) are never dropped: for each contested field, the
@@ -86,7 +92,9 @@ export const ConflictNotice = ({
           <div key={field} className="govuk-summary-card">
             <div className="govuk-summary-card__title-wrapper">
               <h3 className="govuk-summary-card__title">
-                {deleted ? 'Someone deleted this while it was being changed' : labelOf(field)}
+                {deleted
+                  ? `${namesOf(team, values) ?? 'Someone'} deleted this while it was being changed`
+                  : labelOf(field)}
               </h3>
             </div>
             <div className="govuk-summary-card__content">
@@ -94,7 +102,9 @@ export const ConflictNotice = ({
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">
                     Current value
-                    {!deleted && (
+                    {deleted ? (
+                      <ChangedByline entity={entity} row={row} team={team} />
+                    ) : (
                       <CurrentValueByline entity={entity} row={row} field={field} team={team} />
                     )}
                   </dt>
@@ -117,7 +127,7 @@ export const ConflictNotice = ({
                 {values.map((v) => (
                   <div className="govuk-summary-list__row" key={v.opId}>
                     <dt className="govuk-summary-list__key">
-                      {nameOf(team, v.author)}, {formatDateTime(v.at)}
+                      {nameOf(team, v.author)}, {writtenWhen(v.opId, v.at)}
                     </dt>
                     <dd className="govuk-summary-list__value">
                       {deleted ? 'Deleted' : show(field, v.value)}
