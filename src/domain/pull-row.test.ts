@@ -145,7 +145,10 @@ describe('a pulled row checked on the quick path', () => {
         }),
         (change) => {
           const raw = wire({ ...good, ...change });
-          if (!JSON.stringify(change).includes('__proto__') && !('constructor' in change.fields))
+          // The quick path leaves to zod a record with an own `constructor` or `__proto__`
+          // (pull-row.ts), in `fields` or in `versions`; every other such row it takes itself.
+          const odd = (o: object) => ['constructor', '__proto__'].some((k) => Object.hasOwn(o, k));
+          if (!odd(change.fields) && !odd(change.versions))
             expect(plainSyncRow(raw)).not.toBeNull();
           expectSameAsZod(raw);
         },

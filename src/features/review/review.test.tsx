@@ -56,8 +56,11 @@ describe('Today and the follow-up loop', () => {
         comment: 'Ask to see the supervision file',
       }),
     );
-    expect(screen.getByTestId('draft-status').textContent).toMatch(
-      /^Saved on this tablet — not yet sent\. “Return for follow-up” sends it\.$/,
+    // The status follows the write's answer, a render after the draft is stored.
+    await waitFor(() =>
+      expect(screen.getByTestId('draft-status').textContent).toMatch(
+        /^Saved on this tablet — not yet sent\. “Return for follow-up” sends it\.$/,
+      ),
     );
     expect(await listRows(fb.db, 'review', id)).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Return for follow-up' }));
