@@ -135,6 +135,11 @@ describe('a tablet whose storage is full', () => {
     await page.clock.runFor(30_000); // the engine's next try, within 30 s
     await syncState(page)
       .filter({ hasText: /^Online$/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`Not online once space was freed; the page showed ${JSON.stringify(await seen())}`, {
+          cause: e,
+        });
+      });
   });
 });
