@@ -97,9 +97,12 @@ describe('a tablet whose storage is full', () => {
       .filter({ hasText: /^Saved at / })
       .waitFor({ timeout: 10_000 })
       .catch(async (e: unknown) => {
-        throw new Error(`Not saved once space was freed; the page showed ${JSON.stringify(await seen())}`, {
-          cause: e,
-        });
+        throw new Error(
+          `Not saved once space was freed; the page showed ${JSON.stringify(await seen())}`,
+          {
+            cause: e,
+          },
+        );
       });
     expect(await page.getByRole('alert').count()).toBe(0);
     await syncNow(page);
@@ -108,6 +111,10 @@ describe('a tablet whose storage is full', () => {
     expect(rows.find((r) => r.id === evidenceId)?.fields.text).toBe(WORDS);
   });
 
+  // Fails today, for a real defect (session 19): a second or two after space is freed, the app
+  // shows "Not signed in" and "Loading…", and IndexedDB's usage falls by about half (54 KB to
+  // 24 KB): the store Chromium reopens after a write that met the full disk looks lost (corrupt
+  // and deleted?). Not yet chased; see the s19-fullstorage report.
   it('a pull that cannot be written says the tablet is full and what to do, then gets the evidence once space is freed', async () => {
     // Fay's interview reaches the server from her own tablet.
     const inspectionId = new URL(page.url()).pathname.split('/')[2] ?? '';
@@ -137,9 +144,12 @@ describe('a tablet whose storage is full', () => {
       .filter({ hasText: /^Online$/ })
       .waitFor({ timeout: 15_000 })
       .catch(async (e: unknown) => {
-        throw new Error(`Not online once space was freed; the page showed ${JSON.stringify(await seen())}`, {
-          cause: e,
-        });
+        throw new Error(
+          `Not online once space was freed; the page showed ${JSON.stringify(await seen())}`,
+          {
+            cause: e,
+          },
+        );
       });
   });
 });
