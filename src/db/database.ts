@@ -143,7 +143,17 @@ export const openDatabase = (
   const feed = createRowFeed(name, ROW_TABLES);
   db.use(feed.middleware);
   rowFeeds.set(db, feed);
-  db.on('close', () => feed.close());
+  db.on('close', () => {
+    feed.close();
+    // An open that failed (a full disk: Chromium closes the connection on a write it has no room
+    // for, and Dexie's reopening fails the same way) leaves Dexie refusing every later read and
+    // write with that failure, for good: space freed would never be used until a reload, and the
+    // words on screen never saved. Once the failed open has settled, the next read or write opens
+    // again. A close for good (an upgrade in another tab, a sign-out) is left as it is.
+    setTimeout(() => {
+      if (db.hasFailed() && !db.hasBeenClosed()) db.close({ disableAutoOpen: false });
+    }, 0);
+  });
   db.on('ready', () => feed.resume(), true);
   const store = createRowStore(db, feed, keys);
   if (keys) onLock(keys, () => store.clear());

@@ -26,6 +26,17 @@ export class RecordNotFoundError extends Error {
   }
 }
 
+/**
+ * What Chromium says when the disk itself is full, rather than the origin's quota (whose figure
+ * stays far above the space left, so QuotaExceededError never comes): a write fails as
+ * UnknownError naming FILE_ERROR_NO_SPACE and closes the connection; Dexie's reopening then fails
+ * with "Internal error opening backing store" (or, where Chromium notices, "Encountered full disk").
+ * Seen on a real full disk (tests/e2e/full-storage.test.ts). A store that will not open is taken
+ * for a full disk: Chromium deletes a corrupt store itself, so what is left is a disk it cannot
+ * write, and freeing space is what the inspector can do about it.
+ */
+const DISK_FULL = /FILE_ERROR_NO_SPACE|full disk|no space left|error opening backing store/i;
+
 /** Whether a failure (Dexie's, IndexedDB's, or one wrapping either) is the disk being full. */
 export const isQuotaError = (error: unknown): boolean => {
   for (
@@ -34,6 +45,7 @@ export const isQuotaError = (error: unknown): boolean => {
     e = e.cause ?? (e as { inner?: unknown }).inner
   ) {
     if (e.name === 'QuotaExceededError' || e instanceof StorageFullError) return true;
+    if (e.name === 'UnknownError' && DISK_FULL.test(e.message)) return true;
   }
   return false;
 };

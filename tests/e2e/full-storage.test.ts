@@ -1,16 +1,17 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTOSAVE_RETRY_MS } from '../../src/features/shared/useAutosave';
 import { expectNoAxeViolations } from '../support/axe';
 import { saveStatus, startEvidence } from '../support/capture-flows';
 import { apiLogin, pullAll, pushInterviewFromElsewhere } from '../support/day-flows';
+import { smallDisk, type SmallDisk } from '../support/full-disk';
 import { tabletScreenshots } from '../support/screenshots';
 import { syncNow, syncState, syncText } from '../support/sync-flows';
 import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 import { expectTouchTargets } from '../support/touch';
 
-// A tablet full of photos: every IndexedDB write fails with QuotaExceededError (Chromium's own
-// quota, made tiny through CDP). Fin types a note key by key: the words stay on screen, the
+// A tablet full of photos: its profile is on a small disk of its own, and a file beside it takes
+// every free byte, so every IndexedDB write fails as on a real full tablet. Fin types a note key by key: the words stay on screen, the
 // screen says in plain words that the tablet is full and that they are not saved, and once he
 // frees space they are saved with no key pressed and reach the server. A pull that cannot be
 // written says the tablet is full, not that the server failed.
@@ -19,23 +20,19 @@ const AREA = 'Fullham Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'fay', name: 'Fay Lead' };
 const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
-/** In this helper's port range (9600-9699). */
-const PORT = 9611;
+/** In this helper's port range (9900-9999). */
+const PORT = 9911;
 const WORDS = 'The duty manager said the rota has two gaps a week.';
 const FULL = /This tablet is out of storage space: your last words are not saved/;
 
-// SKIPPED, unfinished (session 19): Storage.overrideQuotaForOrigin sent on the page's CDP session
-// did not take: navigator.storage.estimate() still reported a 10.7 GB quota and every write
-// succeeded, so neither test reached a full disk. Next: send it on a browser-level session
-// (browser.newBrowserCDPSession()) or by storage key, or fill the quota for real. The fixes it
-// guards are covered by unit tests (useAutosave, engine, sign-in-error).
-describe.skip('a tablet whose storage is full', () => {
+describe('a tablet whose storage is full', () => {
   let tablet: TeamTablet;
   let page: Page;
-  let cdp: CDPSession;
-  /** The origin's quota made a byte: no write fits, as on a tablet full of photos. */
-  const fillStorage = async () => {
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url, quotaSize: 1 });
+  let disk: SmallDisk;
+  /** Photos fill the tablet: not a byte left. */
+  const fillStorage = () => {
+    disk.fill();
+    expect(disk.available()).toBe(0);
   };
   /** What the page showed, for a failure's message. */
   const seen = () =>
@@ -45,10 +42,11 @@ describe.skip('a tablet whose storage is full', () => {
       bar: document.querySelector('.fb-statusbar')?.textContent,
       main: document.querySelector('main')?.innerText.slice(0, 600),
     }));
-  /** Photos deleted: the browser's own quota again. */
-  const freeSpace = () => cdp.send('Storage.overrideQuotaForOrigin', { origin: tablet.server.url });
+  /** Photos deleted: room again. */
+  const freeSpace = () => disk.free();
 
   beforeAll(async () => {
+    disk = smallDisk();
     tablet = await inspectorsTablet({
       name: 'full-storage',
       area: AREA,
@@ -56,15 +54,18 @@ describe.skip('a tablet whose storage is full', () => {
       lead: LEAD,
       inspector: INSPECTOR,
       port: PORT,
+      userDataDir: disk.profileDir,
     });
     page = tablet.page;
-    cdp = await page.context().newCDPSession(page);
   });
-  afterAll(() => tablet?.dispose());
+  afterAll(async () => {
+    await tablet?.dispose();
+    disk?.dispose();
+  });
 
   it('keeps the words on screen, says the tablet is full, and saves them on its own once space is freed', async () => {
     const evidenceId = await startEvidence(page, 'Practitioner interview');
-    await fillStorage();
+    fillStorage();
     const notes = page.getByLabel('Notes', { exact: true });
     await notes.tap();
     await page.keyboard.type(WORDS, { delay: 10 });
@@ -90,11 +91,19 @@ describe.skip('a tablet whose storage is full', () => {
     await page.getByRole('alert').filter({ hasText: FULL }).waitFor();
 
     // He deletes photos and puts the tablet down: no key is pressed.
-    await freeSpace();
+    freeSpace();
     await page.clock.runFor(AUTOSAVE_RETRY_MS);
     await saveStatus(page)
       .filter({ hasText: /^Saved at / })
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `Not saved once space was freed; the page showed ${JSON.stringify(await seen())}`,
+          {
+            cause: e,
+          },
+        );
+      });
     expect(await page.getByRole('alert').count()).toBe(0);
     await syncNow(page);
     const { token } = await apiLogin(tablet.server.url, LEAD.username, PASSWORD);
@@ -102,6 +111,10 @@ describe.skip('a tablet whose storage is full', () => {
     expect(rows.find((r) => r.id === evidenceId)?.fields.text).toBe(WORDS);
   });
 
+  // Fails today, for a real defect (session 19): a second or two after space is freed, the app
+  // shows "Not signed in" and "Loading…", and IndexedDB's usage falls by about half (54 KB to
+  // 24 KB): the store Chromium reopens after a write that met the full disk looks lost (corrupt
+  // and deleted?). Not yet chased; see the s19-fullstorage report.
   it('a pull that cannot be written says the tablet is full and what to do, then gets the evidence once space is freed', async () => {
     // Fay's interview reaches the server from her own tablet.
     const inspectionId = new URL(page.url()).pathname.split('/')[2] ?? '';
@@ -111,7 +124,7 @@ describe.skip('a tablet whose storage is full', () => {
       inspectionId,
       'Fay: supervision records are up to date.',
     );
-    await fillStorage();
+    fillStorage();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await syncState(page)
       .filter({ hasText: /^Tablet full$/ })
@@ -125,10 +138,18 @@ describe.skip('a tablet whose storage is full', () => {
       /^This tablet is out of storage space, so the team’s latest evidence cannot be saved on it\. Free some space/,
     );
     await tabletScreenshots(page, 'full-storage-sync');
-    await freeSpace();
+    freeSpace();
     await page.clock.runFor(30_000); // the engine's next try, within 30 s
     await syncState(page)
       .filter({ hasText: /^Online$/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 15_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(
+          `Not online once space was freed; the page showed ${JSON.stringify(await seen())}`,
+          {
+            cause: e,
+          },
+        );
+      });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, newTabletContext } from './browser';
+import { launchBrowser, newTabletContext, openTabletProfile } from './browser';
 import { copyDist } from './dist-copy';
 import { assertDistBuilt } from './paths';
 import {
@@ -31,7 +31,8 @@ export type TeamTablet = {
  * One inspection of `area` with a lead and an inspector on a fresh server (serving a private copy
  * of `dist/`), and the inspector's tablet (or, with `signInAs: 'lead'`, the lead's) signed in with
  * the inspection open. Playwright's clock is installed, so a test can move the page's time on.
- * `setUp` runs admin commands before the server starts; `port` pins the server's port.
+ * `setUp` runs admin commands before the server starts; `port` pins the server's port;
+ * `userDataDir` keeps the tablet's profile there (a browser of its own, e.g. on a `smallDisk`).
  */
 export const inspectorsTablet = async ({
   name,
@@ -42,6 +43,7 @@ export const inspectorsTablet = async ({
   setUp,
   signInAs = 'inspector',
   port,
+  userDataDir,
 }: {
   name: string;
   area: string;
@@ -52,6 +54,8 @@ export const inspectorsTablet = async ({
   signInAs?: 'lead' | 'inspector';
   /** The server's port (a helper's own range); a free one if absent. */
   port?: number;
+  /** A directory for the profile, instead of a fresh in-memory context. */
+  userDataDir?: string;
 }): Promise<TeamTablet> => {
   assertDistBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), `fieldbook-${name}-e2e-`));
@@ -67,16 +71,26 @@ export const inspectorsTablet = async ({
   await setUp?.(admin);
   const server = await startServer({ dataDir, port, env: { STATIC_DIR: dist } });
   let browser: Browser | undefined;
+  let persistent: BrowserContext | undefined;
   const dispose = async () => {
+    await persistent?.close();
     await browser?.close();
     await server.dispose();
     for (const dir of [dataDir, dist]) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    browser = await launchBrowser();
-    const context = await newTabletContext(browser);
+    let context: BrowserContext;
+    if (userDataDir) {
+      context = persistent = await openTabletProfile(userDataDir);
+      const own = context.browser();
+      if (!own) throw new Error('A persistent Chromium context without its browser');
+      browser = own;
+    } else {
+      browser = await launchBrowser();
+      context = await newTabletContext(browser);
+    }
     await context.clock.install();
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const person = signInAs === 'lead' ? lead : inspector;
     const precached = await signInAndOpen(page, server.url, { ...person, password, area });
     return { server, browser, context, page, precached, dispose };
