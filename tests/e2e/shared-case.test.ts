@@ -250,7 +250,7 @@ describe('two inspectors on one child’s case, offline at once', () => {
         // Nothing for the agencies, the assignment, the out-of-area flag or the stage both edited.
         expect(await conflictTitles(page), who).toEqual([
           'Current status',
-          'Someone deleted this while it was being changed',
+          `${BEA.name} deleted this while it was being changed`,
         ]);
         const status = await conflictCard(page, 'Current status').innerText();
         expect(status, who).toContain(current);
@@ -319,7 +319,7 @@ describe('two inspectors on one child’s case, offline at once', () => {
 
     it('[S5] the deleted stage: Bea, who deleted it, sees it kept and deletes it again for everyone', async () => {
       const page = bea.page;
-      const card = conflictCard(page, 'Someone deleted this while it was being changed');
+      const card = conflictCard(page, `${BEA.name} deleted this while it was being changed`);
       await card.getByRole('button', { name: /Delete this stage/ }).click();
       await stage(page, 'Contact / front door').waitFor({ state: 'detached' });
       await syncNow(page);
