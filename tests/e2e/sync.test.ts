@@ -209,8 +209,11 @@ describe('sync: two inspectors edit the same child case offline and merge (issue
       await page.getByRole('heading', { name: CONFLICT_HEADING }).waitFor();
       // Both values, each saying who wrote it and when: the current one from the server's
       // history of the record (looked up online), the other from the conflict itself.
+      // "sent 30 Nov 2026, 09:14", or "written 30 Nov 2026, 09:14, sent 09:20" when the edit was
+      // made offline a minute or more before it reached the server (its UUIDv7 op id, S1).
+      const when = `\\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`;
       const byline = (name: string) =>
-        new RegExp(`${name}, \\d{1,2} \\w{3} \\d{4}(,| at) \\d\\d:\\d\\d`);
+        new RegExp(`${name}, (sent ${when}|written ${when}, sent (${when}|\\d\\d:\\d\\d))`);
       // The current value's author comes from the server's history, fetched after the card shows:
       // wait for that lookup to finish, not just for the card.
       await expect
