@@ -2,7 +2,7 @@ import { v7 } from 'uuid';
 import type { EntityName } from '../domain';
 import { ROW_TABLES, tableFor, type FieldbookDB } from './database';
 import { DRAFT_FORMS, type DraftForm, type Draft } from './drafts';
-import { hasLeftDevice } from './forget';
+import { hasLeftDevice } from './left-device';
 import { addRefusedOp } from './kept-on-leaving';
 import { countKeptChange } from './notices';
 import { META_FAMILIES } from './meta';

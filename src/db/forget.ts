@@ -2,7 +2,8 @@ import { sameValue, type MeResponse } from '../domain';
 import { ROW_TABLES, type FieldbookDB } from './database';
 import { deleteMeta, getMeta, META_KEYS, setMeta } from './meta';
 import { isLead, keepDraftsAsRefused } from './drafts-leaving';
-import { addNotice, listNotices, settleRemovalNotices, type DeviceNotice } from './notices';
+import { forgottenIds } from './left-device';
+import { addNotice, settleRemovalNotices, type DeviceNotice } from './notices';
 import type { OutboxOp } from './types';
 
 /**
@@ -20,9 +21,6 @@ const tablesOf = (db: FieldbookDB) => [
   db.outbox,
   ...ROW_TABLES.map((t) => db.table(t)),
 ];
-
-const forgottenIds = async (db: FieldbookDB): Promise<string[]> =>
-  (await getMeta<string[]>(db, META_KEYS.forgottenInspections)) ?? [];
 
 const opsIn = (db: FieldbookDB, inspectionId: string, state: OutboxOp['state']) =>
   db.outbox.where('[inspectionId+state]').equals([inspectionId, state]);
@@ -204,23 +202,3 @@ const loseLeadIfTaken = async (
     await db.inspections.put({ ...listed, source: 'server' });
   });
 };
-
-/**
- * Whether this inspection's data has left the device (S6a or §4.3) as far as the device recorded:
- * it is not stored, and a notice names it or it is a forgotten reported one. An inspection that is
- * merely absent (never here, joined to a server one) does not count. A notice the user dismissed no
- * longer counts either; by then every editor of the inspection has long closed.
- */
-export const hasLeftDevice = async (db: FieldbookDB, inspectionId: string): Promise<boolean> => {
-  if (await db.inspections.get(inspectionId)) return false;
-  if ((await forgottenIds(db)).includes(inspectionId)) return true;
-  return (await listNotices(db)).some((n) => n.inspectionId === inspectionId && isLeaving(n));
-};
-
-/** A notice that an inspection left the device (not one that says it is back). */
-export const isLeaving = (n: DeviceNotice): boolean =>
-  n.kind === 'removed-from-team' || n.kind === 'reported';
-
-/** Reported inspections this device has forgotten: rows of them that a pull brings are dropped. */
-export const forgottenInspections = async (db: FieldbookDB): Promise<ReadonlySet<string>> =>
-  new Set(await forgottenIds(db));

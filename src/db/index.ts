@@ -62,11 +62,10 @@ export {
   forgetInspection,
   inspectionsLeft,
   reconcileServerInspections,
-  forgottenInspections,
-  isLeaving,
   type ForgetReason,
   type ServerScope,
 } from './forget';
+export { forgottenInspections, isLeaving } from './left-device';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';

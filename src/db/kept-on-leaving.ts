@@ -1,6 +1,6 @@
 import { ENTITIES, REJECT_REASONS, type EntityName } from '../domain';
 import { tableFor, type FieldbookDB } from './database';
-import { hasLeftDevice } from './forget';
+import { hasLeftDevice } from './left-device';
 import { countKeptChange } from './notices';
 import type { OutboxOp } from './types';
 
