@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
 import { exportEncrypted, openBackup } from './backup';
-import { countDrafts, draftKeyOf, readDraft } from './drafts';
+import { countDrafts, draftKeyOf, parseDraftKey, readDraft } from './drafts';
 import { LockedError } from './encryption';
 import { encryptedTabs } from './fixtures';
 import { lock } from './keyring';
@@ -90,4 +90,21 @@ describe('drafts kept on the device', () => {
     const opened = await openBackup(backup, 'export passphrase');
     expect(JSON.stringify(opened.tables.drafts)).toContain(COMMENT);
   }, 30_000);
+
+  it('a key is read back into its inspection, form and id, and nothing else is taken for a draft', () => {
+    // A journey stage's "Add a stage" id holds a colon of its own: `new:<case id>`.
+    expect(parseDraftKey(draftKeyOf(INSPECTION, 'journey-stage', `new:${EVIDENCE}`))).toEqual({
+      inspectionId: INSPECTION,
+      form: 'journey-stage',
+      id: `new:${EVIDENCE}`,
+    });
+    expect(parseDraftKey(key)).toEqual({
+      inspectionId: INSPECTION,
+      form: 'review-comment',
+      id: EVIDENCE,
+    });
+    expect(parseDraftKey(`pullSince:${INSPECTION}`)).toBeNull();
+    expect(parseDraftKey(`draft:${INSPECTION}`)).toBeNull(); // no form
+    expect(parseDraftKey('draft::review-comment:x')).toBeNull(); // no inspection
+  });
 });
