@@ -11,6 +11,7 @@ import {
 import { draftSnippet } from '../inspections/home-parts';
 import { formatDateTime } from '../shared/format';
 import { Button, NotificationBanner, Tag } from '../shared/govuk';
+import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { ConcernCard } from '../safeguarding/ConcernLog';
 import { SyncStoppedWarning } from '../shared/SyncStopped';
@@ -23,9 +24,6 @@ import type { AuthorGroup, KindGroup, TodayModel } from './today-model';
  * first, and that drawing was most of the time Today took to open again with 50,000 notes.
  */
 export const ITEMS_PER_KIND = 5;
-
-export const memberName = (team: readonly TeamMember[], userId: string): string =>
-  team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
 
 /** The evaluation as a tag, in the colours GOV.UK uses for urgency; the words carry the meaning. */
 const EVALUATION_COLOUR = {
