@@ -8,6 +8,7 @@ import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { hasReply, type FollowUp } from './today-model';
+import { ShowMore } from '../shared/ShowMore';
 
 /** Line breaks the author typed are kept (no stylesheet needed: this screen loads on its own). */
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
@@ -34,7 +35,6 @@ export const FollowUpList = ({
 }) => {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [limit, setLimit] = useState(FOLLOW_UPS_SHOWN);
-  const more = followUps.length - limit;
   const mark = async (review: LocalRow<'review'>) => {
     try {
       setErrors([]);
@@ -99,11 +99,15 @@ export const FollowUpList = ({
           );
         })}
       </ul>
-      {more > 0 && (
-        <Button variant="secondary" onClick={() => setLimit((l) => l + FOLLOW_UPS_SHOWN * 5)}>
-          Show {Math.min(more, FOLLOW_UPS_SHOWN * 5)} more returned items
-        </Button>
-      )}
+      <ShowMore
+        shown={limit}
+        total={followUps.length}
+        step={FOLLOW_UPS_SHOWN * 5}
+        onMore={() => setLimit((l) => l + FOLLOW_UPS_SHOWN * 5)}
+      >
+        {' '}
+        returned items
+      </ShowMore>
     </section>
   );
 };

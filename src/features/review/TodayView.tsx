@@ -17,6 +17,7 @@ import { ConcernCard } from '../safeguarding/ConcernLog';
 import { SyncStoppedWarning } from '../shared/SyncStopped';
 import { FollowUpList } from './FollowUpList';
 import type { AuthorGroup, KindGroup, TodayModel } from './today-model';
+import { ShowMore } from '../shared/ShowMore';
 
 /**
  * Per kind, enough to start on (priority actions come first); the rest on request. Six inspectors
@@ -52,7 +53,6 @@ const EvidenceItem = ({ row, base }: { row: LocalRow<'evidence'>; base: string }
 const KindList = ({ group, base, who }: { group: KindGroup; base: string; who: string }) => {
   const [limit, setLimit] = useState(ITEMS_PER_KIND);
   const label = labelOf(EVIDENCE_KINDS, group.kind);
-  const more = group.items.length - limit;
   return (
     <div className="govuk-!-margin-bottom-4">
       <h4 className="govuk-heading-s govuk-!-margin-bottom-1">
@@ -63,15 +63,17 @@ const KindList = ({ group, base, who }: { group: KindGroup; base: string; who: s
           <EvidenceItem key={row.id} row={row} base={base} />
         ))}
       </ul>
-      {more > 0 && (
-        <Button variant="secondary" onClick={() => setLimit((l) => l + ITEMS_PER_KIND * 5)}>
-          Show {Math.min(more, ITEMS_PER_KIND * 5)} more
-          <span className="govuk-visually-hidden">
-            {' '}
-            {label.toLowerCase()} from {who}
-          </span>
-        </Button>
-      )}
+      <ShowMore
+        shown={limit}
+        total={group.items.length}
+        step={ITEMS_PER_KIND * 5}
+        onMore={() => setLimit((l) => l + ITEMS_PER_KIND * 5)}
+      >
+        <span className="govuk-visually-hidden">
+          {' '}
+          {label.toLowerCase()} from {who}
+        </span>
+      </ShowMore>
     </div>
   );
 };
