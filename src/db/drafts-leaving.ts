@@ -1,7 +1,7 @@
 import { v7 } from 'uuid';
 import type { EntityName } from '../domain';
 import { ROW_TABLES, tableFor, type FieldbookDB } from './database';
-import { DRAFT_FORMS, type DraftForm, type Draft } from './drafts';
+import { DRAFT_FORMS, parseDraftKey, type DraftForm, type Draft } from './drafts';
 import { hasLeftDevice } from './left-device';
 import { addRefusedOp } from './kept-on-leaving';
 import { countKeptChange } from './notices';
@@ -39,14 +39,12 @@ const draftsOf = async (db: FieldbookDB, inspectionId: string): Promise<Parsed[]
   const prefix = `${META_FAMILIES.draft.prefix}${inspectionId}:`;
   const entries = await db.meta.where('key').startsWith(prefix).toArray();
   return entries.map(({ key, value }) => {
-    const rest = key.slice(prefix.length);
-    const cut = rest.indexOf(':');
-    const form = rest.slice(0, cut);
+    const parsed = parseDraftKey(key);
     return {
       key,
       // A key of a form this app no longer knows still leaves as a change, named generically.
-      form: isDraftForm(form) ? form : 'unknown',
-      id: rest.slice(cut + 1),
+      form: parsed && isDraftForm(parsed.form) ? parsed.form : 'unknown',
+      id: parsed?.id ?? '',
       draft: value as Draft,
     };
   });
@@ -216,20 +214,13 @@ export const keepDraftsAsRefused = async (
 export const isLead = (team: LocalInspection['team'], userId: string): boolean =>
   team.some((m) => m.userId === userId && m.role === 'lead');
 
-/** `draft:<inspection>:<form>:<id>` → its inspection, form and id. */
-const parseKey = (key: string): { inspectionId: string; form: string; id: string } | null => {
-  const [family, inspectionId, form, ...id] = key.split(':');
-  if (`${family}:` !== META_FAMILIES.draft.prefix || !inspectionId || !form) return null;
-  return { inspectionId, form, id: id.join(':') };
-};
-
 /**
  * Whether the form saving under `key` can still send what it holds, for `userId`, as far as the
  * device has it: its inspection is here (or merely absent, not recorded as gone) and, for a
  * lead-only draft, `userId` still leads it.
  */
 const outOfReach = async (db: FieldbookDB, key: string, userId: string): Promise<boolean> => {
-  const parsed = parseKey(key);
+  const parsed = parseDraftKey(key);
   if (!parsed) return false;
   const inspection = await db.inspections.get(parsed.inspectionId);
   if (!inspection) return hasLeftDevice(db, parsed.inspectionId);
@@ -256,7 +247,7 @@ export const keepDraftIfOutOfReach = async (
   atIso: string,
 ): Promise<boolean> => {
   if (!(await outOfReach(db, key, userId))) return false;
-  const { inspectionId } = parseKey(key)!;
+  const { inspectionId } = parseDraftKey(key)!;
   return db.transaction(
     'rw',
     [db.inspections, db.meta, db.outbox, ...ROW_TABLES.map((t) => db.table(t))],

@@ -1,10 +1,9 @@
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain';
 import { exportEncrypted, openBackup } from './backup';
-import { countDrafts, draftKeyOf, readDraft } from './drafts';
+import { countDrafts, draftKeyOf, parseDraftKey, readDraft } from './drafts';
 import { LockedError } from './encryption';
-import { encryptedTabs } from './fixtures';
+import { diskText, encryptedTabs } from './fixtures';
 import { lock } from './keyring';
 import { createRepository } from './repository';
 
@@ -20,18 +19,6 @@ const repoOf = () =>
   createRepository({ db: tabs.db, clock: fixedClock(Date.UTC(2026, 10, 30, 21), 1000) });
 const key = draftKeyOf(INSPECTION, 'review-comment', EVIDENCE);
 
-/** IndexedDB as it is on disk: a second connection without the middleware. */
-const onDisk = async () => {
-  const plain = new Dexie(tabs.db.name);
-  await plain.open();
-  const dump: unknown[] = [];
-  for (const table of plain.tables) dump.push(...(await table.toArray()));
-  plain.close();
-  return JSON.stringify(dump, (_k, v: unknown) =>
-    v instanceof Uint8Array || v instanceof ArrayBuffer ? '[bytes]' : v,
-  );
-};
-
 beforeEach(() => tabs.start());
 afterEach(() => tabs.end());
 
@@ -43,8 +30,8 @@ describe('drafts kept on the device', () => {
       fields: { comment: COMMENT },
       savedAt: '2026-11-30T21:00:00.000Z',
     });
-    expect(await onDisk()).not.toContain('seen alone');
-    expect(await onDisk()).toContain(key); // the key names ids only, so it may stay clear
+    expect(await diskText(tabs.db.name)).not.toContain('seen alone');
+    expect(await diskText(tabs.db.name)).toContain(key); // the key names ids only, so it may stay clear
     const other = await tabs.otherTab();
     expect((await readDraft(other, key))?.fields).toEqual({ comment: COMMENT });
     expect(await tabs.db.outbox.count()).toBe(0);
@@ -57,7 +44,7 @@ describe('drafts kept on the device', () => {
     expect((await readDraft(tabs.db, key))?.fields.comment).toBe(COMMENT);
     await repo.discardDraft(key);
     expect(await readDraft(tabs.db, key)).toBeUndefined();
-    expect(await onDisk()).not.toContain(key);
+    expect(await diskText(tabs.db.name)).not.toContain(key);
   });
 
   it('idle waits for a draft being written, so a lock drops the key only after the last words are stored', async () => {
@@ -90,4 +77,21 @@ describe('drafts kept on the device', () => {
     const opened = await openBackup(backup, 'export passphrase');
     expect(JSON.stringify(opened.tables.drafts)).toContain(COMMENT);
   }, 30_000);
+
+  it('a key is read back into its inspection, form and id, and nothing else is taken for a draft', () => {
+    // A journey stage's "Add a stage" id holds a colon of its own: `new:<case id>`.
+    expect(parseDraftKey(draftKeyOf(INSPECTION, 'journey-stage', `new:${EVIDENCE}`))).toEqual({
+      inspectionId: INSPECTION,
+      form: 'journey-stage',
+      id: `new:${EVIDENCE}`,
+    });
+    expect(parseDraftKey(key)).toEqual({
+      inspectionId: INSPECTION,
+      form: 'review-comment',
+      id: EVIDENCE,
+    });
+    expect(parseDraftKey(`pullSince:${INSPECTION}`)).toBeNull();
+    expect(parseDraftKey(`draft:${INSPECTION}`)).toBeNull(); // no form
+    expect(parseDraftKey('draft::review-comment:x')).toBeNull(); // no inspection
+  });
 });

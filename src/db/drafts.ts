@@ -38,6 +38,15 @@ export type DraftForm = keyof typeof DRAFT_FORMS;
 export const draftKeyOf = (inspectionId: string, form: DraftForm, id: string): string =>
   metaKeyOf('draft', `${inspectionId}:${form}:${id}`);
 
+/** `draft:<inspection>:<form>:<id>` → its inspection, form and id; null for any other key. */
+export const parseDraftKey = (
+  key: string,
+): { inspectionId: string; form: string; id: string } | null => {
+  const [family, inspectionId, form, ...id] = key.split(':');
+  if (`${family}:` !== META_FAMILIES.draft.prefix || !inspectionId || !form) return null;
+  return { inspectionId, form, id: id.join(':') };
+};
+
 export const readDraft = async <F extends DraftValue>(
   db: FieldbookDB,
   key: string,

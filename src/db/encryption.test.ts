@@ -4,7 +4,7 @@ import { fixedClock } from '../domain';
 import { generateDataKey } from './cipher';
 import { openDatabase, type FieldbookDB } from './database';
 import { LockedError, REMEMBER_READS_UP_TO, storedAs, type KeyHolder } from './encryption';
-import { pulledNote } from './fixtures';
+import { diskText, pulledNote, rowsOnDisk } from './fixtures';
 import { inspectionsLeft } from './forget';
 import { META, META_FAMILIES, metaKeyOf, setMeta } from './meta';
 import { countUnsent, preparePulledPage, takeBatch, writePulledPage } from './outbox';
@@ -27,16 +27,6 @@ afterEach(async () => {
   db.close();
   await Dexie.delete(name);
 });
-
-/** Reads IndexedDB as it is on disk: a second connection without the middleware. */
-const raw = async () => {
-  const plain = new Dexie(name);
-  await plain.open();
-  const dump: unknown[] = [];
-  for (const table of plain.tables) dump.push(...(await table.toArray()));
-  plain.close();
-  return dump;
-};
 
 const phrase = 'the child said the boyfriend shouts at night';
 const repoOf = () => createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
@@ -65,9 +55,7 @@ describe('encryption at rest', () => {
     ]);
     expect((await takeBatch(db, 500, 1e6))[1]?.fields.text).toBe(phrase);
 
-    const disk = JSON.stringify(await raw(), (_k, v) =>
-      v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? '<bytes>' : v,
-    );
+    const disk = await diskText(name);
     for (const secret of ['boyfriend', 'NS-4471', 'Senior social worker'])
       expect(disk).not.toContain(secret);
     expect(disk).toContain(INSPECTION); // ids stay clear: they are the indexes
@@ -221,7 +209,7 @@ describe('pulled pages sealed ahead of their write', () => {
     expect((await db.evidence.get(other))?.fields.text).toBe(phrase);
     expect((await db.evidence.get(mine))?.fields.text).toBe('my unsent words');
     expect((await db.meta.get('checkpoint'))?.value).toBe(6);
-    expect(JSON.stringify(await raw())).not.toContain('boyfriend');
+    expect(await diskText(name)).not.toContain('boyfriend');
   });
 
   it('are not written while locked', async () => {
@@ -248,7 +236,7 @@ describe('plaintext the page remembers of what it sealed', () => {
   it("keeps a record's latest versions, however written, and forgets what two writes replaced", async () => {
     const row = numberedRow(1);
     const storedRow = async () =>
-      (await raw()).find((value) => (value as { id?: unknown }).id === row.id);
+      (await rowsOnDisk(name)).find((value) => (value as { id?: unknown }).id === row.id);
     await db.evidence.put(row as never);
     const first = await storedRow();
     expect(storedAs(holder, 'evidence', first, row)).toBe(true);
@@ -277,7 +265,7 @@ describe('plaintext the page remembers of what it sealed', () => {
         await preparePulledPage(db, rows, { key: 'checkpoint', value: rows.length }),
       );
     const stored = new Map(
-      (await raw()).map((value) => [(value as { id?: unknown }).id, value] as const),
+      (await rowsOnDisk(name)).map((value) => [(value as { id?: unknown }).id, value] as const),
     );
     const kept = (rows: typeof small) =>
       rows.map(({ entity: _entity, ...local }) =>

@@ -35,6 +35,26 @@ export const pulledNote = (
   deleted,
 });
 
+/**
+ * IndexedDB as it is on disk: every row of every table of database `name`, read through a second
+ * connection without the encryption middleware (what someone with the device's storage but not
+ * its key would find).
+ */
+export const rowsOnDisk = async (name: string): Promise<unknown[]> => {
+  const plain = new Dexie(name);
+  await plain.open();
+  const rows: unknown[] = [];
+  for (const table of plain.tables) rows.push(...(await table.toArray()));
+  plain.close();
+  return rows;
+};
+
+/** `rowsOnDisk` as text to search for words that must not be there, the sealed bytes as `[bytes]`. */
+export const diskText = async (name: string): Promise<string> =>
+  JSON.stringify(await rowsOnDisk(name), (_k, v: unknown) =>
+    v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? '[bytes]' : v,
+  );
+
 /** An evidence note as an inspector starts one, for the tests of autosaves. */
 export const draftNote = {
   kind: 'practitioner-interview',

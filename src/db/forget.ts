@@ -136,13 +136,15 @@ export const reconcileServerInspections = async (
   left: readonly string[],
   /** The time of a forget, asked only when one happens. */
   now: () => string,
-  /** This device's user: a lead role the answer no longer gives them takes its drafts away. */
-  userId?: string,
+  /**
+   * This device's user: a lead role the answer no longer gives them takes its drafts away, and
+   * only their id can tell that the role was theirs.
+   */
+  userId: string,
 ): Promise<ServerScope> => {
   const listedIds = new Set(listed.map((i) => i.id));
   for (const id of left) await forgetInspection(db, id, 'removed-from-team', now());
-  if (userId !== undefined)
-    for (const inspection of listed) await loseLeadIfTaken(db, inspection, userId, now);
+  for (const inspection of listed) await loseLeadIfTaken(db, inspection, userId, now);
   await settleRemovalNotices(db, new Map(listed.map((i) => [i.id, i.status])), now);
 
   return db.transaction('rw', [db.inspections, db.meta], async () => {

@@ -13,6 +13,7 @@ import {
   unlockWithPassword,
   WrongPasswordError,
 } from './keyring';
+import { diskText } from './fixtures';
 import { createRepository } from './repository';
 import { exportEncrypted, openBackup } from './backup';
 
@@ -138,13 +139,10 @@ describe('keyring', () => {
     plain.close();
     const { db, holder } = await open(name);
     await createKeyring(db, holder, 'correct horse battery');
-    const raw = new Dexie(name);
-    await raw.open();
-    const stored =
-      JSON.stringify(await raw.table('evidence').toArray()) +
-      JSON.stringify(await raw.table('outbox').toArray());
-    raw.close();
-    expect(stored).not.toContain('unsynced words');
+    const disk = await diskText(name);
+    expect(disk).not.toContain('unsynced words');
+    expect(disk).toContain(INSPECTION); // the row is there, its ids in clear
+
     expect((await db.evidence.toArray())[0]?.fields.text).toBe('unsynced words');
   }, 30_000);
 });

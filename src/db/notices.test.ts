@@ -9,6 +9,7 @@ import { createRepository } from './repository';
 
 const MOORSIDE = '0190a000-0000-7000-8000-000000000001';
 const FENSHIRE = '0190a000-0000-7000-8000-000000000002';
+const ME = '0190a000-0000-7000-8000-0000000000aa';
 const AT = '2026-11-26T10:00:00.000Z';
 const BACK_AT = '2026-11-27T08:00:00.000Z';
 
@@ -36,9 +37,13 @@ const listed = (id: string, area: string): MeResponse['inspections'][number] => 
   framework: frameworkById('cp-joint-2012')!,
 });
 
+/** What a sync run's `GET /api/me` answer does on this device (no inspection left in these). */
+const reconcile = (inspections: MeResponse['inspections'], at: string) =>
+  reconcileServerInspections(db, inspections, [], () => at, ME);
+
 /** Taken off Moorside with one unsent note, which is kept as refused. */
 const removedWithANote = async () => {
-  await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => AT);
+  await reconcile([listed(MOORSIDE, 'Moorside Borough')], AT);
   const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
   await repo.create('evidence', MOORSIDE, {
     kind: 'case-tracking-note',
@@ -65,10 +70,10 @@ describe('a removal notice once the user is put back on the team', () => {
     };
     await addNotice(db, other);
     // A sync that finds nothing new leaves the notice as it is.
-    await reconcileServerInspections(db, [], [], () => BACK_AT);
+    await reconcile([], BACK_AT);
     expect((await listNotices(db)).map((n) => n.kind)).toEqual(['removed-from-team', 'reported']);
 
-    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => BACK_AT);
+    await reconcile([listed(MOORSIDE, 'Moorside Borough')], BACK_AT);
     expect(await listNotices(db)).toEqual([
       other,
       {
@@ -81,14 +86,14 @@ describe('a removal notice once the user is put back on the team', () => {
       },
     ]);
     // The next sync changes nothing more.
-    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => AT);
+    await reconcile([listed(MOORSIDE, 'Moorside Borough')], AT);
     expect((await listNotices(db)).map((n) => n.at)).toEqual([AT, BACK_AT]);
   });
 
   it('[S6a] goes when nothing kept from the removal waits any more', async () => {
     await removedWithANote();
     for (const change of await listRefused(db)) await discardRefused(db, change.op.opId);
-    await reconcileServerInspections(db, [listed(MOORSIDE, 'Moorside Borough')], [], () => BACK_AT);
+    await reconcile([listed(MOORSIDE, 'Moorside Borough')], BACK_AT);
     expect(await listNotices(db)).toEqual([]);
   });
 });
@@ -100,7 +105,7 @@ describe('a reported notice once a coordinator reopens the inspection', () => {
   });
   /** Fenshire reported and forgotten, with `notes` unsent notes kept as refused. */
   const reportedAndForgotten = async (notes: number) => {
-    await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => AT);
+    await reconcile([fenshire('fieldwork')], AT);
     const repo = createRepository({ db, clock: fixedClock(Date.UTC(2026, 10, 26, 9), 1000) });
     for (let n = 0; n < notes; n += 1)
       await repo.create('evidence', FENSHIRE, {
@@ -111,20 +116,20 @@ describe('a reported notice once a coordinator reopens the inspection', () => {
       });
     await forgetInspection(db, FENSHIRE, 'reported', AT);
     // Still reported: the notice is true and stays.
-    await reconcileServerInspections(db, [fenshire('reported')], [], () => BACK_AT);
+    await reconcile([fenshire('reported')], BACK_AT);
     expect((await listNotices(db)).map((n) => [n.kind, n.refused])).toEqual([['reported', notes]]);
   };
 
   it('[§4.3] goes: the inspection is back in the list and nothing kept waits', async () => {
     await reportedAndForgotten(0);
-    const scope = await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => BACK_AT);
+    const scope = await reconcile([fenshire('fieldwork')], BACK_AT);
     expect(scope.reopened).toEqual([FENSHIRE]);
     expect(await listNotices(db)).toEqual([]);
   });
 
   it('[§4.3] says it is open again and where the changes kept when it was reported wait', async () => {
     await reportedAndForgotten(1);
-    await reconcileServerInspections(db, [fenshire('fieldwork')], [], () => BACK_AT);
+    await reconcile([fenshire('fieldwork')], BACK_AT);
     expect(await listNotices(db)).toEqual([
       {
         id: `reopened:${FENSHIRE}:${BACK_AT}`,

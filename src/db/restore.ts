@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ENTITY_NAMES, OP_KINDS, REJECT_REASONS, rebase } from '../domain';
 import { BACKUP_VERSION, openBackup, type Backup, type BackupOwner } from './backup';
 import { TABLE_OF, tableFor, type FieldbookDB } from './database';
+import { parseDraftKey } from './drafts';
 import { getMeta, META_FAMILIES, META_KEYS, setMeta } from './meta';
 import type { LocalInspection, LocalRow, MetaEntry, OutboxOp } from './types';
 
@@ -175,8 +176,6 @@ export type RestorePlan = {
   writtenBy: string[];
 };
 
-const draftInspection = (key: string) => key.slice(META_FAMILIES.draft.prefix.length).split(':')[0];
-
 /**
  * What restoring `copy` for `me` would write. Throws `someone-else` for another user's copy
  * (pushing their ops as this user would put their words under this user's name) and
@@ -230,7 +229,7 @@ export const planRestore = async (
   const here = new Map<string, LocalInspection>();
   const inspectionIds = new Set([
     ...ops.map((op) => op.inspectionId),
-    ...copy.drafts.map((d) => draftInspection(d.key) ?? ''),
+    ...copy.drafts.map((d) => parseDraftKey(d.key)?.inspectionId ?? ''),
   ]);
   for (const id of inspectionIds) {
     const inspection = await db.inspections.get(id);
@@ -250,7 +249,7 @@ export const planRestore = async (
   const drafts: MetaEntry[] = [];
   let draftsLeftOut = 0;
   for (const draft of copy.drafts) {
-    if (!here.has(draftInspection(draft.key) ?? '')) draftsLeftOut += 1;
+    if (!here.has(parseDraftKey(draft.key)?.inspectionId ?? '')) draftsLeftOut += 1;
     else if (!(await db.meta.get(draft.key))) drafts.push(draft);
   }
   return {

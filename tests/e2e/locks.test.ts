@@ -17,7 +17,7 @@ import {
   addInspection,
   addUser,
 } from '../support/server';
-import { goInApp } from '../support/day-flows';
+import { evidenceTextsOnServer, goInApp } from '../support/day-flows';
 import { signInOnWelcome, unsentCount } from '../support/sync-flows';
 
 // Issue 11 point 7, in Chromium: a lock in one tab locks every tab (button and idle time, with
@@ -75,21 +75,7 @@ describe('locks and wipes that hold everywhere (issue 11 point 7)', () => {
     await page.getByRole('heading', { level: 1, name: AREA }).waitFor();
   };
   /** The lead's view of the server: every evidence text she can pull. */
-  const leadSees = async (): Promise<unknown[]> => {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: LEAD.username, password: PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    const pull = await fetch(`${server.url}/api/sync/pull?since=0&limit=1000`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const { rows } = (await pull.json()) as {
-      rows: { entity: string; fields: Record<string, unknown> }[];
-    };
-    return rows.filter((r) => r.entity === 'evidence').map((r) => r.fields.text);
-  };
+  const leadSees = () => evidenceTextsOnServer(server.url, LEAD.username, PASSWORD);
 
   beforeAll(async () => {
     assertDistBuilt();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTabletContext } from '../support/browser';
 import { openFromMenu, startEvidence, writeNotes } from '../support/capture-flows';
 import { expectNoAxeViolations } from '../support/axe';
+import { evidenceTextsOnServer } from '../support/day-flows';
 import { tabletScreenshots } from '../support/screenshots';
 import { expectTouchTargets } from '../support/touch';
 import {
@@ -33,21 +34,8 @@ const COPY_PASSWORD = 'password for the copy only';
 const PORT = 9711;
 
 /** What the server holds for `username`: every evidence text they can pull. */
-const serverTexts = async (url: string, username: string): Promise<unknown[]> => {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const pull = await fetch(`${url}/api/sync/pull?since=0&limit=1000`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  const { rows } = (await pull.json()) as {
-    rows: { entity: string; fields: Record<string, unknown> }[];
-  };
-  return rows.filter((r) => r.entity === 'evidence').map((r) => r.fields.text);
-};
+const serverTexts = (url: string, username: string) =>
+  evidenceTextsOnServer(url, username, PASSWORD);
 
 describe('restore unsent work from the encrypted copy made at sign-out', () => {
   let team: TeamTablet;

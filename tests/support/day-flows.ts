@@ -83,6 +83,18 @@ export const pullAll = async (baseUrl: string, token: string): Promise<ServerRow
   }
 };
 
+/** Every evidence text `username` can pull from the server now: what reached it, as they see it. */
+export const evidenceTextsOnServer = async (
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<unknown[]> => {
+  const { token } = await apiLogin(baseUrl, username, password);
+  return (await pullAll(baseUrl, token))
+    .filter((row) => row.entity === 'evidence')
+    .map((row) => row.fields.text);
+};
+
 export const adminApi = async (
   baseUrl: string,
   token: string,

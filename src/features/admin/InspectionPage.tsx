@@ -7,24 +7,13 @@ import { frameworkTitle } from './InspectionsPage';
 import { RetentionForm } from './RetentionForm';
 import { StatusForm } from './StatusForm';
 import { TeamForm } from './TeamForm';
-import { useAdminInspections, useAdminUsers, type Admin } from './queries';
+import { useAdminInspectionsAndUsers, type Admin } from './queries';
 
 const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId: string }) => {
-  const inspections = useAdminInspections(admin);
-  const users = useAdminUsers(admin);
-  const error = inspections.error ?? users.error;
-  if (error)
-    return (
-      <LoadFailure
-        error={error}
-        retry={() => {
-          void inspections.refetch();
-          void users.refetch();
-        }}
-      />
-    );
-  if (!inspections.data || !users.data) return <p className="govuk-body">Loading…</p>;
-  const inspection = inspections.data.find((i) => i.id === inspectionId);
+  const { inspections, users, error, retry } = useAdminInspectionsAndUsers(admin);
+  if (error) return <LoadFailure error={error} retry={retry} />;
+  if (!inspections || !users) return <p className="govuk-body">Loading…</p>;
+  const inspection = inspections.find((i) => i.id === inspectionId);
   if (!inspection) return <p className="govuk-body">There is no such inspection.</p>;
   return (
     <>
@@ -39,7 +28,7 @@ const InspectionDetail = ({ admin, inspectionId }: { admin: Admin; inspectionId:
         ]}
       />
       <StatusForm admin={admin} inspection={inspection} />
-      <TeamForm admin={admin} inspection={inspection} users={users.data} />
+      <TeamForm admin={admin} inspection={inspection} users={users} />
       <RetentionForm admin={admin} inspection={inspection} />
       <ContactsForm admin={admin} inspection={inspection} />
     </>

@@ -9,7 +9,7 @@ import { useFieldbook } from '../shared/fieldbook-context';
 import { retentionShort } from '../shared/retention';
 import { PurgeDue } from './PurgeDue';
 import { SetUpInspectionForm } from './SetUpInspectionForm';
-import { useAdminInspections, useAdminUsers, type Admin } from './queries';
+import { useAdminInspectionsAndUsers, type Admin } from './queries';
 
 export const frameworkTitle = (id: string) => frameworkById(id)?.title ?? id;
 
@@ -59,36 +59,25 @@ const COLUMNS: Column<Inspection>[] = [
 
 const Inspections = ({ admin }: { admin: Admin }) => {
   const { clock } = useFieldbook();
-  const inspections = useAdminInspections(admin);
-  const users = useAdminUsers(admin);
-  const error = inspections.error ?? users.error;
-  if (error)
-    return (
-      <LoadFailure
-        error={error}
-        retry={() => {
-          void inspections.refetch();
-          void users.refetch();
-        }}
-      />
-    );
-  if (!inspections.data || !users.data) return <p className="govuk-body">Loading inspections…</p>;
+  const { inspections, users, error, retry } = useAdminInspectionsAndUsers(admin);
+  if (error) return <LoadFailure error={error} retry={retry} />;
+  if (!inspections || !users) return <p className="govuk-body">Loading inspections…</p>;
   return (
     <>
-      {inspections.data.length === 0 ? (
+      {inspections.length === 0 ? (
         <p className="govuk-body">No inspections have been set up yet.</p>
       ) : (
         <SortableTable
-          caption={`${inspections.data.length} ${inspections.data.length === 1 ? 'inspection' : 'inspections'}`}
+          caption={`${inspections.length} ${inspections.length === 1 ? 'inspection' : 'inspections'}`}
           columns={COLUMNS}
-          rows={inspections.data}
+          rows={inspections}
           rowKey={(i) => i.id}
           initialSort={{ key: 'dates', direction: 'descending' }}
           compact
         />
       )}
-      <SetUpInspectionForm admin={admin} users={users.data} />
-      <PurgeDue admin={admin} inspections={inspections.data} nowMs={clock.now()} />
+      <SetUpInspectionForm admin={admin} users={users} />
+      <PurgeDue admin={admin} inspections={inspections} nowMs={clock.now()} />
     </>
   );
 };

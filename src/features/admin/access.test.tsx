@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { INSPECTOR, renderAdmin } from '../../../tests/support/unit/admin-screens';
 
 afterEach(() => {
@@ -25,6 +26,22 @@ describe('coordinator screens: who and when', () => {
       message: 'Admins only',
     };
     expect(await screen.findByText('Only coordinators can use these screens')).toBeTruthy();
+  });
+
+  it('says plainly when a list could not be loaded, and Try again asks for both lists again', async () => {
+    const { server } = await renderAdmin('/admin/inspections');
+    server.state.failure = {
+      kind: 'rejected',
+      status: 503,
+      code: 'unavailable',
+      message: 'The server is starting up',
+    };
+    expect(await screen.findByText('The server is starting up')).toBeTruthy();
+    server.state.failure = null;
+    server.state.calls.length = 0;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('No inspections have been set up yet.')).toBeTruthy();
+    expect([...server.state.calls].sort()).toEqual(['listInspections', 'listUsers']);
   });
 
   it('says the screens need a connection when the server cannot be reached', async () => {

@@ -21,6 +21,24 @@ export const useAdminInspections = ({ api, token }: Admin) =>
     staleTime: STALE_MS,
   });
 
+/**
+ * The inspections and the users together, for the screens that need both (an inspection's team
+ * names users): the first error of either, and one retry that fetches both again.
+ */
+export const useAdminInspectionsAndUsers = (admin: Admin) => {
+  const inspections = useAdminInspections(admin);
+  const users = useAdminUsers(admin);
+  return {
+    inspections: inspections.data,
+    users: users.data,
+    error: inspections.error ?? users.error,
+    retry: () => {
+      void inspections.refetch();
+      void users.refetch();
+    },
+  };
+};
+
 export const useAdminSettings = ({ api, token }: Admin) =>
   useQuery({
     queryKey: adminKeys.settings(),

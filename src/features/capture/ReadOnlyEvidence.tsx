@@ -3,6 +3,7 @@ import { EVIDENCE_KINDS, labelOf, type EvidenceKind } from '../../domain';
 import type { LocalInspection, LocalRow } from '../../db';
 import { SummaryList, Tag } from '../shared/govuk';
 import { useCaseRefs } from '../shared/hooks';
+import { memberName } from '../shared/members';
 import { describeValue } from './describe-value';
 import { clockTime } from '../shared/format';
 import { kindForm } from './kind-forms';
@@ -47,7 +48,7 @@ export const ReadOnlyEvidence = ({
     [caseRefs, inspection],
   );
   const f = row.fields as Record<string, unknown>;
-  const author = inspection.team.find((m) => m.userId === row.author)?.name ?? 'Another inspector';
+  const author = memberName(inspection.team, row.author);
   return (
     <>
       <span className="govuk-caption-l">{inspection.area}</span>

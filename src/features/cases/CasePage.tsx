@@ -11,6 +11,7 @@ import {
 } from '../../domain';
 import { ConflictNotice } from '../shared/conflicts';
 import { useFieldbook } from '../shared/fieldbook-context';
+import { memberName } from '../shared/members';
 import { useEditingGuard, useInspection, useRow, useRows } from '../shared/hooks';
 import { SaveStatus } from '../shared/SaveStatus';
 import { useRecordForm } from '../shared/useRecordForm';
@@ -41,8 +42,7 @@ const VOCAB: Record<string, readonly { id: string; label: string }[]> = {
 
 const showValue = (team: readonly TeamMember[]) => (field: string, value: unknown) => {
   if (value === null || value === undefined || value === '') return 'Not set';
-  if (field === 'assignedTo')
-    return team.find((m) => m.userId === value)?.name ?? 'Another inspector';
+  if (field === 'assignedTo') return memberName(team, String(value));
   if (field === 'agencies' && Array.isArray(value))
     return value.map((a) => labelOf(AGENCIES, String(a))).join(', ') || 'None';
   if (field === 'outOfArea') return value ? 'Out of area' : 'In the area';

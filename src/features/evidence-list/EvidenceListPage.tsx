@@ -9,6 +9,7 @@ import { activeFilterCount, filterFromParams, paramsFromFilter } from './filter-
 import { useEvidenceSearch } from './useEvidenceSearch';
 import './evidence-list.scss';
 import { InspectionNotFound } from '../shared/NotFound';
+import { ShowMore } from '../shared/ShowMore';
 
 const PAGE_SIZE = 50; // a day's evidence for one inspector; more on request keeps 10,000 rows fast
 
@@ -177,15 +178,12 @@ export const EvidenceListPage = () => {
               ))}
             </ul>
           )}
-          {results && results.length > limit && (
-            <button
-              type="button"
-              className="govuk-button govuk-button--secondary"
-              onClick={() => setLimit((l) => l + PAGE_SIZE)}
-            >
-              Show {Math.min(PAGE_SIZE, results.length - limit)} more
-            </button>
-          )}
+          <ShowMore
+            shown={limit}
+            total={results?.length ?? 0}
+            step={PAGE_SIZE}
+            onMore={() => setLimit((l) => l + PAGE_SIZE)}
+          />
         </div>
       </div>
     </>

@@ -1,5 +1,6 @@
 import type { LocalRow } from '../../db';
 import type { Framework } from '../../domain';
+import { newestFirst } from '../shared/evidence-title';
 import type { EvidenceSearchIndex } from './search';
 
 type EvidenceRow = LocalRow<'evidence'>;
@@ -71,13 +72,6 @@ export const compileFilter = (filter: EvidenceFilter): ((row: EvidenceRow) => bo
     return true;
   };
 };
-
-const newestFirst = (a: EvidenceRow, b: EvidenceRow) =>
-  a.fields.occurredAt < b.fields.occurredAt
-    ? 1
-    : a.fields.occurredAt > b.fields.occurredAt
-      ? -1
-      : 0;
 
 export const hasQuery = (filter: EvidenceFilter) => (filter.query ?? '').trim().length > 0;
 

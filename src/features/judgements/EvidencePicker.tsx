@@ -7,6 +7,7 @@ import { snippetOf } from '../evidence-list/snippet';
 import { Checkboxes, Select, TextInput } from '../shared/govuk';
 import { evidenceTitle } from '../shared/evidence-title';
 import { sourceLine } from './CitedEvidence';
+import { ShowMore } from '../shared/ShowMore';
 
 type Evidence = LocalRow<'evidence'>;
 
@@ -150,15 +151,12 @@ export const EvidencePicker = ({
           </fieldset>
         </div>
       )}
-      {results && results.length > limit && (
-        <button
-          type="button"
-          className="govuk-button govuk-button--secondary"
-          onClick={() => setLimit((l) => l + PAGE_SIZE)}
-        >
-          Show {Math.min(PAGE_SIZE, results.length - limit)} more
-        </button>
-      )}
+      <ShowMore
+        shown={limit}
+        total={results?.length ?? 0}
+        step={PAGE_SIZE}
+        onMore={() => setLimit((l) => l + PAGE_SIZE)}
+      />
     </section>
   );
 };

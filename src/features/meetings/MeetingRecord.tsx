@@ -5,6 +5,7 @@ import { evidenceTitle } from '../shared/evidence-title';
 import { formatDate } from '../shared/format';
 import { SummaryList } from '../shared/govuk';
 import { useRows } from '../shared/hooks';
+import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { judgementLabel } from './meeting-fields';
 
@@ -27,9 +28,7 @@ export const MeetingRecord = ({
 }) => {
   const evidence = useRows('evidence', inspection.id);
   const f = row.fields;
-  const names = (f.attendees ?? []).map(
-    (id) => inspection.team.find((m) => m.userId === id)?.name ?? 'Another inspector',
-  );
+  const names = (f.attendees ?? []).map((id) => memberName(inspection.team, id));
   const linked = (f.evidenceIds ?? []).map((id) => ({
     id,
     row: evidence?.find((e) => e.id === id),

@@ -4,18 +4,17 @@ import type { LocalRow } from '../../db';
 import type { TeamMember } from '../../domain';
 import { evidenceTitle } from '../shared/evidence-title';
 import { Button, SummaryList, Tag } from '../shared/govuk';
+import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from '../shared/write-errors';
 import { hasReply, type FollowUp } from './today-model';
+import { ShowMore } from '../shared/ShowMore';
 
 /** Line breaks the author typed are kept (no stylesheet needed: this screen loads on its own). */
 const PRESERVE = { whiteSpace: 'pre-wrap' } as const;
 
 /** Answered ones come first, so the lead's next job is always in the first screenful. */
 export const FOLLOW_UPS_SHOWN = 20;
-
-const nameOf = (team: readonly TeamMember[], userId: string) =>
-  team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
 
 /**
  * Items the lead returned, each with the comment and the author's reply. Answered ones come
@@ -36,7 +35,6 @@ export const FollowUpList = ({
 }) => {
   const [errors, setErrors] = useState<ErrorItem[]>([]);
   const [limit, setLimit] = useState(FOLLOW_UPS_SHOWN);
-  const more = followUps.length - limit;
   const mark = async (review: LocalRow<'review'>) => {
     try {
       setErrors([]);
@@ -53,7 +51,7 @@ export const FollowUpList = ({
       <FocusedErrorSummary errors={errors} />
       <ul className="govuk-list" data-testid="follow-ups">
         {followUps.slice(0, limit).map(({ review, evidence }) => {
-          const who = nameOf(team, evidence.author);
+          const who = memberName(team, evidence.author);
           const title = evidenceTitle(evidence);
           return (
             <li key={review.id} className="govuk-summary-card">
@@ -101,11 +99,15 @@ export const FollowUpList = ({
           );
         })}
       </ul>
-      {more > 0 && (
-        <Button variant="secondary" onClick={() => setLimit((l) => l + FOLLOW_UPS_SHOWN * 5)}>
-          Show {Math.min(more, FOLLOW_UPS_SHOWN * 5)} more returned items
-        </Button>
-      )}
+      <ShowMore
+        shown={limit}
+        total={followUps.length}
+        step={FOLLOW_UPS_SHOWN * 5}
+        onMore={() => setLimit((l) => l + FOLLOW_UPS_SHOWN * 5)}
+      >
+        {' '}
+        returned items
+      </ShowMore>
     </section>
   );
 };

@@ -5,11 +5,11 @@ import { ReadOnlyEvidence } from '../capture/ReadOnlyEvidence';
 import '../capture/capture.scss';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { useInspection, useRow, useRows } from '../shared/hooks';
+import { memberName } from '../shared/members';
 import { useTeamRole } from '../shared/useTeamRole';
 import { saveReview } from './review-actions';
 import { ReviewActions, ReviewState } from './ReviewPanel';
 import { reviewsByEvidence } from './today-model';
-import { memberName } from './TodayView';
 import type { TodayLocationState } from './TodayPage';
 import { InspectionNotFound, NotFound } from '../shared/NotFound';
 

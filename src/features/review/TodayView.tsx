@@ -11,11 +11,13 @@ import {
 import { draftSnippet } from '../inspections/home-parts';
 import { formatDateTime } from '../shared/format';
 import { Button, NotificationBanner, Tag } from '../shared/govuk';
+import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { ConcernCard } from '../safeguarding/ConcernLog';
 import { SyncStoppedWarning } from '../shared/SyncStopped';
 import { FollowUpList } from './FollowUpList';
 import type { AuthorGroup, KindGroup, TodayModel } from './today-model';
+import { ShowMore } from '../shared/ShowMore';
 
 /**
  * Per kind, enough to start on (priority actions come first); the rest on request. Six inspectors
@@ -23,9 +25,6 @@ import type { AuthorGroup, KindGroup, TodayModel } from './today-model';
  * first, and that drawing was most of the time Today took to open again with 50,000 notes.
  */
 export const ITEMS_PER_KIND = 5;
-
-export const memberName = (team: readonly TeamMember[], userId: string): string =>
-  team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
 
 /** The evaluation as a tag, in the colours GOV.UK uses for urgency; the words carry the meaning. */
 const EVALUATION_COLOUR = {
@@ -54,7 +53,6 @@ const EvidenceItem = ({ row, base }: { row: LocalRow<'evidence'>; base: string }
 const KindList = ({ group, base, who }: { group: KindGroup; base: string; who: string }) => {
   const [limit, setLimit] = useState(ITEMS_PER_KIND);
   const label = labelOf(EVIDENCE_KINDS, group.kind);
-  const more = group.items.length - limit;
   return (
     <div className="govuk-!-margin-bottom-4">
       <h4 className="govuk-heading-s govuk-!-margin-bottom-1">
@@ -65,15 +63,17 @@ const KindList = ({ group, base, who }: { group: KindGroup; base: string; who: s
           <EvidenceItem key={row.id} row={row} base={base} />
         ))}
       </ul>
-      {more > 0 && (
-        <Button variant="secondary" onClick={() => setLimit((l) => l + ITEMS_PER_KIND * 5)}>
-          Show {Math.min(more, ITEMS_PER_KIND * 5)} more
-          <span className="govuk-visually-hidden">
-            {' '}
-            {label.toLowerCase()} from {who}
-          </span>
-        </Button>
-      )}
+      <ShowMore
+        shown={limit}
+        total={group.items.length}
+        step={ITEMS_PER_KIND * 5}
+        onMore={() => setLimit((l) => l + ITEMS_PER_KIND * 5)}
+      >
+        <span className="govuk-visually-hidden">
+          {' '}
+          {label.toLowerCase()} from {who}
+        </span>
+      </ShowMore>
     </div>
   );
 };

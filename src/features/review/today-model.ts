@@ -1,5 +1,6 @@
 import type { LocalRow } from '../../db';
 import type { EvidenceKind } from '../../domain';
+import { newestFirst } from '../shared/evidence-title';
 import { rememberLast } from '../shared/remember';
 
 type EvidenceRow = LocalRow<'evidence'>;
@@ -36,13 +37,6 @@ export type TodayInput = {
   since?: string | null;
   showAll?: boolean;
 };
-
-const newestFirst = (a: EvidenceRow, b: EvidenceRow) =>
-  a.fields.occurredAt < b.fields.occurredAt
-    ? 1
-    : a.fields.occurredAt > b.fields.occurredAt
-      ? -1
-      : 0;
 
 /** Triage order (issue 9): what may need action reads first, then what to improve, then the rest. */
 const EVALUATION_RANK: Record<string, number> = {

@@ -3,6 +3,7 @@ import type { LocalRow } from '../../db';
 import { CONCERN_STATUSES, labelOf, REFERRED_TO, type TeamMember } from '../../domain';
 import { formatDateTime } from '../shared/format';
 import { SummaryList, Tag } from '../shared/govuk';
+import { memberName } from '../shared/members';
 import { TAP_LINK } from '../shared/touch';
 import { concernSnippet, STATUS_COLOUR } from './concern-status';
 
@@ -12,7 +13,7 @@ const NOT_YET = 'Not recorded yet';
 
 /** Who raised it, by team name; a user no longer on the team still shows as someone. */
 export const raisedByName = (team: readonly TeamMember[], concern: Concern): string =>
-  team.find((m) => m.userId === concern.author)?.name ?? 'Another inspector';
+  memberName(team, concern.author);
 
 /**
  * The safeguarding log of one concern: each step that must happen, with who and when, so the lead

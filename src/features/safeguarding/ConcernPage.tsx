@@ -1,6 +1,6 @@
 import { useCallback, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { draftKeyOf, getRow, type LocalInspection, type LocalRow } from '../../db';
+import { draftKeyOf, getRow, isLead, type LocalInspection, type LocalRow } from '../../db';
 import {
   CONCERN_STATUSES,
   labelOf,
@@ -101,7 +101,7 @@ const mayChange = (
   row: LocalRow<'safeguardingConcern'>,
   inspection: LocalInspection,
   userId: string | undefined,
-) => row.author === userId || inspection.team.some((m) => m.userId === userId && m.role === 'lead');
+) => userId !== undefined && (row.author === userId || isLead(inspection.team, userId));
 
 /**
  * One concern. Read-only for those S8 does not let change it, and, with that tab's banner
@@ -122,7 +122,7 @@ const ConcernRecord = ({
   const { repo, clock } = useFieldbook();
   const { user } = useDeviceUser();
   const linkedCase = useRow('childCase', row.fields.caseId ?? undefined);
-  const isLead = inspection.team.some((m) => m.userId === user?.id && m.role === 'lead');
+  const lead = user ? isLead(inspection.team, user.id) : false;
   const readOnly = elsewhere !== undefined || !mayChange(row, inspection, user?.id);
   const raisedBy = inspection.team.find((m) => m.userId === row.author)?.name;
   const { form, set, status, flush } = useRecordForm(
@@ -219,7 +219,7 @@ const ConcernRecord = ({
         value={fields.directorInformedAt}
         onSave={(directorInformedAt) => update({ directorInformedAt })}
       />
-      {!elsewhere && <CloseConcern concern={row} isLead={isLead} />}
+      {!elsewhere && <CloseConcern concern={row} isLead={lead} />}
       <Link className={TAP_LINK} to={`${base}/safeguarding`}>
         Back to all safeguarding concerns
       </Link>

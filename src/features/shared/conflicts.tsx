@@ -8,6 +8,7 @@ import {
 } from '../../domain';
 import { useFieldbook } from './fieldbook-context';
 import { ChangedByline, CurrentValueByline } from './value-byline';
+import { memberName } from './members';
 import { writtenWhen } from './written-when';
 import { Button } from './govuk';
 import { FocusedErrorSummary, writeErrorItems, type ErrorItem } from './write-errors';
@@ -29,12 +30,9 @@ export const differingConflicts = (row: LocalRow): [string, ConflictValue[]][] =
     })
     .filter(([, values]) => values.length > 0);
 
-const nameOf = (team: readonly TeamMember[], userId: string) =>
-  team.find((m) => m.userId === userId)?.name ?? 'Another inspector';
-
 /** "Bea Inspector", "Bea Inspector and Cal Lead": everyone who tried to delete it, once each. */
 const namesOf = (team: readonly TeamMember[], values: readonly ConflictValue[]) => {
-  const names = [...new Set(values.map((v) => nameOf(team, v.author)))];
+  const names = [...new Set(values.map((v) => memberName(team, v.author)))];
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
 };
 
@@ -127,7 +125,7 @@ export const ConflictNotice = ({
                 {values.map((v) => (
                   <div className="govuk-summary-list__row" key={v.opId}>
                     <dt className="govuk-summary-list__key">
-                      {nameOf(team, v.author)}, {writtenWhen(v.opId, v.at)}
+                      {memberName(team, v.author)}, {writtenWhen(v.opId, v.at)}
                     </dt>
                     <dd className="govuk-summary-list__value">
                       {deleted ? 'Deleted' : show(field, v.value)}
@@ -142,8 +140,8 @@ export const ConflictNotice = ({
                           {' '}
                           (
                           {deleted
-                            ? `as ${nameOf(team, v.author)} did`
-                            : `${labelOf(field)} from ${nameOf(team, v.author)}`}
+                            ? `as ${memberName(team, v.author)} did`
+                            : `${labelOf(field)} from ${memberName(team, v.author)}`}
                           )
                         </span>
                       </Button>

@@ -21,3 +21,14 @@ export const evidenceTitle = (
   const source = withSource ? evidenceSource(f) : '';
   return source ? `${title} – ${source}` : title;
 };
+
+/** Lists of evidence read latest first, by when it happened (ISO times compare as text); ties keep their order. */
+export const newestFirst = (
+  a: { fields: Pick<EvidenceFields, 'occurredAt'> },
+  b: { fields: Pick<EvidenceFields, 'occurredAt'> },
+): number =>
+  a.fields.occurredAt < b.fields.occurredAt
+    ? 1
+    : a.fields.occurredAt > b.fields.occurredAt
+      ? -1
+      : 0;

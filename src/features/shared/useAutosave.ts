@@ -93,16 +93,20 @@ export const useAutosave = <P extends Record<string, unknown>>(
         retryTimer.current = setTimeout(() => void flushRef.current(), AUTOSAVE_RETRY_MS);
     }
   }, [report]);
-  const flush = useCallback(() => {
+  /** No save or retry is waiting on a timer any more: a flush writes now, a cancel drops it. */
+  const stopTimers = useCallback(() => {
     clearTimeout(retryTimer.current);
     retryTimer.current = undefined;
     clearTimeout(timer.current);
     timer.current = undefined;
     clearTimeout(maxTimer.current);
     maxTimer.current = undefined;
+  }, []);
+  const flush = useCallback(() => {
+    stopTimers();
     chain.current = chain.current.then(writeOnce);
     return chain.current;
-  }, [writeOnce]);
+  }, [writeOnce, stopTimers]);
   useEffect(() => {
     flushRef.current = flush;
   }, [flush]);
@@ -119,15 +123,10 @@ export const useAutosave = <P extends Record<string, unknown>>(
   );
 
   const cancel = useCallback(() => {
-    clearTimeout(retryTimer.current);
-    retryTimer.current = undefined;
-    clearTimeout(timer.current);
-    timer.current = undefined;
-    clearTimeout(maxTimer.current);
-    maxTimer.current = undefined;
+    stopTimers();
     pending.current = null;
     report({ state: 'idle' });
-  }, [report]);
+  }, [report, stopTimers]);
 
   useEffect(() => {
     mounted.current = true;

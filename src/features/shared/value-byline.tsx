@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { LocalRow } from '../../db';
 import type { EntityName, TeamMember } from '../../domain';
 import { writtenWhen } from './written-when';
+import { memberName } from './members';
 import { useSession, useTransport } from './sync-context';
 
 /** TanStack Query keys for server-only data, from one factory (STYLE.md 6). */
@@ -41,7 +42,7 @@ export const useValueByline = (
     JSON.stringify((row.fields as Record<string, unknown>)[field]) ===
     JSON.stringify(setter?.fields[field]);
   if (setter && same) {
-    const name = team.find((m) => m.userId === setter.author)?.name ?? 'Another inspector';
+    const name = memberName(team, setter.author);
     return `${name}, ${writtenWhen(setter.opId, setter.at)}`;
   }
   if (setter || version === 0) return 'Your change, not yet synced';
@@ -74,8 +75,7 @@ export const ChangedByline = (props: {
   const session = useSession();
   const query = useRowHistory(props.entity, props.row, true);
   const edit = query.data?.history.findLast((op) => op.kind === 'put' && op.seq !== null);
-  const name =
-    edit && (props.team.find((m) => m.userId === edit.author)?.name ?? 'Another inspector');
+  const name = edit && memberName(props.team, edit.author);
   const words = edit
     ? `changed by ${name}, ${writtenWhen(edit.opId, edit.at)}`
     : query.isError || !session

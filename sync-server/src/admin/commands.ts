@@ -12,7 +12,7 @@ import {
 } from '../../../src/domain/admin';
 import { IDLE_LOCK_SETTING } from '../auth/devices';
 import { hashPassword } from '../auth/passwords';
-import type { Store } from '../store/types';
+import type { AuditEntry, Store } from '../store/types';
 
 /**
  * The coordinator's account commands (DESIGN.md §4.2) as plain functions over the store, so tests
@@ -41,6 +41,21 @@ export const auditBy = (actor: Actor | undefined) => ({
   address: actor?.address ?? null,
 });
 export const via = (actor: Actor | undefined) => (actor ? 'api' : 'cli');
+
+/**
+ * The audit entry of one coordinator's change: when, who (`auditBy`), what (`detail`), and
+ * whether it came through the screens or the CLI (`via`, last in the detail).
+ */
+export const auditChange = (
+  store: Store,
+  clock: Clock,
+  actor: Actor | undefined,
+  kind: AuditEntry['kind'],
+  detail: Record<string, unknown>,
+): Promise<void> =>
+  store.audit([
+    { at: isoAt(clock), kind, ...auditBy(actor), detail: { ...detail, via: via(actor) } },
+  ]);
 const target = (user: { id: string; username: string }) => ({
   userId: user.id,
   username: user.username,
@@ -102,14 +117,10 @@ export const addUser = async (
     if (await store.userByUsername(username)) throw taken();
     throw error;
   }
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'user-added',
-      ...auditBy(actor),
-      detail: { target: target({ id, username }), admin: input.admin, via: via(actor) },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'user-added', {
+    target: target({ id, username }),
+    admin: input.admin,
+  });
   return id;
 };
 
@@ -185,20 +196,12 @@ export const revokeDevice = async (
     throw new UsageError(`${username} has no device ${deviceId}; see \`list\``);
   }
   const revoked = await store.revokeDevices(user.id, deviceId, isoAt(clock), mode);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'device-revoked',
-      ...auditBy(actor),
-      detail: {
-        target: target(user),
-        deviceId: deviceId ?? 'all',
-        mode,
-        revoked,
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'device-revoked', {
+    target: target(user),
+    deviceId: deviceId ?? 'all',
+    mode,
+    revoked,
+  });
   return revoked;
 };
 
@@ -217,18 +220,10 @@ export const setIdleLock = async (
   }
   const before = await store.setting(IDLE_LOCK_SETTING);
   await store.setSetting(IDLE_LOCK_SETTING, String(minutes));
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'settings-changed',
-      ...auditBy(actor),
-      detail: {
-        idleLockMinutes: minutes,
-        before: before === undefined ? null : Number(before),
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'settings-changed', {
+    idleLockMinutes: minutes,
+    before: before === undefined ? null : Number(before),
+  });
   return minutes;
 };
 export const MAX_IDLE_LOCK_MINUTES = 240; // longer than a morning unattended defeats the lock

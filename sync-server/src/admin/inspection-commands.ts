@@ -9,7 +9,7 @@ import {
   type SafeguardingContacts,
 } from '../../../src/domain/contacts';
 import type { InspectionRecord, Store, TeamMemberRecord } from '../store/types';
-import { UsageError, auditBy, via, type Actor } from './commands';
+import { UsageError, auditChange, type Actor } from './commands';
 
 /** The coordinator's inspection commands (DESIGN.md §4.2): set-up, team changes, status. */
 
@@ -89,20 +89,12 @@ export const addInspection = async (
     status: status as InspectionRecord['status'],
   };
   await store.insertInspection(inspection, team);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'inspection-added',
-      ...auditBy(actor),
-      detail: {
-        inspectionId: id,
-        frameworkId: framework.id,
-        area,
-        team: team.map((m) => ({ userId: m.userId, role: m.role })),
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'inspection-added', {
+    inspectionId: id,
+    frameworkId: framework.id,
+    area,
+    team: team.map((m) => ({ userId: m.userId, role: m.role })),
+  });
   return id;
 };
 
@@ -170,19 +162,11 @@ export const setStatus = async (
     input.status as InspectionRecord['status'],
     isoAt(clock),
   );
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'status-changed',
-      ...auditBy(actor),
-      detail: {
-        inspectionId: inspection.id,
-        status: input.status,
-        before: inspection.status,
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'status-changed', {
+    inspectionId: inspection.id,
+    status: input.status,
+    before: inspection.status,
+  });
 };
 
 /**
@@ -218,19 +202,11 @@ export const setTeam = async (
       'members',
     );
   await store.setTeam(inspection.id, team);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'team-changed',
-      ...auditBy(actor),
-      detail: {
-        inspectionId: inspection.id,
-        team: team.map((m) => ({ userId: m.userId, role: m.role })),
-        before: inspection.team.map((m) => ({ userId: m.userId, role: m.role })),
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'team-changed', {
+    inspectionId: inspection.id,
+    team: team.map((m) => ({ userId: m.userId, role: m.role })),
+    before: inspection.team.map((m) => ({ userId: m.userId, role: m.role })),
+  });
 };
 
 /**
@@ -263,13 +239,10 @@ export const setContacts = async (
     Object.entries(parsed.data).filter(([, v]) => v !== null && v !== undefined),
   ) as SafeguardingContacts;
   await store.setInspectionContacts(inspection.id, contacts);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'contacts-changed',
-      ...auditBy(actor),
-      detail: { inspectionId: inspection.id, contacts, before, via: via(actor) },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'contacts-changed', {
+    inspectionId: inspection.id,
+    contacts,
+    before,
+  });
   return contacts;
 };

@@ -2,7 +2,7 @@ import type { Clock } from '../../../src/domain/clock';
 import { isoAt } from '../../../src/domain/clock';
 import { purgeIsDue } from '../../../src/domain/retention';
 import type { Store } from '../store/types';
-import { UsageError, auditBy, via, type Actor } from './commands';
+import { UsageError, auditBy, auditChange, type Actor } from './commands';
 import { inspectionOf, isoDate } from './inspection-commands';
 
 /**
@@ -30,20 +30,12 @@ export const setRetention = async (
   const inspection = await inspectionOf(store, input.inspection);
   const until = input.until === null ? null : isoDate(input.until, '--until', 'retainUntil');
   await store.setRetainUntil(inspection.id, until);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'retention-set',
-      ...auditBy(actor),
-      detail: {
-        inspectionId: inspection.id,
-        area: inspection.area,
-        retainUntil: until,
-        before: inspection.retention.retainUntil,
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'retention-set', {
+    inspectionId: inspection.id,
+    area: inspection.area,
+    retainUntil: until,
+    before: inspection.retention.retainUntil,
+  });
 };
 
 export const setLegalHold = async (
@@ -61,14 +53,11 @@ export const setLegalHold = async (
     since: isoAt(clock),
     by: actor?.username ?? null,
   });
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'legal-hold-set',
-      ...auditBy(actor),
-      detail: { inspectionId: inspection.id, area: inspection.area, reason, via: via(actor) },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'legal-hold-set', {
+    inspectionId: inspection.id,
+    area: inspection.area,
+    reason,
+  });
 };
 
 export const liftLegalHold = async (
@@ -82,21 +71,13 @@ export const liftLegalHold = async (
   const hold = inspection.retention.legalHold;
   if (!hold) throw new UsageError('This inspection has no legal hold to lift');
   await store.setLegalHold(inspection.id, null);
-  await store.audit([
-    {
-      at: isoAt(clock),
-      kind: 'legal-hold-lifted',
-      ...auditBy(actor),
-      detail: {
-        inspectionId: inspection.id,
-        area: inspection.area,
-        reason,
-        heldSince: hold.since,
-        heldFor: hold.reason,
-        via: via(actor),
-      },
-    },
-  ]);
+  await auditChange(store, clock, actor, 'legal-hold-lifted', {
+    inspectionId: inspection.id,
+    area: inspection.area,
+    reason,
+    heldSince: hold.since,
+    heldFor: hold.reason,
+  });
 };
 
 export type Purged = { inspectionId: string; area: string; rows: number; ops: number };
