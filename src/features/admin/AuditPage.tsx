@@ -3,7 +3,7 @@ import { formatDateTime } from '../shared/format';
 import { SortableTable, type Column } from '../shared/sortable-table';
 import { AdminScreen, LoadFailure } from './AdminScreen';
 import { describeAudit, type AuditLine, type AuditNames } from './audit-words';
-import { useAdminInspections, useAdminUsers, useAuditLog, type Admin } from './queries';
+import { useAdminInspectionsAndUsers, useAuditLog, type Admin } from './queries';
 
 type Entry = Awaited<ReturnType<Admin['api']['audit']>>[number];
 
@@ -23,18 +23,28 @@ const COLUMNS: Column<Line>[] = [
 
 const Audit = ({ admin }: { admin: Admin }) => {
   const audit = useAuditLog(admin);
-  const users = useAdminUsers(admin);
-  const inspections = useAdminInspections(admin);
+  // The log names people and inspections from these lists: a failure of either is said, with one
+  // Try again for all three (it used to say "Loading…" for good when only a list failed).
+  const { users, inspections, error, retry } = useAdminInspectionsAndUsers(admin);
   const names = useMemo<AuditNames>(
     () => ({
-      users: new Map((users.data ?? []).map((u) => [u.id, u.name])),
-      inspections: new Map((inspections.data ?? []).map((i) => [i.id, i.area])),
+      users: new Map((users ?? []).map((u) => [u.id, u.name])),
+      inspections: new Map((inspections ?? []).map((i) => [i.id, i.area])),
     }),
-    [users.data, inspections.data],
+    [users, inspections],
   );
-  if (audit.error) return <LoadFailure error={audit.error} retry={() => void audit.refetch()} />;
-  if (!audit.data || !users.data || !inspections.data)
-    return <p className="govuk-body">Loading…</p>;
+  const failed = audit.error ?? error;
+  if (failed)
+    return (
+      <LoadFailure
+        error={failed}
+        retry={() => {
+          void audit.refetch();
+          retry();
+        }}
+      />
+    );
+  if (!audit.data || !users || !inspections) return <p className="govuk-body">Loading…</p>;
   if (audit.data.length === 0) return <p className="govuk-body">Nothing has been recorded yet.</p>;
   return (
     <SortableTable

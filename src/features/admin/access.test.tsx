@@ -44,6 +44,21 @@ describe('coordinator screens: who and when', () => {
     expect([...server.state.calls].sort()).toEqual(['listInspections', 'listUsers']);
   });
 
+  it('says so when only the users list fails under the audit log, rather than "Loading…" for good', async () => {
+    const { server } = await renderAdmin('/admin/audit');
+    server.state.failOnly = ['listUsers'];
+    server.state.failure = {
+      kind: 'rejected',
+      status: 503,
+      code: 'unavailable',
+      message: 'The server is starting up',
+    };
+    expect(await screen.findByText('The server is starting up')).toBeTruthy();
+    server.state.failure = null;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Nothing has been recorded yet.')).toBeTruthy();
+  });
+
   it('says the screens need a connection when the server cannot be reached', async () => {
     const { server } = await renderAdmin('/admin/settings');
     server.state.failure = { kind: 'offline' };

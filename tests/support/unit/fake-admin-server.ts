@@ -62,6 +62,8 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
     calls: [] as string[],
     /** When set, every call fails like this (no connection, not a coordinator). */
     failure: null as TransportFailure | null,
+    /** When set, only the calls named here fail like `failure` (one list of a screen failing). */
+    failOnly: null as readonly string[] | null,
   };
   let next = 100;
   const audit = (kind: string, detail: Record<string, unknown>) =>
@@ -76,7 +78,8 @@ export const createFakeAdminServer = (seed: { users: AdminUser[]; inspections?: 
   const call = async <T>(name: string, run: () => T): Promise<T> => {
     state.calls.push(name);
     await Promise.resolve();
-    if (state.failure) throw new TransportError(state.failure);
+    if (state.failure && (!state.failOnly || state.failOnly.includes(name)))
+      throw new TransportError(state.failure);
     return structuredClone(run());
   };
   const inspection = (id: string) => {
