@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUSH_MAX_OPS } from '../../src/domain';
 import { expectNoAxeViolations } from '../support/axe';
 import { launchBrowser, newTabletContext } from '../support/browser';
 import { apiLogin, goInApp } from '../support/day-flows';
@@ -32,10 +33,12 @@ const NOTES = 1200;
  * take), so the first sync takes a dozen pages without writing ten thousand notes first.
  */
 const PAGE_ROWS = 100;
+const LOU_TABLET = randomUUID();
 const START = 'Receiving the team’s evidence. You will hear how far it has got.';
 const DONE = 'All the team’s evidence is on this tablet.';
 const OFFLINE = 'Offline. Your work is kept on this device and syncs when you are back online.';
 
+const REGIONS_OF_THE_BAR = ['sync bar', 'offline readiness'];
 const bar = (said: readonly Said[]) =>
   said.filter((s) => s.region === 'sync bar').map((s) => s.text);
 
@@ -47,6 +50,39 @@ describe('the status bar reads out news, not its every change', () => {
   let device: BrowserContext;
   let page: Page;
   let pulls = 0;
+  let inspectionId = '';
+  let leadToken = '';
+  let schemaVersion = 0;
+  let written = 0;
+
+  /** Lou's notes, pushed from her own tablet. */
+  const louWrites = async (notes: number) => {
+    for (let left = notes; left > 0; left -= PUSH_MAX_OPS) {
+      const ops = Array.from({ length: Math.min(PUSH_MAX_OPS, left) }, () => {
+        written += 1;
+        return {
+          opId: randomUUID(),
+          entity: 'evidence',
+          entityId: randomUUID(),
+          inspectionId,
+          kind: 'put',
+          base: {},
+          fields: {
+            kind: 'practitioner-interview',
+            occurredAt: '2026-11-24T10:00:00.000Z',
+            status: 'final',
+            text: `Lou's note ${written}: the plan was reviewed on time.`,
+          },
+        };
+      });
+      const response = await fetch(`${server.url}/api/sync/push`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${leadToken}` },
+        body: JSON.stringify({ clientId: LOU_TABLET, schemaVersion, ops }),
+      });
+      expect(response.status).toBe(200);
+    }
+  };
 
   beforeAll(async () => {
     assertDistBuilt();
@@ -54,41 +90,18 @@ describe('the status bar reads out news, not its every change', () => {
     dist = copyDist();
     const admin = { dataDir, password: PASSWORD };
     for (const user of [LEAD, IVY]) await addUser(admin, { ...user, inspectorate: 'ofsted' });
-    const inspectionId = await addInspection(admin, {
+    inspectionId = await addInspection(admin, {
       area: AREA,
       starts: '2026-11-23',
       lead: LEAD.username,
       members: [IVY.username],
     });
     server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
-    // Lou's week of notes, on the server before Ivy's tablet is first signed in.
-    const { token } = await apiLogin(server.url, LEAD.username, PASSWORD);
-    const { schemaVersion } = (await (await fetch(`${server.url}/healthz`)).json()) as {
+    ({ token: leadToken } = await apiLogin(server.url, LEAD.username, PASSWORD));
+    ({ schemaVersion } = (await (await fetch(`${server.url}/healthz`)).json()) as {
       schemaVersion: number;
-    };
-    const clientId = randomUUID();
-    for (let from = 0; from < NOTES; from += 400) {
-      const ops = Array.from({ length: Math.min(400, NOTES - from) }, (_, i) => ({
-        opId: randomUUID(),
-        entity: 'evidence',
-        entityId: randomUUID(),
-        inspectionId,
-        kind: 'put',
-        base: {},
-        fields: {
-          kind: 'practitioner-interview',
-          occurredAt: '2026-11-24T10:00:00.000Z',
-          status: 'final',
-          text: `Lou's note ${from + i}: the plan was reviewed on time.`,
-        },
-      }));
-      const response = await fetch(`${server.url}/api/sync/push`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ clientId, schemaVersion, ops }),
-      });
-      expect(response.status).toBe(200);
-    }
+    });
+    await louWrites(NOTES); // a week of notes, on the server before Ivy's tablet is signed in
     browser = await launchBrowser();
     device = await newTabletContext(browser);
     await device.route('**/api/sync/pull?**', (route) => {
@@ -139,6 +152,22 @@ describe('the status bar reads out news, not its every change', () => {
       'Syncing now.',
       'Sync finished. Everything is on the server.',
     ]);
+  });
+
+  it('[4.1.3] the team’s notes arriving in the background are read out as one sync, not page by page', async () => {
+    await goInApp(page, `/i/${inspectionId}/evidence`);
+    const shown = page.getByText(/^\d+ pieces of evidence$/);
+    await shown.filter({ hasText: `${written} pieces` }).waitFor();
+    await watchLiveRegions(page);
+    await louWrites(PUSH_MAX_OPS); // one push: the server's hint starts one sync, of five pages
+    await shown.filter({ hasText: `${written} pieces` }).waitFor({ timeout: 60_000 });
+    await syncText(page).filter({ hasText: SYNCED_AT }).waitFor();
+    const said = await liveSaid(page);
+    console.info(`live regions as ${PUSH_MAX_OPS} notes arrive:`, JSON.stringify(said, null, 1));
+    expect(bar(said)).toEqual([START, '25% received.', '50% received.', '75% received.', DONE]);
+    // (The list's own count, a live region for her search, still reads out each page's new
+    // count as the rows arrive: not changed here.)
+    await expectNoAxeViolations(page, 'the evidence list after the sync');
   });
 
   it('[4.1.3] the connection going and coming back is read out, once each', async () => {
