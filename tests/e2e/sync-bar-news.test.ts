@@ -38,7 +38,6 @@ const START = 'Receiving the team’s evidence. You will hear how far it has got
 const DONE = 'All the team’s evidence is on this tablet.';
 const OFFLINE = 'Offline. Your work is kept on this device and syncs when you are back online.';
 
-const REGIONS_OF_THE_BAR = ['sync bar', 'offline readiness'];
 const bar = (said: readonly Said[]) =>
   said.filter((s) => s.region === 'sync bar').map((s) => s.text);
 

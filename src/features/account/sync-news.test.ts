@@ -200,7 +200,7 @@ describe('what the status bar reads out', () => {
     ).toEqual([
       'Offline. Your work is kept on this device and syncs when you are back online.',
       'Syncing now.',
-      'Not synced: the tablet is offline. Offline. Your work is kept on this device and syncs when you are back online.',
+      'Not synced: the tablet is offline. Your work is kept on this device and syncs when you are back online.',
     ]);
   });
 

@@ -85,8 +85,8 @@ const quarterWords = (phase: SyncProgress['phase'], quarter: number) =>
 const doneWords = (phase: SyncProgress['phase']) =>
   phase === 'push' ? 'All your changes are sent.' : 'All the team’s evidence is on this tablet.';
 
-const OFFLINE_WORDS =
-  'Offline. Your work is kept on this device and syncs when you are back online.';
+const KEPT_WORDS = 'Your work is kept on this device and syncs when you are back online.';
+const OFFLINE_WORDS = `Offline. ${KEPT_WORDS}`;
 
 /** Pure: the news in `next` after what is `known`, as words (null if none), and what is known after. */
 export const syncNews = (
@@ -140,7 +140,7 @@ export const syncNews = (
       // A new kind of failure was said above; the same one again must still answer her press.
       if (known.failing === status.kind) said.push(`Still not synced. ${syncErrorWords(status)}`);
     } else if (offline) {
-      if (known.offline) said.push(`Not synced: the tablet is offline. ${OFFLINE_WORDS}`);
+      if (known.offline) said.push(`Not synced: the tablet is offline. ${KEPT_WORDS}`);
     } else {
       const left =
         next.unsent === undefined ? '' : ` ${unsentWords(next.unsent, next.refused ?? 0, true)}`;
