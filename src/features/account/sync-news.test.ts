@@ -189,6 +189,19 @@ describe('what the status bar reads out', () => {
       'Still not synced. Sync failed (HTTP 503). It will try again; your work is kept on this device.',
     ]);
 
+    // Pressed while it worked, failing during the sync: the failure is said once, as it comes.
+    expect(
+      heard([
+        seen(idle),
+        seen(idle, { ask: first }),
+        seen(failing, { ask: first }),
+        seen(failing, { ask: firstOver }),
+      ]),
+    ).toEqual([
+      'Syncing now.',
+      'Sync failed (HTTP 503). It will try again; your work is kept on this device.',
+    ]);
+
     // Pressed while offline.
     expect(
       heard([

@@ -41,6 +41,8 @@ export type BarKnown = {
   failing: SyncErrorKind | null;
   refused: number | null;
   ask: Ask | null;
+  /** How sync stood when she pressed "Sync now": a failure then, if the same now, is answered again. */
+  pressed: { failing: SyncErrorKind | null; offline: boolean } | null;
   /** A long sync under way: its phase and the last quarter read out (0: only its start). */
   long: { phase: SyncProgress['phase']; quarter: number } | null;
 };
@@ -50,6 +52,7 @@ export const NOTHING_KNOWN: BarKnown = {
   failing: null,
   refused: null,
   ask: null,
+  pressed: null,
   long: null,
 };
 
@@ -134,13 +137,18 @@ export const syncNews = (
   }
 
   const { ask } = next;
+  let { pressed } = known;
   if (ask && (known.ask?.id !== ask.id || known.ask?.over !== ask.over)) {
-    if (!ask.over) said.push('Syncing now.');
-    else if (status.state === 'error') {
-      // A new kind of failure was said above; the same one again must still answer her press.
-      if (known.failing === status.kind) said.push(`Still not synced. ${syncErrorWords(status)}`);
+    if (!ask.over) {
+      said.push('Syncing now.');
+      pressed = { failing: known.failing, offline: known.offline === true };
+    } else if (status.state === 'error') {
+      // A failure new since the press has been said (above, now or before); the one she pressed
+      // against, failing again, must still answer her press.
+      if (pressed?.failing === status.kind)
+        said.push(`Still not synced. ${syncErrorWords(status)}`);
     } else if (offline) {
-      if (known.offline) said.push(`Not synced: the tablet is offline. ${KEPT_WORDS}`);
+      if (pressed?.offline) said.push(`Not synced: the tablet is offline. ${KEPT_WORDS}`);
     } else {
       const left =
         next.unsent === undefined ? '' : ` ${unsentWords(next.unsent, next.refused ?? 0, true)}`;
@@ -162,6 +170,6 @@ export const syncNews = (
   const first = known.offline === null;
   return {
     news: said.length > 0 && !first ? said.join(' ') : null,
-    known: { offline, failing, refused, ask, long },
+    known: { offline, failing, refused, ask, pressed, long },
   };
 };
