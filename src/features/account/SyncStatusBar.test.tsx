@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import type { SyncStatus } from '../../sync';
 import { SYNC_ERROR_KINDS } from '../../sync';
 import { SyncEngineContext } from '../shared/sync-context';
@@ -137,6 +137,29 @@ describe('the status bar', () => {
       expect((await screen.findByTestId('sync-text')).textContent).toBe(SYNC_ERROR_WORDS[kind]);
       await tearDownFieldbooks();
     }
+  });
+
+  it('[4.1.3] reads out "Sync now" starting and ending, not the line it shows', async () => {
+    await renderBar({ state: 'idle', lastSyncedAt: '2026-11-26T08:40:00.000Z' });
+    await expect
+      .poll(() => screen.getByTestId('unsent-count').textContent)
+      .toBe('Everything is on the server.');
+    // The line it shows is in no live region; the news is, and it is empty until there is news.
+    expect(screen.getByTestId('sync-text').closest('[role="status"], [aria-live]')).toBeNull();
+    const news = screen.getByTestId('sync-news');
+    expect(news.textContent).toBe('');
+    const said: string[] = [];
+    new MutationObserver(() => said.push(news.textContent ?? '')).observe(news, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+      await Promise.resolve();
+    });
+    await expect.poll(() => news.textContent).toBe('Sync finished. Everything is on the server.');
+    expect(said).toEqual(['Syncing now.', 'Sync finished. Everything is on the server.']);
   });
 
   describe('whether the tablet holds the whole app for use offline', () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSyncEngine, useSyncStatus } from '../shared/sync-context';
 import { useRefusedCount, useUnsentCount } from '../shared/hooks';
@@ -5,9 +6,11 @@ import { TAP_LINK } from '../shared/touch';
 import { isSignedOutKind, syncErrorWords } from './sync-words';
 import { useOnline } from '../shared/useOnline';
 import { offlineReadinessWords, useOfflineReadiness } from '../shared/offline-readiness';
-import type { SyncStatus } from '../../sync';
+import type { SyncEngine, SyncStatus } from '../../sync';
 import { useFieldbook } from '../shared/fieldbook-context';
 import { hourMinute, localDateOf, weekdayDate } from '../shared/format';
+import { useNews } from '../shared/save-announcer';
+import { NOTHING_KNOWN, count, sameSeen, syncNews, unsentWords, type Ask } from './sync-news';
 
 /** A last sync later than now by more than this means the tablet's clock was put back since. */
 const CLOCK_SLACK_MS = 60_000;
@@ -24,8 +27,6 @@ const syncedWhen = (iso: string, nowMs: number) =>
     : localDateOf(iso) === localDateOf(new Date(nowMs).toISOString())
       ? `at ${hourMinute(iso)}`
       : `on ${weekdayDate(iso)} at ${hourMinute(iso)}`;
-
-const count = (n: number) => n.toLocaleString('en-GB');
 
 const describe = (
   status: SyncStatus,
@@ -78,14 +79,6 @@ const describe = (
   };
 };
 
-const unsentWords = (unsent: number, refused: number, syncing: boolean): string => {
-  if (unsent > 0)
-    return `${count(unsent)} ${unsent === 1 ? 'change' : 'changes'} not yet on the server.`;
-  // Refused changes are not on the server either: never "everything" while one waits.
-  if (refused > 0) return syncing ? 'Every other change is on the server.' : '';
-  return syncing ? 'Everything is on the server.' : 'Nothing is waiting to sync.';
-};
-
 /**
  * Until the tablet holds the whole app, and once when it comes to: whether Fieldbook will work
  * here with no connection. Its own live region, so the news is read out without the sync line.
@@ -125,9 +118,18 @@ export const SyncStatusBar = () => {
   const { clock } = useFieldbook();
   const { tag, colour, text } = describe(status, online, Boolean(unsent), clock.now());
   const progress = status.state === 'syncing' ? status.progress : null;
+  const [ask, setAsk] = useState<Ask | null>(null);
+  const said = useNews({ status, online, unsent, refused, ask }, sameSeen, syncNews, NOTHING_KNOWN);
+  const syncNow = (running: SyncEngine) => {
+    const id = (ask?.id ?? 0) + 1;
+    setAsk({ id, over: false });
+    // Resolves once the data is as fresh as the press asked, whatever the run ended with.
+    void running.sync().then(() => setAsk((now) => (now?.id === id ? { id, over: true } : now)));
+  };
   return (
     <div className="fb-statusbar govuk-width-container">
-      <div role="status" aria-live="polite" className="fb-statusbar__text">
+      {/* Shown, not read out as it changes: its news is read from the region below (sync-news.ts). */}
+      <div className="fb-statusbar__text">
         <strong className={`govuk-tag govuk-tag--${colour}`} data-testid="sync-state">
           {tag}
         </strong>{' '}
@@ -170,7 +172,7 @@ export const SyncStatusBar = () => {
         <button
           type="button"
           className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-          onClick={() => void engine.sync()}
+          onClick={() => syncNow(engine)}
           disabled={status.state === 'syncing'}
         >
           Sync now
@@ -180,6 +182,9 @@ export const SyncStatusBar = () => {
           Sign in to sync
         </Link>
       )}
+      <p className="fb-sr-only" role="status" aria-live="polite" data-testid="sync-news">
+        {said}
+      </p>
       <OfflineReadinessLine online={online} />
     </div>
   );

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { SaveStatus } from './SaveStatus';
 import { DraftStatus } from './DraftStatus';
 import { AUTOSAVE_DELAY_MS, useAutosave } from './useAutosave';
-import { NEW_SITTING, saveNews } from './save-announcer';
+import { NEW_SITTING, saveNews, useNews } from './save-announcer';
 
 // WCAG 2.2 4.1.3: what a screen reader hears while someone types. Every text the live region
 // takes is read out, so the test counts what reaches it (a MutationObserver, as assistive
@@ -129,5 +129,29 @@ describe('saveNews', () => {
       sitting = next.sitting;
     }
     expect(seen).toEqual([null, 'first', null, null, 'failed', null, 'again', null]);
+  });
+});
+
+describe('useNews', () => {
+  /** A region whose every new input is the same news ("Sync finished."), as two presses give. */
+  const SameNews = ({ input }: { input: number }) => {
+    const said = useNews(
+      input,
+      (a, b) => a === b,
+      (known: number, next: number) => ({ news: next > 0 ? 'Sync finished.' : null, known }),
+      0,
+    );
+    return <p role="status">{said}</p>;
+  };
+
+  it('reads the same news out again when it comes again, and nothing on a re-render', async () => {
+    const { rerender } = render(<SameNews input={0} />);
+    const said = heard();
+    for (const input of [1, 1, 2, 3]) {
+      rerender(<SameNews input={input} />);
+      await act(() => vi.advanceTimersByTimeAsync(1)); // the observer reads each
+    }
+    // A live region reads out only a change: the news a second time differs by a no-break space.
+    expect(said).toEqual(['Sync finished.', 'Sync finished.\u00a0', 'Sync finished.']);
   });
 });

@@ -34,26 +34,50 @@ const sameStatus = (a: AutosaveStatus, b: AutosaveStatus) =>
   (a.state !== 'saved' || (b.state === 'saved' && a.at === b.at)) &&
   (a.state !== 'error' || (b.state === 'error' && a.error === b.error));
 
-type Memory = { status: AutosaveStatus; sitting: Sitting; said: string };
+/** A live region's memory: the last input, what it has learnt from the inputs so far, its words. */
+type Memory<S, K> = { input: S; known: K; said: string };
 
 /**
- * The words for the live region: the latest news in `words`, kept until there is newer news (a
- * live region reads out only what changes in it, so routine saves leave it silent). Computed
- * while rendering from the previous status (React's "information from previous renders").
+ * The words for a polite live region that reads out news, not every change of what it describes
+ * (WCAG 2.2 4.1.3). `step` is pure: from what is known and the next input, the news in it (if
+ * any) and what is known after. The latest news is kept until there is newer news (a live region
+ * reads out only what changes in it, so routine changes leave it silent); the same news twice in
+ * a row gains a no-break space, so it is read out again. Computed while rendering from the
+ * previous input (React's "information from previous renders"); `same` says when an input is
+ * unchanged, so a re-render with equal input is no news. The first input sets what is known and
+ * is read out only if `step` finds news in it.
+ */
+export const useNews = <S, K>(
+  input: S,
+  same: (a: S, b: S) => boolean,
+  step: (known: K, next: S) => { news: string | null; known: K },
+  start: K,
+): string => {
+  const [memory, setMemory] = useState<Memory<S, K>>(() => {
+    const { news, known } = step(start, input);
+    return { input, known, said: news ?? '' };
+  });
+  if (same(memory.input, input)) return memory.said;
+  const { news, known } = step(memory.known, input);
+  const said = news === null ? memory.said : news === memory.said ? `${news}\u00a0` : news;
+  setMemory({ input, known, said });
+  return said;
+};
+
+/**
+ * The editors' save status: the latest news in `words`, kept until there is newer news (see
+ * {@link useNews}).
  */
 export const useSaveAnnouncement = (
   status: AutosaveStatus,
   words: (news: SaveNews, status: AutosaveStatus) => string,
-): string => {
-  const [memory, setMemory] = useState<Memory>(() => {
-    const { news, sitting } = saveNews(NEW_SITTING, status);
-    return { status, sitting, said: news ? words(news, status) : '' };
-  });
-  if (!sameStatus(memory.status, status)) {
-    const { news, sitting } = saveNews(memory.sitting, status);
-    const next = { status, sitting, said: news ? words(news, status) : memory.said };
-    setMemory(next);
-    return next.said;
-  }
-  return memory.said;
-};
+): string =>
+  useNews(
+    status,
+    sameStatus,
+    (sitting: Sitting, next: AutosaveStatus) => {
+      const { news, sitting: after } = saveNews(sitting, next);
+      return { news: news ? words(news, next) : null, known: after };
+    },
+    NEW_SITTING,
+  );
