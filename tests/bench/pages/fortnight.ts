@@ -16,15 +16,14 @@ import {
   systemClock,
   takeBatch,
   type FieldbookDB,
-  type LocalRow,
   type Repository,
 } from '../../../src/db';
 import { createKeyring, openDatabase, type KeyHolder } from '../../../src/db';
 import type { PushResult } from '../../../src/domain';
 import { queryEvidence } from '../../../src/features/evidence-list/filter';
 import { createEvidenceSearchIndex } from '../../../src/features/evidence-list/search';
-import { BENCH_INSPECTION_ID } from './data';
-import { BENCH_PASSWORD, openUnlocked } from './screen-load';
+import { BENCH_INSPECTION_ID, seededRandom } from './data';
+import { BENCH_PASSWORD, openUnlocked, storeRows } from './screen-load';
 
 export type FortnightRequest = {
   /** New notes begun each day (the fortnight's notes are their sum). */
@@ -54,15 +53,6 @@ const WORDS =
   'strategy discussion threshold referral drift plan visit manager supervision chronology voice child police health school review'.split(
     ' ',
   );
-
-/** mulberry32, as data.ts: the same fortnight every run. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 const idbBytes = async (): Promise<number> => {
   const estimate = (await navigator.storage.estimate()) as StorageEstimate & {
@@ -115,18 +105,7 @@ const openList = async (name: string): Promise<number> => {
   try {
     const store = rowStoreOf(connection);
     const started = performance.now();
-    const rows = await new Promise<LocalRow<'evidence'>[]>((resolve, reject) => {
-      const check = () => {
-        const held = store.peek<'evidence'>('evidence', BENCH_INSPECTION_ID);
-        const failure = store.failure('evidence', BENCH_INSPECTION_ID);
-        if (!held && failure === undefined) return;
-        stop();
-        if (held) resolve(held);
-        else reject(failure instanceof Error ? failure : new Error(String(failure)));
-      };
-      const stop = store.watch('evidence', BENCH_INSPECTION_ID, check);
-      check();
-    });
+    const rows = await storeRows(store, 'evidence', BENCH_INSPECTION_ID);
     store.keep(`evidence-search:${BENCH_INSPECTION_ID}`, createEvidenceSearchIndex);
     const shown = queryEvidence(rows, {}).slice(0, 50).length;
     const ms = performance.now() - started;
@@ -143,7 +122,7 @@ const fortnight = async (request: FortnightRequest): Promise<FortnightDay[]> => 
   const db = openDatabase(name, keys);
   await createKeyring(db, keys, BENCH_PASSWORD);
   const repo = createRepository({ db, clock: systemClock });
-  const random = seeded(20);
+  const random = seededRandom(20);
   const typed = new Map<string, string[]>();
   const notes: string[] = [];
   const measured: FortnightDay[] = [];
