@@ -55,7 +55,7 @@ const WARM_UP_CHUNK = 500;
  * update) changes the tree under its walk, which then fails (`Cannot read properties of undefined
  * (reading 'keys')`, an unhandled rejection, MiniSearch 7.2.0) and never vacuums that index again:
  * what every later edit left behind stayed until the device locked. A day's notes stay under
- * 1,000 terms; a fortnight's pass it (tests/integration/fortnight.test.ts, search.test.ts).
+ * 1,000 terms; a fortnight's pass it (search.test.ts replays one).
  */
 export const createEvidenceSearchIndex = () => {
   let mini = createMiniSearch();
