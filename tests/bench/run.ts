@@ -16,6 +16,7 @@ import { clientLead } from './client-lead';
 import { clientCoverageExport } from './client-coverage-export';
 import { clientJourneys } from './client-journeys';
 import { clientDayOffline } from './client-day-offline';
+import { clientFortnight } from './client-fortnight';
 import { clientFirstSyncApp } from './client-first-sync-app';
 import { clientOfflineReload } from './client-offline-reload';
 import type { BenchRow, BenchSuite } from './types';
@@ -107,6 +108,7 @@ const main = async (): Promise<void> => {
     clientCoverageExport,
     clientJourneys,
     clientDayOffline,
+    clientFortnight,
     ...(await loadOptionalSuites()),
     clientFirstSyncApp,
   ];

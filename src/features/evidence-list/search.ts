@@ -30,6 +30,8 @@ const createMiniSearch = () =>
   new MiniSearch<SearchDoc>({
     fields: ['text', 'lines', 'role', 'cases'],
     storeFields: [],
+    // Nothing is discarded (see `update`), so there is never anything to vacuum.
+    autoVacuum: false,
     searchOptions: {
       prefix: true,
       fuzzy: (term) => (term.length >= FUZZY_MIN_TERM_LENGTH ? FUZZY_EDIT_RATIO : false),
@@ -44,11 +46,21 @@ const WARM_UP_CHUNK = 500;
 /**
  * Offline full-text search over an inspection's evidence (text, shadowing lines, role, linked
  * case references), in memory. `update` brings the index in line with the live rows by adding,
- * replacing and discarding only what changed, so a keystroke in one note costs one document.
+ * replacing and removing only what changed, so a keystroke in one note costs one document.
+ *
+ * A changed or gone row's document is removed with the very document that was indexed (kept
+ * here), never discarded. MiniSearch's `discard`/`replace` leave the old terms for a vacuum that
+ * walks the index in batches of 1,000 terms, 10 ms apart; a note changed or a search made while it
+ * waits (a search tidies discarded terms as it reads, and the list searches straight after an
+ * update) changes the tree under its walk, which then fails (`Cannot read properties of undefined
+ * (reading 'keys')`, an unhandled rejection, MiniSearch 7.2.0) and never vacuums that index again:
+ * what every later edit left behind stayed until the device locked. A day's notes stay under
+ * 1,000 terms; a fortnight's pass it (search.test.ts replays one).
  */
 export const createEvidenceSearchIndex = () => {
   let mini = createMiniSearch();
-  let indexed = new Map<string, string>();
+  /** Each row's signature and the document indexed for it, which `remove` needs exactly. */
+  let indexed = new Map<string, { sig: string; doc: SearchDoc }>();
   let casesKey = '';
   let warming: Promise<void> | null = null;
   let warm = false;
@@ -67,16 +79,17 @@ export const createEvidenceSearchIndex = () => {
       present.add(row.id);
       const sig = signature(row);
       const before = indexed.get(row.id);
-      if (before === sig) continue;
-      indexed.set(row.id, sig);
-      if (before === undefined) added.push(toDoc(row, caseRefs));
-      else mini.replace(toDoc(row, caseRefs));
+      if (before?.sig === sig) continue;
+      if (before) mini.remove(before.doc);
+      const doc = toDoc(row, caseRefs);
+      indexed.set(row.id, { sig, doc });
+      added.push(doc);
     }
     if (added.length) mini.addAll(added);
     if (indexed.size > present.size) {
-      for (const id of [...indexed.keys()]) {
+      for (const [id, { doc }] of [...indexed]) {
         if (!present.has(id)) {
-          mini.discard(id);
+          mini.remove(doc);
           indexed.delete(id);
         }
       }
@@ -96,8 +109,9 @@ export const createEvidenceSearchIndex = () => {
     const docs: SearchDoc[] = [];
     for (const row of rows) {
       if (indexed.has(row.id)) continue;
-      indexed.set(row.id, signature(row));
-      docs.push(toDoc(row, caseRefs));
+      const doc = toDoc(row, caseRefs);
+      indexed.set(row.id, { sig: signature(row), doc });
+      docs.push(doc);
     }
     warming = mini.addAllAsync(docs, { chunkSize: WARM_UP_CHUNK }).then(() => {
       warm = true;

@@ -32,6 +32,7 @@ import './lead-export';
 import './lead-journeys';
 import './sync-bench';
 import './day-offline';
+import './fortnight';
 import './typing';
 import './autosave-heap';
 

@@ -68,7 +68,7 @@ export type ShowScreen<E extends EntityName> = (
 ) => () => void;
 
 /** Resolves with a partition's rows once the store has read them (at once when it holds them). */
-const storeRows = <E extends EntityName>(
+export const storeRows = <E extends EntityName>(
   store: RowStore,
   entity: E,
   inspectionId: string,
