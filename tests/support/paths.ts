@@ -7,7 +7,19 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const DIST_DIR = join(REPO_ROOT, 'dist');
 /** Gitignored: bench results, built bench pages, scratch builds. */
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'tests', '.artifacts');
-export const TSX_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * Node's own arguments to run a TypeScript entry point (`sync-server/src/main.ts`, the admin CLI)
+ * as a child: `node --import tsx <file>`, one process with tsx's loader. The `tsx` command itself
+ * starts a second Node to run that same loader in, which cost each start about a second on the
+ * two-core CI machine (2.8-3.4 s against 2.0-2.5 s for the admin CLI), and tests start dozens.
+ * Spawn `process.execPath` with these, from REPO_ROOT (where `tsx` resolves).
+ */
+export const tsxArgs = (script: string, ...args: readonly string[]): string[] => [
+  '--import',
+  'tsx',
+  script,
+  ...args,
+];
 
 /**
  * End-to-end tests and benches run against the built app, which `npm test` and `npm run bench`
