@@ -2,6 +2,11 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/** How many e2e files run at once: 2 unless E2E_WORKERS says otherwise (1 = one at a time). */
+const e2eWorkers = Number(process.env.E2E_WORKERS ?? 2);
+if (!Number.isInteger(e2eWorkers) || e2eWorkers < 1)
+  throw new Error(`E2E_WORKERS must be a whole number from 1, not "${process.env.E2E_WORKERS}"`);
+
 // Four projects: unit (beside the code, fake-indexeddb), server, integration (real servers and
 // both stores) and e2e (Chromium against the built app). e2e runs after the other three, two files
 // at a time (see its project below).
@@ -62,7 +67,7 @@ export default defineConfig({
           // default) and every file its own data, dist copy and profile, so two files never
           // share anything. E2E_WORKERS=1 runs them one at a time again, e.g. to rule load out.
           sequence: { groupOrder: 1 },
-          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+          maxWorkers: e2eWorkers,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
