@@ -217,7 +217,8 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await page
       .getByRole('heading', { level: 2, name: 'Returned to you for follow-up (1)' })
       .waitFor();
-    expect(await returned.innerText()).toContain(COMMENT);
+    // The card holds "Loading…" while this tab takes the reply's edit lease (LeasedEditor).
+    await expect.poll(() => returned.innerText()).toContain(COMMENT);
     // Before the buttons to record anything: the first thing on the inspector's screen after the
     // open safeguarding concern.
     expect(await comesBefore(page, '#returned-heading', '.fb-home-actions')).toBe(true);
