@@ -63,7 +63,8 @@ export default defineConfig({
           // done), two files at a time: an e2e file spends much of its time waiting on Chromium,
           // its server and the page's timers, so on the two-core CI machine a second file uses
           // the idle core. With fileParallelism: false Vitest ran the 35 files one by one after
-          // everything else (~1,300 s). Every e2e server takes a free port (startServer's
+          // everything else: the whole e2e project took 588 s that way and 405 s two at a time,
+          // back to back on the shared two-core machine (load 3-6, then 8-10). Every e2e server takes a free port (startServer's
           // default) and every file its own data, dist copy and profile, so two files never
           // share anything. E2E_WORKERS=1 runs them one at a time again, e.g. to rule load out.
           sequence: { groupOrder: 1 },
