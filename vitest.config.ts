@@ -2,9 +2,14 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+/** How many e2e files run at once: 2 unless E2E_WORKERS says otherwise (1 = one at a time). */
+const e2eWorkers = Number(process.env.E2E_WORKERS ?? 2);
+if (!Number.isInteger(e2eWorkers) || e2eWorkers < 1)
+  throw new Error(`E2E_WORKERS must be a whole number from 1, not "${process.env.E2E_WORKERS}"`);
+
 // Four projects: unit (beside the code, fake-indexeddb), server, integration (real servers and
-// both stores) and e2e (Chromium against the built app). The machine has two cores, so e2e runs
-// one file at a time.
+// both stores) and e2e (Chromium against the built app). e2e runs after the other three, two files
+// at a time (see its project below).
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -54,7 +59,16 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          fileParallelism: false,
+          // After unit, server and integration have finished (group 1 starts when group 0 is
+          // done), two files at a time: an e2e file spends much of its time waiting on Chromium,
+          // its server and the page's timers, so on the two-core CI machine a second file uses
+          // the idle core. With fileParallelism: false Vitest ran the 35 files one by one after
+          // everything else: the whole e2e project took 588 s that way and 405 s two at a time,
+          // back to back on the shared two-core machine (load 3-6, then 8-10). Every e2e server takes a free port (startServer's
+          // default) and every file its own data, dist copy and profile, so two files never
+          // share anything. E2E_WORKERS=1 runs them one at a time again, e.g. to rule load out.
+          sequence: { groupOrder: 1 },
+          maxWorkers: e2eWorkers,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },

@@ -8,18 +8,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LoginResponseSchema, MeResponseSchema } from '../../src/domain/protocol';
 import { createApp } from '../src/app';
 import { openSqliteStore } from '../src/store/open';
+import { tsxArgs } from '../../tests/support/paths';
 
 /** DESIGN.md §4.2: the coordinator CLI driven from a script, as a coordinator would. */
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const ADMIN = path.join(REPO_ROOT, 'sync-server', 'src', 'admin', 'cli.ts');
 const PASSWORD = 'a-long-enough-password';
 
 describe('admin CLI', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fieldbook-admin-'));
   const env = { ...process.env, DATA_DIR: dataDir, FIELDBOOK_PASSWORD: PASSWORD, DATABASE_URL: '' };
-  const admin = (...args: string[]) => run(TSX, [ADMIN, ...args], { cwd: REPO_ROOT, env });
+  const admin = (...args: string[]) =>
+    run(process.execPath, tsxArgs(ADMIN, ...args), { cwd: REPO_ROOT, env });
   const fails = async (...args: string[]) => {
     const error = await admin(...args).then(
       () => undefined,

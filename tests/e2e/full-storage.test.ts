@@ -22,8 +22,6 @@ const AREA = 'Fullham Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'fay', name: 'Fay Lead' };
 const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
-/** In this helper's port range (9900-9999). */
-const PORT = 9911;
 const WORDS = 'The duty manager said the rota has two gaps a week.';
 const FULL = /This tablet is out of storage space: your last words are not saved/;
 
@@ -55,7 +53,6 @@ describe('a tablet whose storage is full', () => {
       password: PASSWORD,
       lead: LEAD,
       inspector: INSPECTOR,
-      port: PORT,
       userDataDir: disk.profileDir,
     });
     page = tablet.page;

@@ -24,8 +24,6 @@ const AREA = 'Calderbrook Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'lou', name: 'Lou Lead' };
 const INSPECTOR = { username: 'nia', name: 'Nia Inspector' };
-/** In this helper's port range (9200-9299). */
-const PORT = 9231;
 const INTERVIEW = 'Team manager: the plan for child 40217 has not been reviewed since June.';
 const BEFORE_LOCK = 'Ask the manager why the review was missed';
 const LAST_WORDS = ' and who chairs the next one.';
@@ -69,7 +67,6 @@ describe('the lead’s return comment is kept on the tablet until she sends it',
       lead: LEAD,
       inspector: INSPECTOR,
       signInAs: 'lead',
-      port: PORT,
       setUp: (admin) => runAdmin(['set-idle-lock', '1'], admin),
     });
     ({ server, page } = tablet);

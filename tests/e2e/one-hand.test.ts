@@ -35,8 +35,6 @@ const PASSWORD = 'a long passphrase for one hand';
 const AREA = 'Eastmoor';
 const INSPECTOR = { username: 'omar', name: 'Omar Inspector' };
 const LEAD = { username: 'lena', name: 'Lena Lead' };
-/** The brief's port range for this file's server. */
-const PORT = 9650;
 const SHOTS = join(ARTIFACTS_DIR, 'one-hand');
 
 type Reach = [Locator, string];
@@ -77,7 +75,7 @@ describe('one hand, standing: a shadowing visit by thumb, keyboard up, turned mi
       lead: LEAD.username,
       members: [INSPECTOR.username],
     });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });

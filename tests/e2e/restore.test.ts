@@ -30,8 +30,6 @@ const INSPECTOR = { username: 'ivy', name: 'Ivy Inspector' };
 const PHRASE = 'Wrenfield contact log shows three missed visits in October';
 const LEAD_PHRASE = 'Lead note about the duty rota written offline';
 const COPY_PASSWORD = 'password for the copy only';
-/** This helper's own port range (9700–9799). */
-const PORT = 9711;
 
 /** What the server holds for `username`: every evidence text they can pull. */
 const serverTexts = (url: string, username: string) =>
@@ -49,7 +47,6 @@ describe('restore unsent work from the encrypted copy made at sign-out', () => {
       password: PASSWORD,
       lead: LEAD,
       inspector: INSPECTOR,
-      port: PORT,
     });
   }, 120_000);
   afterAll(async () => {

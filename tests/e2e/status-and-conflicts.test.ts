@@ -34,8 +34,6 @@ const AREA = 'Westbrook Metropolitan Borough';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'lou', name: 'Lou Lead' };
 const IVY = { username: 'ivy', name: 'Ivy Inspector' };
-/** Inside this helper's port range (9500-9599). */
-const PORT = 9517;
 /** Typed at real speed, with a pause after each: every pause is an autosave. */
 const PHRASES = [
   'Met the team manager ',
@@ -73,7 +71,7 @@ describe('a day with a screen reader and with conflicts', () => {
       members: [IVY.username],
     });
     await runAdmin(['set-idle-lock', '1'], admin);
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     browser = await launchBrowser();
     device = await newTabletContext(browser);
     await device.clock.install(); // idle minutes pass at once

@@ -36,7 +36,6 @@ import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 const PASSWORD = 'a long fieldwork passphrase';
 const AREA_A = 'Fenshire Council';
 const AREA_B = 'Moorside Borough';
-const PORT = 9811; // this helper's range, 9800-9899
 const LENA = { username: 'lena', name: 'Lena Lead' };
 const AMY = { username: 'amy', name: 'Amy Inspector' };
 const REFUSED_LINK = /^\d+ changes? (was|were) refused — see why$/;
@@ -99,7 +98,6 @@ describe('team changes mid-inspection (S6a, S8, §4.3)', () => {
       password: PASSWORD,
       lead: LENA,
       inspector: AMY,
-      port: PORT,
       setUp: async (admin) => {
         await addUser(admin, {
           username: 'cora',

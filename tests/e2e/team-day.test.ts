@@ -29,7 +29,6 @@ const PASSWORD = 'a long fieldwork passphrase';
 const AREA_A = 'Fenshire Council';
 const AREA_B = 'Moorside Borough';
 const FIELDWORK = { starts: '2026-11-23', lead: 'lena', members: ['amy'] };
-const PORT = 47511; // this helper's range, 47500-47599
 const REFUSED_LINK = /^\d+ changes? (was|were) refused — see why$/;
 
 const LENA_B = 'Moorside: the strategy discussion for child MB-5521 was held nine days late.';
@@ -98,7 +97,7 @@ describe('a team change on a real day: removed while offline, put back next morn
     await addTeamCast(admin);
     ids.a = await addInspection(admin, { ...FIELDWORK, area: AREA_A });
     ids.b = await addInspection(admin, { ...FIELDWORK, area: AREA_B });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     coordinator = (await apiLogin(server.url, 'cora', PASSWORD)).token;
     ids.lena = (await apiLogin(server.url, 'lena', PASSWORD)).user.id;
     ids.amy = (await apiLogin(server.url, 'amy', PASSWORD)).user.id;

@@ -24,7 +24,6 @@ import { expectTouchTargets } from '../support/touch';
 
 const PASSWORD = 'a long fieldwork passphrase';
 const AREA = 'Moorside Borough';
-const PORT = 9411; // this helper's range, 9400-9499
 const RAISED = 'The child said she is frightened of her mother’s new partner.';
 const REFERENCE = 'MASH-2291-K';
 const SECOND = 'A younger sibling was seen with bruising on his arm at the school gate.';
@@ -56,7 +55,7 @@ describe('taken off a team with unsent forms on the tablet', () => {
       lead: 'lena',
       members: ['amy'],
     });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     ids.lena = (await apiLogin(server.url, 'lena', PASSWORD)).user.id;
     browser = await launchBrowser();
     context = await newTabletContext(browser);

@@ -26,7 +26,6 @@ import { expectTouchTargets } from '../support/touch';
 
 const PASSWORD = 'a long fieldwork passphrase';
 const AREA = 'Moorside Borough';
-const PORT = 9111; // this helper's range, 9100-9199
 const WRITTEN = 'Moorside: the health visitor was not invited to the conference.';
 const LATE = ' Her next visit is booked for Friday.';
 /** The autosave's debounce (useAutosave.ts): her words must not be saved before the tablet forgets. */
@@ -76,7 +75,7 @@ describe('taken off a team while adding to a note the server already has', () =>
       lead: 'lena',
       members: ['amy'],
     });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     ids.lena = (await apiLogin(server.url, 'lena', PASSWORD)).user.id;
 
     browser = await launchBrowser();

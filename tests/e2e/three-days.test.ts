@@ -47,7 +47,6 @@ const AREA = 'Fenmoor County Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const INSPECTOR = { username: 'nia', name: 'Nia Inspector' };
 const LEAD = { username: 'lou', name: 'Lou Lead' };
-const PORT = 9741; // this helper's range, 9700-9799: the origin (and the tablet's storage) must not change
 const LOCKED = 'Fieldbook is locked';
 const CONFLICT_HEADING = 'Two people changed this at the same time';
 const BUILD = 'three-days-v2';
@@ -243,7 +242,7 @@ describe('three days on site with no signal', () => {
       lead: LEAD.username,
       members: [INSPECTOR.username],
     });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     origin = server.url;
     await switchOn(at(1, 8, 20));
     const precached = await signInAndOpen(page, origin, {
@@ -357,8 +356,10 @@ describe('three days on site with no signal', () => {
       }
       return route.continue();
     });
+    // Back on the same port: the origin (and so the tablet's storage) must not change.
+    const { port } = server;
     await server.dispose();
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: next } });
+    server = await startServer({ dataDir, port, env: { STATIC_DIR: next } });
 
     // The session ended while she was away: the bar says so, and nothing unsent is lost.
     await page.getByRole('button', { name: 'Sync now' }).click();

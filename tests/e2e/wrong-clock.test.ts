@@ -17,8 +17,6 @@ const AREA = 'Clockton Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'cal', name: 'Cal Lead' };
 const INSPECTOR = { username: 'kit', name: 'Kit Inspector' };
-/** In this helper's port range (9600-9699). */
-const PORT = 9621;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const AHEAD_MS = 21 * DAY_MS;
 const LOCKED = 'Fieldbook is locked';
@@ -42,7 +40,6 @@ describe('a tablet whose clock is wrong', () => {
       password: PASSWORD,
       lead: LEAD,
       inspector: INSPECTOR,
-      port: PORT,
     });
     page = tablet.page;
   });

@@ -14,7 +14,7 @@ import { addInspection as addInspectionCommand } from '../../sync-server/src/adm
 import { readConfig } from '../../sync-server/src/config';
 import { openStore } from '../../sync-server/src/store/open';
 import type { Store } from '../../sync-server/src/store/types';
-import { REPO_ROOT, TSX_BIN } from './paths';
+import { REPO_ROOT, tsxArgs } from './paths';
 
 /** Cold tsx start-up plus the first SQLite migration on a loaded two-core machine. */
 const START_DEADLINE_MS = 30_000;
@@ -91,7 +91,7 @@ const exited = (child: ChildProcess): Promise<void> =>
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
 
-/** tsx runs the server in a child of its own, so signals go to the whole process group. */
+/** Signals go to the whole process group: the server and anything it started. */
 const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
   if (child.pid === undefined) return;
   try {
@@ -101,7 +101,7 @@ const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
   }
 };
 
-/** User + system CPU of every live process in the group (tsx and the server it runs), in ms. */
+/** User + system CPU of every live process in the server's group, in ms. */
 const groupCpuMs = (group: number): number => {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
@@ -122,11 +122,11 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    const spawned = spawn(TSX_BIN, ['sync-server/src/main.ts'], {
+    const spawned = spawn(process.execPath, tsxArgs('sync-server/src/main.ts'), {
       cwd: REPO_ROOT,
       env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // its own process group, so stop() reaches tsx's child too
+      detached: true, // its own process group, so stop() reaches anything it started too
     });
     child = spawned;
     live.add(spawned);
@@ -215,7 +215,7 @@ export type AdminOptions = {
  */
 export const runAdmin = (args: readonly string[], options: AdminOptions): Promise<string> =>
   new Promise((resolve, reject) => {
-    const child = spawn(TSX_BIN, ['sync-server/src/admin/cli.ts', ...args], {
+    const child = spawn(process.execPath, tsxArgs('sync-server/src/admin/cli.ts', ...args), {
       cwd: REPO_ROOT,
       env: childEnv({
         DATA_DIR: options.dataDir,

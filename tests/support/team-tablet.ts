@@ -31,8 +31,8 @@ export type TeamTablet = {
  * One inspection of `area` with a lead and an inspector on a fresh server (serving a private copy
  * of `dist/`), and the inspector's tablet (or, with `signInAs: 'lead'`, the lead's) signed in with
  * the inspection open. Playwright's clock is installed, so a test can move the page's time on.
- * `setUp` runs admin commands before the server starts; `port` pins the server's port;
- * `userDataDir` keeps the tablet's profile there (a browser of its own, e.g. on a `smallDisk`).
+ * `setUp` runs admin commands before the server starts (on a free port, so files can run side by
+ * side); `userDataDir` keeps the tablet's profile there (a browser of its own, e.g. on a `smallDisk`).
  */
 export const inspectorsTablet = async ({
   name,
@@ -42,7 +42,6 @@ export const inspectorsTablet = async ({
   inspector,
   setUp,
   signInAs = 'inspector',
-  port,
   userDataDir,
 }: {
   name: string;
@@ -52,8 +51,6 @@ export const inspectorsTablet = async ({
   inspector: Person;
   setUp?: (admin: AdminOptions) => Promise<unknown>;
   signInAs?: 'lead' | 'inspector';
-  /** The server's port (a helper's own range); a free one if absent. */
-  port?: number;
   /** A directory for the profile, instead of a fresh in-memory context. */
   userDataDir?: string;
 }): Promise<TeamTablet> => {
@@ -69,7 +66,7 @@ export const inspectorsTablet = async ({
     members: [inspector.username],
   });
   await setUp?.(admin);
-  const server = await startServer({ dataDir, port, env: { STATIC_DIR: dist } });
+  const server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
   let browser: Browser | undefined;
   let persistent: BrowserContext | undefined;
   const dispose = async () => {
