@@ -25,7 +25,6 @@ const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'lou', name: 'Lou Lead' };
 const IVY = { username: 'ivy', name: 'Ivy Inspector' };
 /** Inside this helper's port range (9600-9699). */
-const PORT = 9617;
 /** The team's notes before Ivy's first sign-in, received in pages of PAGE_ROWS. */
 const NOTES = 1200;
 /**
@@ -95,7 +94,7 @@ describe('the status bar reads out news, not its every change', () => {
       lead: LEAD.username,
       members: [IVY.username],
     });
-    server = await startServer({ dataDir, port: PORT, env: { STATIC_DIR: dist } });
+    server = await startServer({ dataDir, env: { STATIC_DIR: dist } });
     ({ token: leadToken } = await apiLogin(server.url, LEAD.username, PASSWORD));
     ({ schemaVersion } = (await (await fetch(`${server.url}/healthz`)).json()) as {
       schemaVersion: number;
