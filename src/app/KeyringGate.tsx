@@ -24,10 +24,12 @@ import {
 } from '../db/keyring';
 import { getMeta, META_KEYS } from '../db/meta';
 import { startSealWorker } from '../db/seal-off-thread';
+import { onDatabaseLost } from '../db/lost';
 import { onUpgradedElsewhere } from '../db/upgraded-elsewhere';
 import { focusSpotOf, returnFocus, type FocusSpot } from './focus-return';
 import { DEFAULT_IDLE_LOCK_MINUTES } from '../domain/device-policy';
 import {
+  DatabaseLostScreen,
   UnlockScreen,
   UpdatedElsewhereScreen,
   WelcomeScreen,
@@ -76,10 +78,10 @@ export const KeyringGate = ({
 }) => {
   const { db, clock } = useDevice();
   const queryClient = useQueryClient();
-  const [state, setState] = useState<KeyringState | 'locking' | 'replaced'>('loading');
+  const [state, setState] = useState<KeyringState | 'locking' | 'replaced' | 'lost'>('loading');
   /** Moves on, unless the tab was replaced meanwhile: nothing leaves that state but a reload. */
   const settle = useCallback(
-    (next: KeyringState) => setState((now) => (now === 'replaced' ? now : next)),
+    (next: KeyringState) => setState((now) => (now === 'replaced' || now === 'lost' ? now : next)),
     [],
   );
   const [app, setApp] = useState<LoadedApp | null>(null);
@@ -145,6 +147,19 @@ export const KeyringGate = ({
     [db],
   );
 
+  // The browser deleted the database under the page (a full disk: db/lost.ts): nothing can be
+  // saved any more, so the screens go, the key and the caches are dropped as for a lock, and the
+  // gate says what happened instead of showing an empty, signed-out tablet.
+  useEffect(
+    () =>
+      onDatabaseLost(db, () => {
+        lock(holder);
+        queryClient.clear();
+        setState('lost');
+      }),
+    [db, holder, queryClient],
+  );
+
   const current = useRef(state);
   current.current = state;
   const activityListeners = useRef(new Set<() => void>());
@@ -182,7 +197,7 @@ export const KeyringGate = ({
 
   const keyring = useMemo<Keyring>(
     () => ({
-      state: state === 'locking' || state === 'replaced' ? 'locked' : state,
+      state: state === 'locking' || state === 'replaced' || state === 'lost' ? 'locked' : state,
       createPassword: async (password) => {
         await withApp();
         await createKeyring(db, holder, password);
@@ -249,6 +264,8 @@ export const KeyringGate = ({
         <UnlockScreen />
       ) : state === 'replaced' ? (
         <UpdatedElsewhereScreen />
+      ) : state === 'lost' ? (
+        <DatabaseLostScreen />
       ) : null}
     </KeyringContext.Provider>
   );

@@ -4,6 +4,7 @@ import { encryptionMiddleware, onLock, sealRowsAhead, type KeyHolder } from './e
 import { createRowFeed, type RowFeed } from './row-changes';
 import { createRowStore, type RowStore } from './row-store';
 import type { FieldbookDB, LocalRow, OutboxOp } from './types';
+import { isDatabaseLost, watchDatabaseLost } from './lost';
 import { watchUpgradeElsewhere } from './upgraded-elsewhere';
 
 export type { FieldbookDB, MetaEntry } from './types';
@@ -140,6 +141,8 @@ export const openDatabase = (
     });
   db.version(4).stores(SCHEMA_V4);
   watchUpgradeElsewhere(db, upgradeWaitMaxMs);
+  // Deleted by the browser while open (a full disk): never made again empty under the page (lost.ts).
+  watchDatabaseLost(db);
   const feed = createRowFeed(name, ROW_TABLES);
   db.use(feed.middleware);
   rowFeeds.set(db, feed);
@@ -149,9 +152,11 @@ export const openDatabase = (
     // for, and Dexie's reopening fails the same way) leaves Dexie refusing every later read and
     // write with that failure, for good: space freed would never be used until a reload, and the
     // words on screen never saved. Once the failed open has settled, the next read or write opens
-    // again. A close for good (an upgrade in another tab, a sign-out) is left as it is.
+    // again. A close for good (an upgrade in another tab, a sign-out, the database deleted by the
+    // browser: lost.ts) is left as it is.
     setTimeout(() => {
-      if (db.hasFailed() && !db.hasBeenClosed()) db.close({ disableAutoOpen: false });
+      if (db.hasFailed() && !db.hasBeenClosed() && !isDatabaseLost(db))
+        db.close({ disableAutoOpen: false });
     }, 0);
   });
   db.on('ready', () => feed.resume(), true);

@@ -67,6 +67,7 @@ export {
 } from './forget';
 export { forgottenInspections, isLeaving } from './left-device';
 export { requestPersistentStorage, readStorageState, type StorageState } from './storage';
+export { DatabaseLostError, isDatabaseLost, onDatabaseLost } from './lost';
 export type { LocalRow, OutboxOp, LocalInspection, DeviceUser } from './types';
 export { LockedError, type KeyHolder } from './encryption';
 export {

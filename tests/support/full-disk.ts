@@ -5,7 +5,9 @@ import {
   mkdtempSync,
   openSync,
   rmSync,
+  statSync,
   statfsSync,
+  truncateSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,8 @@ export type SmallDisk = {
   fill: () => void;
   /** The photos deleted: the file is gone and the disk has room again. */
   free: () => void;
+  /** Some photos deleted: `bytes` of room again, the rest still full (after `fill`). */
+  leave: (bytes: number) => void;
   /** Bytes the disk has left. */
   available: () => number;
   /** Unmounts the disk and removes its mount point. */
@@ -65,9 +69,10 @@ export const smallDisk = (megabytes = 64): SmallDisk => {
     }
   };
   const free = () => rmSync(filler, { force: true });
+  const leave = (bytes: number) => truncateSync(filler, Math.max(0, statSync(filler).size - bytes));
   const dispose = () => {
     execFileSync('umount', [mountPoint], { stdio: 'pipe' });
     rmSync(mountPoint, { recursive: true, force: true });
   };
-  return { profileDir, fill, free, available, dispose };
+  return { profileDir, fill, free, leave, available, dispose };
 };

@@ -252,3 +252,36 @@ export const UpdatedElsewhereScreen = () => {
     </BarePage>
   );
 };
+
+export const DATABASE_LOST_TITLE = 'The browser deleted Fieldbook’s data on this tablet';
+
+/**
+ * The browser deleted the device database while the app was open: on a full disk Chromium does
+ * (db/lost.ts). Said plainly, never shown as an empty, signed-out tablet: what reached the server
+ * is safe, what had not cannot be brought back, and what to do. The heading takes focus, so a
+ * screen reader says at once why the screen went.
+ */
+export const DatabaseLostScreen = () => {
+  useDocumentTitle(documentTitle(DATABASE_LOST_TITLE));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <BarePage>
+      <h1 className="govuk-heading-l" ref={heading} tabIndex={-1}>
+        {DATABASE_LOST_TITLE}
+      </h1>
+      <p className="govuk-body-l">
+        The tablet ran out of storage space, and the browser removed what Fieldbook kept on it.
+      </p>
+      <p className="govuk-body">
+        Everything that reached the server is safe. Changes made on this tablet since it last synced
+        could not be kept: write down what you recorded since then, and tell your lead.
+      </p>
+      <p className="govuk-body">
+        Free some space on the tablet (photos or videos you no longer need), then start again and
+        sign in: the team’s evidence comes back with the first sync.
+      </p>
+      <Button onClick={() => window.location.assign('/')}>Start again</Button>
+    </BarePage>
+  );
+};
