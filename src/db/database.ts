@@ -6,6 +6,7 @@ import { createRowStore, type RowStore } from './row-store';
 import type { FieldbookDB, LocalRow, OutboxOp } from './types';
 import { isDatabaseLost, watchDatabaseLost } from './lost';
 import { watchUpgradeElsewhere } from './upgraded-elsewhere';
+import { WRITE_TOKEN_SCHEMA, WRITE_TOKEN_STORE, writeTokenMiddleware } from './write-token';
 
 export type { FieldbookDB, MetaEntry } from './types';
 
@@ -68,6 +69,12 @@ export const SCHEMA_V4 = {
   teamMeetings: ROW_INDEXES_V4,
 } as const;
 
+/**
+ * Version 5: the write token (write-token.ts), so a steady autosave can write without first reading
+ * the record back to check nobody else changed it (issue 10). A new store only: nothing to move.
+ */
+export const SCHEMA_V5 = { ...SCHEMA_V4, [WRITE_TOKEN_STORE]: WRITE_TOKEN_SCHEMA } as const;
+
 export const DEFAULT_DB_NAME = 'fieldbook';
 
 const rowStores = new WeakMap<Dexie, RowStore>();
@@ -127,7 +134,7 @@ export const openDatabase = (
   // database's layout from IndexedDB itself, so versions 1 and 3 need no declaring, and each
   // declaration parses every one before it again (measured in Node: 4.3 -> 1.0 ms for the first
   // database, 1.7-1.9 -> 0.7-0.9 ms warm; the first screen opens one). The upgrade tests start
-  // from versions 1, 2 and 3.
+  // from versions 1, 2, 3 and 4.
   db.version(2)
     .stores(SCHEMA_V2)
     .upgrade(async (tx) => {
@@ -139,7 +146,9 @@ export const openDatabase = (
           op.state ??= 'pending';
         });
     });
-  db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
+  // Every Dexie write of a row or an op takes the write token, in any tab (write-token.ts).
+  db.use(writeTokenMiddleware([...Object.values(TABLE_OF), 'outbox']));
   watchUpgradeElsewhere(db, upgradeWaitMaxMs);
   // Deleted by the browser while open (a full disk): never made again empty under the page (lost.ts).
   watchDatabaseLost(db);

@@ -10,6 +10,7 @@ import { changedRowsPart } from './row-changes';
 import { NEWS_SPACING_MS } from './direct-write';
 import { createRepository } from './repository';
 import type { LocalRow, OutboxOp } from './types';
+import { replaceWriteToken, WRITE_TOKEN_STORE } from './write-token';
 
 /**
  * A steady autosave is written around Dexie, in one raw IndexedDB transaction (direct-write.ts).
@@ -385,6 +386,8 @@ describe.each([
 
   it('reads the newest op the way this IndexedDB allows', async () => {
     const { repo, id } = await started(aroundDexie);
+    // Another note written by another tab takes the write token: the save reads and checks.
+    await repoOf(await tabs.otherTab()).create('evidence', INSPECTION, draftNote);
     const ask = vi.spyOn(globalThis.IDBIndex.prototype, 'openCursor');
     await repo.update('evidence', id, { text: 'First words. Read back.' });
     expect(ask).toHaveBeenCalledTimes(withGetAllRecords ? 0 : 1);
@@ -416,7 +419,9 @@ describe.each([
       { ...row, fields: { ...row.fields, role: 'Social worker' } },
     ]);
     await new Promise((resolve, reject) => {
-      const tx = tabs.db.backendDB().transaction('evidence', 'readwrite');
+      // Around Dexie too, so it takes the write token itself, as every such writer must.
+      const tx = tabs.db.backendDB().transaction(['evidence', WRITE_TOKEN_STORE], 'readwrite');
+      replaceWriteToken(tx);
       tx.objectStore('evidence').put(resealed);
       tx.oncomplete = resolve;
       tx.onabort = () => reject(tx.error);

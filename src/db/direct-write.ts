@@ -3,6 +3,7 @@ import type { Sealed } from './cipher';
 import { LockedError, sameJson, sealRowsAhead, storedAs, type KeyHolder } from './encryption';
 import { changedRowsPart } from './row-changes';
 import type { LocalRow, OutboxOp } from './types';
+import { freshToken, putHeldToken, replaceWriteToken, WRITE_TOKEN_STORE } from './write-token';
 
 /**
  * An autosave's write as one raw IndexedDB transaction, around Dexie, for the case that is nearly
@@ -25,14 +26,31 @@ export type DirectWrite = {
   seen: { row: LocalRow; last: OutboxOp | undefined; put?: Put | undefined };
   /** What to write on top of it. */
   next: { row: LocalRow; op: OutboxOp };
+  /**
+   * The write token this page holds for the record (write-token.ts), when its last write of it
+   * took the token: the save is then written blind, without reading the record first.
+   */
+  token?: HeldToken | undefined;
 };
 
 /** The row and op a direct write put, sealed, exactly as it handed them to IndexedDB. */
 export type Put = { row: object; op: object };
 
 /**
- * What it put once stored; `false` when it was not the case for a direct write (nothing was
- * written): the record had changed, the save makes a new op, or the database is closing.
+ * A write token as a direct write took it, on this connection: a database opened again, or made
+ * anew after a wipe, is another one, whose token this page never took.
+ */
+export type HeldToken = { value: string; connection: IDBDatabase };
+
+/**
+ * What it put once stored, and the token it left in the store (write-token.ts); `false` when it
+ * was not the case for a direct write (nothing was written): the record had changed, the save
+ * makes a new op, or the database is closing.
+ *
+ * A save that holds the record's token is written blind first (`writeBlind`): one transaction of
+ * the token and the two puts, as the floor's, stored only if no other transaction has written a
+ * row or an op since this page's last write of the record. Failing that (or holding no token), it
+ * reads and checks, and takes the token once its checks pass:
  *
  * The seals are asked for first, and the transaction and its two reads at once after them, not
  * once the seals are back: WebCrypto seals on its own thread while this one opens the transaction
@@ -45,11 +63,15 @@ export type Put = { row: object; op: object };
 export const writeDirect = async (
   db: Dexie,
   holder: KeyHolder,
-  { table, seen, next }: DirectWrite,
-): Promise<Put | false> => {
+  { table, seen, next, token }: DirectWrite,
+): Promise<{ put: Put; token: HeldToken } | false> => {
   const key = holder.current;
   // A new op (once after each push) goes the usual way; so does a closed or locked database.
   if (next.op.n === undefined || !db.isOpen() || !key) return false;
+  if (token && token.connection === db.backendDB()) {
+    const put = await writeBlind(db, holder, key, table, next, token);
+    if (put) return { put, token };
+  }
   let seal: Put | { failed: unknown } | undefined;
   const sealing = Promise.all([
     sealRowsAhead(holder, table, (r) => r.id, [next.row]),
@@ -59,12 +81,16 @@ export const writeDirect = async (
     (failed: unknown) => void (seal = { failed }),
   );
   let tx: IDBTransaction;
+  const connection = db.backendDB();
+  const taken = freshToken();
   try {
-    tx = db.backendDB().transaction([table, 'outbox'], 'readwrite');
+    tx = connection.transaction([table, 'outbox', WRITE_TOKEN_STORE], 'readwrite');
   } catch {
     await sealing;
     return false; // the connection is closing (an upgrade, a wipe)
   }
+  // Stored only with the checked write: the token is this page's once the record is as it put it.
+  replaceWriteToken(tx, taken);
   /**
    * Whether the stored value is still the one this page wrote: the very value it put, when it put
    * it here (nearly every save's check, and cheap: the plaintext is not serialised again, ~0.02 ms
@@ -129,7 +155,49 @@ export const writeDirect = async (
   // was stored); unlocked anew meanwhile, it is made again the usual way.
   if (seal && 'failed' in seal) throw seal.failed;
   if (!stored && !holder.current) throw new LockedError();
-  return stored && (seal as Put);
+  return stored && { put: seal as Put, token: { value: taken, connection } };
+};
+
+/**
+ * A save written blind by the holder of the record's write token: sealed first, then one
+ * transaction that puts the token again and the row and op, and commits, with no read and so no
+ * wait for IndexedDB's answers before the commit (issue 10). IndexedDB aborts it itself if any
+ * other transaction took the token since (write-token.ts): then nothing is stored and `false`
+ * sends the save to be made with reads.
+ */
+const writeBlind = async (
+  db: Dexie,
+  holder: KeyHolder,
+  key: KeyHolder['current'],
+  table: string,
+  next: DirectWrite['next'],
+  token: HeldToken,
+): Promise<Put | false> => {
+  const [[row], [op]] = await Promise.all([
+    sealRowsAhead(holder, table, (r) => r.id, [next.row]),
+    sealRowsAhead(holder, 'outbox', (r) => r.n, [next.op]),
+  ]);
+  // Locked while sealing: refused as any write is; unlocked anew: made again the usual way.
+  if (!holder.current) throw new LockedError();
+  if (holder.current !== key) return false;
+  let tx: IDBTransaction;
+  try {
+    tx = token.connection.transaction([table, 'outbox', WRITE_TOKEN_STORE], 'readwrite');
+  } catch {
+    return false; // the connection is closing (an upgrade, a wipe)
+  }
+  const stored = new Promise<boolean>((resolve) => {
+    tx.oncomplete = () => resolve(true);
+    // Another writer took the token (ConstraintError), or the write failed (quota, closing).
+    tx.onabort = () => resolve(false);
+  });
+  putHeldToken(tx, token.value);
+  tx.objectStore(table).put(row);
+  tx.objectStore('outbox').put(op);
+  tx.commit();
+  // Told while IndexedDB commits, as a checked save's news is (see tellSoon).
+  tellSoon({ dbName: db.name, table, id: next.row.id, n: next.op.n! });
+  return (await stored) && { row: row!, op: op! };
 };
 
 /**

@@ -7,6 +7,7 @@ import {
   SCHEMA_V1,
   SCHEMA_V2,
   SCHEMA_V3,
+  SCHEMA_V4,
   type FieldbookDB,
 } from './database';
 import { StorageFullError, ValidationError } from './errors';
@@ -224,7 +225,7 @@ describe('schema upgrades', () => {
 
     const upgraded = openDatabase(oldName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
     expect(await upgraded.outbox.where('state').equals('pending').count()).toBe(1);
     expect(await upgraded.teamMeetings.count()).toBe(0);
@@ -255,7 +256,7 @@ describe('schema upgrades', () => {
 
     const upgraded = openDatabase(oldName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     expect(
       await upgraded.outbox.where('[inspectionId+state]').equals([INSPECTION, 'pending']).count(),
     ).toBe(1);
@@ -275,13 +276,49 @@ describe('schema upgrades', () => {
 
     const upgraded = openDatabase(oldName);
     await upgraded.open();
-    expect(upgraded.verno).toBe(4);
+    expect(upgraded.verno).toBe(5);
     for (const table of ROW_TABLES)
       expect(upgraded.table(table).schema.indexes.map((i) => i.name)).toEqual(['inspectionId']);
     expect(
       (await upgraded.evidence.where('inspectionId').equals(INSPECTION).toArray()).map((r) => r.id),
     ).toEqual(['e1']);
     expect((await upgraded.childCases.get('c1'))?.fields).toEqual(note);
+    upgraded.close();
+    await Dexie.delete(oldName);
+  });
+
+  it('adds the write token to a version 4 database: its rows and ops survive and the next edit takes the token', async () => {
+    const oldName = `upgrade-${++counter}`;
+    const v4 = new Dexie(oldName);
+    v4.version(4).stores(SCHEMA_V4);
+    await v4.open();
+    await v4.table('evidence').add(storedRow('e1'));
+    await v4.table('outbox').add({
+      opId: 'o1',
+      entity: 'evidence',
+      entityId: 'e1',
+      inspectionId: INSPECTION,
+      kind: 'put',
+      fields: note,
+      base: {},
+      createdAt: 'x',
+      state: 'pending',
+    });
+    v4.close();
+
+    const upgraded = openDatabase(oldName);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(5);
+    expect((await upgraded.evidence.get('e1'))?.fields).toEqual(note);
+    expect(await upgraded.table('writeToken').count()).toBe(0);
+    await createRepository({ db: upgraded, clock: fixedClock(0) }).update('evidence', 'e1', {
+      text: 'After the upgrade.',
+    });
+    expect((await upgraded.outbox.toArray()).map((op) => op.fields.text)).toEqual([
+      'After the upgrade.',
+    ]);
+    // Nobody's token: the edit went through Dexie.
+    expect(await upgraded.table('writeToken').toArray()).toEqual([{ k: 0, c: 0 }]);
     upgraded.close();
     await Dexie.delete(oldName);
   });

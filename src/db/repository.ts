@@ -8,7 +8,7 @@ import {
   type FieldsOf,
 } from '../domain';
 import { keysOf, tableFor, type FieldbookDB } from './database';
-import { writeDirect, type DirectWrite, type Put } from './direct-write';
+import { writeDirect, type DirectWrite, type HeldToken, type Put } from './direct-write';
 import { onLock } from './encryption';
 import { guardWrite, RecordNotFoundError, ValidationError } from './errors';
 import { discardDraft, writeDraft, type DraftValue } from './drafts';
@@ -76,8 +76,25 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
   const written = new Map<string, DirectWrite['seen']>();
   const WRITTEN_MAX = 32; // the records open in editors, with room to spare
   const writtenKey = (entity: EntityName, id: string) => `${entity}:${id}`;
+  /**
+   * The write token (write-token.ts) this page took with its last checked direct write, and the
+   * record that write was of: while no other transaction has written a row or an op since, that
+   * record is exactly as `written` has it, so its next save may be written blind. Only for that
+   * record: what `written` holds of others may be older than the token. IndexedDB itself refuses a
+   * blind save once anyone else has written, so this is only where to try one.
+   */
+  let token: { held: HeldToken; record: string } | undefined;
+  /**
+   * Direct writes in flight. A blind save is tried only when none is: a save that lands meanwhile
+   * would be one `written` does not have yet, and a blind save leaves the token as it found it.
+   */
+  let directWrites = 0;
   const holder = keysOf(db);
-  if (holder) onLock(holder, () => written.clear());
+  if (holder)
+    onLock(holder, () => {
+      written.clear();
+      token = undefined;
+    });
   const rememberWritten = (
     entity: EntityName,
     id: string,
@@ -190,14 +207,25 @@ export const createRepository = ({ db, clock }: { db: FieldbookDB; clock: Clock 
     const table = tableFor(db, entity);
     let opId: string | undefined;
     const nextOpId = () => (opId ??= newId(clock));
-    const seen = written.get(writtenKey(entity, id));
+    const record = writtenKey(entity, id);
+    const seen = written.get(record);
     if (seen && holder) {
       // Nearly every keystroke's save: the record is as this page last wrote it.
       const next = planUpdate(entity, seen.row as LocalRow<E>, seen.last, clean, at, nextOpId);
-      const put = await guardWrite(() =>
-        writeDirect(db, holder, { table: table.name, seen, next }),
-      );
-      if (put) return rememberWritten(entity, id, next.row, next.op, put);
+      const alone = directWrites === 0;
+      const held = alone && token?.record === record ? token.held : undefined;
+      directWrites += 1;
+      try {
+        const wrote = await guardWrite(() =>
+          writeDirect(db, holder, { table: table.name, seen, next, token: held }),
+        );
+        // Taken by a save with another in flight, the token may come before a write `written`
+        // does not have: not held.
+        token = wrote && alone ? { held: wrote.token, record } : undefined;
+        if (wrote) return rememberWritten(entity, id, next.row, next.op, wrote.put);
+      } finally {
+        directWrites -= 1;
+      }
     }
     const stored = await guardWrite(() =>
       db.transaction('rw', [table, db.outbox], async () => {
