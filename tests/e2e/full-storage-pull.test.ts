@@ -25,7 +25,6 @@ const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'fay', name: 'Fay Lead' };
 const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
 /** In this helper's port range (9300-9399). */
-const PORT = 9311;
 /** The team's notes waiting on the server: three pages of about 2.3 MB sealed each. */
 const TEAM_NOTES = 3000;
 const NOTE_CHARS = 2000;
@@ -120,7 +119,6 @@ describe('a pull that fills the tablet part-way', () => {
       password: PASSWORD,
       lead: LEAD,
       inspector: INSPECTOR,
-      port: PORT,
       userDataDir: disk.profileDir,
     });
     page = tablet.page;
