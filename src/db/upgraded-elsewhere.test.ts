@@ -21,12 +21,16 @@ const repoOf = (on: FieldbookDB) =>
 beforeEach(tabs.start);
 afterEach(tabs.end);
 
+/** What openDatabase declares, in IndexedDB's numbering (Dexie's version n is IndexedDB's 10·n). */
+const CURRENT = 50;
+/** The newer app's version: one Dexie version up. */
+const UPGRADED = CURRENT + 10;
+
 /** The newer app's open: one native version up, adding a store; resolves once it is open. */
 const upgradeElsewhere = (name: string) =>
   new Promise<{ version: number; blocked: boolean; rowsSeen: number; outboxSeen: number }>(
     (resolve, reject) => {
-      const current = 40; // what openDatabase declares: Dexie's version 4 is IndexedDB's 40
-      const request = indexedDB.open(name, current + 10);
+      const request = indexedDB.open(name, UPGRADED);
       let blocked = false;
       let rowsSeen = 0;
       let outboxSeen = 0;
@@ -62,6 +66,8 @@ describe('another tab upgrades the database', () => {
   it('lets the last autosave land first, then closes for good: later writes fail, nothing reopens', async () => {
     const repo = repoOf(tabs.db);
     const id = await repo.create('evidence', INSPECTION, draftNote);
+    // A schema version added to openDatabase must move CURRENT too, or "up" is no upgrade at all.
+    expect(tabs.db.backendDB().version).toBe(CURRENT);
     await repo.update('evidence', id, { text: 'First words.' });
     const order: string[] = [];
     // The app's hook: the editor's final autosave, as a lock's flush makes it.
@@ -75,7 +81,7 @@ describe('another tab upgrades the database', () => {
     order.push('upgraded');
 
     expect(order).toEqual(['hook', 'saved', 'upgraded']);
-    expect(upgraded.version).toBe(50);
+    expect(upgraded.version).toBe(UPGRADED);
     expect(upgraded.blocked).toBe(true); // it waited for the save, and no longer
     expect(upgradedElsewhere(tabs.db)).toBe(true);
     expect(tabs.db.isOpen()).toBe(false);
@@ -92,7 +98,7 @@ describe('another tab upgrades the database', () => {
     const repo = repoOf(tabs.db);
     await repo.create('evidence', INSPECTION, { ...draftNote, text: 'Kept.' });
     const upgraded = await upgradeElsewhere(tabs.db.name);
-    expect(upgraded).toMatchObject({ version: 50, rowsSeen: 1, outboxSeen: 1 });
+    expect(upgraded).toMatchObject({ version: UPGRADED, rowsSeen: 1, outboxSeen: 1 });
     expect(tabs.db.isOpen()).toBe(false);
   });
 
@@ -113,7 +119,7 @@ describe('another tab upgrades the database', () => {
     });
     const upgraded = await upgradeElsewhere(name);
     expect(hooked).toBe(true);
-    expect(upgraded.version).toBe(50);
+    expect(upgraded.version).toBe(UPGRADED);
     expect(stuck.isOpen()).toBe(false);
     await Dexie.delete(name);
   });
