@@ -75,7 +75,7 @@ describe('a tab on the old version when another tab upgrades the database', () =
     upgraded = true;
     const afterUpgrade = await dumpIndexedDb(other);
     // It waited for the old tab (the save), and went ahead: the old tab closed its connection.
-    expect(upgrade).toEqual({ from: 40, version: 50, blocked: true });
+    expect(upgrade).toEqual({ from: 50, version: 60, blocked: true }); // the app is at 5 (50) since the write token
 
     const heading = old.getByRole('heading', { level: 1, name: UPDATED });
     await heading.waitFor();
