@@ -166,7 +166,9 @@ describe('the status bar reads out news, not its every change', () => {
     expect(bar(said)).toEqual([START, '25% received.', '50% received.', '75% received.', DONE]);
     // The list's count followed the pages on screen; it reads out only her search's answers.
     expect(from('evidence list', said)).toEqual([]);
-    await expectNoAxeViolations(page, 'the evidence list after the sync');
+    await tabletScreenshots(page, 'sync-bar-evidence-list', (label) =>
+      expectNoAxeViolations(page, `the evidence list after the sync, ${label}`),
+    );
     // Her search is answered, once.
     await watchLiveRegions(page);
     await page.getByLabel('Search evidence').fill('plan');
