@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { heardFrom } from '../../../tests/support/unit/heard';
 import { EvidenceListPage } from './EvidenceListPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
@@ -43,15 +44,7 @@ const seed = async () => {
 const shownCount = () => screen.getByTestId('evidence-count').textContent;
 
 /** Every text the count's live region takes from now on, in order (what a screen reader hears). */
-const heard = (): string[] => {
-  const region = screen.getByRole('status');
-  const said: string[] = [];
-  new MutationObserver(() => {
-    const text = region.textContent ?? '';
-    if (text && text !== said.at(-1)) said.push(text);
-  }).observe(region, { childList: true, characterData: true, subtree: true });
-  return said;
-};
+const heard = (): string[] => heardFrom(screen.getByTestId('evidence-count-news'));
 
 /** Another inspector's note, as a sync (or another tab) writes it while the list is open. */
 const arrives = (n: number) =>

@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { heardFrom } from '../../../tests/support/unit/heard';
 import { INSPECTOR, makeTeam as makeLedTeam } from '../../../tests/support/unit/team';
 import { JudgementListPage } from './JudgementListPage';
 import { JudgementPage } from './JudgementPage';
@@ -107,12 +108,7 @@ describe('judgement drafts', () => {
     renderRoutes(fb, routes, `/i/${id}/judgements/help-and-protection`);
     const shown = () => screen.getByTestId('picker-count').textContent;
     await waitFor(() => expect(shown()).toBe('1 piece of evidence found'));
-    const region = screen.getByTestId('picker-count-news');
-    const said: string[] = [];
-    new MutationObserver(() => {
-      const text = region.textContent ?? '';
-      if (text && text !== said.at(-1)) said.push(text);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
+    const said = heardFrom(screen.getByTestId('picker-count-news'));
     // A teammate's note on this area arrives (a sync, another tab): shown, not said.
     await fb.repo.create('evidence', id, {
       kind: 'practitioner-interview',
