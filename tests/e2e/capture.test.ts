@@ -111,7 +111,7 @@ describe('capture: a day of evidence on a tablet with no connection (issue 2)', 
 
     await openFromMenu(page, 'Evidence', 'Evidence');
     await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'pieces of evidence' }).innerText())
+      .poll(() => page.getByTestId('evidence-count').innerText())
       .toBe('9 pieces of evidence');
   });
 
@@ -160,7 +160,7 @@ describe('capture: a day of evidence on a tablet with no connection (issue 2)', 
 
     await openFromMenu(page, 'Evidence', 'Evidence');
     await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'pieces of evidence' }).innerText())
+      .poll(() => page.getByTestId('evidence-count').innerText())
       .toBe('9 pieces of evidence');
     const results = page.getByRole('list', { name: 'Results' }).getByRole('listitem');
     const shown = await results.evaluateAll((els) =>

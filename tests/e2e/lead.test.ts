@@ -267,7 +267,10 @@ describe('the lead inspector’s evening: review, follow-up, judgement and the r
     await page.getByLabel('Good', { exact: true }).check();
     await page.getByLabel('Rationale').fill(RATIONALE);
     // The picker starts filtered to this judgement area: the tagged evidence is offered.
-    await page.getByText('1 piece of evidence found').waitFor();
+    await page
+      .getByTestId('picker-count')
+      .filter({ hasText: /^1 piece of evidence found$/ })
+      .waitFor();
     await page.locator(`#pick-${evidenceId}`).check();
     await page.getByRole('heading', { level: 2, name: 'Evidence cited (1)' }).waitFor();
     await page

@@ -37,8 +37,9 @@ const START = 'Receiving the team’s evidence. You will hear how far it has got
 const DONE = 'All the team’s evidence is on this tablet.';
 const OFFLINE = 'Offline. Your work is kept on this device and syncs when you are back online.';
 
-const bar = (said: readonly Said[]) =>
-  said.filter((s) => s.region === 'sync bar').map((s) => s.text);
+const from = (region: string, said: readonly Said[]) =>
+  said.filter((s) => s.region === region).map((s) => s.text);
+const bar = (said: readonly Said[]) => from('sync bar', said);
 
 describe('the status bar reads out news, not its every change', () => {
   let dataDir: string;
@@ -154,7 +155,7 @@ describe('the status bar reads out news, not its every change', () => {
 
   it('[4.1.3] the team’s notes arriving in the background are read out as one sync, not page by page', async () => {
     await goInApp(page, `/i/${inspectionId}/evidence`);
-    const shown = page.getByText(/^\d+ pieces of evidence$/);
+    const shown = page.getByTestId('evidence-count');
     await shown.filter({ hasText: `${written} pieces` }).waitFor();
     await watchLiveRegions(page);
     await louWrites(PUSH_MAX_OPS); // one push: the server's hint starts one sync, of five pages
@@ -163,9 +164,19 @@ describe('the status bar reads out news, not its every change', () => {
     const said = await liveSaid(page);
     console.info(`live regions as ${PUSH_MAX_OPS} notes arrive:`, JSON.stringify(said, null, 1));
     expect(bar(said)).toEqual([START, '25% received.', '50% received.', '75% received.', DONE]);
-    // (The list's own count, a live region for her search, still reads out each page's new
-    // count as the rows arrive: not changed here.)
-    await expectNoAxeViolations(page, 'the evidence list after the sync');
+    // The list's count followed the pages on screen; it reads out only her search's answers.
+    expect(from('evidence list', said)).toEqual([]);
+    await tabletScreenshots(page, 'sync-bar-evidence-list', (label) =>
+      expectNoAxeViolations(page, `the evidence list after the sync, ${label}`),
+    );
+    // Her search is answered, once.
+    await watchLiveRegions(page);
+    await page.getByLabel('Search evidence').fill('plan');
+    const answer = `${written} pieces of evidence match`;
+    await shown.filter({ hasText: answer }).waitFor();
+    await page.getByTestId('evidence-count-news').filter({ hasText: answer }).waitFor();
+    expect(from('evidence list', await liveSaid(page))).toEqual([answer]);
+    await page.getByLabel('Search evidence').fill('');
   });
 
   it('[4.1.3] the connection going and coming back is read out, once each', async () => {

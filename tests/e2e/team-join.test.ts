@@ -115,7 +115,7 @@ describe('a new inspector joins a team on day 6 (S6a, S8)', () => {
 
   const screenshot = (page: Page, name: string) => tabletScreenshots(page, `team-join-${name}`);
 
-  const evidenceCount = (page: Page) => page.getByText(/^\d+ pieces? of evidence$/).innerText();
+  const evidenceCount = (page: Page) => page.getByTestId('evidence-count').innerText();
 
   beforeAll(async () => {
     assertDistBuilt();

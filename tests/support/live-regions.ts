@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
  * What a screen reader hears (WCAG 2.2 4.1.3): every text each live region takes, counted by a
  * MutationObserver as assistive technology watches them. Regions are named by where they are:
  * `save` (an editor's save status), `offline readiness` and `sync bar` (the app-wide status bar's
- * two), else their class.
+ * two), `evidence list` (the list's count), else their class.
  */
 
 export type Said = { region: string; text: string };
@@ -33,7 +33,9 @@ export const watchLiveRegions = (page: Page) =>
               ? 'offline readiness'
               : region.closest('.fb-statusbar') !== null
                 ? 'sync bar'
-                : region.className;
+                : region.closest('.moj-filter-layout__content') !== null
+                  ? 'evidence list'
+                  : region.className;
         said.push({ region: name, text });
       }
     });

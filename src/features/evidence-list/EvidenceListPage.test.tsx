@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { heardFrom } from '../../../tests/support/unit/heard';
 import { EvidenceListPage } from './EvidenceListPage';
 
 let fb: Awaited<ReturnType<typeof makeFieldbook>>;
@@ -35,9 +36,24 @@ const seed = async () => {
     lines: [{ at: '2026-11-24T14:01:00.000Z', text: 'Child not seen alone during the home visit' }],
   });
   renderRoutes(fb, ROUTES, `/i/${i}/evidence`);
-  await screen.findByText('2 pieces of evidence');
+  await waitFor(() => expect(shownCount()).toBe('2 pieces of evidence'));
   return { interview, shadowing };
 };
+
+/** The count as shown (its live region beside it holds only news: count-news.ts). */
+const shownCount = () => screen.getByTestId('evidence-count').textContent;
+
+/** Every text the count's live region takes from now on, in order (what a screen reader hears). */
+const heard = (): string[] => heardFrom(screen.getByTestId('evidence-count-news'));
+
+/** Another inspector's note, as a sync (or another tab) writes it while the list is open. */
+const arrives = (n: number) =>
+  fb.repo.create('evidence', fb.inspection.id, {
+    kind: 'practitioner-interview',
+    occurredAt: '2026-11-25T09:00:00.000Z',
+    status: 'final',
+    text: `A teammate's note ${n} about the home visit`,
+  });
 
 const results = () => within(screen.getByRole('list', { name: 'Results' }));
 
@@ -67,15 +83,15 @@ describe('EvidenceListPage', () => {
     await seed();
     const user = userEvent.setup();
     await user.click(screen.getByLabelText('Practitioner interview'));
-    expect(await screen.findByText('1 piece of evidence matches')).toBeTruthy();
+    await waitFor(() => expect(shownCount()).toBe('1 piece of evidence matches'));
     expect(screen.queryByText(/Child not seen alone/)).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(await screen.findByText('2 pieces of evidence')).toBeTruthy();
+    await waitFor(() => expect(shownCount()).toBe('2 pieces of evidence'));
     await user.selectOptions(screen.getByLabelText('Child'), 'NS-1042');
-    expect(await screen.findByText('1 piece of evidence matches')).toBeTruthy();
+    await waitFor(() => expect(shownCount()).toBe('1 piece of evidence matches'));
     expect(screen.getByText(/Child not seen alone/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Remove this filter NS-1042' }));
-    expect(await screen.findByText('2 pieces of evidence')).toBeTruthy();
+    await waitFor(() => expect(shownCount()).toBe('2 pieces of evidence'));
   });
 
   it('searches offline across text, shadowing lines, role and case reference', async () => {
@@ -83,9 +99,7 @@ describe('EvidenceListPage', () => {
     const user = userEvent.setup();
     const box = screen.getByLabelText('Search evidence');
     await user.type(box, 'home visitt');
-    await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe('1 piece of evidence matches'),
-    );
+    await waitFor(() => expect(shownCount()).toBe('1 piece of evidence matches'));
     expect(results().getByText('home').tagName).toBe('MARK');
     await user.clear(box);
     await user.type(box, 'NS-1042');
@@ -93,6 +107,32 @@ describe('EvidenceListPage', () => {
     await user.clear(box);
     await user.type(box, 'sergeant');
     await waitFor(() => expect(results().getByText(/Detective sergeant/)).toBeTruthy());
-    expect(screen.getByRole('status').textContent).toBe('1 piece of evidence matches');
+    expect(shownCount()).toBe('1 piece of evidence matches');
+  });
+
+  it('[4.1.3] reads out the count when her search or filters change, not as rows arrive', async () => {
+    await seed();
+    const said = heard();
+    // A sync's pages (or another tab's notes) land one by one: the count shown follows them,
+    // the live region says nothing.
+    for (let n = 1; n <= 3; n += 1) {
+      await arrives(n);
+      await waitFor(() => expect(shownCount()).toBe(`${2 + n} pieces of evidence`));
+    }
+    expect(said).toEqual([]);
+    // Her search is answered with its count...
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Search evidence'), 'teammate');
+    await waitFor(() => expect(shownCount()).toBe('3 pieces of evidence match'));
+    expect(said.at(-1)?.trim()).toBe('3 pieces of evidence match');
+    // ...and a note matching it, arriving after, changes what is shown, not what was said.
+    const before = said.length;
+    await arrives(4);
+    await waitFor(() => expect(shownCount()).toBe('4 pieces of evidence match'));
+    expect(said.length).toBe(before);
+    // A filter is hers too: it is answered, even with a count said just before.
+    await user.click(screen.getByLabelText('Practitioner interview'));
+    await waitFor(() => expect(said.at(-1)?.trim()).toBe('4 pieces of evidence match'));
+    expect(said.length).toBe(before + 1);
   });
 });

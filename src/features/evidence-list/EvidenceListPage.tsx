@@ -7,6 +7,7 @@ import { FilterPanel, type FilterOptions } from './FilterPanel';
 import { hasQuery, withSubJudgements, type EvidenceFilter } from './filter';
 import { activeFilterCount, filterFromParams, paramsFromFilter } from './filter-params';
 import { useEvidenceSearch } from './useEvidenceSearch';
+import { useCountNews } from './count-news';
 import './evidence-list.scss';
 import { InspectionNotFound } from '../shared/NotFound';
 import { ShowMore } from '../shared/ShowMore';
@@ -81,11 +82,19 @@ export const EvidenceListPage = () => {
     };
   }, [inspection, rows, cases]);
 
-  if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
-  if (inspection === null) return <InspectionNotFound />;
-
   const count = results?.length ?? 0;
   const active = activeFilterCount(filter);
+  const countWords =
+    results === undefined
+      ? undefined
+      : `${count} ${count === 1 ? 'piece' : 'pieces'} of evidence${
+          active > 0 || query ? (count === 1 ? ' matches' : ' match') : ''
+        }`;
+  // Read out when her search or filters change (and the first count), not as rows arrive.
+  const said = useCountNews(`${inspectionId}\n${JSON.stringify(deferredFilter)}`, countWords);
+
+  if (inspection === undefined) return <p className="govuk-body">Loading…</p>;
+  if (inspection === null) return <InspectionNotFound />;
 
   return (
     <>
@@ -152,14 +161,17 @@ export const EvidenceListPage = () => {
               />
             </div>
           </form>
-          <p className="govuk-body govuk-!-font-weight-bold" role="status" aria-live="polite">
-            {results === undefined
-              ? searching && rows
-                ? 'Preparing search…'
-                : 'Loading evidence…'
-              : `${count} ${count === 1 ? 'piece' : 'pieces'} of evidence${
-                  active > 0 || query ? (count === 1 ? ' matches' : ' match') : ''
-                }`}
+          {/* Shown, not read out as it changes: its news is read from the region below (count-news.ts). */}
+          <p className="govuk-body govuk-!-font-weight-bold" data-testid="evidence-count">
+            {countWords ?? (searching && rows ? 'Preparing search…' : 'Loading evidence…')}
+          </p>
+          <p
+            className="fb-sr-only"
+            role="status"
+            aria-live="polite"
+            data-testid="evidence-count-news"
+          >
+            {said}
           </p>
           {results && results.length === 0 && (rows?.length ?? 0) === 0 && (
             <p className="govuk-body">Nothing recorded yet for this inspection.</p>

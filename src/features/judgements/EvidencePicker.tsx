@@ -3,6 +3,7 @@ import type { LocalInspection, LocalRow } from '../../db';
 import { AGENCIES, EVALUATIONS, EVIDENCE_KINDS, labelOf } from '../../domain';
 import { withSubJudgements, type EvidenceFilter } from '../evidence-list/filter';
 import { useEvidenceSearch } from '../evidence-list/useEvidenceSearch';
+import { useCountNews } from '../evidence-list/count-news';
 import { snippetOf } from '../evidence-list/snippet';
 import { Checkboxes, Select, TextInput } from '../shared/govuk';
 import { evidenceTitle } from '../shared/evidence-title';
@@ -54,6 +55,12 @@ export const EvidencePicker = ({
     effective,
   );
   const query = filter.query ?? '';
+  const countWords =
+    results === undefined
+      ? undefined
+      : `${results.length} ${results.length === 1 ? 'piece' : 'pieces'} of evidence found`;
+  // Read out when her search or filters change (and the first count), not as rows arrive.
+  const said = useCountNews(`${inspection.id}\n${JSON.stringify(effective)}`, countWords);
 
   const chosenSet = new Set(chosen);
   const kinds = inspection.framework.evidenceKinds.map((k) => ({
@@ -106,10 +113,12 @@ export const EvidencePicker = ({
         value={query}
         onChange={(v) => change({ query: v || undefined })}
       />
-      <p className="govuk-body govuk-!-font-weight-bold" role="status" aria-live="polite">
-        {results === undefined
-          ? 'Preparing search…'
-          : `${results.length} ${results.length === 1 ? 'piece' : 'pieces'} of evidence found`}
+      {/* Shown, not read out as it changes: its news is read from the region below (count-news.ts). */}
+      <p className="govuk-body govuk-!-font-weight-bold" data-testid="picker-count">
+        {countWords ?? 'Preparing search…'}
+      </p>
+      <p className="fb-sr-only" role="status" aria-live="polite" data-testid="picker-count-news">
+        {said}
       </p>
       {results && results.length > 0 && (
         <div className="govuk-form-group">

@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RouteObject } from 'react-router';
 import { makeFieldbook, renderRoutes } from '../../../tests/support/unit/fieldbook';
+import { heardFrom } from '../../../tests/support/unit/heard';
 import { INSPECTOR, makeTeam as makeLedTeam } from '../../../tests/support/unit/team';
 import { JudgementListPage } from './JudgementListPage';
 import { JudgementPage } from './JudgementPage';
@@ -98,6 +99,29 @@ describe('judgement drafts', () => {
     expect(row.textContent).toContain('Good');
     expect(row.textContent).toContain('Team agreed');
     expect(row.textContent).toContain('1');
+  });
+
+  it('[4.1.3] the picker reads out its count when she widens it, not as evidence arrives', async () => {
+    const fb = await makeTeam();
+    const id = fb.inspection.id;
+    const user = userEvent.setup();
+    renderRoutes(fb, routes, `/i/${id}/judgements/help-and-protection`);
+    const shown = () => screen.getByTestId('picker-count').textContent;
+    await waitFor(() => expect(shown()).toBe('1 piece of evidence found'));
+    const said = heardFrom(screen.getByTestId('picker-count-news'));
+    // A teammate's note on this area arrives (a sync, another tab): shown, not said.
+    await fb.repo.create('evidence', id, {
+      kind: 'practitioner-interview',
+      occurredAt: '2026-11-24T12:00:00.000Z',
+      status: 'final',
+      text: 'Health visitors join strategy discussions.',
+      judgementIds: ['help-and-protection'],
+    });
+    await waitFor(() => expect(shown()).toBe('2 pieces of evidence found'));
+    expect(said).toEqual([]);
+    // Widening the picker is hers: its count is said.
+    await user.click(screen.getByLabelText('Only evidence tagged with this judgement area'));
+    await waitFor(() => expect(said).toEqual(['3 pieces of evidence found']));
   });
 
   it('an inspector sees the draft read-only', async () => {

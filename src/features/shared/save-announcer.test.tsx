@@ -5,6 +5,7 @@ import { SaveStatus } from './SaveStatus';
 import { DraftStatus } from './DraftStatus';
 import { AUTOSAVE_DELAY_MS, useAutosave } from './useAutosave';
 import { NEW_SITTING, saveNews, useNews } from './save-announcer';
+import { heardFrom } from '../../../tests/support/unit/heard';
 
 // WCAG 2.2 4.1.3: what a screen reader hears while someone types. Every text the live region
 // takes is read out, so the test counts what reaches it (a MutationObserver, as assistive
@@ -32,15 +33,7 @@ const Editor = ({ draft }: { draft?: boolean }) => {
 };
 
 /** Every text the live region took, in order (what a screen reader would read out). */
-const heard = (): string[] => {
-  const region = screen.getByRole('status');
-  const said: string[] = [];
-  new MutationObserver(() => {
-    const text = region.textContent ?? '';
-    if (text && text !== said.at(-1)) said.push(text);
-  }).observe(region, { childList: true, characterData: true, subtree: true });
-  return said;
-};
+const heard = (): string[] => heardFrom(screen.getByRole('status'));
 
 /** Types a word, then pauses long enough for the autosave to write it. */
 const typeAndPause = async (word: string) => {
