@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
 import { startEvidence, writeNotes } from '../support/capture-flows';
-import { apiLogin } from '../support/day-flows';
+import { pushInterviewsFromElsewhere } from '../support/day-flows';
 import { smallDisk, type SmallDisk } from '../support/full-disk';
 import { tabletScreenshots } from '../support/screenshots';
 import { barSeen, signInOnWelcome, syncText, SYNCED_AT, watchBar } from '../support/sync-flows';
@@ -24,7 +24,6 @@ const AREA = 'Fullham Council';
 const PASSWORD = 'a long fieldwork passphrase';
 const LEAD = { username: 'fay', name: 'Fay Lead' };
 const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
-/** In this helper's port range (9300-9399). */
 /** The team's notes waiting on the server: three pages of about 2.3 MB sealed each. */
 const TEAM_NOTES = 3000;
 const NOTE_CHARS = 2000;
@@ -36,42 +35,16 @@ const OFFLINE_WORDS = 'Typed offline: the duty manager said the rota has two gap
 const LOST = 'The browser deleted Fieldbook’s data on this tablet';
 
 /** The lead's notes, pushed from her own tablet as her app would. Resolves with their ids. */
-const pushTeamNotes = async (url: string, inspectionId: string): Promise<string[]> => {
-  const { token } = await apiLogin(url, LEAD.username, PASSWORD);
-  const { schemaVersion } = (await (await fetch(`${url}/healthz`)).json()) as {
-    schemaVersion: number;
-  };
-  const clientId = crypto.randomUUID();
-  const ids: string[] = [];
-  for (let from = 0; from < TEAM_NOTES; from += 100) {
-    const ops = Array.from({ length: Math.min(100, TEAM_NOTES - from) }, (_, k) => {
-      const id = crypto.randomUUID();
-      ids.push(id);
-      return {
-        opId: crypto.randomUUID(),
-        entity: 'evidence',
-        entityId: id,
-        inspectionId,
-        kind: 'put',
-        fields: {
-          kind: 'practitioner-interview',
-          occurredAt: '2026-11-30T10:00:00.000Z',
-          status: 'final',
-          role: 'Team manager',
-          text: `Note ${from + k}: ${'the duty rota had gaps all week. '.repeat(NOTE_CHARS / 32)}`,
-        },
-        base: {},
-      };
-    });
-    const response = await fetch(`${url}/api/sync/push`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ clientId, schemaVersion, ops }),
-    });
-    if (!response.ok) throw new Error(`push: ${response.status} ${await response.text()}`);
-  }
-  return ids;
-};
+const pushTeamNotes = (url: string, inspectionId: string): Promise<string[]> =>
+  pushInterviewsFromElsewhere(
+    url,
+    { username: LEAD.username, password: PASSWORD },
+    inspectionId,
+    Array.from(
+      { length: TEAM_NOTES },
+      (_, n) => `Note ${n}: ${'the duty rota had gaps all week. '.repeat(NOTE_CHARS / 32)}`,
+    ),
+  );
 
 /** The evidence ids in the tablet's database, read from IndexedDB itself (ids are kept in clear). */
 const evidenceIdsOnTablet = (page: Page): Promise<string[]> =>

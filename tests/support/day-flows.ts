@@ -112,46 +112,56 @@ export const adminApi = async (
   return response.json();
 };
 
+/** Ops per push. */
+const PUSH_BATCH = 100;
+
 /**
- * A practitioner interview recorded on another team member's tablet and pushed to the server (as
- * their app would): the news a tablet under test then pulls. Resolves with the evidence id.
+ * Practitioner interviews recorded on another team member's tablet and pushed to the server as
+ * their app would (one client, `PUSH_BATCH` ops a push): the news a tablet under test then pulls.
+ * Resolves with their evidence ids, in the order of `texts`.
  */
-export const pushInterviewFromElsewhere = async (
+export const pushInterviewsFromElsewhere = async (
   baseUrl: string,
   { username, password }: { username: string; password: string },
   inspectionId: string,
-  text: string,
-): Promise<string> => {
+  texts: readonly string[],
+): Promise<string[]> => {
   const { token } = await apiLogin(baseUrl, username, password);
   const { schemaVersion } = (await (await fetch(`${baseUrl}/healthz`)).json()) as {
     schemaVersion: number;
   };
-  const evidenceId = crypto.randomUUID();
-  const response = await fetch(`${baseUrl}/api/sync/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      clientId: crypto.randomUUID(),
-      schemaVersion,
-      ops: [
-        {
-          opId: crypto.randomUUID(),
-          entity: 'evidence',
-          entityId: evidenceId,
-          inspectionId,
-          kind: 'put',
-          fields: {
-            kind: 'practitioner-interview',
-            occurredAt: '2026-11-30T10:00:00.000Z',
-            status: 'final',
-            role: 'Team manager',
-            text,
-          },
-          base: {},
-        },
-      ],
-    }),
-  });
-  if (!response.ok) throw new Error(`push: ${response.status} ${await response.text()}`);
-  return evidenceId;
+  const clientId = crypto.randomUUID();
+  const ids = texts.map(() => crypto.randomUUID());
+  for (let from = 0; from < texts.length; from += PUSH_BATCH) {
+    const ops = ids.slice(from, from + PUSH_BATCH).map((entityId, k) => ({
+      opId: crypto.randomUUID(),
+      entity: 'evidence',
+      entityId,
+      inspectionId,
+      kind: 'put',
+      fields: {
+        kind: 'practitioner-interview',
+        occurredAt: '2026-11-30T10:00:00.000Z',
+        status: 'final',
+        role: 'Team manager',
+        text: texts[from + k],
+      },
+      base: {},
+    }));
+    const response = await fetch(`${baseUrl}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ clientId, schemaVersion, ops }),
+    });
+    if (!response.ok) throw new Error(`push: ${response.status} ${await response.text()}`);
+  }
+  return ids;
 };
+
+/** One interview from another team member's tablet (pushInterviewsFromElsewhere). */
+export const pushInterviewFromElsewhere = async (
+  baseUrl: string,
+  who: { username: string; password: string },
+  inspectionId: string,
+  text: string,
+): Promise<string> => (await pushInterviewsFromElsewhere(baseUrl, who, inspectionId, [text]))[0]!;
