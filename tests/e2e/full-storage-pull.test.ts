@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe';
 import { startEvidence, writeNotes } from '../support/capture-flows';
 import { pushInterviewsFromElsewhere } from '../support/day-flows';
-import { smallDisk, type SmallDisk } from '../support/full-disk';
+import type { SmallDisk } from '../support/full-disk';
+import { FULLHAM, tabletOnSmallDisk, type TabletOnSmallDisk } from '../support/full-tablet';
 import { tabletScreenshots } from '../support/screenshots';
 import { barSeen, signInOnWelcome, syncText, SYNCED_AT, watchBar } from '../support/sync-flows';
-import { inspectorsTablet, type TeamTablet } from '../support/team-tablet';
 import { expectTouchTargets } from '../support/touch';
 
 // Fin's tablet is nearly full of photos when it comes back online after a morning offline, and
@@ -20,10 +20,7 @@ import { expectTouchTargets } from '../support/touch';
 // after space is freed and he signs in again the team's evidence and his sent note come back, each
 // once. Should Chromium keep the database this time, he must still be signed in, told the tablet
 // is full, and the pull must finish on its own once space is freed.
-const AREA = 'Fullham Council';
-const PASSWORD = 'a long fieldwork passphrase';
-const LEAD = { username: 'fay', name: 'Fay Lead' };
-const INSPECTOR = { username: 'fin', name: 'Fin Inspector' };
+const { area: AREA, password: PASSWORD, lead: LEAD, inspector: INSPECTOR } = FULLHAM;
 /** The team's notes waiting on the server: three pages of about 2.3 MB sealed each. */
 const TEAM_NOTES = 3000;
 const NOTE_CHARS = 2000;
@@ -67,7 +64,7 @@ const evidenceIdsOnTablet = (page: Page): Promise<string[]> =>
   );
 
 describe('a pull that fills the tablet part-way', () => {
-  let tablet: TeamTablet;
+  let tablet: TabletOnSmallDisk;
   let page: Page;
   let disk: SmallDisk;
   /** What the tablet showed, for a failure's message. */
@@ -85,20 +82,11 @@ describe('a pull that fills the tablet part-way', () => {
   const lostHeading = () => page.getByRole('heading', { level: 1, name: LOST });
 
   beforeAll(async () => {
-    disk = smallDisk();
-    tablet = await inspectorsTablet({
-      name: 'full-storage-pull',
-      area: AREA,
-      password: PASSWORD,
-      lead: LEAD,
-      inspector: INSPECTOR,
-      userDataDir: disk.profileDir,
-    });
-    page = tablet.page;
+    tablet = await tabletOnSmallDisk('full-storage-pull');
+    ({ disk, page } = tablet);
   });
   afterAll(async () => {
     await tablet?.dispose();
-    disk?.dispose();
   });
 
   it('never shows an empty signed-out tablet: says what the browser did, and everything sent comes back once', async () => {
